@@ -1,0 +1,68 @@
+"""The ``detente`` command: a thin typer layer over the library.
+
+Each area registers its commands from its own module; none holds logic that
+the library does not expose.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import DetenteError
+from . import extract as _extract
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="detente",
+    help="Turn news reports about peace negotiations into structured, sourced records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", help="Print detente's version and exit.", is_eager=True),
+) -> None:
+    """Turn news reports about peace negotiations into structured, sourced records.
+
+    Start with: detente demo (the bundled sample), or detente extract REPORTS... -o records.jsonl
+    """
+    if version:
+        from .. import __version__
+
+        typer.echo(f"detente {__version__}")
+        raise typer.Exit()
+
+
+for _module in (_extract,):
+    _module.register(app)
+
+
+def main() -> None:
+    """Entry point: one line per error, never a traceback, non-zero exit."""
+    try:
+        app(standalone_mode=False)
+    except DetenteError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors and the like
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        raise

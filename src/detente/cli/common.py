@@ -1,0 +1,45 @@
+"""What several commands share: progress on stderr, error lines, JSON output."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from ..errors import InputError
+
+__all__ = ["stderr", "progress_bar", "report_error", "print_json"]
+
+stderr = Console(stderr=True)
+
+
+@contextmanager
+def progress_bar(label: str, total: int | None = None, *, enabled: bool | None = None) -> Iterator:
+    """A rich progress bar on stderr, silent when stderr is not a terminal.
+
+    Yields ``advance(outcome, done)``, a callback for :func:`detente.extract_stream`.
+    """
+    enabled = stderr.is_terminal if enabled is None else enabled
+    if not enabled:
+        yield lambda outcome, done: None
+        return
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=stderr, transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda outcome, done: bar.update(task, completed=done)
+
+
+def report_error(error: InputError) -> None:
+    """One line naming the input and the problem."""
+    typer.echo(f"error: {error}", err=True)
+
+
+def print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")

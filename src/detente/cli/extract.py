@@ -1,0 +1,53 @@
+"""``detente extract``: reports in, JSON Lines records out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import InputError
+from ..pipeline import extract_stream
+from ..settings import Settings
+from ..sources import iter_documents
+from .common import progress_bar, report_error
+
+__all__ = ["register", "extract_cmd"]
+
+
+def extract_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl files, http(s) URLs or feeds.", metavar="PATH...")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSON Lines here instead of stdout.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that give none.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.")] = 32,
+    workers: Annotated[int, typer.Option(help="Worker processes (each loads the model once).")] = 1,
+) -> None:
+    """Extract a sourced record from each report, as JSON Lines.
+
+    Example: detente extract reports/ feed.xml https://example.org/story -o records.jsonl
+    """
+    settings = Settings.from_env(batch_size=batch_size, workers=workers)
+    failed = 0
+    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        with progress_bar("extracting") as advance:
+            items = iter_documents(inputs, settings=settings, published=published)
+            for outcome in extract_stream(items, settings=settings, progress=advance):
+                if isinstance(outcome, InputError):
+                    failed += 1
+                    report_error(outcome)
+                    continue
+                out.write(outcome.to_json() + "\n")
+                out.flush()
+    finally:
+        if output:
+            out.close()
+    if failed:
+        typer.echo(f"{failed} input(s) failed; the others were extracted", err=True)
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_cmd)

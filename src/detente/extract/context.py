@@ -1,0 +1,47 @@
+"""What every extractor may read besides the ``Doc``: the report's date, the
+actor index, the resolved date mentions, and (after the quote pass) the quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ..records import DateMention, Document, Quote
+from .actors import ActorIndex, build_actor_index
+from .dates import extract_dates, parse_published
+
+__all__ = ["Context"]
+
+
+@dataclass(frozen=True)
+class Context:
+    document: Document
+    published: date | None
+    actors: ActorIndex
+    dates: list[DateMention]
+    quotes: list[Quote] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Doc, document: Document) -> "Context":
+        published = parse_published(document.published)
+        return cls(
+            document=document,
+            published=published,
+            actors=build_actor_index(doc),
+            dates=extract_dates(doc, published),
+        )
+
+    def with_quotes(self, quotes: list[Quote]) -> "Context":
+        return replace(self, quotes=quotes)
+
+    def date_in(self, start: int, end: int) -> str | None:
+        """Value of the first resolved, full date mentioned in ``[start, end)``
+        (a fact's sentence), or None."""
+        for mention in self.dates:
+            ev = mention.evidence
+            if ev and mention.value and start <= ev.start and ev.end <= end:
+                return mention.value
+        return None
