@@ -47,22 +47,7 @@ for _module in (_extract,):
 def main() -> None:
     """Entry point: one line per error, never a traceback, non-zero exit."""
     try:
-        app(standalone_mode=False)
+        app()
     except DetenteError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(1)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click usage errors and the like
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(exc.exit_code)
-        raise
