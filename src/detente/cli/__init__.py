@@ -25,19 +25,24 @@ app = typer.Typer(
 
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        typer.echo(f"detente {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", help="Print detente's version and exit.", is_eager=True),
+    version: bool = typer.Option(
+        False, "--version", help="Print detente's version and exit.", is_eager=True, callback=_print_version
+    ),
 ) -> None:
     """Turn news reports about peace negotiations into structured, sourced records.
 
     Start with: detente demo (the bundled sample), or detente extract REPORTS... -o records.jsonl
     """
-    if version:
-        from .. import __version__
-
-        typer.echo(f"detente {__version__}")
-        raise typer.Exit()
 
 
 for _module in (_extract,):
