@@ -28,6 +28,10 @@ class InputError(DetenteError):
         self.problem = problem
         super().__init__(f"{where}: {problem}")
 
+    def __reduce__(self):
+        # Errors cross process boundaries (worker pools, Ray): keep both parts.
+        return (type(self), (self.where, self.problem))
+
 
 class FetchError(InputError):
     """A URL or feed that cannot be fetched (unreachable, too large, not allowed)."""

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .extract import extract_record
 from .nlp import load
 from .records import Document, Record
 from .settings import Settings
 from .sources import make_document
 
-__all__ = ["extract", "extract_stream", "Outcome", "Progress"]
+__all__ = ["extract", "extract_stream", "extract_local", "Outcome", "Progress"]
 
 Outcome = Record | InputError
 #: Called once per finished document with (outcome, documents done so far).
@@ -47,28 +47,48 @@ def extract_stream(
 ) -> Iterator[Outcome]:
     """Records for a stream of documents, in order, with errors passed through.
 
-    Memory stays flat: documents are read, parsed in ``nlp.pipe`` batches and
-    yielded one by one.
+    Runs in this process, in ``settings.workers`` processes, or on Ray
+    (``settings.engine == "ray"``). Memory stays flat: documents are read,
+    parsed in ``nlp.pipe`` batches and yielded one by one.
     """
     settings = settings or Settings()
+    if settings.engine == "ray":
+        from .parallel import extract_with_ray
+
+        outcomes = extract_with_ray(items, settings=settings)
+    elif settings.engine != "local":
+        raise ConfigError(f"unknown engine {settings.engine!r}: use 'local' or 'ray'")
+    elif settings.workers > 1:
+        from .parallel import extract_with_pool
+
+        outcomes = extract_with_pool(items, settings=settings)
+    else:
+        outcomes = extract_local(items, settings=settings)
+    for done, outcome in enumerate(outcomes, 1):
+        if progress:
+            progress(outcome, done)
+        yield outcome
+
+
+def extract_local(items: Iterable[Document | InputError], *, settings: Settings) -> Iterator[Outcome]:
+    """The in-process engine: one ``nlp.pipe`` stream over the documents."""
     nlp = load()
-    done = 0
 
     def readable() -> Iterator[tuple[str, Document | InputError]]:
         for item in items:
             if isinstance(item, Document) and len(item.text) > settings.max_chars:
-                item = InputError(item.id, f"text of {len(item.text):,} characters is over the limit of {settings.max_chars:,} (DETENTE_MAX_CHARS)")
+                item = InputError(
+                    item.id,
+                    f"text of {len(item.text):,} characters is over the limit of "
+                    f"{settings.max_chars:,} (DETENTE_MAX_CHARS)",
+                )
             yield (item.text if isinstance(item, Document) else "", item)
 
     for doc, item in nlp.pipe(readable(), as_tuples=True, batch_size=settings.batch_size):
         if isinstance(item, InputError):
-            outcome: Outcome = item
-        else:
-            try:
-                outcome = extract_record(doc, item)
-            except Exception as exc:  # an extractor bug must not sink the batch
-                outcome = InputError(item.id, f"extraction failed ({type(exc).__name__}: {exc})")
-        done += 1
-        if progress:
-            progress(outcome, done)
-        yield outcome
+            yield item
+            continue
+        try:
+            yield extract_record(doc, item)
+        except Exception as exc:  # an extractor bug must not sink the batch
+            yield InputError(item.id, f"extraction failed ({type(exc).__name__}: {exc})")

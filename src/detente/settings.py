@@ -21,6 +21,10 @@ class Settings:
     batch_size: int = 32
     #: Worker processes for extraction (1 = in process).
     workers: int = 1
+    #: Where extraction runs: "local" (this process or a pool of --workers) or "ray".
+    engine: str = "local"
+    #: Ray cluster address for engine "ray" (None: start a local Ray).
+    ray_address: str | None = None
     #: Largest document (characters) extracted; longer text is cut with a warning.
     max_chars: int = 1_000_000
     #: Largest body (bytes) read from a URL or file.

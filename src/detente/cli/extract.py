@@ -23,12 +23,14 @@ def extract_cmd(
     published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that give none.")] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.")] = 32,
     workers: Annotated[int, typer.Option(help="Worker processes (each loads the model once).")] = 1,
+    engine: Annotated[str, typer.Option(help="'local' (this machine) or 'ray' (a Ray cluster).")] = "local",
+    ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address for --engine ray (default: a local Ray).")] = None,
 ) -> None:
     """Extract a sourced record from each report, as JSON Lines.
 
     Example: detente extract reports/ feed.xml https://example.org/story -o records.jsonl
     """
-    settings = Settings.from_env(batch_size=batch_size, workers=workers)
+    settings = Settings.from_env(batch_size=batch_size, workers=workers, engine=engine, ray_address=ray_address)
     failed = 0
     out = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:

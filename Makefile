@@ -1,0 +1,34 @@
+# The two quick-start commands: `make demo` and `make test` (see README).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: demo test install install-dev system-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install -q -e .
+
+install-dev: $(BIN)/python
+	$(BIN)/pip install -q -e '.[all,test]'
+
+## Set up and run detente's main job on the bundled sample (SQLite, no server).
+demo: install
+	$(BIN)/detente demo --db detente-demo.db
+
+system-deps:
+	bash scripts/setup-system.sh
+
+## Set up everything (Python packages, PostgreSQL, Chromium) and run the whole test suite.
+test: system-deps install-dev
+	bash scripts/run-tests.sh $(PYTEST_ARGS)
+
+bench: install-dev
+	$(BIN)/python bench/extract_bench.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info detente-demo.db artifacts

@@ -1,0 +1,94 @@
+"""SQLAlchemy tables of the store; the Alembic migrations create exactly these.
+
+One row per report (``documents``), one row per extracted fact (``facts``,
+with its evidence and the full fact as JSON so a Record round-trips), and one
+row per merged thing (``entities``: an actor, a round of talks, a deal, a
+quote) that facts from many reports point at. ``processes`` names the peace
+processes that reports are grouped into.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+__all__ = ["Base", "DocumentRow", "FactRow", "EntityRow", "ProcessRow"]
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(512), unique=True)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(256))
+    url: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(String(32), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    process: Mapped[str | None] = mapped_column(String(256), index=True)
+    #: True when the user named the process (``--process`` / ``process set``).
+    process_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The record's own extra keys and document info, for round trips.
+    extra: Mapped[dict | None] = mapped_column(JSON)
+    ingested_at: Mapped[str] = mapped_column(String(32))
+
+
+class EntityRow(Base):
+    __tablename__ = "entities"
+    __table_args__ = (
+        Index("ix_entities_kind_key", "kind", "key"),
+        Index("ix_entities_kind_process_date", "kind", "process", "date"),
+        Index("ix_entities_kind_date", "kind", "date"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))  # actor meeting agreement incident quote
+    key: Mapped[str] = mapped_column(String(256))  # blocking key for merge candidates
+    label: Mapped[str] = mapped_column(Text)
+    process: Mapped[str | None] = mapped_column(String(256))
+    date: Mapped[str | None] = mapped_column(String(32))
+    last_date: Mapped[str | None] = mapped_column(String(32))
+    attrs: Mapped[dict] = mapped_column(JSON)
+    n_sources: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class FactRow(Base):
+    __tablename__ = "facts"
+    __table_args__ = (
+        Index("ix_facts_kind_process_date", "kind", "process", "date"),
+        Index("ix_facts_kind_party_issue", "kind", "party", "issue"),
+        Index("ix_facts_kind_date", "kind", "date"),
+        Index("ix_facts_entity", "entity_id"),
+        Index("ix_facts_speaker", "speaker_id", "kind"),
+        Index("ix_facts_document", "document_pk"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_pk: Mapped[int] = mapped_column(ForeignKey("documents.pk", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # a key of records.FACT_KINDS
+    seq: Mapped[int] = mapped_column(Integer)  # order within the record
+    process: Mapped[str | None] = mapped_column(String(256))
+    date: Mapped[str | None] = mapped_column(String(32))  # the fact's date, else the report's
+    party: Mapped[str | None] = mapped_column(String(256))
+    issue: Mapped[str | None] = mapped_column(String(64))
+    stance: Mapped[str | None] = mapped_column(String(16))
+    name: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
+    ev_start: Mapped[int | None] = mapped_column(Integer)
+    ev_end: Mapped[int | None] = mapped_column(Integer)
+    ev_text: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(JSON)
+
+
+class ProcessRow(Base):
+    __tablename__ = "processes"
+
+    name: Mapped[str] = mapped_column(String(256), primary_key=True)
+    parties: Mapped[list] = mapped_column(JSON)

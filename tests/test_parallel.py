@@ -1,0 +1,61 @@
+"""The worker-pool and Ray engines give the same records, in order, as the local one."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.errors import InputError
+from detente.parallel import chunked
+from detente.pipeline import extract_stream
+from detente.settings import Settings
+from detente.sources import make_document
+
+TEXTS = [
+    "Kremlin spokesman Dmitry Peskov told reporters that Russia's position remains unchanged.",
+    "Qatar and Egypt mediated talks in Doha between Israel and Hamas on Sunday.",
+    "Congolese President Felix Tshisekedi said the ceasefire with M23 rebels was holding.",
+    "Armenian Prime Minister Nikol Pashinyan said a peace treaty with Azerbaijan was within reach.",
+    "The ELN suspended talks with the Colombian government after an attack in Arauca.",
+]
+
+
+def _items():
+    docs = [make_document(t, published="2026-02-05") for t in TEXTS]
+    return docs[:2] + [InputError("broken.json", "invalid JSON")] + docs[2:]
+
+
+def _summary(outcomes):
+    return [o.where if isinstance(o, InputError) else o.model_dump() for o in outcomes]
+
+
+@pytest.fixture(scope="module")
+def local():
+    return _summary(extract_stream(_items(), settings=Settings()))
+
+
+@pytest.mark.parametrize("size,expected", [(2, [[0, 1], [2, 3], [4]]), (5, [[0, 1, 2, 3, 4]]), (9, [[0, 1, 2, 3, 4]])])
+def test_chunked(size, expected):
+    assert list(chunked(range(5), size)) == expected
+
+
+def test_worker_pool_matches_local(local):
+    pooled = _summary(extract_stream(_items(), settings=Settings(workers=2, batch_size=2)))
+    assert pooled == local
+    assert pooled[2] == "broken.json"
+
+
+@pytest.mark.ray
+def test_ray_local_cluster_matches_local(local):
+    ray = pytest.importorskip("ray")
+    try:
+        out = _summary(extract_stream(_items(), settings=Settings(engine="ray", workers=2, batch_size=2)))
+    finally:
+        ray.shutdown()
+    assert out == local
+
+
+def test_unknown_engine_is_a_clear_error():
+    from detente.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown engine"):
+        list(extract_stream(_items(), settings=Settings(engine="spark")))
