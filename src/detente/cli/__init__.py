@@ -11,7 +11,9 @@ import sys
 import typer
 
 from ..errors import DetenteError
+from . import evaluate as _evaluate
 from . import extract as _extract
+from . import web as _web
 
 __all__ = ["app", "main"]
 
@@ -45,7 +47,7 @@ def _root(
     """
 
 
-for _module in (_extract,):
+for _module in (_extract, _web, _evaluate):
     _module.register(app)
 
 

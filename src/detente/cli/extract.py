@@ -12,15 +12,24 @@ from ..errors import InputError
 from ..pipeline import extract_stream
 from ..settings import Settings
 from ..sources import iter_documents
+from ..sources.base import normalize_published
 from .common import progress_bar, report_error
 
 __all__ = ["register", "extract_cmd"]
 
 
+def _check_published(value: str | None) -> str | None:
+    """Refuse a malformed date before any report is read."""
+    try:
+        return normalize_published(value, "--published")
+    except InputError as error:
+        raise typer.BadParameter(error.problem) from None
+
+
 def extract_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl files, http(s) URLs or feeds.", metavar="PATH...")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSON Lines here instead of stdout.")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that give none.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that give none.", callback=_check_published)] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.")] = 32,
     workers: Annotated[int, typer.Option(help="Worker processes (each loads the model once).")] = 1,
     engine: Annotated[str, typer.Option(help="'local' (this machine) or 'ray' (a Ray cluster).")] = "local",

@@ -1,20 +1,32 @@
 """Actors: people, states, organizations and groups, with aliases resolved.
 
-FIRST CUT (interface stable, internals to be replaced): ``ActorIndex`` is what
-other extractors use to turn a mention into a canonical name.
+Persons are named by the fullest form in the report, and surnames resolve to
+it ("Dmitriev" → "Kirill Dmitriev"); states, organizations and groups by their
+canonical gazetteer name ("the Kremlin", "Moscow", "Russian" → "Russia").
+Each person's roles and affiliation come from titles and appositions
+(:mod:`detente.extract.roles`). ``ActorIndex`` is how the other extractors turn
+a mention into a canonical name.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from ..records import Actor, Evidence
+from ..nlp import gazetteer
+from ..nlp.lexicon import lexicon
+from ..records import Actor, Document, Evidence
+from .roles import RoleFact, roles_of
 
-__all__ = ["ActorIndex", "build_actor_index", "extract_actors"]
+__all__ = ["ActorIndex", "build_actor_index", "extract_actors", "outlet_country"]
 
-_KIND = {"PERSON": "person", "GPE": "state", "NORP": "state", "ORG": "organization"}
+_MODEL_KIND = {"ORG": "organization"}
 
 
 @dataclass
@@ -24,16 +36,44 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     #: (start_char, end_char, canonical name), sorted by start.
     spans: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Id of the document whose source informed affiliations, if one was given.
+    document_id: str | None = None
 
     def canonical(self, text: str) -> str | None:
-        """Canonical name for a mention's text ("Dmitriev", "the Kremlin"), or None."""
+        """Canonical name for a mention's text ("Dmitriev", "the Kremlin",
+        "the Kremlin spokesman"), or None."""
         text = text.strip()
+        if not text:
+            return None
         if text in self.actors:
             return text
-        for name, actor in self.actors.items():
-            if actor.kind == "person" and name.split()[-1] == text.split()[-1]:
+        person = self._person(text)
+        if person:
+            return person
+        actor = gazetteer.stands_for(text)
+        if actor:
+            return actor
+        key = _strip_the(text)
+        if key in self.actors:
+            return key
+        return self.describe(text)
+
+    def _person(self, text: str) -> str | None:
+        words = _name_words(text)
+        if not words:
+            return None
+        for name in self.persons():
+            parts = _name_words(name)
+            if words == parts or (len(words) == 1 and words[0] == parts[-1]):
                 return name
+        if len(words) == 1 and words[0][:1].isupper():
+            for name in self.persons():
+                if words[0] in _name_words(name)[1:]:
+                    return name
         return None
+
+    def persons(self) -> list[str]:
+        return [n for n, a in self.actors.items() if a.kind == "person"]
 
     def at(self, start: int, end: int) -> str | None:
         """Canonical name of the actor mentioned exactly or within ``[start, end)``."""
@@ -68,24 +108,355 @@ class ActorIndex:
                 best = name
         return best
 
+    def describe(self, text: str) -> str | None:
+        """The person a description names ("the analyst", "the Kremlin
+        spokesman", "Ukraine's lead negotiator"): every content word of the
+        description must be in one of the person's roles or be their
+        affiliation; the role's head word must be among them."""
+        words = [w for w in re.findall(r"[\w-]+", text.lower()) if w not in ("the", "a", "an", "s")]
+        if not words:
+            return None
+        fits = [name for name in self.persons() if _describes(words, self.actors[name])]
+        return fits[0] if len(fits) == 1 else None
 
-def build_actor_index(doc: Doc) -> ActorIndex:
-    index = ActorIndex()
-    mentions: dict[str, list[Evidence]] = {}
-    for ent in doc.ents:
-        kind = _KIND.get(ent.label_)
-        if kind is None:
+    def roles_of(self, name: str) -> list[str]:
+        actor = self.actors.get(name)
+        return list(actor.roles) if actor else []
+
+
+def _describes(words: list[str], actor: Actor) -> bool:
+    role_words = {w for r in actor.roles for w in re.findall(r"[\w-]+", r.lower())}
+    heads = {re.findall(r"[\w-]+", r.lower())[-1] for r in actor.roles if r.strip()}
+    aff = actor.affiliation
+    for w in words:
+        if w in role_words:
             continue
-        name = ent.text
-        if kind == "person":
-            name = index.canonical(ent.text) or ent.text
+        if aff and (gazetteer.stands_for(w.title()) == aff or w in aff.lower().split()):
+            continue
+        return False
+    return bool(heads & set(words))
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?i:the)\s+", "", text.strip())
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _name_words(text: str) -> list[str]:
+    """A name's words without honorifics or a possessive ("Mr. Putin's" → ["Putin"])."""
+    text = re.sub(r"['\u2019]s?$", "", text.strip())
+    words = [w for w in re.split(r"[\s]+", text) if w]
+    lex = lexicon()
+    while words and (words[0] in lex.honorifics or lex.is_role_phrase(words[0])):
+        words = words[1:]
+    return [w.split("-")[-1] if w.lower().startswith(("al-", "el-")) else w for w in words]
+
+
+# -- persons -----------------------------------------------------------------
+
+
+@dataclass
+class _Person:
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        best = max(self.mentions, key=lambda s: (len(_clean_tokens(s)), len(s.text)))
+        return _clean_text(best)
+
+    @property
+    def surname(self) -> str:
+        return _fold(_name_words(self.name)[-1])
+
+    @property
+    def given(self) -> str | None:
+        words = _name_words(self.name)
+        return _fold(words[0]) if len(words) > 1 else None
+
+
+def _clean_tokens(span: Span) -> list:
+    """The name's tokens without titles, honorifics, possessives, byline words."""
+    lex = lexicon()
+    toks = [t for t in span if not (t.tag_ == "POS" or t.text in ("'s", "\u2019s") or t.is_space)]
+    while toks and (toks[0].text in lex.honorifics or lex.is_role_phrase(toks[0].text)):
+        toks = toks[1:]
+    while toks and ((toks[-1].is_punct and toks[-1].text != ".") or toks[-1].text in lex.name_stopwords):
+        toks = toks[:-1]
+    return toks
+
+
+def _clean_text(span: Span) -> str:
+    toks = _clean_tokens(span)
+    if not toks:
+        return span.text
+    return span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+
+
+def _is_person_mention(ent: Span) -> bool:
+    """Not a title alone ("Councillor"), a people ("Africans"), a place or a
+    question ("Will Ukraine …")."""
+    toks = _clean_tokens(ent)
+    if not toks or not any(t.is_alpha and t.text[:1].isupper() for t in toks):
+        return False
+    if len(toks) == 1 and toks[0].tag_ == "NNPS":
+        return False
+    if toks[-1].text in lexicon().honorifics:
+        return False
+    last = gazetteer.lookup(toks[-1].text)
+    if last is not None and last.via in ("name", "alias") and last.kind != "city":
+        return False
+    return gazetteer.lookup(_clean_text(ent)) is None
+
+
+def _near(a: str, b: str) -> bool:
+    if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+def _cluster(mentions: list[Span]) -> list[_Person]:
+    """Full names first, one person each unless given names clash; then single
+    names join the last person before them with that surname (or the first)."""
+    people: list[_Person] = []
+    singles: list[Span] = []
+    for ent in mentions:
+        words = _name_words(_clean_text(ent))
+        if len(words) < 2:
+            singles.append(ent)
+            continue
+        match = next((p for p in people if _same_person(words, p)), None)
+        if match:
+            match.mentions.append(ent)
+        else:
+            people.append(_Person([ent]))
+    for ent in singles:
+        word = _fold(_name_words(_clean_text(ent))[0]) if _name_words(_clean_text(ent)) else ""
+        match = _owner(word, ent.start_char, people)
+        if match:
+            match.mentions.append(ent)
+        else:
+            people.append(_Person([ent]))
+    return people
+
+
+def _same_person(words: list[str], person: _Person) -> bool:
+    surname, given = _fold(words[-1]), _fold(words[0])
+    if surname != person.surname:
+        return False
+    other = person.given
+    return other is None or other == given or other[0] == given[0]
+
+
+def _owner(word: str, char: int, people: list[_Person]) -> _Person | None:
+    if not word:
+        return None
+    for test in (lambda p: p.surname == word, lambda p: _near(word, p.surname), lambda p: p.given == word):
+        fits = [p for p in people if test(p)]
+        if fits:
+            before = [p for p in fits if min(m.start_char for m in p.mentions) < char]
+            return (before or fits)[-1] if len(fits) > 1 else fits[0]
+    return None
+
+
+# -- outlets ------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    path = resources.files("detente") / "data" / "gazetteer" / "outlets.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def outlet_country(source: str | None) -> str | None:
+    """The home country of a news outlet or official source, where known."""
+    if not source:
+        return None
+    text = " " + re.sub(r"[^\w/.]+", " ", source.casefold()) + " "
+    hits = [k for k in _outlets() if f" {k} " in text]
+    return _outlets()[max(hits, key=len)] if hits else None
+
+
+# -- the index ----------------------------------------------------------------
+
+
+def _entity_actor(ent: Span) -> tuple[str, str] | None:
+    """(canonical name, kind) for a non-person entity that is an actor."""
+    entry = gazetteer.lookup(ent.text)
+    if entry is not None:
+        actor = entry.actor
+        if actor is None:
+            return None
+        kind = "state" if entry.kind in ("state", "city") else entry.kind
+        return actor, kind
+    if ent.label_ != "ORG" or not _org_like(ent):
+        return None
+    return _strip_the(ent.text).strip(" ,.'’"), "organization"
+
+
+def _org_like(ent: Span) -> bool:
+    words = [t for t in ent if t.is_alpha]
+    if not words or all(len(t) < 3 for t in words):
+        return False
+    prev = ent.doc[ent.start - 2 : ent.start] if ent.start >= 2 else None
+    if prev is not None and lexicon().is_role_phrase(f"{prev.text} {ent.text}"):
+        return False  # "Secretary of State"
+    return True
+
+
+def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
+    """Every actor the annotated ``doc`` mentions, canonical, with roles and
+    affiliations; ``document`` (optional) lends its source's home country to
+    unqualified titles."""
+    person_ents = [e for e in doc.ents if e.label_ == "PERSON" and _is_person_mention(e)]
+    people = _cluster(person_ents)
+    index = ActorIndex()
+    spans: list[tuple[int, int, str]] = []
+    mentions: dict[str, list[Evidence]] = {}
+    kinds: dict[str, str] = {}
+    for person in people:
+        name = person.name
+        kinds.setdefault(name, "person")
+        for ent in person.mentions:
+            spans.append((ent.start_char, ent.end_char, name))
+            mentions.setdefault(name, []).append(Evidence.from_span(ent))
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            continue
+        found = _entity_actor(ent)
+        if found is None:
+            continue
+        name, kind = found
+        if kinds.setdefault(name, kind) == "person":
+            continue
+        spans.append((ent.start_char, ent.end_char, name))
         mentions.setdefault(name, []).append(Evidence.from_span(ent))
-        if name not in index.actors:
-            index.actors[name] = Actor(name=name, kind=kind)
-        index.spans.append((ent.start_char, ent.end_char, name))
-    index.actors = {n: a.model_copy(update={"mentions": mentions[n]}) for n, a in index.actors.items()}
+    index.spans = sorted(spans)
+    index.document_id = document.id if document else None
+    facts = _person_facts(doc, people, document)
+    index.actors = {
+        name: Actor(
+            name=name,
+            kind=kinds[name],
+            roles=facts.get(name, ([], None))[0],
+            affiliation=facts.get(name, ([], None))[1],
+            mentions=sorted(mentions[name], key=lambda ev: ev.start),
+        )
+        for name in _ordered(index.spans)
+    }
     return index
 
 
+def _ordered(spans: list[tuple[int, int, str]]) -> list[str]:
+    return list(dict.fromkeys(name for _s, _e, name in spans))
+
+
+def _person_facts(doc: Doc, people: list[_Person], document: Document | None) -> dict[str, tuple[list[str], str | None]]:
+    """Roles and affiliation of each person, references to other persons
+    ("Trump's son-in-law") resolved after every person's own."""
+    raw: dict[str, list[RoleFact]] = {p.name: [f for m in p.mentions for f in roles_of(m)] for p in people}
+    lookup_person = {p.surname: p.name for p in people}
+    home = outlet_country(document.source) if document else None
+    result: dict[str, tuple[list[str], str | None]] = {}
+    for name, facts in raw.items():
+        roles = _distinct_roles([f.role for f in sorted(facts, key=lambda f: f.rank) if f.role])
+        result[name] = (roles, _own_affiliation(facts))
+    for name, facts in raw.items():
+        roles, aff = result[name]
+        if aff is None:
+            aff = _referred_affiliation(facts, result, lookup_person)
+        if aff is None:
+            aff = _fallback_affiliation(doc, roles, facts, home)
+        result[name] = (roles, aff)
+    return result
+
+
+def _distinct_roles(roles: list[str]) -> list[str]:
+    """Roles once each; "Kremlin spokesman" folds into "spokesman" when the extra
+    words only name the affiliation."""
+    out: list[str] = []
+    for role in roles:
+        low = role.lower()
+        if any(low == r.lower() for r in out):
+            continue
+        shorter = next((r for r in out if low.endswith(" " + r.lower()) and _names_actor(role[: -len(r)])), None)
+        if shorter:
+            continue
+        longer = [r for r in out if r.lower().endswith(" " + low) and _names_actor(r[: -len(role)])]
+        out = [r for r in out if r not in longer] + [role]
+    return out
+
+
+def _names_actor(words: str) -> bool:
+    return bool(words.strip()) and gazetteer.stands_for(words.strip()) is not None
+
+
+def _own_affiliation(facts: list[RoleFact]) -> str | None:
+    ranked = sorted((f for f in facts if f.affiliation), key=lambda f: f.rank)
+    return ranked[0].affiliation if ranked else None
+
+
+def _referred_affiliation(facts, result, lookup_person) -> str | None:
+    for f in sorted(facts, key=lambda f: f.rank):
+        if f.refers_to:
+            ref = lookup_person.get(_fold(_name_words(f.refers_to)[-1])) if _name_words(f.refers_to) else None
+            if ref and result.get(ref, ([], None))[1]:
+                return result[ref][1]
+    return None
+
+
+def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], home: str | None) -> str | None:
+    """An unqualified head-of-state title takes the outlet's country; a local
+    official ("the city administration head") the country of a place nearby."""
+    lex = lexicon()
+    lowered = [r.lower() for r in roles]
+    if home and any(r in _home_titles(home) for r in lowered) and _mentions_state(doc, home):
+        return home
+    if any(w in lex.local_roles for r in lowered for w in r.split()):
+        for f in facts:
+            country = _place_near(doc, f.sentence_start)
+            if country:
+                return country
+    return None
+
+
+def _home_titles(state: str) -> frozenset[str]:
+    """Titles an outlet leaves unqualified for its own country's officials
+    (listed in the gazetteer only where that habit is reliable)."""
+    for record in gazetteer.states():
+        if record["name"] == state:
+            return frozenset(record.get("head_titles", ()))
+    return frozenset()
+
+
+def _mentions_state(doc: Doc, state: str) -> bool:
+    return any(gazetteer.state_for(e.text) == state for e in doc.ents if e.label_ != "PERSON")
+
+
+def _place_near(doc: Doc, token_i: int | None) -> str | None:
+    if token_i is None:
+        return None
+    sent = doc[token_i].sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for ent in doc[start : sent.end].ents:
+        entry = gazetteer.lookup(ent.text)
+        if entry and entry.kind in ("city", "region") and entry.country:
+            return entry.country
+    return None
+
+
 def extract_actors(doc: Doc, ctx) -> list[Actor]:
-    return list(ctx.actors.actors.values())
+    index = ctx.actors
+    document = getattr(ctx, "document", None)
+    if document is not None and index.document_id != document.id and outlet_country(document.source):
+        index = build_actor_index(doc, document)
+    return list(index.actors.values())

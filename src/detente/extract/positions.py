@@ -1,13 +1,448 @@
-"""Positions: FIRST CUT, to be written."""
+"""Positions: which side (party) takes which stance on which issue.
+
+A stance cue from ``data/stances.json`` ("has proposed", "rejects", "is open
+to", "Kyiv's demand for") heads a clause; its subject, resolved through the
+actor index, gives the party (a person speaks for their state or group), the
+rest of the clause gives the issue (:mod:`.issues`). Decisions:
+
+- a negated cue means nothing unless ``negated`` says otherwise ("will not
+  accept" → reject, "did not rule out" → accept; "has not rejected" → none);
+- a cue governed by "unable to", "urged X to", "accused X of" … is no stance
+  of the subject's (``blockers``);
+- a clause whose object is only "that option", "the plan", "it" or nothing
+  ("Kyiv refuses") takes the issues of the previous position (same or
+  previous sentence);
+- pronouns and generic subjects ("the group", "it") take the speaker of the
+  quote or of the reporting verb above them;
+- "the two sides" are the two parties mentioned most in the report;
+- "our position remains unchanged" → the speaker's party, issue ``general``.
+
+The claim is the sentence; conditions ("would accept … if …") stay in it.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from ..records import Position
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 
-__all__ = ["extract_positions"]
+from ..records import Evidence, Position
+from .issues import DATA, taxonomy_for
+
+__all__ = ["extract_positions", "Vocabulary", "load_vocabulary"]
+
+_PARTY_KINDS = ("state", "group")
+_FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
+_THIRD_PERSON = {"he", "she", "his", "her", "him"}
+_NEUTER = {"it", "its", "they", "their", "them"}
+
+
+@dataclass
+class Vocabulary:
+    """The stance vocabulary, compiled: one matcher for every cue."""
+
+    data: dict
+    matcher: PhraseMatcher = field(init=False)
+    collective: PhraseMatcher = field(init=False)
+
+    def __post_init__(self):
+        from ..nlp import load
+
+        nlp = load()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for stance, cues in self.data["stances"].items():
+            for kind in ("verbs", "nouns"):
+                for phrase in cues.get(kind, []):
+                    key = f"{stance}|{kind}|{phrase}"
+                    self.matcher.add(key, [_lemma_doc(d) for d in nlp.pipe([phrase])])
+        self.collective = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.collective.add("collective", [_lemma_doc(d) for d in nlp.pipe(self.data["collective"])])
+        self.speech = set(self.data["speech_verbs"])
+        self.blockers = set(self.data["blockers"])
+        self.anaphora = set(self.data["anaphora"])
+        self.generic = set(self.data["generic_subjects"])
+        self.negated = self.data["negated"]
+        self.unchanged = self.data["unchanged"]
+
+
+def _lemma_doc(doc_or_span) -> Doc:
+    """A Doc whose words are the lower-cased lemmas (token indices kept)."""
+    doc = doc_or_span if isinstance(doc_or_span, Doc) else doc_or_span.doc
+    return Doc(doc.vocab, words=[t.lemma_.lower() or t.lower_ for t in doc_or_span])
+
+
+@lru_cache(maxsize=1)
+def load_vocabulary() -> Vocabulary:
+    """The packaged stance vocabulary, compiled once per process."""
+    return Vocabulary(json.loads((DATA / "stances.json").read_text(encoding="utf-8")))
+
+
+@dataclass
+class _Candidate:
+    """A stance found in a sentence, before its issues are known."""
+
+    sent: Span
+    stance: str
+    parties: list[tuple[str, str | None]]
+    region: list[Token]
+    anaphoric: bool
+    issues: list[str] = field(default_factory=list)
 
 
 def extract_positions(doc: Doc, ctx) -> list[Position]:
+    vocab = load_vocabulary()
+    cands = list(_stance_candidates(doc, ctx, vocab))
+    _classify(cands, ctx)
+    cands.extend(_unchanged_candidates(doc, ctx, vocab))
+    cands.sort(key=lambda c: c.sent.start)
+    return _positions(cands, ctx)
+
+
+# -- finding stance cues -------------------------------------------------------
+
+
+def _stance_candidates(doc: Doc, ctx, vocab: Vocabulary):
+    heads: dict[int, tuple[str, str, int]] = {}
+    for match_id, start, end in vocab.matcher(_lemma_doc(doc)):
+        stance, kind, _phrase = doc.vocab.strings[match_id].split("|", 2)
+        head = _cue_head(doc[start:end], kind)
+        if head is not None and (head.i not in heads or end - start > heads[head.i][2]):
+            heads[head.i] = (stance, kind, end - start)
+    cue_heads = set(heads)
+    for i, (stance, kind, _n) in sorted(heads.items()):
+        cand = _candidate(doc[i], stance, kind, ctx, vocab, cue_heads)
+        if cand is not None:
+            yield cand
+
+
+def _cue_head(span: Span, kind: str) -> Token | None:
+    wanted = ("VERB", "AUX") if kind == "verbs" else ("NOUN", "PROPN")
+    for tok in span:
+        if tok.pos_ in wanted:
+            return tok
+    return None
+
+
+def _candidate(head: Token, stance: str, kind: str, ctx, vocab, cue_heads) -> _Candidate | None:
+    if _blocked(head, vocab, cue_heads):
+        return None
+    if _negated(head):
+        stance = vocab.negated.get(head.lemma_.lower()) or vocab.negated.get(stance)
+        if stance is None:
+            return None
+    subjects = _subjects(head) if kind == "verbs" else _noun_owner(head)
+    parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
+    region = _region(head, subjects)
+    anaphoric = kind == "verbs" and _anaphoric(region, head, vocab)
+    return _Candidate(head.sent, stance, parties, region, anaphoric)
+
+
+def _blocked(head: Token, vocab, cue_heads) -> bool:
+    """Conditions, failures, accusations, and cues inside another cue's clause."""
+    if any(c.dep_ == "mark" and c.lower_ in vocab.blockers for c in head.children):
+        return True
+    node = head
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl") or node.head is node:
+            break
+        node = node.head
+        if node.lemma_.lower() in vocab.blockers:
+            return True
+        if node.i in cue_heads and head.dep_ in ("xcomp", "pcomp"):
+            return True
+    return False
+
+
+def _negated(head: Token) -> bool:
+    if any(c.dep_ == "neg" for c in head.children):
+        return True
+    return any(c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in head.children)
+
+
+def _subjects(head: Token) -> list[Token]:
+    """The subject tokens of a cue verb, climbing conj/xcomp/relcl chains."""
+    node = head
+    for _ in range(4):
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass" if False else "nsubj")]
+        agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if agent:
+            return agent
+        if any(c.dep_ == "nsubjpass" for c in node.children):
+            return []  # "the offer was accepted": no agent, no party
+        if subj:
+            return subj
+        if node.dep_ in ("xcomp", "pcomp", "prep") and node.head is not node:
+            governor = node.head if node.dep_ == "xcomp" else _verb_above(node)
+            if governor is None:
+                return []
+            objects = [c for c in governor.children if c.dep_ == "dobj"]
+            if objects and node.dep_ != "xcomp":
+                return objects
+            node = governor
+            continue
+        if node.dep_ == "conj" and node.head is not node:
+            node = node.head
+            continue
+        return []
     return []
+
+
+def _verb_above(tok: Token) -> Token | None:
+    node = tok
+    for _ in range(3):
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head is node:
+            break
+    return None
+
+
+def _noun_owner(noun: Token) -> list[Token]:
+    """Who holds a nominal stance: "Kyiv's demand", "the Russian proposal", or the verb's subject."""
+    owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound") and c.ent_type_]
+    owners += [c for c in noun.children if c.dep_ == "poss" and not c.ent_type_]
+    if owners:
+        return owners[:1]
+    agent = [g for c in noun.children if c.dep_ in ("acl",) for a in c.children if a.dep_ == "agent" for g in a.children]
+    if agent:
+        return agent
+    if noun.dep_ in ("dobj", "pobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        return _subjects(noun.head)
+    return []
+
+
+# -- who: parties and the person who voiced the stance ---------------------------
+
+
+def _parties(subjects: list[Token], head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    for subj in _with_conjuncts(subjects):
+        for party, actor in _resolve(subj, head, ctx, vocab):
+            if (party, actor) not in found:
+                found.append((party, actor))
+    return found
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out = []
+    for tok in tokens:
+        out.append(tok)
+        out.extend(t for t in tok.conjuncts if t.i > tok.i)
+    return out
+
+
+def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """(party, actor) pairs for one subject token."""
+    low = subj.lower_
+    if _is_collective(subj, vocab):
+        return [(p, None) for p in _main_parties(ctx)]
+    if subj.pos_ == "PRON" or low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
+        name = _speaker(subj, ctx, vocab) or _antecedent(subj, ctx)
+    else:
+        name = _name_in_phrase(subj, head, ctx)
+        if name is None and subj.lemma_.lower() in vocab.generic:
+            name = _speaker(subj, ctx, vocab)
+    return _as_party(name, subj, ctx)
+
+
+def _as_party(name: str | None, subj: Token | None, ctx) -> list[tuple[str, str | None]]:
+    if name is None:
+        return []
+    kind = ctx.actors.kind(name)
+    if kind in _PARTY_KINDS:
+        return [(name, None)]
+    if kind == "person":
+        party = ctx.actors.party_of(name)
+        if party and ctx.actors.kind(party) in _PARTY_KINDS:
+            return [(party, name)]
+    return []
+
+
+def _is_collective(subj: Token, vocab) -> bool:
+    phrase = subj.doc[subj.left_edge.i : subj.i + 1]
+    return bool(vocab.collective(_lemma_doc(phrase)))
+
+
+def _main_parties(ctx) -> list[str]:
+    """The two states or groups the report mentions most: "the two sides"."""
+    counts = Counter(name for _s, _e, name in ctx.actors.spans if ctx.actors.kind(name) in _PARTY_KINDS)
+    return [name for name, _n in counts.most_common(2)]
+
+
+def _name_in_phrase(subj: Token, head: Token, ctx) -> str | None:
+    """The actor a subject phrase names: the head itself, an apposition, a
+    possessor or a modifier ("Russia's envoy", "Kremlin spokesman X"), else the
+    actor nearest the verb ("… that Kyiv controls but Moscow claims")."""
+    name = _actor_of_token(subj, ctx)
+    if name:
+        return name
+    for dep in ("appos", "poss", "compound", "amod", "nmod"):
+        for child in subj.children:
+            if child.dep_ == dep:
+                name = _actor_of_token(child, ctx)
+                if name:
+                    return name
+    lo = subj.left_edge.idx
+    hi = min(subj.right_edge.idx + len(subj.right_edge), head.idx)
+    inside = [t for t in ctx.actors.in_range(lo, hi)]
+    return inside[-1][2] if inside else None
+
+
+def _actor_of_token(tok: Token, ctx) -> str | None:
+    for s, e, name in ctx.actors.spans:
+        if s <= tok.idx < e:
+            return name
+    return None
+
+
+def _speaker(tok: Token, ctx, vocab) -> str | None:
+    """Who is talking where ``tok`` stands: the quote around it, or the subject
+    of a reporting verb above it."""
+    for quote in ctx.quotes:
+        ev = quote.evidence
+        if quote.speaker and ev and ev.start <= tok.idx < ev.end:
+            return quote.speaker
+    node = tok
+    while node.head is not node:
+        node = node.head
+        if node.lemma_.lower() in vocab.speech:
+            for child in node.children:
+                if child.dep_ == "nsubj" and child is not tok:
+                    if child.pos_ == "PRON":
+                        return _antecedent(child, ctx)
+                    return _name_in_phrase(child, node, ctx)
+    return None
+
+
+def _antecedent(pron: Token, ctx) -> str | None:
+    """The last fitting actor before a pronoun: a person for he/she, else a party."""
+    if pron.lower_ in _THIRD_PERSON | _FIRST_PERSON:
+        return ctx.actors.last_person_before(pron.idx)
+    best = None
+    for s, _e, name in ctx.actors.spans:
+        if s >= pron.idx:
+            break
+        if ctx.actors.kind(name) in _PARTY_KINDS:
+            best = name
+    return best
+
+
+# -- what: the clause that names the issue --------------------------------------
+
+
+def _region(head: Token, subjects: list[Token]) -> list[Token]:
+    """The cue's clause without its subject; a relative clause adds the noun it modifies."""
+    skip = {t.i for s in subjects for t in s.subtree} | {head.i}
+    for tok in head.subtree:  # clauses that only qualify the object ("… that would obligate …")
+        if tok is not head and tok.dep_ in ("relcl", "advcl"):
+            skip.update(t.i for t in tok.subtree)
+    tokens = [t for t in head.subtree if t.i not in skip and t.sent == head.sent and not t.is_space]
+    if head.dep_ in ("relcl", "acl") and head.head is not head:
+        own = {t.i for t in head.subtree}
+        tokens = [t for t in head.head.subtree if t.i not in own] + tokens
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
+    content = [t for t in region if not (t.is_punct or t.pos_ in ("DET", "ADV", "AUX", "PART", "ADP", "CCONJ", "SCONJ"))]
+    content = [t for t in content if t.dep_ not in ("npadvmod", "advcl")]
+    return all(t.lemma_.lower() in vocab.anaphora for t in content)
+
+
+def _classify(cands: list[_Candidate], ctx) -> None:
+    """Issues for every candidate: cues, then embeddings (only for clauses with
+    a party), then anaphora."""
+    taxonomy, encoder = taxonomy_for(ctx)
+    direct = [c for c in cands if not c.anaphoric and c.parties]
+    for cand, ids in zip(direct, taxonomy.classify_many([c.region for c in direct], encoder=encoder)):
+        cand.issues = ids
+    for cand in cands:
+        if not cand.anaphoric and not cand.parties:
+            cand.issues = taxonomy.cue_hits(cand.region)
+    previous: _Candidate | None = None
+    for cand in cands:
+        if cand.anaphoric and previous is not None and _near(previous, cand):
+            cand.issues = list(previous.issues)
+        if cand.issues:
+            previous = cand
+
+
+def _near(earlier: _Candidate, later: _Candidate) -> bool:
+    """Same or the directly preceding sentence."""
+    return later.sent.start - earlier.sent.end <= 1 or earlier.sent == later.sent or _adjacent(earlier.sent, later.sent)
+
+
+def _adjacent(a: Span, b: Span) -> bool:
+    return a.end >= b.start - 1 or (b.start > 0 and b.doc[b.start - 1].sent == a)
+
+
+# -- "our position remains unchanged" -------------------------------------------
+
+
+def _unchanged_candidates(doc: Doc, ctx, vocab: Vocabulary):
+    words = vocab.unchanged
+    for tok in doc:
+        if tok.lemma_.lower() not in words["subjects"] or tok.dep_ != "nsubj":
+            continue
+        verb = tok.head
+        preds = " ".join(c.lower_ for c in verb.children if c.dep_ in ("acomp", "attr", "oprd"))
+        stays = any(p in preds for p in words["predicates"])
+        not_changed = verb.lemma_.lower() in words["negated_change"] and _negated(verb)
+        if not (stays or not_changed):
+            continue
+        parties = _position_owner(tok, ctx, vocab)
+        if parties:
+            yield _Candidate(tok.sent, "unchanged", parties, [], False, ["general"])
+
+
+def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    speaker = _speaker(position, ctx, vocab)
+    owner = next((c for c in position.children if c.dep_ == "poss"), None)
+    name = speaker
+    if owner is not None and owner.lower_ not in _FIRST_PERSON | _NEUTER:
+        name = _actor_of_token(owner, ctx) or speaker
+    parties = _as_party(name, owner, ctx)
+    if parties and speaker and ctx.actors.kind(speaker) == "person":
+        spoken = _as_party(speaker, None, ctx)
+        if spoken and spoken[0][0] == parties[0][0]:
+            return [(parties[0][0], speaker)]
+    return parties
+
+
+# -- output ---------------------------------------------------------------------
+
+
+def _positions(cands: list[_Candidate], ctx) -> list[Position]:
+    out: dict[tuple[str, str, str], Position] = {}
+    for cand in cands:
+        if not cand.parties:
+            continue
+        ev = _sentence_evidence(cand.sent)
+        date = ctx.date_in(cand.sent.start_char, cand.sent.end_char)
+        for party, actor in cand.parties:
+            for issue in cand.issues:
+                key = (party, issue, cand.stance)
+                if key in out:
+                    if actor and not out[key].actor:
+                        out[key] = out[key].model_copy(update={"actor": actor})
+                    continue
+                out[key] = Position(
+                    party=party, actor=actor, issue=issue, stance=cand.stance,
+                    claim=ev.text, date=date, evidence=ev,
+                )
+    return list(out.values())
+
+
+def _sentence_evidence(sent: Span) -> Evidence:
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence.of(text, start, end)

@@ -1,11 +1,226 @@
-"""detente's spaCy components, added after the statistical NER."""
+"""detente's spaCy components, added after the statistical NER.
+
+- ``detente_gazetteer_v1`` labels states, capitals, cities, regions, seats of
+  power, demonyms, organizations and armed groups from the gazetteer, where the
+  small model errs ("Abu Dhabi" as ORG, "Kyiv" as PERSON). The canonical entry
+  goes into ``ent.kb_id_`` as ``"<kind>:<name>"``.
+- ``detente_person_fixer_v1`` relabels names the model mistakes for
+  organizations or places ("Rustem Umerov" as ORG, "Witkoff" as GPE) from
+  general evidence only: a role noun before or in apposition, being the subject
+  of a reporting verb, or sharing the surname of a person already found; and
+  demotes "persons" that follow an organization noun ("the corporation Rosatom").
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
-__all__ = ["add_components"]
+from . import gazetteer
+from .lexicon import lexicon
+
+__all__ = ["add_components", "GazetteerRuler", "PersonFixer", "COMPONENTS"]
+
+#: Component names in pipeline order.
+COMPONENTS = ("detente_gazetteer_v1", "detente_person_fixer_v1")
+
+_LABEL = {"seat": "ORG", "demonym": "NORP"}
+_KIND_LABEL = {"organization": "ORG", "group": "ORG", "city": "GPE", "region": "GPE", "state": "GPE"}
+#: Model labels a person's name may wrongly carry.
+_FIXABLE = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+#: Lowercase particles inside names ("Khalil al-Hayya", "Mohammed bin Salman").
+_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "da", "di", "del", "der", "van", "von", "le", "la", "du"}
+
+
+def _label(entry: gazetteer.Entry) -> str:
+    return _LABEL.get(entry.via) or _KIND_LABEL[entry.kind]
+
+
+class GazetteerRuler:
+    """Phrase matches from the gazetteer override the model's entities, except
+    inside a longer entity ("George Washington", "the Russian Defense Ministry")."""
+
+    def __init__(self, nlp: Language):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries: dict[str, gazetteer.Entry] = {}
+        forms: dict[str, list[Doc]] = {}
+        for form, entry in gazetteer.surface_forms():
+            key = f"{entry.kind}:{entry.name}|{entry.via}"
+            self.entries[key] = entry
+            variants = {form, form.upper()} if len(form) > 3 else {form}
+            forms.setdefault(key, []).extend(nlp.make_doc(v) for v in variants)
+        for key, docs in forms.items():
+            self.matcher.add(key, docs)
+
+    def _span(self, doc: Doc, start: int, end: int, key: str) -> Span:
+        entry = self.entries[key]
+        return Span(doc, start, end, label=_label(entry), kb_id=f"{entry.kind}:{entry.name}")
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = [
+            self._span(doc, s, e, doc.vocab.strings[m]) for m, s, e in self.matcher(doc)
+        ]
+        ents = list(doc.ents)
+        for match in filter_spans(matches):
+            ents = _merge(ents, match)
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        return doc
+
+
+def _merge(ents: list[Span], match: Span) -> list[Span]:
+    for ent in ents:
+        if ent.start <= match.start and match.end <= ent.end and len(ent) > len(match):
+            if gazetteer.normalize(ent.text) == gazetteer.normalize(match.text):
+                relabeled = Span(ent.doc, ent.start, ent.end, label=match.label_, kb_id=match.kb_id_)
+                return [relabeled if e is ent else e for e in ents]
+            return ents
+    kept = [e for e in ents if e.end <= match.start or e.start >= match.end]
+    return kept + [match]
+
+
+def _name_like(span: Span) -> bool:
+    """Capitalized words (and name particles) only, with a proper noun among them."""
+    lex = lexicon()
+    if not 1 <= len(span) <= 5 or any(t.text in lex.org_words for t in span):
+        return False
+    for t in span:
+        if t.is_punct and t.text in "-.'":
+            continue
+        if not (t.is_title or t.lower_ in _PARTICLES) or t.like_num:
+            return False
+    return any(t.pos_ == "PROPN" for t in span)
+
+
+def _left(span: Span, skip_comma: bool = True):
+    i = span.start - 1
+    if skip_comma and i >= 0 and span.doc[i].text == ",":
+        i -= 1
+    return span.doc[i] if i >= 0 else None
+
+
+def _after_role(span: Span) -> bool:
+    """A role noun or honorific just before: "spokesman Dmitry Peskov",
+    "lead negotiator, Rustem Umerov", "President Trump"."""
+    lex = lexicon()
+    tok = _left(span)
+    if tok is None:
+        return False
+    if tok.text in lex.honorifics:
+        return True
+    if not tok.is_alpha or tok.ent_type_ == "PERSON":
+        return False
+    return lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_)
+
+
+def _reporting_subject(span: Span) -> bool:
+    lex = lexicon()
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in lex.reporting_verbs
+
+
+def _after_org_head(span: Span) -> bool:
+    tok = _left(span, skip_comma=False)
+    return tok is not None and tok.lower_ in lexicon().org_heads
+
+
+def _before_place_head(span: Span) -> bool:
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in lexicon().place_heads
+
+
+def _near(a: str, b: str) -> bool:
+    """Edit distance at most one (a dropped, added or changed letter)."""
+    if abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+class PersonFixer:
+    """Relabel mislabelled names, in two passes: local evidence first, then
+    surnames of the persons the first pass settled."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [self._first_pass(e) for e in doc.ents]
+        surnames = _surnames(ents)
+        ents = [piece for e in ents for piece in self._second_pass(e, surnames)]
+        ents += _unlabeled_surnames(doc, ents, surnames)
+        doc.ents = filter_spans(ents)
+        return doc
+
+    @staticmethod
+    def _first_pass(ent: Span) -> Span:
+        if ent.label_ == "PERSON":
+            if _after_org_head(ent):
+                return Span(ent.doc, ent.start, ent.end, label="ORG")
+            if _before_place_head(ent):
+                return Span(ent.doc, ent.start, ent.end, label="GPE")
+            return ent
+        if ent.label_ in _FIXABLE and not ent.kb_id_ and _name_like(ent) and not gazetteer.lookup(ent.text):
+            if _after_role(ent) or (len(ent) > 1 and _reporting_subject(ent)):
+                return Span(ent.doc, ent.start, ent.end, label="PERSON")
+        return ent
+
+    @staticmethod
+    def _second_pass(ent: Span, surnames: set[str]) -> list[Span]:
+        if ent.label_ not in _FIXABLE or ent.kb_id_:
+            return [ent]
+        if len(ent) == 1 and ent.text in surnames:
+            return [Span(ent.doc, ent.start, ent.end, label="PERSON")]
+        if len(ent) == 1 and _reporting_subject(ent) and _name_like(ent) and not gazetteer.lookup(ent.text):
+            if any(len(s) >= 5 and _near(ent.text, s) for s in surnames):
+                return [Span(ent.doc, ent.start, ent.end, label="PERSON")]
+        return _split_listed(ent, surnames) or [ent]
+
+
+def _surnames(ents: list[Span]) -> set[str]:
+    return {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+
+
+def _split_listed(ent: Span, surnames: set[str]) -> list[Span]:
+    """ "Tusk, Zelenskiy" tagged as one entity: a person each, if all are known."""
+    commas = [t.i for t in ent if t.text in (",", "and")]
+    if not commas:
+        return []
+    bounds = [ent.start, *commas, ent.end]
+    pieces = []
+    for a, b in zip(bounds, bounds[1:]):
+        a = a + 1 if a != ent.start else a
+        if b - a != 1 or ent.doc[a].text not in surnames:
+            return []
+        pieces.append(Span(ent.doc, a, b, label="PERSON"))
+    return pieces
+
+
+def _unlabeled_surnames(doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    return [
+        Span(doc, t.i, t.i + 1, label="PERSON")
+        for t in doc
+        if t.i not in taken and t.pos_ == "PROPN" and t.text in surnames
+    ]
+
+
+@Language.factory("detente_gazetteer_v1")
+def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
+    return GazetteerRuler(nlp)
+
+
+@Language.factory("detente_person_fixer_v1")
+def make_person_fixer(nlp: Language, name: str) -> PersonFixer:
+    return PersonFixer()
 
 
 def add_components(nlp: Language) -> None:
-    """Add detente's components to a loaded pipeline (idempotent)."""
+    """Add detente's components after the NER, in order (idempotent)."""
+    previous = "ner" if "ner" in nlp.pipe_names else None
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, after=previous) if previous else nlp.add_pipe(name)
+        previous = name

@@ -41,7 +41,7 @@ class DocumentRow(Base):
 class EntityRow(Base):
     __tablename__ = "entities"
     __table_args__ = (
-        Index("ix_entities_kind_key", "kind", "key"),
+        Index("ix_entities_kind_key", "kind", "key", "date"),
         Index("ix_entities_kind_process_date", "kind", "process", "date"),
         Index("ix_entities_kind_date", "kind", "date"),
     )
@@ -79,8 +79,8 @@ class FactRow(Base):
     stance: Mapped[str | None] = mapped_column(String(16))
     name: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
-    entity_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
-    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("entities.id", ondelete="SET NULL"))
+    entity_id: Mapped[int | None] = mapped_column(Integer)  # entities.id; no FK: entities are derived
+    speaker_id: Mapped[int | None] = mapped_column(Integer)
     ev_start: Mapped[int | None] = mapped_column(Integer)
     ev_end: Mapped[int | None] = mapped_column(Integer)
     ev_text: Mapped[str | None] = mapped_column(Text)

@@ -49,7 +49,7 @@ def _label(kind: str, fact) -> str:
     if kind == "quotes":
         return f"quote by {fact.speaker or 'unknown speaker'}"
     if kind == "positions":
-        return f"{fact.party} {fact.stance}s on {fact.issue}"
+        return f"position: {fact.party} {fact.stance} ({fact.issue})"
     if kind == "agreements":
         return f"agreement: {fact.kind} ({fact.status or 'status unknown'})"
     if kind == "incidents":

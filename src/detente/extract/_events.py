@@ -1,0 +1,202 @@
+"""Helpers shared by the event extractors (meetings, agreements, incidents):
+rule data, number parsing, and turning mentions into parties.
+
+Parties come from the actor index (``ctx.actors``); where a mention is not an
+indexed actor ("US" inside "US-brokered"), the gazetteer, if installed, is
+asked. Nothing here knows any particular conflict.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+__all__ = [
+    "rules",
+    "parse_number",
+    "number_at",
+    "party_of_span",
+    "parties_in",
+    "is_place_entity",
+    "place_name",
+    "place_country",
+    "lemma_in",
+    "modal_before",
+    "sentence_of",
+]
+
+#: Entity labels the statistical NER gives places, used when no gazetteer is installed.
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_PARTY_KINDS = {"state", "group"}
+
+
+@lru_cache(maxsize=None)
+def rules(name: str) -> dict:
+    """The rule data file ``detente/data/<name>.json``, loaded once."""
+    text = resources.files("detente.data").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer():
+    """The gazetteer module if it is there (it is built separately), else None."""
+    try:
+        from ..nlp import gazetteer
+    except ImportError:
+        return None
+    return gazetteer
+
+
+def _gaz(func: str, text: str):
+    gaz = _gazetteer()
+    fn = getattr(gaz, func, None) if gaz else None
+    if fn is None:
+        return None
+    try:
+        return fn(text)
+    except Exception:  # a gazetteer bug must not sink an extractor
+        return None
+
+
+# -- numbers ---------------------------------------------------------------
+
+_NUM_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
+
+
+def parse_number(text: str) -> int | None:
+    """``"1,200"`` → 1200, ``"2 million"`` → 2000000, ``"five"`` → 5; None if not a number."""
+    words = rules("numbers")
+    total, current, seen = 0.0, 0.0, False
+    for raw in re.split(r"[\s-]+", text.lower().strip()):
+        word = raw.strip(".,;:()")
+        if not word or word in words["skip"]:
+            continue
+        if _NUM_RE.match(word):
+            current += float(word.replace(",", ""))
+        elif word in words["units"]:
+            current += words["units"][word]
+        elif word in words["scales"]:
+            scale = words["scales"][word]
+            if scale >= 1000:
+                total += (current or 1) * scale
+                current = 0
+            else:
+                current = (current or 1) * scale
+        else:
+            return None if not seen else _finish(total, current)
+        seen = True
+    return _finish(total, current) if seen else None
+
+
+def _finish(total: float, current: float) -> int | None:
+    value = int(round(total + current))
+    return value if value > 0 else None
+
+
+def number_at(token: Token) -> tuple[int, Span] | None:
+    """The number a numeric token belongs to ("nearly 2 million") with its span."""
+    doc = token.doc
+    if not (token.like_num or token.lower_ in rules("numbers")["scales"]):
+        return None
+    start = token.i
+    while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in rules("numbers")["scales"]):
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and (doc[end].like_num or doc[end].lower_ in rules("numbers")["scales"]):
+        end += 1
+    span = doc[start:end]
+    value = parse_number(span.text)
+    return (value, span) if value else None
+
+
+# -- parties and places ----------------------------------------------------
+
+
+def _resolve(ctx, name: str | None) -> str | None:
+    """The party a canonical actor stands for (a state or group, or a person's side)."""
+    if not name:
+        return None
+    kind = ctx.actors.kind(name)
+    if kind in _PARTY_KINDS:
+        return name
+    if kind in ("person", "organization"):
+        party = ctx.actors.party_of(name)
+        if party and ctx.actors.kind(party) in (_PARTY_KINDS | {None}):
+            return party
+        return None
+    return _gaz("state_for", name)
+
+
+def party_of_span(ctx, start: int, end: int, text: str | None = None) -> str | None:
+    """The party named within ``[start, end)``, else the gazetteer's state for ``text``."""
+    for s, e, name in ctx.actors.in_range(start, end):
+        party = _resolve(ctx, name)
+        if party:
+            return party
+    return _gaz("state_for", text) if text else None
+
+
+def parties_in(ctx, start: int, end: int, *, skip: tuple[tuple[int, int], ...] = (), orgs: bool = False) -> list[str]:
+    """Parties mentioned in ``[start, end)`` in order of mention, each once;
+    mentions inside a ``skip`` range (a place, a mediator) are left out.
+    With ``orgs``, organizations count too (the UN as a mediator)."""
+    found: list[str] = []
+    for s, e, name in ctx.actors.in_range(start, end):
+        if any(a <= s and e <= b for a, b in skip):
+            continue
+        party = name if orgs and ctx.actors.kind(name) == "organization" else _resolve(ctx, name)
+        if party and party not in found:
+            found.append(party)
+    return found
+
+
+def is_place_entity(ent: Span) -> bool:
+    """Is this entity a place? The gazetteer decides where it is installed."""
+    verdict = _gaz("is_place", ent.text)
+    if verdict is not None:
+        return bool(verdict)
+    return ent.label_ in _PLACE_LABELS
+
+
+def place_name(text: str) -> str:
+    """A place's canonical name ("the White House" → its city where the data says so)."""
+    text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
+    venues = rules("meetings")["venues"]
+    if text in venues:
+        return venues[text]
+    found = _gaz("lookup", text)
+    name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
+    return name or text
+
+
+def place_country(text: str) -> str | None:
+    return _gaz("place_country", text)
+
+
+# -- small token tests -----------------------------------------------------
+
+
+def lemma_in(token: Token, words) -> bool:
+    return token.lemma_.lower() in words or token.lower_ in words
+
+
+def modal_before(token: Token, window: int = 4) -> bool:
+    """Is the token under a modal or a condition ("would see … released", "If agreed")?"""
+    doc = token.doc
+    modal = set(rules("agreements")["modal"])
+    sent_start = token.sent.start
+    for t in doc[max(sent_start, token.i - window) : token.i]:
+        if t.lower_ in modal:
+            return True
+    return any(c.lower_ in modal for c in token.children if c.dep_ in ("aux", "mark"))
+
+
+def sentence_of(doc: Doc, char: int) -> Span | None:
+    for sent in doc.sents:
+        if sent.start_char <= char < sent.end_char:
+            return sent
+    return None

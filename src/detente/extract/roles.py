@@ -1,0 +1,353 @@
+"""A person's roles and affiliation from the words around one mention.
+
+Three shapes, all in English news style:
+
+- a title before the name: "Kremlin spokesman Dmitry Peskov",
+  "U.S. Treasury Secretary Scott Bessent", "Trump's special envoy Steve Witkoff";
+- an apposition before it: "Ukraine's lead negotiator, Rustem Umerov, said";
+- an apposition after it: "Steve Witkoff, the White House envoy",
+  "Kirill Dmitriev, who is the Kremlin's lead negotiator",
+  "Markus Ziener, a former correspondent who is now a fellow with the GMF".
+
+The role words come from ``nlp/patterns/roles.json``; affiliations from the
+gazetteer or the organization named ("a fellow with the German Marshall
+Fund"). A possessive person ("Trump's son-in-law") is kept as ``refers_to``,
+for the actor index to resolve once every person's own affiliation is known.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..nlp import gazetteer
+from ..nlp.lexicon import lexicon
+
+__all__ = ["RoleFact", "roles_of"]
+
+_STOP_PUNCT = {",", ".", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201c", "\u201d"}
+_LINKS = {"with", "at", "of", "for", "from"}
+_MAX_ROLE = 7
+
+
+@dataclass(frozen=True)
+class RoleFact:
+    role: str | None
+    affiliation: str | None = None
+    refers_to: str | None = None
+    #: Lower is stronger: 0 an affiliation named by "with/at/of ORG", 1 otherwise.
+    rank: int = 1
+    #: Index of the mention's first token (to look for places nearby).
+    sentence_start: int | None = None
+
+
+def roles_of(ent: Span) -> list[RoleFact]:
+    """Every role and affiliation the words around one person mention give."""
+    facts = [_title_before(ent), _apposition_before(ent), *_apposition_after(ent), _of_state_after(ent)]
+    return [f for f in facts if f is not None and (f.role or f.affiliation or f.refers_to)]
+
+
+# -- units ----------------------------------------------------------------------
+
+
+def _glued(tok: Token) -> bool:
+    """Part of a hyphenated word ("Moscow-based", "son-in-law")."""
+    doc = tok.doc
+    after = tok.i + 1 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+    before = tok.i > 0 and not doc[tok.i - 1].whitespace_ and doc[tok.i - 1].text == "-"
+    return tok.text == "-" and not tok.whitespace_ or after or before
+
+
+def _ent_of(tok: Token) -> Span | None:
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end + 1, label=tok.ent_type_)
+
+
+def _unit_ending(tok: Token) -> Span:
+    ent = _ent_of(tok)
+    return ent if ent is not None else tok.doc[tok.i : tok.i + 1]
+
+
+def _affiliation(unit: Span) -> tuple[str | None, str | None]:
+    """(state/organization/group, person referred to) a unit stands for."""
+    ents = [e for e in unit.ents] or [None]
+    if ents[0] is not None and ents[0].label_ == "PERSON":
+        return None, unit.text
+    actor = gazetteer.stands_for(unit.text)
+    if actor:
+        return actor, None
+    label = unit[0].ent_type_
+    if label == "ORG":
+        first = next((t for t in unit if t.is_alpha and t.lower_ != "the"), None)
+        state = gazetteer.state_for(first.text) if first is not None else None
+        return state or gazetteer.normalize(unit.text), None
+    return None, None
+
+
+def _resolves(tok: Token) -> str | None:
+    return None if _glued(tok) else gazetteer.stands_for(tok.text)
+
+
+# -- roles ----------------------------------------------------------------------
+
+
+def _role_text(toks: list[Token]) -> str | None:
+    """The role the tokens name, if their last word heads one; plural heads
+    made singular ("Associated Press writers Matthew Lee" → "writer")."""
+    lex = lexicon()
+    while toks and (toks[0].lower_ in lex.skip_left or toks[0].lower_ == "of" or toks[0].is_punct):
+        toks = toks[1:]
+    toks = _cut_at_of(toks)
+    if not toks:
+        return None
+    head = toks[-1]
+    words = [t.lower_ for t in toks]
+    phrase = any(lex.is_role_phrase(" ".join(words[i:])) for i in range(len(words)))
+    hyphenated = head.i > 0 and _glued(head)
+    if not phrase and not lex.is_role_head(head.text, head.lemma_, pos=head.pos_):
+        if not hyphenated or not lex.is_role_phrase(_word_of(head)):
+            return None
+    doc = head.doc
+    text = doc.text[toks[0].idx : head.idx + len(head)]
+    if head.tag_ in ("NNS", "NNPS") and head.lemma_ and head.lemma_.lower() != head.lower_:
+        text = text[: len(text) - len(head.text)] + (head.lemma_ if head.text[0].islower() else head.lemma_.title())
+    return text
+
+
+def _cut_at_of(toks: list[Token]) -> list[Token]:
+    """ "administration of President" → "President"; "Secretary of State" stays."""
+    lex = lexicon()
+    words = [t.lower_ for t in toks]
+    for i in range(len(toks) - 1, -1, -1):
+        if words[i] == "of":
+            if any(lex.is_role_phrase(" ".join(words[k:])) for k in range(i)):
+                return toks
+            return toks[i + 1 :]
+    return toks
+
+
+def _word_of(tok: Token) -> str:
+    """The whole hyphenated word a token is part of, lowercase."""
+    doc, start, end = tok.doc, tok.i, tok.i
+    while start > 0 and _glued(doc[start - 1]) and _glued(doc[start]):
+        start -= 1
+    while end + 1 < len(doc) and _glued(doc[end]) and _glued(doc[end + 1]):
+        end += 1
+    return doc[start : end + 1].text.lower()
+
+
+def _scan_left(doc, i: int, floor: int) -> tuple[list[Token], str | None, str | None]:
+    toks, aff, ref, _stop = _scan_left_at(doc, i, floor)
+    return toks, aff, ref
+
+
+def _scan_left_at(doc, i: int, floor: int) -> tuple[list[Token], str | None, str | None, int]:
+    """Role words ending at token ``i`` and what lies left of them: an
+    affiliation, or a person whose affiliation it shares."""
+    lex = lexicon()
+    toks: list[Token] = []
+    j = i
+    while j >= floor and len(toks) < _MAX_ROLE:
+        t = doc[j]
+        if t.tag_ == "POS" or t.text in ("'s", "\u2019s"):
+            if j - 1 < floor:
+                break
+            owner = _unit_ending(doc[j - 1])
+            aff, ref = _affiliation(owner)
+            return toks, aff, ref, owner.start - 1
+        if t.text in lex.honorifics:
+            j -= 1
+            continue
+        ent = _ent_of(t)
+        if ent is not None and not _glued(t):
+            if ent.label_ == "PERSON":
+                break
+            whole = gazetteer.stands_for(ent.text)
+            if whole:
+                return toks, whole, None, ent.start - 1
+            if _resolves(t):
+                return toks, _resolves(t), None, j - 1
+            if len(ent) == 1 and (
+                (j > floor and doc[j - 1].lower_ == "of")
+                or lex.is_role_phrase(" ".join([t.lower_, *(x.lower_ for x in toks)]))
+            ):
+                toks.insert(0, t)  # "Secretary of State", "Finance Minister"
+                j -= 1
+                continue
+            if ent.label_ == "ORG" and any(_resolves(x) for x in ent):
+                toks.insert(0, t)
+                j -= 1
+                continue
+            if ent.label_ == "ORG":
+                return toks, _affiliation(ent)[0], None, ent.start - 1
+            break
+        if _resolves(t):
+            return toks, _resolves(t), None, j - 1
+        if _glued(t) or t.pos_ in ("NOUN", "PROPN", "ADJ") or (t.lower_ == "of" and toks):
+            toks.insert(0, t)
+            j -= 1
+            continue
+        break
+    return toks, None, None, j
+
+
+def _title_before(ent: Span) -> RoleFact | None:
+    doc = ent.doc
+    if ent.start == 0:
+        return None
+    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 1, ent.sent.start)
+    role = _role_text(toks)
+    if role is None and not (aff and not toks and doc[ent.start - 1].tag_ == "POS"):
+        return None
+    if aff is None and ref is None:
+        ref = _coordinated(doc, stop, ent.sent.start)
+    return RoleFact(role, aff, ref, sentence_start=ent.start)
+
+
+def _coordinated(doc, stop: int, floor: int) -> str | None:
+    """ "Armenian President Vaagn Khachaturyan and Prime Minister Nikol Pashinyan":
+    the second title shares the first person's country."""
+    if stop - 1 < floor or doc[stop].pos_ != "CCONJ" or doc[stop - 1].ent_type_ != "PERSON":
+        return None
+    return _unit_ending(doc[stop - 1]).text
+
+
+def _apposition_before(ent: Span) -> RoleFact | None:
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != ",":
+        return None
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    linked = ent.root.dep_ == "appos" or (nxt is not None and (nxt.text == "," or nxt.pos_ in ("VERB", "AUX")))
+    if not linked:
+        return None
+    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 2, ent.sent.start)
+    role = _role_text(toks)
+    if role is None or not _opens_clause(doc, stop, ent.sent.start):
+        return None
+    return RoleFact(role, aff, ref, sentence_start=ent.start)
+
+
+def _opens_clause(doc, stop: int, floor: int) -> bool:
+    """The noun phrase before "…, Name" is a subject, not the object of
+    "according to the reporter, Witkoff said"."""
+    if stop >= floor and doc[stop].pos_ == "DET":
+        stop -= 1
+    if stop < floor:
+        return True
+    tok = doc[stop]
+    return tok.is_punct or tok.pos_ == "CCONJ" or tok.lower_ == "of"
+
+
+def _of_state_after(ent: Span) -> RoleFact | None:
+    """ "President Felix Tshisekedi of the DRC"."""
+    doc = ent.doc
+    k = ent.end
+    if k + 1 >= len(doc) or doc[k].lower_ != "of":
+        return None
+    k += 1
+    if doc[k].lower_ == "the" and k + 1 < len(doc):
+        k += 1
+    if not doc[k].ent_type_:
+        return None
+    entry = gazetteer.lookup(_ent_of(doc[k]).text)
+    if entry is None or entry.kind not in ("state", "organization", "group"):
+        return None
+    return RoleFact(None, entry.name, None, sentence_start=ent.start)
+
+
+def _apposition_after(ent: Span) -> list[RoleFact]:
+    doc = ent.doc
+    j = ent.end
+    if j >= len(doc) - 1 or doc[j].text != ",":
+        return []
+    j += 1
+    facts: list[RoleFact] = []
+    while j < len(doc) and len(facts) < 3:
+        j = _skip_relative(doc, j)
+        if j is None:
+            break
+        fact, j = _noun_phrase(doc, j, ent.start)
+        if fact is None:
+            break
+        facts.append(fact)
+        if j >= len(doc) or doc[j].lower_ != "who":
+            break
+    return facts
+
+
+def _skip_relative(doc, j: int) -> int | None:
+    """Past "who is (now)", "who has been"; None after "who" with any other verb."""
+    if doc[j].lower_ not in ("who", "which"):
+        return j
+    if doc[j].lower_ == "which":
+        return None
+    k = j + 1
+    while k < len(doc) and (doc[k].lemma_ in ("have", "be") or doc[k].pos_ == "ADV"):
+        k += 1
+    copula = any(doc[x].lemma_ == "be" for x in range(j + 1, k))
+    return k if copula else None
+
+
+def _noun_phrase(doc, k: int, mention: int) -> tuple[RoleFact | None, int]:
+    sent_end = doc[k].sent.end
+    lex = lexicon()
+    if k < len(doc) and doc[k].pos_ == "DET":
+        k += 1
+    toks: list[Token] = []
+    aff = ref = None
+    i = k
+    while i < sent_end and len(toks) < _MAX_ROLE:
+        t = doc[i]
+        if t.text in _STOP_PUNCT or t.lower_ in ("who", "which", "that", "whose"):
+            break
+        if t.tag_ == "POS" or t.text in ("'s", "\u2019s"):
+            owner = _unit_ending(doc[i - 1])
+            aff, ref = _affiliation(owner)
+            toks = [x for x in toks if x.i < owner.start]
+            i += 1
+            continue
+        if not _glued(t) and (t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "DET", "PART")):
+            break
+        toks.append(t)
+        i += 1
+    toks = [t for t in toks if t.lower_ not in lex.skip_left]
+    role = _role_text(toks)
+    if role is None:
+        return None, i
+    if aff is None:
+        aff = next((a for a in (_inner_affiliation(t) for t in toks) if a), None)
+    linked, i = _linked_affiliation(doc, i)
+    if linked:
+        return RoleFact(role, linked, None, rank=0, sentence_start=mention), i
+    return RoleFact(role, aff, ref, sentence_start=mention), i
+
+
+def _inner_affiliation(tok: Token) -> str | None:
+    if _glued(tok):
+        return None
+    ent = _ent_of(tok)
+    if ent is not None:
+        return _affiliation(ent)[0]
+    return _resolves(tok)
+
+
+def _linked_affiliation(doc, i: int) -> tuple[str | None, int]:
+    """ "… a fellow with the German Marshall Fund": the organization or state after
+    the role's head."""
+    if i >= len(doc) - 1 or doc[i].lower_ not in _LINKS:
+        return None, i
+    k = i + 1
+    if doc[k].pos_ == "DET" and not doc[k].ent_type_:
+        k += 1
+    if k >= len(doc) or not doc[k].ent_type_:
+        return None, i
+    unit = _ent_of(doc[k])
+    aff, _ref = _affiliation(unit)
+    return (aff, unit.end) if aff else (None, i)

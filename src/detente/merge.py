@@ -1,0 +1,371 @@
+"""Cross-report identity: when two reports speak of the same person, round of
+talks, deal, incident or quote.
+
+Each kind of merged thing has a :class:`Rule`: a blocking ``key`` (the store
+looks up candidates by key and a date window, so merging stays cheap at 100k
+reports), a ``same`` test against one candidate, and how a new fact's
+attributes fold into the merged ones. The rules are pure; the store and the
+benchmark's bulk loader both drive them.
+
+- **actors**: persons by a phonetic key of the surname (casefold, accents
+  stripped, ``-yy/-iy/-ii/-y/-i`` endings collapsed, ``kh→h``, doubled letters
+  single …) and a compatible first name (same key or initial); a bare surname
+  joins only when exactly one person has it. States, organizations and groups
+  by their folded name.
+- **meetings**: same place (or, without a place, the same parties), dates
+  overlapping or within 3 days.
+- **agreements**: same kind, compatible parties (one set within the other),
+  quantity equal or within 5 %, dates within 7 days.
+- **incidents**: same kind and actor, within a day, targets overlapping.
+- **quotes**: same speaker, within 30 days, normalized texts ≥ 85 % similar
+  or one contained in the other.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from difflib import SequenceMatcher
+
+from .records import Actor, Agreement, Incident, Meeting, Quote
+
+__all__ = [
+    "fold", "token_key", "person_key", "split_name", "day_span", "days_apart",
+    "Candidate", "Rule", "RULES", "pick",
+]
+
+_TITLES = {
+    "president", "mr", "mrs", "ms", "dr", "sir", "gen", "general", "prime", "minister",
+    "sheikh", "king", "prince", "emir", "pope", "secretary", "envoy", "ambassador", "col",
+}
+
+
+def fold(text: str | None) -> str:
+    """Casefold, strip accents and punctuation, collapse spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def token_key(token: str) -> str:
+    """A simple phonetic key for one name token (transliteration variants meet).
+
+    >>> {token_key(t) for t in ("Zelenskyy", "Zelensky", "Zelenskiy", "Zelenskii")}
+    {'zelenski'}
+    """
+    t = fold(token).replace(" ", "")
+    t = re.sub(r"^ye", "e", t)
+    for a, b in (("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("ou", "u"), ("sch", "sh"), ("tch", "ch")):
+        t = t.replace(a, b)
+    t = re.sub(r"(iy|yy|ij|ii|yi|ey|ei|y|i)$", "i", t)
+    return re.sub(r"(.)\1+", r"\1", t)
+
+
+def split_name(name: str) -> tuple[str | None, str]:
+    """(first-name key or None, surname key) of a person's name, titles dropped."""
+    tokens = [t for t in fold(name).split() if t not in _TITLES]
+    if not tokens:
+        return None, fold(name)
+    surname = token_key(tokens[-1])
+    return (token_key(tokens[0]) if len(tokens) > 1 else None), surname
+
+
+def person_key(name: str) -> str:
+    return split_name(name)[1]
+
+
+def day_span(value: str | None) -> tuple[int, int] | None:
+    """(first, last) day ordinals an ISO date of any precision covers."""
+    if not value:
+        return None
+    m = re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    y, mo, d = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+    try:
+        if d:
+            o = date(y, mo, d).toordinal()
+            return o, o
+        if mo:
+            first = date(y, mo, 1).toordinal()
+            nxt = date(y + (mo == 12), mo % 12 + 1, 1).toordinal()
+            return first, nxt - 1
+        return date(y, 1, 1).toordinal(), date(y, 12, 31).toordinal()
+    except ValueError:
+        return None
+
+
+def days_apart(a: str | None, b: str | None, a_end: str | None = None, b_end: str | None = None) -> int | None:
+    """Days between two dates or ranges (0 when they overlap), None if either is unknown."""
+    sa, sb = day_span(a), day_span(b)
+    if sa is None or sb is None:
+        return None
+    ea, eb = day_span(a_end) or sa, day_span(b_end) or sb
+    lo_a, hi_a = sa[0], max(sa[1], ea[1])
+    lo_b, hi_b = sb[0], max(sb[1], eb[1])
+    return max(0, lo_b - hi_a, lo_a - hi_b)
+
+
+@dataclass
+class Candidate:
+    """A merged entity as the store hands it to a rule."""
+
+    id: int
+    label: str
+    date: str | None
+    last_date: str | None
+    attrs: dict
+
+
+@dataclass(frozen=True)
+class Rule:
+    kind: str
+    #: fact, context → blocking key
+    key: Callable[[object, dict], str]
+    #: days either side of the fact's date to look for candidates (None: any date)
+    window: int | None
+    #: candidate, fact, context → same thing?
+    same: Callable[[Candidate, object, dict], bool]
+    #: fact, context → attributes of a new entity
+    attrs: Callable[[object, dict], dict]
+    #: old attributes, new attributes → merged
+    fold: Callable[[dict, dict], dict]
+    #: attributes → display label
+    label: Callable[[dict], str]
+
+
+def _union(a: Sequence, b: Sequence) -> list:
+    return list(dict.fromkeys([*a, *b]))
+
+
+def _parties(values: Sequence[str]) -> list[str]:
+    return sorted({fold(v) for v in values if v})
+
+
+# -- actors ------------------------------------------------------------------
+
+def _actor_key(actor: Actor, ctx: dict) -> str:
+    return ("p:" + person_key(actor.name)) if actor.kind == "person" else f"o:{fold(actor.name)}"
+
+
+def _actor_same(c: Candidate, actor: Actor, ctx: dict) -> bool:
+    if actor.kind != "person":
+        return True
+    first, _ = split_name(actor.name)
+    firsts = c.attrs.get("firsts", [])
+    if first is None:
+        # A bare surname: joins only when one person has it.
+        return ctx.get("n_candidates", 1) == 1
+    return not firsts or first in firsts or any(f[:1] == first[:1] for f in firsts)
+
+
+def _actor_attrs(actor: Actor, ctx: dict) -> dict:
+    first, _ = split_name(actor.name) if actor.kind == "person" else (None, None)
+    return {
+        "kind": actor.kind, "names": {actor.name: 1}, "firsts": [first] if first else [],
+        "affiliation": actor.affiliation,
+    }
+
+
+def _actor_fold(old: dict, new: dict) -> dict:
+    names = dict(old.get("names", {}))
+    for n, k in new.get("names", {}).items():
+        names[n] = names.get(n, 0) + k
+    return {
+        "kind": old.get("kind") or new.get("kind"), "names": names,
+        "firsts": _union(old.get("firsts", []), new.get("firsts", [])),
+        "affiliation": old.get("affiliation") or new.get("affiliation"),
+    }
+
+
+def _actor_label(attrs: dict) -> str:
+    names = attrs.get("names", {})
+    # The fullest form, then the commonest spelling.
+    return max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+
+
+# -- meetings ------------------------------------------------------------------
+
+def _meeting_key(m: Meeting, ctx: dict) -> str:
+    return f"m:{fold(m.place)}" if m.place else "m:?" + "|".join(_parties(m.parties))
+
+
+def _fact_date(fact, ctx: dict) -> str | None:
+    return getattr(fact, "date", None) or getattr(fact, "start", None) or ctx.get("published")
+
+
+def _meeting_same(c: Candidate, m: Meeting, ctx: dict) -> bool:
+    gap = days_apart(c.attrs.get("start") or c.date, m.start or ctx.get("published"), c.attrs.get("end"), m.end)
+    return gap is not None and gap <= 3
+
+
+def _meeting_attrs(m: Meeting, ctx: dict) -> dict:
+    return {
+        "place": m.place, "start": m.start or ctx.get("published"), "end": m.end,
+        "parties": list(m.parties), "mediators": list(m.mediators), "participants": list(m.participants),
+    }
+
+
+def _meeting_fold(old: dict, new: dict) -> dict:
+    out = dict(old)
+    for k in ("parties", "mediators", "participants"):
+        out[k] = _union(old.get(k, []), new.get(k, []))
+    starts = [s for s in (old.get("start"), new.get("start")) if s]
+    ends = [e for e in (old.get("end"), new.get("end"), *starts) if e]
+    out["start"] = min(starts) if starts else None
+    out["end"] = max(ends) if old.get("end") or new.get("end") else old.get("end")
+    return out
+
+
+def _meeting_label(a: dict) -> str:
+    where = a.get("place") or "unknown place"
+    who = " – ".join(a.get("parties", [])) or "talks"
+    return f"{who} talks in {where}"
+
+
+# -- agreements ----------------------------------------------------------------
+
+def _agreement_key(a: Agreement, ctx: dict) -> str:
+    return f"a:{a.kind}"
+
+
+def _compatible(x: Sequence[str], y: Sequence[str]) -> bool:
+    sx, sy = set(_parties(x)), set(_parties(y))
+    return not sx or not sy or sx <= sy or sy <= sx
+
+
+def _agreement_same(c: Candidate, a: Agreement, ctx: dict) -> bool:
+    if not _compatible(c.attrs.get("parties", []), a.parties):
+        return False
+    q0, q1 = c.attrs.get("quantity"), a.quantity
+    if q0 is not None and q1 is not None and abs(q0 - q1) > 0.05 * max(q0, q1):
+        return False
+    gap = days_apart(c.date, _fact_date(a, ctx), c.last_date)
+    return gap is not None and gap <= 7
+
+
+def _agreement_attrs(a: Agreement, ctx: dict) -> dict:
+    return {"kind": a.kind, "parties": list(a.parties), "quantity": a.quantity,
+            "statuses": [a.status] if a.status else []}
+
+
+def _agreement_fold(old: dict, new: dict) -> dict:
+    return {
+        "kind": old["kind"], "parties": _union(old.get("parties", []), new.get("parties", [])),
+        "quantity": old.get("quantity") if old.get("quantity") is not None else new.get("quantity"),
+        "statuses": _union(old.get("statuses", []), new.get("statuses", [])),
+    }
+
+
+def _agreement_label(a: dict) -> str:
+    kind = a["kind"].replace("_", " ")
+    qty = f" of {a['quantity']}" if a.get("quantity") is not None else ""
+    who = " – ".join(a.get("parties", []))
+    status = a["statuses"][-1] if a.get("statuses") else None
+    return f"{kind}{qty}" + (f" ({who})" if who else "") + (f", {status}" if status else "")
+
+
+# -- incidents -------------------------------------------------------------------
+
+def _incident_key(i: Incident, ctx: dict) -> str:
+    return f"i:{i.kind}:{fold(i.actor)}"
+
+
+def _incident_same(c: Candidate, i: Incident, ctx: dict) -> bool:
+    gap = days_apart(c.date, _fact_date(i, ctx))
+    if gap is None or gap > 1:
+        return False
+    t0, t1 = set(fold(c.attrs.get("target")).split()), set(fold(i.target).split())
+    return not t0 or not t1 or bool(t0 & t1)
+
+
+def _incident_attrs(i: Incident, ctx: dict) -> dict:
+    return {"kind": i.kind, "actor": i.actor, "target": i.target, "quantity": i.quantity}
+
+
+def _incident_fold(old: dict, new: dict) -> dict:
+    return {k: old.get(k) if old.get(k) is not None else new.get(k) for k in ("kind", "actor", "target", "quantity")}
+
+
+def _incident_label(a: dict) -> str:
+    parts = [a["kind"]]
+    if a.get("actor"):
+        parts.append(f"by {a['actor']}")
+    if a.get("target"):
+        parts.append(f"on {a['target']}")
+    return " ".join(parts)
+
+
+# -- quotes ------------------------------------------------------------------------
+
+def _quote_key(q: Quote, ctx: dict) -> str:
+    speaker = ctx.get("speaker_id")
+    return f"q:{speaker}" if speaker else f"q:?{fold(q.text)[:24]}"
+
+
+def similar_text(a: str, b: str) -> bool:
+    """Two quotes are one when ≥ 85 % similar or one (5+ words) lies inside the other."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    short, long_ = sorted((fa, fb), key=len)
+    if len(short.split()) >= 5 and short in long_:
+        return True
+    if min(len(fa), len(fb)) < 0.7 * max(len(fa), len(fb)):
+        return False
+    wa, wb = set(fa.split()), set(fb.split())
+    if len(wa & wb) < 0.6 * len(wa | wb):
+        return False
+    return SequenceMatcher(None, fa, fb, autojunk=False).ratio() >= 0.85
+
+
+def _quote_same(c: Candidate, q: Quote, ctx: dict) -> bool:
+    return similar_text(c.attrs.get("text", ""), q.text)
+
+
+def _quote_attrs(q: Quote, ctx: dict) -> dict:
+    return {"speaker": q.speaker, "text": q.text, "kind": q.kind}
+
+
+def _quote_fold(old: dict, new: dict) -> dict:
+    out = dict(old)
+    # Keep the longest wording; "direct" wins over "indirect".
+    if len(new.get("text", "")) > len(old.get("text", "")):
+        out["text"] = new["text"]
+    if new.get("kind") == "direct":
+        out["kind"] = "direct"
+    out["speaker"] = old.get("speaker") or new.get("speaker")
+    return out
+
+
+def _quote_label(a: dict) -> str:
+    return a.get("text", "")
+
+
+RULES: dict[str, Rule] = {
+    "actors": Rule("actor", _actor_key, None, _actor_same, _actor_attrs, _actor_fold, _actor_label),
+    "meetings": Rule("meeting", _meeting_key, 10, _meeting_same, _meeting_attrs, _meeting_fold, _meeting_label),
+    "agreements": Rule("agreement", _agreement_key, 10, _agreement_same, _agreement_attrs, _agreement_fold, _agreement_label),
+    "incidents": Rule("incident", _incident_key, 2, _incident_same, _incident_attrs, _incident_fold, _incident_label),
+    "quotes": Rule("quote", _quote_key, 30, _quote_same, _quote_attrs, _quote_fold, _quote_label),
+}
+
+
+def pick(rule: Rule, candidates: Sequence[Candidate], fact, ctx: dict) -> Candidate | None:
+    """The candidate the fact merges into, or None for a new entity."""
+    ctx = {**ctx, "n_candidates": len(candidates)}
+    if rule.kind == "actor" and getattr(fact, "kind", None) == "person" and split_name(fact.name)[0] is None:
+        # A bare surname joins a bare-surname entity, or the only full-name one.
+        bare = [c for c in candidates if not c.attrs.get("firsts")]
+        if bare:
+            return bare[0]
+        return candidates[0] if len(candidates) == 1 else None
+    for c in candidates:
+        if rule.same(c, fact, ctx):
+            return c
+    return None

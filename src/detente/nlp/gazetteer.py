@@ -1,0 +1,191 @@
+"""The gazetteer: states, places, organizations and armed groups by name.
+
+Data lives in ``detente/data/gazetteer/`` (JSON Lines, loaded once):
+
+- ``states.jsonl``: every UN member state and a few others, with aliases,
+  capitals, demonyms and seats of power ("the Kremlin" → Russia);
+- ``places.jsonl``: cities and regions with their country (meeting places);
+- ``organizations.jsonl``: international organizations, media, think tanks
+  (kind ``organization``) and armed or political movements (kind ``group``).
+
+``lookup`` says what a surface form *is* ("Moscow" is a city, the capital of
+Russia); ``state_for`` and ``stands_for`` say which actor it *stands for*
+("Moscow", "the Kremlin", "Russian" all stand for Russia).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+__all__ = [
+    "Entry",
+    "lookup",
+    "state_for",
+    "stands_for",
+    "place_country",
+    "is_place",
+    "states",
+    "surface_forms",
+    "normalize",
+]
+
+EntryKind = Literal["state", "organization", "group", "city", "region"]
+#: How a surface form names its entry; earlier wins when two entries share a form.
+Via = Literal["name", "alias", "seat", "demonym", "capital", "city", "region"]
+_PRIORITY = ("name", "alias", "seat", "capital", "demonym", "city", "region")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a surface form names: ``name`` is canonical for its ``kind``;
+    ``country`` is the state a place lies in (a state's own name for a state)."""
+
+    name: str
+    kind: EntryKind
+    country: str | None
+    via: Via
+
+    @property
+    def actor(self) -> str | None:
+        """The actor the form stands for: a capital stands for its state."""
+        if self.kind in ("state", "organization", "group"):
+            return self.name
+        return self.country if self.via == "capital" else None
+
+    @property
+    def is_place(self) -> bool:
+        return self.kind in ("city", "region") or (self.kind == "state" and self.via in ("name", "alias", "seat"))
+
+
+def normalize(text: str) -> str:
+    """The lookup key: curly quotes straightened, spaces collapsed, a leading
+    "the" and a trailing possessive dropped."""
+    text = " ".join(text.replace("\u2019", "'").replace("\u2018", "'").split())
+    if text.endswith("'s"):
+        text = text[:-2]
+    elif text.endswith("s'"):
+        text = text[:-1]
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    # "U.S." keeps its last dot; "Kremlin." loses it.
+    return text.strip(" ,;:") if text.count(".") > 1 else text.strip(" ,.;:")
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _read(name: str) -> Iterator[dict]:
+    path = resources.files("detente") / "data" / "gazetteer" / name
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+@lru_cache(maxsize=1)
+def states() -> tuple[dict, ...]:
+    """The state records as stored (for tests and for the meetings extractor)."""
+    return tuple(_read("states.jsonl"))
+
+
+def _entries() -> Iterator[tuple[str, Entry]]:
+    for st in states():
+        name = st["name"]
+        yield name, Entry(name, "state", name, "name")
+        for form in st["aliases"]:
+            yield form, Entry(name, "state", name, "alias")
+        for form in st["seats"]:
+            yield form, Entry(name, "state", name, "seat")
+        for form in st["demonyms"]:
+            yield form, Entry(name, "state", name, "demonym")
+        for form in st["capitals"]:
+            yield form, Entry(normalize(form), "city", name, "capital")
+    for place in _read("places.jsonl"):
+        yield place["name"], Entry(place["name"], place["kind"], place["country"], place["kind"])
+    for org in _read("organizations.jsonl"):
+        yield org["name"], Entry(org["name"], org["kind"], None, "name")
+        for form in org["aliases"]:
+            yield form, Entry(org["name"], org["kind"], None, "alias")
+
+
+def _better(new: Entry, old: Entry | None) -> bool:
+    return old is None or _PRIORITY.index(new.via) < _PRIORITY.index(old.via)
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, Entry], dict[str, Entry]]:
+    """Exact keys, and case/accent-folded keys for forms that are not all capitals
+    (so "us" never becomes the United States)."""
+    exact: dict[str, Entry] = {}
+    folded: dict[str, Entry] = {}
+    for form, entry in _entries():
+        key = normalize(form)
+        if _better(entry, exact.get(key)):
+            exact[key] = entry
+        if not key.replace(".", "").isupper():
+            fkey = _fold(key)
+            if _better(entry, folded.get(fkey)):
+                folded[fkey] = entry
+    return exact, folded
+
+
+@lru_cache(maxsize=4096)
+def lookup(text: str) -> Entry | None:
+    """What ``text`` names ("Kyiv", "the Kremlin", "Ukrainian", "NATO"), or None."""
+    if not text or not text.strip():
+        return None
+    exact, folded = _index()
+    key = normalize(text)
+    return exact.get(key) or folded.get(_fold(key))
+
+
+def state_for(text: str) -> str | None:
+    """The state a name, alias, capital, demonym or seat of power stands for."""
+    entry = lookup(text)
+    if entry is None:
+        return None
+    if entry.kind == "state":
+        return entry.name
+    return entry.country if entry.via == "capital" else None
+
+
+def stands_for(text: str) -> str | None:
+    """The actor (state, organization or group) ``text`` stands for, or None."""
+    entry = lookup(text)
+    return entry.actor if entry else None
+
+
+def place_country(text: str) -> str | None:
+    """The country a place lies in ("Abu Dhabi" → United Arab Emirates); a state
+    named as a place is its own country."""
+    entry = lookup(text)
+    if entry is None or not entry.is_place:
+        return None
+    return entry.country
+
+
+def is_place(text: str) -> bool:
+    entry = lookup(text)
+    return bool(entry and entry.is_place)
+
+
+@lru_cache(maxsize=1)
+def surface_forms() -> tuple[tuple[str, Entry], ...]:
+    """Every surface form with its entry (the best one where forms collide),
+    as the entity ruler's patterns."""
+    exact, _ = _index()
+    forms: dict[str, Entry] = {}
+    for form, _entry in _entries():
+        form = form.replace("\u2019", "'")
+        if form[:4].lower() == "the ":
+            form = form[4:]
+        forms.setdefault(form, exact[normalize(form)])
+    return tuple(forms.items())

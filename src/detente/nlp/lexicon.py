@@ -1,0 +1,69 @@
+"""Word lists for the entity fixes and the actor extractor, read once from
+``nlp/patterns/roles.json`` and ``nlp/patterns/entity_cues.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Lexicon", "lexicon"]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    role_phrases: frozenset[str]
+    role_suffixes: tuple[str, ...]
+    not_roles: frozenset[str]
+    honorifics: frozenset[str]
+    skip_left: frozenset[str]
+    local_roles: frozenset[str]
+    head_of_state_roles: frozenset[str]
+    name_stopwords: frozenset[str]
+    reporting_verbs: frozenset[str]
+    org_words: frozenset[str]
+    org_heads: frozenset[str]
+    place_heads: frozenset[str]
+
+    @property
+    def longest_role(self) -> int:
+        return max(len(p.split()) for p in self.role_phrases)
+
+    def is_role_phrase(self, words: str) -> bool:
+        return words.lower() in self.role_phrases
+
+    def is_role_head(self, word: str, lemma: str | None = None, *, pos: str | None = None) -> bool:
+        """A single word heading a role: listed, or (a lowercase common noun) an
+        agent noun by its suffix ("strategist", "commentator")."""
+        for w in (word.lower(), (lemma or word).lower()):
+            if w in self.role_phrases:
+                return True
+        if pos != "NOUN" or not word[:1].islower():
+            return False
+        w = (lemma or word).lower()
+        return w not in self.not_roles and len(w) > 5 and w.isalpha() and w.endswith(self.role_suffixes)
+
+
+def _load(name: str) -> dict:
+    path = resources.files("detente") / "nlp" / "patterns" / name
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    roles, cues = _load("roles.json"), _load("entity_cues.json")
+    return Lexicon(
+        role_phrases=frozenset(p.lower() for p in roles["phrases"]),
+        role_suffixes=tuple(roles["suffixes"]),
+        not_roles=frozenset(roles["not_roles"]),
+        honorifics=frozenset(roles["honorifics"]),
+        skip_left=frozenset(roles["skip_left"]),
+        local_roles=frozenset(roles["local_roles"]),
+        head_of_state_roles=frozenset(roles["head_of_state_roles"]),
+        name_stopwords=frozenset(roles["name_stopwords"]),
+        reporting_verbs=frozenset(cues["reporting_verbs"]),
+        org_words=frozenset(cues["org_words"]),
+        org_heads=frozenset(cues["org_heads"]),
+        place_heads=frozenset(cues["place_heads"]),
+    )

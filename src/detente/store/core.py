@@ -1,0 +1,254 @@
+"""The :class:`Store`: reports and their facts in SQLite or PostgreSQL, same code paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from ..errors import StoreError
+from ..processes import choose_process, infer_parties, process_name
+from ..records import FACT_KINDS, Document, DocumentInfo, Record
+from .engine import display_url, migrate, normalize_url, open_engine, store_errors
+from .entities import MemoryEntities, SqlEntities
+from .models import DocumentRow, EntityRow, FactRow, ProcessRow
+from .writer import content_hash, fact_rows
+
+__all__ = ["Store", "AddResult"]
+
+#: What :meth:`Store.add` did with a report.
+AddResult = str  # "added" | "replaced" | "unchanged"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A detente database; opening it applies any pending migrations.
+
+    >>> with Store.open(":memory:") as store:  # doctest: +SKIP
+    ...     store.add(document, record)
+    'added'
+    """
+
+    def __init__(self, db: str = "detente.db", *, busy_timeout: float = 10.0):
+        self.url = normalize_url(db) if db != ":memory:" else "sqlite://"
+        self.busy_timeout = busy_timeout
+        with self.errors():
+            self.engine = open_engine(self.url, busy_timeout=busy_timeout)
+            migrate(self.engine)
+
+    open = classmethod(lambda cls, db="detente.db", **kw: cls(db, **kw))
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def __repr__(self) -> str:
+        return f"Store({display_url(self.url)!r})"
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def errors(self):
+        return store_errors(self.url, busy_timeout=self.busy_timeout)
+
+    @contextmanager
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A session in one transaction (committed on success), database errors as StoreError."""
+        with self.errors(), Session(self.engine) as session, session.begin():
+            if write and self.dialect == "sqlite":
+                session.execute(text("SELECT 1"))  # pysqlite: BEGIN now
+            yield session
+
+    # -- writing -------------------------------------------------------------------
+
+    def known_hash(self, document_id: str) -> str | None:
+        """The stored content hash of a report, or None (checked before any NLP runs)."""
+        with self.session() as s:
+            return s.execute(select(DocumentRow.content_hash).where(DocumentRow.id == document_id)).scalar()
+
+    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        with self.session() as s:
+            rows = s.execute(select(DocumentRow.id, DocumentRow.content_hash).where(DocumentRow.id.in_(ids)))
+            return dict(rows.all())
+
+    def processes(self) -> dict[str, list[str]]:
+        with self.session() as s:
+            return {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
+
+    def add(self, document: Document, record: Record, *, process: str | None = None) -> AddResult:
+        """Store one report and its facts in one transaction; a changed report replaces its old facts."""
+        digest = content_hash(document)
+        with self.session(write=True) as s:
+            old = s.execute(select(DocumentRow).where(DocumentRow.id == document.id)).scalar_one_or_none()
+            if old is not None and old.content_hash == digest and process is None:
+                return "unchanged"
+            locked = process is not None
+            if old is not None:
+                if process is None and old.process_locked:
+                    process, locked = old.process, True
+                self._drop(s, old.pk)
+            process = self._place(s, record, process)
+            pk = s.execute(insert(DocumentRow).values(
+                id=document.id, title=document.title, source=document.source, url=document.url,
+                published=document.published, text=document.text, content_hash=digest, process=process,
+                process_locked=locked, extra=_extra(document, record), ingested_at=_now(),
+            ).returning(DocumentRow.pk)).scalar_one()
+            rows = fact_rows(record, pk, process, SqlEntities(s))
+            if rows:
+                s.execute(insert(FactRow), rows)
+            return "added" if old is None else "replaced"
+
+    def _place(self, s: Session, record: Record, process: str | None) -> str | None:
+        existing = {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
+        if process is not None:
+            parties = existing.get(process) or infer_parties(record)[:2]
+            chosen = (process, parties)
+        else:
+            chosen = choose_process(record, existing)
+        if chosen is None:
+            return None
+        if chosen[0] not in existing:
+            s.execute(insert(ProcessRow).values(name=chosen[0], parties=chosen[1]))
+        return chosen[0]
+
+    def _drop(self, s: Session, pk: int) -> None:
+        """Remove a report, its facts, and merged entities left with no fact."""
+        touched = [e for (e,) in s.execute(
+            select(FactRow.entity_id).where(FactRow.document_pk == pk, FactRow.entity_id.is_not(None)))]
+        s.execute(delete(FactRow).where(FactRow.document_pk == pk))
+        s.execute(delete(DocumentRow).where(DocumentRow.pk == pk))
+        for eid in set(touched):
+            s.execute(update(EntityRow).where(EntityRow.id == eid).values(
+                n_sources=EntityRow.n_sources - touched.count(eid)))
+        if touched:
+            s.execute(delete(EntityRow).where(EntityRow.id.in_(set(touched)), EntityRow.n_sources <= 0))
+
+    def delete(self, document_id: str) -> bool:
+        with self.session(write=True) as s:
+            pk = s.execute(select(DocumentRow.pk).where(DocumentRow.id == document_id)).scalar()
+            if pk is None:
+                return False
+            self._drop(s, pk)
+            return True
+
+    def set_process(self, document_id: str, name: str) -> None:
+        """Put a report (and its facts) in a named process; later ingests keep it there."""
+        with self.session(write=True) as s:
+            row = s.execute(select(DocumentRow).where(DocumentRow.id == document_id)).scalar_one_or_none()
+            if row is None:
+                raise StoreError(f"no report {document_id!r} in the store; see: detente search TEXT")
+            record = _record(s, row)
+            self._place(s, record, name)
+            row.process, row.process_locked = name, True
+            s.execute(update(FactRow).where(FactRow.document_pk == row.pk).values(process=name))
+            ids = select(FactRow.entity_id).where(FactRow.document_pk == row.pk, FactRow.entity_id.is_not(None))
+            s.execute(update(EntityRow).where(EntityRow.id.in_(ids), EntityRow.kind != "actor").values(process=name))
+
+    def bulk_add(self, pairs: Iterable[tuple[Document, Record]], *, chunk: int = 2000) -> int:
+        """Load many new reports fast (benchmarks, imports) into a store that has none of them.
+
+        Merging runs in memory over this batch only; use :meth:`add` for reports
+        that may already be stored.
+        """
+        with self.session() as s:
+            next_pk = (s.execute(select(func.max(DocumentRow.pk))).scalar() or 0) + 1
+            next_entity = (s.execute(select(func.max(EntityRow.id))).scalar() or 0) + 1
+            next_fact = (s.execute(select(func.max(FactRow.id))).scalar() or 0) + 1
+        existing = self.processes()
+        known = set(existing)
+        entities = MemoryEntities(next_entity)
+        docs: list[dict] = []
+        facts: list[dict] = []
+        n = 0
+        for document, record in pairs:
+            chosen = choose_process(record, existing)
+            process = chosen[0] if chosen else None
+            if chosen and chosen[0] not in existing:
+                existing[chosen[0]] = chosen[1]
+            docs.append(dict(pk=next_pk, id=document.id, title=document.title, source=document.source,
+                             url=document.url, published=document.published, text=document.text,
+                             content_hash=content_hash(document), process=process, process_locked=False,
+                             extra=_extra(document, record), ingested_at=_now()))
+            for row in fact_rows(record, next_pk, process, entities):
+                row["id"] = next_fact
+                next_fact += 1
+                facts.append(row)
+            next_pk += 1
+            n += 1
+            if len(docs) >= chunk:
+                self._flush(docs, facts)
+        self._flush(docs, facts)
+        with self.session(write=True) as s:
+            new = [{"name": k, "parties": v} for k, v in existing.items() if k not in known]
+            if new:
+                s.execute(insert(ProcessRow), new)
+            rows = entities.rows()
+            for i in range(0, len(rows), chunk):
+                s.execute(insert(EntityRow), rows[i : i + chunk])
+            if self.dialect == "postgresql":
+                for table, col in (("documents", "pk"), ("facts", "id"), ("entities", "id")):
+                    s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', '{col}'), "
+                                   f"coalesce((SELECT max({col}) FROM {table}), 1))"))
+        return n
+
+    def _flush(self, docs: list[dict], facts: list[dict]) -> None:
+        if not docs:
+            return
+        with self.session(write=True) as s:
+            s.execute(insert(DocumentRow), docs)
+            if facts:
+                s.execute(insert(FactRow), facts)
+        docs.clear()
+        facts.clear()
+
+    # -- reading -------------------------------------------------------------------
+
+    def get(self, document_id: str) -> tuple[Document, Record, str | None, str] | None:
+        """(document, record, process, content hash) of a stored report."""
+        with self.session() as s:
+            row = s.execute(select(DocumentRow).where(DocumentRow.id == document_id)).scalar_one_or_none()
+            if row is None:
+                return None
+            doc = Document(id=row.id, text=row.text, title=row.title, source=row.source, url=row.url,
+                           published=row.published)
+            return doc, _record(s, row), row.process, row.content_hash
+
+    def count(self) -> dict[str, int]:
+        """Reports, facts by kind, and merged entities by kind."""
+        with self.session() as s:
+            out = {"reports": s.execute(select(func.count()).select_from(DocumentRow)).scalar_one()}
+            for kind, n in s.execute(select(FactRow.kind, func.count()).group_by(FactRow.kind)):
+                out[kind] = n
+            for kind, n in s.execute(select(EntityRow.kind, func.count()).group_by(EntityRow.kind)):
+                out[f"merged_{kind}s"] = n
+            return out
+
+
+def _extra(document: Document, record: Record) -> dict:
+    info = record.document.model_dump(mode="json")
+    extras = {k: v for k, v in record.model_dump(mode="json").items() if k not in FACT_KINDS and k != "document"}
+    return {"document": info, "record": extras}
+
+
+def _record(s: Session, row: DocumentRow) -> Record:
+    facts: dict[str, list] = {k: [] for k in FACT_KINDS}
+    q = select(FactRow.kind, FactRow.data).where(FactRow.document_pk == row.pk).order_by(FactRow.kind, FactRow.seq)
+    for kind, data in s.execute(q):
+        facts[kind].append(FACT_KINDS[kind].model_validate(data))
+    extra = row.extra or {}
+    info = extra.get("document") or {"id": row.id, "title": row.title, "source": row.source,
+                                     "url": row.url, "published": row.published}
+    return Record(document=DocumentInfo.model_validate(info), **facts, **extra.get("record", {}))

@@ -1,0 +1,96 @@
+"""Open a database: URL normalization, SQLite pragmas, migrations, clear errors."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+from ..errors import StoreError
+
+__all__ = ["normalize_url", "open_engine", "migrate", "store_errors", "display_url"]
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def normalize_url(db: str) -> str:
+    """A SQLAlchemy URL: a path becomes SQLite, ``postgresql://`` gets the psycopg driver.
+
+    >>> normalize_url("postgres://u@h/db")
+    'postgresql+psycopg://u@h/db'
+    """
+    if re.match(r"^postgres(ql)?(\+\w+)?://", db):
+        return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql+psycopg://", db)
+    if db.startswith("sqlite:"):
+        return db
+    if "://" in db:
+        raise StoreError(f"unsupported database URL {db!r}: give a file path (SQLite) or postgresql://…")
+    return f"sqlite:///{Path(db).expanduser().resolve()}"
+
+
+def display_url(url: str) -> str:
+    """The URL without its password, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def open_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
+    if url.startswith("sqlite"):
+        path = make_url(url).database
+        if path and path != ":memory:" and not Path(path).parent.exists():
+            raise StoreError(f"cannot create the database {path}: folder {Path(path).parent} does not exist")
+        engine = create_engine(url, connect_args={"timeout": busy_timeout})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # WAL: readers never wait for the writer
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA synchronous=NORMAL")
+            cur.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": max(1, int(busy_timeout))})
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (Alembic, migrations shipped in the package)."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def _first_line(exc: BaseException) -> str:
+    orig = getattr(exc, "orig", None) or exc
+    return (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+
+
+@contextmanager
+def store_errors(url: str, *, busy_timeout: float = 10.0) -> Iterator[None]:
+    """Turn database failures into one-line :class:`StoreError` messages that say what to do."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except DBAPIError as exc:
+        line = _first_line(exc)
+        where = display_url(url)
+        if "locked" in line or "busy" in line:
+            raise StoreError(
+                f"{where} is locked by another detente process (waited {busy_timeout:g}s); "
+                "try again when it has finished"
+            ) from None
+        if exc.connection_invalidated or "connect" in line.lower() or "server" in line.lower():
+            raise StoreError(f"cannot reach the database at {where}: {line} — is the server running?") from None
+        raise StoreError(f"database error at {where}: {line}") from None
+    except SQLAlchemyError as exc:
+        raise StoreError(f"database error at {display_url(url)}: {_first_line(exc)}") from None

@@ -1,0 +1,114 @@
+"""The FastAPI application: pages, JSON API, static files, security headers.
+
+A thin client of :mod:`detente.query` (STYLE 1): every page and API route
+calls one query function and renders or serializes its typed result.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from .. import __version__
+from .data import open_store
+from .highlight import anchor
+from .security import SecurityHeaders
+
+__all__ = ["create_app", "templates_env", "HERE"]
+
+HERE = Path(__file__).parent
+
+
+def evidence_url(document_id: str, start: int | None = None, end: int | None = None) -> str:
+    """The report page of a document, scrolled to a fact's evidence when given."""
+    url = "/documents/" + quote(str(document_id), safe="")
+    return url + ("#" + anchor(start, end) if start is not None and end is not None else "")
+
+
+def templates_env() -> Environment:
+    """Jinja with autoescape on for every template (report text is untrusted)."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(evidence_url=evidence_url, version=__version__)
+    env.filters["q"] = lambda value: quote(str(value), safe="")
+    return env
+
+
+def create_app(
+    store=None,
+    *,
+    db: str | None = None,
+    write_token: str | None = None,
+    allowed_hosts: list[str] | None = None,
+) -> FastAPI:
+    """The dashboard over ``store`` (or the store at ``db``).
+
+    ``write_token`` (default ``DETENTE_WEB_TOKEN``) turns on ``POST /api/ingest``;
+    without it the server is read-only. ``allowed_hosts`` limits the Host
+    header (the CLI passes the loopback names when bound to 127.0.0.1).
+    """
+    if store is None:
+        store = open_store(db or os.environ.get("DETENTE_DB", "detente.db"))
+    app = FastAPI(
+        title="detente",
+        version=__version__,
+        description="Peace processes from news reports: structured, sourced records.",
+        docs_url=None,  # served from vendored assets below, not a CDN
+        redoc_url=None,
+    )
+    app.state.store = store
+    app.state.write_token = write_token if write_token is not None else os.environ.get("DETENTE_WEB_TOKEN") or None
+    app.state.templates = templates_env()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    from . import api
+    from .routes import actors, docs, documents, overview, processes, quotes
+
+    app.include_router(api.router)
+    for module in (overview, processes, actors, quotes, documents, docs):
+        app.include_router(module.router)
+    _install_error_pages(app)
+
+    app.add_middleware(SecurityHeaders)
+    if allowed_hosts:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    return app
+
+
+def _install_error_pages(app: FastAPI) -> None:
+    """JSON errors under /api/, an HTML page elsewhere; never a traceback."""
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if wants_json(request):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+        html = request.app.state.templates.get_template("error.html").render(
+            status=exc.status_code, detail=str(exc.detail), request=request
+        )
+        return HTMLResponse(html, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError):
+        if wants_json(request):
+            return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+        detail = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        html = request.app.state.templates.get_template("error.html").render(status=422, detail=detail, request=request)
+        return HTMLResponse(html, status_code=422)

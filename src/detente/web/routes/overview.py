@@ -1,0 +1,16 @@
+"""Overview (/): every peace process, its latest talks, latest deal and gap trend."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from ... import query as q
+from . import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def overview(request: Request):
+    processes = q.list_processes(request.app.state.store)
+    return render(request, "overview.html", processes=processes)

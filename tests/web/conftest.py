@@ -1,0 +1,125 @@
+"""Web fixtures: one store per session, built by ingesting the bundled sample plus
+a crafted hostile report, then a TestClient and a live loopback server over it."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+
+import pytest
+
+#: A report whose title and text carry markup and scripts: they must show as text.
+XSS_ID = "xss-2026-02-10-crafted"
+XSS_TITLE = '<script>window.__pwned = 1; document.title = "pwned"</script> Talks <b>resume</b> in Geneva'
+XSS_SCRIPT = '<script>window.__pwned = 2; document.title = "pwned"</script>'
+XSS_TEXT = (
+    "Kremlin spokesman Dmitry Peskov said on Tuesday that Russia rejects a ceasefire in Ukraine. "
+    + XSS_SCRIPT
+    + ' <img src=x onerror="window.__pwned = 3"> Ukrainian negotiator Rustem Umerov said: '
+    '"We are ready to meet <b>anywhere</b>." Russia and Ukraine agreed to exchange 300 prisoners of war.'
+)
+XSS_DOC = {
+    "id": XSS_ID, "title": XSS_TITLE, "source": "<i>Crafted</i>", "published": "2026-02-10",
+    "url": "javascript:window.__pwned=4", "text": XSS_TEXT,
+}
+
+
+def build_store(db: str, extra_path) -> dict:
+    """Ingest the bundled sample and the hostile report into ``db``; counts per outcome."""
+    from detente.errors import InputError
+    from detente.pipeline import extract_stream
+    from detente.sources import iter_documents, sample_path
+    from detente.store import Store
+
+    extra_path.write_text(json.dumps(XSS_DOC) + "\n", encoding="utf-8")
+    counts = {"added": 0, "failed": 0}
+    docs = {}
+
+    def remember(items):
+        for item in items:
+            if not isinstance(item, InputError):
+                docs[item.id] = item
+            yield item
+
+    with Store.open(db) as store:
+        for outcome in extract_stream(remember(iter_documents([sample_path(), extra_path]))):
+            if isinstance(outcome, InputError):
+                counts["failed"] += 1
+                continue
+            store.add(docs[outcome.document.id], outcome)
+            counts["added"] += 1
+    return counts
+
+
+@pytest.fixture(scope="session")
+def web_db(tmp_path_factory) -> str:
+    """A SQLite store of the sample plus the hostile report (built once)."""
+    pytest.importorskip("fastapi")
+    tmp = tmp_path_factory.mktemp("web")
+    db = str(tmp / "web.db")
+    counts = build_store(db, tmp / "hostile.jsonl")
+    assert counts["added"] >= 10, counts
+    return db
+
+
+@pytest.fixture(scope="session")
+def store(web_db):
+    from detente.store import Store
+
+    with Store.open(web_db) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def app(store):
+    from detente.web import create_app
+
+    return create_app(store)
+
+
+@pytest.fixture()
+def client(app):
+    from fastapi.testclient import TestClient
+
+    with TestClient(app) as c:
+        yield c
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """uvicorn in a thread on 127.0.0.1 and a free port."""
+
+    def __init__(self, app):
+        import uvicorn
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> "LiveServer":
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.should_exit = True
+        self.thread.join(10)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    pytest.importorskip("uvicorn")
+    with LiveServer(app) as server:
+        yield server
