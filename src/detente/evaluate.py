@@ -31,6 +31,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from .records import Record
@@ -74,14 +76,15 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-#: Words that do not make two roles alike ("the president of" ~ "a fellow of").
-_STOPWORDS = frozenset(
-    "a an the of for to in on at by with and or from its his her their former deputy vice".split()
-)
+@lru_cache(maxsize=1)
+def _role_stopwords() -> frozenset[str]:
+    """Words that do not make two roles alike ("the president of" ~ "a fellow of")."""
+    raw = json.loads((files("detente") / "data" / "scoring" / "role_stopwords.json").read_text(encoding="utf-8"))
+    return frozenset(raw["words"])
 
 
 def content_words(text: str | None) -> set[str]:
-    return tokens(text) - _STOPWORDS
+    return tokens(text) - _role_stopwords()
 
 
 def _optional(fact) -> bool:
@@ -315,7 +318,7 @@ class Scores:
         out: dict[str, float | None] = {"overall": self.overall}
         for name, c in self.counts.items():
             out.update({f"{name}_precision": c.precision, f"{name}_recall": c.recall, f"{name}_f1": c.f1})
-        out.update({f"{name}_accuracy": ratio.value for name, ratio in self.accuracies.items()})
+        out.update({_figure_name(name): ratio.value for name, ratio in self.accuracies.items()})
         out["evidence_valid"] = self.evidence_valid
         return out
 
@@ -333,6 +336,10 @@ class Scores:
                            for name, r in self.accuracies.items()},
             "evidence_valid": self.evidence_valid,
         }
+
+
+def _figure_name(accuracy: str) -> str:
+    return accuracy if accuracy.endswith("_recall") else f"{accuracy}_accuracy"
 
 
 # ---------------------------------------------------------------- scoring

@@ -60,6 +60,7 @@ def token_key(token: str) -> str:
     """
     t = fold(token).replace(" ", "")
     t = re.sub(r"^ye", "e", t)
+    t = t[:1] + t[1:].replace("y", "i")
     for a, b in (("kh", "h"), ("ck", "k"), ("ph", "f"), ("w", "v"), ("ou", "u"), ("sch", "sh"), ("tch", "ch")):
         t = t.replace(a, b)
     t = re.sub(r"(iy|yy|ij|ii|yi|ey|ei|y|i)$", "i", t)

@@ -7,9 +7,15 @@ store of 100k reports still answers in well under a second.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from collections import defaultdict
 
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import func, or_, select, text as sql
+
+from . import gap as gapmod
+from .merge import fold, person_key, split_name
 from .records import Document, Record
+from .store.models import DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
@@ -140,51 +146,309 @@ class DocumentView(_Result):
     content_hash: str | None = None
 
 
+ProcessSummary.model_rebuild()
+
+_TIMELINE_KINDS = {"meeting": "meeting", "agreement": "agreement", "incident": "incident", "quote": "statement"}
+
+
+def _ref(doc_id, start, end, ev_text, source=None, published=None) -> SourceRef:
+    return SourceRef(document_id=doc_id, start=start, end=end, text=ev_text, source=source, published=published)
+
+
+_REF_COLS = (DocumentRow.id, FactRow.ev_start, FactRow.ev_end, FactRow.ev_text, DocumentRow.source, DocumentRow.published)
+
+
+def _sources(s, entity_ids) -> dict[int, list[SourceRef]]:
+    """Every report (with its evidence) behind each merged entity."""
+    out: dict[int, list[SourceRef]] = defaultdict(list)
+    ids = list(set(entity_ids))
+    for i in range(0, len(ids), 500):
+        q = (select(FactRow.entity_id, *_REF_COLS).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+             .where(FactRow.entity_id.in_(ids[i:i + 500])).order_by(DocumentRow.published, FactRow.id))
+        for eid, *ref in store_rows(s, q):
+            out[eid].append(_ref(*ref))
+    return out
+
+
+def store_rows(s, q):
+    return s.execute(q).all()
+
+
+def _event(row: EntityRow, refs: list[SourceRef]) -> TimelineEvent:
+    a = row.attrs or {}
+    kind = _TIMELINE_KINDS[row.kind]
+    if row.kind == "meeting":
+        who = a.get("participants", [])[:6]
+        med = a.get("mediators", [])
+        detail = "; ".join(filter(None, [", ".join(who), f"mediators: {', '.join(med)}" if med else ""])) or None
+        title = row.label
+    elif row.kind == "agreement":
+        title, detail = row.label, ", ".join(a.get("statuses", [])) or None
+    elif row.kind == "incident":
+        title, detail = row.label, a.get("target")
+    else:
+        title, detail = f"{a.get('speaker') or 'unattributed'}: “{a.get('text', '')}”", a.get("speaker")
+    return TimelineEvent(date=row.date, kind=kind, title=title, detail=detail, process=row.process, sources=refs)
+
+
+def _latest(s, kind: str, process: str) -> TimelineEvent | None:
+    row = s.execute(select(EntityRow).where(EntityRow.kind == kind, EntityRow.process == process)
+                    .order_by(EntityRow.date.desc()).limit(1)).scalar()
+    return _event(row, _sources(s, [row.id])[row.id]) if row else None
+
+
 def list_processes(store) -> list[ProcessSummary]:
     """Every peace process in the store, most recently reported first."""
-    raise NotImplementedError
+    with store.session() as s:
+        stats = {p: (n, lo, hi) for p, n, lo, hi in s.execute(
+            select(DocumentRow.process, func.count(), func.min(DocumentRow.published), func.max(DocumentRow.published))
+            .group_by(DocumentRow.process))}
+        out = []
+        for name, parties in s.execute(select(ProcessRow.name, ProcessRow.parties)).all():
+            n, lo, hi = stats.get(name, (0, None, None))
+            if not n:
+                continue
+            trends = [g.trend for g in _gap(s, name, None, list(parties)) if g.trend]
+            out.append(ProcessSummary(
+                name=name, parties=list(parties), n_reports=n, first=lo, last=hi,
+                latest_meeting=_latest(s, "meeting", name), latest_agreement=_latest(s, "agreement", name),
+                gap_trend=_overall(trends),
+            ))
+    return sorted(out, key=lambda p: (p.last or "", p.n_reports), reverse=True)
+
+
+def _overall(trends: list[str]) -> str | None:
+    if not trends:
+        return None
+    score = sum({"narrowing": -1, "widening": 1}.get(t, 0) for t in trends)
+    return "narrowing" if score < 0 else "widening" if score > 0 else "steady"
+
+
+def _summary(row: EntityRow, n: int | None = None) -> ActorSummary:
+    a = row.attrs or {}
+    return ActorSummary(id=row.id, name=row.label, kind=a.get("kind", "person"), affiliation=a.get("affiliation"),
+                        spellings=sorted(a.get("names", {})), n_reports=n if n is not None else row.n_sources)
 
 
 def list_actors(store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
     """Merged actors (one per person, whatever the spelling), most reported first."""
-    raise NotImplementedError
+    with store.session() as s:
+        if process:
+            counts = dict(s.execute(
+                select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
+                .where(FactRow.kind == "actors", FactRow.process == process).group_by(FactRow.entity_id)).all())
+            rows = s.execute(select(EntityRow).where(EntityRow.id.in_(list(counts)))).scalars().all()
+        else:
+            counts = {}
+            q = select(EntityRow).where(EntityRow.kind == "actor").order_by(EntityRow.n_sources.desc())
+            rows = s.execute(q.limit(limit * 4 if kind else limit)).scalars().all()
+        found = [_summary(r, counts.get(r.id)) for r in rows]
+    if kind:
+        found = [a for a in found if a.kind == kind]
+    return sorted(found, key=lambda a: (-a.n_reports, a.name))[:limit]
+
+
+def _actor_ids(s, name: str) -> list[EntityRow]:
+    """Actor entities a name may denote: any spelling, with or without first name."""
+    first, _ = split_name(name)
+    keys = ["p:" + person_key(name), "o:" + fold(name)]
+    rows = s.execute(select(EntityRow).where(EntityRow.kind == "actor", EntityRow.key.in_(keys))).scalars().all()
+    if first:
+        rows = [r for r in rows if not r.attrs.get("firsts") or any(f[:1] == first[:1] for f in r.attrs["firsts"])]
+    return sorted(rows, key=lambda r: -r.n_sources)
 
 
 def get_actor(store, name: str) -> ActorDetail | None:
     """One actor by any spelling of the name: roles over time, quotes, positions."""
-    raise NotImplementedError
+    with store.session() as s:
+        rows = _actor_ids(s, name)
+        if not rows:
+            return None
+        row = rows[0]
+        roles: dict[str, list[SourceRef]] = defaultdict(list)
+        q = (select(FactRow.data, *_REF_COLS).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+             .where(FactRow.entity_id == row.id, FactRow.kind == "actors").order_by(DocumentRow.published))
+        for data, *ref in s.execute(q.limit(2000)):
+            for role in data.get("roles") or []:
+                roles[role].append(_ref(*ref))
+        spans = [RoleSpan(role=r, first=refs[0].published, last=refs[-1].published, sources=refs)
+                 for r, refs in roles.items()]
+        detail_positions = _positions(s, speaker_id=row.id, limit=200)
+        if (row.attrs or {}).get("kind") in ("state", "group", "organization"):
+            detail_positions += _positions(s, party=row.label, limit=200)
+        summary = _summary(row)
+    return ActorDetail(actor=summary, roles=sorted(spans, key=lambda r: r.first or ""),
+                       quotes=quotes(store, speaker_id=row.id, limit=100), positions=detail_positions)
 
 
-def timeline(store, *, process: str | None = None, since: str | None = None, until: str | None = None, limit: int = 500) -> list[TimelineEvent]:
-    """Merged meetings, agreements, incidents and statements, oldest first (the latest ``limit``)."""
-    raise NotImplementedError
+def timeline(store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+             limit: int = 500) -> list[TimelineEvent]:
+    """Merged meetings, agreements, incidents and widely reported statements, oldest first.
+
+    At most ``limit`` events: the latest ones in the range. A statement is a
+    quote that two or more reports carry.
+    """
+    with store.session() as s:
+        rows: list[EntityRow] = []
+        for kind in _TIMELINE_KINDS:  # one indexed query per kind, merged here
+            q = select(EntityRow).where(EntityRow.kind == kind, EntityRow.date.is_not(None))
+            if process:
+                q = q.where(EntityRow.process == process)
+            if since:
+                q = q.where(EntityRow.date >= since)
+            if until:
+                q = q.where(EntityRow.date <= until + "\uffff")
+            if kind == "quote":
+                q = q.where(EntityRow.n_sources >= 2)
+            rows += s.execute(q.order_by(EntityRow.date.desc()).limit(limit)).scalars().all()
+        rows = sorted(rows, key=lambda r: (r.date, r.id), reverse=True)[:limit]
+        refs = _sources(s, [r.id for r in rows])
+        return [_event(r, refs[r.id]) for r in reversed(rows)]
 
 
-def positions(store, *, process: str | None = None, party: str | None = None, issue: str | None = None, limit: int = 1000) -> list[PositionEntry]:
+def _positions(s, *, process=None, party=None, issue=None, speaker_id=None, limit=1000) -> list[PositionEntry]:
+    q = (select(FactRow, *_REF_COLS).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+         .where(FactRow.kind == "positions"))
+    if process:
+        q = q.where(FactRow.process == process)
+    if party:
+        q = q.where(FactRow.party == party)
+    if issue:
+        q = q.where(FactRow.issue == issue)
+    if speaker_id:
+        q = q.where(FactRow.speaker_id == speaker_id)
+    rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(limit)).all()
+    return [PositionEntry(party=f.party, issue=f.issue, stance=f.stance, date=f.date, actor=f.name, claim=f.text,
+                          process=f.process, source=_ref(*ref)) for f, *ref in reversed(rows)]
+
+
+def positions(store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
+              limit: int = 1000) -> list[PositionEntry]:
     """Stances with dates and evidence, oldest first (the latest ``limit``)."""
-    raise NotImplementedError
+    with store.session() as s:
+        return _positions(s, process=process, party=party, issue=issue, limit=limit)
+
+
+def _parties(s, process: str) -> list[str]:
+    return list(s.execute(select(ProcessRow.parties).where(ProcessRow.name == process)).scalar() or [])
 
 
 def position_matrix(store, process: str) -> PositionMatrix:
     """Party × issue → the chronological stances of one process."""
-    raise NotImplementedError
+    with store.session() as s:
+        parties = _parties(s, process)
+        entries = _positions(s, process=process, limit=5000)
+    cells: dict[str, dict[str, list[PositionEntry]]] = defaultdict(lambda: defaultdict(list))
+    for e in entries:
+        cells[e.party][e.issue].append(e)
+    parties += sorted(p for p in cells if p not in parties)
+    issues = sorted({e.issue for e in entries})
+    return PositionMatrix(process=process, parties=parties, issues=issues,
+                          cells={p: dict(v) for p, v in cells.items()})
+
+
+def _gap(s, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
+    if len(parties) < 2:
+        return []
+    q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, *_REF_COLS)
+         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+         .where(FactRow.kind == "positions", FactRow.process == process, FactRow.party.in_(parties[:2])))
+    if issue:
+        q = q.where(FactRow.issue == issue)
+    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+    for iss, party, stance, day, *ref in s.execute(q.order_by(FactRow.date.desc()).limit(20000)):
+        by_issue[iss].append(gapmod.Stated(party, stance, day, _ref(*ref)))
+    out = []
+    for iss in sorted(by_issue):
+        points = gapmod.series(by_issue[iss], parties[:2])
+        known = [p.gap for p in points if p.gap is not None]
+        out.append(GapSeries(
+            process=process, issue=iss, parties=parties[:2], current=known[-1] if known else None,
+            trend=gapmod.trend(points),
+            points=[GapPoint(date=p.date, gap=p.gap, stances=p.stances, sources=p.sources) for p in points],
+        ))
+    return out
 
 
 def gap(store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
-    """The per-issue gap between the parties over time (see :mod:`detente.gap`)."""
-    raise NotImplementedError
+    """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`)."""
+    with store.session() as s:
+        names = [process] if process else list(s.execute(select(ProcessRow.name)).scalars())
+        return [g for name in names for g in _gap(s, name, issue, _parties(s, name))]
 
 
-def quotes(store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None, since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200) -> list[QuoteEntry]:
+def quotes(store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+           speaker_id: int | None = None) -> list[QuoteEntry]:
     """Deduplicated quotes, newest first, each with every report that carries it."""
-    raise NotImplementedError
+    with store.session() as s:
+        q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(FactRow.kind == "quotes")
+        if speaker:
+            ids = [r.id for r in _actor_ids(s, speaker)]
+            if not ids:
+                return []
+            q = q.where(FactRow.speaker_id.in_(ids))
+        if speaker_id:
+            q = q.where(FactRow.speaker_id == speaker_id)
+        if party:
+            q = q.where(FactRow.party == party)
+        if issue:
+            q = q.where(FactRow.issue == issue)
+        if since:
+            q = q.where(FactRow.date >= since)
+        if until:
+            q = q.where(FactRow.date <= until + "\uffff")
+        if text:
+            q = q.where(func.lower(FactRow.text).contains(text.lower()))
+        top = s.execute(q.group_by(FactRow.entity_id).order_by(sql("day DESC")).limit(limit)).all()
+        ids = [eid for eid, _ in top if eid is not None]
+        ents = {e.id: e for e in s.execute(select(EntityRow).where(EntityRow.id.in_(ids))).scalars()}
+        facts = {}
+        for f in s.execute(select(FactRow).where(FactRow.entity_id.in_(ids), FactRow.kind == "quotes")).scalars():
+            facts.setdefault(f.entity_id, f)
+        refs = _sources(s, ids)
+        out = []
+        for eid in ids:
+            e, f = ents.get(eid), facts.get(eid)
+            if e is None or f is None:
+                continue
+            a = e.attrs or {}
+            out.append(QuoteEntry(speaker=a.get("speaker"), text=a.get("text", f.text or ""), kind=a.get("kind", f.stance),
+                                  date=e.date, party=f.party, issue=f.issue, process=e.process, sources=refs[eid]))
+        return out
+
+
+def _fts_query(text: str) -> str:
+    words = [w for w in fold(text).split() if w]
+    return " ".join(f'"{w}"' for w in words)
 
 
 def search(store, text: str, *, limit: int = 50) -> list[SearchHit]:
-    """Full-text search over reports (FTS5 on SQLite, tsvector on PostgreSQL), newest first."""
-    raise NotImplementedError
+    """Full-text search over reports (FTS5 on SQLite, tsvector on PostgreSQL), best match first."""
+    if not fold(text):
+        return []
+    with store.session() as s:
+        if store.dialect == "postgresql":
+            rows = s.execute(sql(
+                "SELECT d.id, d.title, ts_headline('english', d.text, q, "
+                "'MaxFragments=1, MaxWords=25, MinWords=10, StartSel=[, StopSel=]'), d.published, d.source "
+                "FROM (SELECT id, title, text, published, source, ts_rank(tsv, q) AS r, q FROM documents, "
+                "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY r DESC LIMIT :n) d ORDER BY d.r DESC"
+            ), {"q": text, "n": limit}).all()
+        else:
+            rows = s.execute(sql(
+                "SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 16), d.published, d.source "
+                "FROM documents_fts JOIN documents d ON d.pk = documents_fts.rowid "
+                "WHERE documents_fts MATCH :q ORDER BY rank LIMIT :n"
+            ), {"q": _fts_query(text), "n": limit}).all()
+    return [SearchHit(document_id=r[0], title=r[1], snippet=" ".join((r[2] or "").split()), published=r[3],
+                      source=r[4]) for r in rows]
 
 
 def get_document(store, document_id: str) -> DocumentView | None:
     """A stored report with its record, as extracted."""
-    raise NotImplementedError
+    found = store.get(document_id)
+    if found is None:
+        return None
+    document, record, process, digest = found
+    return DocumentView(document=document, record=record, process=process, content_hash=digest)

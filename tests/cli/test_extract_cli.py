@@ -114,3 +114,17 @@ def test_all_good_exits_zero(tmp_path):
     result = CliRunner().invoke(app, ["extract", str(tmp_path / "in"), "-o", str(tmp_path / "out.jsonl")], env=ENV)
     assert result.exit_code == 0, result.stderr
     assert json.loads((tmp_path / "out.jsonl").read_text())["document"]["id"].startswith("sha1-")
+
+
+def test_stdin_json_lines(tmp_path):
+    lines = json.dumps({"id": "from-stdin", "text": GOOD}) + "\n[broken\n"
+    result = CliRunner().invoke(app, ["extract", "-"], input=lines, env=ENV)
+    assert result.exit_code == 1
+    assert [json.loads(line)["document"]["id"] for line in result.stdout.splitlines()] == ["from-stdin"]
+    assert error_lines(result) == ["error: <stdin>:2: invalid JSON at column 2: Expecting value"]
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path):
+    (tmp_path / "a.txt").write_text(GOOD)
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.txt"), "-o", str(tmp_path / "no" / "out.jsonl")], env=ENV)
+    assert result.exit_code == 2 and "cannot write" in result.stderr and "Traceback" not in result.stderr

@@ -64,6 +64,8 @@ def test_explicit_dates(annotate, text, published, expected):
         ("A 2022 deal was halted by Russia the next year.", THU, [("2022", "2022"), ("the next year", "2023")]),
         ("The aid arrived on Wednesday, after 93 trucks the day before.", THU,
          [("Wednesday", "2026-02-04"), ("the day before", "2026-02-03")]),
+        ("Talks began on March 3. Later that day, envoys left.", THU,
+         [("March 3", "2026-03-03"), ("Later that day", "2026-03-03")]),
         ("Zelenskyy said Tuesday that a truce “can start today,” officials said.", "2025-03-26",
          [("Tuesday", "2025-03-25"), ("today", "2025-03-25")]),
         ("“Today, we have reached a milestone,” he said.", "2025-08-08", [("Today", "2025-08-08")]),

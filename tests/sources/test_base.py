@@ -35,6 +35,8 @@ def test_document_id_is_stable_and_text_dependent():
         ("2026-02-05 10:00", "2026-02-05"),
         ("2025-05", "2025-05"),
         ("1994", "1994"),
+        (" 2026-02-05 ", "2026-02-05"),
+        ("Thu, 05 Feb 2026 10:00:00 GMT", "2026-02-05"),
     ],
 )
 def test_normalize_published(value, expected):

@@ -67,3 +67,9 @@ def test_published_option_is_the_fallback(tmp_path, published):
     (tmp_path / "a.txt").write_text("Report.")
     (tmp_path / "b.json").write_text(json.dumps({"text": "Report.", "published": "2025-01-01"}))
     assert [d.published for d in iter_documents([tmp_path], published=published)] == ["2026-02-05", "2025-01-01"]
+
+
+@pytest.mark.parametrize("raw", ["", "  "])
+def test_empty_path_is_not_the_current_folder(raw):
+    [error] = iter_documents([raw])
+    assert isinstance(error, InputError) and "empty path" in str(error)

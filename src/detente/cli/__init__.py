@@ -13,6 +13,7 @@ import typer
 from ..errors import DetenteError
 from . import evaluate as _evaluate
 from . import extract as _extract
+from . import store as _store
 from . import web as _web
 
 __all__ = ["app", "main"]
@@ -47,7 +48,7 @@ def _root(
     """
 
 
-for _module in (_extract, _web, _evaluate):
+for _module in (_extract, _web, _evaluate, _store):
     _module.register(app)
 
 

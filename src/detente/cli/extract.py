@@ -41,7 +41,7 @@ def extract_cmd(
     """
     settings = Settings.from_env(batch_size=batch_size, workers=workers, engine=engine, ray_address=ray_address)
     failed = 0
-    out = open(output, "w", encoding="utf-8") if output else sys.stdout
+    out = _open_output(output)
     try:
         with progress_bar("extracting") as advance:
             items = iter_documents(inputs, settings=settings, published=published)
@@ -58,6 +58,15 @@ def extract_cmd(
     if failed:
         typer.echo(f"{failed} input(s) failed; the others were extracted", err=True)
         raise typer.Exit(1)
+
+
+def _open_output(output: Path | None):
+    if output is None:
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8")
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write {output} ({exc.strerror or exc})", param_hint="--output") from None
 
 
 def register(app: typer.Typer) -> None:

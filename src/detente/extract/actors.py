@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from ..nlp import gazetteer
 from ..nlp.lexicon import lexicon
 from ..records import Actor, Document, Evidence
-from .roles import RoleFact, roles_of
+from .roles import RoleFact, name_start, roles_of
 
 __all__ = ["ActorIndex", "build_actor_index", "extract_actors", "outlet_country"]
 
@@ -68,7 +68,7 @@ class ActorIndex:
                 return name
         if len(words) == 1 and words[0][:1].isupper():
             for name in self.persons():
-                if words[0] in _name_words(name)[1:]:
+                if words[0] in _name_words(name)[1:] or any(m.text == text for m in self.actors[name].mentions):
                     return name
         return None
 
@@ -181,7 +181,8 @@ class _Person:
 def _clean_tokens(span: Span) -> list:
     """The name's tokens without titles, honorifics, possessives, byline words."""
     lex = lexicon()
-    toks = [t for t in span if not (t.tag_ == "POS" or t.text in ("'s", "\u2019s") or t.is_space)]
+    start = name_start(span)
+    toks = [t for t in span if t.i >= start and not (t.tag_ == "POS" or t.text in ("'s", "\u2019s") or t.is_space)]
     while toks and (toks[0].text in lex.honorifics or lex.is_role_phrase(toks[0].text)):
         toks = toks[1:]
     while toks and ((toks[-1].is_punct and toks[-1].text != ".") or toks[-1].text in lex.name_stopwords):
@@ -193,7 +194,7 @@ def _clean_text(span: Span) -> str:
     toks = _clean_tokens(span)
     if not toks:
         return span.text
-    return span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1])]
+    return span.doc[toks[0].i : toks[-1].i + 1].text
 
 
 def _is_person_mention(ent: Span) -> bool:
@@ -328,7 +329,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         kinds.setdefault(name, "person")
         for ent in person.mentions:
             spans.append((ent.start_char, ent.end_char, name))
-            mentions.setdefault(name, []).append(Evidence.from_span(ent))
+            mentions.setdefault(name, []).append(_evidence(ent))
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             continue
@@ -339,7 +340,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         if kinds.setdefault(name, kind) == "person":
             continue
         spans.append((ent.start_char, ent.end_char, name))
-        mentions.setdefault(name, []).append(Evidence.from_span(ent))
+        mentions.setdefault(name, []).append(_evidence(ent))
     index.spans = sorted(spans)
     index.document_id = document.id if document else None
     facts = _person_facts(doc, people, document)
@@ -354,6 +355,11 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         for name in _ordered(index.spans)
     }
     return index
+
+
+def _evidence(span: Span) -> Evidence:
+    # Span.text, not doc.text: the latter rebuilds the whole text on every call.
+    return Evidence(start=span.start_char, end=span.end_char, text=span.text)
 
 
 def _ordered(spans: list[tuple[int, int, str]]) -> list[str]:

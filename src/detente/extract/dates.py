@@ -296,6 +296,11 @@ def _anchored(m: re.Match, s: _Scope) -> str | None:
     return None
 
 
+def _same_day(m: re.Match, s: _Scope) -> str | None:
+    """'earlier that day', 'the same day': the day last mentioned."""
+    return next((value for _, value in reversed(s.earlier) if len(value) == 10), None)
+
+
 def _inside_quote(s: _Scope, start: int) -> bool:
     token = s.token_at(start)
     if token is None:
@@ -332,7 +337,7 @@ def _governing_verb(token: Token) -> Token | None:
     for _ in range(5):
         if verb.pos_ in ("VERB", "AUX"):
             return verb
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         verb = verb.head
     return verb if verb.pos_ in ("VERB", "AUX") else None
@@ -424,6 +429,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "rel_unit": _rel_unit,
     "ago": _ago,
     "anchored": _anchored,
+    "same_day": _same_day,
     "day_word": _day_word,
     "weekday": _weekday,
     "eve": _eve,

@@ -201,7 +201,6 @@ def settings_of(ctx) -> Settings:
     return getattr(ctx, "settings", None) or _env_settings()
 
 
-@lru_cache(maxsize=1)
 def _env_settings() -> Settings:
     return Settings.from_env()
 

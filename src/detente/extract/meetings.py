@@ -83,7 +83,7 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
         mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host)
     skip = tuple(mediator_spans) + tuple((e.start_char, e.end_char) for e in places)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
-    start, end = _dates(sent, ctx)
+    start, end = _dates(sent, ctx, placed=any(found))
     for mention in found.values():
         mention.mediators = list(mediators)
         mention.parties = [p for p in parties if p not in mediators and p != mention.place]
@@ -195,14 +195,15 @@ def _format(text: str) -> str | None:
     return None
 
 
-def _dates(sent: Span, ctx) -> tuple[str | None, str | None]:
+def _dates(sent: Span, ctx, *, placed: bool) -> tuple[str | None, str | None]:
     """Start and end of the round a sentence speaks of: its date, stretched back
     over "a second day of talks" / "three days of talks" (anchored on the
-    report's date where the sentence gives none)."""
+    report's date where the sentence gives none). A sentence that names no
+    place gives dates only through such a day count: it may be another round."""
     day = ctx.date_in(sent.start_char, sent.end_char)
     days = _day_count(sent.text)
     if days is None:
-        return day, day
+        return (day, day) if placed else (None, None)
     anchor = day or (ctx.published.isoformat() if ctx.published else None)
     if not anchor or len(anchor) != 10:
         return anchor, anchor
@@ -263,7 +264,7 @@ def _to_meeting(group: list[_Mention], ctx) -> Meeting:
     parties = [p for p in parties if p not in mediators]
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
-    formats = [m.format for m in placed if m.format] or [m.format for m in group if m.format]
+    formats = [m.format for m in placed if m.format]
     return Meeting(
         place=first.place,
         start=starts[0] if starts else None,
@@ -272,8 +273,16 @@ def _to_meeting(group: list[_Mention], ctx) -> Meeting:
         parties=parties,
         participants=_union(*(m.participants for m in group), _negotiators(ctx)),
         format=formats[0] if formats else None,
-        evidence=Evidence.of(first.sent.doc.text, first.sent.start_char, first.sent.end_char),
+        evidence=_sentence_evidence(first.sent),
     )
+
+
+def _sentence_evidence(sent: Span) -> Evidence:
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Evidence.of(text, start, end)
 
 
 def _negotiators(ctx) -> list[str]:

@@ -31,14 +31,18 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Evidence, Position
+from ._speech import FIRST_PERSON as _FIRST_PERSON
+from ._speech import NEUTER as _NEUTER
+from ._speech import PARTY_KINDS as _PARTY_KINDS
+from ._speech import THIRD_PERSON as _THIRD_PERSON
+from ._speech import actor_of_token as _actor_of_token
+from ._speech import antecedent as _antecedent
+from ._speech import name_in_phrase as _name_in_phrase
+from ._speech import speaker as _speaker_at
 from .issues import DATA, taxonomy_for
 
 __all__ = ["extract_positions", "Vocabulary", "load_vocabulary"]
 
-_PARTY_KINDS = ("state", "group")
-_FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
-_THIRD_PERSON = {"he", "she", "his", "her", "him"}
-_NEUTER = {"it", "its", "they", "their", "them"}
 
 
 @dataclass
@@ -242,11 +246,11 @@ def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None
     if _is_collective(subj, vocab):
         return [(p, None) for p in _main_parties(ctx)]
     if subj.pos_ == "PRON" or low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
-        name = _speaker(subj, ctx, vocab) or _antecedent(subj, ctx)
+        name = _speaker_at(subj, ctx, vocab.speech) or _antecedent(subj, ctx)
     else:
         name = _name_in_phrase(subj, head, ctx)
         if name is None and subj.lemma_.lower() in vocab.generic:
-            name = _speaker(subj, ctx, vocab)
+            name = _speaker_at(subj, ctx, vocab.speech)
     return _as_party(name, subj, ctx)
 
 
@@ -272,64 +276,6 @@ def _main_parties(ctx) -> list[str]:
     """The two states or groups the report mentions most: "the two sides"."""
     counts = Counter(name for _s, _e, name in ctx.actors.spans if ctx.actors.kind(name) in _PARTY_KINDS)
     return [name for name, _n in counts.most_common(2)]
-
-
-def _name_in_phrase(subj: Token, head: Token, ctx) -> str | None:
-    """The actor a subject phrase names: the head itself, an apposition, a
-    possessor or a modifier ("Russia's envoy", "Kremlin spokesman X"), else the
-    actor nearest the verb ("… that Kyiv controls but Moscow claims")."""
-    name = _actor_of_token(subj, ctx)
-    if name:
-        return name
-    for dep in ("appos", "poss", "compound", "amod", "nmod"):
-        for child in subj.children:
-            if child.dep_ == dep:
-                name = _actor_of_token(child, ctx)
-                if name:
-                    return name
-    lo = subj.left_edge.idx
-    hi = min(subj.right_edge.idx + len(subj.right_edge), head.idx)
-    inside = [t for t in ctx.actors.in_range(lo, hi)]
-    return inside[-1][2] if inside else None
-
-
-def _actor_of_token(tok: Token, ctx) -> str | None:
-    for s, e, name in ctx.actors.spans:
-        if s <= tok.idx < e:
-            return name
-    return None
-
-
-def _speaker(tok: Token, ctx, vocab) -> str | None:
-    """Who is talking where ``tok`` stands: the quote around it, or the subject
-    of a reporting verb above it."""
-    for quote in ctx.quotes:
-        ev = quote.evidence
-        if quote.speaker and ev and ev.start <= tok.idx < ev.end:
-            return quote.speaker
-    node = tok
-    while node.head is not node:
-        node = node.head
-        if node.lemma_.lower() in vocab.speech:
-            for child in node.children:
-                if child.dep_ == "nsubj" and child is not tok:
-                    if child.pos_ == "PRON":
-                        return _antecedent(child, ctx)
-                    return _name_in_phrase(child, node, ctx)
-    return None
-
-
-def _antecedent(pron: Token, ctx) -> str | None:
-    """The last fitting actor before a pronoun: a person for he/she, else a party."""
-    if pron.lower_ in _THIRD_PERSON | _FIRST_PERSON:
-        return ctx.actors.last_person_before(pron.idx)
-    best = None
-    for s, _e, name in ctx.actors.spans:
-        if s >= pron.idx:
-            break
-        if ctx.actors.kind(name) in _PARTY_KINDS:
-            best = name
-    return best
 
 
 # -- what: the clause that names the issue --------------------------------------
@@ -401,7 +347,7 @@ def _unchanged_candidates(doc: Doc, ctx, vocab: Vocabulary):
 
 
 def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]:
-    speaker = _speaker(position, ctx, vocab)
+    speaker = _speaker_at(position, ctx, vocab.speech)
     owner = next((c for c in position.children if c.dep_ == "poss"), None)
     name = speaker
     if owner is not None and owner.lower_ not in _FIRST_PERSON | _NEUTER:

@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 from ..nlp import gazetteer
 from ..nlp.lexicon import lexicon
 
-__all__ = ["RoleFact", "roles_of"]
+__all__ = ["RoleFact", "roles_of", "name_start"]
 
 _STOP_PUNCT = {",", ".", ";", ":", "(", ")", "\u2014", "\u2013", '"', "\u201c", "\u201d"}
 _LINKS = {"with", "at", "of", "for", "from"}
@@ -44,7 +44,9 @@ class RoleFact:
 
 def roles_of(ent: Span) -> list[RoleFact]:
     """Every role and affiliation the words around one person mention give."""
-    facts = [_title_before(ent), _apposition_before(ent), *_apposition_after(ent), _of_state_after(ent)]
+    facts = [
+        _title_inside(ent), _title_before(ent), _apposition_before(ent), *_apposition_after(ent), _of_state_after(ent)
+    ]
     return [f for f in facts if f is not None and (f.role or f.affiliation or f.refers_to)]
 
 
@@ -114,8 +116,7 @@ def _role_text(toks: list[Token]) -> str | None:
     if not phrase and not lex.is_role_head(head.text, head.lemma_, pos=head.pos_):
         if not hyphenated or not lex.is_role_phrase(_word_of(head)):
             return None
-    doc = head.doc
-    text = doc.text[toks[0].idx : head.idx + len(head)]
+    text = head.doc[toks[0].i : head.i + 1].text
     if head.tag_ in ("NNS", "NNPS") and head.lemma_ and head.lemma_.lower() != head.lower_:
         text = text[: len(text) - len(head.text)] + (head.lemma_ if head.text[0].islower() else head.lemma_.title())
     return text
@@ -198,25 +199,69 @@ def _scan_left_at(doc, i: int, floor: int) -> tuple[list[Token], str | None, str
     return toks, None, None, j
 
 
+def name_start(ent: Span) -> int:
+    """Where the name proper begins in an entity that took in its title
+    ("Presidential Spokesman Dmitry Peskov" → "Dmitry")."""
+    lex = lexicon()
+    start = ent.start
+    for tok in list(ent)[:-1]:
+        if tok.text in lex.honorifics or lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_):
+            start = tok.i + 1
+    return start
+
+
+def _title_inside(ent: Span) -> RoleFact | None:
+    start = name_start(ent)
+    if start == ent.start:
+        return None
+    inner = ent.doc[ent.start : start]
+    _toks, aff, ref, _stop = _scan_left_at(ent.doc, ent.start - 1, ent.sent.start) if ent.start else ([], None, None, 0)
+    role = _role_text([t for t in inner if t.text not in lexicon().honorifics])
+    return RoleFact(role, aff, ref, sentence_start=ent.start) if role or aff else None
+
+
 def _title_before(ent: Span) -> RoleFact | None:
     doc = ent.doc
     if ent.start == 0:
         return None
     toks, aff, ref, stop = _scan_left_at(doc, ent.start - 1, ent.sent.start)
     role = _role_text(toks)
-    if role is None and not (aff and not toks and doc[ent.start - 1].tag_ == "POS"):
-        return None
     if aff is None and ref is None:
         ref = _coordinated(doc, stop, ent.sent.start)
+        if role is None and ref is not None:
+            role = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start))
+    if role is None and not ref and not (aff and not toks and doc[ent.start - 1].tag_ == "POS"):
+        return None
     return RoleFact(role, aff, ref, sentence_start=ent.start)
+
+
+def _shared_plural_title(doc, last: int) -> str | None:
+    """ "Presidents Felix Tshisekedi … and Paul Kagame": a plural title covers both."""
+    first = _unit_ending(doc[last])
+    if first.start == 0 or doc[first.start - 1].tag_ not in ("NNS", "NNPS"):
+        return None
+    fact = _title_before(first)
+    return fact.role if fact else None
 
 
 def _coordinated(doc, stop: int, floor: int) -> str | None:
     """ "Armenian President Vaagn Khachaturyan and Prime Minister Nikol Pashinyan":
-    the second title shares the first person's country."""
-    if stop - 1 < floor or doc[stop].pos_ != "CCONJ" or doc[stop - 1].ent_type_ != "PERSON":
+    the second title shares the first person's country (past an "of the DRC")."""
+    if stop - 1 < floor or doc[stop].pos_ != "CCONJ":
         return None
-    return _unit_ending(doc[stop - 1]).text
+    k = _before_of_phrase(doc, stop - 1, floor)
+    if k < floor or doc[k].ent_type_ != "PERSON":
+        return None
+    return _unit_ending(doc[k]).text
+
+
+def _before_of_phrase(doc, k: int, floor: int) -> int:
+    if not doc[k].ent_type_ or doc[k].ent_type_ == "PERSON":
+        return k
+    j = _ent_of(doc[k]).start - 1
+    if j >= floor and doc[j].lower_ == "the":
+        j -= 1
+    return j - 1 if j >= floor and doc[j].lower_ == "of" else k
 
 
 def _apposition_before(ent: Span) -> RoleFact | None:

@@ -149,9 +149,11 @@ class PersonFixer:
     def __call__(self, doc: Doc) -> Doc:
         ents = [self._first_pass(e) for e in doc.ents]
         surnames = _surnames(ents)
+        singles = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
+        ents = [_full_name(e, singles) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames)]
         ents += _unlabeled_surnames(doc, ents, surnames)
-        doc.ents = filter_spans(ents)
+        doc.ents = _join_adjacent(filter_spans(ents))
         return doc
 
     @staticmethod
@@ -179,6 +181,13 @@ class PersonFixer:
         return _split_listed(ent, surnames) or [ent]
 
 
+def _full_name(ent: Span, singles: set[str]) -> Span:
+    """ "Rustem Umerov" (tagged ORG) is a person where "Umerov" alone is one."""
+    if ent.label_ in _FIXABLE and not ent.kb_id_ and len(ent) > 1 and ent[-1].text in singles and _name_like(ent):
+        return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    return ent
+
+
 def _surnames(ents: list[Span]) -> set[str]:
     return {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
 
@@ -196,6 +205,19 @@ def _split_listed(ent: Span, surnames: set[str]) -> list[Span]:
             return []
         pieces.append(Span(ent.doc, a, b, label="PERSON"))
     return pieces
+
+
+def _join_adjacent(ents: list[Span]) -> list[Span]:
+    """Two person entities with nothing between are one name
+    ("Sheikh Mohammed bin Abdulrahman" + "Al Thani")."""
+    out: list[Span] = []
+    for ent in sorted(ents, key=lambda e: e.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start:
+            out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
 
 
 def _unlabeled_surnames(doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:

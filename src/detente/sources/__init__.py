@@ -71,6 +71,8 @@ def iter_documents(
 
 def _input_documents(raw: str, settings: Settings, published: str | None) -> Iterator[Document | InputError]:
     try:
+        if not raw.strip():
+            raise InputError(repr(raw), "empty path (give a file, folder, URL or -)")
         if raw == STDIN:
             yield from jsonl_documents(_stdin(), "<stdin>", max_bytes=settings.max_bytes, published=published)
         elif is_url(raw):

@@ -6,6 +6,7 @@ import codecs
 import hashlib
 import re
 from collections.abc import Mapping
+from email.utils import parsedate_to_datetime
 
 from ..errors import InputError
 from ..records import Document
@@ -37,16 +38,26 @@ def make_document(text: str, *, id: str | None = None, published: str | None = N
 
 
 def normalize_published(value, where: str) -> str | None:
-    """``YYYY[-MM[-DD]]`` from an ISO date or datetime; a clear error otherwise.
+    """``YYYY[-MM[-DD]]`` from an ISO or RFC 2822 date; a clear error otherwise.
 
-    A wrong anchor silently shifts every relative date, so it is refused.
+    A wrong anchor silently shifts every relative date, so a guess is refused.
     """
     if value is None or value == "":
         return None
-    match = _ISO_DATE.match(value) if isinstance(value, str) else None
-    if not match:
-        raise InputError(where, f"published {value!r} is not an ISO 8601 date (YYYY-MM-DD)")
-    return match.group(0)
+    match = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
+    if match:
+        return match.group(0)
+    rfc = _rfc2822(value) if isinstance(value, str) else None
+    if rfc:
+        return rfc
+    raise InputError(where, f"published {value!r} is not an ISO 8601 date (YYYY-MM-DD)")
+
+
+def _rfc2822(value: str) -> str | None:
+    try:
+        return parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
 
 
 def from_mapping(data, where: str, *, published: str | None = None) -> Document:

@@ -120,7 +120,7 @@ def build_timeline(events, href=lambda event: None, *, lane_height: int = 44) ->
         x = scale.x(day)
         n = seen.get((lane, x), 0)
         seen[(lane, x)] = n + 1
-        y = lanes[lane] + ((n % 3) - 1) * 9 if n else lanes[lane]
+        y = lanes[lane] + (0, -11, 11, -5.5, 5.5)[n % 5]
         markers.append(Marker(x, y, lane, str(event.date), str(event.title), href(event)))
     axis_y = 30 + len(LANES) * lane_height - lane_height / 2
     return Timeline(WIDTH, int(axis_y + 30), list(lanes.items()), scale.ticks(), markers, axis_y, len(dated) - len(days))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse
 
 from ... import query as q
 from . import render
@@ -14,3 +15,11 @@ router = APIRouter(include_in_schema=False)
 def overview(request: Request):
     processes = q.list_processes(request.app.state.store)
     return render(request, "overview.html", processes=processes)
+
+
+@router.get("/favicon.ico")
+def favicon():
+    """Browsers ask for /favicon.ico whatever the page says; answer instead of a 404."""
+    from ..app import HERE
+
+    return FileResponse(HERE / "static" / "favicon.svg", media_type="image/svg+xml")

@@ -1,0 +1,47 @@
+"""Output helpers of the store commands: ``--db``/``--json`` options, rich tables, JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Annotated, Optional
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.table import Table
+
+from ..settings import Settings
+from ..store import Store
+from .common import print_json
+
+__all__ = ["DbOption", "JsonOption", "open_store", "table", "emit", "stdout"]
+
+DbOption = Annotated[Optional[str], typer.Option(
+    "--db", help="Store: SQLite path or postgresql://… URL (default: DETENTE_DB or ./detente.db).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+stdout = Console(soft_wrap=False)
+
+
+def open_store(db: str | None) -> Store:
+    return Store(db or Settings.from_env().db)
+
+
+def table(title: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    t = Table(title=title, title_justify="left", show_lines=False)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*("" if v is None else str(v) for v in r))
+    stdout.print(t)
+
+
+def emit(items: Sequence[BaseModel], as_json: bool, title: str, columns: Sequence[str],
+         row: Callable[[BaseModel], Sequence]) -> None:
+    """JSON (a list of the typed results) or a readable table."""
+    if as_json:
+        print_json([i.model_dump(mode="json") for i in items])
+    elif not items:
+        stdout.print(f"[dim]no {title.lower()} found[/dim]")
+    else:
+        table(title, columns, [row(i) for i in items])

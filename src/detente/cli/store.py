@@ -1,0 +1,143 @@
+"""``detente ingest``, ``demo``, ``processes``, ``process set`` and ``export``: the store's writing side.
+
+The query commands (actors, timeline, positions, quotes, search, gap) live
+in :mod:`detente.cli.queries`; :func:`register` adds both.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..export import FORMATS, export
+from ..ingest import ingest
+from ..settings import Settings
+from ..store import Store
+from . import queries
+from .common import progress_bar, report_error, stderr
+from .output import DbOption, JsonOption, emit, open_store, table
+
+__all__ = ["register", "ingest_cmd", "demo_cmd", "processes_cmd", "process_set_cmd", "export_cmd"]
+
+process_app = typer.Typer(help="Name the peace process a report belongs to.", no_args_is_help=True)
+
+
+def _run_ingest(inputs: list[str], store: Store, *, published=None, process=None, settings=None):
+    settings = settings or Settings.from_env()
+    try:
+        with progress_bar("ingesting") as advance:
+            report = ingest(inputs, store, settings=settings, published=published, process=process,
+                            progress=lambda status, name, done: advance(None, done))
+    except KeyboardInterrupt:
+        typer.echo("interrupted: every report stored so far is complete; run the same command again to finish",
+                   err=True)
+        raise typer.Exit(130) from None
+    for error in report.failed:
+        report_error(error)
+    return report
+
+
+def ingest_cmd(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl files, URLs or feeds.", metavar="PATH...")],
+    db: DbOption = None,
+    published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for reports that give none.")] = None,
+    process: Annotated[Optional[str], typer.Option(help="Put every report of this run in this peace process.")] = None,
+) -> None:
+    """Extract reports and store them, merged with what the store already holds.
+
+    Unchanged reports are skipped before any NLP runs; a changed one replaces
+    its old facts. Example: detente ingest reports/ --db detente.db
+    """
+    with open_store(db) as store:
+        report = _run_ingest(inputs, store, published=published, process=process)
+    typer.echo(report.summary(), err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def demo_cmd(db: Annotated[str, typer.Option("--db", help="Store to create or update.")] = "detente.db") -> None:
+    """Ingest the bundled sample reports and summarize the peace processes in them.
+
+    Example: detente demo --db detente-demo.db
+    """
+    from ..sources import sample_path
+    from .. import query
+
+    with open_store(db) as store:
+        report = _run_ingest([str(sample_path())], store)
+        typer.echo(f"{report.summary()} → {db}", err=True)
+        counts = store.count()
+        procs = query.list_processes(store)
+        table("Peace processes", ["process", "reports", "first", "last", "latest meeting", "gap"],
+              [[p.name, p.n_reports, p.first, p.last, p.latest_meeting.title if p.latest_meeting else "",
+                p.gap_trend or ""] for p in procs])
+        table("Stored", ["what", "count"], [[k.replace("_", " "), v] for k, v in counts.items()])
+        meetings = [e for e in query.timeline(store, limit=200) if e.kind == "meeting"][-5:]
+        table("Latest meetings", ["date", "meeting", "reports"], [[e.date, e.title, len(e.sources)] for e in meetings])
+        if procs:
+            series = query.gap(store, process=procs[0].name)
+            table(f"Gap in {procs[0].name} (0 closed … 1 open)", ["issue", "gap", "trend", "changes"],
+                  [[g.issue, "?" if g.current is None else f"{g.current:g}", g.trend or "", len(g.points)]
+                   for g in series])
+    typer.echo("Next: detente timeline --db " + db + "   detente gap --db " + db + "   detente serve --db " + db,
+               err=True)
+
+
+def processes_cmd(db: DbOption = None, json: JsonOption = False) -> None:
+    """List the peace processes, with their parties, reports and gap trend.
+
+    Example: detente processes --json
+    """
+    from .. import query
+
+    with open_store(db) as store:
+        procs = query.list_processes(store)
+    emit(procs, json, "Peace processes", ["process", "parties", "reports", "first", "last", "gap trend"],
+         lambda p: [p.name, ", ".join(p.parties), p.n_reports, p.first, p.last, p.gap_trend or ""])
+
+
+@process_app.command("set")
+def process_set_cmd(
+    document_id: Annotated[str, typer.Argument(help="The report's id (see: detente search).")],
+    name: Annotated[str, typer.Argument(help="The process, e.g. 'Russia–Ukraine'.")],
+    db: DbOption = None,
+) -> None:
+    """Put a report in a peace process; later ingests keep it there.
+
+    Example: detente process set voa-2025-05-16-istanbul "Russia–Ukraine"
+    """
+    with open_store(db) as store:
+        store.set_process(document_id, name)
+    typer.echo(f"{document_id} → {name}", err=True)
+
+
+def export_cmd(
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    process: Annotated[Optional[str], typer.Option(help="Only this peace process.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export the stored records (json, jsonl) or every fact with its evidence (csv).
+
+    Example: detente export --format csv -o facts.csv
+    """
+    with open_store(db) as store:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            n = export(store, format, out, process=process)
+        finally:
+            if output:
+                out.close()
+    stderr.print(f"{n} {'rows' if format == 'csv' else 'reports'} exported", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_cmd)
+    app.command("demo")(demo_cmd)
+    app.command("processes")(processes_cmd)
+    app.add_typer(process_app, name="process")
+    app.command("export")(export_cmd)
+    queries.register(app)

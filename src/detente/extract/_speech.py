@@ -1,0 +1,75 @@
+"""Who is speaking, and whom a phrase names: shared by positions and assessments.
+
+Pronouns ("he", "it") and generic subjects ("the group") resolve to the
+speaker of the quote around them or of the reporting verb above them, else to
+the last fitting actor mentioned before them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "PARTY_KINDS"]
+
+PARTY_KINDS = ("state", "group")
+FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
+THIRD_PERSON = {"he", "she", "his", "her", "him"}
+NEUTER = {"it", "its", "they", "their", "them"}
+
+
+def name_in_phrase(subj: Token, head: Token, ctx) -> str | None:
+    """The actor a subject phrase names: the head itself, an apposition, a
+    possessor or a modifier ("Russia's envoy", "Kremlin spokesman X"), else the
+    actor nearest the verb ("… that Kyiv controls but Moscow claims")."""
+    name = actor_of_token(subj, ctx)
+    if name:
+        return name
+    for dep in ("appos", "poss", "compound", "amod", "nmod"):
+        for child in subj.children:
+            if child.dep_ == dep:
+                name = actor_of_token(child, ctx)
+                if name:
+                    return name
+    lo = subj.left_edge.idx
+    hi = min(subj.right_edge.idx + len(subj.right_edge), head.idx)
+    inside = [t for t in ctx.actors.in_range(lo, hi)]
+    return inside[-1][2] if inside else None
+
+
+def actor_of_token(tok: Token, ctx) -> str | None:
+    for s, e, name in ctx.actors.spans:
+        if s <= tok.idx < e:
+            return name
+    return None
+
+
+def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
+    """Who is talking where ``tok`` stands: the quote around it, or the subject
+    of a reporting verb above it."""
+    for quote in ctx.quotes:
+        ev = quote.evidence
+        if quote.speaker and ev and ev.start <= tok.idx < ev.end:
+            return quote.speaker
+    node = tok
+    while node.head is not node:
+        node = node.head
+        if node.lemma_.lower() in speech_verbs:
+            for child in node.children:
+                if child.dep_ == "nsubj" and child is not tok:
+                    if child.pos_ == "PRON":
+                        return antecedent(child, ctx)
+                    return name_in_phrase(child, node, ctx)
+    return None
+
+
+def antecedent(pron: Token, ctx) -> str | None:
+    """The last fitting actor before a pronoun: a person for he/she, else a party."""
+    if pron.lower_ in THIRD_PERSON | FIRST_PERSON:
+        return ctx.actors.last_person_before(pron.idx)
+    best = None
+    for s, _e, name in ctx.actors.spans:
+        if s >= pron.idx:
+            break
+        if ctx.actors.kind(name) in PARTY_KINDS:
+            best = name
+    return best

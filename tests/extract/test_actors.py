@@ -1,0 +1,273 @@
+"""Actors: persons with roles and affiliations from titles and appositions,
+states and groups by canonical name, aliases resolved; sentences from reports
+on several conflicts and outlets."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+
+import pytest
+from conftest import CORPUS, GOLD, needs_shared
+
+from detente.extract.actors import build_actor_index, outlet_country
+from detente.records import Document
+
+SEED = (
+    "Steve Witkoff, the White House envoy who has led the US-led talks, said on February 5 that 314 prisoners "
+    "would be released. Kirill Dmitriev, who is the Kremlin's lead negotiator, said there had been \"progress\". "
+    "Ukraine's lead negotiator, Rustem Umerov, said the first day had been \"meaningful and productive.\" "
+    "Kremlin spokesman Dmitry Peskov told reporters that Russia's position remains unchanged. "
+    "Markus Ziener, a former Moscow-based correspondent who is now a fellow with the German Marshall Fund said "
+    "the prisoner swap signaled some progress. President Donald Trump has been frustrated that the war continues. "
+    "In addition to Witkoff, who has met seven times with Russian President Vladimir Putin over the past year, "
+    "Trump's son-in-law, Jared Kushner, was also attending the talks. Ukrainian President Volodymyr Zelenskyy has "
+    "proposed a demilitarized zone. Ukrainian political analyst Ihor Reiterovych urged the West to offer stronger "
+    "guarantees. The Budapest Memorandum was signed by the United States, Russia, and Britain. \"I would not hammer "
+    "Ukraine,\" Ziener said. Dmitriev said Moscow and Kyiv would meet again."
+)
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    doc = nlp(SEED)
+    return doc, build_actor_index(doc, Document(id="seed", text=SEED, source="RFE/RL"))
+
+
+@pytest.mark.parametrize(
+    "name, role, affiliation",
+    [
+        ("Steve Witkoff", "White House envoy", "United States"),
+        ("Kirill Dmitriev", "lead negotiator", "Russia"),
+        ("Rustem Umerov", "lead negotiator", "Ukraine"),
+        ("Dmitry Peskov", "spokesman", "Russia"),
+        ("Markus Ziener", "fellow", "German Marshall Fund"),
+        ("Markus Ziener", "former Moscow-based correspondent", "German Marshall Fund"),
+        ("Donald Trump", "President", "United States"),
+        ("Vladimir Putin", "President", "Russia"),
+        ("Jared Kushner", "son-in-law", "United States"),
+        ("Volodymyr Zelenskyy", "President", "Ukraine"),
+        ("Ihor Reiterovych", "political analyst", "Ukraine"),
+    ],
+)
+def test_seed_persons(seed, name, role, affiliation):
+    _doc, index = seed
+    actor = index.actors[name]
+    assert actor.kind == "person"
+    assert role in actor.roles
+    assert actor.affiliation == affiliation
+
+
+def test_seed_has_no_false_persons(seed):
+    _doc, index = seed
+    assert set(index.persons()) == {
+        "Steve Witkoff", "Kirill Dmitriev", "Rustem Umerov", "Dmitry Peskov", "Markus Ziener", "Donald Trump",
+        "Vladimir Putin", "Jared Kushner", "Volodymyr Zelenskyy", "Ihor Reiterovych",
+    }
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [("Russia", "state"), ("Ukraine", "state"), ("United States", "state"), ("United Kingdom", "state"),
+     ("German Marshall Fund", "organization")],
+)
+def test_seed_states_and_organizations(seed, name, kind):
+    assert seed[1].kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    "mention, canonical",
+    [
+        ("Dmitriev", "Kirill Dmitriev"), ("Zelenskyy", "Volodymyr Zelenskyy"), ("Witkoff", "Steve Witkoff"),
+        ("Ziener", "Markus Ziener"), ("Trump's", "Donald Trump"), ("Moscow", "Russia"), ("the Kremlin", "Russia"),
+        ("Russian", "Russia"), ("Kyiv", "Ukraine"), ("Ukrainian", "Ukraine"), ("Washington", "United States"),
+        ("the White House", "United States"), ("American", "United States"), ("US", "United States"),
+        ("Britain", "United Kingdom"), ("UK", "United Kingdom"), ("the German Marshall Fund", "German Marshall Fund"),
+        ("the Kremlin spokesman", "Dmitry Peskov"), ("the analyst", "Ihor Reiterovych"),
+        ("Ukraine's lead negotiator", "Rustem Umerov"), ("Abu Dhabi", "United Arab Emirates"),
+    ],
+)
+def test_canonical(seed, mention, canonical):
+    assert seed[1].canonical(mention) == canonical
+
+
+@pytest.mark.parametrize("mention", ["the negotiator", "the president", "nobody", "Smith"])
+def test_ambiguous_or_unknown_descriptions(seed, mention):
+    assert seed[1].canonical(mention) is None
+
+
+def test_mentions_cover_every_form(seed):
+    doc, index = seed
+    texts = {m.text for m in index.actors["Kirill Dmitriev"].mentions}
+    assert texts == {"Kirill Dmitriev", "Dmitriev"}
+    russia = {m.text for m in index.actors["Russia"].mentions}
+    assert {"Kremlin", "Russia", "Moscow", "Russian"} <= russia
+    for actor in index.actors.values():
+        for ev in actor.mentions:
+            assert ev.valid_for(doc.text)
+
+
+def test_spans_and_lookups(seed):
+    doc, index = seed
+    start = doc.text.index("Kirill Dmitriev")
+    assert index.at(start, start + len("Kirill Dmitriev")) == "Kirill Dmitriev"
+    assert index.party_of("Rustem Umerov") == "Ukraine"
+    assert index.party_of("Russia") == "Russia"
+    assert index.last_person_before(doc.text.index("\"I would not")) == "Ihor Reiterovych"
+    assert [s for s, _e, _n in index.spans] == sorted(s for s, _e, _n in index.spans)
+
+
+@pytest.mark.parametrize(
+    "text, name, role, affiliation",
+    [
+        ("Hamas political bureau chief Khalil al-Hayya said the group would study the proposal.",
+         "Khalil al-Hayya", "political bureau chief", "Hamas"),
+        ("Khalil al-Hayya, the most senior Hamas leader outside Gaza, said the group had approved a draft deal.",
+         "Khalil al-Hayya", "senior Hamas leader", "Hamas"),
+        ("Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani told reporters in Doha that talks would resume.",
+         "Mohammed bin Abdulrahman Al Thani", "Prime Minister", "Qatar"),
+        ("Congolese President Felix Tshisekedi met Rwandan President Paul Kagame in Doha.",
+         "Felix Tshisekedi", "President", "Democratic Republic of the Congo"),
+        ("Congolese President Felix Tshisekedi met Rwandan President Paul Kagame in Doha.",
+         "Paul Kagame", "President", "Rwanda"),
+        ("Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev signed the declaration.",
+         "Nikol Pashinyan", "Prime Minister", "Armenia"),
+        ("During the trip, Lavrov also met with Armenian President Vaagn Khachaturyan and Prime Minister Nikol Pashinyan.",
+         "Nikol Pashinyan", "Prime Minister", "Armenia"),
+        ("Colombia's chief negotiator, Vera Grabe, said the ELN had attacked a military base in Arauca.",
+         "Vera Grabe", "chief negotiator", "Colombia"),
+        ("Pablo Beltran, the head of the ELN delegation, said the guerrillas remained committed to the talks.",
+         "Pablo Beltran", "head", "National Liberation Army"),
+        ("RSF commander Mohamed Hamdan Dagalo said his forces would attend the talks in Geneva.",
+         "Mohamed Hamdan Dagalo", "commander", "Rapid Support Forces"),
+        ("Houthi spokesman Mohammed Abdulsalam said the group accepted the UN-brokered truce.",
+         "Mohammed Abdulsalam", "spokesman", "Houthis"),
+        ("U.N. Secretary-General Antonio Guterres welcomes the Black Sea commitments.",
+         "Antonio Guterres", "Secretary-General", "United Nations"),
+        ("U.S. Secretary of State Marco Rubio said that \"we're going to evaluate\" the Russian conditions.",
+         "Marco Rubio", "Secretary of State", "United States"),
+        ("U.S. Treasury Secretary Scott Bessent, who took part in earlier talks, said sanctions would depend on them.",
+         "Scott Bessent", "Treasury Secretary", "United States"),
+        ("U.S. President Donald Trump's special envoy Steve Witkoff said the delegations had agreed to an exchange.",
+         "Steve Witkoff", "special envoy", "United States"),
+        ("Russia's envoy, Kirill Dmitriev, said there was progress and positive movement.",
+         "Kirill Dmitriev", "envoy", "Russia"),
+        ("\"We're not going into all the details,\" Zelenskyy's communications adviser Dmytro Lytvyn said on X. "
+         "Ukrainian President Volodymyr Zelenskyy said Tuesday Ukraine had agreed.",
+         "Dmytro Lytvyn", "communications adviser", "Ukraine"),
+        ("Sergei Lavrov, Russia's foreign minister, said Moscow was ready to help Baku and Yerevan.",
+         "Sergei Lavrov", "foreign minister", "Russia"),
+        ("Getachew Reda, a senior TPLF official, said the agreement was a first step.",
+         "Getachew Reda", "senior TPLF official", "Tigray People's Liberation Front"),
+        ("M23 spokesman Lawrence Kanyuka said the rebels would not withdraw from Goma.",
+         "Lawrence Kanyuka", "spokesman", "M23"),
+        ("One of those hostages, Elkana Bohbot, was shown in a new video posted by Hamas.",
+         "Elkana Bohbot", "hostage", None),
+        ("Kryvyi Rih, Zelenskyy's hometown, came under attack on Tuesday night, the city administration head, "
+         "Oleksandr Vilkul, wrote on Telegram.", "Oleksandr Vilkul", "city administration head", "Ukraine"),
+        ("I thank Presidents Felix Tshisekedi of the DRC and Paul Kagame of Rwanda for their engagement.",
+         "Paul Kagame", "President", "Rwanda"),
+    ],
+)
+def test_roles_and_affiliations(annotate, text, name, role, affiliation):
+    _doc, ctx = annotate(text)
+    actor = ctx.actors.actors[name]
+    assert actor.kind == "person"
+    assert role in actor.roles
+    assert actor.affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "text, mention, canonical",
+    [
+        ("Israeli Prime Minister Benjamin Netanyahu's office said it had received the plan. "
+         "Later, Netanyahu said Israel would not stop.", "Netanyahu", "Benjamin Netanyahu"),
+        ("Today, President Donald J. Trump hosted the two leaders. \"It's a day,\" said President Trump.",
+         "Trump", "Donald J. Trump"),
+        ("Kaja Kallas, the EU's foreign policy chief, said the bloc would review the agreement. Kallas added more.",
+         "Kallas", "Kaja Kallas"),
+        ("The city administration head, Oleksandr Vilkul, wrote on Telegram. Everyone is alive, Vikul said.",
+         "Vikul", "Oleksandr Vilkul"),
+    ],
+)
+def test_surnames_resolve_to_the_fullest_name(annotate, text, mention, canonical):
+    doc, ctx = annotate(text)
+    assert ctx.actors.canonical(mention) == canonical
+    names = {m.text for m in ctx.actors.actors[canonical].mentions}
+    assert mention in names
+
+
+@pytest.mark.parametrize(
+    "text, false_person",
+    [
+        ("Russia, Ukraine hold second day of US-brokered talks in Abu Dhabi", "Abu Dhabi"),
+        ("It is absolutely clear and well understood by both Kyiv and the American negotiators.", "Kyiv"),
+        ("The head of the state nuclear corporation Rosatom said Moscow was ready.", "Rosatom"),
+        ("Reporting by Dmitry Antonov Writing by Guy Faulconbridge", "Dmitry Antonov Writing"),
+    ],
+)
+def test_no_false_persons(annotate, text, false_person):
+    _doc, ctx = annotate(text)
+    assert false_person not in ctx.actors.persons()
+
+
+def test_person_is_never_also_a_state(annotate):
+    _doc, ctx = annotate("In addition to Witkoff, Jared Kushner attended. Steve Witkoff said 314 prisoners would be freed.")
+    assert ctx.actors.kind("Steve Witkoff") == "person"
+    assert "Witkoff" not in ctx.actors.actors
+
+
+@pytest.mark.parametrize(
+    "source, country",
+    [("RFE/RL", "United States"), ("Associated Press", "United States"), ("The White House", "United States"),
+     ("BBC News", "United Kingdom"), ("TASS", "Russia"), ("TIME", "United States"), ("Reuters", None), (None, None)],
+)
+def test_outlet_country(source, country):
+    assert outlet_country(source) == country
+
+
+@pytest.mark.parametrize(
+    "source, affiliation",
+    [("Associated Press", "United States"), ("Reuters", None), ("BBC News", None)],
+)
+def test_unqualified_title_takes_the_outlets_country_where_that_is_the_custom(nlp, source, affiliation):
+    text = "President Donald Trump spoke with European leaders. The United States wants a deal."
+    doc = nlp(text)
+    index = build_actor_index(doc, Document(id="x", text=text, source=source))
+    assert index.actors["Donald Trump"].affiliation == affiliation
+
+
+# -- gold ------------------------------------------------------------------------
+
+
+def _norm(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
+
+
+@needs_shared()
+def test_gold_persons(nlp):
+    """Persons F1 ≥ 0.95 and affiliation accuracy ≥ 0.9 over the gold set."""
+    tp = fp = fn = right = 0
+    for path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads((CORPUS / path.name).read_text(encoding="utf-8"))
+        document = Document(**{k: raw.get(k) for k in ("id", "text", "title", "source", "url", "published")})
+        index = build_actor_index(nlp(raw["text"]), document)
+        predicted = {_norm(n): index.actors[n] for n in index.persons()}
+        wanted = {_norm(a["name"]): a for a in gold["actors"] if a["kind"] == "person"}
+        optional = {k for k, a in wanted.items() if a.get("optional")}
+        for key, actor in wanted.items():
+            if key in optional:
+                continue
+            if key in predicted:
+                tp += 1
+                right += predicted[key].affiliation == actor["affiliation"]
+            else:
+                fn += 1
+        fp += len(set(predicted) - set(wanted))
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= 0.95
+    assert right / tp >= 0.9

@@ -1,0 +1,85 @@
+"""detente's spaCy components: gazetteer labels and person-name fixes, on
+sentences from real reports where the small model alone gets them wrong."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.nlp.components import COMPONENTS, add_components
+
+
+def ents(doc):
+    return {(e.text, e.label_) for e in doc.ents}
+
+
+def test_components_follow_the_ner_in_order(nlp):
+    names = nlp.pipe_names
+    assert names[names.index("ner") + 1 : names.index("ner") + 3] == list(COMPONENTS)
+
+
+def test_add_components_is_idempotent(nlp):
+    before = list(nlp.pipe_names)
+    add_components(nlp)
+    assert nlp.pipe_names == before
+
+
+@pytest.mark.parametrize(
+    "text, span, label, kb",
+    [
+        ("Russia, Ukraine hold second day of US-brokered talks in Abu Dhabi", "Abu Dhabi", "GPE", "city:Abu Dhabi"),
+        ("it is \"absolutely clear and well understood by both Kyiv and the American negotiators.\"", "Kyiv", "GPE", "city:Kyiv"),
+        ("Kremlin spokesman Dmitry Peskov told reporters that Russia's position remains unchanged.", "Kremlin", "ORG", "state:Russia"),
+        ("The head of the state nuclear corporation Rosatom said on Thursday that Moscow was ready.", "Rosatom", "ORG", "organization:Rosatom"),
+        ("Kryvyi Rih, Zelenskyy's hometown, came under the most massive kamikaze drone attack.", "Kryvyi Rih", "GPE", "city:Kryvyi Rih"),
+        ("Today, President Donald J. Trump hosted Azerbaijani President Ilham Aliyev at the White House.", "Azerbaijani", "NORP", "state:Azerbaijan"),
+        ("The Palestinian militant group Hamas says it supports resuming a ceasefire.", "Hamas", "ORG", "group:Hamas"),
+        ("The ELN launched an attack on a military base in Arauca, killing two soldiers.", "ELN", "ORG", "group:National Liberation Army"),
+        ("M23 rebels seized Goma, the largest city in eastern Congo.", "Goma", "GPE", "city:Goma"),
+    ],
+)
+def test_gazetteer_labels(nlp, text, span, label, kb):
+    doc = nlp(text)
+    found = [e for e in doc.ents if e.text == span]
+    assert found, ents(doc)
+    assert (found[0].label_, found[0].kb_id_) == (label, kb)
+
+
+def test_gazetteer_keeps_longer_model_entities(nlp):
+    doc = nlp("the Russian Defense Ministry said in a statement on Tuesday.")
+    assert ("the Russian Defense Ministry", "ORG") in ents(doc)
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Ukraine's lead negotiator, Rustem Umerov, said the first day of discussions had been meaningful.", "Rustem Umerov"),
+        ("In addition to Witkoff, who has met seven times with Russian President Vladimir Putin, Jared Kushner attended. Steve Witkoff said so.", "Witkoff"),
+        ("Kryvyi Rih came under attack on Tuesday night, the city administration head, Oleksandr Vilkul, wrote on Telegram.", "Oleksandr Vilkul"),
+        ("Speaking earlier alongside Polish Prime Minister Donald Tusk, Zelenskiy said the talks covered differences. Volodymyr Zelenskiy said more.", "Zelenskiy"),
+        ("President Donald Trump has been frustrated that the war continues. Trump's son-in-law, Jared Kushner, attended.", "Trump"),
+        ("Everyone is alive, Oleksandr Vilkul said. No one was killed, Vikul said.", "Vikul"),
+    ],
+)
+def test_person_fixes(nlp, text, name):
+    doc = nlp(text)
+    assert (name, "PERSON") in ents(doc), ents(doc)
+
+
+@pytest.mark.parametrize(
+    "text, not_person",
+    [
+        ("Russia, Ukraine hold second day of talks in Abu Dhabi.", "Abu Dhabi"),
+        ("Both Kyiv and the American negotiators understand it.", "Kyiv"),
+        ("The head of the state nuclear corporation Rosatom said on Thursday that Moscow was ready.", "Rosatom"),
+        ("Kyiv says it wants control of the Zaporizhzhia nuclear power plant.", "Zaporizhzhia"),
+    ],
+)
+def test_not_persons(nlp, text, not_person):
+    doc = nlp(text)
+    assert (not_person, "PERSON") not in ents(doc)
+
+
+def test_adjacent_person_spans_are_one_name(nlp):
+    doc = nlp("Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani told reporters in Doha.")
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert len(persons) == 1 and persons[0].endswith("Al Thani")

@@ -1,0 +1,68 @@
+"""Opening databases: URLs, migrations, and errors that say what to do."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from detente.errors import StoreError
+from detente.store import Store, normalize_url
+from storekit import world
+
+
+@pytest.mark.parametrize("given, expected", [
+    ("postgresql://u@h:5/db", "postgresql+psycopg://u@h:5/db"),
+    ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("postgresql+psycopg2://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("sqlite:///x.db", "sqlite:///x.db"),
+])
+def test_normalize_url(given, expected):
+    assert normalize_url(given) == expected
+
+
+def test_path_becomes_absolute_sqlite(tmp_path):
+    assert normalize_url(str(tmp_path / "a.db")) == f"sqlite:///{tmp_path / 'a.db'}"
+
+
+def test_unsupported_scheme():
+    with pytest.raises(StoreError, match="unsupported database URL"):
+        normalize_url("mysql://x/y")
+
+
+def test_missing_folder(tmp_path):
+    with pytest.raises(StoreError, match="does not exist"):
+        Store(str(tmp_path / "no" / "such" / "x.db"))
+
+
+def test_sqlite_uses_wal(tmp_path):
+    with Store(str(tmp_path / "w.db")) as s, s.session() as sess:
+        from sqlalchemy import text
+
+        assert sess.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+
+
+def test_locked_file_waits_then_says_so(tmp_path):
+    path = tmp_path / "locked.db"
+    Store(str(path)).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    try:
+        with Store(str(path), busy_timeout=0.3) as s, pytest.raises(StoreError, match="locked by another"):
+            s.add(*world()[0])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_stopped_server_is_one_clear_line():
+    with pytest.raises(StoreError, match="is the server running") as info:
+        Store("postgresql://postgres@127.0.0.1:1/none", busy_timeout=1)
+    assert "\n" not in str(info.value)
+
+
+def test_alembic_head_is_recorded(store):
+    from sqlalchemy import text
+
+    with store.session() as s:
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"

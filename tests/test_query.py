@@ -1,0 +1,135 @@
+"""The read API (detente.query) over the hand-made world, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente import query
+from storekit import db_url, store, world, world_readonly  # noqa: F401
+
+RU_UA = "Russia–Ukraine"
+
+
+def test_processes(world_readonly):
+    procs = {p.name: p for p in query.list_processes(world_readonly)}
+    assert set(procs) == {RU_UA, "Israel–Hamas"}
+    ru = procs[RU_UA]
+    assert (ru.parties, ru.n_reports, ru.first, ru.last) == (["Russia", "Ukraine"], 4, "2026-02-04", "2026-03-10")
+    assert ru.latest_meeting.title.endswith("Geneva")
+    assert ru.latest_agreement.kind == "agreement"
+    assert ru.gap_trend == "narrowing"
+
+
+@pytest.mark.parametrize("spelling", ["Zelensky", "Volodymyr Zelenskiy", "zelenskyy", "ZELENSKYY"])
+def test_one_actor_whatever_the_spelling(world_readonly, spelling):
+    actor = query.get_actor(world_readonly, spelling)
+    assert actor.actor.name == "Volodymyr Zelenskyy"
+    assert actor.actor.n_reports == 3
+    assert set(actor.actor.spellings) == {"Volodymyr Zelenskyy", "Zelensky", "Volodymyr Zelenskiy"}
+    assert [r.role for r in actor.roles] == ["President"] and len(actor.roles[0].sources) == 3
+
+
+def test_unknown_actor(world_readonly):
+    assert query.get_actor(world_readonly, "Nobody Atall") is None
+
+
+@pytest.mark.parametrize("kw, names", [
+    ({"kind": "person"}, ["Volodymyr Zelenskyy", "Dmitry Peskov"]),
+    ({"process": "Israel–Hamas"}, ["Hamas", "Israel"]),
+])
+def test_list_actors(world_readonly, kw, names):
+    assert [a.name for a in query.list_actors(world_readonly, **kw)] == names
+
+
+def test_one_meeting_per_round_with_every_source(world_readonly):
+    meetings = [e for e in query.timeline(world_readonly, process=RU_UA) if e.kind == "meeting"]
+    assert [m.title.split(" in ")[-1] for m in meetings] == ["Abu Dhabi", "Geneva"]
+    assert sorted(s.document_id for s in meetings[0].sources) == ["daily-3", "kyiv-1", "wire-2"]
+    assert all(s.text for s in meetings[0].sources)
+
+
+def test_one_agreement_per_exchange(world_readonly):
+    deals = [e for e in query.timeline(world_readonly, process=RU_UA) if e.kind == "agreement"]
+    assert len(deals) == 1 and len(deals[0].sources) == 3 and "314" in deals[0].title
+
+
+def test_statement_reported_twice_is_on_the_timeline(world_readonly):
+    statements = [e for e in query.timeline(world_readonly) if e.kind == "statement"]
+    assert len(statements) == 1 and "just peace" in statements[0].title
+
+
+@pytest.mark.parametrize("kw, n", [
+    ({}, 6), ({"since": "2026-03-01"}, 1), ({"until": "2026-02-04"}, 5), ({"limit": 2}, 2),
+])
+def test_timeline_filters(world_readonly, kw, n):
+    events = query.timeline(world_readonly, **kw)
+    assert len(events) == n
+    assert [e.date for e in events] == sorted(e.date for e in events)
+
+
+@pytest.mark.parametrize("kw, n", [
+    ({}, 9), ({"party": "Russia"}, 4), ({"issue": "ceasefire"}, 4), ({"process": "Israel–Hamas"}, 2),
+    ({"party": "Russia", "issue": "ceasefire"}, 2), ({"limit": 3}, 3),
+])
+def test_positions(world_readonly, kw, n):
+    found = query.positions(world_readonly, **kw)
+    assert len(found) == n
+    assert all(p.source.document_id and p.source.text for p in found)
+    assert [p.date for p in found] == sorted(p.date for p in found)
+
+
+def test_position_matrix(world_readonly):
+    m = query.position_matrix(world_readonly, RU_UA)
+    assert m.parties == ["Russia", "Ukraine"]
+    assert m.issues == ["ceasefire", "demilitarization", "general"]
+    assert [e.stance for e in m.cells["Russia"]["ceasefire"]] == ["reject", "accept"]
+
+
+@pytest.mark.parametrize("process, issue, current, trend", [
+    (RU_UA, "ceasefire", 0.0, "narrowing"), (RU_UA, "demilitarization", 1.0, "steady"),
+    ("Israel–Hamas", "demilitarization", 1.0, "steady"),
+])
+def test_gap(world_readonly, process, issue, current, trend):
+    (series,) = query.gap(world_readonly, process=process, issue=issue)
+    assert (series.current, series.trend) == (current, trend)
+    assert series.points[-1].sources
+
+
+@pytest.mark.parametrize("kw, texts", [
+    ({"speaker": "Zelenskyy"}, ["We want a just peace,"]),
+    ({"speaker": "Peskov"}, ["The Geneva round was constructive."]),
+    ({"text": "geneva"}, ["The Geneva round was constructive."]),
+    ({"party": "Ukraine"}, ["We want a just peace,"]),
+    ({"until": "2026-02-28"}, ["We want a just peace,"]),
+    ({}, ["The Geneva round was constructive.", "We want a just peace,"]),
+])
+def test_quotes_deduplicated(world_readonly, kw, texts):
+    found = query.quotes(world_readonly, **kw)
+    assert [q.text for q in found] == texts
+
+
+def test_repeated_quote_lists_both_outlets(world_readonly):
+    (q,) = query.quotes(world_readonly, speaker="Zelensky")
+    assert sorted(s.document_id for s in q.sources) == ["kyiv-1", "wire-2"]
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("prisoners", {"kyiv-1", "wire-2"}), ("Geneva constructive", {"geneva-4"}), ("disarmament", {"gaza-5"}),
+    ("zzzz", set()), ("\"unbalanced (quote", set()), ("", set()),
+])
+def test_search(world_readonly, text, ids):
+    hits = query.search(world_readonly, text)
+    assert {h.document_id for h in hits} == ids
+    assert all(h.snippet for h in hits)
+
+
+def test_get_document(world_readonly):
+    view = query.get_document(world_readonly, "kyiv-1")
+    doc, rec = world()[0]
+    assert (view.document, view.record, view.process) == (doc, rec, RU_UA)
+    assert query.get_document(world_readonly, "nope") is None
+
+
+def test_empty_store_answers_empty(store):
+    assert query.list_processes(store) == [] and query.timeline(store) == [] and query.gap(store) == []
+    assert query.quotes(store) == [] and query.search(store, "peace") == []
