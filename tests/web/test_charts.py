@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -26,6 +26,8 @@ def test_scale_ends_and_ticks():
     assert 2 <= len(ticks) <= 12 and all(LEFT <= t.x <= WIDTH - RIGHT for t in ticks)
     years = TimeScale(date(2010, 1, 1), date(2026, 1, 1)).ticks()
     assert all(t.label.isdigit() for t in years) and len(years) <= 10
+    days = TimeScale(date(2026, 2, 6), date(2026, 2, 16)).ticks()
+    assert days[0].label == "6 Feb" and 2 <= len(days) <= 10 and days[0].x == LEFT
 
 
 @dataclass

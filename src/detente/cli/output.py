@@ -20,7 +20,11 @@ DbOption = Annotated[Optional[str], typer.Option(
     "--db", help="Store: SQLite path or postgresql://… URL (default: DETENTE_DB or ./detente.db).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
-stdout = Console(soft_wrap=False)
+def stdout() -> Console:
+    """Rich on the current stdout; wide when piped, so tables stay readable in files."""
+    import sys
+
+    return Console(width=None if sys.stdout.isatty() else 200)
 
 
 def open_store(db: str | None) -> Store:
@@ -33,7 +37,7 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
         t.add_column(c, overflow="fold")
     for r in rows:
         t.add_row(*("" if v is None else str(v) for v in r))
-    stdout.print(t)
+    stdout().print(t)
 
 
 def emit(items: Sequence[BaseModel], as_json: bool, title: str, columns: Sequence[str],
@@ -42,6 +46,6 @@ def emit(items: Sequence[BaseModel], as_json: bool, title: str, columns: Sequenc
     if as_json:
         print_json([i.model_dump(mode="json") for i in items])
     elif not items:
-        stdout.print(f"[dim]no {title.lower()} found[/dim]")
+        stdout().print(f"[dim]no {title.lower()} found[/dim]")
     else:
         table(title, columns, [row(i) for i in items])

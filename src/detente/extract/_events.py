@@ -23,10 +23,13 @@ __all__ = [
     "parties_in",
     "is_place_entity",
     "place_name",
+    "is_state_name",
     "place_country",
     "lemma_in",
     "modal_before",
     "sentence_of",
+    "is_question",
+    "located_spans",
 ]
 
 #: Entity labels the statistical NER gives places, used when no gazetteer is installed.
@@ -162,6 +165,13 @@ def is_place_entity(ent: Span) -> bool:
     return ent.label_ in _PLACE_LABELS
 
 
+def is_state_name(text: str) -> bool:
+    """"Ukraine" or "U.S." (a side, when it modifies "talks"), not "Istanbul"."""
+    gaz = _gazetteer()
+    entry = gaz.lookup(text) if gaz and hasattr(gaz, "lookup") else None
+    return bool(entry and getattr(entry, "kind", None) == "state" and getattr(entry, "via", None) != "seat")
+
+
 def place_name(text: str) -> str:
     """A place's canonical name ("the White House" → its city where the data says so)."""
     text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
@@ -193,6 +203,28 @@ def modal_before(token: Token, window: int = 4) -> bool:
         if t.lower_ in modal:
             return True
     return any(c.lower_ in modal for c in token.children if c.dep_ in ("aux", "mark"))
+
+
+def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
+    """Character ranges of places named as locations ("in Abu Dhabi", "in
+    Geneva, Switzerland"): where something happens, not who takes part."""
+    found: list[tuple[int, int]] = []
+    ents = list(sent.ents)
+    for i, ent in enumerate(ents):
+        before = sent.doc[ent.start - 1] if ent.start > sent.start else None
+        if before is not None and before.lower_ == "the" and ent.start - 2 >= sent.start:
+            before = sent.doc[ent.start - 2]
+        if before is not None and before.lower_ in ("in", "at", "to", "near") and is_place_entity(ent):
+            found.append((ent.start_char, ent.end_char))
+            nxt = ents[i + 1] if i + 1 < len(ents) else None
+            if nxt is not None and nxt.start == ent.end + 1 and sent.doc[ent.end].text == ",":
+                found.append((nxt.start_char, nxt.end_char))
+    return tuple(found)
+
+
+def is_question(sent: Span) -> bool:
+    """A question ("Is there a shift in policy?") asserts no event."""
+    return sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?")
 
 
 def sentence_of(doc: Doc, char: int) -> Span | None:

@@ -1,13 +1,394 @@
-"""Agreements: FIRST CUT, to be written."""
+"""Agreements: prisoner exchanges, ceasefires, humanitarian pauses, peace
+frameworks, security and economic deals, with their quantity and status.
+
+Each agreement word ("a 30-day ceasefire", "another exchange of prisoners",
+"the 1994 Budapest Memorandum") is a *mention* with a kind, a quantity, a
+status and a determiner. "a/another" opens a new agreement, "the/that/such"
+refers back to the last one of its kind; a bare "314 prisoners … released" in
+the next sentence gives the earlier exchange its number. Rules live in
+``data/agreements.json``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass, field
 
-from ..records import Agreement
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Agreement, Evidence
+from ._events import is_question, located_spans, number_at, parse_number, parties_in, rules
 
 __all__ = ["extract_agreements"]
 
+_RANK = {"proposed": 0, "agreed": 1, "signed": 2, "implemented": 3, "collapsed": 4}
+#: A later sentence may give a number to an exchange named this many sentences before.
+_QUANTITY_REACH = 3
+#: Status cues this many tokens from the agreement word speak of it.
+_STATUS_REACH = 10
+
+
+@dataclass
+class _Mention:
+    kind: str | None  # None: a generic "the deal" that refers back
+    token: Token
+    quantity: int | None = None
+    status: str | None = None
+    determiner: str = "bare"  # "new", "indefinite", "anaphoric" or "bare"
+    standalone: bool = False  # "314 prisoners were released", no agreement word
+
+
+@dataclass
+class _Agreement:
+    kind: str
+    sent: Span
+    sent_index: int
+    quantity: int | None = None
+    status: str | None = None
+    date: str | None = None
+    parties: list[str] = field(default_factory=list)
+    #: the most parties any one of its sentences names (a deal needs two sides)
+    named: int = 0
+
 
 def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
-    return []
+    """Agreements the report names, one per agreement, merged across sentences."""
+    found: list[_Agreement] = []
+    for index, sent in enumerate(doc.sents):
+        if is_question(sent):
+            continue
+        for mention in _mentions(sent):
+            _absorb(found, mention, sent, index, ctx)
+    principal = _principal_parties(ctx)
+    # An agreement no sentence gives a status is talk ("if I want to negotiate
+    # a peace settlement"), not an agreement.
+    two_sided = set(rules("agreements")["needs_two_parties"])
+    return [
+        _to_record(a, principal)
+        for a in found
+        if a.status and (a.kind not in two_sided or a.named >= 2)
+    ]
+
+
+# -- mentions in one sentence ----------------------------------------------
+
+
+def _mentions(sent: Span) -> list[_Mention]:
+    found: list[_Mention] = []
+    for tok in sent:
+        kind = _kind(tok)
+        if kind is False:
+            continue
+        mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok), status=_status(tok))
+        if mention.status in ("agreed", "implemented", "signed") and _modal_before_trigger(tok):
+            mention.status = "proposed"  # "possible local ceasefires"
+        if kind:
+            mention.quantity = _quantity(tok, kind)
+        found.append(mention)
+    if not any(m.kind == "prisoner_exchange" for m in found):
+        found.extend(_release_mentions(sent))
+    return _one_per_kind(found)
+
+
+def _kind(tok: Token):
+    """The agreement kind a token names; None for a generic "the deal"; False if none."""
+    data = rules("agreements")
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if tok.pos_ not in ("NOUN", "PROPN") and not (lemma in data["pause_words"] and tok.pos_ == "VERB"):
+        return False
+    window = _window_words(tok, 3)
+    if tok.dep_ == "compound" and not _names_agreement(tok.head):
+        return False  # "truce monitors", "ceasefire talks"
+    if low in data["ceasefire_nouns"] or lemma in data["ceasefire_nouns"] or _is_cease_fire(tok):
+        return "humanitarian" if _left_has(tok, data["humanitarian_words"]) else "ceasefire"
+    if lemma in data["exchange_nouns"] and window & set(data["captive_core"]):
+        return "prisoner_exchange"
+    if lemma in data["pause_words"] and _window_words(tok, 4, left=False) & set(data["hostility_words"]):
+        return "humanitarian" if _left_has(tok, data["humanitarian_words"]) else "ceasefire"
+    if lemma in data["humanitarian_nouns"] and _left_has(tok, data["humanitarian_words"]):
+        return "humanitarian"
+    if lemma in data["framework_nouns"] or low in data["framework_nouns"]:
+        kind = _context_kind(tok) or "framework"
+        if kind == "framework" and {t.lower_ for t in tok.sent} & set(data["security_refiners"]):
+            return "security"
+        return kind
+    if tok.text.isupper() or _left_has(tok, data["non_agreement_modifiers"]):
+        return False  # "the PACT Act", "a presidential memorandum"
+    if lemma in data["generic_nouns"] or low in data["generic_nouns"]:
+        kind = _context_kind(tok)
+        if kind:
+            return kind
+        if _determiner(tok) == "anaphoric":
+            return None
+        return "framework" if _status(tok) == "signed" else False  # "a joint agreement signed in Doha"
+    return False
+
+
+def _names_agreement(tok: Token) -> bool:
+    data = rules("agreements")
+    words = set(data["generic_nouns"]) | set(data["framework_nouns"]) | set(data["ceasefire_nouns"]) | set(data["exchange_nouns"])
+    return tok.lower_ in words or tok.lemma_.lower() in words
+
+
+def _is_cease_fire(tok: Token) -> bool:
+    doc = tok.doc
+    return tok.lower_ == "fire" and tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "cease"
+
+
+def _left_has(tok: Token, words) -> bool:
+    return any(t.lower_ in words for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
+
+
+def _window_words(tok: Token, size: int, left: bool = True) -> set[str]:
+    doc = tok.doc
+    lo = max(tok.sent.start, tok.i - size) if left else tok.i + 1
+    hi = min(tok.sent.end, tok.i + size + 1)
+    return {t.lower_ for t in doc[lo:hi]} | {t.lemma_.lower() for t in doc[lo:hi]}
+
+
+def _context_kind(tok: Token) -> str | None:
+    """Kind of a generic "deal"/"plan" from the words around it ("peace deal",
+    "deal to pause strikes", "economic agreements"); memoranda that guarantee
+    territory are security agreements."""
+    data = rules("agreements")
+    doc = tok.doc
+    left = {t.lower_ for t in doc[max(tok.sent.start, tok.left_edge.i, tok.i - 4) : tok.i]}
+    right = {t.lower_ for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 7)]}
+    for words in (left, right):
+        for kind, cues in data["context"]:
+            if words & set(cues):
+                return kind
+    return None
+
+
+def _determiner(tok: Token) -> str:
+    data = rules("agreements")
+    for t in tok.doc[max(tok.sent.start, tok.left_edge.i, tok.i - 6) : tok.i]:
+        if t.lower_ in data["anaphoric_determiners"]:
+            return "anaphoric"
+        if t.lower_ in data["new_determiners"]:
+            return "new"
+        if t.lower_ in data["indefinite_determiners"]:
+            return "indefinite"
+    return "bare"
+
+
+def _quantity(tok: Token, kind: str) -> int | None:
+    """The number an agreement names: captives exchanged, or days of truce."""
+    sent = tok.sent
+    lo, hi = max(sent.start, tok.i - 8), min(sent.end, tok.i + 10)
+    if kind == "prisoner_exchange":
+        return _captive_number(tok.doc[lo:hi]) or _per_side(sent.text)
+    if kind in ("ceasefire", "humanitarian"):
+        return _duration(tok.doc[lo:hi].text)
+    return None
+
+
+def _captive_number(span: Span, words: str = "captives") -> int | None:
+    data = rules("agreements")
+    per_side = _per_side(span.text)
+    if per_side:
+        return per_side
+    for tok in span:
+        found = number_at(tok)
+        if not found or tok.i != found[1].end - 1 or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
+            continue
+        after = span.doc[tok.i + 1 : min(span.doc.__len__(), tok.i + 4)]
+        if any(t.lower_ in data[words] for t in after):
+            return found[0]
+    return None
+
+
+def _per_side(text: str) -> int | None:
+    """"1,000 for 1,000", "1000-for-1000": the number each side frees."""
+    m = re.search(r"\b(\d[\d,]*)(?:\s+|-)(?:for|in exchange for)(?:\s+|-)(\d[\d,]*)\b", text)
+    return parse_number(m.group(1)) if m else None
+
+
+def _duration(text: str) -> int | None:
+    units = "|".join(rules("agreements")["units"])
+    m = re.search(rf"\b([\w.,]+)[-\s](?:{units})\b", text, flags=re.I)
+    if m:
+        return parse_number(m.group(1))
+    return None
+
+
+def _release_mentions(sent: Span) -> list[_Mention]:
+    """"314 prisoners … would be released", "have exchanged 157 prisoners":
+    an exchange named by its number and a release verb only."""
+    data = rules("agreements")
+    verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in data["release_verbs"]]
+    if not verbs:
+        return []
+    number = _captive_number(sent, "captive_core")
+    if number is None:
+        return []
+    verb = verbs[0]
+    return [_Mention(kind="prisoner_exchange", token=verb, quantity=number, status=_status(verb), standalone=True)]
+
+
+def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
+    """A sentence names each kind of agreement once ("a ceasefire … a 50-day truce")."""
+    out: dict[str | None, _Mention] = {}
+    for m in mentions:
+        if m.kind in out:
+            kept = out[m.kind]
+            kept.quantity = kept.quantity or m.quantity
+            kept.status = kept.status or m.status
+            if m.determiner == "new":
+                kept.determiner = "new"
+        else:
+            out[m.kind] = m
+    return list(out.values())
+
+
+# -- status ----------------------------------------------------------------
+
+
+def _status(tok: Token) -> str | None:
+    """The status the sentence gives the agreement: the furthest along of the
+    cues near it ("agreed to an exchange …, which took place" → implemented),
+    else the nearest cue; a collapse must be said of the agreement itself."""
+    data = rules("agreements")["status"]
+    sent = tok.sent
+    found: list[tuple[int, str]] = []
+    for t in sent:
+        status = _cue(t, data)
+        if status == "collapsed" and _tree_distance(t, tok) > 3:
+            continue  # "the agreement ended the conflict": something else ended
+        if status and not _negated(t):
+            if status in ("agreed", "implemented", "signed") and _modal(t):
+                status = "proposed"
+            found.append((0 if status == "collapsed" else abs(t.i - tok.i), status))
+    low = sent.text.lower()
+    for phrase in data["implemented_phrases"]:
+        at = low.find(phrase)
+        if at >= 0:
+            found.append((abs(len(sent.text[:at].split()) - (tok.i - sent.start)), "implemented"))
+    if not found:
+        return None
+    near = [status for dist, status in found if dist <= _STATUS_REACH]
+    if near:
+        return max(near, key=lambda s: _RANK[s])
+    return min(found)[1]
+
+
+def _modal_before_trigger(tok: Token) -> bool:
+    modal = rules("agreements")["trigger_modal"]
+    return any(t.lower_ in modal for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    """Edges between two tokens in the dependency tree."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    for i, t in enumerate(up_a):
+        if t in up_b:
+            return i + up_b.index(t)
+    return 99
+
+
+def _cue(t: Token, data: dict) -> str | None:
+    lemma = t.lemma_.lower()
+    for status in ("collapsed", "signed", "implemented", "agreed", "proposed"):
+        cue = data[status]
+        if lemma in cue["lemmas"] and (not cue["tags"] or t.tag_ in cue["tags"]):
+            return status
+        if t.lower_ in cue.get("forms", ()):
+            return status
+    return None
+
+
+def _negated(t: Token) -> bool:
+    neg = rules("agreements")["negators"]
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    return any(x.lower_ in neg or x.lemma_.lower() in neg for x in t.doc[max(t.sent.start, t.i - 3) : t.i])
+
+
+def _modal(t: Token) -> bool:
+    modal = rules("agreements")["modal"]
+    if any(c.lower_ in modal for c in t.children if c.dep_ in ("aux", "mark", "auxpass")):
+        return True
+    return any(x.lower_ in modal for x in t.doc[max(t.sent.start, t.i - 4) : t.i])
+
+
+# -- merging across sentences ----------------------------------------------
+
+
+def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, ctx) -> None:
+    """Merge a mention into the agreement it refers to, or open a new one."""
+    date = ctx.date_in(sent.start_char, sent.end_char)
+    parties = parties_in(ctx, sent.start_char, sent.end_char, skip=located_spans(sent))
+    named = len(parties)
+    if any(w in sent.text.lower() for w in rules("agreements")["two_sided_words"]):
+        named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
+    target = _target(found, m, index)
+    if target is None:
+        if m.kind is None:
+            return
+        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named))
+        return
+    if m.quantity and not target.quantity:
+        target.quantity = m.quantity
+        target.date = date or target.date
+    target.status = _merge_status(target.status, m.status, generic=m.kind is None)
+    target.date = target.date or date
+    if m.status == "signed":  # "That agreement, signed by the United States, Russia, and Britain"
+        target.parties = list(dict.fromkeys(target.parties + parties))
+    target.parties = target.parties or parties
+    target.named = max(target.named, named)
+
+
+def _target(found: list[_Agreement], m: _Mention, index: int) -> _Agreement | None:
+    if m.kind is None:
+        return found[-1] if found else None
+    same = [a for a in found if a.kind == m.kind]
+    if m.quantity:
+        exact = [a for a in same if a.quantity == m.quantity]
+        if exact:
+            return exact[-1]
+        recent = [a for a in same if a.quantity is None and index - a.sent_index <= _QUANTITY_REACH]
+        if recent:
+            return recent[-1]
+        return None
+    if m.standalone or m.determiner == "new":
+        return None
+    if m.determiner == "indefinite":
+        # "a trade deal" told again and again is one deal; a collapsed one is another.
+        fits = [a for a in same if a.quantity is None and (a.status == "collapsed") == (m.status == "collapsed")]
+        return fits[-1] if fits else None
+    return same[-1] if same else None
+
+
+def _merge_status(old: str | None, new: str | None, *, generic: bool) -> str | None:
+    if old is None or new is None:
+        return old or new
+    if generic and new not in ("signed", "collapsed"):
+        return old
+    return new if _RANK[new] > _RANK[old] else old
+
+
+def _principal_parties(ctx) -> list[str]:
+    """The two sides a report is most about: its two most-mentioned parties."""
+    counts: dict[str, int] = {}
+    for s, e, _name in ctx.actors.spans:
+        for party in parties_in(ctx, s, e):
+            counts[party] = counts.get(party, 0) + 1
+    return sorted(counts, key=lambda p: -counts[p])[:2]
+
+
+def _to_record(a: _Agreement, principal: list[str]) -> Agreement:
+    parties = a.parties if len(a.parties) >= 2 else list(dict.fromkeys(a.parties + principal))
+    text = a.sent.doc.text
+    start, end = a.sent.start_char, a.sent.end_char
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Agreement(
+        kind=a.kind,
+        parties=parties,
+        quantity=a.quantity,
+        status=a.status,
+        date=a.date,
+        evidence=Evidence.of(text, start, end),
+    )

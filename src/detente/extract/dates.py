@@ -9,7 +9,9 @@ resolved has ``None``.
 Rules worth knowing:
 
 - A date without a year ("February 5") takes the year that puts it nearest
-  to ``published``.
+  to ``published``, unless that lands in the future and the verb is in the
+  past tense (or says nothing and it is over a month ahead): then it is the
+  first such date after the previous mention (timelines), else a year back.
 - A weekday is the most recent such day on or before ``published``, or the
   next one on or after it when its verb looks ahead ("will", "is set to",
   a present tense like "begins on Sunday"); "last"/"next" force the side.
@@ -143,16 +145,20 @@ def _nearest_year(published: date, month: int, day: int | None) -> int | None:
 
 def _infer_year(m: re.Match, s: _Scope, month: int, day: int | None) -> int | None:
     """The year of a date written without one: nearest to ``published``; but a
-    date over a month ahead, told without a future tense, moves back to the
-    first such date after the previous mention (a timeline), else a year back."""
+    future date told in the past tense (or, without a tense, over a month
+    ahead) moves back to the first such date after the previous mention (a
+    timeline), else a year back."""
     if not s.published:
         return None
     year = _nearest_year(s.published, month, day)
     if year is None:
         return None
     ahead = (date(year, month, day or 1) - s.published).days
+    if ahead <= 0:
+        return year
     start = m.start("span") if m.groupdict().get("span") is not None else m.start()
-    if ahead <= s.lex.future_window_days or _ahead_at(start, s):
+    tense = _tense_at(start, s)
+    if tense > 0 or (tense == 0 and ahead <= s.lex.future_window_days):
         return year
     if s.earlier:
         anchor = _first_day(s.earlier[-1][1])
@@ -352,38 +358,41 @@ def _cue_before(token: Token, cues: tuple[str, ...]) -> bool:
     return any(before.endswith(cue) or before.endswith(cue + " the") for cue in cues)
 
 
-def _looks_ahead(token: Token, lex: _Lexicon) -> bool:
-    """Whether the verb governing ``token`` speaks of the future."""
+def _tense(token: Token, lex: _Lexicon) -> int:
+    """Whether the verb governing ``token`` speaks of the future (1), the past
+    (-1), or does not say (0)."""
     if _cue_before(token, lex.past_cues_before):
-        return False
+        return -1
     if _cue_before(token, lex.future_cues_before):
-        return True
+        return 1
     verb = _governing_verb(token)
     if verb is None:
-        return False
+        return 0
     aux = _auxiliaries(verb)
     if not aux and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         verb, aux = verb.head, _auxiliaries(verb.head)  # "expected to kick off ... and last until Wednesday"
     after_preposition = token.i > 0 and token.doc[token.i - 1].dep_ == "prep"
     if aux & lex.future_auxiliaries or (after_preposition and aux & lex.future_auxiliaries_after_preposition):
-        return True
+        return 1
     if aux & lex.past_auxiliaries or verb.tag_ == "VBD":
-        return False
+        return -1
     if verb.tag_ == "VB" and "to" in aux:
         head = verb.head
-        return head.lemma_.lower() in lex.future_infinitive_heads and not (
-            head.tag_ == "VBD" or _auxiliaries(head) & lex.past_auxiliaries
-        )
+        if head.tag_ == "VBD" or _auxiliaries(head) & lex.past_auxiliaries:
+            return -1
+        return 1 if head.lemma_.lower() in lex.future_infinitive_heads else 0
     if verb.lemma_.lower() in lex.future_infinitive_heads and verb.tag_ in ("VBN", "VBZ", "VBP"):
-        return True  # "is expected on Sunday", "is set for Monday"
+        return 1  # "is expected on Sunday", "is set for Monday"
     if verb.tag_ == "VBG" and verb.head.lemma_.lower() == "be" and verb.head.tag_ in ("VBZ", "VBP"):
-        return True  # "is meeting on Friday"
-    return verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in lex.reporting_verbs and not aux
+        return 1  # "is meeting on Friday"
+    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in lex.reporting_verbs and not aux:
+        return 1  # "the holiday begins on Sunday"
+    return 0
 
 
-def _ahead_at(offset: int, s: _Scope) -> bool:
+def _tense_at(offset: int, s: _Scope) -> int:
     token = s.token_at(offset)
-    return token is not None and _looks_ahead(token, s.lex)
+    return _tense(token, s.lex) if token is not None else 0
 
 
 def _weekday(m: re.Match, s: _Scope) -> str | None:
@@ -394,7 +403,7 @@ def _weekday(m: re.Match, s: _Scope) -> str | None:
     rel = (m["rel"] or "").lower()
     if rel == "last" or rel == "past":
         back = back or 7
-    elif rel in ("next", "coming") or (back and not rel and _ahead_at(m.start("weekday"), s)):
+    elif rel in ("next", "coming") or (back and not rel and _tense_at(m.start("weekday"), s) > 0):
         return _day(s.published + timedelta(days=((target - s.published.weekday()) % 7) or 7))
     return _day(s.published - timedelta(days=back))
 

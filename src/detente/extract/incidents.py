@@ -1,13 +1,370 @@
-"""Incidents: FIRST CUT, to be written."""
+"""Incidents during talks: attacks, casualties with figures, ceasefire
+violations.
+
+Each is found from a trigger word in a sentence, with its actor (the side that
+attacks, kills or violates: the subject, an "Israeli" or "Russia's" modifier,
+a "by" agent, or the one accused) resolved to a party. Hypothetical or negated
+mentions ("if Russia were to attack again", "no one was killed") are not
+incidents; neither is an attack no side is named for. Rules live in
+``data/incidents.json``.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from ..records import Incident
+from ..records import Evidence, Incident
+from ._events import is_question, number_at, parties_in, rules
 
 __all__ = ["extract_incidents"]
 
+_NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+
 
 def extract_incidents(doc: Doc, ctx) -> list[Incident]:
-    return []
+    """Attacks, casualties and violations. A side's violations are one
+    incident per report (they are claims, repeated); its attacks in
+    consecutive sentences are one attack told twice."""
+    found: list[Incident] = []
+    last_attack: dict[str, tuple[int, int]] = {}  # actor -> (sentence index, position in found)
+    for index, sent in enumerate(doc.sents):
+        if is_question(sent):
+            continue
+        for incident in _in_sentence(sent, ctx):
+            if incident.kind == "attack" and incident.actor in last_attack:
+                seen_at, pos = last_attack[incident.actor]
+                if index - seen_at <= 1:
+                    found[pos] = _better_target(found[pos], incident)
+                    last_attack[incident.actor] = (index, pos)
+                    continue
+            if incident.kind == "violation" and any(
+                f.kind == "violation" and f.actor == incident.actor for f in found
+            ):
+                continue
+            if any(_same(f, incident) for f in found):
+                continue
+            if incident.kind == "attack":
+                last_attack[incident.actor] = (index, len(found))
+            found.append(incident)
+    return found
+
+
+def _same(a: Incident, b: Incident) -> bool:
+    return (a.kind, a.actor, (a.target or "").lower(), a.quantity) == (b.kind, b.actor, (b.target or "").lower(), b.quantity)
+
+
+def _better_target(kept: Incident, new: Incident) -> Incident:
+    """Keep the first telling, with the more specific target of the two."""
+    if len(new.target or "") > len(kept.target or ""):
+        return kept.model_copy(update={"target": new.target})
+    return kept
+
+
+def _in_sentence(sent: Span, ctx) -> list[Incident]:
+    out: list[Incident] = []
+    done: set[tuple] = set()
+    for tok in sent:
+        for incident in _attack(tok, ctx) + _casualties(tok, ctx) + _violations(tok, ctx):
+            key = (incident.kind, incident.actor)
+            if key not in done:
+                done.add(key)
+                out.append(incident)
+    return out
+
+
+# -- attacks ---------------------------------------------------------------
+
+
+def _is_attack(tok: Token) -> bool:
+    data = rules("incidents")
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and tok.dep_ != "compound":
+        if lemma in data["attack_nouns"]:
+            return not _left_words(tok, 2) & set(data["non_attack_modifiers"])  # not a hunger strike
+        if lemma in data["launch_only_nouns"]:  # "mounted its invasion", not "the 2022 invasion"
+            return tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in data["launch_verbs"]
+        if lemma in data["operation_nouns"] and _left_words(tok, 3) & set(data["operation_modifiers"]):
+            return True
+    if tok.pos_ == "VERB" and lemma in data["fire_verbs"]:  # "fired missiles at …"
+        return any(c.dep_ == "dobj" and c.lower_ in data["weapons"] for c in tok.children)
+    return tok.pos_ == "VERB" and lemma in data["attack_verbs"]
+
+
+def _attack(tok: Token, ctx) -> list[Incident]:
+    if not _is_attack(tok) or _suppressed(tok):
+        return []
+    actor = _actor(tok, ctx)
+    if actor is None:
+        return []
+    target = _target(tok)
+    if target and ctx.actors.at(*_char_range(target)) is not None and _party_of(ctx, target) == actor:
+        return []
+    return [_incident("attack", tok, ctx, actor=actor, target=target.text if target is not None else None)]
+
+
+def _actor(tok: Token, ctx) -> str | None:
+    """Who attacks: subject of the verb, modifier of the noun ("Israeli air
+    strikes", "Russia's troops"), a "by" agent, or the subject of "launched"."""
+    data = rules("incidents")
+    if tok.pos_ == "VERB":
+        return _subject_party(tok, ctx)
+    party = _first_party(ctx, tok.left_edge.idx, tok.idx)
+    if party:
+        return party
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return _party_of(ctx, child)
+    head = tok
+    for _ in range(3):  # "launched one of its largest aerial attacks"
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB":
+            return None
+        head = head.head
+        if head.pos_ == "VERB":
+            if head.lemma_.lower() in data["launch_verbs"] or head.lemma_.lower() in data["attack_verbs"]:
+                return _subject_party(head, ctx)
+            return None
+    return None
+
+
+def _subject_party(verb: Token, ctx) -> str | None:
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in rules("incidents")["relative_pronouns"]:
+                    return _antecedent_party(child, verb, ctx)
+                return _party_of(ctx, child)
+            if child.dep_ == "agent":
+                return _party_of(ctx, child)
+        if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "prep", "acomp") and verb.head is not verb:
+            verb = verb.head
+        else:
+            break
+    return None
+
+
+def _antecedent_party(pronoun: Token, verb: Token, ctx) -> str | None:
+    """"an offensive, which killed": the antecedent's actor, if it is an attack."""
+    antecedent = verb.head if verb.dep_ == "relcl" else None
+    if antecedent is not None and _is_attack(antecedent):
+        return _actor(antecedent, ctx)
+    return None
+
+
+def _target(tok: Token) -> Span | None:
+    """What is attacked: the object, "on/against X", or "targeting X"."""
+    data = rules("incidents")
+    doc = tok.doc
+    fired = tok.pos_ == "VERB" and tok.lemma_.lower() in data["fire_verbs"]
+    for child in tok.children:
+        if tok.pos_ == "VERB" and child.dep_ == "dobj" and not fired:
+            return doc[child.left_edge.i : child.right_edge.i + 1]
+        if child.dep_ == "prep" and child.lower_ in data["target_preps"]:
+            objs = [c for c in child.children if c.dep_ == "pobj"]
+            if objs:
+                return doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
+    if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":  # "launched major airstrikes on Ukraine"
+        for child in tok.head.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and _is_attack(tok.head):
+        for child in tok.head.children:
+            if child.dep_ == "dobj":
+                return doc[child.left_edge.i : child.right_edge.i + 1]
+    for t in tok.sent:
+        if t.lower_ == "targeting" and t.i > tok.i:
+            objs = [c for c in t.children if c.dep_ == "dobj"]
+            if objs:
+                return _trim(doc[objs[0].left_edge.i : objs[0].right_edge.i + 1])
+    return None
+
+
+def _trim(span: Span) -> Span:
+    """"Ukraine's energy infrastructure and deepening misery" → up to the conjunction."""
+    for t in span:
+        if t.dep_ == "cc" and t.head.i < t.i:
+            return span.doc[span.start : t.i]
+    return span
+
+
+# -- casualties ------------------------------------------------------------
+
+
+def _casualties(tok: Token, ctx) -> list[Incident]:
+    data = rules("incidents")
+    lemma = tok.lemma_.lower()
+    is_verb = tok.pos_ == "VERB" and lemma in data["casualty_verbs"]
+    is_noun = tok.pos_ == "NOUN" and (lemma in data["casualty_nouns"] or tok.lower_ in data["casualty_nouns"])
+    if not (is_verb or is_noun) or _suppressed(tok):
+        return []
+    number = _count_near(tok)
+    if number is None or not _violent(tok.sent):
+        return []  # deaths per day of a disease are not casualties of a conflict
+    actor = _subject_party(tok, ctx) if is_verb and _active_or_agent(tok) else None
+    if is_verb and actor is None and tok.tag_ == "VBG":  # "Hamas attacked …, killing 1,200"
+        actor = _attacker_before(tok, ctx)
+    if is_verb and actor is None:  # "killed in attacks by the ELN"
+        actor = _attack_in(tok, ctx)
+    return [_incident("casualties", tok, ctx, actor=actor, target=_victims(tok, number[1]), quantity=number[0])]
+
+
+def _attack_in(verb: Token, ctx) -> str | None:
+    for prep in verb.children:
+        if prep.dep_ == "prep":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and _is_attack(obj):
+                    return _actor(obj, ctx)
+    return None
+
+
+def _attacker_before(tok: Token, ctx) -> str | None:
+    for t in reversed(tok.doc[tok.sent.start : tok.i]):
+        if _is_attack(t) and not _suppressed(t):
+            return _actor(t, ctx)
+    return None
+
+
+def _violent(sent: Span) -> bool:
+    words = set(rules("incidents")["violence_context"])
+    return any(t.lower_ in words or t.lemma_.lower() in words for t in sent)
+
+
+def _active_or_agent(verb: Token) -> bool:
+    deps = {c.dep_ for c in verb.children}
+    return "nsubjpass" not in deps or "agent" in deps
+
+
+def _count_near(tok: Token) -> tuple[int, Span] | None:
+    """The nearest figure to a casualty word in its sentence ("nearly 2 million men")."""
+    sent = tok.sent
+    best = None
+    for t in tok.doc[max(sent.start, tok.i - 10) : min(sent.end, tok.i + 10)]:
+        if t.ent_type_ in _NOT_COUNTS:
+            continue
+        found = number_at(t)
+        if found and t.i == found[1].end - 1 and not _left_words(found[1][0], 1) & {"no"}:
+            dist = min(abs(t.i - tok.i), abs(found[1].start - tok.i))
+            if best is None or dist < best[0]:
+                best = (dist, found)
+    return best[1] if best else None
+
+
+def _victims(tok: Token, number: Span) -> str | None:
+    """The noun phrase the figure counts ("2 million men", "900 people")."""
+    head = number.root.head
+    if head.pos_ in ("NOUN", "PROPN") and head.i != tok.i and head.i >= number.end:
+        return tok.doc[number.start : head.i + 1].text
+    return None
+
+
+# -- violations ------------------------------------------------------------
+
+
+def _violations(tok: Token, ctx) -> list[Incident]:
+    data = rules("incidents")
+    lemma = tok.lemma_.lower()
+    is_verb = tok.pos_ == "VERB" and lemma in data["violation_verbs"]
+    is_noun = tok.pos_ == "NOUN" and (lemma in data["violation_nouns"] or tok.lower_ in data["violation_nouns"])
+    if not (is_verb or is_noun):
+        return []
+    broken = _violated(tok)
+    if broken is None:
+        return []  # "a violation of international law" is not a broken truce
+    left_party = _first_party(ctx, tok.left_edge.idx, tok.idx) if is_noun else None
+    actors = _accused(tok, ctx) or ([left_party] if left_party else [])
+    if not actors and is_verb:
+        actors = [a for a in [_subject_party(tok, ctx)] if a]
+    target = broken.text if broken is not None else None
+    return [_incident("violation", tok, ctx, actor=a, target=target) for a in actors]
+
+
+def _violated(tok: Token) -> Span | None:
+    """The ceasefire or deal broken, within a few words after the trigger."""
+    objects = rules("incidents")["violation_objects"]
+    doc = tok.doc
+    for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 7)]:
+        if t.lower_ in objects or t.lemma_.lower() in objects:
+            return doc[t.left_edge.i if t.left_edge.i > tok.i else tok.i + 1 : t.i + 1]
+    return None
+
+
+def _accused(tok: Token, ctx) -> list[str]:
+    """"X accused Y of violating": Y; "X and Y accused each other": both."""
+    data = rules("incidents")
+    verb = tok
+    for _ in range(5):
+        verb = verb.head
+        if verb.lemma_.lower() in data["accuse_verbs"]:
+            break
+        if verb.head is verb:
+            return []
+    else:
+        return []
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objs:
+        return []
+    obj = tok.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
+    if obj.text.lower() in data["reciprocal"]:
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj:
+            s = tok.doc[subj[0].left_edge.i : subj[0].right_edge.i + 1]
+            return parties_in(ctx, s.start_char, s.end_char)
+        return []
+    party = _party_of(ctx, objs[0])
+    return [party] if party else []
+
+
+# -- shared ----------------------------------------------------------------
+
+
+def _suppressed(tok: Token) -> bool:
+    """Hypothetical, negated or called off: "if Russia were to attack", "pause strikes"."""
+    data = rules("incidents")
+    before = {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 4) : tok.i]}
+    if before & (set(data["hypothetical"]) | set(data["suppressors"])):
+        return True
+    if tok.dep_ == "conj" and tok.head.i < tok.i and _suppressed(tok.head):
+        return True
+    if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+        return _suppressed(tok.head)  # "threatened to launch a new offensive"
+    return any(c.dep_ == "neg" or c.lower_ in data["hypothetical"] for c in tok.children)
+
+
+def _left_words(tok: Token, n: int) -> set[str]:
+    return {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - n) : tok.i]}
+
+
+def _char_range(span) -> tuple[int, int]:
+    return span.start_char, span.end_char
+
+
+def _first_party(ctx, start: int, end: int) -> str | None:
+    found = parties_in(ctx, start, end) if end > start else []
+    return found[0] if found else None
+
+
+def _party_of(ctx, tok_or_span) -> str | None:
+    """The first party named in a token's subtree (or a span)."""
+    if isinstance(tok_or_span, Token):
+        doc = tok_or_span.doc
+        span = doc[tok_or_span.left_edge.i : tok_or_span.right_edge.i + 1]
+    else:
+        span = tok_or_span
+    return _first_party(ctx, span.start_char, span.end_char)
+
+
+def _incident(kind: str, tok: Token, ctx, *, actor=None, target=None, quantity=None) -> Incident:
+    sent = tok.sent
+    text = tok.doc.text
+    end = sent.end_char
+    while end > sent.start_char and text[end - 1].isspace():
+        end -= 1
+    return Incident(
+        kind=kind,
+        actor=actor,
+        target=target,
+        quantity=quantity,
+        date=ctx.date_in(sent.start_char, sent.end_char),
+        evidence=Evidence.of(text, sent.start_char, end),
+    )

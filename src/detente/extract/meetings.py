@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Evidence, Meeting
-from ._events import is_place_entity, parties_in, party_of_span, place_country, place_name, rules
+from ._events import is_place_entity, is_question, located_spans, is_state_name, parties_in, party_of_span, place_country, place_name, rules
 
 __all__ = ["extract_meetings"]
 
@@ -42,11 +42,20 @@ class _Mention:
 
 def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
-    mentions = [m for sent in doc.sents for m in _mentions(sent, ctx)]
-    return [_to_meeting(group, ctx) for group in _group(mentions) if _worth_emitting(group)]
+    mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
+    return [_to_meeting(place, group, ctx) for place, group in _group(mentions) if _worth_emitting(group)]
 
 
 # -- finding mentions ------------------------------------------------------
+
+
+def _near(triggers: list[Token]) -> tuple[int, int]:
+    """Characters around the meeting words, where their dates are named."""
+    first, last = triggers[0], triggers[-1]
+    doc, sent = first.doc, first.sent
+    lo = doc[max(sent.start, first.i - 8)]
+    hi = doc[min(sent.end, last.i + 16) - 1]
+    return lo.idx, hi.idx + len(hi)
 
 
 def _triggers(sent: Span) -> list[Token]:
@@ -74,16 +83,21 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
     if host:
         mediators = _union(mediators, host[0])
     found: dict[str | None, _Mention] = {}
+    used: list[tuple[int, int]] = []
     for trig in triggers:
+        if _suppressed(trig):
+            continue
         place_ent = _place_for(trig, places)
+        if place_ent is not None:
+            used.append((place_ent.start_char, place_ent.end_char))
         if place_ent is None and trig.lower_ in data["place_only_nouns"]:
             continue
         place = place_name(place_ent.text) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
         mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host)
-    skip = tuple(mediator_spans) + tuple((e.start_char, e.end_char) for e in places)
+    skip = tuple(mediator_spans) + tuple(used) + located_spans(sent)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
-    start, end = _dates(sent, ctx, placed=any(found))
+    start, end = _dates(sent, ctx, near=_near(triggers) if any(found) else None)
     for mention in found.values():
         mention.mediators = list(mediators)
         mention.parties = [p for p in parties if p not in mediators and p != mention.place]
@@ -93,25 +107,56 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
     return list(found.values())
 
 
+def _suppressed(trig: Token) -> bool:
+    """"refused to meet", "would not meet": no meeting."""
+    words = set(rules("meetings")["suppressors"])
+    return bool({t.lower_ for t in trig.doc[max(trig.sent.start, trig.i - 3) : trig.i]} & words)
+
+
+def _travel_place(trig: Token, places: list[Span]) -> Span | None:
+    """"arrived in Geneva … for talks", "return to Geneva this week for talk"."""
+    if trig.dep_ != "pobj" or trig.head.lower_ != "for":
+        return None
+    verb = trig.head.head
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in rules("meetings")["travel_preps"]:
+            for ent in places:
+                if ent.start in (prep.i + 1, prep.i + 2) and all(t.lower_ == "the" for t in trig.doc[prep.i + 1 : ent.start]):
+                    return ent
+    return None
+
+
 def _place_for(trig: Token, places: list[Span]) -> Span | None:
     """The place a meeting word names: "the Istanbul talks", "talks in Geneva"."""
     data = rules("meetings")
+    travelled = _travel_place(trig, places)
+    if travelled is not None:
+        return travelled
     fillers = set(data["prefix_fillers"])
+    prefix_ok = trig.lower_ not in data["place_only_nouns"]
     for ent in places:
-        if ent.end <= trig.i and all(t.lower_ in fillers for t in trig.doc[ent.end : trig.i]):
-            if trig.i - ent.end <= 3:
+        if prefix_ok and ent.end <= trig.i and all(t.lower_ in fillers for t in trig.doc[ent.end : trig.i]):
+            if trig.i - ent.end <= 3 and not is_state_name(ent.text):
                 return ent
-    window = data["place_window"] * (2 if trig.pos_ == "VERB" else 1)
+    window = data["place_window_verbs" if trig.pos_ == "VERB" else "place_window"]
     stops = set(data["stop_before_place"])
     doc = trig.doc
     for tok in doc[trig.i + 1 : min(trig.sent.end, trig.i + 1 + window)]:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
             return None
-        if tok.lower_ in data["place_preps"]:
+        if tok.lower_ in data["place_preps"] and _attaches(tok, trig):
             for ent in places:
                 if ent.start in (tok.i + 1, tok.i + 2) and all(t.lower_ == "the" for t in doc[tok.i + 1 : ent.start]):
                     return ent
     return None
+
+
+def _attaches(prep: Token, trig: Token) -> bool:
+    """"talks in Geneva", "held talks in Geneva", not "the government in Kabul"."""
+    head = prep.head
+    if head.ent_type_ in ("DATE", "TIME"):  # "talks in recent days in Abu Dhabi"
+        return True
+    return head == trig or head.pos_ != "NOUN" or head in list(trig.ancestors)[:2]
 
 
 _HYPHEN_NAME = r"(?P<name>\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*?)\s?[-\u2010\u2011\u2013]\s?(?:{suffixes})\b"
@@ -140,11 +185,25 @@ def _mediators(sent: Span, ctx) -> tuple[list[str], list[tuple[int, int]]]:
             spans.append((s, e))
     for tok in sent:
         if tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN":
-            s, e = tok.left_edge.idx, tok.idx
+            s, e = _acting_as(tok) or (tok.left_edge.idx, tok.idx)
             names = parties_in(ctx, s, e, orgs=True)
             found = _union(found, names)
             spans.append((s, e))
     return found, spans
+
+
+def _acting_as(tok: Token) -> tuple[int, int] | None:
+    """"with Cuba and Norway acting as guarantors": the clause before "acting"."""
+    prep = tok.head
+    if prep.lower_ != "as" or prep.head.lemma_.lower() not in rules("meetings")["acting_verbs"]:
+        return None
+    verb = prep.head
+    sent = tok.sent
+    start = sent.start
+    for t in sent.doc[sent.start : verb.i]:
+        if t.text in (",", ";") or t.lower_ == "with":
+            start = t.i + 1
+    return sent.doc[start].idx, verb.idx
 
 
 def _org_in(ctx, start: int, end: int) -> str | None:
@@ -188,27 +247,44 @@ def _participants(sent: Span, ctx) -> list[str]:
 
 
 def _format(text: str) -> str | None:
-    low = text.lower()
     for fmt, cues in rules("meetings")["format"].items():
-        if any(cue in low for cue in cues):
+        if any(re.search(r"(?<![\w-])" + re.escape(cue) + r"\b", text, flags=re.I) for cue in cues):
             return fmt
     return None
 
 
-def _dates(sent: Span, ctx, *, placed: bool) -> tuple[str | None, str | None]:
-    """Start and end of the round a sentence speaks of: its date, stretched back
+def _dates(sent: Span, ctx, *, near: tuple[int, int] | None) -> tuple[str | None, str | None]:
+    """Start and end of the round a sentence speaks of: the days named near
+    the meeting words ("talks in Cairo on Sunday and Monday"), stretched back
     over "a second day of talks" / "three days of talks" (anchored on the
-    report's date where the sentence gives none). A sentence that names no
-    place gives dates only through such a day count: it may be another round."""
-    day = ctx.date_in(sent.start_char, sent.end_char)
-    days = _day_count(sent.text)
-    if days is None:
-        return (day, day) if placed else (None, None)
-    anchor = day or (ctx.published.isoformat() if ctx.published else None)
+    report's date where none is named). A sentence that names no place gives
+    dates only through such a day count: it may be another round."""
+    days = _days_near(ctx, *near) if near else []
+    count = _day_count(sent.text)
+    if count is None:
+        return (days[0], days[-1]) if days else (None, None)
+    anchor = days[-1] if days else (ctx.published.isoformat() if ctx.published else None)
     if not anchor or len(anchor) != 10:
         return anchor, anchor
     end = date.fromisoformat(anchor)
-    return (end - timedelta(days=days - 1)).isoformat(), anchor
+    return (end - timedelta(days=count - 1)).isoformat(), anchor
+
+
+def _days_near(ctx, start: int, end: int) -> list[str]:
+    """Dates mentioned in ``[start, end)``: the first and those within a week of it."""
+    found = [
+        m.value
+        for m in ctx.dates
+        if m.evidence and m.value and start <= m.evidence.start and m.evidence.end <= end
+    ]
+    if not found:
+        return []
+    first = found[0]
+    if len(first) != 10:
+        return [first]
+    anchor = date.fromisoformat(first)
+    close = [v for v in found if len(v) == 10 and abs((date.fromisoformat(v) - anchor).days) <= 7]
+    return sorted(close)
 
 
 def _day_count(text: str) -> int | None:
@@ -228,7 +304,7 @@ def _day_count(text: str) -> int | None:
 # -- merging ---------------------------------------------------------------
 
 
-def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
+def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention]]]:
     """Mentions grouped by place; placeless ones join the main meeting."""
     groups: dict[str, list[_Mention]] = {}
     for m in mentions:
@@ -238,8 +314,18 @@ def _group(mentions: list[_Mention]) -> list[list[_Mention]]:
     if not groups:
         return []
     main = max(groups, key=lambda p: (len(groups[p]), -groups[p][0].sent.start))
-    groups[main].extend(m for m in mentions if not m.place)
-    return list(groups.values())
+    near = [m.sent.start for m in groups[main]]
+    groups[main].extend(m for m in mentions if not m.place and _close(m, near))
+    return [(place, sorted(group, key=lambda m: m.sent.start)) for place, group in groups.items()]
+
+
+#: A mention that names no place belongs to the main round if it is this many
+#: tokens or fewer from one that does (long briefings talk of many things).
+_REACH = 600
+
+
+def _close(mention: _Mention, starts: list[int]) -> bool:
+    return any(abs(mention.sent.start - s) <= _REACH for s in starts)
 
 
 def _fold_countries(groups: dict[str, list[_Mention]]) -> None:
@@ -251,12 +337,13 @@ def _fold_countries(groups: dict[str, list[_Mention]]) -> None:
 
 
 def _worth_emitting(group: list[_Mention]) -> bool:
-    """Talks, a mediator, or two sides: not every visit or cabinet meeting."""
-    parties = {p for m in group for p in m.parties}
-    return any(m.strong for m in group) or any(m.mediators for m in group) or len(parties) >= 2
+    """Talks, a mediator, or two sides where the place is named: not every
+    visit or cabinet meeting."""
+    placed = [m for m in group if m.place]
+    return any(m.strong or m.mediators or len(m.parties) >= 2 for m in placed)
 
 
-def _to_meeting(group: list[_Mention], ctx) -> Meeting:
+def _to_meeting(place: str, group: list[_Mention], ctx) -> Meeting:
     placed = [m for m in group if m.place]
     first = placed[0]
     mediators = _union(*(m.mediators for m in group))
@@ -266,7 +353,7 @@ def _to_meeting(group: list[_Mention], ctx) -> Meeting:
     ends = sorted(m.end for m in group if m.end)
     formats = [m.format for m in placed if m.format]
     return Meeting(
-        place=first.place,
+        place=place,
         start=starts[0] if starts else None,
         end=ends[-1] if ends else None,
         mediators=mediators,

@@ -30,19 +30,27 @@ def _now() -> str:
 class Store:
     """A detente database; opening it applies any pending migrations.
 
-    >>> with Store.open(":memory:") as store:  # doctest: +SKIP
+    >>> with Store.open("detente.db") as store:  # doctest: +SKIP
     ...     store.add(document, record)
     'added'
+
+    ``db`` is a SQLite path (WAL, waits ``busy_timeout`` seconds for a lock)
+    or a ``postgresql://`` URL (driven by psycopg 3).
     """
 
     def __init__(self, db: str = "detente.db", *, busy_timeout: float = 10.0):
         self.url = normalize_url(db) if db != ":memory:" else "sqlite://"
         self.busy_timeout = busy_timeout
+        #: Derived values readers may keep while the store is open (keyed by what they depend on).
+        self.cache: dict = {}
         with self.errors():
             self.engine = open_engine(self.url, busy_timeout=busy_timeout)
             migrate(self.engine)
 
-    open = classmethod(lambda cls, db="detente.db", **kw: cls(db, **kw))
+    @classmethod
+    def open(cls, db: str = "detente.db", *, busy_timeout: float = 10.0) -> "Store":
+        """Same as ``Store(db)``; reads well in ``with Store.open(path) as store:``."""
+        return cls(db, busy_timeout=busy_timeout)
 
     @property
     def dialect(self) -> str:
@@ -78,6 +86,13 @@ class Store:
         with self.session() as s:
             return s.execute(select(DocumentRow.content_hash).where(DocumentRow.id == document_id)).scalar()
 
+    def known_process(self, document_id: str) -> tuple[str | None, bool] | None:
+        """(process, named by the user?) of a stored report, or None."""
+        with self.session() as s:
+            row = s.execute(select(DocumentRow.process, DocumentRow.process_locked)
+                            .where(DocumentRow.id == document_id)).first()
+            return None if row is None else (row[0], bool(row[1]))
+
     def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
         with self.session() as s:
@@ -93,7 +108,9 @@ class Store:
         digest = content_hash(document)
         with self.session(write=True) as s:
             old = s.execute(select(DocumentRow).where(DocumentRow.id == document.id)).scalar_one_or_none()
-            if old is not None and old.content_hash == digest and process is None:
+            if old is not None and old.content_hash == digest:
+                if process is not None and (old.process, old.process_locked) != (process, True):
+                    self._move(s, old, process, record)
                 return "unchanged"
             locked = process is not None
             if old is not None:
@@ -108,7 +125,7 @@ class Store:
             ).returning(DocumentRow.pk)).scalar_one()
             rows = fact_rows(record, pk, process, SqlEntities(s))
             if rows:
-                s.execute(insert(FactRow), rows)
+                s.connection().execute(FactRow.__table__.insert(), rows)
             return "added" if old is None else "replaced"
 
     def _place(self, s: Session, record: Record, process: str | None) -> str | None:
@@ -150,12 +167,14 @@ class Store:
             row = s.execute(select(DocumentRow).where(DocumentRow.id == document_id)).scalar_one_or_none()
             if row is None:
                 raise StoreError(f"no report {document_id!r} in the store; see: detente search TEXT")
-            record = _record(s, row)
-            self._place(s, record, name)
-            row.process, row.process_locked = name, True
-            s.execute(update(FactRow).where(FactRow.document_pk == row.pk).values(process=name))
-            ids = select(FactRow.entity_id).where(FactRow.document_pk == row.pk, FactRow.entity_id.is_not(None))
-            s.execute(update(EntityRow).where(EntityRow.id.in_(ids), EntityRow.kind != "actor").values(process=name))
+            self._move(s, row, name, _record(s, row))
+
+    def _move(self, s: Session, row: DocumentRow, name: str, record: Record) -> None:
+        self._place(s, record, name)
+        row.process, row.process_locked = name, True
+        s.execute(update(FactRow).where(FactRow.document_pk == row.pk).values(process=name))
+        ids = select(FactRow.entity_id).where(FactRow.document_pk == row.pk, FactRow.entity_id.is_not(None))
+        s.execute(update(EntityRow).where(EntityRow.id.in_(ids), EntityRow.kind != "actor").values(process=name))
 
     def bulk_add(self, pairs: Iterable[tuple[Document, Record]], *, chunk: int = 2000) -> int:
         """Load many new reports fast (benchmarks, imports) into a store that has none of them.
@@ -197,7 +216,7 @@ class Store:
                 s.execute(insert(ProcessRow), new)
             rows = entities.rows()
             for i in range(0, len(rows), chunk):
-                s.execute(insert(EntityRow), rows[i : i + chunk])
+                s.connection().execute(EntityRow.__table__.insert(), rows[i : i + chunk])
             if self.dialect == "postgresql":
                 for table, col in (("documents", "pk"), ("facts", "id"), ("entities", "id")):
                     s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', '{col}'), "
@@ -208,9 +227,10 @@ class Store:
         if not docs:
             return
         with self.session(write=True) as s:
-            s.execute(insert(DocumentRow), docs)
+            conn = s.connection()  # Core executemany: no ORM bookkeeping per row
+            conn.execute(DocumentRow.__table__.insert(), docs)
             if facts:
-                s.execute(insert(FactRow), facts)
+                conn.execute(FactRow.__table__.insert(), facts)
         docs.clear()
         facts.clear()
 

@@ -61,7 +61,7 @@ class FactRow(Base):
     __tablename__ = "facts"
     __table_args__ = (
         Index("ix_facts_kind_process_date", "kind", "process", "date"),
-        Index("ix_facts_kind_party_issue", "kind", "party", "issue"),
+        Index("ix_facts_kind_party_issue", "kind", "party", "issue", "date"),
         Index("ix_facts_kind_date", "kind", "date"),
         Index("ix_facts_entity", "entity_id"),
         Index("ix_facts_speaker", "speaker_id", "kind"),

@@ -21,11 +21,17 @@ __all__ = ["router"]
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-Limit = lambda default, most: Query(default, ge=1, le=most)  # noqa: E731
+
+def Limit(default: int, most: int):
+    """A ``limit`` query parameter, bounded so no request can ask for everything."""
+    return Query(default, ge=1, le=most)
+
+
 DateParam = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="ISO date: YYYY, YYYY-MM or YYYY-MM-DD")]
 
 
 def store(request: Request):
+    """The store the app was created with (one per app, shared by requests)."""
     return request.app.state.store
 
 

@@ -55,6 +55,11 @@ class TimeScale:
 
     def ticks(self, most: int = 10) -> list[Tick]:
         months = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month
+        span = (self.last - self.first).days
+        if span <= 92:  # a few weeks: ticks every 1, 2, 7 or 14 days
+            step = next(s for s in (1, 2, 7, 14, 31) if span // s + 1 <= most)
+            days = [date.fromordinal(self.first.toordinal() + k) for k in range(0, span + 1, step)]
+            return [Tick(self.x(d), f"{d.day} {d:%b}") for d in days]
         if months > 36:
             step = max(1, math.ceil((self.last.year - self.first.year + 1) / most))
             days = [date(y, 1, 1) for y in range(self.first.year, self.last.year + 1, step)]

@@ -12,7 +12,7 @@ import hmac
 
 from fastapi import HTTPException, Request
 
-__all__ = ["SecurityHeaders", "CSP", "DOCS_CSP", "require_write_token", "LOOPBACK_HOSTS"]
+__all__ = ["SecurityHeaders", "CSP", "require_write_token", "LOOPBACK_HOSTS"]
 
 #: The dashboard's policy: only our own files; no inline script, style or eval.
 CSP = (
@@ -20,8 +20,6 @@ CSP = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-#: The vendored Swagger UI sets style attributes from script; scripts stay strict.
-DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 #: Host names a loopback-bound server answers to (guards against DNS rebinding).
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
@@ -39,28 +37,41 @@ class SecurityHeaders:
     """ASGI middleware adding the security headers to every HTTP response.
 
     Pure ASGI (not ``BaseHTTPMiddleware``) so it costs nothing per request and
-    also covers error pages and static files.
+    also covers error pages, static files and the vendored Swagger UI (which
+    runs under the same strict policy: its start-up is a file, not inline).
     """
 
-    def __init__(self, app, *, docs_paths: tuple[str, ...] = ("/docs",)):
+    def __init__(self, app):
         self.app = app
-        self.docs_paths = docs_paths
+        self.headers = [(b"content-security-policy", CSP.encode()), *_HEADERS]
+        self.names = {name for name, _ in self.headers}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope.get("path") in self.docs_paths else CSP
+
+        started = False
 
         async def send_with_headers(message):
+            nonlocal started
             if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() != b"content-security-policy"]
-                headers.append((b"content-security-policy", csp.encode()))
-                headers.extend(_HEADERS)
+                started = True
+                headers = [(k, v) for k, v in message.get("headers", []) if k.lower() not in self.names]
+                headers.extend(self.headers)
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # A bug: answer a bare 500 with our headers (never a traceback), then
+            # re-raise so the server logs it.
+            if not started:
+                await send_with_headers({"type": "http.response.start", "status": 500,
+                                         "headers": [(b"content-type", b"text/plain; charset=utf-8")]})
+                await send({"type": "http.response.body", "body": b"internal error: see the server log"})
+            raise
 
 
 def require_write_token(request: Request) -> None:

@@ -70,7 +70,7 @@ def upgrade() -> None:
         sa.Column("data", sa.JSON, nullable=False),
     )
     op.create_index("ix_facts_kind_process_date", "facts", ["kind", "process", "date"])
-    op.create_index("ix_facts_kind_party_issue", "facts", ["kind", "party", "issue"])
+    op.create_index("ix_facts_kind_party_issue", "facts", ["kind", "party", "issue", "date"])
     op.create_index("ix_facts_kind_date", "facts", ["kind", "date"])
     op.create_index("ix_facts_entity", "facts", ["entity_id"])
     op.create_index("ix_facts_speaker", "facts", ["speaker_id", "kind"])

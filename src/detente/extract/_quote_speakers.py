@@ -1,0 +1,269 @@
+"""Speakers of quotes: the token layout of a report's quotations, the cue
+lexicon, and the resolution of a cue's subject to a canonical name through
+the actor index ("he" → the last person who spoke or headed a main clause;
+"the Kremlin spokesman" → the person the index gives that role; "Israel's
+foreign ministry" → Israel).
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+from spacy.tokens import Doc, Token
+
+from ._quotemarks import QuoteSpan
+
+__all__ = ["Lexicon", "lexicon", "Layout", "Speakers"]
+
+_SENTENCE_END = {".", "!", "?"}
+
+
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The cue words, loaded once from ``data/quotes/reporting_verbs.json``."""
+
+    verbs: frozenset[str]
+    indirect_verbs: frozenset[str]
+    object_verbs: frozenset[str]
+    intransitive: frozenset[str]
+    topic_verbs: frozenset[str]
+    according: frozenset[str]
+    institutions: frozenset[str]
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    other_pronouns: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = files("detente").joinpath("data/quotes/reporting_verbs.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    pron = data["pronouns"]
+    return Lexicon(
+        verbs=frozenset(data["verbs"]),
+        indirect_verbs=frozenset(data["indirect_verbs"]),
+        object_verbs=frozenset(data["clause_verbs_with_object"]),
+        intransitive=frozenset(data["cues_without_object"]),
+        topic_verbs=frozenset(data["topic_verbs"]),
+        according=frozenset(data["according_to"]),
+        institutions=frozenset(data["institution_nouns"]),
+        person_pronouns=frozenset(pron["person"]),
+        group_pronouns=frozenset(pron["group"]),
+        other_pronouns=frozenset(pron["none"]),
+    )
+
+
+@dataclass
+class Layout:
+    """Token-level view of the quotes: which tokens are quoted, where sentences end."""
+
+    doc: Doc
+    text: str
+    starts: list[int]
+    quoted: list[bool]
+
+    @classmethod
+    def build(cls, doc: Doc, text: str, spans: list[QuoteSpan]) -> "Layout":
+        starts = [t.idx for t in doc]
+        quoted = [False] * len(doc)
+        for q in spans:
+            last = q.close if q.close is not None else q.end - 1
+            for i in range(max(cls.token_at(starts, q.open), 0), cls.token_at(starts, last) + 1):
+                quoted[i] = True
+        return cls(doc, text, starts, quoted)
+
+    @staticmethod
+    def token_at(starts: list[int], char: int) -> int:
+        return bisect_right(starts, char) - 1
+
+    def tok(self, char: int) -> int:
+        return self.token_at(self.starts, char)
+
+    def is_boundary(self, i: int) -> bool:
+        t = self.doc[i]
+        return "\n" in t.text or (not self.quoted[i] and t.text in _SENTENCE_END)
+
+    def before(self, open_tok: int) -> range:
+        """Tokens between the sentence start (or the previous quote) and a quote."""
+        i = open_tok - 1
+        while i >= 0 and not self.quoted[i] and not self.is_boundary(i):
+            i -= 1
+        return range(i + 1, open_tok)
+
+    def after(self, close_tok: int) -> range:
+        """Tokens between a quote and its sentence end (or the next quote)."""
+        i, n = close_tok + 1, len(self.doc)
+        while i < n and not self.quoted[i] and not self.is_boundary(i):
+            i += 1
+        return range(close_tok + 1, i)
+
+    def has_words(self, tokens: range) -> bool:
+        return any(self.doc[i].is_alpha and self.doc[i].lower_ not in ("and", "but") for i in tokens)
+
+
+@dataclass
+class Speakers:
+    """Speaker resolution over the actor index, mentions inside quotes ignored."""
+
+    ctx: object
+    layout: Layout
+    lex: Lexicon
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    span_starts: list[int] = field(default_factory=list)
+    last_group: str | None = None
+    #: (char, name) of persons resolved as speakers, in order: mentions the index may lack.
+    spoken: list[tuple[int, str]] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.spans = [s for s in self.ctx.actors.spans if not self.layout.quoted[max(self.layout.tok(s[0]), 0)]]
+        self.span_starts = [s[0] for s in self.spans]
+
+    def kind(self, name: str | None) -> str | None:
+        return self.ctx.actors.kind(name)
+
+    def covering(self, tok: Token) -> str | None:
+        k = bisect_right(self.span_starts, tok.idx) - 1
+        if k >= 0 and self.spans[k][0] <= tok.idx < self.spans[k][1]:
+            return self.spans[k][2]
+        return None
+
+    def in_range(self, start: int, end: int) -> list[str]:
+        return [name for s, e, name in self.spans if s >= start and e <= end]
+
+    def last_person_before(self, char: int) -> str | None:
+        """The person "he" or "she" most likely means: the last one who spoke
+        or was the subject of a main clause, else the last one named."""
+        spoke = next(((c, n) for c, n in reversed(self.spoken) if c < char), None)
+        recent = None
+        k = bisect_right(self.span_starts, char) - 1
+        while k >= 0 and not (spoke and spoke[0] >= self.spans[k][0]):
+            s, e, name = self.spans[k]
+            if self.kind(name) == "person":
+                if self._salient(s, e):
+                    return name
+                recent = recent or name
+            k -= 1
+        return spoke[1] if spoke else recent
+
+    def _salient(self, start: int, end: int) -> bool:
+        """Does the mention at ``[start, end)`` open its sentence or head its main clause?"""
+        tok = self.layout.doc[self.layout.tok(end - 1)]
+        if tok.tag_ == "POS" and tok.i > 0:
+            tok = tok.nbor(-1)
+        if tok.sent.start_char >= start or tok.dep_ == "ROOT":
+            return tok.tag_ != "POS"
+        if tok.dep_ == "appos":
+            tok = tok.head
+        return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("ROOT", "conj")
+
+    def heard(self, char: int, name: str | None) -> None:
+        """Note a resolved speaker: persons for "he said", others for "it said"."""
+        if not name:
+            return
+        if self.kind(name) == "person" or self.kind(name) is None and " " in name:
+            self.spoken.append((char, name))
+        elif self.kind(name) is not None:
+            self.last_group = name
+
+    def party(self, name: str) -> str:
+        return name if self.kind(name) != "person" else (self.ctx.actors.party_of(name) or name)
+
+    def resolve(self, subj: Token) -> str | None:
+        """Canonical speaker for a subject token: a name, a description or a pronoun."""
+        low = subj.lower_
+        if low in self.lex.person_pronouns:
+            return self.last_person_before(subj.idx)
+        if low in self.lex.group_pronouns:
+            return self.last_group
+        if low in self.lex.other_pronouns or subj.pos_ == "PRON":
+            return None
+        return self.resolve_phrase(subj)
+
+    def resolve_phrase(self, head: Token) -> str | None:
+        named = self.covering(head)
+        if named and self.kind(named) == "person":
+            return named
+        person = self._appositive(head) or self._known(head, person=True)
+        if person:
+            return person
+        owner = self._owner(head)
+        if owner:
+            return owner
+        if named:
+            return named
+        known = self._known(head, person=False)
+        if known:
+            return known
+        if head.pos_ == "PROPN":
+            return self._proper_name(head)
+        return self._described(head)
+
+    def _appositive(self, head: Token) -> str | None:
+        for child in head.children:
+            if child.dep_ == "appos":
+                person = self._named_person(child)
+                if person:
+                    return person
+        return None
+
+    def _known(self, head: Token, *, person: bool) -> str | None:
+        """What the index makes of the phrase ("the Kremlin spokesman" → Dmitry Peskov)."""
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            return None
+        for text in (self._phrase(head), head.text):
+            name = self.ctx.actors.canonical(text)
+            if name and (self.kind(name) == "person") == person:
+                return name
+        return None
+
+    def _owner(self, head: Token) -> str | None:
+        """The side an institution speaks for ("Israel's foreign ministry" → Israel)."""
+        if head.lemma_.lower() not in self.lex.institutions and head.lower_ not in self.lex.institutions:
+            return None
+        for child in head.children:
+            if child.dep_ in ("poss", "compound", "amod"):
+                name = self.covering(child) or self.ctx.actors.canonical(child.text)
+                if name:
+                    return self.party(name)
+        return None
+
+    def _phrase(self, head: Token) -> str:
+        """The subject up to its head word, without what follows ("…, who …")."""
+        start = head.left_edge.i
+        while start < head.i and self.layout.quoted[start]:
+            start += 1
+        return head.doc[start : head.i + 1].text
+
+    def _named_person(self, tok: Token) -> str | None:
+        """The person an appositive names ("…'s lead negotiator, Rustem Umerov,")."""
+        named = self.covering(tok)
+        if named and (self.kind(named) == "person" or tok.pos_ == "PROPN"):
+            return named
+        if tok.pos_ == "PROPN":
+            return self._proper_name(tok)
+        return None
+
+    def _proper_name(self, head: Token) -> str:
+        """A name the actor index missed, as written (canonical where it can)."""
+        first = head
+        while first.i > 0 and first.nbor(-1).dep_ == "compound" and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).head is head:
+            first = first.nbor(-1)
+        text = head.doc[first.i : head.i + 1].text
+        return self.ctx.actors.canonical(text) or text
+
+    def _described(self, head: Token) -> str | None:
+        """"Netanyahu's office", "a Hamas official", "a dispatch from the Rwandan Presidency"."""
+        right = head.right_edge
+        names = self.in_range(head.left_edge.idx, right.idx + len(right))
+        if not names:
+            return None
+        if head.lemma_.lower() in self.lex.institutions or head.lower_ in self.lex.institutions:
+            return self.party(names[0])
+        groups = [n for n in names if self.kind(n) != "person"]
+        return groups[0] if groups else None

@@ -1,0 +1,114 @@
+"""Agreements: kind, quantity and status, on real sentences from several
+peace processes (news text read from the shared corpus; White House text,
+public domain, verbatim), merged across sentences, and never from unrelated
+text."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import needs_shared
+from corpus_text import corpus_doc, corpus_sentence
+from events_gold import f1, gold_counts
+
+from detente.extract.agreements import extract_agreements
+
+
+def agreements_of(annotate, text, published="2026-02-05"):
+    doc, ctx = annotate(text, published=published)
+    return extract_agreements(doc, ctx)
+
+
+def keys(found):
+    return [(a.kind, a.quantity, a.status) for a in found]
+
+
+@needs_shared()
+@pytest.mark.parametrize(
+    "doc_id, phrase, expected",
+    [
+        # Russia–Ukraine: "agreed to an exchange of 314 prisoners of war, which took place on Thursday"
+        ("ru-ua-2026-02-05-reuters-abu-dhabi-round2-pow-swap", "exchange of 314 prisoners", [("prisoner_exchange", 314, "implemented")]),
+        # "the first stage of the "1000-for-1000" exchange agreement": the number per side
+        ("ru-ua-2025-05-24-dw-russia-ukraine-swap-hundreds-more-pows", "1000-for-1000", [("prisoner_exchange", 1000, "agreed")]),
+        ("ru-ua-2025-03-26-ap-accuse-breaking-energy-ceasefire", "to halt the attacks for 30 days", [("ceasefire", 30, "agreed")]),
+        # Colombia–ELN: "the ELN ended a ceasefire deal it signed …"
+        ("co-eln-2024-09-20-globalpost-talks-suspended-after-arauca-attack", "ended a ceasefire deal", [("ceasefire", None, "collapsed")]),
+        # Israel–Hamas: "the release of 10 hostages and 70 days of truce"
+        ("il-ha-2025-05-26-jpost-hamas-agrees-witkoff-proposal", "release of 10 hostages",
+         [("prisoner_exchange", 10, "proposed"), ("ceasefire", 70, "proposed")]),
+        # Afghanistan: "a joint agreement signed in Doha"
+        ("af-2020-02-29-stripes-us-taliban-sign-deal-truncated", "joint agreement signed in Doha", [("framework", None, "signed")]),
+    ],
+)
+def test_agreement_in_corpus_sentence(annotate, doc_id, phrase, expected):
+    text, published = corpus_sentence(doc_id, phrase)
+    assert keys(agreements_of(annotate, text, published)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # White House statements (public domain): DRC, Yemen, Armenia–Azerbaijan, Gaza
+        ("The United States welcomes the 72-hour ceasefire committed to by the parties to the conflict in "
+         "eastern Democratic Republic of the Congo (DRC).", [("ceasefire", 72, "agreed")]),
+        ("I welcome the announcement today of a two-month truce in the Yemen conflict.", [("ceasefire", 2, "agreed")]),
+        ("The two leaders also signed bilateral economic agreements with the U.S., unlocking the great potential "
+         "of the South Caucasus region in trade, transit, energy, infrastructure, and technology.", [("economic", None, "signed")]),
+        ("Thus far, more than 50 hostages have now been released and returned to their families.",
+         [("prisoner_exchange", 50, "implemented")]),
+        ("Russia and Ukraine agreed at the Istanbul talks to a 1,000-for-1,000 prisoner swap.", [("prisoner_exchange", 1000, "agreed")]),
+        ("Putin agreed to halt attacks on energy infrastructure for 30 days.", [("ceasefire", 30, "agreed")]),
+        ("The ceasefire collapsed in March when Israel resumed its strikes on Gaza.", [("ceasefire", None, "collapsed")]),
+        ("Mediators proposed a 60-day truce between the army and the RSF.", [("ceasefire", 60, "proposed")]),
+        ("If agreed to, the humanitarian truce in Sudan could start on Friday.", [("humanitarian", None, "proposed")]),
+    ],
+)
+def test_agreement_in_sentence(annotate, text, expected):
+    found = agreements_of(annotate, text)
+    assert keys(found) == expected
+    for agreement in found:
+        assert text[agreement.evidence.start : agreement.evidence.end] == agreement.evidence.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If they want to negotiate a peace settlement, they should stop the shelling.",
+        "President Trump signed a memorandum to safeguard American innovation.",  # one side: no agreement
+        "The modalities will be specified within the framework of the talks.",
+        "Is there a shift in U.S. policy as it relates to Taiwan and a defense agreement?",
+        "The EC truce monitors were flown to Zagreb.",
+        "Hamas is thought to still be holding 59 hostages.",
+        "President Biden signed the PACT Act into law.",
+    ],
+)
+def test_no_agreement(annotate, text):
+    assert agreements_of(annotate, text) == []
+
+
+@needs_shared()
+def test_quantity_from_a_later_sentence(annotate):
+    """"the two sides agreed to another exchange of prisoners of war … Witkoff
+    said on February 5 that 314 prisoners in all would be released": one
+    exchange, 314, dated by the later sentence; "that agreement, signed by …"
+    gives the 1994 memorandum its status and parties."""
+    doc = corpus_doc("seed-abu-dhabi-2026-02-05")
+    found = agreements_of(annotate, doc["text"], doc["published"])
+    exchanges = [a for a in found if a.kind == "prisoner_exchange"]
+    assert [(a.quantity, a.status, a.date) for a in exchanges] == [(314, "agreed", "2026-02-05")]
+    (memorandum,) = [a for a in found if a.kind == "security"]
+    assert memorandum.status == "signed" and memorandum.date == "1994"
+    assert {"United States", "Russia", "United Kingdom"} <= set(memorandum.parties)
+
+
+@needs_shared()
+def test_proposed_and_collapsed_ceasefires_stay_apart(annotate):
+    doc = corpus_doc("il-ha-2025-03-29-bbc-ceasefire-plan-back-on-table")
+    found = keys(agreements_of(annotate, doc["text"], doc["published"]))
+    assert ("ceasefire", 50, "proposed") in found
+    assert ("ceasefire", None, "collapsed") in found
+
+
+@needs_shared()
+def test_gold_floor(annotate):
+    assert f1(*gold_counts(annotate, "agreements", extract_agreements)[:3]) >= 0.75

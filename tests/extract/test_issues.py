@@ -1,0 +1,85 @@
+"""Issue classification: cue phrases on lemmas, embeddings for unlisted wording,
+and a replaceable taxonomy file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from detente.errors import ConfigError
+from detente.extract.issues import load_taxonomy
+
+CUES = [
+    # (clause, expected issue) — real wording from several peace processes
+    ("binding security guarantees from the United States", "security_guarantees"),  # ru-ua
+    ("setting up a demilitarized zone", "demilitarization"),  # ru-ua
+    ("another exchange of prisoners of war", "prisoners"),  # ru-ua
+    ("the release of 10 living Israeli hostages held by Hamas", "prisoners"),  # il-ha
+    ("an immediate ceasefire after week-long talks", "ceasefire"),  # et-tg
+    ("a two-week humanitarian truce", "ceasefire"),  # drc
+    ("sanctions against the Russian Agricultural Bank are lifted", "sanctions"),  # ru-ua
+    ("changes to his country's basic law and the Constitution", "political"),  # am-az
+    ("control of the Zaporizhzhia nuclear power plant", "nuclear"),  # ru-ua
+    ("the entry of fuel ships into Hudaydah port", "infrastructure"),  # ye
+    ("a permanent disarmament, demobilization and reintegration", "demilitarization"),  # et-tg
+    ("to be recognized as a political organization", "political"),  # co-eln
+]
+
+
+@pytest.mark.parametrize("clause, issue", CUES)
+def test_cues_find_the_issue(nlp, clause, issue):
+    assert issue in load_taxonomy().cue_hits(nlp(clause))
+
+
+def test_general_only_when_nothing_else(nlp):
+    taxonomy = load_taxonomy()
+    assert taxonomy.cue_hits(nlp("any diplomatic format")) == ["general"]
+    assert taxonomy.cue_hits(nlp("a peace deal that includes a ceasefire")) == ["ceasefire"]
+
+
+def test_unrelated_clause_has_no_issue(nlp):
+    assert load_taxonomy().cue_hits(nlp("to meet reporters on Friday")) == []
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    from detente.embeddings import get_encoder
+
+    return get_encoder()
+
+
+PARAPHRASES = [
+    # wording no cue lists
+    ("the return of all remaining captives", "prisoners"),
+    ("a pause in the fighting over the holiday", "ceasefire"),
+    ("rebuilding cities destroyed by the war", "economy"),
+]
+
+
+@pytest.mark.parametrize("clause, issue", PARAPHRASES)
+def test_embeddings_catch_unlisted_wording(nlp, encoder, clause, issue):
+    assert load_taxonomy().classify(nlp(clause), encoder=encoder) == [issue] or issue in load_taxonomy().cue_hits(nlp(clause))
+
+
+def test_embeddings_stay_silent_on_unrelated_text(nlp, encoder):
+    assert load_taxonomy().classify(nlp("to meet reporters on Friday"), encoder=encoder) == []
+
+
+def test_replacement_taxonomy(tmp_path, nlp):
+    path = tmp_path / "mine.jsonl"
+    rows = [
+        {"id": "water", "label": "water rights", "description": "shares of river water", "cues": ["river", "dam"]},
+        {"id": "general", "label": "overall", "description": "overall position", "cues": ["settlement"]},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    taxonomy = load_taxonomy(str(path))
+    assert taxonomy.ids == ["water", "general"]
+    assert taxonomy.cue_hits(nlp("the new dam on the Nile")) == ["water"]
+
+
+def test_malformed_taxonomy_says_what_to_do(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('[{"label": "no id"}]', encoding="utf-8")
+    with pytest.raises(ConfigError, match="id"):
+        load_taxonomy(str(path))

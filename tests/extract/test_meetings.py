@@ -1,0 +1,147 @@
+"""Meetings: place, mediators, parties, dates and format of rounds of talks,
+on real sentences from several peace processes (read from the shared corpus;
+White House text, public domain, verbatim) and on sentences that must give
+no meeting."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import SHARED, needs_shared
+from corpus_text import corpus_doc, corpus_sentence
+from events_gold import f1, gold_counts
+
+from detente.extract.meetings import extract_meetings
+
+
+def meetings_of(annotate, text, published="2026-02-05"):
+    doc, ctx = annotate(text, published=published)
+    return extract_meetings(doc, ctx)
+
+
+@needs_shared()
+@pytest.mark.parametrize(
+    "doc_id, phrase, place, mediators, parties",
+    [
+        # Russia–Ukraine: "U.S.-brokered talks in Abu Dhabi"
+        ("ru-ua-2026-02-05-reuters-abu-dhabi-round2-pow-swap", "concluded a second round", "Abu Dhabi", ["United States"], {"Russia", "Ukraine"}),
+        # "talks between envoys … in recent days in Abu Dhabi"
+        ("ru-ua-2026-01-26-ap-kremlin-abu-dhabi-talks-constructive", "Talks between envoys", "Abu Dhabi", None, {"Russia", "Ukraine"}),
+        ("ru-ua-2026-02-17-kurdistan24-witkoff-geneva-third-round", "met Tuesday in Geneva", "Geneva", None, {"Russia", "Ukraine"}),
+        # a past round named in passing
+        ("ru-ua-2026-02-17-kurdistan24-witkoff-geneva-third-round", "Two previous rounds", "Abu Dhabi", None, None),
+        ("ru-ua-2025-05-16-pravda-istanbul-talks-moscow-satisfied", "held in Istanbul", "Istanbul", None, {"Russia", "Ukraine"}),
+        # Sudan: "arrived in Geneva, Switzerland, for UN-brokered talks"
+        ("sd-2024-07-11-lbc-sudan-warring-parties-geneva-talks", "arrived in Geneva", "Geneva", ["United Nations"], {"Sudan"}),
+        # Ethiopia–Tigray: "talks brokered by the African Union in South Africa"
+        ("et-tg-2022-11-02-apa-ethiopia-tplf-agree-ceasefire", "brokered by the African Union", "South Africa", ["African Union"], None),
+        # Israel–Hamas: "indirect talks in Egypt"
+        ("il-ha-2025-10-09-reuters-joy-after-ceasefire-announced", "indirect talks in", "Egypt", None, None),
+    ],
+)
+def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, parties):
+    text, published = corpus_sentence(doc_id, phrase)
+    found = meetings_of(annotate, text, published)
+    assert [m.place for m in found] == [place]
+    if mediators is not None:
+        assert found[0].mediators == mediators
+    if parties is not None:
+        assert parties <= set(found[0].parties)
+        assert not set(found[0].parties) & set(found[0].mediators)
+
+
+@pytest.mark.parametrize(
+    "text, place, mediators, parties, fmt",
+    [
+        # White House, 2025-08-08 (public domain): a venue stands for its city
+        (
+            "Today, President Donald J. Trump hosted Azerbaijani President Ilham Aliyev and Armenian Prime "
+            "Minister Nikol Pashinyan at the White House, where the two leaders signed a historic joint "
+            "declaration for peace after decades of bitter conflict and scores of lives lost.",
+            "Washington", None, {"Azerbaijan", "Armenia"}, None,
+        ),
+        ("Talks between Qatar-mediated delegations of Israel and Hamas resumed in Doha on Sunday.",
+         "Doha", ["Qatar"], {"Israel", "Hamas"}, None),
+        ("Negotiators from Colombia and the ELN met in Havana, with Cuba and Norway acting as guarantors.",
+         "Havana", ["Cuba", "Norway"], {"Colombia"}, None),
+        ("The talks were mediated by Qatar and Egypt and held in Cairo.", "Cairo", ["Qatar", "Egypt"], None, None),
+        ("Armenia and Azerbaijan held direct talks in Abu Dhabi on Tuesday.", "Abu Dhabi", [], {"Armenia", "Azerbaijan"}, "direct"),
+        ("Delegations from Khartoum and the RSF began indirect talks in Jeddah.", "Jeddah", [], None, "indirect"),
+    ],
+)
+def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):
+    found = meetings_of(annotate, text)
+    assert [m.place for m in found] == [place]
+    if mediators is not None:
+        assert found[0].mediators == mediators
+    if parties is not None:
+        assert parties <= set(found[0].parties)
+    assert found[0].format == fmt
+    assert text[found[0].evidence.start : found[0].evidence.end] == found[0].evidence.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It also calls for intra-Afghan talks to include the Taliban and the government in Kabul.",
+        "The cabinet met in Washington to discuss the budget.",
+        "Israeli President Moshe Katsav has refused to meet Jordan's King Abdullah II in Tel Aviv.",
+        "Officials held talks aimed at ending the war in Ukraine.",
+        "Will the talks in Geneva resume next week?",
+        "The negotiators said the talks had been useful.",
+    ],
+)
+def test_no_meeting(annotate, text):
+    assert meetings_of(annotate, text) == []
+
+
+def test_sunday_and_monday(annotate):
+    (meeting,) = meetings_of(annotate, "Israel and Hamas held talks in Cairo on Sunday and Monday.", "2026-02-05")
+    assert (meeting.start, meeting.end) == ("2026-02-01", "2026-02-02")
+
+
+@needs_shared()
+def test_seed_report_one_round(annotate):
+    """Mentions across the report ("US-brokered talks", "the Abu Dhabi
+    meetings", "attending the talks") are one meeting; "a second day of talks"
+    on a report dated 2026-02-05 started the day before."""
+    doc = corpus_doc("seed-abu-dhabi-2026-02-05")
+    (meeting,) = meetings_of(annotate, doc["text"], doc["published"])
+    assert meeting.place == "Abu Dhabi"
+    assert (meeting.start, meeting.end) == ("2026-02-04", "2026-02-05")
+    assert meeting.mediators == ["United States"]
+    assert set(meeting.parties) == {"Russia", "Ukraine"}
+    assert {"Steve Witkoff", "Jared Kushner"} <= set(meeting.participants)
+
+
+@needs_shared()
+def test_country_and_city_are_one_meeting(annotate):
+    """"talks in Saudi Arabia" and "negotiators in Riyadh": one meeting, at the city."""
+    doc = corpus_doc("ru-ua-2025-03-26-ap-accuse-breaking-energy-ceasefire")
+    places = [m.place for m in meetings_of(annotate, doc["text"], doc["published"])]
+    assert places == ["Riyadh"]
+
+
+@needs_shared()
+def test_gold_floor(annotate):
+    tp, fp, fn, acc = gold_counts(annotate, "meetings", extract_meetings)
+    assert f1(tp, fp, fn) >= 0.8
+    assert acc["party"][0] >= 0.75 * acc["party"][1]
+
+
+PLOVER = SHARED / "external" / "plover" / "PLOVER_GSR_CAMEO.txt"
+
+
+@pytest.mark.skipif(not PLOVER.exists(), reason="PLOVER sentences not found")
+def test_plover_consult(annotate):
+    """Hand-coded sentences nobody here wrote: "negotiators return to Geneva
+    … for talk" is a meeting; hardly any non-CONSULT sentence gives one."""
+    text = re.sub(r",(\s*[}\]])", r"\1", PLOVER.read_text(encoding="utf-8"))
+    records = [r for r in json.loads(text) if r.get("text")]
+    places = {m.place for r in records if r["event"] == "CONSULT" for m in meetings_of(annotate, r["text"], r.get("date"))}
+    assert "Geneva" in places
+    others = [r for r in records if r["event"] != "CONSULT"]
+    false = sum(bool(meetings_of(annotate, r["text"], r.get("date"))) for r in others)
+    assert false <= 0.01 * len(others)

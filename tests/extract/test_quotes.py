@@ -1,0 +1,284 @@
+"""Quotes: quote marks paired (not apostrophes), direct quotes attributed
+through cues, pronouns, descriptions and continued paragraphs, and reported
+speech; sentences in the style of several outlets and conflicts (the White
+House ones verbatim: public domain)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import CORPUS, GOLD, needs_shared
+
+from detente.extract.quotes import extract_quotes, find_quote_spans, lexicon
+
+
+def quotes_of(annotate, text, kind="direct"):
+    doc, ctx = annotate(text)
+    return [q for q in extract_quotes(doc, ctx) if q.kind == kind]
+
+
+# --- quote marks ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('He said there had been "progress" and positive movement.', ["progress"]),
+        ("“We are ready,” Pashinyan said. “But not at any price.”", ["We are ready,", "But not at any price."]),
+        ("Ukraine’s envoy said Kyiv’s position was “unchanged”.", ["unchanged"]),
+        ("The M23’s leaders refused. Russia's envoy didn't comment.", []),
+        ("Rebels had sworn ‘never’ to talk to the government.", ["never"]),
+        ("Not ‘Trump’s,’ he wrote.", ["Trump’s,"]),
+        ("The sides’ positions narrowed, the ELN’s commander said.", []),
+        ('"Difficult issues remained. \'We stand where we stand\' is the model," he said.',
+         ["Difficult issues remained. 'We stand where we stand' is the model,"]),
+        ('He asked: "How will the truce be used?\n"Who will police it?"', ["How will the truce be used?", "Who will police it?"]),
+        ('Guterres welcomed it. "" Nothing else.', []),
+    ],
+)
+def test_quote_marks(text, expected):
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == expected
+
+
+def test_unclosed_paragraph_is_open():
+    text = '"First part of the statement.\n"Second part."'
+    first, second = find_quote_spans(text)
+    assert first.close is None and second.close is not None and second.para == first.para + 1
+
+
+def test_lexicon_is_data():
+    lex = lexicon()
+    assert {"say", "tell", "urge", "warn"} <= lex.verbs
+    assert "office" in lex.institutions
+
+
+# --- direct quotes -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker, cue",
+    [
+        (  # Armenia–Azerbaijan, White House (public domain)
+            "Today, President Donald J. Trump hosted Azerbaijani President Ilham Aliyev and Armenian Prime Minister "
+            "Nikol Pashinyan at the White House.\n“Today, we have reached a significant milestone in Armenian and "
+            "Azerbaijani relations,” said Prime Minister Pashinyan.",
+            "Today, we have reached a significant milestone",
+            "Nikol Pashinyan",
+            "said",
+        ),
+        (  # Russia–Ukraine: attribution before the quote, scare-quoted word
+            "Kirill Dmitriev, who is the Kremlin's lead negotiator, said on Thursday there had been \"progress\" "
+            "and positive movement.",
+            "progress",
+            "Kirill Dmitriev",
+            "said",
+        ),
+        (  # attribution after, with a title and an apposition
+            "“They have been hitting our energy sites with drones,” Zelenskyy’s communications adviser "
+            "Dmytro Lytvyn said on X.",
+            "They have been hitting our energy sites",
+            "Dmytro Lytvyn",
+            "said",
+        ),
+        (  # inverted attribution with a description before the name
+            "The UN chief welcomed the commitments, which “will be a crucial contribution to food security,” "
+            "said U.N. spokesman Stephane Dujarric.",
+            "will be a crucial contribution",
+            "Stephane Dujarric",
+            "said",
+        ),
+        (  # DRC–M23: the attribution follows a time phrase and an apposition
+            "The city came under the “most massive drone attack since the war began” on Tuesday night, "
+            "the regional governor, Oleksandr Vilkul, wrote on Telegram.",
+            "most massive drone attack",
+            "Oleksandr Vilkul",
+            "wrote",
+        ),
+        (  # participle cue hangs from the main verb's subject
+            "U.S. Secretary of State Marco Rubio said the United States would study the conditions, noting that "
+            "some of them “include sanctions that are not ours.”",
+            "include sanctions that are not ours.",
+            "Marco Rubio",
+            "noting",
+        ),
+        (  # Colombia–ELN
+            "Colombian President Gustavo Petro said the talks with the ELN were “suspended” after the attack in Arauca.",
+            "suspended",
+            "Gustavo Petro",
+            "said",
+        ),
+        (  # Israel–Hamas: organization as speaker
+            "Hamas said in a statement that it “remains committed to the ceasefire agreement.”",
+            "remains committed to the ceasefire agreement.",
+            "Hamas",
+            "said",
+        ),
+    ],
+)
+def test_direct_attribution(annotate, text, quote, speaker, cue):
+    found = [q for q in quotes_of(annotate, text) if q.text.startswith(quote)]
+    assert len(found) == 1
+    assert found[0].speaker == speaker
+    assert found[0].cue == cue
+    assert text[found[0].evidence.start : found[0].evidence.end] == found[0].text
+
+
+SEED_LIKE = (
+    "Markus Ziener, a fellow with the German Marshall Fund, said the prisoner swap signaled some progress.\n"
+    '"But I\'m rather skeptical about the whole negotiations," he told RFE/RL. "So far, there is not much hope."\n'
+    "Ukrainian President Volodymyr Zelenskyy has proposed a demilitarized zone.\n"
+    '"I would not hammer Ukraine the way they do," Ziener said. "I would try to reach a settlement."'
+)
+
+
+def test_broken_quotes_and_pronouns(annotate):
+    found = quotes_of(annotate, SEED_LIKE)
+    assert [q.speaker for q in found] == ["Markus Ziener"] * 4
+    assert [q.cue for q in found] == ["told", "told", "said", "said"]
+
+
+def test_pronoun_prefers_main_clause_subject(annotate):
+    text = (
+        "Einav Zaugauker, whose son Matan is one of the last hostages, rejoiced in the square.\n"
+        '"I can\'t breathe, I can\'t explain what I\'m feeling," she said.'
+    )
+    (quote,) = quotes_of(annotate, text)
+    assert quote.speaker == "Einav Zaugauker"
+
+
+def test_quote_continued_across_paragraphs(annotate):
+    text = (
+        'Russian President Vladimir Putin raised questions about the truce. He asked: "How will those 30 days be '
+        'used? For Ukraine to rearm?\n"Who will give the order to end the fighting? Who polices it?"'
+    )
+    found = quotes_of(annotate, text)
+    assert len(found) == 2
+    assert {q.speaker for q in found} == {"Vladimir Putin"}
+
+
+def test_quote_paragraph_after_attributed_paragraph(annotate):
+    text = (
+        '"They are trying to leave, but we are in control," Russian President Vladimir Putin said.\n'
+        '"There are two options for them: surrender or die."\n'
+        "Ukraine's top commander Oleksandr Syrskyi said troops would hold their positions."
+    )
+    found = quotes_of(annotate, text)
+    assert [q.speaker for q in found] == ["Vladimir Putin", "Vladimir Putin"]
+
+
+def test_unattributed_quote_has_no_speaker(annotate):
+    text = "Macron has been driving the effort to form a “coalition of the willing” with Britain."
+    (quote,) = quotes_of(annotate, text)
+    assert quote.text == "coalition of the willing"
+    assert quote.speaker is None and quote.cue is None
+
+
+def test_full_stop_quote_does_not_take_the_next_sentence_as_attribution(annotate):
+    text = (
+        "Kinshasa welcomed the sanctions: “The government will keep working with its partners.” "
+        "Rwanda’s Foreign Ministry said the sanctions would not resolve the conflict."
+    )
+    (quote,) = quotes_of(annotate, text)
+    assert quote.speaker != "Rwanda"
+
+
+# --- indirect quotes -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, clause, speaker, cue",
+    [
+        (
+            "Steve Witkoff, the White House envoy, said on February 5 that 314 prisoners in all would be released.",
+            "314 prisoners in all would be released",
+            "Steve Witkoff",
+            "said",
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov told reporters that Russia's position remains unchanged and that it is "
+            '"absolutely clear and well understood by both Kyiv and the American negotiators."',
+            "Russia's position remains unchanged",
+            "Dmitry Peskov",
+            "told",
+        ),
+        (
+            "Ukrainian political analyst Ihor Reiterovych urged the West to offer stronger guarantees for Ukraine"
+            "—and to avoid a repeat of the 1994 Budapest Memorandum.",
+            "the West to offer stronger guarantees for Ukraine",
+            "Ihor Reiterovych",
+            "urged",
+        ),
+        (  # Sudan: the attribution follows the reported clause
+            "The army will not attend the talks in Geneva, Sudan's foreign minister Hussein Awad said on Monday.",
+            "The army will not attend the talks in Geneva",
+            "Hussein Awad",
+            "said",
+        ),
+        (  # Israel–Hamas, with a long quotation cut away
+            'Khalil al-Hayya, the most senior Hamas leader outside Gaza, said the group had approved a draft deal '
+            '"that would see five more hostages released in exchange for a 50-day truce and further talks."',
+            "the group had approved a draft deal",
+            "Khalil al-Hayya",
+            "said",
+        ),
+    ],
+)
+def test_indirect(annotate, text, clause, speaker, cue):
+    found = [q for q in quotes_of(annotate, text, kind="indirect") if q.text == clause]
+    assert len(found) == 1, quotes_of(annotate, text, kind="indirect")
+    assert (found[0].speaker, found[0].cue) == (speaker, cue)
+
+
+def test_indirect_date_from_attribution(annotate):
+    doc, ctx = annotate("Steve Witkoff said on February 5 that 314 prisoners in all would be released.")
+    if not ctx.dates:
+        pytest.skip("no date mentions from the dates extractor")
+    (quote,) = [q for q in extract_quotes(doc, ctx) if q.kind == "indirect"]
+    assert quote.date == "2026-02-05"
+
+
+# --- the shared corpus and gold ---------------------------------------------------
+
+
+def _tokens(text):
+    return set(re.findall(r"\w+", text.casefold()))
+
+
+def _jaccard(a, b):
+    a, b = _tokens(a), _tokens(b)
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+@needs_shared()
+def test_gold_direct_attribution(annotate):
+    """Direct quotes of the gold reports: found, and with the right speaker."""
+    right = total = found = 0
+    for gold_path in sorted(GOLD.glob("*.json")):
+        gold = [q for q in json.loads(gold_path.read_text())["quotes"] if q["kind"] == "direct" and not q.get("optional")]
+        report = json.loads((CORPUS / gold_path.name).read_text())
+        pred = quotes_of(annotate, report["text"]) if gold else []
+        for g in gold:
+            best = max(pred, key=lambda p: _jaccard(p.text, g["text"]), default=None)
+            total += 1
+            if best is not None and _jaccard(best.text, g["text"]) >= 0.5:
+                found += 1
+                right += best.speaker == g["speaker"]
+    assert found / total >= 0.95
+    assert right / total >= 0.90
+
+
+@needs_shared()
+def test_corpus_quotes_have_valid_evidence_and_no_apostrophe_splits(nlp):
+    from detente.extract import Context
+    from detente.records import Document
+
+    for path in sorted(CORPUS.glob("*.json"))[::11]:
+        report = json.loads(path.read_text())
+        text = report["text"]
+        doc = nlp(text)
+        ctx = Context.build(doc, Document(id=report["id"], text=text, published=report.get("published")))
+        for q in extract_quotes(doc, ctx):
+            assert q.evidence.valid_for(text) and q.evidence.text == q.text
+            assert not re.match(r"^[st]\b", q.text), (path.name, q.text)
