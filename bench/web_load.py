@@ -34,25 +34,12 @@ MAX_CLIENTS, MAX_SECONDS = 200, 300
 
 def build_sample_store(db: str) -> int:
     """Ingest the bundled sample into ``db``; returns the number of reports stored."""
-    from detente.errors import InputError
-    from detente.pipeline import extract_stream
-    from detente.sources import iter_documents, sample_path
+    from detente.ingest import ingest
+    from detente.sources import sample_path
     from detente.store import Store
 
-    docs, n = {}, 0
-
-    def remember(items):
-        for item in items:
-            if not isinstance(item, InputError):
-                docs[item.id] = item
-            yield item
-
     with Store.open(db) as store:
-        for outcome in extract_stream(remember(iter_documents([sample_path()]))):
-            if not isinstance(outcome, InputError):
-                store.add(docs[outcome.document.id], outcome)
-                n += 1
-    return n
+        return len(ingest([str(sample_path())], store).added)
 
 
 def free_port() -> int:
@@ -111,7 +98,13 @@ async def run_load(base: str, mix, clients: int, seconds: float) -> dict:
             kind, path = rnd.choice(mix)
             t0 = time.perf_counter()
             try:
-                r = await http.get(path)
+                try:
+                    r = await http.get(path)
+                except (httpx.ReadError, httpx.RemoteProtocolError):
+                    # The server closed a kept-alive connection as we reused it:
+                    # retry the GET once on a new one, as browsers do; counted apart.
+                    reasons["retried after keep-alive close"] += 1
+                    r = await http.get(path)
                 reason = None if r.status_code == 200 else f"HTTP {r.status_code}"
             except httpx.HTTPError as exc:
                 reason = type(exc).__name__
@@ -183,7 +176,7 @@ def main() -> None:
     print(f"requests/s {result['requests_per_s']}  requests {result['requests']}  errors {result['errors']}  "
           f"p50 {result['p50_ms']} ms  p95 {result['p95_ms']} ms  p99 {result['p99_ms']} ms")
     if result["error_reasons"]:
-        print(f"  errors: {result['error_reasons']}")
+        print(f"  errors and retries: {result['error_reasons']}")
     for kind, r in result["by_kind"].items():
         print(f"  {kind:<9} n={r['requests']:<6} errors={r['errors']:<4} p50={r['p50_ms']} ms  p95={r['p95_ms']} ms")
     if args.json:

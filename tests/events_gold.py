@@ -4,8 +4,9 @@ on the gold reports with detente's own scorer (SCORING.md)."""
 from __future__ import annotations
 
 import json
+import re
 
-from conftest import CORPUS, GOLD
+from conftest import CORPUS, GOLD, SHARED
 
 from detente.evaluate import score_document
 from detente.records import Record
@@ -34,3 +35,22 @@ def gold_counts(annotate, category: str, extractor):
 
 def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+PLOVER = SHARED / "external" / "plover" / "PLOVER_GSR_CAMEO.txt"
+_plover_cache: list = []
+
+
+def plover_annotated(nlp) -> list[tuple[dict, object, object]]:
+    """PLOVER's hand-coded sentences (CC BY-SA, read in place), each with its
+    ``(doc, ctx)``; parsed once per test session, in one batch."""
+    if not _plover_cache:
+        from detente.extract import Context
+        from detente.sources import make_document
+
+        text = re.sub(r",(\s*[}\]])", r"\1", PLOVER.read_text(encoding="utf-8"))
+        records = [r for r in json.loads(text) if r.get("text")]
+        for record, doc in zip(records, nlp.pipe(r["text"] for r in records)):
+            ctx = Context.build(doc, make_document(record["text"], published=record.get("date")))
+            _plover_cache.append((record, doc, ctx))
+    return _plover_cache

@@ -293,32 +293,3 @@ def test_figures_are_flat_and_complete(gold_set):
         assert {f"{category_.name}_precision", f"{category_.name}_recall", f"{category_.name}_f1"} <= figures.keys()
     assert {"overall", "evidence_valid", "attribution_accuracy", "normalization_accuracy",
             "indirect_speaker_recall"} <= figures.keys()
-
-
-@pytest.mark.parametrize("as_json", [True, False])
-def test_cli_eval(gold_set, tmp_path, as_json):
-    from typer.testing import CliRunner
-
-    from detente.cli import app
-
-    gold_dir, corpus_dir, preds = gold_set
-    path = tmp_path / "records.jsonl"
-    path.write_text("".join(p.to_json() + "\n" for p in preds))
-    args = ["eval", str(gold_dir), str(path), "--corpus", str(corpus_dir)] + (["--json"] if as_json else [])
-    result = CliRunner().invoke(app, args)
-    assert result.exit_code == 0, result.output
-    if as_json:
-        data = json.loads(result.stdout)
-        assert data["overall"] == pytest.approx(6 / 8)
-        assert data["categories"]["actors"]["tp"] == 1
-    else:
-        assert "overall" in result.stdout and "0.750" in result.stdout
-
-
-def test_cli_eval_names_a_missing_path(tmp_path):
-    from typer.testing import CliRunner
-
-    from detente.cli import app
-
-    result = CliRunner().invoke(app, ["eval", str(tmp_path / "nope"), str(tmp_path / "r.jsonl")])
-    assert result.exit_code != 0

@@ -3,8 +3,8 @@ floors in ``gold_floors.json``, keep every piece of evidence valid, and match
 the golden records in ``golden/`` (DETENTE_UPDATE_GOLDEN=1 rewrites them).
 
 Golden files of reports whose licence does not allow copying keep only short
-strings; longer ones (quotes, sentences) are replaced by a digest, so a change
-still shows.
+strings of the facts; longer ones (quotes, sentences) are replaced by a
+digest, so a change still shows.
 """
 
 from __future__ import annotations
@@ -93,7 +93,9 @@ def _redact(value, free: bool):
 def _golden_text(record: Record) -> str:
     licence = str(_corpus_doc(record.document.id).get("meta", {}).get("license", "")).casefold()
     free = licence.startswith(FREE_LICENCES)
-    return json.dumps(_redact(record.model_dump(mode="json"), free), ensure_ascii=False, indent=1) + "\n"
+    data = record.model_dump(mode="json")
+    facts = {k: _redact(v, free) for k, v in data.items() if k != "document"}
+    return json.dumps({"document": data["document"], **facts}, ensure_ascii=False, indent=1) + "\n"
 
 
 @pytest.mark.parametrize("doc_id", GOLD_IDS)

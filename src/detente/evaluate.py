@@ -45,10 +45,16 @@ __all__ = [
     "normalize_name",
     "tokens",
     "jaccard",
+    "content_words",
+    "evidence_ratio",
     "match",
+    "Matching",
     "Counts",
     "Ratio",
     "Scores",
+    "DocumentScores",
+    "Category",
+    "Accuracy",
     "CATEGORIES",
 ]
 

@@ -67,11 +67,10 @@ class Evidence(_Model):
     @classmethod
     def from_span(cls, span) -> "Evidence":
         """Evidence for a spaCy ``Span`` or ``Token`` (offsets into ``doc.text``)."""
+        # span.text, not doc.text[...]: Doc.text is rebuilt on every access.
         if hasattr(span, "start_char"):
-            start, end = span.start_char, span.end_char
-        else:
-            start, end = span.idx, span.idx + len(span)
-        return cls(start=start, end=end, text=span.doc.text[start:end])
+            return cls(start=span.start_char, end=span.end_char, text=span.text)
+        return cls(start=span.idx, end=span.idx + len(span), text=span.text)
 
     def valid_for(self, text: str) -> bool:
         return 0 <= self.start <= self.end <= len(text) and text[self.start : self.end] == self.text

@@ -212,6 +212,18 @@ def test_no_false_persons(annotate, text, false_person):
     assert false_person not in ctx.actors.persons()
 
 
+@pytest.mark.parametrize(
+    "text, not_actor",
+    [
+        ("U.S. Secretary of State Marco Rubio said they would evaluate the conditions.", "State"),
+        ("Israel's Finance Minister Bezalel Smotrich said the deal was a mistake.", "Finance"),
+    ],
+)
+def test_title_fragments_are_not_organizations(annotate, text, not_actor):
+    _doc, ctx = annotate(text)
+    assert not_actor not in ctx.actors.actors
+
+
 def test_person_is_never_also_a_state(annotate):
     _doc, ctx = annotate("In addition to Witkoff, Jared Kushner attended. Steve Witkoff said 314 prisoners would be freed.")
     assert ctx.actors.kind("Steve Witkoff") == "person"

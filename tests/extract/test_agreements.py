@@ -52,14 +52,19 @@ def test_agreement_in_corpus_sentence(annotate, doc_id, phrase, expected):
         ("The United States welcomes the 72-hour ceasefire committed to by the parties to the conflict in "
          "eastern Democratic Republic of the Congo (DRC).", [("ceasefire", 72, "agreed")]),
         ("I welcome the announcement today of a two-month truce in the Yemen conflict.", [("ceasefire", 2, "agreed")]),
-        ("The two leaders also signed bilateral economic agreements with the U.S., unlocking the great potential "
-         "of the South Caucasus region in trade, transit, energy, infrastructure, and technology.", [("economic", None, "signed")]),
+        ("Today, President Donald J. Trump hosted Azerbaijani President Ilham Aliyev and Armenian Prime Minister "
+         "Nikol Pashinyan at the White House, where the two leaders signed a historic joint declaration for peace "
+         "after decades of bitter conflict and scores of lives lost. The two leaders also signed bilateral economic "
+         "agreements with the U.S., unlocking the great potential of the South Caucasus region in trade, transit, "
+         "energy, infrastructure, and technology.", [("framework", None, "signed"), ("economic", None, "signed")]),
         ("Thus far, more than 50 hostages have now been released and returned to their families.",
          [("prisoner_exchange", 50, "implemented")]),
         ("Russia and Ukraine agreed at the Istanbul talks to a 1,000-for-1,000 prisoner swap.", [("prisoner_exchange", 1000, "agreed")]),
         ("Putin agreed to halt attacks on energy infrastructure for 30 days.", [("ceasefire", 30, "agreed")]),
         ("The ceasefire collapsed in March when Israel resumed its strikes on Gaza.", [("ceasefire", None, "collapsed")]),
         ("Mediators proposed a 60-day truce between the army and the RSF.", [("ceasefire", 60, "proposed")]),
+        ("Medinsky said a prisoner exchange would take place soon on a 1,000-for-1,000 basis.",
+         [("prisoner_exchange", 1000, "agreed")]),
         ("If agreed to, the humanitarian truce in Sudan could start on Friday.", [("humanitarian", None, "proposed")]),
     ],
 )
@@ -80,6 +85,7 @@ def test_agreement_in_sentence(annotate, text, expected):
         "The EC truce monitors were flown to Zagreb.",
         "Hamas is thought to still be holding 59 hostages.",
         "President Biden signed the PACT Act into law.",
+        "The United States and the United Kingdom signed a trade agreement on Thursday.",  # not about a conflict
     ],
 )
 def test_no_agreement(annotate, text):

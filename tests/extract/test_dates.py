@@ -36,6 +36,8 @@ def found(annotate, text: str, published: str | None = THU) -> list[tuple[str, s
         ("Russia has gained ground since early 2024.", THU, [("early 2024", "2024")]),
         ("Further talks are planned for mid-March.", THU, [("mid-March", "2026-03")]),
         ("The last round ended on December 20.", "2026-01-10", [("December 20", "2025-12-20")]),
+        ("People have the chance to sign up through August 15.", "2021-05-07", [("August 15", "2021-08-15")]),
+        ("Russia refused to attend the talks on March 3.", THU, [("March 3", "2025-03-03")]),
     ],
 )
 def test_explicit_dates(annotate, text, published, expected):

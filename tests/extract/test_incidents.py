@@ -5,17 +5,15 @@ and never from hypothetical, negated or unrelated text."""
 
 from __future__ import annotations
 
-import json
-import re
-
 import pytest
-from conftest import SHARED, needs_shared
+from conftest import needs_shared
 from corpus_text import corpus_doc, corpus_sentence
-from events_gold import f1, gold_counts
+from events_gold import PLOVER, f1, gold_counts, plover_annotated
 
 from detente.extract.incidents import extract_incidents
 
-PLOVER = SHARED / "external" / "plover" / "PLOVER_GSR_CAMEO.txt"
+#: PLOVER categories that describe no violence.
+CALM = ("AGREE", "DEMAND", "SUPPORT", "CONCEDE", "AID", "COOPERATE", "CONSULT")
 
 
 def incidents_of(annotate, text, published="2026-02-05"):
@@ -83,6 +81,9 @@ def test_incidents_in_sentence(annotate, text, expected):
         "Iran threatened to shell Iraqi towns.",
         "Is that because the Houthis have stopped attacking ships?",
         "Russia's flagrant violation of international law matters.",
+        "Trump criticised Putin for attacking Zelensky's credibility.",
+        "Britain also targeted the shadow fleet with 100 new sanctions.",
+        "If rewarded, Russia will break any agreement.",
     ],
 )
 def test_no_incident(annotate, text):
@@ -99,22 +100,15 @@ def test_seed_report(annotate):
     assert ("casualties", None, 2_000_000) in keys(found)
 
 
-def _plover() -> list[dict]:
-    text = re.sub(r",(\s*[}\]])", r"\1", PLOVER.read_text(encoding="utf-8"))
-    return [r for r in json.loads(text) if r.get("text")]
-
-
 @pytest.mark.skipif(not PLOVER.exists(), reason="PLOVER sentences not found")
-def test_plover_violence(annotate):
-    """Hand-coded sentences nobody here wrote: most ASSAULT/FIGHT sentences
+def test_plover_violence(nlp):
+    """Hand-coded sentences nobody here wrote: many ASSAULT/FIGHT sentences
     give an incident; agreement, demand and support sentences give none."""
-    records = _plover()
-    violent = [r for r in records if r["event"] in ("ASSAULT", "FIGHT")]
-    calm = [r for r in records if r["event"] in ("AGREE", "DEMAND", "SUPPORT", "CONCEDE", "AID", "COOPERATE", "CONSULT")]
-    hits = sum(bool(incidents_of(annotate, r["text"], r.get("date"))) for r in violent)
-    false = sum(bool(incidents_of(annotate, r["text"], r.get("date"))) for r in calm)
-    assert hits >= 0.4 * len(violent)
-    assert false == 0
+    annotated = plover_annotated(nlp)
+    violent = [(doc, ctx) for r, doc, ctx in annotated if r["event"] in ("ASSAULT", "FIGHT")]
+    calm = [(doc, ctx) for r, doc, ctx in annotated if r["event"] in CALM]
+    assert sum(bool(extract_incidents(doc, ctx)) for doc, ctx in violent) >= 0.4 * len(violent)
+    assert sum(bool(extract_incidents(doc, ctx)) for doc, ctx in calm) == 0
 
 
 @needs_shared()

@@ -115,6 +115,33 @@ def test_lexicon_is_data():
             "Hamas",
             "said",
         ),
+        (  # Sudan: the quote sits inside the clause the attribution reports
+            "The talks that began on Thursday aimed at \"possible local ceasefires\" to protect civilians, "
+            "a United Nations spokesperson said.",
+            "possible local ceasefires",
+            "United Nations",
+            "said",
+        ),
+        (  # a ministry speaks for its state
+            "Israel's foreign ministry has said the EU move \"reflects a total misunderstanding of the reality.\"",
+            "reflects a total misunderstanding",
+            "Israel",
+            "said",
+        ),
+        (  # "X quoted Y as saying"
+            "Axios reporter Barak Ravid quoted Steve Witkoff as saying: \"What I have seen from Hamas is "
+            "completely unacceptable.\"",
+            "What I have seen from Hamas",
+            "Steve Witkoff",
+            "saying",
+        ),
+        (  # "add" with an object is no cue; the accusation is
+            "Ukrainian President Volodymyr Zelenskyy accused Moscow of attempting to add extra conditions to what "
+            "should be an “unconditional agreement.”",
+            "unconditional agreement.",
+            "Volodymyr Zelenskyy",
+            "accused",
+        ),
     ],
 )
 def test_direct_attribution(annotate, text, quote, speaker, cue):
@@ -148,6 +175,16 @@ def test_pronoun_prefers_main_clause_subject(annotate):
     assert quote.speaker == "Einav Zaugauker"
 
 
+def test_definite_title_finds_its_person(annotate):
+    text = (
+        "Russian Foreign Minister Sergey Lavrov spoke at a university in Moscow. Ukrainian President Volodymyr "
+        "Zelenskyy responded later.\n"
+        '"We agreed with them, and then the West forbade signing," the minister said.'
+    )
+    (quote,) = quotes_of(annotate, text)
+    assert quote.speaker == "Sergey Lavrov"
+
+
 def test_quote_continued_across_paragraphs(annotate):
     text = (
         'Russian President Vladimir Putin raised questions about the truce. He asked: "How will those 30 days be '
@@ -166,6 +203,16 @@ def test_quote_paragraph_after_attributed_paragraph(annotate):
     )
     found = quotes_of(annotate, text)
     assert [q.speaker for q in found] == ["Vladimir Putin", "Vladimir Putin"]
+
+
+def test_no_speaker_carried_into_an_unrelated_sentence(annotate):
+    text = (
+        "Volodymyr Lysytsia, a serviceman, said the front was a wasteland, with “nothing there, only scorched "
+        "earth.” Some were unconvinced by the promise that Russia is “ready to work with” Ukraine on a “memorandum”."
+    )
+    found = {q.text: q.speaker for q in quotes_of(annotate, text)}
+    assert found["nothing there, only scorched earth."] == "Volodymyr Lysytsia"
+    assert found["ready to work with"] is None and found["memorandum"] is None
 
 
 def test_unattributed_quote_has_no_speaker(annotate):

@@ -58,6 +58,8 @@ def test_gazetteer_keeps_longer_model_entities(nlp):
         ("Speaking earlier alongside Polish Prime Minister Donald Tusk, Zelenskiy said the talks covered differences. Volodymyr Zelenskiy said more.", "Zelenskiy"),
         ("President Donald Trump has been frustrated that the war continues. Trump's son-in-law, Jared Kushner, attended.", "Trump"),
         ("Everyone is alive, Oleksandr Vilkul said. No one was killed, Vikul said.", "Vikul"),
+        ("The Ukrainian president wrote on X.\nKyrylo Budanov, formerly the head of military intelligence, "
+         "attended. Of those freed, 139 had been held since 2022, Budanov said.", "Kyrylo Budanov"),
     ],
 )
 def test_person_fixes(nlp, text, name):
@@ -83,3 +85,25 @@ def test_adjacent_person_spans_are_one_name(nlp):
     doc = nlp("Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani told reporters in Doha.")
     persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
     assert len(persons) == 1 and persons[0].endswith("Al Thani")
+
+
+@pytest.mark.parametrize(
+    "a, b, near",
+    [("Vikul", "Vilkul", True), ("Zelenskiy", "Zelenskyy", True), ("Zelensky", "Zelenskyy", True),
+     ("Putin", "Putin", False), ("Lavrov", "Ryabkov", False), ("Tusk", "Musk", False), ("", "Trump", False)],
+)
+def test_one_edit_apart(a, b, near):
+    from detente.nlp.lexicon import one_edit_apart
+
+    assert one_edit_apart(a, b) is near
+
+
+def test_lexicon_roles_are_lowercase_and_disjoint_from_not_roles():
+    from detente.nlp.lexicon import lexicon
+
+    lex = lexicon()
+    assert all(p == p.lower() for p in lex.role_phrases)
+    assert not lex.role_phrases & lex.not_roles
+    assert lex.is_role_head("strategist", "strategist", pos="NOUN")
+    assert not lex.is_role_head("Ukrainian", "ukrainian", pos="ADJ")
+    assert not lex.is_role_head("border", "border", pos="NOUN")

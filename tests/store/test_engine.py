@@ -66,3 +66,18 @@ def test_alembic_head_is_recorded(store):
 
     with store.session() as s:
         assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+
+
+def test_concurrent_writers_wait_for_each_other(tmp_path):
+    """Two processes' worth of writers on one SQLite file: both succeed, none sees 'locked'."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = str(tmp_path / "busy.db")
+    Store(path).close()
+
+    def write(pair):
+        with Store(path) as s:
+            return s.add(*pair)
+
+    with ThreadPoolExecutor(4) as pool:
+        assert sorted(pool.map(write, world())) == ["added"] * 5

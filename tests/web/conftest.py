@@ -15,36 +15,20 @@ from web.hostile import XSS_DOC
 
 
 def build_store(db: str, extra_path) -> dict:
-    """Ingest the bundled sample and the hostile report into ``db``; counts per outcome."""
-    from detente.errors import InputError
-    from detente.pipeline import extract_stream
-    from detente.sources import iter_documents, sample_path
+    """Ingest the bundled sample and the hostile report into ``db``, as ``detente ingest`` does."""
+    from detente.ingest import ingest
+    from detente.sources import sample_path
     from detente.store import Store
 
     extra_path.write_text(json.dumps(XSS_DOC) + "\n", encoding="utf-8")
-    counts = {"added": 0, "failed": 0}
-    docs = {}
-
-    def remember(items):
-        for item in items:
-            if not isinstance(item, InputError):
-                docs[item.id] = item
-            yield item
-
     with Store.open(db) as store:
-        for outcome in extract_stream(remember(iter_documents([sample_path(), extra_path]))):
-            if isinstance(outcome, InputError):
-                counts["failed"] += 1
-                continue
-            store.add(docs[outcome.document.id], outcome)
-            counts["added"] += 1
-    return counts
+        report = ingest([str(sample_path()), str(extra_path)], store)
+    return {"added": len(report.added), "failed": len(report.failed)}
 
 
 @pytest.fixture(scope="session")
 def web_db(tmp_path_factory) -> str:
     """A SQLite store of the sample plus the hostile report (built once)."""
-    pytest.importorskip("fastapi")
     prebuilt = os.environ.get("DETENTE_TEST_WEB_DB")
     if prebuilt:  # a store build_store() made earlier: quick reruns while developing
         return prebuilt
@@ -111,6 +95,5 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_server(app):
-    pytest.importorskip("uvicorn")
     with LiveServer(app) as server:
         yield server

@@ -114,7 +114,9 @@ def test_pages_render(client, url):
 def test_every_process_and_actor_page_renders(client):
     for p in client.get("/api/processes").json():
         r = client.get("/processes/" + quote(p["name"], safe=""))
-        assert r.status_code == 200 and "<svg" in r.text or "No dated events" in r.text
+        assert r.status_code == 200
+        assert '<svg class="timeline"' in r.text or "No dated events" in r.text
+        assert 'table class="matrix"' in r.text or "No positions extracted" in r.text
     for a in client.get("/api/actors", params={"limit": 25}).json():
         assert client.get("/actors/" + quote(a["name"], safe="")).status_code == 200
 
@@ -147,3 +149,10 @@ def test_report_page_marks_every_fact(client):
             ev = fact["evidence"]
             assert f'id="ev-{ev["start"]}-{ev["end"]}"' in html
     assert html.count("<mark") == html.count("</mark>")
+
+
+def test_quote_form_suggests_what_the_store_holds(client):
+    html = client.get("/quotes").text
+    issues = {p["issue"] for p in client.get("/api/positions").json()}
+    assert issues and all(f'<option value="{i}">' in html for i in issues)
+    assert '<datalist id="speakers"><option value=' in html

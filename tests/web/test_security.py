@@ -119,7 +119,8 @@ def test_host_header_is_checked_when_bound_to_loopback(store):
     with TestClient(create_app(store, allowed_hosts=list(LOOPBACK_HOSTS)), base_url="http://127.0.0.1:8000") as c:
         assert c.get("/api/processes").status_code == 200
         assert c.get("/api/processes", headers={"host": "localhost:8000"}).status_code == 200
-        assert c.get("/api/processes", headers={"host": "rebound.example"}).status_code == 400
+        refused = c.get("/api/processes", headers={"host": "rebound.example"})
+        assert refused.status_code == 400 and refused.headers["x-frame-options"] == "DENY"
 
 
 def test_a_bug_answers_500_without_details(store, monkeypatch):
@@ -137,3 +138,13 @@ def test_a_bug_answers_500_without_details(store, monkeypatch):
             r = c.get(url)
             assert r.status_code == 500 and "secret internals" not in r.text and "Traceback" not in r.text
             assert r.headers["x-content-type-options"] == "nosniff" and "default-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_ingest_shows_up_at_once(writable):
+    """The cached process list is cleared by a write, not left stale."""
+    auth = {"Authorization": "Bearer s3cret-token"}
+    assert writable.get("/api/processes").json() == []
+    doc = {"id": "w2", "published": "2026-02-05",
+           "text": "Russia and Ukraine agreed to exchange 100 prisoners, Kremlin spokesman Dmitry Peskov said."}
+    assert writable.post("/api/ingest", json=doc, headers=auth).status_code == 201
+    assert writable.get("/api/processes").json() != []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Annotated, Optional
 
 import typer
@@ -33,7 +32,7 @@ def serve_cmd(
     loopback = host in LOOPBACK_HOSTS
     app = create_app(
         db=db or Settings.from_env().db,
-        write_token=allow_writes_token or os.environ.get("DETENTE_WEB_TOKEN") or None,
+        write_token=allow_writes_token or None,
         allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None,
     )
     if not loopback:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 __all__ = [
     "rules",
@@ -25,11 +25,9 @@ __all__ = [
     "place_name",
     "is_state_name",
     "place_country",
-    "lemma_in",
-    "modal_before",
-    "sentence_of",
     "is_question",
     "located_spans",
+    "about_conflict",
 ]
 
 #: Entity labels the statistical NER gives places, used when no gazetteer is installed.
@@ -187,24 +185,6 @@ def place_country(text: str) -> str | None:
     return _gaz("place_country", text)
 
 
-# -- small token tests -----------------------------------------------------
-
-
-def lemma_in(token: Token, words) -> bool:
-    return token.lemma_.lower() in words or token.lower_ in words
-
-
-def modal_before(token: Token, window: int = 4) -> bool:
-    """Is the token under a modal or a condition ("would see … released", "If agreed")?"""
-    doc = token.doc
-    modal = set(rules("agreements")["modal"])
-    sent_start = token.sent.start
-    for t in doc[max(sent_start, token.i - window) : token.i]:
-        if t.lower_ in modal:
-            return True
-    return any(c.lower_ in modal for c in token.children if c.dep_ in ("aux", "mark"))
-
-
 def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
     """Character ranges of places named as locations ("in Abu Dhabi", "in
     Geneva, Switzerland"): where something happens, not who takes part."""
@@ -222,13 +202,20 @@ def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
+def about_conflict(sent: Span) -> bool:
+    """Does this sentence, or the one before or after it, speak of a conflict
+    or its settlement? (A climate conference or a trade deal is not detente's
+    business.)"""
+    words = set(rules("events")["conflict_context"])
+    doc = sent.doc
+    near = [sent]
+    if sent.start > 0:
+        near.append(doc[sent.start - 1].sent)
+    if sent.end < len(doc):
+        near.append(doc[sent.end].sent)
+    return any(t.lower_ in words for s in near for t in s)
+
+
 def is_question(sent: Span) -> bool:
     """A question ("Is there a shift in policy?") asserts no event."""
     return sent.text.rstrip().rstrip("\"'\u201d\u2019)").endswith("?")
-
-
-def sentence_of(doc: Doc, char: int) -> Span | None:
-    for sent in doc.sents:
-        if sent.start_char <= char < sent.end_char:
-            return sent
-    return None

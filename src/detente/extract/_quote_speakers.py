@@ -189,7 +189,7 @@ class Speakers:
         named = self.covering(head)
         if named and self.kind(named) == "person":
             return named
-        person = self._appositive(head) or self._known(head, person=True)
+        person = self._appositive(head) or self._known(head, person=True) or self._titled(head)
         if person:
             return person
         owner = self._owner(head)
@@ -221,6 +221,29 @@ class Speakers:
             if name and (self.kind(name) == "person") == person:
                 return name
         return None
+
+    def _titled(self, head: Token) -> str | None:
+        """"the minister", "the president": the last person named before with
+        that title in their roles or next to their name."""
+        det = next((c for c in head.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or head.pos_ != "NOUN":
+            return None
+        noun = head.lemma_.lower()
+        k = bisect_right(self.span_starts, head.idx) - 1
+        while k >= 0:
+            s, e, name = self.spans[k]
+            if self.kind(name) == "person" and self._has_title(name, s, e, noun):
+                return name
+            k -= 1
+        return None
+
+    def _has_title(self, name: str, start: int, end: int, noun: str) -> bool:
+        actor = self.ctx.actors.actors.get(name)
+        if actor and any(noun in role.lower().split() for role in actor.roles):
+            return True
+        doc, first, last = self.layout.doc, self.layout.tok(start), self.layout.tok(end - 1)
+        near = doc[max(first - 4, 0) : min(last + 6, len(doc))]
+        return any(t.lemma_.lower() == noun and not t.sent_start for t in near if t.i < first or t.i > last)
 
     def _owner(self, head: Token) -> str | None:
         """The side an institution speaks for ("Israel's foreign ministry" → Israel)."""

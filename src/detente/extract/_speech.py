@@ -7,9 +7,13 @@ the last fitting actor mentioned before them.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+import json
+from functools import lru_cache
+from pathlib import Path
 
-__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "PARTY_KINDS"]
+from spacy.tokens import Doc, Token
+
+__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "talks_vocabulary", "PARTY_KINDS"]
 
 PARTY_KINDS = ("state", "group")
 FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
@@ -51,11 +55,11 @@ def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
         if quote.speaker and ev and ev.start <= tok.idx < ev.end:
             return quote.speaker
     node = tok
-    while node.head is not node:
+    while node.head.i != node.i:
         node = node.head
         if node.lemma_.lower() in speech_verbs:
             for child in node.children:
-                if child.dep_ == "nsubj" and child is not tok:
+                if child.dep_ == "nsubj" and child.i != tok.i:
                     if child.pos_ == "PRON":
                         return antecedent(child, ctx)
                     return name_in_phrase(child, node, ctx)
@@ -73,3 +77,19 @@ def antecedent(pron: Token, ctx) -> str | None:
         if ctx.actors.kind(name) in PARTY_KINDS:
             best = name
     return best
+
+
+@lru_cache(maxsize=1)
+def talks_vocabulary() -> dict:
+    """``data/talks.json``: topic terms and reporting verbs."""
+    path = Path(__file__).resolve().parents[1] / "data" / "talks.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {"topic": frozenset(data["topic_terms"]), "min_hits": int(data.get("min_hits", 3)),
+            "speech": frozenset(data["speech_verbs"])}
+
+
+def about_talks(doc: Doc) -> bool:
+    """Whether a report speaks of negotiations at all (enough topic terms), so
+    that unrelated text never yields positions or assessments."""
+    vocab = talks_vocabulary()
+    return sum(t.lemma_.lower() in vocab["topic"] for t in doc) >= vocab["min_hits"]

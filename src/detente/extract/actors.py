@@ -20,14 +20,11 @@ from importlib import resources
 from spacy.tokens import Doc, Span
 
 from ..nlp import gazetteer
-from ..nlp.lexicon import lexicon
+from ..nlp.lexicon import lexicon, one_edit_apart
 from ..records import Actor, Document, Evidence
 from .roles import RoleFact, name_start, roles_of
 
 __all__ = ["ActorIndex", "build_actor_index", "extract_actors", "outlet_country"]
-
-_MODEL_KIND = {"ORG": "organization"}
-
 
 @dataclass
 class ActorIndex:
@@ -214,14 +211,7 @@ def _is_person_mention(ent: Span) -> bool:
 
 
 def _near(a: str, b: str) -> bool:
-    if len(a) < 5 or len(b) < 5 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+    return len(a) >= 5 and len(b) >= 5 and one_edit_apart(a, b)
 
 
 def _cluster(mentions: list[Span]) -> list[_Person]:
@@ -305,13 +295,18 @@ def _entity_actor(ent: Span) -> tuple[str, str] | None:
 
 
 def _org_like(ent: Span) -> bool:
+    """An organization's name, not a fragment of a title ("Secretary of State",
+    "Finance Minister") or a byline run together."""
+    lex = lexicon()
     words = [t for t in ent if t.is_alpha]
-    if not words or all(len(t) < 3 for t in words):
+    if not words or all(len(t) < 3 for t in words) or any(c in ent.text for c in "_\n"):
         return False
-    prev = ent.doc[ent.start - 2 : ent.start] if ent.start >= 2 else None
-    if prev is not None and lexicon().is_role_phrase(f"{prev.text} {ent.text}"):
-        return False  # "Secretary of State"
-    return True
+    doc = ent.doc
+    prev = doc[ent.start - 2 : ent.start] if ent.start >= 2 else None
+    if prev is not None and lex.is_role_phrase(f"{prev.text} {ent.text}"):
+        return False
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return not (len(ent) == 1 and nxt is not None and lex.is_role_phrase(f"{ent.text} {nxt.text}"))
 
 
 def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:

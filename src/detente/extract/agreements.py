@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Agreement, Evidence
-from ._events import is_question, located_spans, number_at, parse_number, parties_in, rules
+from ._events import (
+    about_conflict,
+    is_question,
+    located_spans,
+    number_at,
+    parse_number,
+    parties_in,
+    rules,
+)
 
 __all__ = ["extract_agreements"]
 
@@ -49,6 +57,9 @@ class _Agreement:
     parties: list[str] = field(default_factory=list)
     #: the most parties any one of its sentences names (a deal needs two sides)
     named: int = 0
+    #: the sentence that names it first, or one beside it, speaks of a conflict
+    #: (not every trade deal is detente's business)
+    in_conflict: bool = False
 
 
 def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
@@ -66,7 +77,7 @@ def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
     return [
         _to_record(a, principal)
         for a in found
-        if a.status and (a.kind not in two_sided or a.named >= 2)
+        if a.status and (a.kind not in two_sided or (a.named >= 2 and a.in_conflict))
     ]
 
 
@@ -254,17 +265,20 @@ def _status(tok: Token) -> str | None:
     found: list[tuple[int, str]] = []
     for t in sent:
         status = _cue(t, data)
-        if status == "collapsed" and _tree_distance(t, tok) > 3:
+        if status == "collapsed" and (_tree_distance(t, tok) > 3 or _ends_something_else(t, tok)):
             continue  # "the agreement ended the conflict": something else ended
         if status and not _negated(t):
             if status in ("agreed", "implemented", "signed") and _modal(t):
                 status = "proposed"
             found.append((0 if status == "collapsed" else abs(t.i - tok.i), status))
     low = sent.text.lower()
+    future = rules("agreements")["future_markers"]
     for phrase in data["implemented_phrases"]:
         at = low.find(phrase)
         if at >= 0:
-            found.append((abs(len(sent.text[:at].split()) - (tok.i - sent.start)), "implemented"))
+            before = low[:at].split()[-2:]
+            status = "agreed" if set(before) & set(future) else "implemented"  # "would take place"
+            found.append((abs(len(sent.text[:at].split()) - (tok.i - sent.start)), status))
     if not found:
         return None
     near = [status for dist, status in found if dist <= _STATUS_REACH]
@@ -276,6 +290,10 @@ def _status(tok: Token) -> str | None:
 def _modal_before_trigger(tok: Token) -> bool:
     modal = rules("agreements")["trigger_modal"]
     return any(t.lower_ in modal for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
+
+
+def _ends_something_else(verb: Token, tok: Token) -> bool:
+    return tok.dep_ == "nsubj" and tok.head == verb and any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -327,7 +345,7 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, ctx) -
     if target is None:
         if m.kind is None:
             return
-        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named))
+        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named, about_conflict(sent)))
         return
     if m.quantity and not target.quantity:
         target.quantity = m.quantity

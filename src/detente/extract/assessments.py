@@ -20,10 +20,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Assessment, Evidence
-from ._speech import antecedent, name_in_phrase
+from ._speech import about_talks, antecedent, name_in_phrase, talks_vocabulary
 from .issues import DATA
 
-__all__ = ["extract_assessments", "Lexicon", "load_lexicon", "about_talks"]
+__all__ = ["extract_assessments", "Lexicon", "load_lexicon"]
 
 
 @dataclass
@@ -42,10 +42,9 @@ class Lexicon:
             self.matcher.add(label, [_lemma_doc(d) for d in nlp.pipe(self.data[label])])
         self.negators = set(self.data["negators"])
         self.mixed_share = float(self.data.get("mixed_share", 0.3))
-        talks = json.loads((DATA / "talks.json").read_text(encoding="utf-8"))
-        self.speech = set(talks["speech_verbs"])
-        self.topic = set(talks["topic_terms"])
-        self.topic_min = int(talks.get("min_hits", 2))
+        self.mixed_min = int(self.data.get("mixed_min_cues", 3))
+        self.negated_weight = float(self.data.get("negated_weight", 0.5))
+        self.speech = talks_vocabulary()["speech"]
 
 
 def _lemma_doc(doc: Doc | Span) -> Doc:
@@ -59,51 +58,56 @@ def load_lexicon() -> Lexicon:
     return Lexicon(json.loads((DATA / "assessments.json").read_text(encoding="utf-8")))
 
 
-def about_talks(doc: Doc, lex: Lexicon | None = None) -> bool:
-    """Whether the report speaks of negotiations at all (enough topic terms)."""
-    lex = lex or load_lexicon()
-    return sum(t.lemma_.lower() in lex.topic for t in doc) >= lex.topic_min
-
-
 def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
     lex = load_lexicon()
-    if not about_talks(doc, lex):
+    if not about_talks(doc):
         return []
     cues = _cues(doc, lex)
-    tally: dict[str, dict[int, int]] = {}
+    tally: dict[str, dict[int, float]] = {}
     evidence: dict[str, Evidence] = {}
-    for speaker, span in _statements(doc, ctx, lex):
-        for tok_i, sign in cues:
-            if span.start <= tok_i < span.end:
-                tally.setdefault(speaker, {})[tok_i] = sign
+    for speaker, span, tokens in _statements(doc, ctx, lex):
+        if ctx.actors.kind(speaker) != "person":
+            continue  # prospects are judged by people; "Russia said" is a position
+        for tok_i, weight in cues:
+            if tok_i in tokens:
+                tally.setdefault(speaker, {})[tok_i] = weight
                 evidence.setdefault(speaker, _evidence(span))
     out = []
-    for speaker, signs in tally.items():
-        polarity = _polarity(list(signs.values()), lex.mixed_share)
+    for speaker, weights in tally.items():
+        polarity = _polarity([w for _i, w in sorted(weights.items())], lex)
         if polarity:
             out.append(Assessment(source=speaker, polarity=polarity, evidence=evidence[speaker]))
     return out
 
 
-def _polarity(signs: list[int], mixed_share: float) -> str | None:
-    pos, neg = signs.count(1), signs.count(-1)
-    if not pos and not neg:
+def _polarity(weights: list[float], lex: Lexicon) -> str | None:
+    """Sign of the tally; mixed when enough cues pull both ways; a tie goes
+    to the last cue (the conclusion: "they failed … we've finally succeeded")."""
+    pos = sum(w for w in weights if w > 0)
+    neg = -sum(w for w in weights if w < 0)
+    if not weights or (not pos and not neg):
         return None
-    if pos and neg and min(pos, neg) / (pos + neg) >= mixed_share:
+    strong = pos >= 1 and neg >= 1 and len(weights) >= lex.mixed_min
+    if strong and min(pos, neg) / (pos + neg) >= lex.mixed_share:
         return "mixed"
+    if pos == neg:
+        return "positive" if weights[-1] > 0 else "negative"
     return "positive" if pos > neg else "negative"
 
 
-def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, int]]:
-    """(token index, +1/-1) for every cue in the document, negation applied."""
+def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, float]]:
+    """(token index, weight) for every cue in the document: +1/-1, or the
+    opposite sign at ``negated_weight`` under negation ("not easy" is milder
+    than "difficult")."""
     spans = [Span(doc, s, e, label=m) for m, s, e in lex.matcher(_lemma_doc(doc))]
     out = []
     for span in filter_spans(spans):
         sign = 1 if span.label_ == "positive" else -1
         has_negator = any(t.lower_ in lex.negators for t in span)
+        weight = float(sign)
         if not has_negator and _negated(span.root, lex):
-            sign = -sign
-        out.append((span.root.i, sign))
+            weight = -sign * lex.negated_weight
+        out.append((span.root.i, weight))
     return out
 
 
@@ -116,15 +120,23 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     node = tok
     for _ in range(4):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
-            return True
-        if node.head is node or node.dep_ in ("ccomp", "advcl", "conj"):
+            return not _without(node)
+        # a negated verb negates its predicate, not its subject ("this
+        # breakthrough would not have been possible without …")
+        if node.head.i == node.i or node.dep_ in ("ccomp", "advcl", "conj", "nsubj", "nsubjpass"):
             break
         node = node.head
     return False
 
 
+def _without(node: Token) -> bool:
+    """"not … without" cancels out."""
+    return any(t.lower_ == "without" for t in node.subtree)
+
+
 def _statements(doc: Doc, ctx, lex: Lexicon):
-    """(speaker, span) for each quote, and for reported speech no quote covers."""
+    """(speaker, evidence span, token indices) for each quote, and for
+    reported speech that no quote covers."""
     covered: set[int] = set()
     for quote in ctx.quotes:
         ev = quote.evidence
@@ -133,7 +145,7 @@ def _statements(doc: Doc, ctx, lex: Lexicon):
         span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
         if span is not None:
             covered.update(range(span.start, span.end))
-            yield quote.speaker, span
+            yield quote.speaker, span, set(range(span.start, span.end))
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.speech:
             continue
@@ -143,9 +155,10 @@ def _statements(doc: Doc, ctx, lex: Lexicon):
         name = antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, tok, ctx)
         if not name:
             continue
-        said = [t for t in tok.subtree if t.i not in covered and t.i not in {s.i for s in subj.subtree}]
+        own = {s.i for s in subj.subtree}
+        said = [t for t in tok.subtree if t.i not in covered and t.i not in own and t.sent == tok.sent]
         if said:
-            yield name, doc[said[0].i : said[-1].i + 1]
+            yield name, doc[said[0].i : said[-1].i + 1], {t.i for t in said}
 
 
 def _evidence(span: Span) -> Evidence:

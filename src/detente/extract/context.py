@@ -30,7 +30,7 @@ class Context:
         return cls(
             document=document,
             published=published,
-            actors=build_actor_index(doc),
+            actors=build_actor_index(doc, document),
             dates=extract_dates(doc, published),
         )
 

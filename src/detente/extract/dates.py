@@ -376,11 +376,9 @@ def _tense(token: Token, lex: _Lexicon) -> int:
         return 1
     if aux & lex.past_auxiliaries or verb.tag_ == "VBD":
         return -1
-    if verb.tag_ == "VB" and "to" in aux:
+    if verb.tag_ == "VB" and "to" in aux:  # an infinitive looks ahead of its head
         head = verb.head
-        if head.tag_ == "VBD" or _auxiliaries(head) & lex.past_auxiliaries:
-            return -1
-        return 1 if head.lemma_.lower() in lex.future_infinitive_heads else 0
+        return -1 if head.tag_ == "VBD" or _auxiliaries(head) & lex.past_auxiliaries else 1
     if verb.lemma_.lower() in lex.future_infinitive_heads and verb.tag_ in ("VBN", "VBZ", "VBP"):
         return 1  # "is expected on Sunday", "is set for Monday"
     if verb.tag_ == "VBG" and verb.head.lemma_.lower() == "be" and verb.head.tag_ in ("VBZ", "VBP"):

@@ -97,9 +97,21 @@ def _attack(tok: Token, ctx) -> list[Incident]:
     if actor is None:
         return []
     target = _target(tok)
-    if target and ctx.actors.at(*_char_range(target)) is not None and _party_of(ctx, target) == actor:
+    if target is not None and _party_of(ctx, target) == actor:
         return []
+    if _not_violent(tok, target):
+        return []  # "attacking his credibility", "targeted the fleet with sanctions"
     return [_incident("attack", tok, ctx, actor=actor, target=target.text if target is not None else None)]
+
+
+def _not_violent(tok: Token, target: Span | None) -> bool:
+    data = rules("incidents")
+    if target is not None and target.root.lemma_.lower() in data["non_violent_targets"]:
+        return True
+    if target is not None and target.root.ent_type_ == "PERSON":
+        return True
+    window = tok.doc[max(tok.sent.start, tok.i - 2) : min(tok.sent.end, tok.i + 8)]
+    return any(t.lower_ in data["non_violent_means"] for t in window)
 
 
 def _actor(tok: Token, ctx) -> str | None:
@@ -159,7 +171,7 @@ def _target(tok: Token) -> Span | None:
         if tok.pos_ == "VERB" and child.dep_ == "dobj" and not fired:
             return doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "prep" and child.lower_ in data["target_preps"]:
-            objs = [c for c in child.children if c.dep_ == "pobj"]
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in _NOT_COUNTS]
             if objs:
                 return doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
     if tok.dep_ == "dobj" and tok.head.pos_ == "VERB":  # "launched major airstrikes on Ukraine"
@@ -239,11 +251,12 @@ def _count_near(tok: Token) -> tuple[int, Span] | None:
     """The nearest figure to a casualty word in its sentence ("nearly 2 million men")."""
     sent = tok.sent
     best = None
+    after = set(rules("incidents")["not_counts_after"])
     for t in tok.doc[max(sent.start, tok.i - 10) : min(sent.end, tok.i + 10)]:
-        if t.ent_type_ in _NOT_COUNTS:
+        if t.ent_type_ in _NOT_COUNTS or (t.i > 0 and t.doc[t.i - 1].lower_ in after):
             continue
         found = number_at(t)
-        if found and t.i == found[1].end - 1 and not _left_words(found[1][0], 1) & {"no"}:
+        if found and t.i == found[1].end - 1 and not _left_words(found[1][0], 1) & after:
             dist = min(abs(t.i - tok.i), abs(found[1].start - tok.i))
             if best is None or dist < best[0]:
                 best = (dist, found)
@@ -253,7 +266,7 @@ def _count_near(tok: Token) -> tuple[int, Span] | None:
 def _victims(tok: Token, number: Span) -> str | None:
     """The noun phrase the figure counts ("2 million men", "900 people")."""
     head = number.root.head
-    if head.pos_ in ("NOUN", "PROPN") and head.i != tok.i and head.i >= number.end:
+    if head.pos_ in ("NOUN", "PROPN") and head.i != tok.i and number.end <= head.i <= number.end + 3:
         return tok.doc[number.start : head.i + 1].text
     return None
 
@@ -266,7 +279,7 @@ def _violations(tok: Token, ctx) -> list[Incident]:
     lemma = tok.lemma_.lower()
     is_verb = tok.pos_ == "VERB" and lemma in data["violation_verbs"]
     is_noun = tok.pos_ == "NOUN" and (lemma in data["violation_nouns"] or tok.lower_ in data["violation_nouns"])
-    if not (is_verb or is_noun):
+    if not (is_verb or is_noun) or _suppressed(tok):
         return []
     broken = _violated(tok)
     if broken is None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..errors import ConfigError
@@ -123,10 +124,12 @@ class Taxonomy:
         tokens = list(tokens)
         if not tokens:
             return []
-        found: set[str] = set()
+        matches = []
         for words in (_lemma_words(tokens), [t.lower_ for t in tokens]):
-            for match_id, _s, _e in self.matcher(Doc(self.vocab, words=words)):
-                found.add(self.vocab.strings[match_id])
+            probe = Doc(self.vocab, words=words)
+            matches += [Span(probe, s, e, label=m) for m, s, e in self.matcher(probe)]
+        # the longest cue wins: "nuclear power plant" is nuclear, not also "power plant"
+        found = {span.label_ for span in filter_spans(matches)}
         return self._finish(found)
 
     def _finish(self, found: set[str]) -> list[str]:

@@ -20,7 +20,19 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Evidence, Meeting
-from ._events import is_place_entity, is_question, located_spans, is_state_name, parties_in, party_of_span, place_country, place_name, rules
+from ._events import (
+    about_conflict,
+    is_place_entity,
+    is_question,
+    is_state_name,
+    located_spans,
+    parse_number,
+    parties_in,
+    party_of_span,
+    place_country,
+    place_name,
+    rules,
+)
 
 __all__ = ["extract_meetings"]
 
@@ -43,7 +55,11 @@ class _Mention:
 def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
-    return [_to_meeting(place, group, ctx) for place, group in _group(mentions) if _worth_emitting(group)]
+    return [
+        _to_meeting(place, group, ctx, main=main)
+        for place, group, main in _group(mentions)
+        if _worth_emitting(group)
+    ]
 
 
 # -- finding mentions ------------------------------------------------------
@@ -59,20 +75,20 @@ def _near(triggers: list[Token]) -> tuple[int, int]:
 
 
 def _triggers(sent: Span) -> list[Token]:
+    """Meeting words: "talks", "negotiations", "met", "hosted", "negotiators"."""
     data = rules("meetings")
     found = []
     for tok in sent:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.pos_ in ("NOUN", "PROPN") and (low in data["nouns"] or low in data["place_only_nouns"]):
             found.append(tok)
-        elif tok.pos_ == "VERB" and lemma in data["verbs"]:
-            found.append(tok)
-        elif lemma == "host" and tok.tag_ in ("VBD", "VBN", "VBZ", "VBP", "VBG", "JJ"):
-            found.append(tok)
+        elif lemma in data["verbs"] and (tok.pos_ == "VERB" or tok.tag_ in ("VBD", "VBN", "JJ")):
+            found.append(tok)  # "hosted" parsed as an adjective still hosts
     return found
 
 
 def _mentions(sent: Span, ctx) -> list[_Mention]:
+    """One mention per place the sentence's meeting words name (or none)."""
     triggers = _triggers(sent)
     if not triggers:
         return []
@@ -295,8 +311,6 @@ def _day_count(text: str) -> int | None:
         return data["day_ordinals"][m.group(1).lower()]
     m = re.search(r"\b(\w+) days of (?:[\w.-]+ ){0,3}(?:talks|negotiations|meetings|discussions)", text, flags=re.I)
     if m:
-        from ._events import parse_number
-
         return parse_number(m.group(1))
     return None
 
@@ -304,8 +318,9 @@ def _day_count(text: str) -> int | None:
 # -- merging ---------------------------------------------------------------
 
 
-def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention]]]:
-    """Mentions grouped by place; placeless ones join the main meeting."""
+def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention], bool]]:
+    """Mentions grouped by place, in the order of the report, with a flag for
+    the main meeting (the place named most); placeless mentions join it."""
     groups: dict[str, list[_Mention]] = {}
     for m in mentions:
         if m.place:
@@ -316,7 +331,7 @@ def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention]]]:
     main = max(groups, key=lambda p: (len(groups[p]), -groups[p][0].sent.start))
     near = [m.sent.start for m in groups[main]]
     groups[main].extend(m for m in mentions if not m.place and _close(m, near))
-    return [(place, sorted(group, key=lambda m: m.sent.start)) for place, group in groups.items()]
+    return [(place, sorted(group, key=lambda m: m.sent.start), place == main) for place, group in groups.items()]
 
 
 #: A mention that names no place belongs to the main round if it is this many
@@ -340,10 +355,14 @@ def _worth_emitting(group: list[_Mention]) -> bool:
     """Talks, a mediator, or two sides where the place is named: not every
     visit or cabinet meeting."""
     placed = [m for m in group if m.place]
+    if any(m.strong and (m.mediators or len(m.parties) >= 2) for m in placed):
+        return True  # "Armenia and Azerbaijan held talks in Abu Dhabi"
+    if not any(about_conflict(m.sent) for m in placed):
+        return False
     return any(m.strong or m.mediators or len(m.parties) >= 2 for m in placed)
 
 
-def _to_meeting(place: str, group: list[_Mention], ctx) -> Meeting:
+def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meeting:
     placed = [m for m in group if m.place]
     first = placed[0]
     mediators = _union(*(m.mediators for m in group))
@@ -358,7 +377,7 @@ def _to_meeting(place: str, group: list[_Mention], ctx) -> Meeting:
         end=ends[-1] if ends else None,
         mediators=mediators,
         parties=parties,
-        participants=_union(*(m.participants for m in group), _negotiators(ctx)),
+        participants=_union(*(m.participants for m in group), _negotiators(ctx) if main else []),
         format=formats[0] if formats else None,
         evidence=_sentence_evidence(first.sent),
     )

@@ -38,6 +38,7 @@ from ._speech import THIRD_PERSON as _THIRD_PERSON
 from ._speech import actor_of_token as _actor_of_token
 from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
+from ._speech import about_talks
 from ._speech import speaker as _speaker_at
 from .issues import DATA, taxonomy_for
 
@@ -71,6 +72,8 @@ class Vocabulary:
         self.generic = set(self.data["generic_subjects"])
         self.negated = self.data["negated"]
         self.unchanged = self.data["unchanged"]
+        self.outside_roles = set(self.data.get("non_party_roles", []))
+        self.light_verbs = set(self.data.get("light_verbs", []))
 
 
 def _lemma_doc(doc_or_span) -> Doc:
@@ -98,6 +101,8 @@ class _Candidate:
 
 
 def extract_positions(doc: Doc, ctx) -> list[Position]:
+    if not about_talks(doc):
+        return []
     vocab = load_vocabulary()
     cands = list(_stance_candidates(doc, ctx, vocab))
     _classify(cands, ctx)
@@ -110,15 +115,15 @@ def extract_positions(doc: Doc, ctx) -> list[Position]:
 
 
 def _stance_candidates(doc: Doc, ctx, vocab: Vocabulary):
-    heads: dict[int, tuple[str, str, int]] = {}
+    heads: dict[int, tuple[str, str, str, int]] = {}
     for match_id, start, end in vocab.matcher(_lemma_doc(doc)):
-        stance, kind, _phrase = doc.vocab.strings[match_id].split("|", 2)
+        stance, kind, phrase = doc.vocab.strings[match_id].split("|", 2)
         head = _cue_head(doc[start:end], kind)
-        if head is not None and (head.i not in heads or end - start > heads[head.i][2]):
-            heads[head.i] = (stance, kind, end - start)
+        if head is not None and (head.i not in heads or end - start > heads[head.i][3]):
+            heads[head.i] = (stance, kind, phrase, end - start)
     cue_heads = set(heads)
-    for i, (stance, kind, _n) in sorted(heads.items()):
-        cand = _candidate(doc[i], stance, kind, ctx, vocab, cue_heads)
+    for i, (stance, kind, phrase, _n) in sorted(heads.items()):
+        cand = _candidate(doc[i], stance, kind, phrase, ctx, vocab, cue_heads)
         if cand is not None:
             yield cand
 
@@ -131,14 +136,14 @@ def _cue_head(span: Span, kind: str) -> Token | None:
     return None
 
 
-def _candidate(head: Token, stance: str, kind: str, ctx, vocab, cue_heads) -> _Candidate | None:
+def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue_heads) -> _Candidate | None:
     if _blocked(head, vocab, cue_heads):
         return None
     if _negated(head):
-        stance = vocab.negated.get(head.lemma_.lower()) or vocab.negated.get(stance)
+        stance = vocab.negated.get(phrase) or vocab.negated.get(stance)
         if stance is None:
             return None
-    subjects = _subjects(head) if kind == "verbs" else _noun_owner(head)
+    subjects = _subjects(head) if kind == "verbs" else _noun_owner(head, vocab)
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
     region = _region(head, subjects)
     anaphoric = kind == "verbs" and _anaphoric(region, head, vocab)
@@ -146,12 +151,14 @@ def _candidate(head: Token, stance: str, kind: str, ctx, vocab, cue_heads) -> _C
 
 
 def _blocked(head: Token, vocab, cue_heads) -> bool:
-    """Conditions, failures, accusations, and cues inside another cue's clause."""
+    """Questions, conditions, failures, accusations, and cues inside another cue's clause."""
+    if head.sent.text.rstrip().endswith("?"):
+        return True
     if any(c.dep_ == "mark" and c.lower_ in vocab.blockers for c in head.children):
         return True
     node = head
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl") or node.head is node:
+        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl") or node.head.i == node.i:
             break
         node = node.head
         if node.lemma_.lower() in vocab.blockers:
@@ -179,7 +186,7 @@ def _subjects(head: Token) -> list[Token]:
             return []  # "the offer was accepted": no agent, no party
         if subj:
             return subj
-        if node.dep_ in ("xcomp", "pcomp", "prep") and node.head is not node:
+        if node.dep_ in ("xcomp", "pcomp", "prep") and node.head.i != node.i:
             governor = node.head if node.dep_ == "xcomp" else _verb_above(node)
             if governor is None:
                 return []
@@ -188,7 +195,7 @@ def _subjects(head: Token) -> list[Token]:
                 return objects
             node = governor
             continue
-        if node.dep_ == "conj" and node.head is not node:
+        if node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
             continue
         return []
@@ -201,13 +208,15 @@ def _verb_above(tok: Token) -> Token | None:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             return node
-        if node.head is node:
+        if node.head.i == node.i:
             break
     return None
 
 
-def _noun_owner(noun: Token) -> list[Token]:
-    """Who holds a nominal stance: "Kyiv's demand", "the Russian proposal", or the verb's subject."""
+def _noun_owner(noun: Token, vocab) -> list[Token]:
+    """Who holds a nominal stance: "Kyiv's demand", "the Russian proposal", or
+    the subject of a light verb ("submitted a counter-proposal"; not of
+    "rejected the proposal")."""
     owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound") and c.ent_type_]
     owners += [c for c in noun.children if c.dep_ == "poss" and not c.ent_type_]
     if owners:
@@ -215,8 +224,9 @@ def _noun_owner(noun: Token) -> list[Token]:
     agent = [g for c in noun.children if c.dep_ in ("acl",) for a in c.children if a.dep_ == "agent" for g in a.children]
     if agent:
         return agent
-    if noun.dep_ in ("dobj", "pobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
-        return _subjects(noun.head)
+    verb = noun.head
+    if noun.dep_ == "dobj" and verb.lemma_.lower() in vocab.light_verbs:
+        return _subjects(verb)
     return []
 
 
@@ -226,6 +236,8 @@ def _noun_owner(noun: Token) -> list[Token]:
 def _parties(subjects: list[Token], head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     for subj in _with_conjuncts(subjects):
+        if subj.conjuncts and not _actor_of_token(subj, ctx) and subj.pos_ != "PRON":
+            continue  # "… Kyiv controls but Moscow claims": the conjuncts name the actors
         for party, actor in _resolve(subj, head, ctx, vocab):
             if (party, actor) not in found:
                 found.append((party, actor))
@@ -245,26 +257,34 @@ def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None
     low = subj.lower_
     if _is_collective(subj, vocab):
         return [(p, None) for p in _main_parties(ctx)]
-    if subj.pos_ == "PRON" or low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
+    if subj.pos_ == "PRON" and low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
         name = _speaker_at(subj, ctx, vocab.speech) or _antecedent(subj, ctx)
     else:
         name = _name_in_phrase(subj, head, ctx)
         if name is None and subj.lemma_.lower() in vocab.generic:
             name = _speaker_at(subj, ctx, vocab.speech)
-    return _as_party(name, subj, ctx)
+    return _as_party(name, ctx, vocab)
 
 
-def _as_party(name: str | None, subj: Token | None, ctx) -> list[tuple[str, str | None]]:
+def _as_party(name: str | None, ctx, vocab) -> list[tuple[str, str | None]]:
+    """A state or group speaks for itself; a person for their state or group,
+    unless they are an outside voice (analyst, correspondent …)."""
     if name is None:
         return []
     kind = ctx.actors.kind(name)
     if kind in _PARTY_KINDS:
         return [(name, None)]
-    if kind == "person":
+    if kind == "person" and not _outside_voice(name, ctx, vocab):
         party = ctx.actors.party_of(name)
         if party and ctx.actors.kind(party) in _PARTY_KINDS:
             return [(party, name)]
     return []
+
+
+def _outside_voice(name: str, ctx, vocab) -> bool:
+    actor = ctx.actors.actors.get(name)
+    roles = " ".join(getattr(actor, "roles", None) or []).lower()
+    return any(word in roles for word in vocab.outside_roles)
 
 
 def _is_collective(subj: Token, vocab) -> bool:
@@ -284,20 +304,31 @@ def _main_parties(ctx) -> list[str]:
 def _region(head: Token, subjects: list[Token]) -> list[Token]:
     """The cue's clause without its subject; a relative clause adds the noun it modifies."""
     skip = {t.i for s in subjects for t in s.subtree} | {head.i}
-    for tok in head.subtree:  # clauses that only qualify the object ("… that would obligate …")
-        if tok is not head and tok.dep_ in ("relcl", "advcl"):
+    for tok in head.subtree:
+        if tok.i == head.i:
+            continue
+        # clauses that only qualify the object ("… that would obligate …"),
+        # coordinated clauses with their own subject, and what is denied ("with no guarantee")
+        own_clause = tok.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in tok.children)
+        denied = any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ == "NOUN"
+        if tok.dep_ in ("relcl", "advcl") or own_clause or denied:
             skip.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in skip and t.sent == head.sent and not t.is_space]
-    if head.dep_ in ("relcl", "acl") and head.head is not head:
+    if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
         own = {t.i for t in head.subtree}
         tokens = [t for t in head.head.subtree if t.i not in own] + tokens
     return sorted(tokens, key=lambda t: t.i)
 
 
 def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
-    content = [t for t in region if not (t.is_punct or t.pos_ in ("DET", "ADV", "AUX", "PART", "ADP", "CCONJ", "SCONJ"))]
-    content = [t for t in content if t.dep_ not in ("npadvmod", "advcl")]
-    return all(t.lemma_.lower() in vocab.anaphora for t in content)
+    """No word of substance besides "that option", "the plan", "it": the
+    issue is the one just mentioned ("Kyiv refuses", "rejected that option")."""
+    content = [
+        t for t in region
+        if t.pos_ in ("NOUN", "VERB", "ADJ") and t.dep_ not in ("npadvmod", "advcl")
+        and not t.ent_type_ and t.lemma_.lower() not in vocab.anaphora
+    ]
+    return not content
 
 
 def _classify(cands: list[_Candidate], ctx) -> None:
@@ -352,9 +383,9 @@ def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]
     name = speaker
     if owner is not None and owner.lower_ not in _FIRST_PERSON | _NEUTER:
         name = _actor_of_token(owner, ctx) or speaker
-    parties = _as_party(name, owner, ctx)
+    parties = _as_party(name, ctx, vocab)
     if parties and speaker and ctx.actors.kind(speaker) == "person":
-        spoken = _as_party(speaker, None, ctx)
+        spoken = _as_party(speaker, ctx, vocab)
         if spoken and spoken[0][0] == parties[0][0]:
             return [(parties[0][0], speaker)]
     return parties

@@ -71,12 +71,15 @@ def _subject(tok: Token, quoted: list[bool], lex: Lexicon) -> Token | None:
 
 
 def _own_subject(tok: Token, quoted: list[bool]) -> Token | None:
-    for child in tok.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and not quoted[child.i]:
-            if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                return tok.head
-            return child
-    return None
+    """The verb's subject nearest before it, else nearest after it (the parser
+    may hang the reported clause's subject or an object on the cue too)."""
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and not quoted[c.i]]
+    if not subjects:
+        return None
+    child = min(subjects, key=lambda c: (c.i > tok.i, abs(c.i - tok.i)))
+    if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+        return tok.head
+    return child
 
 
 def _according_object(tok: Token) -> Token | None:
@@ -278,10 +281,14 @@ def _clause(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def _trim(layout: Layout, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading "that"; cut at a second "and that", ", saying", a dash,
-    a semicolon or a long quotation (the direct quote carries that part)."""
+    """Start after "that" (and what the parser hung before it: "a day earlier
+    that …"); cut at a second "and that", ", saying", a dash, a semicolon or
+    a long quotation (the direct quote carries that part)."""
     doc = layout.doc
-    while start < end and (doc[start].dep_ == "mark" or doc[start].is_punct or doc[start].is_space):
+    that = next((i for i in range(start, min(start + 8, end)) if doc[i].lower_ == "that" and doc[i].dep_ == "mark"), None)
+    if that is not None:
+        start = that + 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
         start += 1
     for i in range(start + 1, end):
         if _cuts(layout, i, end):

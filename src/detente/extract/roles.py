@@ -144,14 +144,9 @@ def _word_of(tok: Token) -> str:
     return doc[start : end + 1].text.lower()
 
 
-def _scan_left(doc, i: int, floor: int) -> tuple[list[Token], str | None, str | None]:
-    toks, aff, ref, _stop = _scan_left_at(doc, i, floor)
-    return toks, aff, ref
-
-
 def _scan_left_at(doc, i: int, floor: int) -> tuple[list[Token], str | None, str | None, int]:
     """Role words ending at token ``i`` and what lies left of them: an
-    affiliation, or a person whose affiliation it shares."""
+    affiliation, or a person whose affiliation it shares; and where it stopped."""
     lex = lexicon()
     toks: list[Token] = []
     j = i
@@ -343,6 +338,8 @@ def _skip_relative(doc, j: int) -> int | None:
 def _noun_phrase(doc, k: int, mention: int) -> tuple[RoleFact | None, int]:
     sent_end = doc[k].sent.end
     lex = lexicon()
+    while k < sent_end - 1 and doc[k].pos_ == "ADV":
+        k += 1  # "formerly the head of …", "now a fellow …"
     if k < len(doc) and doc[k].pos_ == "DET":
         k += 1
     toks: list[Token] = []

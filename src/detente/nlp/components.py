@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from . import gazetteer
-from .lexicon import lexicon
+from .lexicon import lexicon, one_edit_apart
 
 __all__ = ["add_components", "GazetteerRuler", "PersonFixer", "COMPONENTS"]
 
@@ -130,24 +130,12 @@ def _before_place_head(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in lexicon().place_heads
 
 
-def _near(a: str, b: str) -> bool:
-    """Edit distance at most one (a dropped, added or changed letter)."""
-    if abs(len(a) - len(b)) > 1 or a[0] != b[0]:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
-
-
 class PersonFixer:
     """Relabel mislabelled names, in two passes: local evidence first, then
     surnames of the persons the first pass settled."""
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [self._first_pass(e) for e in doc.ents]
+        ents = [self._first_pass(e) for ent in doc.ents for e in _split_lines(ent)]
         surnames = _surnames(ents)
         singles = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
         ents = [_full_name(e, singles) for e in ents]
@@ -176,9 +164,26 @@ class PersonFixer:
         if len(ent) == 1 and ent.text in surnames:
             return [Span(ent.doc, ent.start, ent.end, label="PERSON")]
         if len(ent) == 1 and _reporting_subject(ent) and _name_like(ent) and not gazetteer.lookup(ent.text):
-            if any(len(s) >= 5 and _near(ent.text, s) for s in surnames):
+            if any(len(s) >= 5 and one_edit_apart(ent.text, s) for s in surnames):
                 return [Span(ent.doc, ent.start, ent.end, label="PERSON")]
         return _split_listed(ent, surnames) or [ent]
+
+
+def _split_lines(ent: Span) -> list[Span]:
+    """An entity never runs across a line break ("X.\nKyrylo Budanov")."""
+    if not any(t.is_space and "\n" in t.text for t in ent):
+        return [ent]
+    pieces, start = [], ent.start
+    for tok in ent:
+        if tok.is_space and "\n" in tok.text:
+            pieces.append((start, tok.i))
+            start = tok.i + 1
+    pieces.append((start, ent.end))
+    return [
+        Span(ent.doc, a, b, label=ent.label_, kb_id=ent.kb_id_)
+        for a, b in pieces
+        if b > a and not all(t.is_punct or t.is_space for t in ent.doc[a:b])
+    ]
 
 
 def _full_name(ent: Span, singles: set[str]) -> Span:

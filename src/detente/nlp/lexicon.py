@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Lexicon", "lexicon"]
+__all__ = ["Lexicon", "lexicon", "one_edit_apart"]
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,15 @@ def lexicon() -> Lexicon:
         org_heads=frozenset(cues["org_heads"]),
         place_heads=frozenset(cues["place_heads"]),
     )
+
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Same first letter, and one letter dropped, added or changed ("Vikul", "Vilkul")."""
+    if not a or not b or abs(len(a) - len(b)) > 1 or a[0] != b[0] or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]

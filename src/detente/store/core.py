@@ -74,9 +74,8 @@ class Store:
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
         """A session in one transaction (committed on success), database errors as StoreError."""
-        with self.errors(), Session(self.engine, expire_on_commit=False) as session, session.begin():
-            if write and self.dialect == "sqlite":
-                session.execute(text("SELECT 1"))  # pysqlite: BEGIN now
+        bind = self.engine.execution_options(write=True) if write else self.engine
+        with self.errors(), Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
 
     # -- writing -------------------------------------------------------------------

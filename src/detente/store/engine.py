@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -49,6 +52,7 @@ def open_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):  # WAL: readers never wait for the writer
+            dbapi_conn.isolation_level = None  # transactions begin in _begin below
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
@@ -56,15 +60,27 @@ def open_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
+        @event.listens_for(engine, "begin")
+        def _begin(conn):  # writers take the lock up front, so a busy file is waited for
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
         return engine
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": max(1, int(busy_timeout))})
+
+
+#: Alembic's command context is process-global: one migration at a time per process.
+_MIGRATING = threading.Lock()
 
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (Alembic, migrations shipped in the package)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.connect() as conn:
+        if MigrationContext.configure(conn).get_current_revision() == head:
+            return  # the common case: nothing to do, no write lock taken
+    with _MIGRATING, engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

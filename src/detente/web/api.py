@@ -12,6 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from .. import query as q
+from ..errors import InputError
 from ..records import Document
 from ..settings import Settings
 from .data import ingest_document
@@ -39,9 +40,9 @@ Store = Annotated[object, Depends(store)]
 
 
 @router.get("/processes", response_model=list[q.ProcessSummary])
-def processes(s: Store):
-    """Every peace process, most recently reported first."""
-    return q.list_processes(s)
+def processes(request: Request, s: Store):
+    """Every peace process, most recently reported first (cached for a few seconds)."""
+    return request.app.state.processes.get(s)
 
 
 @router.get("/actors", response_model=list[q.ActorSummary])
@@ -108,9 +109,15 @@ def document(s: Store, document_id: str):
 
 
 @router.post("/ingest", status_code=201, dependencies=[Depends(require_write_token)])
-def ingest(s: Store, document: Document) -> dict:
+def ingest(request: Request, s: Store, document: Document) -> dict:
     """Extract and store one report (JSON document). Needs the write token as a Bearer header."""
     limit = Settings.from_env().max_chars
     if len(document.text) > limit:
         raise HTTPException(413, f"text of {len(document.text):,} characters is over the limit of {limit:,}")
-    return {"id": ingest_document(s, document), "url": "/api/documents/" + quote(document.id, safe="")}
+    try:
+        stored = ingest_document(s, document)
+    except InputError as exc:
+        raise HTTPException(422, str(exc)) from None
+    request.app.state.processes.clear()
+    request.app.state.choices.clear()
+    return {"id": stored, "url": "/api/documents/" + quote(stored, safe="")}

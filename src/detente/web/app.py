@@ -20,7 +20,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
-from .data import open_store
+from ..settings import Settings
+from .data import Cached, ProcessList, filter_choices, open_store
 from .highlight import anchor
 from .security import SecurityHeaders
 
@@ -63,7 +64,7 @@ def create_app(
     header (the CLI passes the loopback names when bound to 127.0.0.1).
     """
     if store is None:
-        store = open_store(db or os.environ.get("DETENTE_DB", "detente.db"))
+        store = open_store(db or Settings.from_env().db)
     app = FastAPI(
         title="detente",
         version=__version__,
@@ -74,6 +75,8 @@ def create_app(
     app.state.store = store
     app.state.write_token = write_token if write_token is not None else os.environ.get("DETENTE_WEB_TOKEN") or None
     app.state.templates = templates_env()
+    app.state.processes = ProcessList()
+    app.state.choices = Cached(filter_choices, ttl=30.0)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from . import api
@@ -84,9 +87,9 @@ def create_app(
         app.include_router(module.router)
     _install_error_pages(app)
 
-    app.add_middleware(SecurityHeaders)
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(SecurityHeaders)  # added last = outermost: covers every response
     return app
 
 

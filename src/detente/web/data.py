@@ -6,9 +6,13 @@ is opened and written so routes never touch it.
 
 from __future__ import annotations
 
+import time
+from threading import Lock
+
+from .. import query as q
 from ..records import Document
 
-__all__ = ["open_store", "ingest_document"]
+__all__ = ["open_store", "ingest_document", "Cached", "ProcessList", "filter_choices"]
 
 
 def open_store(db: str):
@@ -20,9 +24,63 @@ def open_store(db: str):
 
 
 def ingest_document(store, document: Document) -> str:
-    """Extract ``document`` and add it to ``store``; returns the document id."""
-    from ..pipeline import extract
+    """Extract ``document`` and add it to ``store`` (as ``detente ingest`` does); returns its id.
 
-    record = extract(document)
-    store.add(document, record)
+    Raises :class:`~detente.errors.InputError` when it cannot be extracted.
+    """
+    from ..ingest import ingest_documents
+
+    report = ingest_documents([document], store)
+    if report.failed:
+        raise report.failed[0]
     return document.id
+
+
+class Cached:
+    """``fn(store)`` kept for ``ttl`` seconds; a write through the API clears it.
+
+    For the few queries whose cost grows with the whole store and that many
+    pages need (the process list; the choices of the quote search form): a
+    few seconds of staleness is fine for a dashboard.
+    """
+
+    def __init__(self, fn, ttl: float = 5.0):
+        self.fn = fn
+        self.ttl = ttl
+        self._lock = Lock()
+        self._value = None
+        self._at = 0.0
+
+    def get(self, store):
+        with self._lock:
+            if self._value is not None and time.monotonic() - self._at < self.ttl:
+                return self._value
+        value = self.fn(store)
+        with self._lock:
+            self._value, self._at = value, time.monotonic()
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._value = None
+
+
+class ProcessList(Cached):
+    """:func:`detente.query.list_processes`, cached; every page needs it."""
+
+    def __init__(self, ttl: float = 5.0):
+        super().__init__(lambda store: q.list_processes(store), ttl)
+
+    def find(self, store, name: str) -> q.ProcessSummary | None:
+        return next((p for p in self.get(store) if p.name == name), None)
+
+
+def filter_choices(store) -> dict[str, list[str]]:
+    """Speakers, parties and issues present in the store, for the search form's suggestions."""
+    stances = q.positions(store, limit=2000)
+    people = q.list_actors(store, kind="person", limit=200)
+    return {
+        "speaker": sorted({a.name for a in people}),
+        "party": sorted({p.party for p in stances}),
+        "issue": sorted({p.issue for p in stances}),
+    }

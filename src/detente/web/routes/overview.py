@@ -5,7 +5,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
-from ... import query as q
 from . import render
 
 router = APIRouter(include_in_schema=False)
@@ -13,7 +12,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def overview(request: Request):
-    processes = q.list_processes(request.app.state.store)
+    processes = request.app.state.processes.get(request.app.state.store)
     return render(request, "overview.html", processes=processes)
 
 

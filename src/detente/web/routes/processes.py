@@ -20,7 +20,7 @@ def _first_source_href(event, evidence_url):
 @router.get("/processes/{name}")
 def process_page(request: Request, name: str):
     store = request.app.state.store
-    summary = next((p for p in q.list_processes(store) if p.name == name), None)
+    summary = request.app.state.processes.find(store, name)
     if summary is None:
         raise HTTPException(404, f"no peace process named {name!r}")
     evidence_url = request.app.state.templates.globals["evidence_url"]

@@ -21,4 +21,5 @@ def quotes_page(
 ):
     filters = dict(speaker=speaker, party=party, issue=issue, text=text, since=since, until=until)
     found = q.quotes(request.app.state.store, limit=limit, **{k: (v.strip() or None) for k, v in filters.items()})
-    return render(request, "quotes.html", quotes=found, filters=filters, searched=any(filters.values()))
+    choices = request.app.state.choices.get(request.app.state.store)
+    return render(request, "quotes.html", quotes=found, filters=filters, searched=any(filters.values()), choices=choices)

@@ -1,0 +1,74 @@
+"""Assessments: how each speaker judges the prospects of the talks."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract.assessments import extract_assessments
+from detente.extract.quotes import extract_quotes
+
+#: Enough talk vocabulary that the report counts as being about negotiations.
+CONTEXT = "The delegations held peace talks on a ceasefire deal with mediators. "
+
+
+def assess(annotate, text):
+    doc, ctx = annotate(CONTEXT + text)
+    ctx = ctx.with_quotes(extract_quotes(doc, ctx))
+    return {a.source: a.polarity for a in extract_assessments(doc, ctx)}, doc, ctx
+
+
+CASES = [
+    # Russia–Ukraine
+    ('Ukraine\'s lead negotiator, Rustem Umerov, said the first day of discussions had been '
+     '"meaningful and productive, focusing on concrete steps and practical solutions."',
+     "Rustem Umerov", "positive"),
+    ('"But I\'m rather skeptical if we get to the nitty-gritty of the whole negotiations," '
+     'Markus Ziener told RFE/RL. "So far, there is not really much that gives us hope that a settlement is within reach."',
+     "Markus Ziener", "negative"),
+    ('"It\'s not going to be easy. It won\'t be simple. It\'ll take some time. But at least we\'re on that road," '
+     "Secretary of State Marco Rubio said. \"I think everyone should be happy that we're talking.\"",
+     "Marco Rubio", "mixed"),
+    # Armenia–Azerbaijan
+    ('"Today, we have reached a significant milestone in Armenian and Azerbaijani relations. This breakthrough '
+     'would simply not have been possible without President Trump," said Prime Minister Nikol Pashinyan.',
+     "Nikol Pashinyan", "positive"),
+    # DRC–M23
+    ('Congolese government spokesman Patrick Muyaya said the Doha talks had stalled and were back to square one.',
+     "Patrick Muyaya", "negative"),
+    # Colombia–ELN
+    ('Colombian peace commissioner Otty Patino said the negotiations with the ELN had reached a deadlock.',
+     "Otty Patino", "negative"),
+    # Sudan
+    ('U.S. envoy Tom Perriello said the Geneva talks on Sudan had been constructive and encouraging.',
+     "Tom Perriello", "positive"),
+    # Yemen
+    ('UN envoy Hans Grundberg said the truce talks made no progress.',
+     "Hans Grundberg", "negative"),
+]
+
+
+@pytest.mark.parametrize("text, source, polarity", CASES)
+def test_assessment(annotate, text, source, polarity):
+    found, _doc, _ctx = assess(annotate, text)
+    assert found.get(source) == polarity
+
+
+def test_one_assessment_per_speaker_with_valid_evidence(annotate):
+    text = ('Kirill Dmitriev said there had been "progress" and positive movement. '
+            'Dmitriev later said the talks were productive.')
+    doc, ctx = annotate(CONTEXT + text)
+    ctx = ctx.with_quotes(extract_quotes(doc, ctx))
+    found = extract_assessments(doc, ctx)
+    assert [a.source for a in found] == ["Kirill Dmitriev"]
+    assert found[0].evidence.valid_for(doc.text)
+
+
+def test_narrator_and_states_are_no_source(annotate):
+    found, _doc, _ctx = assess(annotate, "In a small sign of progress, the two sides agreed to another exchange of prisoners. "
+                                        "Russia said the talks were productive.")
+    assert found == {}
+
+
+def test_unrelated_report_has_no_assessment(annotate):
+    doc, ctx = annotate('"This is a great bill and real progress for American families," President Biden said.')
+    assert extract_assessments(doc, ctx.with_quotes(extract_quotes(doc, ctx))) == []

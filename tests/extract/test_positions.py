@@ -1,0 +1,125 @@
+"""Positions: party × issue × stance from real sentences of several peace processes."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract.positions import extract_positions
+
+
+@pytest.fixture(autouse=True)
+def _cues_only(monkeypatch):
+    """Fast and deterministic: issue cues only (the embedding path has its own tests)."""
+    monkeypatch.setenv("DETENTE_EMBEDDINGS", "0")
+
+
+def triples(annotate, text):
+    doc, ctx = annotate(text)
+    return {(p.party, p.issue, p.stance) for p in extract_positions(doc, ctx)}
+
+
+CASES = [
+    # Russia–Ukraine: a person speaks for the state; anaphora to the previous option
+    (
+        "Ukrainian President Volodymyr Zelenskyy has proposed setting up a demilitarized zone. "
+        "Russia has decidedly rejected that option.",
+        {("Ukraine", "demilitarization", "propose"), ("Russia", "demilitarization", "reject")},
+    ),
+    # Russia–Ukraine: demand in the main clause
+    (
+        "Kyiv is also seeking binding security guarantees from the United States.",
+        {("Ukraine", "security_guarantees", "demand")},
+    ),
+    # Russia–Ukraine: claim in a relative clause
+    (
+        "The main sticking point is the question of territory in the Donbas region that Kyiv controls but Moscow claims.",
+        {("Russia", "territory", "demand")},
+    ),
+    # Russia–Ukraine: "will not accept" is a rejection; "it" is the speaker
+    (
+        "Russia has warned it will not accept any troops from NATO members as potential peacekeepers in Ukraine.",
+        {("Russia", "peacekeeping", "reject")},
+    ),
+    # Russia–Ukraine: ellipsis ("Kyiv refuses") takes the issue just named
+    (
+        "Russia demands Ukraine give up land in Donetsk region; Kyiv refuses.",
+        {("Russia", "territory", "demand"), ("Ukraine", "territory", "reject")},
+    ),
+    # Israel–Hamas: "it" is the group that says so
+    (
+        "The Palestinian militant group Hamas says it supports resuming a ceasefire in the Gaza Strip.",
+        {("Hamas", "ceasefire", "accept")},
+    ),
+    # Israel–Hamas: coordinated subjects; what is denied ("no guarantee") is no issue
+    (
+        "Israel and the US instead proposed that the first phase of the ceasefire should be extended, "
+        "with no clear guarantee that the war would end.",
+        {("Israel", "ceasefire", "propose"), ("United States", "ceasefire", "propose")},
+    ),
+    # Armenia–Azerbaijan: a state insists
+    (
+        "Azerbaijan insists that Armenia change its Constitution to exclude any territorial claims.",
+        {("Azerbaijan", "political", "demand"), ("Azerbaijan", "territory", "demand")},
+    ),
+    # Ethiopia–Tigray: the two sides accept
+    (
+        "The Ethiopian government and the TPLF held talks in Pretoria. "
+        "The two sides agreed to an immediate ceasefire.",
+        {("Ethiopia", "ceasefire", "accept")},
+    ),
+    # Conditions stay: "would accept … if" is still acceptance
+    (
+        "Hamas would accept a ceasefire if Israel withdraws its forces from Gaza.",
+        {("Hamas", "ceasefire", "accept")},
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_positions(annotate, text, expected):
+    assert expected <= triples(annotate, text)
+
+
+NOTHING = [
+    # "has not rejected" is no position (documented in docs/vocabularies.md)
+    "Russia has not rejected the proposal for a ceasefire.",
+    # failure to agree, accusations and urging are not the subject's own stance
+    "Both sides had been unable to agree to a second phase of the ceasefire.",
+    "Israel accused Hamas of rejecting the extension of the truce.",
+    # an analyst is no party even with an affiliation
+    "Markus Ziener, a fellow with the German Marshall Fund, said the prisoner swap signaled some progress.",
+    # unrelated text
+    "The President signed the bill to lower prescription drug costs for seniors.",
+    # mediators' individuals are not parties
+    "UN envoy Hans Grundberg welcomed the truce.",
+]
+
+
+@pytest.mark.parametrize("text", NOTHING)
+def test_no_position(annotate, text):
+    assert triples(annotate, text) == set()
+
+
+def test_did_not_rule_out_is_acceptance(annotate):
+    assert ("Ukraine", "territory", "accept") in triples(
+        annotate, "Ukraine did not rule out territorial concessions in exchange for security guarantees."
+    )
+
+
+def test_unchanged_position_of_the_spokesman(annotate):
+    doc, ctx = annotate(
+        "Kremlin spokesman Dmitry Peskov told reporters that Russia's position remains unchanged."
+    )
+    found = [p for p in extract_positions(doc, ctx) if p.stance == "unchanged"]
+    assert [(p.party, p.issue) for p in found] == [("Russia", "general")]
+
+
+def test_evidence_claim_and_date(annotate):
+    text = "On February 5, Ukrainian President Volodymyr Zelenskyy proposed a ceasefire. Moscow has rejected it."
+    doc, ctx = annotate(text)
+    positions = extract_positions(doc, ctx)
+    assert positions
+    for p in positions:
+        assert text[p.evidence.start : p.evidence.end] == p.evidence.text == p.claim
+    first = next(p for p in positions if p.stance == "propose")
+    assert first.date == "2026-02-05"
