@@ -13,8 +13,12 @@ def _cues_only(monkeypatch):
     monkeypatch.setenv("DETENTE_EMBEDDINGS", "0")
 
 
+#: Reports are about negotiations; unrelated text yields nothing (test below).
+CONTEXT = "Delegations met for peace talks. "
+
+
 def triples(annotate, text):
-    doc, ctx = annotate(text)
+    doc, ctx = annotate(CONTEXT + text)
     return {(p.party, p.issue, p.stance) for p in extract_positions(doc, ctx)}
 
 
@@ -90,6 +94,8 @@ NOTHING = [
     "Markus Ziener, a fellow with the German Marshall Fund, said the prisoner swap signaled some progress.",
     # unrelated text
     "The President signed the bill to lower prescription drug costs for seniors.",
+    # questions are no stance
+    "Will Russia accept the ceasefire proposal?",
     # mediators' individuals are not parties
     "UN envoy Hans Grundberg welcomed the truce.",
 ]
@@ -106,16 +112,21 @@ def test_did_not_rule_out_is_acceptance(annotate):
     )
 
 
+def test_report_not_about_talks_yields_nothing(annotate):
+    doc, ctx = annotate("The United States supports investment in semiconductor plants and wants lower drug prices.")
+    assert extract_positions(doc, ctx) == []
+
+
 def test_unchanged_position_of_the_spokesman(annotate):
     doc, ctx = annotate(
-        "Kremlin spokesman Dmitry Peskov told reporters that Russia's position remains unchanged."
+        CONTEXT + "Kremlin spokesman Dmitry Peskov told reporters that Russia's position remains unchanged."
     )
     found = [p for p in extract_positions(doc, ctx) if p.stance == "unchanged"]
     assert [(p.party, p.issue) for p in found] == [("Russia", "general")]
 
 
 def test_evidence_claim_and_date(annotate):
-    text = "On February 5, Ukrainian President Volodymyr Zelenskyy proposed a ceasefire. Moscow has rejected it."
+    text = CONTEXT + "On February 5, Ukrainian President Volodymyr Zelenskyy proposed a ceasefire. Moscow has rejected it."
     doc, ctx = annotate(text)
     positions = extract_positions(doc, ctx)
     assert positions

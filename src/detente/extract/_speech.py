@@ -85,11 +85,13 @@ def talks_vocabulary() -> dict:
     path = Path(__file__).resolve().parents[1] / "data" / "talks.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return {"topic": frozenset(data["topic_terms"]), "min_hits": int(data.get("min_hits", 3)),
-            "speech": frozenset(data["speech_verbs"])}
+            "speech": frozenset(data["speech_verbs"]), "per_hit": int(data.get("tokens_per_hit", 250)),
+            "statement": frozenset(data.get("statement_terms", data["topic_terms"]))}
 
 
 def about_talks(doc: Doc) -> bool:
     """Whether a report speaks of negotiations at all (enough topic terms), so
     that unrelated text never yields positions or assessments."""
     vocab = talks_vocabulary()
-    return sum(t.lemma_.lower() in vocab["topic"] for t in doc) >= vocab["min_hits"]
+    hits = sum(t.lemma_.lower() in vocab["topic"] and t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc)
+    return hits >= min(vocab["min_hits"], 1 + len(doc) // vocab["per_hit"])

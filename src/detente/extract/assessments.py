@@ -68,6 +68,8 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
     for speaker, span, tokens in _statements(doc, ctx, lex):
         if ctx.actors.kind(speaker) != "person":
             continue  # prospects are judged by people; "Russia said" is a position
+        if not _on_talks(doc, span, tokens):
+            continue
         for tok_i, weight in cues:
             if tok_i in tokens:
                 tally.setdefault(speaker, {})[tok_i] = weight
@@ -78,6 +80,16 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
         if polarity:
             out.append(Assessment(source=speaker, polarity=polarity, evidence=evidence[speaker]))
     return out
+
+
+def _on_talks(doc: Doc, span: Span, tokens: set[int]) -> bool:
+    """The statement, its sentence or the sentence before speaks of talks,
+    peace or a deal: "productive" then judges the talks, not a bill."""
+    terms = talks_vocabulary()["statement"]
+    first = doc[span.start].sent
+    start = doc[first.start - 1].sent.start if first.start > 0 else first.start
+    window = set(range(start, doc[span.end - 1].sent.end)) | tokens
+    return any(doc[i].lemma_.lower() in terms for i in window)
 
 
 def _polarity(weights: list[float], lex: Lexicon) -> str | None:
@@ -116,6 +128,9 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     sent_start = tok.sent.start
     window = tok.doc[max(sent_start, tok.i - 3) : tok.i]
     if any(t.lower_ in lex.negators for t in window):
+        return True
+    after = tok.doc[tok.i + 1 : min(tok.sent.end, tok.i + 3)]
+    if any(t.lower_ in ("little", "nothing") for t in after):  # "may achieve little"
         return True
     node = tok
     for _ in range(4):

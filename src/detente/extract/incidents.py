@@ -256,11 +256,18 @@ def _count_near(tok: Token) -> tuple[int, Span] | None:
         if t.ent_type_ in _NOT_COUNTS or (t.i > 0 and t.doc[t.i - 1].lower_ in after):
             continue
         found = number_at(t)
+        if found and _of_phrase(found[1]):
+            continue  # "one of the leading causes of death"
         if found and t.i == found[1].end - 1 and not _left_words(found[1][0], 1) & after:
             dist = min(abs(t.i - tok.i), abs(found[1].start - tok.i))
             if best is None or dist < best[0]:
                 best = (dist, found)
     return best[1] if best else None
+
+
+def _of_phrase(number: Span) -> bool:
+    doc = number.doc
+    return number.end + 1 < len(doc) and doc[number.end].lower_ == "of" and doc[number.end + 1].lower_ in ("the", "its", "their")
 
 
 def _victims(tok: Token, number: Span) -> str | None:
@@ -337,6 +344,8 @@ def _suppressed(tok: Token) -> bool:
     before = {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 4) : tok.i]}
     if before & (set(data["hypothetical"]) | set(data["suppressors"])):
         return True
+    if {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 8) : tok.i]} & set(data["conditionals"]):
+        return True  # "if Russia to — were to invade"
     if tok.dep_ == "conj" and tok.head.i < tok.i and _suppressed(tok.head):
         return True
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":

@@ -74,6 +74,7 @@ class Vocabulary:
         self.unchanged = self.data["unchanged"]
         self.outside_roles = set(self.data.get("non_party_roles", []))
         self.light_verbs = set(self.data.get("light_verbs", []))
+        self.modals = dict(self.data.get("modals", {}))
 
 
 def _lemma_doc(doc_or_span) -> Doc:
@@ -104,7 +105,8 @@ def extract_positions(doc: Doc, ctx) -> list[Position]:
     if not about_talks(doc):
         return []
     vocab = load_vocabulary()
-    cands = list(_stance_candidates(doc, ctx, vocab))
+    cands = list(_stance_candidates(doc, ctx, vocab)) + list(_modal_candidates(doc, ctx, vocab))
+    cands.sort(key=lambda c: c.sent.start)
     _classify(cands, ctx)
     cands.extend(_unchanged_candidates(doc, ctx, vocab))
     cands.sort(key=lambda c: c.sent.start)
@@ -151,21 +153,26 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue
 
 
 def _blocked(head: Token, vocab, cue_heads) -> bool:
-    """Questions, conditions, failures, accusations, and cues inside another cue's clause."""
+    """Questions, conditions, failures, accusations, reports and denials
+    ("rejecting the notion that Hamas had accepted"), and cues inside another
+    cue's clause: none of these is the subject's own stance."""
     if head.sent.text.rstrip().endswith("?"):
         return True
     if any(c.dep_ == "mark" and c.lower_ in vocab.blockers for c in head.children):
         return True
     node = head
     for _ in range(3):
-        if node.dep_ not in ("xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl") or node.head.i == node.i:
+        if node.dep_ not in _EMBEDDED or node.head.i == node.i:
             break
         node = node.head
         if node.lemma_.lower() in vocab.blockers:
             return True
-        if node.i in cue_heads and head.dep_ in ("xcomp", "pcomp"):
+        if node.i in cue_heads and node.i < head.i:  # embedded clauses follow their governor
             return True
     return False
+
+
+_EMBEDDED = ("xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl", "acl", "relcl")
 
 
 def _negated(head: Token) -> bool:
@@ -356,6 +363,27 @@ def _near(earlier: _Candidate, later: _Candidate) -> bool:
 
 def _adjacent(a: Span, b: Span) -> bool:
     return a.end >= b.start - 1 or (b.start > 0 and b.doc[b.start - 1].sent == a)
+
+
+# -- "X said Ukraine must receive guarantees" ------------------------------------
+
+
+def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
+    """A reported clause with "must" is the speaker's demand, with "should"
+    their proposal ("Rosatom said … the facility must be Russian")."""
+    for tok in doc:
+        stance = vocab.modals.get(tok.lower_)
+        if stance is None or tok.dep_ != "aux":
+            continue
+        clause = tok.head
+        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech:
+            continue
+        if clause.sent.text.rstrip().endswith("?") or any(c.dep_ == "mark" and c.lower_ in vocab.blockers for c in clause.children):
+            continue
+        parties = _as_party(_speaker_at(clause, ctx, vocab.speech), ctx, vocab)
+        if parties:
+            region = [t for t in clause.subtree if not t.is_space and t.i != tok.i]
+            yield _Candidate(clause.sent, stance, parties, region, False)
 
 
 # -- "our position remains unchanged" -------------------------------------------

@@ -9,10 +9,13 @@ processes that reports are grouped into.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "DocumentRow", "FactRow", "EntityRow", "ProcessRow"]
+__all__ = ["Base", "DocumentRow", "FactRow", "EntityRow", "ProcessRow", "STATEMENTS"]
+
+#: A merged quote that two or more reports carry: the timeline's "statement".
+STATEMENTS = "kind = 'quote' AND n_sources >= 2"
 
 
 class Base(DeclarativeBase):
@@ -44,6 +47,10 @@ class EntityRow(Base):
         Index("ix_entities_kind_key", "kind", "key", "date"),
         Index("ix_entities_kind_process_date", "kind", "process", "date"),
         Index("ix_entities_kind_date", "kind", "date"),
+        # Timeline statements: quotes that two or more reports carry (migration 0002).
+        Index("ix_entities_statements_date", "date", sqlite_where=text(STATEMENTS), postgresql_where=text(STATEMENTS)),
+        Index("ix_entities_statements_process_date", "process", "date", sqlite_where=text(STATEMENTS),
+              postgresql_where=text(STATEMENTS)),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
