@@ -4,7 +4,9 @@ A report's parties are those that hold positions (counted twice), meet or
 sign; mediators are not parties. Without any, the most mentioned states and
 armed groups stand in. The two leading parties name the process, states
 first then alphabetically ("Russia–Ukraine", "Israel–Hamas"). A report with a
-single party joins the existing process that has it. The user can override
+single party joins the existing process that has it. Usual mediators
+(``data/mediators.txt``: the United States, Qatar, Egypt …) give way to two
+other parties. The user can override
 all of this (``detente ingest --process``, ``detente process set``).
 """
 
@@ -12,10 +14,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
 
 from .records import Record
 
-__all__ = ["infer_parties", "process_name", "choose_process", "SEPARATOR"]
+__all__ = ["infer_parties", "process_name", "choose_process", "default_mediators", "SEPARATOR"]
 
 SEPARATOR = "–"
 _RANK = {"state": 0, "group": 1, "organization": 2}
@@ -52,13 +56,34 @@ def process_name(parties: list[str], kinds: Mapping[str, str] | None = None) -> 
     return SEPARATOR.join(ordered)
 
 
+@lru_cache(maxsize=1)
+def default_mediators() -> frozenset[str]:
+    """The usual mediators and sponsors (``data/mediators.txt``)."""
+    text = resources.files("detente").joinpath("data", "mediators.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def choose_process(
-    record: Record, existing: Mapping[str, list[str]]
+    record: Record, existing: Mapping[str, list[str]], mediators: frozenset[str] | None = None
 ) -> tuple[str, list[str]] | None:
-    """(process name, parties) for a report, reusing ``existing`` processes where they fit."""
+    """(process name, parties) for a report, reusing ``existing`` processes where they fit.
+
+    Usual mediators (:func:`default_mediators`) give way when two other
+    parties remain; with one other party, the report joins a process that
+    party already has, else a process named after that party alone.
+    """
     parties = infer_parties(record)
     if not parties:
         return None
+    mediators = default_mediators() if mediators is None else mediators
+    core = [p for p in parties if p not in mediators]
+    if len(core) >= 2:
+        parties = core
+    elif len(core) == 1:
+        homes = [name for name, ps in existing.items() if core[0] in ps]
+        if homes:
+            return homes[0], list(existing[homes[0]])
+        return core[0], core  # until a process with a second party appears (Store absorbs it then)
     if len(parties) == 1:
         homes = [name for name, ps in existing.items() if parties[0] in ps]
         if homes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, literal_column, or_, select, text as sql
+from sqlalchemy import func, literal_column, select, text as sql
 
 from . import gap as gapmod
 from .merge import fold, person_key, split_name
@@ -321,7 +321,7 @@ def timeline(store, *, process: str | None = None, since: str | None = None, unt
             if until:
                 q = q.where(day <= until + "\uffff")
             keys += s.execute(q.order_by(day.desc()).limit(limit)).all()
-        ids = [i for _, i in sorted(keys, reverse=True)[:limit]]
+        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[:limit]]
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
         refs = _sources(s, ids)
         return [_event(r, refs[r.id]) for r in rows]
@@ -406,41 +406,65 @@ def quotes(store, *, speaker: str | None = None, party: str | None = None, issue
            speaker_id: int | None = None) -> list[QuoteEntry]:
     """Deduplicated quotes, newest first, each with every report that carries it."""
     with store.session() as s:
-        q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(FactRow.kind == "quotes")
+        speakers = [speaker_id] if speaker_id else []
         if speaker:
-            ids = [r.id for r in _actor_ids(s, speaker)]
-            if not ids:
+            speakers += [r.id for r in _actor_ids(s, speaker)]
+            if not speakers:
                 return []
-            q = q.where(FactRow.speaker_id.in_(ids))
-        if speaker_id:
-            q = q.where(FactRow.speaker_id == speaker_id)
-        if party:
-            q = q.where(FactRow.party == party)
-        if issue:
-            q = q.where(FactRow.issue == issue)
-        if since:
-            q = q.where(FactRow.date >= since)
-        if until:
-            q = q.where(FactRow.date <= until + "\uffff")
-        if text:
-            q = q.where(func.lower(FactRow.text).contains(text.lower()))
-        top = s.execute(q.group_by(FactRow.entity_id).order_by(sql("day DESC")).limit(limit)).all()
-        ids = [eid for eid, _ in top if eid is not None]
-        ents = {e.id: e for e in s.execute(select(_E).where(_E.c.id.in_(ids)))}
-        facts = {}
-        fq = select(FactRow.entity_id, FactRow.text, FactRow.stance, FactRow.party, FactRow.issue)
-        for f in s.execute(fq.where(FactRow.entity_id.in_(ids), FactRow.kind == "quotes")):
-            facts.setdefault(f.entity_id, f)
-        refs = _sources(s, ids)
-        out = []
-        for eid in ids:
-            e, f = ents.get(eid), facts.get(eid)
-            if e is None or f is None:
-                continue
-            a = e.attrs or {}
-            out.append(QuoteEntry(speaker=a.get("speaker"), text=a.get("text", f.text or ""), kind=a.get("kind", f.stance),
-                                  date=e.date, party=f.party, issue=f.issue, process=e.process, sources=refs[eid]))
-        return out
+        if not (party or issue or text):
+            ids = _quote_ids_by_entity(s, speakers, since, until, limit)
+        else:
+            ids = _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit)
+        return _quote_entries(s, ids)
+
+
+def _quote_ids_by_entity(s, speakers, since, until, limit) -> list[int]:
+    """Newest merged quotes straight from the entities (a speaker is part of the blocking key)."""
+    q = select(_E.c.id).where(_E.c.kind == "quote")
+    if speakers:
+        q = q.where(_E.c.key.in_([f"q:{i}" for i in speakers]))
+    if since:
+        q = q.where(_E.c.date >= since)
+    if until:
+        q = q.where(_E.c.date <= until + "\uffff")
+    return list(s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(limit)).scalars())
+
+
+def _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit) -> list[int]:
+    """Newest merged quotes whose reported forms match fact-level filters."""
+    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(FactRow.kind == "quotes")
+    if speakers:
+        q = q.where(FactRow.speaker_id.in_(speakers))
+    if party:
+        q = q.where(FactRow.party == party)
+    if issue:
+        q = q.where(FactRow.issue == issue)
+    if since:
+        q = q.where(FactRow.date >= since)
+    if until:
+        q = q.where(FactRow.date <= until + "\uffff")
+    if text:
+        q = q.where(func.lower(FactRow.text).contains(text.lower()))
+    top = s.execute(q.group_by(FactRow.entity_id).order_by(sql("day DESC")).limit(limit)).all()
+    return [eid for eid, _ in top if eid is not None]
+
+
+def _quote_entries(s, ids: list[int]) -> list[QuoteEntry]:
+    ents = {e.id: e for e in s.execute(select(_E).where(_E.c.id.in_(ids)))}
+    facts = {}
+    fq = select(FactRow.entity_id, FactRow.text, FactRow.stance, FactRow.party, FactRow.issue)
+    for f in s.execute(fq.where(FactRow.entity_id.in_(ids), FactRow.kind == "quotes")):
+        facts.setdefault(f.entity_id, f)
+    refs = _sources(s, ids)
+    out = []
+    for eid in ids:
+        e, f = ents.get(eid), facts.get(eid)
+        if e is None or f is None:
+            continue
+        a = e.attrs or {}
+        out.append(QuoteEntry(speaker=a.get("speaker"), text=a.get("text", f.text or ""), kind=a.get("kind", f.stance),
+                              date=e.date, party=f.party, issue=f.issue, process=e.process, sources=refs[eid]))
+    return out
 
 
 def _fts_query(text: str) -> str:

@@ -60,6 +60,9 @@ def test_explicit_dates(annotate, text, published, expected):
         ("The truce ended earlier this month.", THU, [("earlier this month", "2026-02")]),
         ("They agreed to it last month.", THU, [("last month", "2026-01")]),
         ("They met in Turkey last year.", THU, [("last year", "2025")]),
+        ("A deal is due by the end of the month.", THU, [("the end of the month", "2026-02")]),
+        ("Talks began in May 2022 and failed towards the end of the month.", THU,
+         [("May 2022", "2022-05"), ("the end of the month", "2022-05")]),
         ("Moscow agreed in principle last week.", "2025-03-26", [("last week", "2025-03")]),
         ("Moscow agreed in principle last week.", THU, [("last week", None)]),
         ("He has met Putin seven times over the past year.", THU, [("over the past year", None)]),
@@ -125,3 +128,25 @@ def test_extract_dates_is_in_text_order(nlp):
     mentions = extract_dates(nlp(text), date(2026, 2, 5))
     starts = [m.evidence.start for m in mentions]
     assert starts == sorted(starts) and len(mentions) == 3
+
+
+def test_works_on_a_doc_without_parse():
+    import spacy
+
+    doc = spacy.blank("en")("He said Tuesday that a truce “can start today,” and on February 5 talks ended.")
+    assert [(m.text, m.value) for m in extract_dates(doc, date(2026, 2, 5))] == [
+        ("Tuesday", "2026-02-03"), ("today", "2026-02-03"), ("February 5", "2026-02-05")
+    ]
+
+
+@pytest.mark.parametrize("placeholder, table", [("MONTH", "months"), ("MONTH_FULL", "months"), ("WEEKDAY", "weekdays")])
+def test_pattern_names_are_in_the_lexicon(placeholder, table):
+    import json
+    import re
+    from importlib.resources import files
+
+    data = files("detente") / "data" / "dates"
+    patterns = json.loads((data / "patterns.json").read_text(encoding="utf-8"))
+    lexicon = json.loads((data / "lexicon.json").read_text(encoding="utf-8"))
+    names = set(re.findall(r"[A-Z][a-z]+", patterns["placeholders"][placeholder]))
+    assert names and names <= lexicon[table].keys()

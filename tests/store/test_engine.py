@@ -65,7 +65,7 @@ def test_alembic_head_is_recorded(store):
     from sqlalchemy import text
 
     with store.session() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
 
 
 def test_concurrent_writers_wait_for_each_other(tmp_path):

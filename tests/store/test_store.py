@@ -119,3 +119,18 @@ def test_report_without_facts_is_stored(store):
     document, record = report("empty", "Nothing to see here.")
     assert store.add(document, record) == "added"
     assert store.get("empty")[2] is None
+
+
+def test_mediators_give_way_and_single_party_processes_are_absorbed(store):
+    from storekit import report
+
+    us_israel = report("us-1", "The United States and Israel agreed to a pause.", "2025-01-01",
+                       agreements=[{"kind": "humanitarian", "parties": ["United States", "Israel"]}])
+    both = report("both-2", "Israel and Hamas agreed a ceasefire, with Qatar.", "2025-01-05",
+                  agreements=[{"kind": "ceasefire", "parties": ["Israel", "Hamas", "Qatar"]}],
+                  actors=[{"name": "Hamas", "kind": "group"}])
+    store.add(*us_israel)
+    assert store.get("us-1")[2] == "Israel"  # the US mediates: not a side
+    store.add(*both)
+    assert store.get("both-2")[2] == store.get("us-1")[2] == "Israel–Hamas"
+    assert set(store.processes()) == {"Israel–Hamas"}

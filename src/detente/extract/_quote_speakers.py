@@ -20,6 +20,7 @@ from ._quotemarks import QuoteSpan
 __all__ = ["Lexicon", "lexicon", "Layout", "Speakers"]
 
 _SENTENCE_END = {".", "!", "?"}
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
 
@@ -119,6 +120,8 @@ class Speakers:
     last_group: str | None = None
     #: (char, name) of persons resolved as speakers, in order: mentions the index may lack.
     spoken: list[tuple[int, str]] = field(default_factory=list)
+    #: Person → "m"/"f", from the pronouns that have meant them so far.
+    genders: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         self.spans = [s for s in self.ctx.actors.spans if not self.layout.quoted[max(self.layout.tok(s[0]), 0)]]
@@ -136,19 +139,24 @@ class Speakers:
     def in_range(self, start: int, end: int) -> list[str]:
         return [name for s, e, name in self.spans if s >= start and e <= end]
 
-    def last_person_before(self, char: int) -> str | None:
+    def last_person_before(self, char: int, gender: str | None = None) -> str | None:
         """The person "he" or "she" most likely means: the last one who spoke
-        or was the subject of a main clause, else the last one named."""
-        spoke = next(((c, n) for c, n in reversed(self.spoken) if c < char), None)
+        or was the subject of a main clause, else the last one named; never
+        one an earlier pronoun of the other gender meant. A speaker two or
+        more paragraphs back yields to a person named since."""
+        fits = lambda n: gender is None or self.genders.get(n, gender) == gender  # noqa: E731
+        spoke = next(((c, n) for c, n in reversed(self.spoken) if c < char and fits(n)), None)
         recent = None
         k = bisect_right(self.span_starts, char) - 1
         while k >= 0 and not (spoke and spoke[0] >= self.spans[k][0]):
             s, e, name = self.spans[k]
-            if self.kind(name) == "person":
+            if self.kind(name) == "person" and fits(name):
                 if self._salient(s, e):
                     return name
                 recent = recent or name
             k -= 1
+        if spoke and recent and self.layout.text.count("\n", spoke[0], char) >= 2:
+            return recent
         return spoke[1] if spoke else recent
 
     def _salient(self, start: int, end: int) -> bool:
@@ -178,7 +186,11 @@ class Speakers:
         """Canonical speaker for a subject token: a name, a description or a pronoun."""
         low = subj.lower_
         if low in self.lex.person_pronouns:
-            return self.last_person_before(subj.idx)
+            gender = _GENDER.get(low)
+            name = self.last_person_before(subj.idx, gender)
+            if name and gender:
+                self.genders.setdefault(name, gender)
+            return name
         if low in self.lex.group_pronouns:
             return self.last_group
         if low in self.lex.other_pronouns or subj.pos_ == "PRON":
@@ -201,8 +213,16 @@ class Speakers:
         if known:
             return known
         if head.pos_ == "PROPN":
-            return self._proper_name(head)
+            return self._person_within(head) or self._proper_name(head)
         return self._described(head)
+
+    def _person_within(self, head: Token) -> str | None:
+        """The one person named inside a title-headed subject ("Deputy Prime
+        Minister and Foreign Minister Antonio Tajani", parsed with "Minister"
+        as its head)."""
+        right = head.right_edge
+        people = {n for n in self.in_range(head.left_edge.idx, right.idx + len(right)) if self.kind(n) == "person"}
+        return people.pop() if len(people) == 1 else None
 
     def _appositive(self, head: Token) -> str | None:
         for child in head.children:

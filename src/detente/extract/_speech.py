@@ -67,16 +67,24 @@ def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
 
 
 def antecedent(pron: Token, ctx) -> str | None:
-    """The last fitting actor before a pronoun: a person for he/she, else a party."""
+    """The last fitting actor before a pronoun, in its own or the previous
+    sentence: a person for he/she/I/we, else a state or group."""
+    sent = pron.sent
+    floor = pron.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
     if pron.lower_ in THIRD_PERSON | FIRST_PERSON:
-        return ctx.actors.last_person_before(pron.idx)
+        name = ctx.actors.last_person_before(pron.idx)
+        return name if name and _mentioned_since(name, floor, pron.idx, ctx) else None
     best = None
     for s, _e, name in ctx.actors.spans:
         if s >= pron.idx:
             break
-        if ctx.actors.kind(name) in PARTY_KINDS:
+        if s >= floor and ctx.actors.kind(name) in PARTY_KINDS:
             best = name
     return best
+
+
+def _mentioned_since(name: str, floor: int, before: int, ctx) -> bool:
+    return any(n == name and floor <= s < before for s, _e, n in ctx.actors.spans)
 
 
 @lru_cache(maxsize=1)

@@ -248,10 +248,17 @@ def _year(m: re.Match, s: _Scope) -> str | None:
 
 
 def _rel_unit(m: re.Match, s: _Scope) -> str | None:
+    """'last month', 'this year'; 'the end of the month' is the month last
+    mentioned (a timeline's), else this one."""
     if not s.published:
         return None
     rel, unit, p = m["rel"].lower().split()[-1], m["unit"].lower(), s.published
-    shift = {"last": -1, "this": 0, "next": 1}[rel]
+    if rel == "the":
+        width = 7 if unit == "month" else 4
+        earlier = [value for _, value in s.earlier if len(value) >= width]
+        if earlier:
+            return earlier[-1][:width]
+    shift = {"last": -1, "this": 0, "the": 0, "next": 1}[rel]
     if unit == "year":
         return f"{p.year + shift:04d}"
     if unit == "month":
@@ -307,11 +314,19 @@ def _same_day(m: re.Match, s: _Scope) -> str | None:
     return next((value for _, value in reversed(s.earlier) if len(value) == 10), None)
 
 
+def _sentence_start(token: Token) -> int:
+    """Where ``token``'s sentence starts (the text's start without a parse)."""
+    try:
+        return token.sent.start_char
+    except ValueError:
+        return 0
+
+
 def _inside_quote(s: _Scope, start: int) -> bool:
     token = s.token_at(start)
     if token is None:
         return False
-    before = s.doc.text[token.sent.start_char : start]
+    before = s.doc.text[_sentence_start(token) : start]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
@@ -320,7 +335,7 @@ def _speech_day(s: _Scope, start: int) -> date | None:
     token = s.token_at(start)
     if token is None:
         return None
-    sent_start = token.sent.start_char
+    sent_start = _sentence_start(token)
     for offset, value in reversed(s.earlier):
         if sent_start <= offset < start and len(value) == 10:
             return date.fromisoformat(value)

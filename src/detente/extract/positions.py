@@ -158,8 +158,8 @@ def _blocked(head: Token, vocab, cue_heads) -> bool:
     cue's clause: none of these is the subject's own stance."""
     if head.sent.text.rstrip().endswith("?"):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in vocab.blockers for c in head.children):
-        return True
+    if any(c.dep_ in ("mark", "dobj") and c.lemma_.lower() in vocab.blockers for c in head.children):
+        return True  # "if they agree"; "rejects Hamas' claim that …" (a report, not an issue)
     node = head
     for _ in range(3):
         if node.dep_ not in _EMBEDDED or node.head.i == node.i:
@@ -176,6 +176,7 @@ _EMBEDDED = ("xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl", "acl", "relcl"
 
 
 def _negated(head: Token) -> bool:
+    """"not", "never", "no" on the cue itself."""
     if any(c.dep_ == "neg" for c in head.children):
         return True
     return any(c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in head.children)
@@ -185,7 +186,7 @@ def _subjects(head: Token) -> list[Token]:
     """The subject tokens of a cue verb, climbing conj/xcomp/relcl chains."""
     node = head
     for _ in range(4):
-        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass" if False else "nsubj")]
+        subj = [c for c in node.children if c.dep_ == "nsubj"]
         agent = [g for c in node.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:
             return agent
@@ -248,7 +249,16 @@ def _parties(subjects: list[Token], head: Token, ctx, vocab) -> list[tuple[str, 
         for party, actor in _resolve(subj, head, ctx, vocab):
             if (party, actor) not in found:
                 found.append((party, actor))
-    return found
+    return [(party, actor or _voice(party, head, ctx, vocab)) for party, actor in found]
+
+
+def _voice(party: str, head: Token, ctx, vocab) -> str | None:
+    """The person reporting a party's stance for it ("Zelenskyy said Ukraine
+    had agreed" → Zelenskyy), if they speak for that party."""
+    name = _speaker_at(head, ctx, vocab.speech)
+    if name and ctx.actors.kind(name) == "person" and ctx.actors.party_of(name) == party:
+        return name
+    return None
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -357,12 +367,8 @@ def _classify(cands: list[_Candidate], ctx) -> None:
 
 
 def _near(earlier: _Candidate, later: _Candidate) -> bool:
-    """Same or the directly preceding sentence."""
-    return later.sent.start - earlier.sent.end <= 1 or earlier.sent == later.sent or _adjacent(earlier.sent, later.sent)
-
-
-def _adjacent(a: Span, b: Span) -> bool:
-    return a.end >= b.start - 1 or (b.start > 0 and b.doc[b.start - 1].sent == a)
+    """Same or the directly preceding sentence (a stray whitespace token between allowed)."""
+    return later.sent.start <= earlier.sent.end + 1
 
 
 # -- "X said Ukraine must receive guarantees" ------------------------------------
@@ -382,7 +388,8 @@ def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
             continue
         parties = _as_party(_speaker_at(clause, ctx, vocab.speech), ctx, vocab)
         if parties:
-            region = [t for t in clause.subtree if not t.is_space and t.i != tok.i]
+            coordinated = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
+            region = [t for t in clause.subtree if not t.is_space and t.i != tok.i and t.i not in coordinated]
             yield _Candidate(clause.sent, stance, parties, region, False)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ..records import Evidence, Quote
-from ._quotemarks import QuoteSpan, find_quote_spans
+from ._quotemarks import QuoteSpan, find_quote_spans, paragraphs
 from ._quote_speakers import Layout, Lexicon, Speakers, lexicon
 
 __all__ = ["extract_quotes", "find_quote_spans", "QuoteSpan", "lexicon"]
@@ -119,6 +119,21 @@ def _date_near(tok: Token, ctx, quoted: list[bool]) -> str | None:
     return value
 
 
+def _reported(tok: Token, lex: Lexicon, text: str) -> bool:
+    """A cue inside another cue's reported clause in the same paragraph ("X
+    told Axios it was unfair for Trump to have called on …"): its subject is
+    talked about, not talking, so "he said" after it does not lean on it."""
+    if tok.dep_ in ("ROOT", "conj"):
+        return False
+    for anc in tok.ancestors:
+        lo, hi = sorted((anc.idx, tok.idx))
+        if "\n" in text[lo:hi]:
+            return False
+        if _is_cue(anc, lex):
+            return True
+    return False
+
+
 def _find_cues(layout: Layout, speakers: Speakers, ctx) -> dict[int, _Cue]:
     """Every cue outside quotes, in order, with its speaker resolved once."""
     lex, quoted, cues = speakers.lex, layout.quoted, {}
@@ -130,7 +145,7 @@ def _find_cues(layout: Layout, speakers: Speakers, ctx) -> dict[int, _Cue]:
         else:
             subj, word = _subject(tok, quoted, lex), tok.lower_
         speaker = speakers.resolve(subj) if subj is not None else None
-        if subj is not None and subj.pos_ != "PRON":
+        if subj is not None and subj.pos_ != "PRON" and not _reported(tok, lex, layout.text):
             speakers.heard(subj.idx, speaker)
         cues[tok.i] = _Cue(tok.i, speaker, word, _cue_date(tok, ctx, quoted))
     return cues
@@ -218,7 +233,38 @@ def _attribute(spans: list[QuoteSpan], layout: Layout, cues: dict[int, _Cue], te
         unclosed_start = found[k] is None and spans[k].close is None
         if unclosed_start and links.get(k + 1) == k:
             found[k] = found[k + 1]
+    paras = None
+    for k in range(len(spans)):
+        if found[k] is None and _alone(spans, k, text):
+            paras = paras or paragraphs(text)
+            found[k] = _last_person_cue(spans[k].para - 1, paras, layout, cues)
     return found
+
+
+def _alone(spans: list[QuoteSpan], k: int, text: str) -> bool:
+    """Is the quotation its paragraph's only text?"""
+    q = spans[k]
+    if (k > 0 and spans[k - 1].para == q.para) or (k + 1 < len(spans) and spans[k + 1].para == q.para):
+        return False
+    line_end = text.find("\n", q.open)
+    line_end = len(text) if line_end < 0 else line_end
+    close = q.close if q.close is not None else q.end
+    rest = text[_line_start(text, q.open) : q.open] + text[close + 1 : line_end]
+    return not any(ch.isalpha() for ch in rest)
+
+
+def _last_person_cue(para: int, paras: list[tuple[int, int]], layout: Layout, cues: dict[int, _Cue]) -> _Cue | None:
+    """A paragraph that is nothing but a quotation goes on with the person
+    the paragraph before it last reported ("Qatar, he added, has …")."""
+    if para < 0:
+        return None
+    lo, hi = paras[para]
+    first, last = layout.tok(lo), layout.tok(hi - 1)
+    for i in range(last, first - 1, -1):
+        cue = cues.get(i)
+        if cue is not None and cue.speaker and " " in cue.speaker:
+            return cue
+    return None
 
 
 def _follows_speaker(spans: list[QuoteSpan], k: int, layout: Layout, text: str) -> bool:

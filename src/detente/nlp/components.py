@@ -114,6 +114,23 @@ def _after_role(span: Span) -> bool:
     return lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_)
 
 
+def _before_role(span: Span) -> bool:
+    """A role noun in apposition right after: "Rustem Umerov, head of the
+    delegation", "Aykhan Hajizada, the ministry's spokesperson"."""
+    lex = lexicon()
+    doc, i = span.doc, span.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    for tok in doc[i + 1 : min(i + 5, len(doc))]:
+        if tok.ent_type_ == "PERSON" or tok.is_punct:
+            return False
+        if tok.pos_ in ("NOUN", "PROPN") and lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_):
+            return True
+        if tok.pos_ not in ("DET", "ADJ", "NOUN", "PROPN") and tok.tag_ != "POS":
+            return False
+    return False
+
+
 def _reporting_subject(span: Span) -> bool:
     lex = lexicon()
     root = span.root
@@ -130,12 +147,24 @@ def _before_place_head(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in lexicon().place_heads
 
 
+def _before_org_head(span: Span) -> bool:
+    """ "Gasabo gold refinery": a name that modifies an organization noun."""
+    doc, lex = span.doc, lexicon()
+    for tok in doc[span.end : min(span.end + 3, len(doc))]:
+        if not tok.is_lower or tok.pos_ != "NOUN":
+            return False
+        if tok.lower_ in lex.org_heads:
+            return True
+    return False
+
+
 class PersonFixer:
     """Relabel mislabelled names, in two passes: local evidence first, then
     surnames of the persons the first pass settled."""
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [self._first_pass(e) for ent in doc.ents for e in _split_lines(ent)]
+        ents = [self._first_pass(e) for ent in doc.ents for e in _split_lines(ent) for e in _split_state_prefix(e)]
+        ents += _titled_names(doc, ents)
         surnames = _surnames(ents)
         singles = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
         ents = [_full_name(e, singles) for e in ents]
@@ -147,13 +176,13 @@ class PersonFixer:
     @staticmethod
     def _first_pass(ent: Span) -> Span:
         if ent.label_ == "PERSON":
-            if _after_org_head(ent):
+            if _after_org_head(ent) or (len(ent) == 1 and _before_org_head(ent)):
                 return Span(ent.doc, ent.start, ent.end, label="ORG")
             if _before_place_head(ent):
                 return Span(ent.doc, ent.start, ent.end, label="GPE")
             return ent
         if ent.label_ in _FIXABLE and not ent.kb_id_ and _name_like(ent) and not gazetteer.lookup(ent.text):
-            if _after_role(ent) or (len(ent) > 1 and _reporting_subject(ent)):
+            if _after_role(ent) or (len(ent) > 1 and (_reporting_subject(ent) or _before_role(ent))):
                 return Span(ent.doc, ent.start, ent.end, label="PERSON")
         return ent
 
@@ -186,6 +215,48 @@ def _split_lines(ent: Span) -> list[Span]:
     ]
 
 
+def _split_state_prefix(ent: Span) -> list[Span]:
+    """ "Sudan Ramtane Lamamra" (one ORG after "Envoy for"): the state, then a
+    name of two or more words."""
+    if ent.label_ not in _FIXABLE or ent.kb_id_ or len(ent) < 3:
+        return [ent]
+    for cut in (1, 2):
+        head, rest = ent[:cut], ent[cut:]
+        entry = gazetteer.lookup(head.text)
+        if entry is None or entry.kind != "state" or len(rest) < 2 or not _name_like(rest):
+            continue
+        if gazetteer.lookup(rest.text) is not None or any(t.is_upper and len(t) > 1 for t in rest):
+            continue
+        return [Span(ent.doc, head.start, head.end, label="GPE", kb_id=f"state:{entry.name}"),
+                Span(ent.doc, rest.start, rest.end, label="PERSON")]
+    return [ent]
+
+
+def _titled_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """Two or more capitalized proper nouns the model left unlabelled right
+    after a role noun ("Foreign Ministry Spokesperson Aykhan Hajizada")."""
+    lex = lexicon()
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        prev = doc[i - 1] if i else None
+        titled = prev is not None and (prev.text in lex.honorifics or lex.is_role_head(prev.text, prev.lemma_, pos=prev.pos_))
+        if i in taken or not (titled or prev is None or prev.is_punct or prev.is_space):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in taken and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].is_title:
+            j += 1
+        span = doc[i:j]
+        if j - i >= 2 and (titled or _before_role(span)) and _name_like(span) and gazetteer.lookup(span.text) is None and not any(
+            gazetteer.lookup(t.text) is not None or lex.is_role_head(t.text, t.lemma_, pos=t.pos_) for t in span
+        ):
+            found.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return found
+
+
 def _full_name(ent: Span, singles: set[str]) -> Span:
     """ "Rustem Umerov" (tagged ORG) is a person where "Umerov" alone is one."""
     if ent.label_ in _FIXABLE and not ent.kb_id_ and len(ent) > 1 and ent[-1].text in singles and _name_like(ent):
@@ -194,7 +265,13 @@ def _full_name(ent: Span, singles: set[str]) -> Span:
 
 
 def _surnames(ents: list[Span]) -> set[str]:
-    return {e[-1].text for e in ents if e.label_ == "PERSON" and len(e) > 1 and e[-1].is_title}
+    """Last words of full names, past a possessive ("Donald Trump's" → "Trump")."""
+    found = set()
+    for e in ents:
+        toks = [t for t in e if not (t.tag_ == "POS" or t.text in ("'s", "\u2019s"))]
+        if e.label_ == "PERSON" and len(toks) > 1 and toks[-1].is_title:
+            found.add(toks[-1].text)
+    return found
 
 
 def _split_listed(ent: Span, surnames: set[str]) -> list[Span]:

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from ..errors import StoreError
-from ..processes import choose_process, infer_parties, process_name
+from ..processes import choose_process, infer_parties
 from ..records import FACT_KINDS, Document, DocumentInfo, Record
 from .engine import display_url, migrate, normalize_url, open_engine, store_errors
 from .entities import MemoryEntities, SqlEntities
@@ -92,12 +92,6 @@ class Store:
                             .where(DocumentRow.id == document_id)).first()
             return None if row is None else (row[0], bool(row[1]))
 
-    def known_hashes(self, ids: Iterable[str]) -> dict[str, str]:
-        ids = list(ids)
-        with self.session() as s:
-            rows = s.execute(select(DocumentRow.id, DocumentRow.content_hash).where(DocumentRow.id.in_(ids)))
-            return dict(rows.all())
-
     def processes(self) -> dict[str, list[str]]:
         with self.session() as s:
             return {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
@@ -138,7 +132,20 @@ class Store:
             return None
         if chosen[0] not in existing:
             s.execute(insert(ProcessRow).values(name=chosen[0], parties=chosen[1]))
+            if len(chosen[1]) > 1:
+                self._absorb(s, chosen[0], [p for p in chosen[1] if p in existing and existing[p] == [p]])
         return chosen[0]
+
+    def _absorb(self, s: Session, name: str, singles: list[str]) -> None:
+        """Fold one-party processes ("Israel") into a new process that has that party ("Israel–Palestine")."""
+        for single in singles:
+            locked = s.execute(select(func.count()).select_from(DocumentRow).where(
+                DocumentRow.process == single, DocumentRow.process_locked.is_(True))).scalar()
+            if locked:
+                continue  # the user named it: leave it alone
+            for table in (DocumentRow, FactRow, EntityRow):
+                s.execute(update(table).where(table.process == single).values(process=name))
+            s.execute(delete(ProcessRow).where(ProcessRow.name == single))
 
     def _drop(self, s: Session, pk: int) -> None:
         """Remove a report, its facts, and merged entities left with no fact."""

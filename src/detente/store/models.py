@@ -24,6 +24,7 @@ class Base(DeclarativeBase):
 
 class DocumentRow(Base):
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_process_published", "process", "published", "ingested_at"),)  # 0003
 
     pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(512), unique=True)
