@@ -47,6 +47,9 @@ class Encoder:
             # Small batches of short clauses: one thread is as fast and never
             # oversubscribes the CPU when extraction runs in several workers.
             torch.set_num_threads(1)
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # the library never prints: no "Loading weights" bar
             self._model = SentenceTransformer(str(path), device="cpu")
         return self._model
 

@@ -278,8 +278,7 @@ def _agreement_label(a: dict) -> str:
     kind = a["kind"].replace("_", " ")
     qty = f" of {a['quantity']}" if a.get("quantity") is not None else ""
     who = " – ".join(a.get("parties", []))
-    status = a["statuses"][-1] if a.get("statuses") else None
-    return f"{kind}{qty}" + (f" ({who})" if who else "") + (f", {status}" if status else "")
+    return f"{kind}{qty}" + (f" ({who})" if who else "")  # statuses: the timeline's detail
 
 
 # -- incidents -------------------------------------------------------------------

@@ -89,6 +89,6 @@ def extract_local(items: Iterable[Document | InputError], *, settings: Settings)
             yield item
             continue
         try:
-            yield extract_record(doc, item)
+            yield extract_record(doc, item, settings)
         except Exception as exc:  # an extractor bug must not sink the batch
             yield InputError(item.id, f"extraction failed ({type(exc).__name__}: {exc})")

@@ -66,6 +66,8 @@ def test_agreement_in_corpus_sentence(annotate, doc_id, phrase, expected):
         ("Medinsky said a prisoner exchange would take place soon on a 1,000-for-1,000 basis.",
          [("prisoner_exchange", 1000, "agreed")]),
         ("If agreed to, the humanitarian truce in Sudan could start on Friday.", [("humanitarian", None, "proposed")]),
+        # A release told in the past tense, with no agreement noun, has happened.
+        ("On Friday, both sides said they had each handed over 390 POWs.", [("prisoner_exchange", 390, "implemented")]),
     ],
 )
 def test_agreement_in_sentence(annotate, text, expected):
@@ -84,6 +86,7 @@ def test_agreement_in_sentence(annotate, text, expected):
         "Is there a shift in U.S. policy as it relates to Taiwan and a defense agreement?",
         "The EC truce monitors were flown to Zagreb.",
         "Hamas is thought to still be holding 59 hostages.",
+        "Kyiv said Moscow had not handed over 200 prisoners as promised.",  # negated: not an exchange
         "President Biden signed the PACT Act into law.",
         "The United States and the United Kingdom signed a trade agreement on Thursday.",  # not about a conflict
     ],

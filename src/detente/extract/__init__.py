@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ..records import Document, Record
+from ..settings import Settings
 from .actors import ActorIndex, build_actor_index, extract_actors
 from .agreements import extract_agreements
 from .assessments import extract_assessments
@@ -37,9 +38,9 @@ __all__ = [
 ]
 
 
-def extract_record(doc: Doc, document: Document) -> Record:
+def extract_record(doc: Doc, document: Document, settings: Settings | None = None) -> Record:
     """Every fact the annotated ``doc`` of ``document`` gives, as a :class:`Record`."""
-    ctx = Context.build(doc, document)
+    ctx = Context.build(doc, document, settings)
     quotes = extract_quotes(doc, ctx)
     ctx = ctx.with_quotes(quotes)
     return Record(

@@ -15,6 +15,7 @@ from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import gazetteer
 from ._quotemarks import QuoteSpan
 
 __all__ = ["Lexicon", "lexicon", "Layout", "Speakers"]
@@ -271,7 +272,8 @@ class Speakers:
             return None
         for child in head.children:
             if child.dep_ in ("poss", "compound", "amod"):
-                name = self.covering(child) or self.ctx.actors.canonical(child.text)
+                # "Rwanda's Foreign ministry" may be one ORG entity: the owner first.
+                name = gazetteer.stands_for(child.text) or self.covering(child) or self.ctx.actors.canonical(child.text)
                 if name:
                     return self.party(name)
         return None
@@ -305,8 +307,36 @@ class Speakers:
         right = head.right_edge
         names = self.in_range(head.left_edge.idx, right.idx + len(right))
         if not names:
-            return None
+            return self._the_organization(head)
         if head.lemma_.lower() in self.lex.institutions or head.lower_ in self.lex.institutions:
             return self.party(names[0])
         groups = [n for n in names if self.kind(n) != "person"]
         return groups[0] if groups else None
+
+    def _the_organization(self, head: Token) -> str | None:
+        """ "the company said", "the group said": the organization or armed group
+        last named as a subject, or introduced by such a noun ("railway operator
+        Ukrzaliznytsia"), in this paragraph or the one before."""
+        det = next((c for c in head.children if c.dep_ == "det"), None)
+        if det is None or det.lower_ != "the" or head.lemma_.lower() not in _org_nouns():
+            return None
+        floor = self.layout.text.rfind("\n", 0, self.layout.text.rfind("\n", 0, head.idx))
+        k = bisect_right(self.span_starts, head.idx) - 1
+        while k >= 0 and self.spans[k][0] > floor:
+            s, e, name = self.spans[k]
+            if self.kind(name) in ("organization", "group") and (self._salient(s, e) or self._introduced(s)):
+                return name
+            k -= 1
+        return None
+
+    def _introduced(self, start: int) -> bool:
+        tok = self.layout.doc[self.layout.tok(start)]
+        return tok.i > 0 and tok.nbor(-1).lower_ in _org_nouns()
+
+
+@lru_cache(maxsize=1)
+def _org_nouns() -> frozenset[str]:
+    """Nouns that stand for an organization: the entity cues' organization heads."""
+    from ..nlp.lexicon import lexicon as entity_lexicon
+
+    return frozenset(entity_lexicon().org_heads) | {"operator", "army", "military", "militia", "group"}

@@ -200,8 +200,8 @@ def _is_person_mention(ent: Span) -> bool:
     toks = _clean_tokens(ent)
     if not toks or not any(t.is_alpha and t.text[:1].isupper() for t in toks):
         return False
-    if len(toks) == 1 and toks[0].tag_ == "NNPS":
-        return False
+    if len(toks) == 1 and (toks[0].tag_ == "NNPS" or (toks[0].is_upper and len(toks[0]) > 2)):
+        return False  # "Africans"; "EUCOM" (an acronym, not a name)
     if toks[-1].text in lexicon().honorifics:
         return False
     last = gazetteer.lookup(toks[-1].text)

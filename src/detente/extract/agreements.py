@@ -235,7 +235,15 @@ def _release_mentions(sent: Span) -> list[_Mention]:
     if number is None:
         return []
     verb = verbs[0]
-    return [_Mention(kind="prisoner_exchange", token=verb, quantity=number, status=_status(verb), standalone=True)]
+    status = _status(verb) or _done(verb)
+    return [_Mention(kind="prisoner_exchange", token=verb, quantity=number, status=status, standalone=True)]
+
+
+def _done(verb: Token) -> str | None:
+    """ "had each handed over 390 POWs": a release told in the past tense,
+    neither negated nor hedged, has happened."""
+    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children))
+    return "implemented" if past and not _negated(verb) and not _modal(verb) else None
 
 
 def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:

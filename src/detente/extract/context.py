@@ -10,6 +10,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from ..records import DateMention, Document, Quote
+from ..settings import Settings
 from .actors import ActorIndex, build_actor_index
 from .dates import extract_dates, parse_published
 
@@ -23,11 +24,13 @@ class Context:
     actors: ActorIndex
     dates: list[DateMention]
     quotes: list[Quote] = field(default_factory=list)
+    settings: Settings = field(default_factory=Settings.from_env)
 
     @classmethod
-    def build(cls, doc: Doc, document: Document) -> "Context":
+    def build(cls, doc: Doc, document: Document, settings: Settings | None = None) -> "Context":
         published = parse_published(document.published)
         return cls(
+            settings=settings or Settings.from_env(),
             document=document,
             published=published,
             actors=build_actor_index(doc, document),

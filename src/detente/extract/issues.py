@@ -200,12 +200,8 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
 
 
 def settings_of(ctx) -> Settings:
-    """The settings an extractor runs under: ``ctx.settings`` if the context has them, else the environment."""
-    return getattr(ctx, "settings", None) or _env_settings()
-
-
-def _env_settings() -> Settings:
-    return Settings.from_env()
+    """The settings an extractor runs under (the context's, which default to the environment)."""
+    return ctx.settings
 
 
 def taxonomy_for(ctx) -> tuple[Taxonomy, object | None]:

@@ -181,6 +181,8 @@ class PersonFixer:
             if _before_place_head(ent):
                 return Span(ent.doc, ent.start, ent.end, label="GPE")
             return ent
+        if ent.label_ in ("GPE", "LOC", "FAC") and not ent.kb_id_ and _after_org_head(ent):
+            return Span(ent.doc, ent.start, ent.end, label="ORG")  # "railway operator Ukrzaliznytsia"
         if ent.label_ in _FIXABLE and not ent.kb_id_ and _name_like(ent) and not gazetteer.lookup(ent.text):
             if _after_role(ent) or (len(ent) > 1 and (_reporting_subject(ent) or _before_role(ent))):
                 return Span(ent.doc, ent.start, ent.end, label="PERSON")
@@ -218,14 +220,19 @@ def _split_lines(ent: Span) -> list[Span]:
 def _split_state_prefix(ent: Span) -> list[Span]:
     """ "Sudan Ramtane Lamamra" (one ORG after "Envoy for"): the state, then a
     name of two or more words."""
-    if ent.label_ not in _FIXABLE or ent.kb_id_ or len(ent) < 3:
+    if ent.label_ not in _FIXABLE or ent.kb_id_ or len(ent) < 3 or ent.start == 0:
+        return [ent]
+    before = ent.doc[ent.start - 1]
+    if before.lower_ not in ("for", "of", "to") and not lexicon().is_role_head(before.text, before.lemma_, pos=before.pos_):
         return [ent]
     for cut in (1, 2):
         head, rest = ent[:cut], ent[cut:]
         entry = gazetteer.lookup(head.text)
         if entry is None or entry.kind != "state" or len(rest) < 2 or not _name_like(rest):
             continue
-        if gazetteer.lookup(rest.text) is not None or any(t.is_upper and len(t) > 1 for t in rest):
+        if gazetteer.lookup(rest.text) is not None or any(
+            (t.is_upper and len(t) > 1) or gazetteer.lookup(t.text) is not None for t in rest
+        ):
             continue
         return [Span(ent.doc, head.start, head.end, label="GPE", kb_id=f"state:{entry.name}"),
                 Span(ent.doc, rest.start, rest.end, label="PERSON")]
