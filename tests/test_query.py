@@ -147,3 +147,13 @@ def test_results_are_json_ready(world_readonly):
     for item in [*query.list_processes(world_readonly), *query.gap(world_readonly)[:1],
                  query.position_matrix(world_readonly, RU_UA)]:
         json.loads(item.model_dump_json())
+
+
+@pytest.mark.parametrize("body, text, expected", [
+    ("Talks resumed. Both sides exchanged prisoners on Friday.", "prisoner exchange", "[exchanged]"),
+    ("Nothing here.", "ceasefire", "Nothing here."),
+])
+def test_snippet_marks_the_first_hit(body, text, expected):
+    from detente.query import _snippet
+
+    assert expected in _snippet(body, text, width=20)

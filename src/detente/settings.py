@@ -17,6 +17,8 @@ __all__ = ["Settings"]
 class Settings:
     #: Store URL or SQLite path.
     db: str = "detente.db"
+    #: Seconds to wait for a locked SQLite file (or to connect to PostgreSQL) before giving up.
+    busy_timeout: float = 10.0
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 32
     #: Worker processes for extraction (1 = in process).

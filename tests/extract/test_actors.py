@@ -283,3 +283,22 @@ def test_gold_persons(nlp):
     f1 = 2 * tp / (2 * tp + fp + fn)
     assert f1 >= 0.95
     assert right / tp >= 0.9
+
+
+def test_acronym_is_not_a_person(annotate):
+    from detente.extract.actors import build_actor_index
+
+    doc, _ctx = annotate('"This channel will provide consistent contact," EUCOM said. Later, Zelenskyy met Trump.')
+    index = build_actor_index(doc)
+    assert "EUCOM" not in index.persons()
+
+
+def test_organization_in_apposition_is_not_a_person(annotate):
+    from detente.extract.actors import build_actor_index
+
+    text = (
+        "Russia launched over 400 drones overnight, Zelenskyy said in a post on X.\n"
+        "Ukrenergo, the state energy transmission operator, said the attack was the second mass strike this week."
+    )
+    doc, _ctx = annotate(text)
+    assert "Ukrenergo" not in build_actor_index(doc).persons()

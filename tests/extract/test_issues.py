@@ -67,11 +67,13 @@ def test_cues_win_before_embeddings(nlp, encoder):
     assert load_taxonomy().classify(nlp("another exchange of prisoners of war"), encoder=encoder) == ["prisoners"]
 
 
-def test_embeddings_can_be_switched_off(monkeypatch):
-    from detente.extract.issues import taxonomy_for
+def test_embeddings_can_be_switched_off():
+    from types import SimpleNamespace
 
-    monkeypatch.setenv("DETENTE_EMBEDDINGS", "0")
-    _taxonomy, encoder = taxonomy_for(object())
+    from detente.extract.issues import taxonomy_for
+    from detente.settings import Settings
+
+    _taxonomy, encoder = taxonomy_for(SimpleNamespace(settings=Settings(embeddings=False)))
     assert encoder is None
 
 

@@ -395,3 +395,14 @@ def test_praise_verb_attributes_its_quoted_phrase(annotate):
     found = {q.text: q.speaker for q in quotes_of(annotate, text)}
     assert found["for their commitment to dialogue"] == "Mahamoud Ali Youssouf"
     assert found["maintain the momentum"] == "Mahamoud Ali Youssouf"
+
+
+def test_the_company_is_the_organization_just_introduced(annotate):
+    # AP style: the speaker is named once ("railway operator X"), then "the company".
+    text = (
+        "A “massive targeted cyberattack” hit Ukrainian state railway operator Ukrzaliznytsia on Sunday, the "
+        "company wrote on Telegram.\n"
+        "“The railway continues to operate despite physical attacks on the infrastructure,” the company wrote."
+    )
+    found = quotes_of(annotate, text)
+    assert [q.speaker for q in found] == ["Ukrzaliznytsia", "Ukrzaliznytsia"]

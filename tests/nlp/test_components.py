@@ -148,8 +148,26 @@ def test_surname_after_possessive_full_name_is_a_person(nlp):
     [
         ("The sanctions also affected Gasabo gold refinery in Rwanda.", "Gasabo"),
         ("Walla contributed to this report.", "Walla"),
+        ("The negotiator was born in the city of Smila in the Cherkasy Oblast.", "Smila"),
     ],
 )
 def test_not_a_person(nlp, text, word):
     doc = nlp(text)
     assert (word, "PERSON") not in ents(doc), ents(doc)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Russia's state media quoted the air traffic monitor Flightradar as saying the plane had landed.", "Flightradar"),
+        ("A cyberattack hit Ukrainian state railway operator Ukrzaliznytsia on Sunday.", "Ukrzaliznytsia"),
+    ],
+)
+def test_name_after_organization_noun_is_an_organization(nlp, text, word):
+    doc = nlp(text)
+    assert (word, "ORG") in ents(doc), ents(doc)
+
+
+def test_state_prefix_not_split_off_an_organization(nlp):
+    doc = nlp("The talks were hosted by the United States European Command in Stuttgart.")
+    assert not any(e.label_ == "PERSON" for e in doc.ents), ents(doc)

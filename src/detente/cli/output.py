@@ -28,7 +28,8 @@ def stdout() -> Console:
 
 
 def open_store(db: str | None) -> Store:
-    return Store(db or Settings.from_env().db)
+    settings = Settings.from_env()
+    return Store(db or settings.db, busy_timeout=settings.busy_timeout)
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:

@@ -297,7 +297,7 @@ class Speakers:
     def _proper_name(self, head: Token) -> str:
         """A name the actor index missed, as written (canonical where it can)."""
         first = head
-        while first.i > 0 and first.nbor(-1).dep_ == "compound" and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).head is head:
+        while first.i > 0 and first.nbor(-1).dep_ == "compound" and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).head.i == head.i:
             first = first.nbor(-1)
         text = head.doc[first.i : head.i + 1].text
         return self.ctx.actors.canonical(text) or text
@@ -320,7 +320,8 @@ class Speakers:
         det = next((c for c in head.children if c.dep_ == "det"), None)
         if det is None or det.lower_ != "the" or head.lemma_.lower() not in _org_nouns():
             return None
-        floor = self.layout.text.rfind("\n", 0, self.layout.text.rfind("\n", 0, head.idx))
+        line = self.layout.text.rfind("\n", 0, head.idx)
+        floor = self.layout.text.rfind("\n", 0, line) if line > 0 else -1
         k = bisect_right(self.span_starts, head.idx) - 1
         while k >= 0 and self.spans[k][0] > floor:
             s, e, name = self.spans[k]

@@ -147,7 +147,7 @@ def _subject_party(verb: Token, ctx) -> str | None:
                 return _party_of(ctx, child)
             if child.dep_ == "agent":
                 return _party_of(ctx, child)
-        if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "prep", "acomp") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "prep", "acomp") and verb.head.i != verb.i:
             verb = verb.head
         else:
             break
@@ -317,7 +317,7 @@ def _accused(tok: Token, ctx) -> list[str]:
         verb = verb.head
         if verb.lemma_.lower() in data["accuse_verbs"]:
             break
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return []
     else:
         return []

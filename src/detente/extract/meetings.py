@@ -55,11 +55,30 @@ class _Mention:
 def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
-    return [
-        _to_meeting(place, group, ctx, main=main)
-        for place, group, main in _group(mentions)
-        if _worth_emitting(group)
-    ]
+    meetings = []
+    for place, group, main in _group(mentions):
+        if not _worth_emitting(group):
+            continue
+        meeting = _to_meeting(place, group, ctx, main=main)
+        if main and not meeting.mediators:
+            meeting = _with_report_mediators(meeting, doc, ctx)
+        meetings.append(meeting)
+    return meetings
+
+
+def _with_report_mediators(meeting: Meeting, doc: Doc, ctx) -> Meeting:
+    """The main round's mediators where its own sentences name none: those the
+    report names anywhere ("The U.S. mediation team, led by …", "we thank the
+    mediators from Qatar, Egypt and Turkey"), never one of its parties or its place."""
+    found: list[str] = []
+    for sent in doc.sents:
+        if is_question(sent):
+            continue
+        found = _union(found, _mediators(sent, ctx)[0])
+    found = [m for m in found if m not in meeting.parties and m != meeting.place]
+    if not found:
+        return meeting
+    return meeting.model_copy(update={"mediators": found})
 
 
 # -- finding mentions ------------------------------------------------------

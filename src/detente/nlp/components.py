@@ -147,6 +147,28 @@ def _before_place_head(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].lower_ in lexicon().place_heads
 
 
+def _after_place_of(span: Span) -> bool:
+    """ "the city of Smila": a name after a place noun and "of"."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in lexicon().place_heads
+
+
+def _org_apposition(span: Span) -> bool:
+    """ "Ukrenergo, the state energy transmission operator, said": the noun
+    phrase after the comma is headed by an organization noun."""
+    doc, i = span.doc, span.end
+    if i >= len(doc) or doc[i].text != ",":
+        return False
+    head = None
+    for tok in doc[i + 1 : min(i + 8, len(doc))]:
+        if tok.pos_ in ("DET", "ADJ", "PROPN") or tok.tag_ == "POS":
+            continue
+        if tok.pos_ != "NOUN":
+            break
+        head = tok
+    return head is not None and head.lower_ in lexicon().org_heads
+
+
 def _before_org_head(span: Span) -> bool:
     """ "Gasabo gold refinery": a name that modifies an organization noun."""
     doc, lex = span.doc, lexicon()
@@ -178,8 +200,10 @@ class PersonFixer:
         if ent.label_ == "PERSON":
             if _after_org_head(ent) or (len(ent) == 1 and _before_org_head(ent)):
                 return Span(ent.doc, ent.start, ent.end, label="ORG")
-            if _before_place_head(ent):
+            if _before_place_head(ent) or _after_place_of(ent):
                 return Span(ent.doc, ent.start, ent.end, label="GPE")
+            if len(ent) == 1 and _org_apposition(ent):
+                return Span(ent.doc, ent.start, ent.end, label="ORG")
             return ent
         if ent.label_ in ("GPE", "LOC", "FAC") and not ent.kb_id_ and _after_org_head(ent):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "railway operator Ukrzaliznytsia"
