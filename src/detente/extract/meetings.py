@@ -220,11 +220,28 @@ def _mediators(sent: Span, ctx) -> tuple[list[str], list[tuple[int, int]]]:
             spans.append((s, e))
     for tok in sent:
         if tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN":
-            s, e = _acting_as(tok) or (tok.left_edge.idx, tok.idx)
-            names = parties_in(ctx, s, e, orgs=True)
-            found = _union(found, names)
-            spans.append((s, e))
+            for s, e in _mediator_ranges(tok):
+                names = parties_in(ctx, s, e, orgs=True)
+                found = _union(found, names)
+                spans.append((s, e))
     return found, spans
+
+
+def _mediator_ranges(tok: Token) -> list[tuple[int, int]]:
+    """Where a mediator noun's mediators are named: before it ("Egyptian and
+    Qatari mediators"; "the U.S. mediation team", the noun being a modifier),
+    after "from" ("the mediators from Qatar, Egypt, and Turkey"), or as the
+    subject of "acting as"."""
+    acting = _acting_as(tok)
+    if acting:
+        return [acting]
+    head = tok.head if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") else tok
+    ranges = [(head.left_edge.idx, tok.idx)]
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ == "from":  # the parser may hang it on the verb
+        right = nxt.right_edge
+        ranges.append((nxt.idx, right.idx + len(right)))
+    return ranges
 
 
 def _acting_as(tok: Token) -> tuple[int, int] | None:

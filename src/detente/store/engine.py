@@ -65,7 +65,15 @@ def open_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": max(1, int(busy_timeout))})
+    engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": max(1, int(busy_timeout))})
+
+    @event.listens_for(engine, "connect")
+    def _no_jit(dbapi_conn, _record):  # JIT compiles for 20+ ms; our queries are short and indexed
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SET jit = off")
+        dbapi_conn.commit()
+
+    return engine
 
 
 #: Alembic's command context is process-global: one migration at a time per process.
