@@ -59,3 +59,30 @@ def test_unknown_engine_is_a_clear_error():
 
     with pytest.raises(ConfigError, match="unknown engine"):
         list(extract_stream(_items(), settings=Settings(engine="spark")))
+
+
+@pytest.mark.ray
+@pytest.mark.postgres
+def test_ingest_on_ray_writes_to_postgres(tmp_path):
+    """`detente ingest --engine ray` on Ray's local cluster, stored in a real PostgreSQL."""
+    import subprocess
+    import sys
+
+    from storekit import PG_URL, fresh_db
+
+    if not PG_URL:
+        pytest.skip("DETENTE_TEST_POSTGRES_URL is not set")
+    pytest.importorskip("ray")
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(make_document(t, published="2026-02-05").model_dump_json() + "\n" for t in TEXTS))
+    with fresh_db("postgres", tmp_path) as url:
+        run = subprocess.run(
+            [sys.executable, "-m", "detente", "ingest", str(src), "--db", url, "--engine", "ray", "--workers", "2",
+             "--batch-size", "2"],
+            capture_output=True, text=True, timeout=300,
+        )
+        assert run.returncode == 0, run.stderr
+        from detente.store import Store
+
+        with Store.open(url) as store:
+            assert store.count()["reports"] == len(TEXTS)

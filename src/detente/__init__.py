@@ -23,12 +23,33 @@ from .records import (
 )
 from .settings import Settings
 
+
+def __getattr__(name: str):
+    """Heavier parts load on first use: ``detente.Store``, ``detente.ingest``, ``detente.evaluate``."""
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    if name == "ingest":
+        from .ingest import ingest
+
+        return ingest
+    if name == "evaluate":
+        from .evaluate import evaluate
+
+        return evaluate
+    raise AttributeError(f"module 'detente' has no attribute {name!r}")
+
+
 __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
     "extract",
     "extract_stream",
+    "ingest",
+    "evaluate",
+    "Store",
     "Settings",
     "Record",
     "Document",

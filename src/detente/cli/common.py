@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from typing import Annotated, Optional
 from contextlib import contextmanager
 
 import typer
@@ -12,8 +13,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import InputError
+from ..settings import Settings
 
-__all__ = ["stderr", "progress_bar", "report_error", "print_json"]
+__all__ = [
+    "stderr", "progress_bar", "report_error", "print_json", "engine_settings",
+    "BatchSizeOption", "WorkersOption", "EngineOption", "RayAddressOption",
+]
 
 stderr = Console(stderr=True)
 
@@ -43,3 +48,17 @@ def report_error(error: InputError) -> None:
 
 def print_json(value) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+#: Options shared by the commands that run extraction (extract, ingest).
+BatchSizeOption = Annotated[int, typer.Option(help="Documents per spaCy batch.")]
+WorkersOption = Annotated[int, typer.Option(help="Worker processes (each loads the model once) or Ray actors.")]
+EngineOption = Annotated[str, typer.Option(help="'local' (this machine) or 'ray' (a Ray cluster).")]
+RayAddressOption = Annotated[
+    Optional[str], typer.Option(help="Ray cluster address for --engine ray (default: start a local Ray).")
+]
+
+
+def engine_settings(batch_size: int, workers: int, engine: str, ray_address: str | None) -> Settings:
+    """Settings from the environment, overlaid with the extraction options given."""
+    return Settings.from_env(batch_size=batch_size, workers=workers, engine=engine, ray_address=ray_address)

@@ -10,10 +10,17 @@ import typer
 
 from ..errors import InputError
 from ..pipeline import extract_stream
-from ..settings import Settings
 from ..sources import iter_documents
 from ..sources.base import normalize_published
-from .common import progress_bar, report_error
+from .common import (
+    BatchSizeOption,
+    EngineOption,
+    RayAddressOption,
+    WorkersOption,
+    engine_settings,
+    progress_bar,
+    report_error,
+)
 
 __all__ = ["register", "extract_cmd"]
 
@@ -30,16 +37,16 @@ def extract_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl files, http(s) URLs or feeds.", metavar="PATH...")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSON Lines here instead of stdout.")] = None,
     published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that give none.", callback=_check_published)] = None,
-    batch_size: Annotated[int, typer.Option(help="Documents per spaCy batch.")] = 32,
-    workers: Annotated[int, typer.Option(help="Worker processes (each loads the model once).")] = 1,
-    engine: Annotated[str, typer.Option(help="'local' (this machine) or 'ray' (a Ray cluster).")] = "local",
-    ray_address: Annotated[Optional[str], typer.Option(help="Ray cluster address for --engine ray (default: a local Ray).")] = None,
+    batch_size: BatchSizeOption = 32,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Extract a sourced record from each report, as JSON Lines.
 
     Example: detente extract reports/ feed.xml https://example.org/story -o records.jsonl
     """
-    settings = Settings.from_env(batch_size=batch_size, workers=workers, engine=engine, ray_address=ray_address)
+    settings = engine_settings(batch_size, workers, engine, ray_address)
     failed = 0
     out = _open_output(output)
     try:

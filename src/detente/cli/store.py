@@ -17,7 +17,16 @@ from ..ingest import ingest
 from ..settings import Settings
 from ..store import Store
 from . import queries
-from .common import progress_bar, report_error, stderr
+from .common import (
+    BatchSizeOption,
+    EngineOption,
+    RayAddressOption,
+    WorkersOption,
+    engine_settings,
+    progress_bar,
+    report_error,
+    stderr,
+)
 from .output import DbOption, JsonOption, emit, open_store, table
 
 __all__ = ["register", "ingest_cmd", "demo_cmd", "processes_cmd", "process_set_cmd", "export_cmd"]
@@ -45,14 +54,19 @@ def ingest_cmd(
     db: DbOption = None,
     published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for reports that give none.")] = None,
     process: Annotated[Optional[str], typer.Option(help="Put every report of this run in this peace process.")] = None,
+    batch_size: BatchSizeOption = 32,
+    workers: WorkersOption = 1,
+    engine: EngineOption = "local",
+    ray_address: RayAddressOption = None,
 ) -> None:
     """Extract reports and store them, merged with what the store already holds.
 
     Unchanged reports are skipped before any NLP runs; a changed one replaces
-    its old facts. Example: detente ingest reports/ --db detente.db
+    its old facts. Example: detente ingest reports/ --db detente.db --workers 2
     """
+    settings = engine_settings(batch_size, workers, engine, ray_address)
     with open_store(db) as store:
-        report = _run_ingest(inputs, store, published=published, process=process)
+        report = _run_ingest(inputs, store, published=published, process=process, settings=settings)
     typer.echo(report.summary(), err=True)
     if report.failed:
         raise typer.Exit(1)
