@@ -34,10 +34,8 @@ from pathlib import Path
 
 import pytest
 
-from storekit import BACKENDS, fresh_db
+from storekit import db_url  # noqa: F401  (fixture: a fresh SQLite file / PostgreSQL schema)
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "src" / "detente" / "sample" / "reports.jsonl"
 N_REPORTS = 40
 #: Small NLP batches so reports are stored one after another (a kill lands mid-batch).
 #: No sentence-embedding model: these tests are about the store, and it halves each run's start.
@@ -52,7 +50,9 @@ pytestmark = pytest.mark.slow
 
 def make_reports(n: int = N_REPORTS) -> list[dict]:
     """``n`` short reports cut from the bundled sample: new ids, shifted dates, a dateline."""
-    base = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    from detente.sources import sample_path
+
+    base = [json.loads(line) for line in sample_path().read_text(encoding="utf-8").splitlines() if line.strip()]
     out = []
     for i in range(n):
         src = base[i % len(base)]
@@ -87,9 +87,22 @@ def run_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def start_ingest(inputs: Path, db: str, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([*detente_cmd(), "ingest", str(inputs), "--db", db], env=run_env(**env),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+@pytest.fixture
+def start_ingest():
+    """``start_ingest(inputs, db, **env)``: ``detente ingest`` in the background, killed if the test fails."""
+    started: list[subprocess.Popen] = []
+
+    def start(inputs: Path, db: str, **env: str) -> subprocess.Popen:
+        proc = subprocess.Popen([*detente_cmd(), "ingest", str(inputs), "--db", db], env=run_env(**env),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        started.append(proc)
+        return proc
+
+    yield start
+    for proc in started:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
 
 
 def run_ingest(inputs: Path, db: str, timeout: float = 120, **env: str) -> subprocess.CompletedProcess:
@@ -232,7 +245,6 @@ def wait_for_some(proc: subprocess.Popen, db: str, *, at_least: int = 3, timeout
             out, err = proc.communicate()
             pytest.fail(f"ingest ended (exit {proc.returncode}) before it could be interrupted: {err[-2000:]}")
         time.sleep(0.02)
-    proc.kill()
     pytest.fail("ingest stored nothing in time")
 
 
@@ -248,24 +260,24 @@ def assert_one_error_line(stderr: str, *needles: str) -> str:
 # -- 1. SIGKILL mid-batch, then rerun -------------------------------------------------------
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_sigkill_mid_batch_then_rerun(backend, reports_file, reference, tmp_path):
-    with fresh_db(backend, tmp_path) as db:
-        proc = start_ingest(reports_file, db)
-        seen = wait_for_some(proc, db)
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate(timeout=30)
-        assert proc.returncode == -signal.SIGKILL
+def test_sigkill_mid_batch_then_rerun(db_url, reports_file, reference, start_ingest):
+    """On SQLite and PostgreSQL (storekit's ``db_url``: a fresh file or schema per test)."""
+    db = db_url
+    proc = start_ingest(reports_file, db)
+    seen = wait_for_some(proc, db)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
 
-        after_kill = snapshot(db)
-        assert seen <= len(after_kill["documents"]) < N_REPORTS, "the kill must land mid-batch"
-        assert_consistent(after_kill, reference)
+    after_kill = snapshot(db)
+    assert seen <= len(after_kill["documents"]) < N_REPORTS, "the kill must land mid-batch"
+    assert_consistent(after_kill, reference)
 
-        rerun = run_ingest(reports_file, db)
-        assert rerun.returncode == 0, rerun.stderr
-        stored = len(after_kill["documents"])
-        assert f"{N_REPORTS - stored} added, 0 replaced, {stored} unchanged, 0 failed" in rerun.stderr
-        assert_same_store(snapshot(db), reference)
+    rerun = run_ingest(reports_file, db)
+    assert rerun.returncode == 0, rerun.stderr
+    stored = len(after_kill["documents"])
+    assert f"{N_REPORTS - stored} added, 0 replaced, {stored} unchanged, 0 failed" in rerun.stderr
+    assert_same_store(snapshot(db), reference)
 
 
 # -- 2. PostgreSQL stopped mid-ingest --------------------------------------------------------
@@ -335,7 +347,7 @@ def pg_cluster():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def test_postgres_stopped_mid_ingest(pg_cluster, reports_file, reference):
+def test_postgres_stopped_mid_ingest(pg_cluster, reports_file, reference, start_ingest):
     db = pg_cluster.url
     proc = start_ingest(reports_file, db, DETENTE_BUSY_TIMEOUT="3")
     wait_for_some(proc, db)
@@ -401,7 +413,7 @@ def _waiting_on_lock(pid: int) -> bool:
     return nr in {"35", "230", "101", "115"}  # nanosleep, clock_nanosleep (x86-64, arm64)
 
 
-def test_locked_sqlite_released_in_time_succeeds(tmp_path, one_report):
+def test_locked_sqlite_released_in_time_succeeds(tmp_path, one_report, start_ingest):
     db, holder = _locked_store(tmp_path)
     proc = start_ingest(one_report, db, DETENTE_BUSY_TIMEOUT="60")
     try:

@@ -406,3 +406,12 @@ def test_the_company_is_the_organization_just_introduced(annotate):
     )
     found = quotes_of(annotate, text)
     assert [q.speaker for q in found] == ["Ukrzaliznytsia", "Ukrzaliznytsia"]
+
+
+def test_the_army_is_not_the_last_organization(annotate):
+    text = (
+        "Thousands of people have been displaced by the fighting, the AP wrote. The army said it sent more than "
+        '5,000 troops to the region to "reinforce security."'
+    )
+    (quote,) = quotes_of(annotate, text)
+    assert quote.speaker != "Associated Press"

@@ -122,6 +122,12 @@ def test_lexicon_roles_are_lowercase_and_disjoint_from_not_roles():
         # A role noun in apposition after the name.
         ("Rustem Umerov, head of the on-site Ukrainian delegation, also delivered a brief statement.", "Rustem Umerov"),
         ("The sanctions also hit Françis Kamanzi, CEO of the national mining board.", "Françis Kamanzi"),
+        ("Rustem Umerov, Ukraine’s chief negotiator and the head of its security council, said the talks were useful.",
+         "Rustem Umerov"),
+        # White House, 2024-09-02 (public domain): a demonym run into a hyphenated name.
+        ("President Biden and Vice President Harris met in the White House Situation Room with the U.S. hostage deal "
+         "negotiation team following the murder of American Hersh Goldberg-Polin and five other hostages by Hamas.",
+         "Hersh Goldberg-Polin"),
     ],
 )
 def test_person_found_by_title_or_apposition(nlp, text, name):
@@ -149,6 +155,12 @@ def test_surname_after_possessive_full_name_is_a_person(nlp):
         ("The sanctions also affected Gasabo gold refinery in Rwanda.", "Gasabo"),
         ("Walla contributed to this report.", "Walla"),
         ("The negotiator was born in the city of Smila in the Cherkasy Oblast.", "Smila"),
+        # White House, 2022-08-07 (public domain): a thing of a state, not a name after it.
+        ("the United States is proud of our support for Israel’s Iron-Dome, which intercepted hundreds of rockets "
+         "and saved countless lives.", "Iron-Dome"),
+        # A place before ", the president <verb>": the main clause's subject, not an apposition.
+        ("Speaking at Morristown Municipal Airport in New Jersey, the president accused Putin of killing people.",
+         "New Jersey"),
     ],
 )
 def test_not_a_person(nlp, text, word):

@@ -340,4 +340,5 @@ def _org_nouns() -> frozenset[str]:
     """Nouns that stand for an organization: the entity cues' organization heads."""
     from ..nlp.lexicon import lexicon as entity_lexicon
 
-    return frozenset(entity_lexicon().org_heads) | {"operator", "army", "military", "militia", "group"}
+    # Not "the army", "the ministry": a state's institutions speak for the state.
+    return (frozenset(entity_lexicon().org_heads) | {"operator", "militia", "group"}) - {"ministry", "army", "military"}

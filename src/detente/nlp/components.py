@@ -125,7 +125,9 @@ def _before_role(span: Span) -> bool:
         if tok.ent_type_ == "PERSON" or tok.is_punct:
             return False
         if tok.pos_ in ("NOUN", "PROPN") and lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_):
-            return True
+            # "…, head of the delegation," — not "New Jersey, the president accused …"
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            return nxt is None or nxt.is_punct or nxt.pos_ in ("ADP", "CCONJ")
         if tok.pos_ not in ("DET", "ADJ", "NOUN", "PROPN") and tok.tag_ != "POS":
             return False
     return False
@@ -254,6 +256,8 @@ def _split_state_prefix(ent: Span) -> list[Span]:
         entry = gazetteer.lookup(head.text)
         if entry is None or entry.kind != "state" or len(rest) < 2 or not _name_like(rest):
             continue
+        if head[-1].tag_ == "POS" or head[-1].text in ("'s", "\u2019s"):
+            continue  # "Israel's Iron-Dome": a thing of the state, not a name after it
         if gazetteer.lookup(rest.text) is not None or any(
             (t.is_upper and len(t) > 1) or gazetteer.lookup(t.text) is not None for t in rest
         ):

@@ -110,7 +110,7 @@ class Store:
                 if process is None and old.process_locked:
                     process, locked = old.process, True
                 self._drop(s, old.pk)
-            process = self._place(s, record, process)
+            process = self._place(s, record, process, document.text)
             pk = s.execute(insert(DocumentRow).values(
                 id=document.id, title=document.title, source=document.source, url=document.url,
                 published=document.published, text=document.text, content_hash=digest, process=process,
@@ -121,13 +121,13 @@ class Store:
                 s.connection().execute(FactRow.__table__.insert(), rows)
             return "added" if old is None else "replaced"
 
-    def _place(self, s: Session, record: Record, process: str | None) -> str | None:
+    def _place(self, s: Session, record: Record, process: str | None, text: str | None = None) -> str | None:
         existing = {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
         if process is not None:
-            parties = existing.get(process) or infer_parties(record)[:2]
+            parties = existing.get(process) or infer_parties(record, text)[:2]
             chosen = (process, parties)
         else:
-            chosen = choose_process(record, existing)
+            chosen = choose_process(record, existing, text=text)
         if chosen is None:
             return None
         if chosen[0] not in existing:
@@ -176,7 +176,7 @@ class Store:
             self._move(s, row, name, _record(s, row))
 
     def _move(self, s: Session, row: DocumentRow, name: str, record: Record) -> None:
-        self._place(s, record, name)
+        self._place(s, record, name, row.text)
         row.process, row.process_locked = name, True
         s.execute(update(FactRow).where(FactRow.document_pk == row.pk).values(process=name))
         ids = select(FactRow.entity_id).where(FactRow.document_pk == row.pk, FactRow.entity_id.is_not(None))
@@ -199,7 +199,7 @@ class Store:
         facts: list[dict] = []
         n = 0
         for document, record in pairs:
-            chosen = choose_process(record, existing)
+            chosen = choose_process(record, existing, text=document.text)
             process = chosen[0] if chosen else None
             if chosen and chosen[0] not in existing:
                 existing[chosen[0]] = chosen[1]
