@@ -159,6 +159,8 @@ def snapshot(db: str) -> dict:
                 "SELECT count(*) FROM facts WHERE entity_id IS NOT NULL AND entity_id NOT IN (SELECT id FROM entities)"
             )).scalar()
             processes = conn.execute(text("SELECT name FROM processes")).scalars().all()
+            integrity = (conn.execute(text("PRAGMA integrity_check")).scalar()
+                         if conn.dialect.name == "sqlite" else "ok")
     finally:
         engine.dispose()
     labels = {e[0]: e[3] for e in entities}
@@ -182,6 +184,7 @@ def snapshot(db: str) -> dict:
         "facts": {d: listing(f[0] for f in rows) for d, rows in per_doc.items()},
         # ... and where that sits in the merged store (changes as later reports merge in).
         "links": {d: listing(f for f in rows) for d, rows in per_doc.items()},
+        "integrity": integrity,
         "orphan_facts": orphans,
         "dangling_entities": dangling,
         "entities": sorted(_entity_row(e, labels) for e in entities),
@@ -200,6 +203,7 @@ def _entity_row(e, labels: dict) -> tuple:
 
 def assert_consistent(snap: dict, reference: dict) -> None:
     """A store after a crash: only whole reports, each with exactly its clean-run facts."""
+    assert snap["integrity"] == "ok"
     assert snap["orphan_facts"] == 0
     assert snap["dangling_entities"] == 0
     assert all(n == 1 for n in snap["ids"].values()), "duplicate reports"
@@ -417,8 +421,8 @@ def test_locked_sqlite_released_in_time_succeeds(tmp_path, one_report, start_ing
     db, holder = _locked_store(tmp_path)
     proc = start_ingest(one_report, db, DETENTE_BUSY_TIMEOUT="60")
     try:
-        # Release once ingest is waiting for the lock (or after 20 s, whichever comes first).
-        deadline = time.monotonic() + 20
+        # Release once ingest is waiting for the lock (or after 40 s, whichever comes first).
+        deadline = time.monotonic() + 40
         streak = 0
         while time.monotonic() < deadline and proc.poll() is None and streak < 5:
             streak = streak + 1 if _waiting_on_lock(proc.pid) else 0
