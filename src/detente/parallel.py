@@ -49,9 +49,14 @@ def _ordered(
 
 
 def _warm(settings: Settings) -> None:
+    """Load the models once per worker, before its first chunk."""
     from .nlp import load
 
     load()
+    if settings.embeddings:
+        from .embeddings import get_encoder
+
+        get_encoder()._load()
 
 
 def extract_with_pool(items: Iterable[Document | InputError], *, settings: Settings) -> Iterator[Outcome]:

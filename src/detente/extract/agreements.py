@@ -11,11 +11,14 @@ the next sentence gives the earlier exchange its number. Rules live in
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from ..records import Agreement, Evidence
 from ._events import (
     about_conflict,
@@ -101,10 +104,20 @@ def _mentions(sent: Span) -> list[_Mention]:
     return _one_per_kind(found)
 
 
+@lru_cache(maxsize=1)
+def _agreement_words() -> frozenset[str]:
+    """Every word that can name an agreement: a cheap first test for :func:`_kind`."""
+    data = rules("agreements")
+    keys = ("ceasefire_nouns", "exchange_nouns", "pause_words", "humanitarian_nouns", "framework_nouns", "generic_nouns")
+    return frozenset(w for key in keys for w in data[key]) | {"fire"}  # "cease-fire"
+
+
 def _kind(tok: Token):
     """The agreement kind a token names; None for a generic "the deal"; False if none."""
-    data = rules("agreements")
     low, lemma = tok.lower_, tok.lemma_.lower()
+    if low not in _agreement_words() and lemma not in _agreement_words():
+        return False
+    data = rules("agreements")
     if tok.pos_ not in ("NOUN", "PROPN") and not (lemma in data["pause_words"] and tok.pos_ == "VERB"):
         return False
     window = _window_words(tok, 3)
@@ -406,7 +419,7 @@ def _principal_parties(ctx) -> list[str]:
 
 def _to_record(a: _Agreement, principal: list[str]) -> Agreement:
     parties = a.parties if len(a.parties) >= 2 else list(dict.fromkeys(a.parties + principal))
-    text = a.sent.doc.text
+    text = text_of(a.sent.doc)
     start, end = a.sent.start_char, a.sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1

@@ -40,6 +40,7 @@ from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import text_of
 from ..records import DateMention, Evidence
 
 __all__ = ["extract_dates", "parse_published", "resolve_week"]
@@ -326,7 +327,7 @@ def _inside_quote(s: _Scope, start: int) -> bool:
     token = s.token_at(start)
     if token is None:
         return False
-    before = s.doc.text[_sentence_start(token) : start]
+    before = text_of(s.doc)[_sentence_start(token) : start]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
@@ -369,7 +370,7 @@ def _auxiliaries(verb: Token) -> set[str]:
 
 
 def _cue_before(token: Token, cues: tuple[str, ...]) -> bool:
-    before = " ".join(token.doc.text[max(0, token.idx - 30) : token.idx].lower().split())
+    before = " ".join(text_of(token.doc)[max(0, token.idx - 30) : token.idx].lower().split())
     return any(before.endswith(cue) or before.endswith(cue + " the") for cue in cues)
 
 
@@ -429,7 +430,7 @@ def _eve(m: re.Match, s: _Scope) -> str | None:
     ordinals = "|".join(s.lex.ordinals)
     nouns = "|".join(sorted(s.lex.event_nouns))
     found = re.search(
-        rf"\b(?:a|the)\s+({ordinals})\s+day\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", s.doc.text, re.IGNORECASE
+        rf"\b(?:a|the)\s+({ordinals})\s+day\s+of\s+(?:[\w-]+\s+){{0,3}}?(?:{nouns})\b", text_of(s.doc), re.IGNORECASE
     )
     if not found:
         return None
@@ -504,5 +505,5 @@ def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
         start, end = m.span("span") if m.groupdict().get("span") is not None else m.span()
         if value:
             scope.earlier.append((start, value))
-        mentions.append(DateMention(text=doc.text[start:end], value=value, evidence=Evidence.of(doc.text, start, end)))
+        mentions.append(DateMention(text=text_of(doc)[start:end], value=value, evidence=Evidence.of(text_of(doc), start, end)))
     return mentions

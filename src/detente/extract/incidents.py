@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from ..records import Evidence, Incident
 from ._events import is_question, number_at, parties_in, rules
 
@@ -203,13 +204,20 @@ def _trim(span: Span) -> Span:
 # -- casualties ------------------------------------------------------------
 
 
-def _casualties(tok: Token, ctx) -> list[Incident]:
+def _is_cue(tok: Token, kind: str) -> bool:
+    """``tok`` is one of the ``{kind}_verbs`` / ``{kind}_nouns`` of incidents.json, not suppressed."""
     data = rules("incidents")
     lemma = tok.lemma_.lower()
-    is_verb = tok.pos_ == "VERB" and lemma in data["casualty_verbs"]
-    is_noun = tok.pos_ == "NOUN" and (lemma in data["casualty_nouns"] or tok.lower_ in data["casualty_nouns"])
-    if not (is_verb or is_noun) or _suppressed(tok):
+    nouns = data[f"{kind}_nouns"]
+    is_verb = tok.pos_ == "VERB" and lemma in data[f"{kind}_verbs"]
+    is_noun = tok.pos_ == "NOUN" and (lemma in nouns or tok.lower_ in nouns)
+    return (is_verb or is_noun) and not _suppressed(tok)
+
+
+def _casualties(tok: Token, ctx) -> list[Incident]:
+    if not _is_cue(tok, "casualty"):
         return []
+    is_verb = tok.pos_ == "VERB"
     number = _count_near(tok)
     if number is None or not _violent(tok.sent):
         return []  # deaths per day of a disease are not casualties of a conflict
@@ -282,12 +290,9 @@ def _victims(tok: Token, number: Span) -> str | None:
 
 
 def _violations(tok: Token, ctx) -> list[Incident]:
-    data = rules("incidents")
-    lemma = tok.lemma_.lower()
-    is_verb = tok.pos_ == "VERB" and lemma in data["violation_verbs"]
-    is_noun = tok.pos_ == "NOUN" and (lemma in data["violation_nouns"] or tok.lower_ in data["violation_nouns"])
-    if not (is_verb or is_noun) or _suppressed(tok):
+    if not _is_cue(tok, "violation"):
         return []
+    is_verb, is_noun = tok.pos_ == "VERB", tok.pos_ == "NOUN"
     broken = _violated(tok)
     if broken is None:
         return []  # "a violation of international law" is not a broken truce
@@ -378,7 +383,7 @@ def _party_of(ctx, tok_or_span) -> str | None:
 
 def _incident(kind: str, tok: Token, ctx, *, actor=None, target=None, quantity=None) -> Incident:
     sent = tok.sent
-    text = tok.doc.text
+    text = text_of(tok.doc)
     end = sent.end_char
     while end > sent.start_char and text[end - 1].isspace():
         end -= 1

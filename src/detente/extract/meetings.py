@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from ..records import Evidence, Meeting
 from ._events import (
     about_conflict,
@@ -420,7 +421,7 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
 
 
 def _sentence_evidence(sent: Span) -> Evidence:
-    text = sent.doc.text
+    text = text_of(sent.doc)
     start, end = sent.start_char, sent.end_char
     while end > start and text[end - 1].isspace():
         end -= 1

