@@ -166,25 +166,6 @@ def test_broken_quotes_and_pronouns(annotate):
     assert [q.cue for q in found] == ["told", "told", "said", "said"]
 
 
-def test_pronoun_prefers_main_clause_subject(annotate):
-    text = (
-        "Einav Zaugauker, whose son Matan is one of the last hostages, rejoiced in the square.\n"
-        '"I can\'t breathe, I can\'t explain what I\'m feeling," she said.'
-    )
-    (quote,) = quotes_of(annotate, text)
-    assert quote.speaker == "Einav Zaugauker"
-
-
-def test_definite_title_finds_its_person(annotate):
-    text = (
-        "Russian Foreign Minister Sergey Lavrov spoke at a university in Moscow. Ukrainian President Volodymyr "
-        "Zelenskyy responded later.\n"
-        '"We agreed with them, and then the West forbade signing," the minister said.'
-    )
-    (quote,) = quotes_of(annotate, text)
-    assert quote.speaker == "Sergey Lavrov"
-
-
 def test_quote_continued_across_paragraphs(annotate):
     text = (
         'Russian President Vladimir Putin raised questions about the truce. He asked: "How will those 30 days be '
@@ -359,34 +340,6 @@ def test_he_does_not_mean_a_woman_and_yields_to_a_newer_person(annotate):
     assert found["This is a "] == "Donald Trump"
 
 
-def test_subject_with_two_titles_names_its_person(annotate):
-    text = (
-        "It is time for Israel to make a truce, Italian Deputy Prime Minister and Foreign Minister Antonio Tajani "
-        'said in an interview. "Hamas has a huge responsibility toward its own people," he added.'
-    )
-    (quote,) = quotes_of(annotate, text)
-    assert quote.speaker == "Antonio Tajani"
-
-
-def test_quote_paragraph_goes_on_with_the_last_reported_person(annotate):
-    text = (
-        "Richard Moncrieff, a director at the Crisis Group, said the meeting may achieve little.\n"
-        "Qatar, he added, has a lot of influence in the region.\n"
-        "“It is unclear whether the other mediators were even consulted about this meeting.”"
-    )
-    (quote,) = quotes_of(annotate, text)
-    assert quote.speaker == "Richard Moncrieff"
-
-
-def test_ministry_entity_speaks_for_its_state(annotate):
-    text = (
-        "“Punitive measures make no contribution toward long-term security,” Rwanda’s Foreign ministry "
-        "responded in a statement."
-    )
-    (quote,) = quotes_of(annotate, text)
-    assert quote.speaker == "Rwanda"
-
-
 def test_praise_verb_attributes_its_quoted_phrase(annotate):
     text = (
         "AU Commission Chairperson Mahamoud Ali Youssouf commended the two countries “for their commitment "
@@ -415,3 +368,45 @@ def test_the_army_is_not_the_last_organization(annotate):
     )
     (quote,) = quotes_of(annotate, text)
     assert quote.speaker != "Associated Press"
+
+
+SPEAKER_CASES = [
+    pytest.param(
+        "Einav Zaugauker, whose son Matan is one of the last hostages, rejoiced in the square.\n"
+        '"I can\'t breathe, I can\'t explain what I\'m feeling," she said.',
+        "Einav Zaugauker",
+        id="pronoun_prefers_main_clause_subject",
+    ),
+    pytest.param(
+        "Russian Foreign Minister Sergey Lavrov spoke at a university in Moscow. Ukrainian President Volodymyr "
+        "Zelenskyy responded later.\n"
+        '"We agreed with them, and then the West forbade signing," the minister said.',
+        "Sergey Lavrov",
+        id="definite_title_finds_its_person",
+    ),
+    pytest.param(
+        "It is time for Israel to make a truce, Italian Deputy Prime Minister and Foreign Minister Antonio Tajani "
+        'said in an interview. "Hamas has a huge responsibility toward its own people," he added.',
+        "Antonio Tajani",
+        id="subject_with_two_titles_names_its_person",
+    ),
+    pytest.param(
+        "Richard Moncrieff, a director at the Crisis Group, said the meeting may achieve little.\n"
+        "Qatar, he added, has a lot of influence in the region.\n"
+        "“It is unclear whether the other mediators were even consulted about this meeting.”",
+        "Richard Moncrieff",
+        id="quote_paragraph_goes_on_with_the_last_reported_person",
+    ),
+    pytest.param(
+        "“Punitive measures make no contribution toward long-term security,” Rwanda’s Foreign ministry "
+        "responded in a statement.",
+        "Rwanda",
+        id="ministry_entity_speaks_for_its_state",
+    ),
+]
+
+
+@pytest.mark.parametrize("text,speaker", SPEAKER_CASES)
+def test_single_quote_speaker(annotate, text, speaker):
+    (quote,) = quotes_of(annotate, text)
+    assert quote.speaker == speaker
