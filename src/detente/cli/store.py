@@ -91,11 +91,14 @@ def demo_cmd(db: Annotated[str, typer.Option("--db", help="Store to create or up
         table("Stored", ["what", "count"], [[k.replace("_", " "), v] for k, v in counts.items()])
         meetings = [e for e in query.timeline(store, limit=200) if e.kind == "meeting"][-5:]
         table("Latest meetings", ["date", "meeting", "reports"], [[e.date, e.title, len(e.sources)] for e in meetings])
-        if procs:
-            series = query.gap(store, process=procs[0].name)
-            table(f"Gap in {procs[0].name} (0 closed … 1 open)", ["issue", "gap", "trend", "changes"],
-                  [[g.issue, "?" if g.current is None else f"{g.current:g}", g.trend or "", len(g.points)]
-                   for g in series])
+        # The first process whose parties have stated positions on some issue.
+        for proc in procs:
+            series = query.gap(store, process=proc.name)
+            if series:
+                table(f"Gap in {proc.name} (0 closed … 1 open)", ["issue", "gap", "trend", "changes"],
+                      [[g.issue, "?" if g.current is None else f"{g.current:g}", g.trend or "", len(g.points)]
+                       for g in series])
+                break
     typer.echo("Next: detente timeline --db " + db + "   detente gap --db " + db + "   detente serve --db " + db,
                err=True)
 
