@@ -59,7 +59,7 @@ def ingest(
 
     ``process`` puts every report of this run into that peace process.
     """
-    settings = settings or Settings()
+    settings = settings or Settings.from_env()
     items = iter_documents(list(inputs), settings=settings, published=published)
     return ingest_documents(items, store, settings=settings, progress=progress, process=process)
 
@@ -73,7 +73,7 @@ def ingest_documents(
     process: str | None = None,
 ) -> IngestReport:
     """:func:`ingest` for documents already read."""
-    settings = settings or Settings()
+    settings = settings or Settings.from_env()
     report = IngestReport()
     started = time.perf_counter()
     pending: deque[Document | InputError] = deque()

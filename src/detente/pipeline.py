@@ -51,7 +51,7 @@ def extract_stream(
     (``settings.engine == "ray"``). Memory stays flat: documents are read,
     parsed in ``nlp.pipe`` batches and yielded one by one.
     """
-    settings = settings or Settings()
+    settings = settings or Settings.from_env()
     if settings.engine == "ray":
         from .parallel import extract_with_ray
 

@@ -60,7 +60,7 @@ def iter_documents(
     ``published`` (``YYYY-MM-DD``) is the fallback for documents that give no
     date; a malformed one raises :class:`ConfigError`.
     """
-    settings = settings or Settings()
+    settings = settings or Settings.from_env()
     try:
         fallback = normalize_published(published, "--published")
     except InputError as error:
