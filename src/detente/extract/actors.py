@@ -34,7 +34,6 @@ class ActorIndex:
     #: (start_char, end_char, canonical name), sorted by start.
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     #: Id of the document whose source informed affiliations, if one was given.
-    document_id: str | None = None
 
     def canonical(self, text: str) -> str | None:
         """Canonical name for a mention's text ("Dmitriev", "the Kremlin",
@@ -324,7 +323,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         kinds.setdefault(name, "person")
         for ent in person.mentions:
             spans.append((ent.start_char, ent.end_char, name))
-            mentions.setdefault(name, []).append(_evidence(ent))
+            mentions.setdefault(name, []).append(Evidence.from_span(ent))
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             continue
@@ -335,9 +334,8 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         if kinds.setdefault(name, kind) == "person":
             continue
         spans.append((ent.start_char, ent.end_char, name))
-        mentions.setdefault(name, []).append(_evidence(ent))
+        mentions.setdefault(name, []).append(Evidence.from_span(ent))
     index.spans = sorted(spans)
-    index.document_id = document.id if document else None
     facts = _person_facts(doc, people, document)
     index.actors = {
         name: Actor(
@@ -350,11 +348,6 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         for name in _ordered(index.spans)
     }
     return index
-
-
-def _evidence(span: Span) -> Evidence:
-    # Span.text, not doc.text: the latter rebuilds the whole text on every call.
-    return Evidence(start=span.start_char, end=span.end_char, text=span.text)
 
 
 def _ordered(spans: list[tuple[int, int, str]]) -> list[str]:
@@ -456,8 +449,5 @@ def _place_near(doc: Doc, token_i: int | None) -> str | None:
 
 
 def extract_actors(doc: Doc, ctx) -> list[Actor]:
-    index = ctx.actors
-    document = getattr(ctx, "document", None)
-    if document is not None and index.document_id != document.id and outlet_country(document.source):
-        index = build_actor_index(doc, document)
-    return list(index.actors.values())
+    """The actors of the context's index (built once, with the document, by ``Context.build``)."""
+    return list(ctx.actors.actors.values())
