@@ -65,6 +65,15 @@ class Evidence(_Model):
         return cls(start=start, end=end, text=text[start:end])
 
     @classmethod
+    def trimmed(cls, text: str, start: int, end: int) -> "Evidence":
+        """Evidence for ``text[start:end]`` without surrounding whitespace (a sentence's newline)."""
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return cls.of(text, start, end)
+
+    @classmethod
     def from_span(cls, span) -> "Evidence":
         """Evidence for a spaCy ``Span`` or ``Token`` (offsets into ``doc.text``)."""
         # span.text, not doc.text[...]: Doc.text is rebuilt on every access.

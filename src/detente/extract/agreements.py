@@ -419,15 +419,12 @@ def _principal_parties(ctx) -> list[str]:
 
 def _to_record(a: _Agreement, principal: list[str]) -> Agreement:
     parties = a.parties if len(a.parties) >= 2 else list(dict.fromkeys(a.parties + principal))
-    text = text_of(a.sent.doc)
-    start, end = a.sent.start_char, a.sent.end_char
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,
         parties=parties,
         quantity=a.quantity,
         status=a.status,
         date=a.date,
-        evidence=Evidence.of(text, start, end),
+        evidence=evidence,
     )

@@ -383,15 +383,11 @@ def _party_of(ctx, tok_or_span) -> str | None:
 
 def _incident(kind: str, tok: Token, ctx, *, actor=None, target=None, quantity=None) -> Incident:
     sent = tok.sent
-    text = text_of(tok.doc)
-    end = sent.end_char
-    while end > sent.start_char and text[end - 1].isspace():
-        end -= 1
     return Incident(
         kind=kind,
         actor=actor,
         target=target,
         quantity=quantity,
         date=ctx.date_in(sent.start_char, sent.end_char),
-        evidence=Evidence.of(text, sent.start_char, end),
+        evidence=Evidence.trimmed(text_of(tok.doc), sent.start_char, sent.end_char),
     )

@@ -421,11 +421,7 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
 
 
 def _sentence_evidence(sent: Span) -> Evidence:
-    text = text_of(sent.doc)
-    start, end = sent.start_char, sent.end_char
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Evidence.of(text, start, end)
+    return Evidence.trimmed(text_of(sent.doc), sent.start_char, sent.end_char)
 
 
 def _negotiators(ctx) -> list[str]:

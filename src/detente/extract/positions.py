@@ -452,10 +452,4 @@ def _positions(cands: list[_Candidate], ctx) -> list[Position]:
 
 
 def _sentence_evidence(sent: Span) -> Evidence:
-    text = text_of(sent.doc)
-    start, end = sent.start_char, sent.end_char
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Evidence.of(text, start, end)
+    return Evidence.trimmed(text_of(sent.doc), sent.start_char, sent.end_char)
