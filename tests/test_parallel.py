@@ -86,3 +86,21 @@ def test_ingest_on_ray_writes_to_postgres(tmp_path):
 
         with Store.open(url) as store:
             assert store.count()["reports"] == len(TEXTS)
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_that_cannot_start_is_a_clear_error_not_a_hang(tmp_path):
+    from detente.errors import ConfigError
+
+    missing = tmp_path / "no-such-issues.json"
+    with pytest.raises(ConfigError, match="cannot read the issue taxonomy"):
+        list(extract_stream(_items(), settings=Settings(workers=2, issues_file=str(missing))))
+
+
+def test_one_pool_serves_several_streams():
+    from detente.parallel import WorkerPool
+
+    with WorkerPool(Settings(workers=2, batch_size=1)) as pool:
+        first = [o.document.id for o in pool.extract(_items()[:2])]
+        again = [o.document.id for o in pool.extract(_items()[3:])]
+    assert len(first) == 2 and len(again) == 3

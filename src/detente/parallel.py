@@ -9,15 +9,16 @@ pipeline once and runs ``nlp.pipe`` over its chunk.
 from __future__ import annotations
 
 import multiprocessing as mp
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
-from .errors import ConfigError, InputError, MissingExtra
+from .errors import ConfigError, DetenteError, InputError, MissingExtra
 from .records import Document, Record
 from .settings import Settings
 
-__all__ = ["chunked", "extract_with_pool", "extract_with_ray"]
+__all__ = ["chunked", "WorkerPool", "extract_with_pool", "extract_with_ray"]
 
 Outcome = Record | InputError
 Chunk = list[Document | InputError]
@@ -48,27 +49,81 @@ def _ordered(
         yield from wait(pending.popleft())
 
 
-def _warm(settings: Settings) -> None:
-    """Load the models once per worker, before its first chunk."""
-    from .nlp import load
-
-    load()
-    if settings.embeddings:
-        from .embeddings import get_encoder
-
-        get_encoder()._load()
+_start_error: BaseException | None = None
 
 
-def extract_with_pool(items: Iterable[Document | InputError], *, settings: Settings) -> Iterator[Outcome]:
-    """``settings.workers`` processes (spawned: no state shared with the parent)."""
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(settings.workers, initializer=_warm, initargs=(settings,)) as pool:
-        yield from _ordered(
+def _start_worker(settings: Settings, ready) -> None:
+    """Load the models once per worker, then report ready. A failure is kept
+    and raised by the first chunk, so the parent gets the error instead of a
+    pool that restarts crashing workers for ever."""
+    global _start_error
+    from .pipeline import warm_up
+
+    try:
+        warm_up(settings)
+    except Exception as exc:
+        _start_error = exc
+    finally:
+        ready.release()
+
+
+def _run_chunk(chunk: Chunk, settings: Settings) -> list[Outcome]:
+    if _start_error is not None:
+        raise _start_error
+    return _extract_chunk(chunk, settings)
+
+
+class WorkerPool:
+    """``settings.workers`` spawned processes (no state shared with the parent),
+    each with the models loaded; entering waits until all are ready, and one
+    pool serves any number of streams.
+
+    >>> with WorkerPool(Settings(workers=2)) as pool:       # doctest: +SKIP
+    ...     records = list(pool.extract(documents))
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._pool = None
+
+    def __enter__(self) -> "WorkerPool":
+        ctx = mp.get_context("spawn")
+        ready = ctx.Semaphore(0)
+        self._pool = ctx.Pool(self.settings.workers, initializer=_start_worker, initargs=(self.settings, ready))
+        deadline = time.monotonic() + _START_TIMEOUT
+        try:
+            for _ in range(self.settings.workers):
+                if not ready.acquire(timeout=max(0.0, deadline - time.monotonic())):
+                    raise DetenteError(f"the {self.settings.workers} worker processes did not start "
+                                       f"within {_START_TIMEOUT} s")
+        except BaseException:
+            self._pool.terminate()
+            raise
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._pool.terminate()
+        self._pool.join()
+
+    def extract(self, items: Iterable[Document | InputError]) -> Iterator[Outcome]:
+        """Outcomes in input order, with at most two chunks per worker in flight."""
+        settings = self.settings
+        return _ordered(
             chunked(items, settings.batch_size),
-            submit=lambda chunk: pool.apply_async(_extract_chunk, (chunk, settings)),
+            submit=lambda chunk: self._pool.apply_async(_run_chunk, (chunk, settings)),
             wait=lambda handle: handle.get(),
             window=2 * settings.workers,
         )
+
+
+#: Seconds the pool waits for its workers to load their models.
+_START_TIMEOUT = 600
+
+
+def extract_with_pool(items: Iterable[Document | InputError], *, settings: Settings) -> Iterator[Outcome]:
+    """A :class:`WorkerPool` for one stream."""
+    with WorkerPool(settings) as pool:
+        yield from pool.extract(items)
 
 
 def extract_with_ray(items: Iterable[Document | InputError], *, settings: Settings) -> Iterator[Outcome]:
@@ -90,8 +145,10 @@ def extract_with_ray(items: Iterable[Document | InputError], *, settings: Settin
     @ray.remote
     class Extractor:
         def __init__(self, settings: Settings):
+            from .pipeline import warm_up
+
             self.settings = settings
-            _warm(settings)
+            warm_up(settings)
 
         def run(self, chunk: Chunk) -> list[Outcome]:
             return _extract_chunk(chunk, self.settings)

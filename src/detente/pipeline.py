@@ -15,7 +15,7 @@ from .records import Document, Record
 from .settings import Settings
 from .sources import make_document
 
-__all__ = ["extract", "extract_stream", "extract_local", "Outcome", "Progress"]
+__all__ = ["extract", "extract_stream", "extract_local", "warm_up", "Outcome", "Progress"]
 
 Outcome = Record | InputError
 #: Called once per finished document with (outcome, documents done so far).
@@ -68,6 +68,18 @@ def extract_stream(
         if progress:
             progress(outcome, done)
         yield outcome
+
+
+def warm_up(settings: Settings | None = None) -> None:
+    """Load everything extraction needs (spaCy, the embedding model, the issue
+    vectors) now, so the first document does not pay for it."""
+    settings = settings or Settings.from_env()
+    load()
+    if settings.embeddings:
+        from .embeddings import get_encoder
+        from .extract.issues import load_taxonomy
+
+        load_taxonomy(settings.issues_file).vectors(get_encoder())
 
 
 def extract_local(items: Iterable[Document | InputError], *, settings: Settings) -> Iterator[Outcome]:

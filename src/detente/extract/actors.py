@@ -155,23 +155,26 @@ def _name_words(text: str) -> list[str]:
 # -- persons -----------------------------------------------------------------
 
 
-@dataclass
 class _Person:
-    mentions: list[Span] = field(default_factory=list)
+    """One person's mentions; the name is the fullest mention, kept up to date
+    as mentions are added (clustering compares names many times)."""
 
-    @property
-    def name(self) -> str:
-        best = max(self.mentions, key=lambda s: (len(_clean_tokens(s)), len(s.text)))
-        return _clean_text(best)
+    def __init__(self, first: Span):
+        self.mentions: list[Span] = []
+        self._best: tuple[int, int] = (-1, -1)
+        self.name = self.surname = ""
+        self.given: str | None = None
+        self.add(first)
 
-    @property
-    def surname(self) -> str:
-        return _fold(_name_words(self.name)[-1])
-
-    @property
-    def given(self) -> str | None:
-        words = _name_words(self.name)
-        return _fold(words[0]) if len(words) > 1 else None
+    def add(self, ent: Span) -> None:
+        self.mentions.append(ent)
+        key = (len(_clean_tokens(ent)), len(ent.text))
+        if key > self._best:
+            self._best = key
+            self.name = _clean_text(ent)
+            words = _name_words(self.name)
+            self.surname = _fold(words[-1]) if words else ""
+            self.given = _fold(words[0]) if len(words) > 1 else None
 
 
 def _clean_tokens(span: Span) -> list:
@@ -225,16 +228,17 @@ def _cluster(mentions: list[Span]) -> list[_Person]:
             continue
         match = next((p for p in people if _same_person(words, p)), None)
         if match:
-            match.mentions.append(ent)
+            match.add(ent)
         else:
-            people.append(_Person([ent]))
+            people.append(_Person(ent))
     for ent in singles:
-        word = _fold(_name_words(_clean_text(ent))[0]) if _name_words(_clean_text(ent)) else ""
+        words = _name_words(_clean_text(ent))
+        word = _fold(words[0]) if words else ""
         match = _owner(word, ent.start_char, people)
         if match:
-            match.mentions.append(ent)
+            match.add(ent)
         else:
-            people.append(_Person([ent]))
+            people.append(_Person(ent))
     return people
 
 
