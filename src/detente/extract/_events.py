@@ -15,6 +15,8 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from ..nlp import ents_in
+
 __all__ = [
     "rules",
     "parse_number",
@@ -189,7 +191,7 @@ def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
     """Character ranges of places named as locations ("in Abu Dhabi", "in
     Geneva, Switzerland"): where something happens, not who takes part."""
     found: list[tuple[int, int]] = []
-    ents = list(sent.ents)
+    ents = ents_in(sent)
     for i, ent in enumerate(ents):
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         if before is not None and before.lower_ == "the" and ent.start - 2 >= sent.start:

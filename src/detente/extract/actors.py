@@ -19,7 +19,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span
 
-from ..nlp import gazetteer
+from ..nlp import ents_in, gazetteer
 from ..nlp.lexicon import lexicon, one_edit_apart
 from ..records import Actor, Document, Evidence
 from .roles import RoleFact, name_start, roles_of
@@ -316,7 +316,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
     """Every actor the annotated ``doc`` mentions, canonical, with roles and
     affiliations; ``document`` (optional) lends its source's home country to
     unqualified titles."""
-    person_ents = [e for e in doc.ents if e.label_ == "PERSON" and _is_person_mention(e)]
+    person_ents = [e for e in ents_in(doc) if e.label_ == "PERSON" and _is_person_mention(e)]
     people = _cluster(person_ents)
     index = ActorIndex()
     spans: list[tuple[int, int, str]] = []
@@ -328,7 +328,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         for ent in person.mentions:
             spans.append((ent.start_char, ent.end_char, name))
             mentions.setdefault(name, []).append(Evidence.from_span(ent))
-    for ent in doc.ents:
+    for ent in ents_in(doc):
         if ent.label_ == "PERSON":
             continue
         found = _entity_actor(ent)
@@ -437,7 +437,7 @@ def _home_titles(state: str) -> frozenset[str]:
 
 
 def _mentions_state(doc: Doc, state: str) -> bool:
-    return any(gazetteer.state_for(e.text) == state for e in doc.ents if e.label_ != "PERSON")
+    return any(gazetteer.state_for(e.text) == state for e in ents_in(doc) if e.label_ != "PERSON")
 
 
 def _place_near(doc: Doc, token_i: int | None) -> str | None:
@@ -445,7 +445,7 @@ def _place_near(doc: Doc, token_i: int | None) -> str | None:
         return None
     sent = doc[token_i].sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for ent in doc[start : sent.end].ents:
+    for ent in ents_in(doc[start : sent.end]):
         entry = gazetteer.lookup(ent.text)
         if entry and entry.kind in ("city", "region") and entry.country:
             return entry.country

