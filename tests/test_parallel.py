@@ -104,3 +104,20 @@ def test_one_pool_serves_several_streams():
         first = [o.document.id for o in pool.extract(_items()[:2])]
         again = [o.document.id for o in pool.extract(_items()[3:])]
     assert len(first) == 2 and len(again) == 3
+
+
+@pytest.mark.timeout(180)
+def test_a_killed_worker_is_a_clear_error_not_a_hang():
+    import multiprocessing
+    import os
+    import signal
+
+    from detente.errors import DetenteError
+    from detente.parallel import WorkerPool
+
+    docs = [make_document(TEXTS[i % len(TEXTS)] + f" ({i})", published="2026-02-05") for i in range(400)]
+    with pytest.raises(DetenteError, match="worker process died"):
+        with WorkerPool(Settings(workers=2, batch_size=1)) as pool:
+            for done, _ in enumerate(pool.extract(docs)):
+                if done == 3:
+                    os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)

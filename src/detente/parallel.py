@@ -12,6 +12,8 @@ import multiprocessing as mp
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 
 from .errors import ConfigError, DetenteError, InputError, MissingExtra
@@ -54,8 +56,8 @@ _start_error: BaseException | None = None
 
 def _start_worker(settings: Settings, ready) -> None:
     """Load the models once per worker, then report ready. A failure is kept
-    and raised by the first chunk, so the parent gets the error instead of a
-    pool that restarts crashing workers for ever."""
+    and raised by the first chunk, so the parent gets its message rather than
+    a broken pool."""
     global _start_error
     from .pipeline import warm_up
 
@@ -88,32 +90,45 @@ class WorkerPool:
 
     def __enter__(self) -> "WorkerPool":
         ctx = mp.get_context("spawn")
+        workers = self.settings.workers
         ready = ctx.Semaphore(0)
-        self._pool = ctx.Pool(self.settings.workers, initializer=_start_worker, initargs=(self.settings, ready))
-        deadline = time.monotonic() + _START_TIMEOUT
+        self._pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_start_worker,
+                                         initargs=(self.settings, ready))
         try:
-            for _ in range(self.settings.workers):
+            # the executor starts its processes on demand: one no-op per worker starts them all
+            for _ in range(workers):
+                self._pool.submit(int)
+            deadline = time.monotonic() + _START_TIMEOUT
+            for _ in range(workers):
                 if not ready.acquire(timeout=max(0.0, deadline - time.monotonic())):
-                    raise DetenteError(f"the {self.settings.workers} worker processes did not start "
-                                       f"within {_START_TIMEOUT} s")
+                    raise DetenteError(f"the {workers} worker processes did not start within {_START_TIMEOUT} s")
         except BaseException:
-            self._pool.terminate()
+            self._shutdown()
             raise
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self._pool.terminate()
-        self._pool.join()
+        self._shutdown()
+
+    def _shutdown(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def extract(self, items: Iterable[Document | InputError]) -> Iterator[Outcome]:
         """Outcomes in input order, with at most two chunks per worker in flight."""
         settings = self.settings
         return _ordered(
             chunked(items, settings.batch_size),
-            submit=lambda chunk: self._pool.apply_async(_run_chunk, (chunk, settings)),
-            wait=lambda handle: handle.get(),
+            submit=lambda chunk: self._pool.submit(_run_chunk, chunk, settings),
+            wait=_result,
             window=2 * settings.workers,
         )
+
+
+def _result(future) -> list[Outcome]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        raise DetenteError("a worker process died (killed, or out of memory?)") from None
 
 
 #: Seconds the pool waits for its workers to load their models.
