@@ -14,7 +14,7 @@ from sqlalchemy import func, literal_column, select, text as sql
 
 from . import gap as gapmod
 from .merge import fold, person_key, split_name
-from .records import Document, Record
+from .records import Document, Evidence, Position, Quote, Record
 from .store.models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
@@ -78,22 +78,20 @@ class TimelineEvent(_Result):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
-class PositionEntry(_Result):
-    party: str
-    issue: str
-    stance: str
-    date: str | None = None
-    actor: str | None = None
-    claim: str | None = None
+class PositionEntry(Position):
+    """A stored position: the record's fields, its process and the report it came from."""
+
+    evidence: Evidence | None = Field(default=None, exclude=True)  # given by ``source``
     process: str | None = None
     source: SourceRef
 
 
-class QuoteEntry(_Result):
-    speaker: str | None
-    text: str
-    kind: str
-    date: str | None = None
+class QuoteEntry(Quote):
+    """A stored quote, merged across reports: the record's fields, the party
+    and issue it speaks to, and every report that carries it."""
+
+    evidence: Evidence | None = Field(default=None, exclude=True)  # given by ``sources``
+    cue: str | None = Field(default=None, exclude=True)  # not kept in the store
     party: str | None = None
     issue: str | None = None
     process: str | None = None
