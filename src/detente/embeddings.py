@@ -15,12 +15,30 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from .errors import ConfigError
 
 __all__ = ["Encoder", "get_encoder"]
+
+
+class _Layer(NamedTuple):
+    """One transformer layer's weights (query, key and value stacked)."""
+
+    qkv_w: Any
+    qkv_b: Any
+    out_w: Any
+    out_b: Any
+    ln1_w: Any
+    ln1_b: Any
+    up_w: Any
+    up_b: Any
+    down_w: Any
+    down_b: Any
+    ln2_w: Any
+    ln2_b: Any
 
 
 class _MiniLM:
@@ -53,7 +71,7 @@ class _MiniLM:
         for i in range(config["num_hidden_layers"]):
             g = lambda key, i=i: w[f"encoder.layer.{i}.{key}"]  # noqa: E731
             qkv = ("attention.self.query", "attention.self.key", "attention.self.value")
-            self.layers.append((
+            self.layers.append(_Layer(
                 low(torch.cat([g(f"{k}.weight") for k in qkv])), low(torch.cat([g(f"{k}.bias") for k in qkv])),
                 low(g("attention.output.dense.weight")), low(g("attention.output.dense.bias")),
                 g("attention.output.LayerNorm.weight"), g("attention.output.LayerNorm.bias"),
@@ -84,13 +102,15 @@ class _MiniLM:
             dim = x.shape[-1]
             x = F.layer_norm(x, (dim,), ln_w, ln_b, self.eps)
             keep = mask.bool()[:, None, None, :]
-            for qkv_w, qkv_b, o_w, o_b, ln1_w, ln1_b, up_w, up_b, down_w, down_b, ln2_w, ln2_b in self.layers:
-                q, k, v = linear(x, qkv_w, qkv_b).view(n, length, 3, self.heads, -1).permute(2, 0, 3, 1, 4)
+            for layer in self.layers:
+                qkv = linear(x, layer.qkv_w, layer.qkv_b).view(n, length, 3, self.heads, -1)
+                q, k, v = qkv.permute(2, 0, 3, 1, 4)
                 attended = F.scaled_dot_product_attention(q, k, v, attn_mask=keep)
                 attended = attended.transpose(1, 2).reshape(n, length, dim)
-                x = F.layer_norm(linear(attended, o_w, o_b) + x, (dim,), ln1_w, ln1_b, self.eps)
-                hidden = linear(F.gelu(linear(x, up_w, up_b)), down_w, down_b)
-                x = F.layer_norm(hidden + x, (dim,), ln2_w, ln2_b, self.eps)
+                x = F.layer_norm(linear(attended, layer.out_w, layer.out_b) + x, (dim,),
+                                 layer.ln1_w, layer.ln1_b, self.eps)
+                hidden = linear(F.gelu(linear(x, layer.up_w, layer.up_b)), layer.down_w, layer.down_b)
+                x = F.layer_norm(hidden + x, (dim,), layer.ln2_w, layer.ln2_b, self.eps)
             weights = mask.unsqueeze(-1).to(x.dtype)
             pooled = (x * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
             return F.normalize(pooled, dim=1).numpy()
