@@ -60,22 +60,23 @@ _ENTS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def ents_in(span: Span | Doc) -> list[Span]:
-    """``span.ents`` (the entities wholly inside it), from one list per
+    """``span.ents`` (the entities wholly inside it), from one table per
     annotated doc: spaCy rebuilds every entity span of the doc on each access,
     which costs a sentence-by-sentence extractor the square of the doc's length.
-    Read it only once the pipeline has set the entities."""
+    Read it only once the pipeline has set the entities.
+
+    The table holds offsets, not spans: a span refers to its doc, and would
+    keep the doc (a weak key) alive for ever.
+    """
     doc = span if isinstance(span, Doc) else span.doc
-    cached = _ENTS.get(doc)
-    if cached is None:
-        ents = list(doc.ents)
-        cached = _ENTS[doc] = (ents, [e.start for e in ents])
-    ents, starts = cached
-    if isinstance(span, Doc):
-        return list(ents)
+    table = _ENTS.get(doc)
+    if table is None:
+        table = _ENTS[doc] = [(e.start, e.end, e.label) for e in doc.ents]
+    lo, hi = (0, len(doc)) if isinstance(span, Doc) else (span.start, span.end)
     found = []
-    for ent in ents[bisect_left(starts, span.start):]:
-        if ent.start >= span.end:
+    for start, end, label in table[bisect_left(table, (lo,)):]:
+        if start >= hi:
             break
-        if ent.end <= span.end:
-            found.append(ent)
+        if end <= hi:
+            found.append(Span(doc, start, end, label=label))
     return found
