@@ -75,6 +75,10 @@ def _run_chunk(chunk: Chunk, settings: Settings) -> list[Outcome]:
     return _extract_chunk(chunk, settings)
 
 
+#: Seconds the pool waits for its workers to load their models.
+_START_TIMEOUT = 600
+
+
 class WorkerPool:
     """``settings.workers`` spawned processes (no state shared with the parent),
     each with the models loaded; entering waits until all are ready, and one
@@ -129,10 +133,6 @@ def _result(future) -> list[Outcome]:
         return future.result()
     except BrokenProcessPool:
         raise DetenteError("a worker process died (killed, or out of memory?)") from None
-
-
-#: Seconds the pool waits for its workers to load their models.
-_START_TIMEOUT = 600
 
 
 def extract_with_pool(items: Iterable[Document | InputError], *, settings: Settings) -> Iterator[Outcome]:

@@ -73,13 +73,12 @@ def extract_stream(
 def warm_up(settings: Settings | None = None) -> None:
     """Load everything extraction needs (spaCy, the embedding model, the issue
     vectors) now, so the first document does not pay for it."""
-    settings = settings or Settings.from_env()
-    load()
-    if settings.embeddings:
-        from .embeddings import get_encoder
-        from .extract.issues import load_taxonomy
+    from .extract.issues import taxonomy_for
 
-        load_taxonomy(settings.issues_file).vectors(get_encoder())
+    load()
+    taxonomy, encoder = taxonomy_for(settings or Settings.from_env())
+    if encoder is not None:
+        taxonomy.vectors(encoder)
 
 
 def extract_local(items: Iterable[Document | InputError], *, settings: Settings) -> Iterator[Outcome]:

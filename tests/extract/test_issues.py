@@ -68,12 +68,10 @@ def test_cues_win_before_embeddings(nlp, encoder):
 
 
 def test_embeddings_can_be_switched_off():
-    from types import SimpleNamespace
-
     from detente.extract.issues import taxonomy_for
     from detente.settings import Settings
 
-    _taxonomy, encoder = taxonomy_for(SimpleNamespace(settings=Settings(embeddings=False)))
+    _taxonomy, encoder = taxonomy_for(Settings(embeddings=False))
     assert encoder is None
 
 

@@ -24,7 +24,7 @@ from spacy.vocab import Vocab
 from ..errors import ConfigError
 from ..settings import Settings
 
-__all__ = ["Issue", "Taxonomy", "load_taxonomy", "taxonomy_for", "settings_of"]
+__all__ = ["Issue", "Taxonomy", "load_taxonomy", "taxonomy_for"]
 
 #: The packaged data files (taxonomy, stance and assessment vocabularies).
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -199,14 +199,8 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
     return Taxonomy(_read_issues(Path(path) if path else None), load().vocab)
 
 
-def settings_of(ctx) -> Settings:
-    """The settings an extractor runs under (the context's, which default to the environment)."""
-    return ctx.settings
-
-
-def taxonomy_for(ctx) -> tuple[Taxonomy, object | None]:
-    """(taxonomy, encoder or None) for an extraction context."""
-    settings = settings_of(ctx)
+def taxonomy_for(settings: Settings) -> tuple[Taxonomy, object | None]:
+    """(taxonomy, encoder or None) under ``settings``."""
     encoder = None
     if settings.embeddings:
         from ..embeddings import get_encoder

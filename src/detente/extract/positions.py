@@ -352,7 +352,7 @@ def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
 def _classify(cands: list[_Candidate], ctx) -> None:
     """Issues for every candidate: cues, then embeddings (only for clauses with
     a party), then anaphora."""
-    taxonomy, encoder = taxonomy_for(ctx)
+    taxonomy, encoder = taxonomy_for(ctx.settings)
     direct = [c for c in cands if not c.anaphoric and c.parties]
     for cand, ids in zip(direct, taxonomy.classify_many([c.region for c in direct], encoder=encoder)):
         cand.issues = ids
