@@ -269,7 +269,15 @@ CATEGORIES: tuple[Category, ...] = (
         ),
     ),
     Category("positions", lambda f: True, _same(lambda f: (normalize_name(f.party), f.issue, f.stance))),
-    Category("agreements", lambda f: True, _same(lambda f: (f.kind, f.quantity))),
+    Category(
+        "agreements",
+        lambda f: True,
+        _same(lambda f: (f.kind, f.quantity)),
+        (
+            Accuracy("status", lambda g, p: g.status == p.status),
+            Accuracy("agreement_parties", lambda g, p: _names(g.parties) == _names(p.parties)),
+        ),
+    ),
     Category("incidents", lambda f: True, _same(lambda f: (f.kind, normalize_name(f.actor)))),
     Category("assessments", lambda f: True, _same(lambda f: (normalize_name(f.source), f.polarity))),
     Category(

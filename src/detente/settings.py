@@ -41,6 +41,9 @@ class Settings:
     issues_file: str | None = None
     #: Use the sentence-embedding model for issue classification.
     embeddings: bool = True
+    #: Folder of trained classifiers (``detente train``); None: the packaged
+    #: ones; "none": rules only.
+    models: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":

@@ -33,7 +33,7 @@ def test_add_components_is_idempotent(nlp):
         ("Kryvyi Rih, Zelenskyy's hometown, came under the most massive kamikaze drone attack.", "Kryvyi Rih", "GPE", "city:Kryvyi Rih"),
         ("Today, President Donald J. Trump hosted Azerbaijani President Ilham Aliyev at the White House.", "Azerbaijani", "NORP", "state:Azerbaijan"),
         ("The Palestinian militant group Hamas says it supports resuming a ceasefire.", "Hamas", "ORG", "group:Hamas"),
-        ("The ELN launched an attack on a military base in Arauca, killing two soldiers.", "ELN", "ORG", "group:National Liberation Army"),
+        ("The ELN launched an attack on a military base in Arauca, killing two soldiers.", "ELN", "ORG", "group:ELN"),
         ("M23 rebels seized Goma, the largest city in eastern Congo.", "Goma", "GPE", "city:Goma"),
     ],
 )

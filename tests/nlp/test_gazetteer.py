@@ -13,7 +13,7 @@ Australia; Austria; Azerbaijan; Bahamas; Bahrain; Bangladesh; Barbados; Belarus;
 Bhutan; Bolivia; Bosnia and Herzegovina; Botswana; Brazil; Brunei; Bulgaria; Burkina Faso; Burundi;
 Cabo Verde; Cambodia; Cameroon; Canada; Central African Republic; Chad; Chile; China; Colombia; Comoros;
 Republic of the Congo; Costa Rica; Cote d'Ivoire; Croatia; Cuba; Cyprus; Czech Republic;
-Democratic Republic of the Congo; Denmark; Djibouti; Dominica; Dominican Republic; Ecuador; Egypt;
+DR Congo; Denmark; Djibouti; Dominica; Dominican Republic; Ecuador; Egypt;
 El Salvador; Equatorial Guinea; Eritrea; Estonia; Eswatini; Ethiopia; Fiji; Finland; France; Gabon; Gambia;
 Georgia; Germany; Ghana; Greece; Grenada; Guatemala; Guinea; Guinea-Bissau; Guyana; Haiti; Honduras; Hungary;
 Iceland; India; Indonesia; Iran; Iraq; Ireland; Israel; Italy; Jamaica; Japan; Jordan; Kazakhstan; Kenya;
@@ -59,20 +59,20 @@ def test_others_are_states(name):
         ("US", "United States"), ("U.S.", "United States"), ("USA", "United States"),
         ("America", "United States"), ("the United States", "United States"),
         ("UK", "United Kingdom"), ("U.K.", "United Kingdom"), ("Britain", "United Kingdom"),
-        ("Great Britain", "United Kingdom"), ("DRC", "Democratic Republic of the Congo"),
-        ("DR Congo", "Democratic Republic of the Congo"), ("Congo", "Democratic Republic of the Congo"),
-        ("the Democratic Republic of the Congo", "Democratic Republic of the Congo"),
+        ("Great Britain", "United Kingdom"), ("DRC", "DR Congo"),
+        ("DR Congo", "DR Congo"), ("Congo", "DR Congo"),
+        ("the Democratic Republic of the Congo", "DR Congo"),
         ("Russian Federation", "Russia"), ("UAE", "United Arab Emirates"), ("Türkiye", "Turkey"),
         ("Ivory Coast", "Cote d'Ivoire"), ("Burma", "Myanmar"), ("Czechia", "Czech Republic"),
         # capitals stand for their state
         ("Moscow", "Russia"), ("Kyiv", "Ukraine"), ("Kiev", "Ukraine"), ("Washington", "United States"),
         ("London", "United Kingdom"), ("Baku", "Azerbaijan"), ("Yerevan", "Armenia"), ("Kinshasa",
-        "Democratic Republic of the Congo"), ("Kigali", "Rwanda"), ("Bogota", "Colombia"),
+        "DR Congo"), ("Kigali", "Rwanda"), ("Bogota", "Colombia"),
         ("Khartoum", "Sudan"), ("Sanaa", "Yemen"), ("Jerusalem", "Israel"), ("Beijing", "China"),
         ("KYIV", "Ukraine"),
         # demonyms
         ("Russian", "Russia"), ("Ukrainian", "Ukraine"), ("Ukrainians", "Ukraine"), ("American", "United States"),
-        ("British", "United Kingdom"), ("Israeli", "Israel"), ("Congolese", "Democratic Republic of the Congo"),
+        ("British", "United Kingdom"), ("Israeli", "Israel"), ("Congolese", "DR Congo"),
         ("Qatari", "Qatar"), ("Egyptian", "Egypt"), ("Azerbaijani", "Azerbaijan"), ("Armenian", "Armenia"),
         ("Colombian", "Colombia"), ("Sudanese", "Sudan"), ("Yemeni", "Yemen"), ("Saudi", "Saudi Arabia"),
         ("Emirati", "United Arab Emirates"), ("Palestinian", "Palestine"), ("Polish", "Poland"),
@@ -94,7 +94,7 @@ def test_state_for(text, state):
         ("Abu Dhabi", "United Arab Emirates"), ("Geneva", "Switzerland"), ("Istanbul", "Turkey"),
         ("Riyadh", "Saudi Arabia"), ("Jeddah", "Saudi Arabia"), ("Doha", "Qatar"), ("Cairo", "Egypt"),
         ("Luanda", "Angola"), ("Nairobi", "Kenya"), ("Washington", "United States"), ("Minsk", "Belarus"),
-        ("Goma", "Democratic Republic of the Congo"), ("Sharm el-Sheikh", "Egypt"), ("Kryvyi Rih", "Ukraine"),
+        ("Goma", "DR Congo"), ("Sharm el-Sheikh", "Egypt"), ("Kryvyi Rih", "Ukraine"),
         ("Zaporizhzhia", "Ukraine"), ("Donbas", "Ukraine"), ("Gaza", "Palestine"), ("Rafah", "Palestine"),
         ("Tel Aviv", "Israel"), ("Arauca", "Colombia"), ("Catatumbo", "Colombia"), ("Jeddah", "Saudi Arabia"),
         ("El Fasher", "Sudan"), ("Mekelle", "Ethiopia"), ("Pretoria", "South Africa"), ("Hodeidah", "Yemen"),
@@ -121,9 +121,9 @@ def test_not_places(text):
         ("African Union", "African Union", "organization"), ("AU", "African Union", "organization"),
         ("OSCE", "Organization for Security and Co-operation in Europe", "organization"),
         ("Hamas", "Hamas", "group"), ("Hezbollah", "Hezbollah", "group"), ("M23", "M23", "group"),
-        ("ELN", "National Liberation Army", "group"), ("FARC", "FARC", "group"),
+        ("ELN", "ELN", "group"), ("FARC", "FARC", "group"),
         ("Houthis", "Houthis", "group"), ("Houthi", "Houthis", "group"), ("Ansar Allah", "Houthis", "group"),
-        ("RSF", "Rapid Support Forces", "group"), ("TPLF", "Tigray People's Liberation Front", "group"),
+        ("RSF", "RSF", "group"), ("TPLF", "TPLF", "group"),
         ("Taliban", "Taliban", "group"), ("the Taliban", "Taliban", "group"),
         ("Islamic Jihad", "Palestinian Islamic Jihad", "group"), ("Reuters", "Reuters", "organization"),
         ("the German Marshall Fund", "German Marshall Fund", "organization"),

@@ -40,16 +40,35 @@ def scores_table(scores: Scores) -> Table:
 
 
 def eval_cmd(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold records (*.json).", metavar="GOLD_DIR")],
-    records: Annotated[Path, typer.Argument(help="Records to score, as JSON Lines.", metavar="RECORDS.jsonl")],
+    gold_dir: Annotated[Optional[Path], typer.Argument(help="Folder of gold records (*.json).", metavar="GOLD_DIR")] = None,
+    records: Annotated[Optional[Path], typer.Argument(help="Records to score, as JSON Lines.", metavar="RECORDS.jsonl")] = None,
     corpus: Annotated[Optional[Path], typer.Option(help="Folder of the documents (<id>.json) to check evidence against.")] = None,
+    cv: Annotated[Optional[Path], typer.Option("--cv", help="Cross-validate by conflict on this development set (docs/, gold/, folds.json).", metavar="DEVSET")] = None,
+    plover: Annotated[Optional[Path], typer.Option(help="Stance recall on PLOVER's coded sentences (PLOVER_GSR_CAMEO.txt).", metavar="FILE")] = None,
+    rounds: Annotated[int, typer.Option(help="Bootstrap rounds for the --cv intervals.", min=10)] = 1000,
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score extracted records against gold records: P/R/F1 per category,
-    accuracies, evidence validity and the overall score.
+    accuracies (affiliation, attribution, agreement status and parties …),
+    evidence validity and the overall score.
 
-    Example: detente extract corpus/*.json -o records.jsonl && detente eval gold/ records.jsonl --corpus corpus/
+    With --cv, cross-validate on a development set instead: the learned models
+    are trained without each fold's conflicts and scored on them (held-out),
+    beside the models trained on everything (dev) and the rules alone.
+
+    Examples:
+
+      detente extract corpus/*.json -o records.jsonl && detente eval gold/ records.jsonl --corpus corpus/
+
+      detente eval --cv devset/
+
+      detente eval --plover PLOVER_GSR_CAMEO.txt --json
     """
+    if cv is not None or plover is not None:
+        _special(cv, plover, rounds, json_)
+        return
+    if gold_dir is None or records is None:
+        raise InputError("eval", "give GOLD_DIR and RECORDS.jsonl, or --cv DEVSET, or --plover FILE")
     for path, what in ((gold_dir, "gold folder"), (records, "records file")):
         if not path.exists():
             raise InputError(str(path), f"{what} not found; check the path")
@@ -65,5 +84,79 @@ def eval_cmd(
         console.print(f"[yellow]no record for {len(scores.missing)} gold document(s):[/yellow] {', '.join(scores.missing)}")
 
 
+def _special(cv: Path | None, plover: Path | None, rounds: int, json_: bool) -> None:
+    from ..settings import Settings
+
+    settings = Settings.from_env()
+    console = Console(stderr=True)
+    out: dict = {}
+    if cv is not None:
+        from ..crossval import crossval
+
+        result = crossval(cv, settings, progress=lambda msg: console.print(f"[dim]{msg}[/dim]"))
+        out["cv"] = result.as_dict() if json_ else result
+    if plover is not None:
+        from ..plover import plover_recall
+
+        if not plover.is_file():
+            raise InputError(str(plover), "PLOVER file not found; pass PLOVER_GSR_CAMEO.txt")
+        out["plover"] = plover_recall(plover, settings).as_dict()
+    if json_:
+        print_json(out)
+        return
+    console = Console()
+    if "cv" in out:
+        console.print(cv_table(out["cv"], rounds))
+    if "plover" in out:
+        p = out["plover"]
+        by = ", ".join(f"{e} {v['found']}/{v['total']}" for e, v in p["by_event"].items())
+        console.print(f"PLOVER stance recall: [bold]{p['recall']:.3f}[/bold] ({p['found']}/{p['total']}; {by})")
+
+
+def cv_table(result, rounds: int = 1000) -> Table:
+    """Held-out beside dev and rules-only, with 95% intervals over conflicts."""
+    from ..crossval import FIGURES
+
+    conflicts = len(set(result.conflict.values()))
+    table = Table(title=f"detente eval --cv — {len(result.conflict)} reports, {conflicts} conflicts, {len(result.folds)} folds by conflict")
+    runs = list(result.runs)
+    table.add_column("figure")
+    for run in runs:
+        table.add_column(run, justify="right")
+    table.add_column("dev − held-out", justify="right")
+    for figure in FIGURES:
+        cells = []
+        values = {}
+        for run in runs:
+            iv = result.interval(run, figure, rounds=rounds)
+            values[run] = iv.value
+            cells.append("—" if iv.value is None else f"{iv.value:.3f} [{_fmt(iv.low)}–{_fmt(iv.high)}]")
+        gap = values.get("dev"), values.get("held-out")
+        gap_cell = "—" if None in gap else f"{gap[0] - gap[1]:+.3f}"
+        if figure == "overall":
+            table.add_section()
+        table.add_row(figure, *cells, gap_cell)
+    return table
+
+
+def train_cmd(
+    devset: Annotated[Path, typer.Argument(help="Development set folder (docs/, gold/).", metavar="DEVSET")],
+    out: Annotated[Optional[Path], typer.Option(help="Where to write the models (default: the packaged folder, detente/data/models).")] = None,
+) -> None:
+    """Train the stance, issue, agreement-status and assessment classifiers
+    from a development set; deterministic (same set, same weights).
+
+    Example: detente train devset/   (or: make train)
+    """
+    from ..learn.models import PACKAGED
+    from ..learn.train import train
+
+    target = out or PACKAGED
+    models = train(devset, target)
+    data = models.meta.get("data", {})
+    typer.echo(f"trained on {data.get('reports')} reports, {data.get('sentences')} sentences; models written to {target}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("eval")(eval_cmd)
+    app.command("train")(train_cmd)

