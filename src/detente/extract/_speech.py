@@ -94,12 +94,15 @@ def talks_vocabulary() -> dict:
     data = json.loads(path.read_text(encoding="utf-8"))
     return {"topic": frozenset(data["topic_terms"]), "min_hits": int(data.get("min_hits", 3)),
             "speech": frozenset(data["speech_verbs"]), "per_hit": int(data.get("tokens_per_hit", 250)),
-            "statement": frozenset(data.get("statement_terms", data["topic_terms"]))}
+            "statement": frozenset(data.get("statement_terms", data["topic_terms"])),
+            "alone_sentences": int(data.get("alone_sentences", 0))}
 
 
 def about_talks(doc: Doc) -> bool:
     """Whether a report speaks of negotiations at all (enough topic terms), so
     that unrelated text never yields positions or assessments."""
     vocab = talks_vocabulary()
+    if len(list(doc.sents)) <= vocab.get("alone_sentences", 0):
+        return True  # a sentence given alone is taken at its word
     hits = sum(t.lemma_.lower() in vocab["topic"] and t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc)
     return hits >= min(vocab["min_hits"], 1 + len(doc) // vocab["per_hit"])
