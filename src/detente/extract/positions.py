@@ -390,10 +390,12 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     # named issue elsewhere in the report, and only about the talks themselves.
     covered = {(c.sent.start, party) for c in cands if c.issues for party, _a in c.parties}
     taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
-    topic = talks_vocabulary()["topic"]
-    _fallback_issues([c for c in cands if c.parties and not c.issues
-                      and not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
-                      and any(t.lemma_.lower() in topic for t in c.region)], ctx)
+    # A sentence given alone is its own subject: any clear stance in it counts.
+    vocab = talks_vocabulary()
+    alone = bool(cands) and len(list(cands[0].sent.doc.sents)) <= vocab["alone_sentences"]
+    _fallback_issues([c for c in cands if c.parties and not c.issues and (alone or (
+                      not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
+                      and any(t.lemma_.lower() in vocab["topic"] for t in c.region)))], ctx)
 
 
 def _fallback_issues(cands: list[_Candidate], ctx) -> None:
