@@ -28,8 +28,8 @@ def keys(found):
     [
         # Russia–Ukraine: "agreed to an exchange of 314 prisoners of war, which took place on Thursday"
         ("ru-ua-2026-02-05-reuters-abu-dhabi-round2-pow-swap", "exchange of 314 prisoners", [("prisoner_exchange", 314, "implemented")]),
-        # "the first stage of the "1000-for-1000" exchange agreement": the number per side
-        ("ru-ua-2025-05-24-dw-russia-ukraine-swap-hundreds-more-pows", "1000-for-1000", [("prisoner_exchange", 1000, "agreed")]),
+        # "the first stage of the "1000-for-1000" exchange agreement": both sides' numbers, in all
+        ("ru-ua-2025-05-24-dw-russia-ukraine-swap-hundreds-more-pows", "1000-for-1000", [("prisoner_exchange", 2000, "agreed")]),
         ("ru-ua-2025-03-26-ap-accuse-breaking-energy-ceasefire", "to halt the attacks for 30 days", [("ceasefire", 30, "agreed")]),
         # Colombia–ELN: "the ELN ended a ceasefire deal it signed …"
         ("co-eln-2024-09-20-globalpost-talks-suspended-after-arauca-attack", "ended a ceasefire deal", [("ceasefire", None, "collapsed")]),
@@ -59,15 +59,21 @@ def test_agreement_in_corpus_sentence(annotate, doc_id, phrase, expected):
          "energy, infrastructure, and technology.", [("framework", None, "signed"), ("economic", None, "signed")]),
         ("Thus far, more than 50 hostages have now been released and returned to their families.",
          [("prisoner_exchange", 50, "implemented")]),
-        ("Russia and Ukraine agreed at the Istanbul talks to a 1,000-for-1,000 prisoner swap.", [("prisoner_exchange", 1000, "agreed")]),
+        ("Russia and Ukraine agreed at the Istanbul talks to a 1,000-for-1,000 prisoner swap.", [("prisoner_exchange", 2000, "agreed")]),
         ("Putin agreed to halt attacks on energy infrastructure for 30 days.", [("ceasefire", 30, "agreed")]),
         ("The ceasefire collapsed in March when Israel resumed its strikes on Gaza.", [("ceasefire", None, "collapsed")]),
         ("Mediators proposed a 60-day truce between the army and the RSF.", [("ceasefire", 60, "proposed")]),
         ("Medinsky said a prisoner exchange would take place soon on a 1,000-for-1,000 basis.",
-         [("prisoner_exchange", 1000, "agreed")]),
+         [("prisoner_exchange", 2000, "agreed")]),
         ("If agreed to, the humanitarian truce in Sudan could start on Friday.", [("humanitarian", None, "proposed")]),
-        # A release told in the past tense, with no agreement noun, has happened.
-        ("On Friday, both sides said they had each handed over 390 POWs.", [("prisoner_exchange", 390, "implemented")]),
+        # A release told in the past tense, with no agreement noun, has happened; "each": both sides' captives.
+        ("On Friday, both sides said they had each handed over 390 POWs.", [("prisoner_exchange", 780, "implemented")]),
+        ("Sudan's army and the RSF agreed to free 120 detainees each.", [("prisoner_exchange", 240, "agreed")]),
+        # Truce lengths: hours and months as written, weeks in days.
+        ("The government and the ELN agreed to a six-week ceasefire in Colombia's north.", [("ceasefire", 42, "agreed")]),
+        ("The Houthis and the Saudi-led coalition agreed to a 48-hour truce in Hodeidah.", [("ceasefire", 48, "agreed")]),
+        ("Armenia and Azerbaijan agreed to a one-week truce along the border.", [("ceasefire", 7, "agreed")]),
+        ("The army agreed to halt its attacks on Goma for a week.", [("ceasefire", 7, "agreed")]),
     ],
 )
 def test_agreement_in_sentence(annotate, text, expected):
@@ -121,3 +127,24 @@ def test_proposed_and_collapsed_ceasefires_stay_apart(annotate):
 @needs_shared()
 def test_gold_floor(annotate):
     assert f1(*gold_counts(annotate, "agreements", extract_agreements)[:3]) >= 0.75
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        # The mediator that welcomes or brokers a deal is not bound by it.
+        ("Rwanda and the DR Congo have clashed for years. The United States welcomes the 72-hour ceasefire "
+         "agreed by Rwanda and the DR Congo.", {"DR Congo", "Rwanda"}),
+        ("Israel and Hamas fought in Gaza for months. Qatar and Egypt brokered a ceasefire between Israel and "
+         "Hamas on Monday.", {"Israel", "Hamas"}),
+        # One side named, the other is the report's other side, not the mediator beside it.
+        ("Russia and Ukraine exchanged fire all winter. The United States welcomed a ceasefire agreed by Ukraine.",
+         {"Russia", "Ukraine"}),
+        # A side's deal with an ally keeps the ally.
+        ("Russia and Ukraine have been at war since 2022. The United States and Ukraine signed an economic agreement "
+         "on minerals on Thursday.", {"United States", "Ukraine"}),
+    ],
+)
+def test_agreement_parties(annotate, text, parties):
+    (found,) = agreements_of(annotate, text)
+    assert set(found.parties) == parties

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
-from ..records import Agreement, Evidence
+from ..processes import default_mediators, infer_parties, report_mediators
+from ..records import Agreement, Evidence, Record
 from ._events import (
     about_conflict,
     is_question,
@@ -73,12 +74,13 @@ def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
             continue
         for mention in _mentions(sent):
             _absorb(found, mention, sent, index, ctx)
-    principal = _principal_parties(ctx)
+    principal = _principal_parties(doc, ctx)
+    mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
     # An agreement no sentence gives a status is talk ("if I want to negotiate
     # a peace settlement"), not an agreement.
     two_sided = set(rules("agreements")["needs_two_parties"])
     return [
-        _to_record(a, principal)
+        _to_record(a, principal, mediators)
         for a in found
         if a.status and (a.kind not in two_sided or (a.named >= 2 and a.in_conflict))
     ]
@@ -209,6 +211,7 @@ def _quantity(tok: Token, kind: str) -> int | None:
 
 
 def _captive_number(span: Span, words: str = "captives") -> int | None:
+    """Captives exchanged in all: "157 prisoners each" frees 314."""
     data = rules("agreements")
     per_side = _per_side(span.text)
     if per_side:
@@ -219,22 +222,42 @@ def _captive_number(span: Span, words: str = "captives") -> int | None:
             continue
         after = span.doc[tok.i + 1 : min(span.doc.__len__(), tok.i + 4)]
         if any(t.lower_ in data[words] for t in after):
-            return found[0]
+            return found[0] * 2 if _each_side(tok) else found[0]
     return None
+
+
+def _each_side(tok: Token) -> bool:
+    """"agreed to each hand over 157 prisoners", "1,000 prisoners … each"."""
+    doc, words = tok.doc, set(rules("agreements")["each_words"])
+    before = doc[max(tok.sent.start, tok.i - 4) : tok.i]
+    after = doc[tok.i + 1 : min(tok.sent.end, tok.i + 9)]
+    return any(t.lower_ in words for t in before) or any(
+        t.lower_ in words and t.dep_ != "det" for t in after
+    )
 
 
 def _per_side(text: str) -> int | None:
-    """"1,000 for 1,000", "1000-for-1000": the number each side frees."""
+    """"1,000 for 1,000", "1000-for-1000": both sides' numbers, exchanged in all."""
     m = re.search(r"\b(\d[\d,]*)(?:\s+|-)(?:for|in exchange for)(?:\s+|-)(\d[\d,]*)\b", text)
-    return parse_number(m.group(1)) if m else None
+    if not m:
+        return None
+    first, second = parse_number(m.group(1)), parse_number(m.group(2))
+    return first + second if first and second else None
 
 
 def _duration(text: str) -> int | None:
-    units = "|".join(rules("agreements")["units"])
-    m = re.search(rf"\b([\w.,]+)[-\s](?:{units})\b", text, flags=re.I)
-    if m:
-        return parse_number(m.group(1))
-    return None
+    """Length of a truce: hours and months as written, weeks in days
+    ("a 72-hour truce" → 72, "a six-week ceasefire" → 42, "for a week" → 7)."""
+    data = rules("agreements")
+    units = "|".join(data["units"])
+    m = re.search(rf"\b([\w.,]+)[-\s]({units})\b", text, flags=re.I)
+    if not m:
+        return None
+    number = parse_number(m.group(1))
+    if m.group(1).lower() in data["single"]:  # "for a week", not "a month after"
+        before = text[: m.start()].split()[-1:]
+        number = 1 if before and before[0].lower() in data["duration_words"] else None
+    return number * data["unit_days"].get(m.group(2).lower(), 1) if number else None
 
 
 def _release_mentions(sent: Span) -> list[_Mention]:
@@ -358,7 +381,7 @@ def _modal(t: Token) -> bool:
 def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, ctx) -> None:
     """Merge a mention into the agreement it refers to, or open a new one."""
     date = ctx.date_in(sent.start_char, sent.end_char)
-    parties = parties_in(ctx, sent.start_char, sent.end_char, skip=located_spans(sent))
+    parties = _named_parties(sent, ctx)
     named = len(parties)
     if any(w in sent.text.lower() for w in rules("agreements")["two_sided_words"]):
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
@@ -377,6 +400,16 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, ctx) -
         target.parties = list(dict.fromkeys(target.parties + parties))
     target.parties = target.parties or parties
     target.named = max(target.named, named)
+
+
+def _named_parties(sent: Span, ctx) -> list[str]:
+    """Parties the sentence names, places where things happen left out;
+    demonyms ("Palestinian prisoners", "Russian negotiators") count only in
+    a sentence that names no party otherwise."""
+    located = located_spans(sent)
+    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if t.pos_ == "ADJ" or t.ent_type_ == "NORP")
+    named = parties_in(ctx, sent.start_char, sent.end_char, skip=located + demonyms)
+    return named or parties_in(ctx, sent.start_char, sent.end_char, skip=located)
 
 
 def _target(found: list[_Agreement], m: _Mention, index: int) -> _Agreement | None:
@@ -408,17 +441,54 @@ def _merge_status(old: str | None, new: str | None, *, generic: bool) -> str | N
     return new if _RANK[new] > _RANK[old] else old
 
 
-def _principal_parties(ctx) -> list[str]:
-    """The two sides a report is most about: its two most-mentioned parties."""
-    counts: dict[str, int] = {}
-    for s, e, _name in ctx.actors.spans:
-        for party in parties_in(ctx, s, e):
-            counts[party] = counts.get(party, 0) + 1
-    return sorted(counts, key=lambda p: -counts[p])[:2]
+def _principal_parties(doc: Doc, ctx) -> list[str]:
+    """The two sides a report is most about, as :mod:`detente.processes` reads
+    them from its actors (usual mediators give way); names count, demonyms
+    ("Palestinian prisoners") do not. Fewer than two: the most-named others,
+    belligerents before usual mediators."""
+    record = _actors_record(doc, ctx)
+    text = text_of(doc)
+    main = infer_parties(record, text)[:2]
+    if len(main) < 2:
+        blocked = report_mediators(record, text)
+        usual = default_mediators()
+        counts = {a.name: len(a.mentions) for a in record.actors if a.kind in ("state", "group") and a.mentions}
+        others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
+        main = (main + others)[:2]
+    return main
 
 
-def _to_record(a: _Agreement, principal: list[str]) -> Agreement:
-    parties = a.parties if len(a.parties) >= 2 else list(dict.fromkeys(a.parties + principal))
+def _actors_record(doc: Doc, ctx) -> Record:
+    """A record holding only the report's actors, their demonym mentions left out."""
+    actors = [
+        actor.model_copy(update={"mentions": [m for m in actor.mentions if not _demonym(doc, m)]})
+        for actor in ctx.actors.actors.values()
+    ]
+    return Record(document=ctx.document.info(), actors=actors)
+
+
+def _demonym(doc: Doc, mention: Evidence) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span)
+
+
+def _sides(a: _Agreement, principal: list[str], mediators: set[str]) -> list[str]:
+    """The sides an agreement binds: those its sentences name, less the
+    mediators (a usual mediator counts only where it is one of the report's
+    two sides, or the deal is one a side makes with an ally); the report's
+    two sides fill in, and stand in for a list that holds both of them."""
+    allied = a.kind in rules("agreements")["ally_kinds"]
+    blocked = set() if allied else (mediators | default_mediators()) - set(principal)
+    named = [p for p in a.parties if p not in blocked]
+    if len(named) >= 2:
+        return principal if set(principal) <= set(named) and not allied else named
+    if not named or named[0] in principal:
+        return principal or named
+    return list(dict.fromkeys(named + principal[:1]))
+
+
+def _to_record(a: _Agreement, principal: list[str], mediators: set[str]) -> Agreement:
+    parties = _sides(a, principal, mediators)
     evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,
