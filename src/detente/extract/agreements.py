@@ -95,7 +95,7 @@ def _mentions(sent: Span) -> list[_Mention]:
         kind = _kind(tok)
         if kind is False:
             continue
-        mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok), status=_status(tok))
+        mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok), status=_status(tok, kind))
         if mention.status in ("agreed", "implemented", "signed") and _modal_before_trigger(tok):
             mention.status = "proposed"  # "possible local ceasefires"
         if kind:
@@ -271,7 +271,7 @@ def _release_mentions(sent: Span) -> list[_Mention]:
     if number is None:
         return []
     verb = verbs[0]
-    status = _status(verb) or _done(verb)
+    status = _status(verb, "prisoner_exchange") or _done(verb)
     return [_Mention(kind="prisoner_exchange", token=verb, quantity=number, status=status, standalone=True)]
 
 
@@ -300,7 +300,7 @@ def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
 # -- status ----------------------------------------------------------------
 
 
-def _status(tok: Token) -> str | None:
+def _status(tok: Token, kind: str | None = None) -> str | None:
     """The status the sentence gives the agreement: the furthest along of the
     cues near it ("agreed to an exchange …, which took place" → implemented),
     else the nearest cue; a collapse must be said of the agreement itself."""
@@ -308,7 +308,9 @@ def _status(tok: Token) -> str | None:
     sent = tok.sent
     found: list[tuple[int, str]] = []
     for t in sent:
-        status = _cue(t, data)
+        status = _cue(t, data, kind)
+        if t.dep_ == "amod" and t.head != tok:
+            continue  # "a renewed offensive": the cue tells of something else
         if status == "collapsed" and (_tree_distance(t, tok) > 3 or _ends_something_else(t, tok)):
             continue  # "the agreement ended the conflict": something else ended
         if status and not _negated(t):
@@ -350,8 +352,11 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def _cue(t: Token, data: dict) -> str | None:
+def _cue(t: Token, data: dict, kind: str | None = None) -> str | None:
+    """The status a word tells; freeing people carries out an exchange only."""
     lemma = t.lemma_.lower()
+    if lemma in data["exchange_only"] and kind != "prisoner_exchange":
+        return None
     for status in ("collapsed", "signed", "implemented", "agreed", "proposed"):
         cue = data[status]
         if lemma in cue["lemmas"] and (not cue["tags"] or t.tag_ in cue["tags"]):
