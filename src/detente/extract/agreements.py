@@ -98,6 +98,8 @@ def _mentions(sent: Span) -> list[_Mention]:
         mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok), status=_status(tok, kind))
         if mention.status in ("agreed", "implemented", "signed") and _modal_before_trigger(tok):
             mention.status = "proposed"  # "possible local ceasefires"
+        if mention.status == "agreed" and _offered(tok) and not _both_agree(sent):
+            mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
         if kind:
             mention.quantity = _quantity(tok, kind)
         found.append(mention)
@@ -264,13 +266,13 @@ def _release_mentions(sent: Span) -> list[_Mention]:
     """"314 prisoners … would be released", "have exchanged 157 prisoners":
     an exchange named by its number and a release verb only."""
     data = rules("agreements")
-    verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in data["release_verbs"]]
-    if not verbs:
+    for verb in (t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in data["release_verbs"]):
+        # the number of those freed, not of those "confirmed alive"
+        number = _captive_number(sent.doc[verb.left_edge.i : verb.right_edge.i + 1], "captive_core")
+        if number is not None:
+            break
+    else:
         return []
-    number = _captive_number(sent, "captive_core")
-    if number is None:
-        return []
-    verb = verbs[0]
     status = _status(verb, "prisoner_exchange") or _done(verb)
     return [_Mention(kind="prisoner_exchange", token=verb, quantity=number, status=status, standalone=True)]
 
@@ -314,6 +316,8 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
         if status == "collapsed" and (_tree_distance(t, tok) > 3 or _ends_something_else(t, tok)):
             continue  # "the agreement ended the conflict": something else ended
         if status and not _negated(t):
+            if status in ("agreed", "implemented", "signed") and _denied(t):
+                continue  # "rejecting the notion that Hamas had accepted the offer"
             if status in ("agreed", "implemented", "signed") and _modal(t):
                 status = "proposed"
             found.append((0 if status == "collapsed" else abs(t.i - tok.i), status))
@@ -331,6 +335,30 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
     if near:
         return max(near, key=lambda s: _RANK[s])
     return min(found)[1]
+
+
+def _offered(tok: Token) -> bool:
+    """The agreement is named as an offer: "a ceasefire proposal", "a plan
+    for a truce", "the idea of a ceasefire", "the proposed truce"."""
+    offers = set(rules("agreements")["offer_nouns"])
+    head = tok.head.head if tok.head.dep_ == "prep" or tok.dep_ == "pobj" else tok.head
+    return (
+        tok.lemma_.lower() in offers
+        or (tok.dep_ in ("compound", "pobj") and head.lemma_.lower() in offers)
+        or any(c.dep_ == "amod" and c.lower_ in offers for c in tok.children)
+    )
+
+
+def _both_agree(sent: Span) -> bool:
+    """Both sides said yes: "Kyiv and Moscow agreed", "the two sides agreed"."""
+    data = rules("agreements")
+    agreed = set(data["status"]["agreed"]["lemmas"])
+    for verb in (t for t in sent if t.lemma_.lower() in agreed):
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")):
+            words = " ".join(t.lower_ for t in subj.subtree)
+            if any(c.dep_ == "conj" for c in subj.subtree) or any(w in words for w in data["two_sided_words"]):
+                return True
+    return False
 
 
 def _modal_before_trigger(tok: Token) -> bool:
@@ -371,6 +399,12 @@ def _negated(t: Token) -> bool:
     if any(c.dep_ == "neg" for c in t.children):
         return True
     return any(x.lower_ in neg or x.lemma_.lower() in neg for x in t.doc[max(t.sent.start, t.i - 3) : t.i])
+
+
+def _denied(t: Token) -> bool:
+    """The cue sits in a clause someone denies ("denied that Kyiv had agreed")."""
+    denial = set(rules("agreements")["denial_verbs"])
+    return any(a.lemma_.lower() in denial for a in list(t.ancestors)[:3])
 
 
 def _modal(t: Token) -> bool:
@@ -433,7 +467,7 @@ def _target(found: list[_Agreement], m: _Mention, index: int) -> _Agreement | No
         return None
     if m.determiner == "indefinite":
         # "a trade deal" told again and again is one deal; a collapsed one is another.
-        fits = [a for a in same if a.quantity is None and (a.status == "collapsed") == (m.status == "collapsed")]
+        fits = [a for a in same if (a.status == "collapsed") == (m.status == "collapsed")]
         return fits[-1] if fits else None
     return same[-1] if same else None
 
