@@ -232,10 +232,12 @@ def _each_side(tok: Token) -> bool:
     """"agreed to each hand over 157 prisoners", "1,000 prisoners … each"."""
     doc, words = tok.doc, set(rules("agreements")["each_words"])
     before = doc[max(tok.sent.start, tok.i - 4) : tok.i]
-    after = doc[tok.i + 1 : min(tok.sent.end, tok.i + 9)]
-    return any(t.lower_ in words for t in before) or any(
-        t.lower_ in words and t.dep_ != "det" for t in after
-    )
+    after = []
+    for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 9)]:
+        if t.like_num:
+            break  # "314 prisoners – 157 each": "each" is the other number's
+        after.append(t)
+    return any(t.lower_ in words for t in before) or any(t.lower_ in words and t.dep_ != "det" for t in after)
 
 
 def _per_side(text: str) -> int | None:
