@@ -98,6 +98,8 @@ def _mentions(sent: Span) -> list[_Mention]:
         mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok), status=_status(tok, kind))
         if mention.status in ("agreed", "implemented", "signed") and _modal_before_trigger(tok):
             mention.status = "proposed"  # "possible local ceasefires"
+        if mention.status is None and kind and _sought(tok):
+            mention.status = "proposed"  # "would result in a six-week ceasefire", "to get a ceasefire"
         if mention.status == "agreed" and _offered(tok) and not _both_agree(sent):
             mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
         if kind:
@@ -339,6 +341,12 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
     return min(found)[1]
 
 
+def _sought(tok: Token) -> bool:
+    """The agreement is what a verb in the conditional or the future aims at."""
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and tok.dep_ in ("dobj", "pobj", "attr") and _modal(verb) and not _negated(verb)
+
+
 def _offered(tok: Token) -> bool:
     """The agreement is named as an offer: "a ceasefire proposal", "a plan
     for a truce", "the idea of a ceasefire", "the proposed truce"."""
@@ -457,6 +465,10 @@ def _target(found: list[_Agreement], m: _Mention, index: int) -> _Agreement | No
     if m.kind is None:
         return found[-1] if found else None
     same = [a for a in found if a.kind == m.kind]
+    if not same and m.determiner == "anaphoric" and not m.quantity:
+        # "the two-week humanitarian truce … The truce covers …"
+        near = set(rules("agreements")["anaphora_kinds"].get(m.kind, ()))
+        same = [a for a in found if a.kind in near]
     if m.quantity:
         exact = [a for a in same if a.quantity == m.quantity]
         if exact:
