@@ -149,9 +149,13 @@ def _kind(tok: Token):
         if kind:
             return kind
         if _determiner(tok) == "anaphoric":
-            return None
+            return False if _named_after_place(tok) else None  # "the Minsk agreements" are not "the deal"
         return "framework" if _status(tok) == "signed" else False  # "a joint agreement signed in Doha"
     return False
+
+
+def _named_after_place(tok: Token) -> bool:
+    return any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children)
 
 
 def _names_agreement(tok: Token) -> bool:
@@ -315,11 +319,17 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
     found: list[tuple[int, str]] = []
     for t in sent:
         status = _cue(t, data, kind)
+        if t.lemma_.lower() in data["breach_verbs"]:
+            status = "collapsed" if _broken(t, tok) else None
+        if status is None and t.lemma_.lower() in data["unkept"] and _negated(t) and t.tag_ in ("VBD", "VBN"):
+            status = "collapsed"  # "a ceasefire they agreed on but that wasn't upheld"
+        if status == "collapsed" and any(a.lemma_.lower() in data["accusing"] for a in t.ancestors):
+            continue  # "accused Moscow of breaking the truce": a charge, not a collapse
         if t.dep_ == "amod" and t.head != tok:
             continue  # "a renewed offensive": the cue tells of something else
         if status == "collapsed" and (_tree_distance(t, tok) > 3 or _ends_something_else(t, tok)):
             continue  # "the agreement ended the conflict": something else ended
-        if status and not _negated(t):
+        if status and (status == "collapsed" or not _negated(t)):
             if status in ("agreed", "implemented", "signed") and _denied(t):
                 continue  # "rejecting the notion that Hamas had accepted the offer"
             if status in ("agreed", "implemented", "signed") and _modal(t):
@@ -374,6 +384,13 @@ def _both_agree(sent: Span) -> bool:
 def _modal_before_trigger(tok: Token) -> bool:
     modal = rules("agreements")["trigger_modal"]
     return any(t.lower_ in modal for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
+
+
+def _broken(verb: Token, tok: Token) -> bool:
+    """"broke the truce", "the talks broke down": not "broke into celebrations"."""
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return tok.head == verb and tok.dep_ == "nsubj"
+    return tok.head == verb and tok.dep_ == "dobj"
 
 
 def _ends_something_else(verb: Token, tok: Token) -> bool:
