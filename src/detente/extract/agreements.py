@@ -66,21 +66,35 @@ class _Agreement:
     in_conflict: bool = False
 
 
+@dataclass(frozen=True)
+class _Report:
+    """What every sentence of one report shares: its context, its two main
+    sides and its mediators."""
+
+    ctx: object
+    principal: tuple[str, ...]
+    mediators: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Doc, ctx) -> "_Report":
+        mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
+        return cls(ctx, tuple(_principal_parties(doc, ctx)), frozenset(mediators))
+
+
 def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
     """Agreements the report names, one per agreement, merged across sentences."""
+    report = _Report.of(doc, ctx)
     found: list[_Agreement] = []
     for index, sent in enumerate(doc.sents):
         if is_question(sent):
             continue
-        for mention in _mentions(sent):
-            _absorb(found, mention, sent, index, ctx)
-    principal = _principal_parties(doc, ctx)
-    mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
+        for mention in _mentions(sent, report):
+            _absorb(found, mention, sent, index, report)
     # An agreement no sentence gives a status is talk ("if I want to negotiate
     # a peace settlement"), not an agreement.
     two_sided = set(rules("agreements")["needs_two_parties"])
     return [
-        _to_record(a, principal, mediators)
+        _to_record(a, report)
         for a in found
         if a.status and (a.kind not in two_sided or (a.named >= 2 and a.in_conflict))
     ]
@@ -89,7 +103,7 @@ def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
 # -- mentions in one sentence ----------------------------------------------
 
 
-def _mentions(sent: Span) -> list[_Mention]:
+def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
     found: list[_Mention] = []
     for tok in sent:
         kind = _kind(tok)
@@ -354,7 +368,10 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
 def _sought(tok: Token) -> bool:
     """The agreement is what a verb in the conditional or the future aims at."""
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and tok.dep_ in ("dobj", "pobj", "attr") and _modal(verb) and not _negated(verb)
+    if verb is None or tok.dep_ not in ("dobj", "pobj", "attr") or not _modal(verb) or _negated(verb):
+        return False
+    conditional = set(rules("agreements")["conditional"])  # "if I want to negotiate a settlement": talk
+    return not any(t.lower_ in conditional for t in tok.doc[max(tok.sent.start, verb.i - 8) : verb.i])
 
 
 def _offered(tok: Token) -> bool:
@@ -444,10 +461,10 @@ def _modal(t: Token) -> bool:
 # -- merging across sentences ----------------------------------------------
 
 
-def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, ctx) -> None:
+def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report: _Report) -> None:
     """Merge a mention into the agreement it refers to, or open a new one."""
-    date = ctx.date_in(sent.start_char, sent.end_char)
-    parties = _named_parties(sent, ctx)
+    date = report.ctx.date_in(sent.start_char, sent.end_char)
+    parties = _named_parties(sent, report)
     named = len(parties)
     if any(w in sent.text.lower() for w in rules("agreements")["two_sided_words"]):
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
@@ -468,14 +485,17 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, ctx) -
     target.named = max(target.named, named)
 
 
-def _named_parties(sent: Span, ctx) -> list[str]:
+def _named_parties(sent: Span, report: _Report) -> list[str]:
     """Parties the sentence names, places where things happen left out;
-    demonyms ("Palestinian prisoners", "Russian negotiators") count only in
-    a sentence that names no party otherwise."""
-    located = located_spans(sent)
-    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if t.pos_ == "ADJ" or t.ent_type_ == "NORP")
-    named = parties_in(ctx, sent.start_char, sent.end_char, skip=located + demonyms)
-    return named or parties_in(ctx, sent.start_char, sent.end_char, skip=located)
+    a demonym ("Palestinian prisoners", "the Ethiopian government") names
+    one of the report's two sides, or a party in a sentence that names none."""
+    ctx, located = report.ctx, located_spans(sent)
+    named = parties_in(ctx, sent.start_char, sent.end_char, skip=located)
+    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if _demonym(sent.doc, t.idx, t.idx + len(t)))
+    by_name = parties_in(ctx, sent.start_char, sent.end_char, skip=located + demonyms)
+    if not by_name:
+        return named
+    return [p for p in named if p in by_name or p in report.principal]
 
 
 def _target(found: list[_Agreement], m: _Mention, index: int) -> _Agreement | None:
@@ -529,17 +549,25 @@ def _principal_parties(doc: Doc, ctx) -> list[str]:
 
 
 def _actors_record(doc: Doc, ctx) -> Record:
-    """A record holding only the report's actors, their demonym mentions left out."""
+    """A record holding only the report's actors, their mentions as places
+    ("in South Africa") and as demonyms of things ("Palestinian prisoners") left out."""
+    located = {span for sent in doc.sents for span in located_spans(sent)}
     actors = [
-        actor.model_copy(update={"mentions": [m for m in actor.mentions if not _demonym(doc, m)]})
+        actor.model_copy(update={"mentions": [
+            m for m in actor.mentions if (m.start, m.end) not in located and not _demonym(doc, m.start, m.end)
+        ]})
         for actor in ctx.actors.actors.values()
     ]
     return Record(document=ctx.document.info(), actors=actors)
 
 
-def _demonym(doc: Doc, mention: Evidence) -> bool:
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is not None and all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span)
+def _demonym(doc: Doc, start: int, end: int) -> bool:
+    """"Palestinian prisoners", "Israeli hostages": not "the Ethiopian government"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span):
+        return False
+    head = span.root.head
+    return head.lemma_.lower() not in rules("agreements")["side_nouns"]
 
 
 def _sides(a: _Agreement, principal: list[str], mediators: set[str]) -> list[str]:
@@ -557,8 +585,8 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str]) -> list[str
     return list(dict.fromkeys(named + principal[:1]))
 
 
-def _to_record(a: _Agreement, principal: list[str], mediators: set[str]) -> Agreement:
-    parties = _sides(a, principal, mediators)
+def _to_record(a: _Agreement, report: _Report) -> Agreement:
+    parties = _sides(a, list(report.principal), set(report.mediators))
     evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,
