@@ -201,7 +201,9 @@ def _context_kind(tok: Token) -> str | None:
     data = rules("agreements")
     doc = tok.doc
     left = {t.lower_ for t in doc[max(tok.sent.start, tok.left_edge.i, tok.i - 4) : tok.i]}
-    right = {t.lower_ for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 7)]}
+    # its own words to the right ("an agreement granting … access to minerals"), or the next six
+    reach = min(tok.sent.end, max(tok.i + 7, min(tok.right_edge.i + 1, tok.i + 13)))
+    right = {t.lower_ for t in doc[tok.i + 1 : reach]}
     for words in (left, right):
         for kind, cues in data["context"]:
             if words & set(cues):
