@@ -226,7 +226,7 @@ def _determiner(tok: Token) -> str:
 def _quantity(tok: Token, kind: str) -> int | None:
     """The number an agreement names: captives exchanged, or days of truce."""
     sent = tok.sent
-    lo, hi = max(sent.start, tok.i - 8), min(sent.end, tok.i + 10)
+    lo, hi = max(sent.start, tok.i - 8), min(sent.end, tok.i + 12)
     if kind == "prisoner_exchange":
         return _captive_number(tok.doc[lo:hi]) or _per_side(sent.text)
     if kind in ("ceasefire", "humanitarian"):
@@ -276,7 +276,8 @@ def _duration(text: str) -> int | None:
     ("a 72-hour truce" → 72, "a six-week ceasefire" → 42, "for a week" → 7)."""
     data = rules("agreements")
     units = "|".join(data["units"])
-    m = re.search(rf"\b([\w.,]+)[-\s]({units})\b", text, flags=re.I)
+    after = "|".join(data["time_distance"])  # "four days after the invasion": a distance in time
+    m = re.search(rf"\b([\w.,]+)[-\s]({units})\b(?!\s+(?:{after})\b)", text, flags=re.I)
     if not m:
         return None
     number = parse_number(m.group(1))
