@@ -116,6 +116,8 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
             mention.status = "proposed"  # "would result in a six-week ceasefire", "to get a ceasefire"
         if mention.status == "agreed" and _offered(tok) and not _both_agree(sent):
             mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
+        if mention.status == "agreed" and report and _agreed_with_mediator(sent, report):
+            mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
         if kind:
             mention.quantity = _quantity(tok, kind)
         found.append(mention)
@@ -397,6 +399,20 @@ def _both_agree(sent: Span) -> bool:
         for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")):
             words = " ".join(t.lower_ for t in subj.subtree)
             if any(c.dep_ == "conj" for c in subj.subtree) or any(w in words for w in data["two_sided_words"]):
+                return True
+    return False
+
+
+def _agreed_with_mediator(sent: Span, report: _Report) -> bool:
+    """One side and a mediator agreed, together, on what they put to the other side."""
+    agreed = set(rules("agreements")["status"]["agreed"]["lemmas"])
+    usual = report.mediators | (default_mediators() - set(report.principal))
+    for verb in (t for t in sent if t.lemma_.lower() in agreed and t.pos_ == "VERB"):
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            named = parties_in(report.ctx, start, end)
+            sides = [p for p in named if p in report.principal]
+            if len(sides) == 1 and any(p in usual for p in named):
                 return True
     return False
 
