@@ -148,3 +148,32 @@ def test_gold_floor(annotate):
 def test_agreement_parties(annotate, text, parties):
     (found,) = agreements_of(annotate, text)
     assert set(found.parties) == parties
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # One side accepting an offer leaves it proposed; so does a mediator agreeing with one side.
+        ("Sudan's army and the RSF have fought since 2023. The RSF agreed to a ceasefire proposal put forward "
+         "by the mediators.", [("ceasefire", None, "proposed")]),
+        ("Russia and Ukraine fought in Donetsk. The United States and Ukraine agreed on a 30-day ceasefire on "
+         "Tuesday.", [("ceasefire", 30, "proposed")]),
+        ("Russia and Ukraine fought in Donetsk. Kyiv and Moscow agreed to a ceasefire.", [("ceasefire", None, "agreed")]),
+        # A denied acceptance is no agreement.
+        ("Azerbaijan and Armenia clashed on the border. Officials in Yerevan denied that Armenia had accepted "
+         "the ceasefire.", []),
+        # What a modal verb aims at is proposed.
+        ("Israel and Hezbollah fought in Lebanon. The release of hostages would result in a ceasefire in Lebanon "
+         "over a period of at least six weeks.", [("ceasefire", 42, "proposed")]),
+        # Broken, not upheld: collapsed; a charge of breaking it is not.
+        ("The ELN attacked an army base in Arauca. The ELN broke the ceasefire on Monday.", [("ceasefire", None, "collapsed")]),
+        ("Yemen's government and the Houthis fought in Marib. It echoes a truce they agreed on last year but that "
+         "was not respected.", [("ceasefire", None, "collapsed")]),
+        ("The government accused the ELN of breaking the ceasefire.", []),
+        # "The truce" after a humanitarian truce is that truce.
+        ("The M23 and the DR Congo fought near Goma. The two sides signed a two-week humanitarian truce on "
+         "Friday. The truce covers the areas around Goma.", [("humanitarian", 14, "signed")]),
+    ],
+)
+def test_agreement_status_in_report(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
