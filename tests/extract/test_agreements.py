@@ -170,6 +170,10 @@ def test_agreement_parties(annotate, text, parties):
         ("Yemen's government and the Houthis fought in Marib. It echoes a truce they agreed on last year but that "
          "was not respected.", [("ceasefire", None, "collapsed")]),
         ("The government accused the ELN of breaking the ceasefire.", []),
+        # "The prisoner swap" told before its number is the one numbered exchange.
+        ("Armenia and Azerbaijan fought over Karabakh. The prisoner swap took place on the border on Friday. In "
+         "talks in Abu Dhabi last month, Baku and Yerevan agreed to exchange 40 detainees each.",
+         [("prisoner_exchange", 80, "implemented")]),
         # "The truce" after a humanitarian truce is that truce.
         ("The M23 and the DR Congo fought near Goma. The two sides signed a two-week humanitarian truce on "
          "Friday. The truce covers the areas around Goma.", [("humanitarian", 14, "signed")]),

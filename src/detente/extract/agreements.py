@@ -90,6 +90,7 @@ def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
             continue
         for mention in _mentions(sent, report):
             _absorb(found, mention, sent, index, report)
+    found = _fold_unnumbered(found)
     # An agreement no sentence gives a status is talk ("if I want to negotiate
     # a peace settlement"), not an agreement.
     two_sided = set(rules("agreements")["needs_two_parties"])
@@ -98,6 +99,25 @@ def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
         for a in found
         if a.status and (a.kind not in two_sided or (a.named >= 2 and a.in_conflict))
     ]
+
+
+def _fold_unnumbered(found: list[_Agreement]) -> list[_Agreement]:
+    """"The prisoner swap" told before "the 1,000-for-1,000 exchange" is that
+    exchange: a kind that counts people, named without a number, joins the one
+    numbered agreement of its kind."""
+    out = list(found)
+    for kind in rules("agreements")["fold_kinds"]:
+        numbered = [a for a in out if a.kind == kind and a.quantity]
+        if len(numbered) != 1:
+            continue
+        (into,) = numbered
+        for a in [a for a in out if a.kind == kind and not a.quantity and a.status != "collapsed"]:
+            into.status = _merge_status(into.status, a.status, generic=False)
+            into.named = max(into.named, a.named)
+            if a.sent_index < into.sent_index:
+                into.sent, into.sent_index, into.date = a.sent, a.sent_index, into.date or a.date
+            out.remove(a)
+    return out
 
 
 # -- mentions in one sentence ----------------------------------------------
