@@ -181,3 +181,11 @@ def test_agreement_parties(annotate, text, parties):
 )
 def test_agreement_status_in_report(annotate, text, expected):
     assert keys(agreements_of(annotate, text)) == expected
+
+
+def test_a_proposed_peace_plan_needs_no_two_sides_named(annotate):
+    """A plan one state puts forward names its author, not the sides it would bind."""
+    text = "Russia and Ukraine have fought since 2022. China proposed a 12-point peace plan for the war in Ukraine."
+    (plan,) = agreements_of(annotate, text)
+    assert (plan.kind, plan.quantity, plan.status) == ("framework", None, "proposed")
+    assert set(plan.parties) == {"Russia", "Ukraine"}  # its author is not bound by it

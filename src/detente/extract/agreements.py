@@ -92,12 +92,13 @@ def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
             _absorb(found, mention, sent, index, report)
     found = _fold_unnumbered(found)
     # An agreement no sentence gives a status is talk ("if I want to negotiate
-    # a peace settlement"), not an agreement.
+    # a peace settlement"), not an agreement. A peace deal needs its two sides
+    # named, unless it is a proposal (one side or a mediator puts it forward).
     two_sided = set(rules("agreements")["needs_two_parties"])
     return [
         _to_record(a, report)
         for a in found
-        if a.status and (a.kind not in two_sided or (a.named >= 2 and a.in_conflict))
+        if a.status and (a.kind not in two_sided or ((a.named >= 2 or a.status == "proposed") and a.in_conflict))
     ]
 
 
@@ -618,7 +619,10 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str]) -> list[str
     blocked = set() if allied else (mediators | default_mediators()) - set(principal)
     named = [p for p in a.parties if p not in blocked]
     if len(named) >= 2:
-        return principal if set(principal) <= set(named) and not allied else named
+        third = [p for p in named if p not in principal]
+        if not allied and len(principal) == 2 and (not third or len(third) == 1):
+            return principal  # "China proposed a peace plan for Russia and Ukraine": China is not bound
+        return named
     if not named or named[0] in principal:
         return principal or named
     return list(dict.fromkeys(named + principal[:1]))
