@@ -610,7 +610,7 @@ def _demonym(doc: Doc, start: int, end: int) -> bool:
     return head.lemma_.lower() not in rules("agreements")["side_nouns"]
 
 
-def _sides(a: _Agreement, principal: list[str], mediators: set[str]) -> list[str]:
+def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict[str, str]) -> list[str]:
     """The sides an agreement binds: those its sentences name, less the
     mediators (a usual mediator counts only where it is one of the report's
     two sides, or the deal is one a side makes with an ally); the report's
@@ -625,11 +625,14 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str]) -> list[str
         return named
     if not named or named[0] in principal:
         return principal or named
+    if len(principal) == 2 and kinds.get(named[0]) == "state" and not allied:
+        return principal  # a third state alone (an author, a host): the report's two sides
     return list(dict.fromkeys(named + principal[:1]))
 
 
 def _to_record(a: _Agreement, report: _Report) -> Agreement:
-    parties = _sides(a, list(report.principal), set(report.mediators))
+    kinds = {name: actor.kind for name, actor in report.ctx.actors.actors.items()}
+    parties = _sides(a, list(report.principal), set(report.mediators), kinds)
     evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,
