@@ -469,6 +469,8 @@ def _cue(t: Token, data: dict, kind: str | None = None) -> str | None:
     lemma = t.lemma_.lower()
     if lemma in data["exchange_only"] and kind != "prisoner_exchange":
         return None
+    if lemma in data["verb_only"] and t.pos_ != "VERB":
+        return None  # "within reach", "air strikes", "a secure corridor"
     for status in ("collapsed", "signed", "implemented", "agreed", "proposed"):
         cue = data[status]
         if lemma in cue["lemmas"] and (not cue["tags"] or t.tag_ in cue["tags"]):
