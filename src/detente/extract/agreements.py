@@ -5,7 +5,16 @@ Each agreement word ("a 30-day ceasefire", "another exchange of prisoners",
 "the 1994 Budapest Memorandum") is a *mention* with a kind, a quantity, a
 status and a determiner. "a/another" opens a new agreement, "the/that/such"
 refers back to the last one of its kind; a bare "314 prisoners … released" in
-the next sentence gives the earlier exchange its number. Rules live in
+the next sentence gives the earlier exchange its number. Exchanges count the
+people freed on both sides ("1,000-for-1,000" → 2000, "157 each" → 314);
+truces their length as written, weeks in days ("a six-week truce" → 42).
+
+Status is the furthest along the report gives: an offer only one side (or
+one side with a mediator) accepts stays *proposed*, as does a deal a modal
+verb aims at; a denied acceptance or an "if" gives none. Parties are the
+sides the deal binds: the report's two main sides (as :mod:`detente.processes`
+reads them, mediators giving way) stand in for a mediator, a host, a plan's
+author or a demonym ("Palestinian prisoners"). Rules live in
 ``data/agreements.json``.
 """
 
