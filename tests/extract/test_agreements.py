@@ -96,6 +96,7 @@ def test_agreement_in_sentence(annotate, text, expected):
         "President Biden signed the PACT Act into law.",
         "The United States and the United Kingdom signed a trade agreement on Thursday.",  # not about a conflict
         "Few believe that a settlement of the war between Armenia and Azerbaijan is within reach.",  # a noun, no cue
+        "Kyiv said Moscow was doing everything to derail the agreements on a settlement of the war.",  # no aim at a deal
     ],
 )
 def test_no_agreement(annotate, text):

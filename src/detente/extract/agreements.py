@@ -405,6 +405,8 @@ def _sought(tok: Token) -> bool:
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None or tok.dep_ not in ("dobj", "pobj", "attr") or not _modal(verb) or _negated(verb):
         return False
+    if verb.lemma_.lower() not in rules("agreements")["seek_verbs"]:
+        return False  # "to derail the agreements": not an aim at a deal
     conditional = set(rules("agreements")["conditional"])  # "if I want to negotiate a settlement": talk
     return not any(t.lower_ in conditional for t in tok.doc[max(tok.sent.start, verb.i - 8) : verb.i])
 
