@@ -191,3 +191,10 @@ def test_a_proposed_peace_plan_needs_no_two_sides_named(annotate):
     (plan,) = agreements_of(annotate, text)
     assert (plan.kind, plan.quantity, plan.status) == ("framework", None, "proposed")
     assert set(plan.parties) == {"Russia", "Ukraine"}  # its author is not bound by it
+
+
+def test_numbered_plans_are_distinct(annotate):
+    """"a 12-point plan", "a 10-point plan": two plans, not one told twice."""
+    text = ("Russia and Ukraine have fought since 2022. China proposed a 12-point peace plan in 2023. In June, "
+            "African leaders presented a 10-point peace plan for the war.")
+    assert keys(agreements_of(annotate, text)) == [("framework", None, "proposed")] * 2

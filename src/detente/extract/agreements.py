@@ -244,8 +244,12 @@ def _context_kind(tok: Token) -> str | None:
 
 
 def _determiner(tok: Token) -> str:
+    """How the words before an agreement word refer: "another"/"a 12-point" plan is a new one."""
     data = rules("agreements")
-    for t in tok.doc[max(tok.sent.start, tok.left_edge.i, tok.i - 6) : tok.i]:
+    left = tok.doc[max(tok.sent.start, tok.left_edge.i, tok.i - 6) : tok.i]
+    if any(t.lower_ in data["numbered_parts"] and t.i >= 2 and tok.doc[t.i - 2].like_num for t in left):
+        return "new"
+    for t in left:
         if t.lower_ in data["anaphoric_determiners"]:
             return "anaphoric"
         if t.lower_ in data["new_determiners"]:
