@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from ..errors import StoreError
 from ..processes import choose_process, infer_parties
 from ..records import FACT_KINDS, Document, DocumentInfo, Record
-from .engine import display_url, migrate, normalize_url, open_engine, store_errors
+from .engine import display_url, migrate, normalize_url, open_engine, refuse_missing, store_errors
 from .entities import MemoryEntities, SqlEntities
 from .models import DocumentRow, EntityRow, FactRow, ProcessRow
 from .writer import content_hash, fact_rows
@@ -38,9 +38,11 @@ class Store:
     or a ``postgresql://`` URL (driven by psycopg 3).
     """
 
-    def __init__(self, db: str = "detente.db", *, busy_timeout: float = 10.0):
+    def __init__(self, db: str = "detente.db", *, busy_timeout: float = 10.0, create: bool = True):
         self.url = normalize_url(db) if db != ":memory:" else "sqlite://"
         self.busy_timeout = busy_timeout
+        if not create:
+            refuse_missing(self.url)
         #: Derived values readers may keep while the store is open (keyed by what they depend on).
         self.cache: dict = {}
         with self.errors():
@@ -48,9 +50,13 @@ class Store:
             migrate(self.engine)
 
     @classmethod
-    def open(cls, db: str = "detente.db", *, busy_timeout: float = 10.0) -> "Store":
-        """Same as ``Store(db)``; reads well in ``with Store.open(path) as store:``."""
-        return cls(db, busy_timeout=busy_timeout)
+    def open(cls, db: str = "detente.db", *, busy_timeout: float = 10.0, create: bool = True) -> "Store":
+        """Same as ``Store(db)``; reads well in ``with Store.open(path) as store:``.
+
+        ``create=False`` (readers) refuses a SQLite file that does not exist
+        instead of creating an empty store.
+        """
+        return cls(db, busy_timeout=busy_timeout, create=create)
 
     @property
     def dialect(self) -> str:
