@@ -81,3 +81,20 @@ def test_concurrent_writers_wait_for_each_other(tmp_path):
 
     with ThreadPoolExecutor(4) as pool:
         assert sorted(pool.map(write, world())) == ["added"] * 5
+
+
+def test_head_constant_is_alembics_head():
+    """``migrate`` compares with ``HEAD`` to skip importing Alembic: it must name the newest migration."""
+    from alembic.script import ScriptDirectory
+
+    from detente.store.engine import HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+
+
+def test_reader_refuses_a_missing_sqlite_file(tmp_path):
+    from detente.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no store at .*: run `detente ingest` first"):
+        Store.open(str(tmp_path / "none.db"), create=False)
+    assert not (tmp_path / "none.db").exists()
