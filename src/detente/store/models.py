@@ -84,7 +84,12 @@ class FactRow(Base):
     date: Mapped[str | None] = mapped_column(String(32))  # the fact's date, else the report's
     party: Mapped[str | None] = mapped_column(String(256))
     issue: Mapped[str | None] = mapped_column(String(64))
+    #: One meaning per column (migration 0004): a position's stance, a quote's kind (direct,
+    #: indirect…), an agreement's status, an assessment's polarity; None for other kinds.
     stance: Mapped[str | None] = mapped_column(String(16))
+    quote_kind: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))
+    polarity: Mapped[str | None] = mapped_column(String(16))
     name: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
     entity_id: Mapped[int | None] = mapped_column(Integer)  # entities.id; no FK: entities are derived
