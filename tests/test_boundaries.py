@@ -4,6 +4,7 @@ file's imports, relative ones resolved."""
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,18 @@ def test_export_formats_match_the_cli():
     from detente.export import FORMATS
 
     assert EXPORT_FORMATS == FORMATS
+
+
+#: Files that find their own files: the web app's templates and static files, the store's migrations,
+#: the bundled sample reports — and evaluate.py's scoring data until the evaluation branch merges.
+OWN_FILES = {"resources.py", "web/app.py", "store/engine.py", "sources/__init__.py", "evaluate.py"}
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("*.py")), ids=lambda p: str(p.relative_to(SRC)))
+def test_data_files_are_found_through_one_helper(path):
+    """Rule data lives under ``detente/data/`` and is read through ``detente.resources``."""
+    if path.relative_to(SRC).as_posix() in OWN_FILES:
+        return
+    found = re.findall(r"importlib\.resources|importlib import resources|Path\(__file__\)|/ \"data\"|\"data/",
+                       path.read_text(encoding="utf-8"))
+    assert not found, f"{path.relative_to(SRC)} finds files itself ({found[0]}): use detente.resources"

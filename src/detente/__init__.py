@@ -1,8 +1,9 @@
 """detente: news reports about peace negotiations → structured, sourced records.
 
 >>> import detente
+>>> pipeline = detente.load(detente.Settings())   # spaCy, vocabularies, encoder: loaded once
 >>> record = detente.extract("Ukraine's lead negotiator, Rustem Umerov, said the talks were productive.",
-...                          published="2026-02-05")
+...                          published="2026-02-05", pipeline=pipeline)
 """
 
 from .errors import ConfigError, DetenteError, FetchError, InputError, MissingExtra, StoreError
@@ -12,7 +13,7 @@ from .settings import Settings
 #: (and so ``detente --help``) loads neither pydantic nor spaCy, SQLAlchemy or torch.
 _LAZY = {
     "extract": "pipeline", "extract_stream": "pipeline", "ingest": "ingest", "evaluate": "evaluate",
-    "Store": "store",
+    "Store": "store", "load": "pipeline", "Pipeline": "pipeline",
     **{name: "records" for name in ("Record", "Document", "DocumentInfo", "Evidence", "Actor", "Quote", "Meeting",
                                     "Position", "Agreement", "Incident", "Assessment", "DateMention")},
 }
@@ -38,6 +39,8 @@ __all__ = [
     "__version__",
     "extract",
     "extract_stream",
+    "load",
+    "Pipeline",
     "ingest",
     "evaluate",
     "Store",

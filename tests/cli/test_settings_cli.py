@@ -37,7 +37,7 @@ def seen(monkeypatch):
     calls: list[tuple[str, Settings]] = []
 
     def engine(name):
-        def run(items, *, settings):
+        def run(items, *, settings, pipeline=None):
             calls.append((name, settings))
             for item in items:
                 yield item if isinstance(item, InputError) else Record(document=DocumentInfo(id=item.id))
