@@ -44,6 +44,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich help imports rich.markdown and friends (0.1–0.2 s) on every --help.
+    rich_markup_mode=None,
 )
 
 

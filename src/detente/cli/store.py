@@ -32,7 +32,8 @@ EXPORT_FORMATS = ("csv", "json", "jsonl")
 
 __all__ = ["register", "ingest_cmd", "demo_cmd", "processes_cmd", "process_set_cmd", "export_cmd"]
 
-process_app = typer.Typer(help="Name the peace process a report belongs to.", no_args_is_help=True)
+process_app = typer.Typer(help="Name the peace process a report belongs to.", no_args_is_help=True,
+                          rich_markup_mode=None)
 
 
 def _run_ingest(inputs: list[str], store, *, settings: Settings, published=None, process=None):

@@ -10,7 +10,6 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import StoreError
-from ..processes import choose_process, infer_parties
 from ..records import FACT_KINDS, Document, DocumentInfo, Record
 from .engine import display_url, migrate, normalize_url, open_engine, refuse_missing, store_errors
 from .entities import SqlEntities
@@ -128,6 +127,8 @@ class Store:
             return "added" if old is None else "replaced"
 
     def _place(self, s: Session, record: Record, process: str | None, text: str | None = None) -> str | None:
+        from ..processes import choose_process, infer_parties  # writers only: readers start without it
+
         existing = {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
         if process is not None:
             parties = existing.get(process) or infer_parties(record, text)[:2]
