@@ -3,7 +3,9 @@
 
 Every command runs as a fresh process, in turn (A B C … A B C …) so a drift
 in the machine's speed touches all of them alike; the table gives the median
-wall time of ``--runs`` runs and its ratio to the floor. The read commands
+wall time and CPU time (user + system, what the OS counted for the child;
+steadier than wall time on a busy machine) of ``--runs`` runs and their
+ratios to the floor. The read commands
 run on a small store (a few hand-made reports) created in a temp folder.
 It also says whether spaCy, torch or Ray were imported (they must not be).
 
@@ -13,6 +15,7 @@ It also says whether spaCy, torch or Ray were imported (they must not be).
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -55,13 +58,19 @@ def small_store(path: Path) -> None:
             store.add(doc, record)
 
 
-def time_once(argv: list[str]) -> tuple[float, str]:
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_once(argv: list[str]) -> tuple[float, float, str]:
+    """(wall seconds, CPU seconds, heavy modules imported) of one run."""
+    cpu, started = _children_cpu(), time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, _children_cpu() - cpu
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr}")
-    return elapsed, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    return elapsed, cpu, done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
 
 
 def main() -> None:
@@ -83,22 +92,27 @@ def main() -> None:
             'python -c "import spacy" (for scale)': [py, "-c", "import spacy"],
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
+        cpus: dict[str, list[float]] = {name: [] for name in commands}
         heavy: dict[str, str] = {}
         for name, argv in commands.items():  # warm-up: file caches, .pyc
             time_once(argv)
         for _ in range(args.runs):
             for name, argv in commands.items():
-                elapsed, loaded = time_once(argv)
+                elapsed, cpu, loaded = time_once(argv)
                 times[name].append(elapsed)
+                cpus[name].append(cpu)
                 if argv[:3] == probe:
                     heavy[name] = loaded
-    floor = statistics.median(times[next(iter(commands))])
-    print(f"| command (median of {args.runs} runs, whole process) | seconds | × floor | heavy imports |")
-    print("|---|---|---|---|")
-    for name, runs in times.items():
-        median = statistics.median(runs)
+    first = next(iter(commands))
+    floor, cpu_floor = statistics.median(times[first]), statistics.median(cpus[first])
+    print(f"| command (median of {args.runs} runs, whole process) | wall s | × floor | CPU s | × floor "
+          "| spaCy/torch/Ray imported |")
+    print("|---|---|---|---|---|---|")
+    for name in commands:
+        wall, cpu = statistics.median(times[name]), statistics.median(cpus[name])
         loaded = heavy.get(name, "")
-        print(f"| `{name}` | {median:.3f} | {median / floor:.2f}× | {loaded or ('none' if name in heavy else '')} |")
+        print(f"| `{name}` | {wall:.3f} | {wall / floor:.2f}× | {cpu:.3f} | {cpu / cpu_floor:.2f}× "
+              f"| {loaded or ('no' if name in heavy else '')} |")
 
 
 if __name__ == "__main__":
