@@ -104,16 +104,12 @@ def _parse(var: str, raw: str, default, annotation: str):
         if text.lower() in _TRUE | _FALSE:
             return text.lower() in _TRUE
         raise ConfigError(f"{var}={raw!r} is not a yes/no value: use 1 or 0")
-    if isinstance(default, int):
-        try:
-            return int(text)
-        except ValueError:
-            raise ConfigError(f"{var}={raw!r} is not a whole number") from None
-    if isinstance(default, float):
-        try:
-            return float(text)
-        except ValueError:
-            raise ConfigError(f"{var}={raw!r} is not a number (seconds)") from None
+    for number, what in ((int, "a whole number"), (float, "a number (seconds)")):
+        if isinstance(default, number):
+            try:
+                return number(text)
+            except ValueError:
+                raise ConfigError(f"{var}={raw!r} is not {what}") from None
     if isinstance(default, tuple):
         return tuple(h.strip() for h in raw.split(",") if h.strip())
     if "None" in str(annotation) and not text:

@@ -201,19 +201,20 @@ def timeline(store, *, process: str | None = None, since: str | None = None, unt
         return [_event(r, refs[r.id]) for r in rows]
 
 
+def _facts_where(q, **equal):
+    """``q`` narrowed to facts whose columns hold the given values (a value None: no filter)."""
+    for column, value in equal.items():
+        if value:
+            q = q.where(getattr(FactRow, column) == value)
+    return q
+
+
 def _positions(s, *, process=None, party=None, issue=None, speaker_id=None, parties=None,
                limit=1000) -> list[PositionEntry]:
     q = (select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name, FactRow.text,
                 FactRow.process, *_REF_COLS)
          .join(DocumentRow, DocumentRow.pk == FactRow.document_pk).where(FactRow.kind == "positions"))
-    if process:
-        q = q.where(FactRow.process == process)
-    if party:
-        q = q.where(FactRow.party == party)
-    if issue:
-        q = q.where(FactRow.issue == issue)
-    if speaker_id:
-        q = q.where(FactRow.speaker_id == speaker_id)
+    q = _facts_where(q, process=process, party=party, issue=issue, speaker_id=speaker_id)
     if parties is not None:
         q = q.where(FactRow.party.in_(parties))
     rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(limit)).all()
@@ -264,10 +265,7 @@ def _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit) -> 
     q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(FactRow.kind == "quotes")
     if speakers:
         q = q.where(FactRow.speaker_id.in_(speakers))
-    if party:
-        q = q.where(FactRow.party == party)
-    if issue:
-        q = q.where(FactRow.issue == issue)
+    q = _facts_where(q, party=party, issue=issue)
     if since:
         q = q.where(FactRow.date >= since)
     if until:
