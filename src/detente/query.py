@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from . import gap as gapmod
+from .store import Store
 from .store import queries as _q
 from .store.queries import SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, search, timeline
 from .views import (
@@ -27,14 +28,14 @@ __all__ = [
 ]
 
 
-def list_processes(store) -> list[ProcessSummary]:
+def list_processes(store: Store) -> list[ProcessSummary]:
     """Every peace process in the store, most recently reported first."""
     out = [summary.model_copy(update={"gap_trend": _process_trend(store, summary.name, summary.parties, version)})
            for summary, version in _q.process_overview(store)]
     return sorted(out, key=lambda p: (p.last or "", p.n_reports), reverse=True)
 
 
-def _process_trend(store, name: str, parties: list[str], version: tuple) -> str | None:
+def _process_trend(store: Store, name: str, parties: list[str], version: tuple) -> str | None:
     """The overall gap trend of a process, cached on the store until its reports change."""
     cache = store.cache.setdefault("process_trend", {})
     key = (name, tuple(parties), version)
@@ -56,7 +57,7 @@ def _overall(trends: list[str]) -> str | None:
     return "narrowing" if score < 0 else "widening" if score > 0 else "steady"
 
 
-def position_matrix(store, process: str) -> PositionMatrix:
+def position_matrix(store: Store, process: str) -> PositionMatrix:
     """Party × issue → the chronological stances of one process."""
     parties = list(store.processes().get(process, []))
     entries = positions(store, process=process, limit=5000)
@@ -69,7 +70,7 @@ def position_matrix(store, process: str) -> PositionMatrix:
                           cells={p: dict(v) for p, v in cells.items()})
 
 
-def _gap(store, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
+def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
     if len(parties) < 2:
         return []
     by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
@@ -87,7 +88,7 @@ def _gap(store, process: str, issue: str | None, parties: list[str]) -> list[Gap
     return out
 
 
-def gap(store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
+def gap(store: Store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
     """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`)."""
     known = store.processes()
     names = [process] if process else list(known)

@@ -76,7 +76,7 @@ def ingest_cmd(
         raise typer.Exit(1)
 
 
-def demo_cmd(db: Annotated[str, typer.Option("--db", help="Store to create or update.")] = "detente.db") -> None:
+def demo_cmd(db: Annotated[Optional[str], typer.Option("--db", help="Store to create or update (default: DETENTE_DB or ./detente.db).")] = None) -> None:
     """Ingest the bundled sample reports and summarize the peace processes in them.
 
     Example: detente demo --db detente-demo.db
@@ -84,7 +84,8 @@ def demo_cmd(db: Annotated[str, typer.Option("--db", help="Store to create or up
     from ..sources import sample_path
     from .. import query
 
-    settings = Settings.from_env()
+    settings = Settings.from_env().with_options(db=db)
+    db = settings.db
     with open_store(db, settings=settings) as store:
         report = _run_ingest([str(sample_path())], store, settings=settings)
         typer.echo(f"{report.summary()} → {db}", err=True)

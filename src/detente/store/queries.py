@@ -19,7 +19,7 @@ from ..views import (
     ActorDetail, ActorSummary, DocumentView, FactView, PositionEntry, ProcessSummary, QuoteEntry, RoleSpan,
     SearchHit, SourceRef, TimelineEvent,
 )
-from .core import read_record
+from .core import Store, read_record
 from .models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
@@ -81,7 +81,7 @@ def _latest(s, kind: str, process: str) -> TimelineEvent | None:
     return _event(row, _sources(s, [row.id])[row.id]) if row else None
 
 
-def process_overview(store) -> list[tuple[ProcessSummary, tuple]]:
+def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
     """Every peace process with reports, and a version that changes when its reports do
     (for caching what is derived from them). ``gap_trend`` is left to :mod:`detente.query`."""
     with store.session() as s:
@@ -101,7 +101,7 @@ def process_overview(store) -> list[tuple[ProcessSummary, tuple]]:
     return out
 
 
-def stances(store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None]]:
+def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None]]:
     """Distinct (issue, party, stance, date) stated by ``parties`` in a process: enough for its trend."""
     with store.session() as s:
         q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date)
@@ -116,7 +116,7 @@ def _summary(row, n: int | None = None) -> ActorSummary:
                         spellings=sorted(a.names), n_reports=n if n is not None else row.n_sources)
 
 
-def list_actors(store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
     """Merged actors (one per person, whatever the spelling), most reported first."""
     with store.session() as s:
         if process:
@@ -145,7 +145,7 @@ def _actor_ids(s, name: str) -> list[EntityRow]:
     return sorted(rows, key=lambda r: -r.n_sources)
 
 
-def get_actor(store, name: str) -> ActorDetail | None:
+def get_actor(store: Store, name: str) -> ActorDetail | None:
     """One actor by any spelling of the name: roles over time, quotes, positions."""
     with store.session() as s:
         rows = _actor_ids(s, name)
@@ -175,7 +175,7 @@ def _timeline_source(dialect: str, kind: str, process: str | None):
     return sql("entities")
 
 
-def timeline(store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
              limit: int = 500) -> list[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
@@ -223,7 +223,7 @@ def _positions(s, *, process=None, party=None, issue=None, speaker_id=None, part
             for party, issue, stance, day, name, claim, proc, *ref in reversed(rows)]
 
 
-def positions(store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
+def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
               parties: list[str] | None = None, limit: int = 1000) -> list[PositionEntry]:
     """Stances with dates and evidence, oldest first (the latest ``limit``); ``parties`` keeps those
     stated by any of them."""
@@ -231,7 +231,7 @@ def positions(store, *, process: str | None = None, party: str | None = None, is
         return _positions(s, process=process, party=party, issue=issue, parties=parties, limit=limit)
 
 
-def quotes(store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
            since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
            speaker_id: int | None = None) -> list[QuoteEntry]:
     """Deduplicated quotes, newest first, each with every report that carries it."""
@@ -318,7 +318,7 @@ def _fts_query(text: str) -> str:
 SEARCH_WINDOW = 500
 
 
-def search(store, text: str, *, limit: int = 50) -> list[SearchHit]:
+def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
     """Full-text search over reports (FTS5 on SQLite, tsvector on PostgreSQL).
 
     Best match first among the :data:`SEARCH_WINDOW` most recently stored
@@ -357,7 +357,7 @@ def search(store, text: str, *, limit: int = 50) -> list[SearchHit]:
                       source=r[4]) for r in rows]
 
 
-def get_document(store, document_id: str) -> DocumentView | None:
+def get_document(store: Store, document_id: str) -> DocumentView | None:
     """A stored report with its record, as extracted."""
     found = store.get(document_id)
     if found is None:
@@ -368,7 +368,7 @@ def get_document(store, document_id: str) -> DocumentView | None:
 
 # -- the whole store, page by page (export) ------------------------------------------
 
-def _pages(store, process: str | None, page: int = 500) -> Iterator[list[DocumentRow]]:
+def _pages(store: Store, process: str | None, page: int = 500) -> Iterator[list[DocumentRow]]:
     last = 0
     while True:
         with store.session() as s:
@@ -382,7 +382,7 @@ def _pages(store, process: str | None, page: int = 500) -> Iterator[list[Documen
         last = rows[-1].pk
 
 
-def iter_records(store, *, process: str | None = None) -> Iterator[tuple[Record, str | None]]:
+def iter_records(store: Store, *, process: str | None = None) -> Iterator[tuple[Record, str | None]]:
     """Each stored report's record and process, in the order they were stored; memory stays flat."""
     for rows in _pages(store, process):
         with store.session() as s:
@@ -390,7 +390,7 @@ def iter_records(store, *, process: str | None = None) -> Iterator[tuple[Record,
                 yield read_record(s, row), row.process
 
 
-def iter_facts(store, *, process: str | None = None) -> Iterator[FactView]:
+def iter_facts(store: Store, *, process: str | None = None) -> Iterator[FactView]:
     """Every stored fact as a flat row, report by report."""
     for rows in _pages(store, process):
         by_pk = {r.pk: r for r in rows}
