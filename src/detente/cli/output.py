@@ -35,8 +35,7 @@ def open_store(db: str | None, *, create: bool = True, settings: Settings | None
     SQLite file that does not exist instead of creating an empty store."""
     from ..store import Store
 
-    settings = (settings or Settings.from_env()).with_options(db=db)
-    return Store.open(settings.db, busy_timeout=settings.busy_timeout, create=create)
+    return Store.from_settings((settings or Settings.from_env()).with_options(db=db), create=create)
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:

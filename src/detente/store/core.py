@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import StoreError
 from ..records import FACT_KINDS, Document, DocumentInfo, Record
+from ..settings import Settings
 from .engine import display_url, migrate, normalize_url, open_engine, refuse_missing, store_errors
 from .entities import SqlEntities
 from .models import DocumentRow, EntityRow, FactRow, ProcessRow
@@ -56,6 +57,11 @@ class Store:
         instead of creating an empty store.
         """
         return cls(db, busy_timeout=busy_timeout, create=create)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, create: bool = True) -> "Store":
+        """The store at ``settings.db``, waiting ``settings.busy_timeout`` for locks."""
+        return cls.open(settings.db, busy_timeout=settings.busy_timeout, create=create)
 
     @property
     def dialect(self) -> str:

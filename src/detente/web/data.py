@@ -20,7 +20,7 @@ def open_store(settings: Settings):
     """The store at ``settings.db`` (a SQLite path or a database URL)."""
     from ..store import Store
 
-    return Store.open(settings.db, busy_timeout=settings.busy_timeout)
+    return Store.from_settings(settings)
 
 
 def ingest_document(store, document: Document, settings: Settings) -> str:
