@@ -155,8 +155,8 @@ def test_every_documented_variable_is_tested():
     ({}, ["--batch-size", "-5"], "batch_size must be at least 1, not -5"),
     ({}, ["--workers", "0"], "workers must be at least 1, not 0"),
     ({}, ["--engine", "spark"], "unknown engine 'spark'"),
-    ({}, ["--published", "2026-02-30"], "--published: published '2026-02-30' is not a real date"),
-    ({}, ["--published", "yesterday"], "--published: published 'yesterday' is not an ISO 8601 date"),
+    ({}, ["--published", "2026-02-30"], "--published: '2026-02-30' is not a real date (YYYY-MM-DD)"),
+    ({}, ["--published", "yesterday"], "--published: 'yesterday' is not an ISO 8601 date"),
 ])
 @pytest.mark.parametrize("command", ["extract", "ingest"])
 def test_bad_settings_are_one_line_and_exit_2(command, env, args, says, seen, report, tmp_path):
@@ -171,7 +171,8 @@ def test_bad_settings_are_one_line_and_exit_2(command, env, args, says, seen, re
 def test_unreal_query_dates_are_refused(option, tmp_path):
     db = tmp_path / "q.db"
     Store(str(db)).close()
-    assert "not a real date" in one_error_line(runner.invoke(app, ["timeline", "--db", str(db), option, "2026-02-30"]))
+    line = one_error_line(runner.invoke(app, ["timeline", "--db", str(db), option, "2026-02-30"]))
+    assert line == f"error: {option}: '2026-02-30' is not a real date (YYYY-MM-DD)"
 
 
 @pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])

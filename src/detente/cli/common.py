@@ -74,4 +74,4 @@ def check_date(value: str | None, option: str) -> str | None:
     try:
         return normalize_published(value, option)
     except InputError as error:
-        raise ConfigError(f"{option}: {error.problem}") from None
+        raise ConfigError(f"{option}: {error.problem.removeprefix('published ')}") from None
