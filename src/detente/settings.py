@@ -38,6 +38,8 @@ class Settings:
     db: str = "detente.db"
     #: Seconds to wait for a locked SQLite file (or to connect to PostgreSQL) before giving up.
     busy_timeout: float = 10.0
+    #: Bearer token that turns on the web app's ``POST /api/ingest`` (None: read-only).
+    web_token: str | None = field(default=None, repr=False)
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 32
     #: Worker processes for extraction (1 = in process).
@@ -60,21 +62,6 @@ class Settings:
     issues_file: str | None = None
     #: Use the sentence-embedding model for issue classification.
     embeddings: bool = True
-    #: Bearer token that turns on the web app's ``POST /api/ingest`` (None: read-only).
-    web_token: str | None = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        for name in ("batch_size", "workers", "max_chars", "max_bytes"):
-            if getattr(self, name) < 1:
-                raise ConfigError(f"{name} must be at least 1, not {getattr(self, name)!r} "
-                                  f"({env_name(name)} or --{name.replace('_', '-')})")
-        for name in ("busy_timeout", "fetch_timeout"):
-            if not getattr(self, name) > 0:
-                raise ConfigError(f"{name} must be more than 0 seconds, not {getattr(self, name)!r} ({env_name(name)})")
-        if self.engine not in ENGINES:
-            raise ConfigError(f"unknown engine {self.engine!r}: use 'local' or 'ray' (DETENTE_ENGINE or --engine)")
-        if not self.db:
-            raise ConfigError("no store given: set DETENTE_DB or --db to a SQLite path or postgresql:// URL")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
@@ -95,6 +82,19 @@ class Settings:
     def with_options(self, **options) -> "Settings":
         """These settings with the options that were given (None: not given) put over them."""
         return replace(self, **{k: v for k, v in options.items() if v is not None})
+
+    def __post_init__(self) -> None:
+        for name in ("batch_size", "workers", "max_chars", "max_bytes"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"{name} must be at least 1, not {getattr(self, name)!r} "
+                                  f"({env_name(name)} or --{name.replace('_', '-')})")
+        for name in ("busy_timeout", "fetch_timeout"):
+            if not getattr(self, name) > 0:
+                raise ConfigError(f"{name} must be more than 0 seconds, not {getattr(self, name)!r} ({env_name(name)})")
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}: use 'local' or 'ray' (DETENTE_ENGINE or --engine)")
+        if not self.db:
+            raise ConfigError("no store given: set DETENTE_DB or --db to a SQLite path or postgresql:// URL")
 
 
 def _parse(var: str, raw: str, default, annotation: str):

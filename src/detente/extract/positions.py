@@ -41,6 +41,7 @@ from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks
 from ._speech import speaker as _speaker_at
 from ..resources import read_json
+from .issues import taxonomy_for  # noqa: F401  (re-exported)
 
 __all__ = ["extract_positions", "Vocabulary", "load_vocabulary"]
 
