@@ -107,7 +107,7 @@ class _Candidate:
 def extract_positions(doc: Doc, ctx) -> list[Position]:
     if not about_talks(doc):
         return []
-    vocab = ctx.pipeline.stances
+    vocab = load_vocabulary()
     cands = list(_stance_candidates(doc, ctx, vocab)) + list(_modal_candidates(doc, ctx, vocab))
     cands.sort(key=lambda c: c.sent.start)
     _classify(cands, ctx)
