@@ -30,18 +30,17 @@ Rules worth knowing:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
 from ..nlp import text_of
 from ..records import DateMention, Evidence
+from ..resources import read_json
 
 __all__ = ["extract_dates", "parse_published", "resolve_week"]
 
@@ -82,7 +81,7 @@ class _Lexicon:
 
 
 def _read(name: str) -> dict:
-    return json.loads((files("detente") / "data" / "dates" / name).read_text(encoding="utf-8"))
+    return read_json("dates", name)
 
 
 @lru_cache(maxsize=1)

@@ -22,9 +22,8 @@ The claim is the sentence; conditions ("would accept … if …") stay in it.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -42,7 +41,8 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, talks_vocabulary
 from ._speech import speaker as _speaker_at
-from .issues import DATA, taxonomy_for
+from ..resources import read_json
+from .issues import taxonomy_for  # noqa: F401  (re-exported)
 
 __all__ = ["extract_positions", "rule_candidates", "pair_candidates", "Pair", "PAIR_STANCES", "Vocabulary", "load_vocabulary"]
 
@@ -55,11 +55,13 @@ class Vocabulary:
     data: dict
     matcher: PhraseMatcher = field(init=False)
     collective: PhraseMatcher = field(init=False)
+    nlp: InitVar[object | None] = None
 
-    def __post_init__(self):
-        from ..nlp import load
+    def __post_init__(self, nlp=None):
+        if nlp is None:
+            from ..nlp import load
 
-        nlp = load()
+            nlp = load()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for stance, cues in self.data["stances"].items():
             for kind in ("verbs", "nouns"):
@@ -88,7 +90,7 @@ def _lemma_doc(doc_or_span) -> Doc:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     """The packaged stance vocabulary, compiled once per process."""
-    return Vocabulary(json.loads((DATA / "stances.json").read_text(encoding="utf-8")))
+    return Vocabulary(read_json("stances.json"))
 
 
 @dataclass
@@ -372,7 +374,7 @@ def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
 def _classify(cands: list[_Candidate], ctx) -> None:
     """Issues for every candidate: cues, then embeddings (only for clauses with
     a party), then anaphora."""
-    taxonomy, encoder = taxonomy_for(ctx.settings)
+    taxonomy, encoder = ctx.pipeline.taxonomy, ctx.pipeline.encoder
     direct = [c for c in cands if not c.anaphoric and c.parties]
     for cand, ids in zip(direct, taxonomy.classify_many([c.region for c in direct], encoder=encoder)):
         cand.issues = ids
