@@ -46,6 +46,8 @@ class Pipeline:
     assessments: Lexicon
     #: sentence encoder for issue classification; None when ``settings.embeddings`` is off
     encoder: object | None = None
+    #: the learned classifiers (``detente train``); None on rules alone (``DETENTE_MODELS=none``)
+    models: object | None = None
 
 
 def load(settings: Settings | None = None) -> Pipeline:
@@ -66,7 +68,9 @@ def load(settings: Settings | None = None) -> Pipeline:
     taxonomy = read_taxonomy(settings.issues_file, nlp)
     if encoder is not None:
         taxonomy.vectors(encoder)  # the issue vectors now, not on the first document
-    return Pipeline(settings=settings, nlp=nlp, taxonomy=taxonomy, encoder=encoder,
+    from .learn.models import load_models
+
+    return Pipeline(settings=settings, nlp=nlp, taxonomy=taxonomy, encoder=encoder, models=load_models(settings.models),
                     stances=Vocabulary(read_json("stances.json"), nlp),
                     assessments=Lexicon(read_json("assessments.json"), nlp))
 

@@ -36,10 +36,10 @@ def read_plover(path: str | Path) -> list[dict]:
 
 def _state_names() -> dict[str, str]:
     """Every name, demonym and capital of a state → its canonical name."""
-    from importlib.resources import files
+    from .resources import read_text
 
     out: dict[str, str] = {}
-    text = (files("detente") / "data" / "gazetteer" / "states.jsonl").read_text(encoding="utf-8")
+    text = read_text("gazetteer", "states.jsonl")
     for line in text.splitlines():
         if line.strip():
             state = json.loads(line)

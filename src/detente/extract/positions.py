@@ -108,7 +108,7 @@ class _Candidate:
 def extract_positions(doc: Doc, ctx) -> list[Position]:
     if not about_talks(doc):
         return []
-    vocab = load_vocabulary()
+    vocab = ctx.pipeline.stances
     cands = rule_candidates(doc, ctx, vocab)
     models, encoder = _stance_model(ctx)
     if models is not None:
@@ -129,10 +129,7 @@ def rule_candidates(doc: Doc, ctx, vocab: Vocabulary) -> list[_Candidate]:
 
 def _stance_model(ctx):
     """(models, encoder), or (None, None) when running on rules alone."""
-    from ..learn.models import load_models
-
-    models = load_models(ctx.settings.models)
-    _taxonomy, encoder = taxonomy_for(ctx.settings)
+    models, encoder = ctx.pipeline.models, ctx.pipeline.encoder
     return (models, encoder) if models is not None and encoder is not None else (None, None)
 
 
@@ -406,11 +403,8 @@ def _fallback_issues(cands: list[_Candidate], ctx) -> None:
     the issue is ``general`` rather than the stance being dropped."""
     if not cands:
         return
-    from ..learn.models import load_models
-
-    models = load_models(ctx.settings.models)
-    _taxonomy, encoder = taxonomy_for(ctx.settings)
-    if models is None or encoder is None:
+    models, encoder = _stance_model(ctx)
+    if models is None:
         for cand in cands:
             cand.issues = ["general"]
         return
