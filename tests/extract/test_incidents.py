@@ -32,8 +32,9 @@ def keys(found):
         # Israel–Hamas: "Hamas attacked southern Israel …, killing about 1,200 people":
         # a toll with its attacker named is that attack's
         ("il-ha-2025-03-29-bbc-ceasefire-plan-back-on-table", "1,200 people", {("attack", "Hamas", 1200)}),
-        # "killed by Israeli air strikes"
-        ("il-ha-2025-03-29-bbc-ceasefire-plan-back-on-table", "More than 900 people", {("attack", "Israel", 900)}),
+        # "have been killed by Israeli air strikes since then": a standing toll
+        ("il-ha-2025-03-29-bbc-ceasefire-plan-back-on-table", "More than 900 people",
+         {("casualties", "Israel", 900), ("attack", "Israel", None)}),
         ("il-ha-2025-05-21-lemonde-netanyahu-temporary-ceasefire", "had killed at least 19 people", {("attack", "Israel", 19)}),
         # Russia–Ukraine: "accused each other of breaking the terms of a … deal"
         ("ru-ua-2025-03-26-ap-accuse-breaking-energy-ceasefire", "accused each other of breaking",
@@ -72,6 +73,8 @@ def test_incidents_in_corpus_sentence(annotate, doc_id, phrase, expected):
         ("Israeli warplanes pounded Khan Younis overnight.", {("attack", "Israel", None)}),
         ("The RSF launched an offensive on El Fasher last month.", {("attack", "RSF", None)}),
         ("Sudanese army airstrikes killed at least 20 people in Nyala, medics said.", {("attack", "SAF", 20)}),
+        ("At least 300 people have been killed since the RSF began its offensive, the UN said.",
+         {("casualties", None, 300), ("attack", "RSF", None)}),
         ("Israel resumed its operations in Gaza on Tuesday, ending the ceasefire.", {("attack", "Israel", None)}),
         ("The murder of three aid workers by the RSF shocked donors.", {("attack", "RSF", None)}),
         # "its forces" is the side that speaks; downed drones are their owner's attack

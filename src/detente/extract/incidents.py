@@ -52,6 +52,8 @@ def extract_incidents(doc: Doc, ctx) -> list[Incident]:
 
 
 def _same(a: Incident, b: Incident) -> bool:
+    if a.kind == b.kind == "attack" and a.actor == b.actor and a.quantity is not None and a.quantity == b.quantity:
+        return True  # the same toll: the headline's attack told again
     return (a.kind, a.actor, (a.target or "").lower(), a.quantity) == (b.kind, b.actor, (b.target or "").lower(), b.quantity)
 
 
@@ -64,6 +66,7 @@ def _better_target(kept: Incident, new: Incident) -> Incident:
 
 def _in_sentence(sent: Span, ctx) -> list[Incident]:
     out: list[Incident] = []
+    tolls: list[Incident] = []
     done: set[tuple] = set()
     for tok in sent:
         found = _attack(tok, ctx) + _intercepted(tok, ctx) + _casualties(tok, ctx) + _violations(tok, ctx)
@@ -71,16 +74,23 @@ def _in_sentence(sent: Span, ctx) -> list[Incident]:
             key = (incident.kind, incident.actor)
             if key not in done:
                 done.add(key)
-                out.append(incident)
-    return _fold_casualties(out)
+                standing = incident.kind == "casualties" and _standing_toll(tok)
+                (out if standing or incident.kind != "casualties" else tolls).append(incident)
+    return _fold_casualties(out, tolls)
 
 
-def _fold_casualties(found: list[Incident]) -> list[Incident]:
+def _standing_toll(tok: Token) -> bool:
+    """"900 people have been killed by Israeli strikes since then": a toll
+    that has built up, told as such (casualties), not one attack's."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+
+
+def _fold_casualties(out: list[Incident], tolls: list[Incident]) -> list[Incident]:
     """Casualties with a side named are that side's attack ("Israeli strikes
     killed 19" is one attack by Israel, with its toll); a toll in a sentence
     whose attack has a side is that attack's."""
-    out = [f for f in found if f.kind != "casualties"]
-    for f in (f for f in found if f.kind == "casualties"):
+    for f in tolls:
         attacks = [i for i, a in enumerate(out) if a.kind == "attack" and a.actor and (a.actor == f.actor or not f.actor)]
         if attacks:
             i = attacks[0]
@@ -128,7 +138,7 @@ def _is_weapon(tok: Token) -> bool:
 
 
 def _attack(tok: Token, ctx) -> list[Incident]:
-    if not _is_attack(tok) or _suppressed(tok):
+    if not _is_attack(tok) or _suppressed(tok) or _means_of_violation(tok):
         return []
     actor = _actor(tok, ctx)
     if actor is None:
@@ -139,6 +149,12 @@ def _attack(tok: Token, ctx) -> list[Incident]:
     if _not_violent(tok, target):
         return []  # "attacking his credibility", "targeted the fleet with sanctions"
     return [_incident("attack", tok, ctx, actor=actor, target=target.text if target is not None else None)]
+
+
+def _means_of_violation(tok: Token) -> bool:
+    """"violating the truce by striking energy sites": one violation, not also an attack."""
+    head = tok.head
+    return head.lower_ == "by" and head.head.i != head.i and _is_cue(head.head, "violation")
 
 
 def _not_violent(tok: Token, target: Span | None) -> bool:
@@ -160,7 +176,8 @@ def _actor(tok: Token, ctx) -> str | None:
         return accused[0]
     if tok.pos_ == "VERB":
         return _subject_party(tok, ctx)
-    party = None if tok.lemma_.lower() in data["victim_nouns"] else _first_party(ctx, tok.left_edge.idx, tok.idx)
+    left = tok.head.left_edge if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else tok.left_edge
+    party = None if tok.lemma_.lower() in data["victim_nouns"] else _first_party(ctx, left.idx, tok.idx)
     if party:
         return party
     for child in tok.subtree:  # "rocket attacks from Hamas", "the murder of three aid workers by the RSF"
@@ -175,7 +192,8 @@ def _actor(tok: Token, ctx) -> str | None:
         head = head.head
         if head.pos_ == "VERB":
             if head.lemma_.lower() in data["launch_verbs"] or head.lemma_.lower() in data["attack_verbs"]:
-                return _subject_party(head, ctx)
+                accused = _accused(head, ctx)
+                return accused[0] if accused else _subject_party(head, ctx)
             return None
     return None
 
@@ -297,20 +315,34 @@ def _casualties(tok: Token, ctx) -> list[Incident]:
         return []
     is_verb = tok.pos_ == "VERB"
     number = _count_near(tok)
-    if number is None and is_verb and _active_or_agent(tok) and tok.dep_ not in ("acl", "amod"):
+    if number is None and _agentive(tok):
         actor = _subject_party(tok, ctx)  # "Armenian fire killed a soldier": an attack, with or without a toll
         return [_incident("attack", tok, ctx, actor=actor)] if actor and _violent(tok.sent) else []
     if number is None or not _violent(tok.sent):
         return []  # deaths per day of a disease are not casualties of a conflict
     actor = _accused(tok, ctx)[:1] or [None]
     actor = actor[0]
-    if actor is None and is_verb and _active_or_agent(tok) and tok.dep_ not in ("acl", "amod"):
+    if actor is None and _agentive(tok):
         actor = _subject_party(tok, ctx)
     if is_verb and actor is None and tok.tag_ == "VBG":  # "Hamas attacked …, killing 1,200"
         actor = _attacker_before(tok, ctx)
     if is_verb and actor is None:  # "killed in attacks by the ELN"
         actor = _attack_in(tok, ctx)
     return [_incident("casualties", tok, ctx, actor=actor, target=_victims(tok, number[1]), quantity=number[0])]
+
+
+def _agentive(verb: Token) -> bool:
+    """Does the casualty verb name who killed: a side, its forces or its fire
+    ("Hamas killed", "Armenian fire killed"), not the victims ("the number of
+    soldiers killed")?"""
+    if verb.pos_ != "VERB" or verb.dep_ in ("acl", "amod") or not _active_or_agent(verb):
+        return False
+    agents = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    if not agents:
+        return verb.dep_ in ("conj", "xcomp", "advcl")
+    root = agents[0] if agents[0].dep_ == "nsubj" else next((c for c in agents[0].children if c.dep_ == "pobj"), agents[0])
+    words = set(rules("incidents")["violence_context"]) | set(rules("incidents")["relative_pronouns"])
+    return root.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or root.lower_ in words or root.lemma_.lower() in words
 
 
 def _attack_in(verb: Token, ctx) -> str | None:
@@ -406,7 +438,7 @@ def _accused(tok: Token, ctx) -> list[str]:
     """"X accused Y of violating": Y; "X and Y accused each other": both."""
     data = rules("incidents")
     verb, path = tok, []
-    for _ in range(5):
+    for _ in range(8):
         if verb.head.i == verb.i:
             return []
         verb = verb.head
