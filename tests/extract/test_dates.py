@@ -90,6 +90,7 @@ def test_explicit_dates(annotate, text, published, expected):
         ("“Today, we have reached a milestone,” he said.", "2025-08-08", [("Today", "2025-08-08")]),
         ("Officials held a second day of talks. On the eve of the talks, Russia struck.", THU,
          [("the eve of the talks", "2026-02-03")]),
+        ("Talks Monday in Addis Ababa were expected to address the truce.", "2025-03-25", [("Monday", "2025-03-24")]),
         # a weekday the verb looks ahead to: "are coming on Monday"
         ("The mediators are coming to Juba on Monday.", "2025-08-17", [("Monday", "2025-08-18")]),
         # "a day earlier" counts from the day last mentioned
@@ -114,6 +115,7 @@ def test_relative_dates(annotate, text, published, expected):
         "The war has gone on for nearly four years and months of talks.",
         "Envoy Witkoff said on Fox News Sunday that talks went well.",
         "Ministers made the rounds of the Sunday shows.",
+        "The envoy told ABC's This Week that a deal was near.",
     ],
 )
 def test_durations_and_numbers_are_not_dates(annotate, text):

@@ -525,8 +525,8 @@ def _is_weekday_name(m: re.Match, s: _Scope) -> bool:
     doc, lex = s.doc, s.lex
     prev = doc[token.i - 1] if token.i > 0 else None
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    if prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.text not in lex.months:
-        return True
+    if prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.text not in lex.months and not prev.is_sent_start:
+        return True  # not "Talks Monday in Riyadh …"
     if nxt is not None and nxt.lower_ in lex.weekday_name_nouns:
         return True
     return nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and nxt.text not in lex.months and token.ent_type_ != "DATE"
@@ -541,6 +541,8 @@ def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
             continue
         if pattern.name == "weekday" and _is_weekday_name(m, scope):
             continue
+        if pattern.resolve == "rel_unit" and m["unit"][0].isupper():
+            continue  # "This Week", a programme's title
         value = _RESOLVERS[pattern.resolve](m, scope)
         start, end = m.span("span") if m.groupdict().get("span") is not None else m.span()
         if value:
