@@ -80,6 +80,8 @@ def test_incidents_in_corpus_sentence(annotate, doc_id, phrase, expected):
         # "its forces" is the side that speaks; downed drones are their owner's attack
         ("Ukraine's military said its forces struck an ammunition depot in Crimea.", {("attack", "Ukraine", None)}),
         ("Russia's Defence Ministry said its forces shot down 40 Ukrainian drones overnight.", {("attack", "Ukraine", None)}),
+        # a passive attack: its target is the subject, its side the agent
+        ("A fuel depot near Kherson was targeted by Ukrainian forces.", {("attack", "Ukraine", None)}),
         # a toll with nobody named, its violence told the sentence before
         ("Drones hit the city overnight. At least 12 people were injured, the mayor said.", {("casualties", None, 12)}),
     ],

@@ -245,7 +245,7 @@ def _target(tok: Token) -> Span | None:
     doc = tok.doc
     fired = tok.pos_ == "VERB" and tok.lemma_.lower() in data["fire_verbs"]
     for child in tok.children:
-        if tok.pos_ == "VERB" and child.dep_ == "dobj" and not fired:
+        if tok.pos_ == "VERB" and child.dep_ in ("dobj", "nsubjpass") and not fired:  # "a refinery was targeted"
             return doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "prep" and child.lower_ in data["target_preps"]:
             objs = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in _NOT_COUNTS]
