@@ -77,6 +77,7 @@ def test_incidents_in_corpus_sentence(annotate, doc_id, phrase, expected):
          {("casualties", None, 300), ("attack", "RSF", None)}),
         ("Israel resumed its operations in Gaza on Tuesday, ending the ceasefire.", {("attack", "Israel", None)}),
         ("The murder of three aid workers by the RSF shocked donors.", {("attack", "RSF", None)}),
+        ("Envoys met in Doha following the murder of a journalist and four other hostages by Hamas.", {("attack", "Hamas", None)}),
         # "its forces" is the side that speaks; downed drones are their owner's attack
         ("Ukraine's military said its forces struck an ammunition depot in Crimea.", {("attack", "Ukraine", None)}),
         ("Russia's Defence Ministry said its forces shot down 40 Ukrainian drones overnight.", {("attack", "Ukraine", None)}),
@@ -108,6 +109,8 @@ def test_incidents_in_sentence(annotate, text, expected):
         "Hamas plans to strike Israeli towns, the army said.",
         "The UN resumed its operations in Darfur after the rains.",
         "The mayor spoke on France 2 about the war.",
+        # "following" is a preposition here: the government launched nothing
+        "Colombia's government suspended talks following an attack in Arauca.",
     ],
 )
 def test_no_incident(annotate, text):

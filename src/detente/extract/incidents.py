@@ -181,7 +181,7 @@ def _actor(tok: Token, ctx) -> str | None:
     if party:
         return party
     for child in tok.subtree:  # "rocket attacks from Hamas", "the murder of three aid workers by the RSF"
-        if child.dep_ in ("prep", "agent") and child.lower_ in data["agent_preps"] and 0 < child.i - tok.i <= 8:
+        if child.dep_ in ("prep", "agent") and child.lower_ in data["agent_preps"] and 0 < child.i - tok.i <= 12:
             party = _party_of(ctx, child)
             if party:
                 return party
@@ -191,6 +191,8 @@ def _actor(tok: Token, ctx) -> str | None:
             return None
         head = head.head
         if head.pos_ == "VERB":
+            if head.dep_ == "prep":
+                return None  # "following an attack by …": a preposition, not who launched it
             if head.lemma_.lower() in data["launch_verbs"] or head.lemma_.lower() in data["attack_verbs"]:
                 accused = _accused(head, ctx)
                 return accused[0] if accused else _subject_party(head, ctx)
