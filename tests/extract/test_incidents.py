@@ -111,6 +111,8 @@ def test_incidents_in_sentence(annotate, text, expected):
         "The mayor spoke on France 2 about the war.",
         # "following" is a preposition here: the government launched nothing
         "Colombia's government suspended talks following an attack in Arauca.",
+        # "they" in a side's own words is the other side
+        "“They have been hitting our power plants with drones,” a Ukrainian adviser said.",
     ],
 )
 def test_no_incident(annotate, text):

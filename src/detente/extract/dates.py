@@ -15,8 +15,8 @@ Rules worth knowing:
 - A weekday is the most recent such day on or before ``published``, or the
   next one on or after it when its verb looks ahead ("will", "is set to",
   a present tense like "begins on Sunday"); "last"/"next" force the side.
-- Weeks have no ISO-week value: "this week", "last week" resolve to the month
-  that holds the whole week, or ``None`` when the week straddles two months.
+- Weeks place no date: "this week", "last week" are not listed (the
+  annotation guide makes them optional, with no value).
 - "today", "yesterday" inside a quotation count from the day the words were
   said when the sentence names it ("said Tuesday ... 'can start today'").
 - "the next year", "the day before" count from the last resolved date that
@@ -283,7 +283,7 @@ def _rel_unit(m: re.Match, s: _Scope) -> str | None:
         return f"{p.year + shift:04d}"
     if unit == "month":
         return _month(*_add_months(p.year, p.month, shift))
-    return None  # "last week", "this week": no ISO weeks, and a month would claim too much
+    return resolve_week(p - timedelta(days=p.weekday()) + timedelta(weeks=shift))
 
 
 def _count(word: str, lex: _Lexicon) -> int:
@@ -541,8 +541,8 @@ def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
             continue
         if pattern.name == "weekday" and _is_weekday_name(m, scope):
             continue
-        if pattern.resolve == "rel_unit" and m["unit"][0].isupper():
-            continue  # "This Week", a programme's title
+        if pattern.resolve == "unlisted" or (pattern.resolve == "rel_unit" and m["unit"][0].isupper()):
+            continue  # "last week" places no date; "This Week" is a programme
         value = _RESOLVERS[pattern.resolve](m, scope)
         start, end = m.span("span") if m.groupdict().get("span") is not None else m.span()
         if value:
