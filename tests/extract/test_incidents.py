@@ -81,6 +81,9 @@ def test_incidents_in_corpus_sentence(annotate, doc_id, phrase, expected):
         # "its forces" is the side that speaks; downed drones are their owner's attack
         ("Ukraine's military said its forces struck an ammunition depot in Crimea.", {("attack", "Ukraine", None)}),
         ("Russia's Defence Ministry said its forces shot down 40 Ukrainian drones overnight.", {("attack", "Ukraine", None)}),
+        # an attack a side owns happened, even "against" it
+        ("Yemen thanked Riyadh for its defence against the Houthis' missile and drone attack last month.",
+         {("attack", "Houthis", None)}),
         # a passive attack: its target is the subject, its side the agent
         ("A fuel depot near Kherson was targeted by Ukrainian forces.", {("attack", "Ukraine", None)}),
         # a toll with nobody named, its violence told the sentence before
@@ -111,6 +114,7 @@ def test_incidents_in_sentence(annotate, text, expected):
         "The mayor spoke on France 2 about the war.",
         # "following" is a preposition here: the government launched nothing
         "Colombia's government suspended talks following an attack in Arauca.",
+        "The guarantees protect Armenia against Azerbaijani attacks.",
         # "they" in a side's own words is the other side
         "“They have been hitting our power plants with drones,” a Ukrainian adviser said.",
     ],

@@ -473,6 +473,8 @@ def _suppressed(tok: Token) -> bool:
     attack", "pause strikes", "plans to strike"."""
     data = rules("incidents")
     before = {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 4) : tok.i]}
+    if _owned(tok):
+        before -= {"against"}  # "the defence against Iran's drone attack" happened
     if before & (set(data["hypothetical"]) | set(data["suppressors"])):
         return True
     if {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 8) : tok.i]} & set(data["conditionals"]):
@@ -484,6 +486,12 @@ def _suppressed(tok: Token) -> bool:
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in data["intent_heads"]:
         return True  # "Russia plans to strike Kyiv"
     return any(c.dep_ == "neg" or c.lower_ in data["hypothetical"] for c in tok.children)
+
+
+def _owned(tok: Token) -> bool:
+    """An attack a named side owns ("Iran's missile and drone attack")."""
+    heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+    return any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP", "ORG") for h in heads for c in h.children)
 
 
 def _left_words(tok: Token, n: int) -> set[str]:
