@@ -43,6 +43,9 @@ def found(annotate, text: str, published: str | None = THU) -> list[tuple[str, s
         ("Talks in Doha ran on February 7 and 8.", "2025-02-20", [("February 7 and 8", "2025-02-07")]),
         ("The riot on January the 6th shocked the capital.", "2021-02-01", [("January the 6th", "2021-01-06")]),
         ("On December 14 and 15 last year, envoys met in Berlin.", THU, [("December 14 and 15 last year", "2025-12-14")]),
+        # a bare ordinal day is in the report's month, or the next one the verb looks ahead to
+        ("The delegations will meet again on the 17th to review the truce.", "2023-09-03", [("the 17th", "2023-09-17")]),
+        ("The MILF panel will meet on the 2nd.", "2023-09-20", [("the 2nd", "2023-10-02")]),
         # a month before a noun or with 's: a deadline looks ahead
         ("Mediators set a June deadline for a deal in Sudan.", THU, [("June", "2026-06")]),
         ("Officials who attended November's talks in Bogota returned.", THU, [("November", "2025-11")]),
@@ -115,6 +118,7 @@ def test_relative_dates(annotate, text, published, expected):
         "The war has gone on for nearly four years and months of talks.",
         "Envoy Witkoff said on Fox News Sunday that talks went well.",
         "Ministers made the rounds of the Sunday shows.",
+        "The 17th round opened; envoys met on the 5th floor.",
         "The envoy told ABC's This Week that a deal was near.",
     ],
 )

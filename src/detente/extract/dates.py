@@ -443,6 +443,25 @@ def _weekday(m: re.Match, s: _Scope) -> str | None:
     return _day(s.published - timedelta(days=back))
 
 
+def _ordinal_day(m: re.Match, s: _Scope) -> str | None:
+    """'on the 17th': that day of the report's month, or of the next month when
+    the verb looks ahead past it, or of the last when it looks back."""
+    if not s.published:
+        return None
+    day, p = int(m["day"]), s.published
+    shift = 0
+    tense = _tense_at(m.start("span"), s)
+    if tense > 0 and day < p.day:
+        shift = 1
+    elif tense < 0 and day > p.day:
+        shift = -1
+    year, month = _add_months(p.year, p.month, shift)
+    try:
+        return _day(date(year, month, day))
+    except ValueError:
+        return None
+
+
 def _eve(m: re.Match, s: _Scope) -> str | None:
     """The day before the talks began; their first day is known when the report
     says which day of them it covers."""
@@ -477,6 +496,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "same_day": _same_day,
     "day_word": _day_word,
     "weekday": _weekday,
+    "ordinal_day": _ordinal_day,
     "eve": _eve,
     "unresolved": _unresolved,
 }
