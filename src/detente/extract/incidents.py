@@ -3,10 +3,14 @@ violations.
 
 Each is found from a trigger word in a sentence, with its actor (the side that
 attacks, kills or violates: the subject, an "Israeli" or "Russia's" modifier,
-a "by" agent, or the one accused) resolved to a party. Hypothetical or negated
-mentions ("if Russia were to attack again", "no one was killed") are not
-incidents; neither is an attack no side is named for. Rules live in
-``data/incidents.json``.
+a "by" agent, "its forces" in the words of the side that speaks) resolved to a
+party. The side accused ("Kyiv accused Moscow of shelling Kherson") is the
+actor, never the side that accuses or reports. A toll whose attacker is named
+("Israeli strikes killed 19") is that attack's; casualties stand alone when no
+side is named or the toll is told as built up ("900 have been killed since").
+Hypothetical, negated or only intended mentions ("if Russia were to attack
+again", "no one was killed", "plans to strike") are not incidents; neither is
+an attack no side is named for. Rules live in ``data/incidents.json``.
 """
 
 from __future__ import annotations
