@@ -64,6 +64,13 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         ("The talks were mediated by Qatar and Egypt and held in Cairo.", "Cairo", ["Qatar", "Egypt"], None, None),
         ("Armenia and Azerbaijan held direct talks in Abu Dhabi on Tuesday.", "Abu Dhabi", [], {"Armenia", "Azerbaijan"}, "direct"),
         ("Delegations from Khartoum and the RSF began indirect talks in Jeddah.", "Jeddah", [], None, "indirect"),
+        # a country's city: the city; sides named before "met" are not its place
+        ("Envoys representing Baku and Yerevan met in Kazakhstan's Almaty on Friday for peace talks.",
+         "Almaty", [], {"Azerbaijan", "Armenia"}, None),
+        # travelling somewhere to meet someone
+        ("The Colombian government's negotiators flew to Havana to meet ELN commanders for peace talks.",
+         "Havana", None, None, None),
+        ("Houthi and Saudi officials travelled to Muscat to meet for talks on a truce.", "Muscat", None, None, None),
     ],
 )
 def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):

@@ -150,16 +150,54 @@ def _suppressed(trig: Token) -> bool:
 
 
 def _travel_place(trig: Token, places: list[Span]) -> Span | None:
-    """"arrived in Geneva … for talks", "return to Geneva this week for talk"."""
-    if trig.dep_ != "pobj" or trig.head.lower_ != "for":
+    """"arrived in Geneva … for talks", "return to Geneva this week for talk",
+    "travelled to Moscow to meet Putin"."""
+    data = rules("meetings")
+    if trig.dep_ == "pobj" and trig.head.lower_ == "for":
+        verb = trig.head.head
+    elif trig.pos_ == "VERB" and trig.dep_ in ("xcomp", "advcl") and trig.head.lemma_.lower() in data["travel_verbs"]:
+        verb = trig.head
+    else:
         return None
-    verb = trig.head.head
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in rules("meetings")["travel_preps"]:
-            for ent in places:
-                if ent.start in (prep.i + 1, prep.i + 2) and all(t.lower_ == "the" for t in trig.doc[prep.i + 1 : ent.start]):
-                    return ent
+        if prep.dep_ == "prep" and prep.lower_ in data["travel_preps"]:
+            ent = _place_after(prep, places)
+            if ent is not None:
+                return ent
     return None
+
+
+def _place_after(prep: Token, places: list[Span]) -> Span | None:
+    """The place right after a preposition ("in Geneva", "at the White House"),
+    the city where a country or venue names it ("in Saudi Arabia's Jeddah",
+    "at the Palais des Nations in Geneva")."""
+    doc = prep.doc
+    for i, ent in enumerate(places):
+        if ent.start in (prep.i + 1, prep.i + 2) and all(t.lower_ == "the" for t in doc[prep.i + 1 : ent.start]):
+            return _narrowed(ent, places[i + 1 :])
+    return None
+
+
+_POSSESSIVE = ("'s", "\u2019s")
+
+
+def _narrowed(ent: Span, later: list[Span]) -> Span:
+    """"Saudi Arabia's Jeddah" → Jeddah; "the White House in Washington" → Washington."""
+    if not later:
+        return ent
+    nxt = later[0]
+    between = [t.lower_ for t in ent.doc[ent.end : nxt.start]]
+    if (ent[-1].lower_ in _POSSESSIVE and not between) or between in ([p] for p in _POSSESSIVE):
+        return nxt
+    if _venue(ent.text) and between in (["in"], [","]):
+        return nxt
+    return ent
+
+
+def _venue(text: str) -> str | None:
+    """The city of a venue ("the White House" → Washington), if it is one."""
+    bare = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    return rules("meetings")["venues"].get(bare)
 
 
 def _place_for(trig: Token, places: list[Span]) -> Span | None:
@@ -170,6 +208,7 @@ def _place_for(trig: Token, places: list[Span]) -> Span | None:
         return travelled
     fillers = set(data["prefix_fillers"])
     prefix_ok = trig.lower_ not in data["place_only_nouns"]
+    prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
     for ent in places:
         if prefix_ok and ent.end <= trig.i and all(t.lower_ in fillers for t in trig.doc[ent.end : trig.i]):
             if trig.i - ent.end <= 3 and not is_state_name(ent.text):
@@ -181,9 +220,9 @@ def _place_for(trig: Token, places: list[Span]) -> Span | None:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
             return None
         if tok.lower_ in data["place_preps"] and _attaches(tok, trig):
-            for ent in places:
-                if ent.start in (tok.i + 1, tok.i + 2) and all(t.lower_ == "the" for t in doc[tok.i + 1 : ent.start]):
-                    return ent
+            ent = _place_after(tok, places)
+            if ent is not None:
+                return ent
     return None
 
 
