@@ -192,3 +192,23 @@ def test_mediators_named_elsewhere_in_the_report(annotate, text, place, mediator
     assert place in found, found
     assert found[place].mediators == mediators
     assert not set(mediators) & set(found[place].parties)
+
+
+# --- the sides that meet, not every state a long sentence names -----------
+
+
+@pytest.mark.parametrize(
+    "text, place, parties",
+    [
+        ("Armenia and Azerbaijan held talks in Abu Dhabi on Tuesday, days after Russia, Iran and Turkey "
+         "warned against foreign interference in the South Caucasus peace process.",
+         "Abu Dhabi", {"Armenia", "Azerbaijan"}),
+        ("Negotiators for the DRC government and the M23 met in Doha for peace talks, while Uganda, Burundi "
+         "and Angola kept troops on alert and Kenya urged calm.",
+         "Doha", {"DR Congo", "M23"}),
+    ],
+)
+def test_sides_of_a_long_sentence(annotate, text, place, parties):
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    assert set(found[place].parties) == parties

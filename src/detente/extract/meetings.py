@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ents_in, text_of
+from ..processes import default_mediators
 from ..records import Evidence, Meeting
 from ._events import (
     about_conflict,
@@ -51,6 +52,9 @@ class _Mention:
     end: str | None = None
     format: str | None = None
     strong: bool = False
+    #: Parties named as the meeting word's own sides ("talks between A and B", "A met B").
+    sides: list[str] = field(default_factory=list)
+    triggers: list[Token] = field(default_factory=list)
 
 
 def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
@@ -131,16 +135,38 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
         place = place_name(place_ent.text) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
         mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host)
+        mention.triggers.append(trig)
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
     start, end = _dates(sent, ctx, near=_near(triggers) if any(found) else None)
     for mention in found.values():
         mention.mediators = list(mediators)
         mention.parties = [p for p in parties if p not in mediators and p != mention.place]
+        ranges = [r for trig in mention.triggers for r in _side_ranges(trig)]
+        sides = [p for s, e in ranges for p in parties_in(ctx, s, e, skip=skip)]
+        mention.sides = [p for p in mention.parties if p in sides]
         mention.participants = _participants(sent, ctx)
         mention.start, mention.end = start, end
         mention.format = _format(sent.text)
     return list(found.values())
+
+
+def _side_ranges(trig: Token) -> list[tuple[int, int]]:
+    """Where a meeting word names its sides: "talks between A and B", "A and
+    B held talks", "A met B", "talks with B", "A's envoy travelled to meet B";
+    not the rest of a long sentence."""
+    data = rules("meetings")
+    words = [trig]
+    if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "xcomp", "advcl"):
+        head = trig.head.head if trig.dep_ == "pobj" else trig.head
+        if head.pos_ in ("VERB", "AUX"):
+            words.append(head)
+    ranges = []
+    for word in words:
+        for child in word.children:
+            if child.dep_ in data["side_deps"] or (child.dep_ == "prep" and child.lower_ in data["side_preps"]):
+                ranges.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+    return ranges
 
 
 def _suppressed(trig: Token) -> bool:
@@ -442,8 +468,7 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
     placed = [m for m in group if m.place]
     first = placed[0]
     mediators = _union(*(m.mediators for m in group))
-    parties = _union(*(m.parties for m in placed)) or _union(*(m.parties for m in group))
-    parties = [p for p in parties if p not in mediators]
+    parties = _sides(placed, mediators) or _sides(group, mediators)
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
     formats = [m.format for m in placed if m.format]
@@ -457,6 +482,24 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
         format=formats[0] if formats else None,
         evidence=_sentence_evidence(first.sent),
     )
+
+
+def _sides(group: list[_Mention], mediators: list[str]) -> list[str]:
+    """The two sides that meet: the parties named most as the meeting words'
+    own sides, then in its sentences at all (a long sentence names every
+    state it touches on), in the order the report first names them."""
+    score: dict[str, int] = {}
+    for m in group:
+        for p in m.parties:
+            if p not in mediators:
+                score[p] = score.get(p, 0) + 1 + 2 * (p in m.sides)
+    usual = default_mediators()  # the United States, Qatar …: sides less often than brokers
+
+    def key(p: str) -> int:
+        return -(score[p] - 2 * (p in usual))
+
+    top = sorted(score, key=key)[: rules("meetings")["max_sides"]]
+    return [p for p in score if p in top]
 
 
 def _sentence_evidence(sent: Span) -> Evidence:
