@@ -71,6 +71,15 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         ("The Colombian government's negotiators flew to Havana to meet ELN commanders for peace talks.",
          "Havana", None, None, None),
         ("Houthi and Saudi officials travelled to Muscat to meet for talks on a truce.", "Muscat", None, None, None),
+        # a country, then its city
+        ("Sudan's army and the RSF will resume talks in Saudi Arabia, probably in Jeddah, to agree a truce.",
+         "Jeddah", None, None, None),
+        # the place of the counterparts the talks are with
+        ("The Saudi delegation held negotiations with Houthi officials in Muscat on extending the truce.",
+         "Muscat", None, None, None),
+        # the tagger's "Armenia's Yerevan" as one entity
+        ("Talks between Azerbaijani and Armenian delegations took place in Armenia’s Yerevan on Monday.",
+         "Yerevan", None, None, None),
     ],
 )
 def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):

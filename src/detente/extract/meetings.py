@@ -117,7 +117,7 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
     if not triggers:
         return []
     data = rules("meetings")
-    places = [e for e in ents_in(sent) if is_place_entity(e)]
+    places = _places(sent)
     mediators, mediator_spans = _mediators(sent, ctx)
     host = _hosted(sent, ctx)
     if host:
@@ -141,7 +141,7 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
     start, end = _dates(sent, ctx, near=_near(triggers) if any(found) else None)
     for mention in found.values():
         mention.mediators = list(mediators)
-        mention.parties = [p for p in parties if p not in mediators and p != mention.place]
+        mention.parties = [p for p in parties if p not in mediators]
         ranges = [r for trig in mention.triggers for r in _side_ranges(trig)]
         sides = [p for s, e in ranges for p in parties_in(ctx, s, e, skip=skip)]
         mention.sides = [p for p in mention.parties if p in sides]
@@ -167,6 +167,19 @@ def _side_ranges(trig: Token) -> list[tuple[int, int]]:
             if child.dep_ in data["side_deps"] or (child.dep_ == "prep" and child.lower_ in data["side_preps"]):
                 ranges.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
     return ranges
+
+
+def _places(sent: Span) -> list[Span]:
+    """Place entities, the city alone where the tagger ran a country into it
+    ("Saudi Arabia's Jeddah")."""
+    found = []
+    for ent in ents_in(sent):
+        cut = [t.i for t in ent[:-1] if t.lower_ in _POSSESSIVE]
+        if cut:
+            ent = ent.doc[cut[-1] + 1 : ent.end]
+        if is_place_entity(ent):
+            found.append(ent)
+    return found
 
 
 def _suppressed(trig: Token) -> bool:
@@ -208,7 +221,8 @@ _POSSESSIVE = ("'s", "\u2019s")
 
 
 def _narrowed(ent: Span, later: list[Span]) -> Span:
-    """"Saudi Arabia's Jeddah" → Jeddah; "the White House in Washington" → Washington."""
+    """"Saudi Arabia's Jeddah" → Jeddah; "the White House in Washington" →
+    Washington; "the US, likely in Miami" → Miami."""
     if not later:
         return ent
     nxt = later[0]
@@ -217,6 +231,9 @@ def _narrowed(ent: Span, later: list[Span]) -> Span:
         return nxt
     if _venue(ent.text) and between in (["in"], [","]):
         return nxt
+    fillers = set(rules("meetings")["city_fillers"])
+    if between and set(between) <= fillers and place_country(nxt.text) == place_name(ent.text):
+        return nxt  # "in the US, likely in Miami"
     return ent
 
 
@@ -257,6 +274,8 @@ def _attaches(prep: Token, trig: Token) -> bool:
     head = prep.head
     if head.ent_type_ in ("DATE", "TIME"):  # "talks in recent days in Abu Dhabi"
         return True
+    if head.lower_ in rules("meetings")["counterpart_nouns"] and trig in head.ancestors:
+        return True  # "negotiations with Russian officials in Saudi Arabia"
     return head == trig or head.pos_ != "NOUN" or head in list(trig.ancestors)[:2]
 
 
