@@ -221,3 +221,27 @@ def test_sides_of_a_long_sentence(annotate, text, place, parties):
     found = {m.place: m for m in meetings_of(annotate, text)}
     assert place in found, found
     assert set(found[place].parties) == parties
+
+
+# --- scheduled rounds ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, place, planned",
+    [
+        ("Delegations of the Yemeni government and the Houthis will meet in Muscat next week for talks on the truce.",
+         "Muscat", True),
+        ("The upcoming peace talks between Armenia and Azerbaijan in Washington aim at a treaty.", "Washington", True),
+        ("Colombia and the ELN are expected to resume peace talks in Caracas on Monday.", "Caracas", True),
+        ("Kinshasa has proposed holding the next round of peace talks with the M23 in Doha.", "Doha", True),
+        ("Israel and Hamas held indirect talks in Cairo on Sunday over the ceasefire.", "Cairo", False),
+        ("The two sides held three rounds of direct peace talks in Jeddah, ending on March 7, but nothing was agreed.",
+         "Jeddah", False),
+        ("Sudan's army and the RSF agreed to a truce after week-long talks brokered by the African Union in Addis Ababa.",
+         "Addis Ababa", False),
+    ],
+)
+def test_planned(annotate, text, place, planned):
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    assert bool((found[place].model_extra or {}).get("planned")) is planned

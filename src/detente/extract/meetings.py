@@ -55,6 +55,7 @@ class _Mention:
     #: Parties named as the meeting word's own sides ("talks between A and B", "A met B").
     sides: list[str] = field(default_factory=list)
     triggers: list[Token] = field(default_factory=list)
+    planned: bool = False
 
 
 def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
@@ -147,6 +148,9 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
         mention.sides = [p for p in mention.parties if p in sides]
         mention.participants = _participants(sent, ctx)
         mention.start, mention.end = start, end
+        mention.planned = all(_planned(t) for t in mention.triggers) or (
+            _after(start, ctx) and not any(_past(t) for t in mention.triggers)
+        )
         mention.format = _format(sent.text)
     return list(found.values())
 
@@ -180,6 +184,35 @@ def _places(sent: Span) -> list[Span]:
         if is_place_entity(ent):
             found.append(ent)
     return found
+
+
+def _planned(trig: Token) -> bool:
+    """Scheduled, not yet held: "will meet", "talks are expected to resume",
+    "proposed holding the next round", "the upcoming talks"."""
+    data = rules("meetings")["planned"]
+    if any(c.dep_ == "amod" and c.lower_ in data["modifiers"] for c in trig.children):
+        return True
+    word = trig
+    for _ in range(5):
+        if any(c.dep_ == "aux" and c.lower_ in data["aux"] for c in word.children):
+            return True
+        if word.lemma_.lower() in data["lemmas"] and word is not trig:
+            return True
+        if word.dep_ in ("ROOT",) or word.head is word:
+            break
+        word = word.head
+    return False
+
+
+def _past(trig: Token) -> bool:
+    """"held talks", "met": told in the past tense (whatever date was read)."""
+    verb = next((t for t in [trig, *trig.ancestors] if t.pos_ in ("VERB", "AUX")), trig)
+    return verb.tag_ == "VBD"
+
+
+def _after(day: str | None, ctx) -> bool:
+    """A day after the report's."""
+    return bool(day and len(day) == 10 and ctx.published and day > ctx.published.isoformat())
 
 
 def _suppressed(trig: Token) -> bool:
@@ -491,6 +524,7 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
     formats = [m.format for m in placed if m.format]
+    planned = {"planned": True} if all(m.planned for m in placed) else {}
     return Meeting(
         place=place,
         start=starts[0] if starts else None,
@@ -500,6 +534,7 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
         participants=_union(*(m.participants for m in group), _negotiators(ctx) if main else []),
         format=formats[0] if formats else None,
         evidence=_sentence_evidence(first.sent),
+        **planned,
     )
 
 
