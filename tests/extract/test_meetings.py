@@ -245,3 +245,14 @@ def test_planned(annotate, text, place, planned):
     found = {m.place: m for m in meetings_of(annotate, text)}
     assert place in found, found
     assert bool((found[place].model_extra or {}).get("planned")) is planned
+
+
+def test_rounds_months_apart_in_one_place(annotate):
+    """A timeline: two rounds in Doha, months apart, are two meetings."""
+    text = (
+        "In March 2025, DR Congo and the M23 held peace talks in Doha mediated by Qatar.\n"
+        "The rebels later seized more towns.\n"
+        "On July 19, 2025, the two sides met again in Doha and signed a declaration of principles to end the war."
+    )
+    found = [m for m in meetings_of(annotate, text, "2025-08-01") if m.place == "Doha"]
+    assert sorted(m.start for m in found) == ["2025-03", "2025-07-19"]

@@ -485,7 +485,44 @@ def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention], bool]]:
     main = max(groups, key=lambda p: (len(groups[p]), -groups[p][0].sent.start))
     near = [m.sent.start for m in groups[main]]
     groups[main].extend(m for m in mentions if not m.place and _close(m, near))
-    return [(place, sorted(group, key=lambda m: m.sent.start), place == main) for place, group in groups.items()]
+    out = []
+    for place, group in groups.items():
+        rounds = _rounds(sorted(group, key=lambda m: m.sent.start))
+        biggest = max(range(len(rounds)), key=lambda i: len(rounds[i]))
+        out.extend((place, r, place == main and i == biggest) for i, r in enumerate(rounds))
+    return out
+
+
+def _month(day: str | None) -> int | None:
+    """Months since year 0 of an ISO date of month precision or finer."""
+    if not day or len(day) < 7:
+        return None
+    return int(day[:4]) * 12 + int(day[5:7])
+
+
+def _rounds(group: list[_Mention]) -> list[list[_Mention]]:
+    """One place's mentions split into rounds months apart ("talks in Geneva
+    in November" and "talks in Geneva on February 17" in a timeline). A
+    mention without a date joins the round named nearest to it."""
+    runs: list[list[int]] = []
+    for month in sorted({k for k in map(_month, (m.start for m in group)) if k is not None}):
+        if runs and month - runs[-1][-1] <= 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    if len(runs) <= 1:
+        return [group]
+    run_of = {month: i for i, run in enumerate(runs) for month in run}
+    dated = [(m, run_of[_month(m.start)]) for m in group if _month(m.start) is not None]
+    rounds: dict[int, list[_Mention]] = {}
+    for m in group:
+        month = _month(m.start)
+        if month is None:
+            key = min(dated, key=lambda d: abs(d[0].sent.start - m.sent.start))[1]
+        else:
+            key = run_of[month]
+        rounds.setdefault(key, []).append(m)
+    return list(rounds.values())
 
 
 #: A mention that names no place belongs to the main round if it is this many
