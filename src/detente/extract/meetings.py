@@ -62,8 +62,12 @@ def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
     meetings = []
-    for place, group, main in _group(mentions):
-        if not _worth_emitting(group):
+    grouped = _group(mentions)
+    by_place: dict[str, list[_Mention]] = {}
+    for place, group, _main in grouped:
+        by_place.setdefault(place, []).extend(group)
+    for place, group, main in grouped:
+        if not _worth_emitting(by_place[place]):  # a round of a place the report shows is one of talks
             continue
         meeting = _to_meeting(place, group, ctx, main=main)
         if main and not meeting.mediators:
@@ -91,10 +95,12 @@ def _with_report_mediators(meeting: Meeting, doc: Doc, ctx) -> Meeting:
 
 
 def _near(triggers: list[Token]) -> tuple[int, int]:
-    """Characters around the meeting words, where their dates are named."""
+    """Characters around the meeting words, where their dates are named, and
+    the sentence's opening adverbial ("On July 19, the two sides met …")."""
     first, last = triggers[0], triggers[-1]
     doc, sent = first.doc, first.sent
-    lo = doc[max(sent.start, first.i - 8)]
+    opening = doc[sent.start].lower_ in ("in", "on", "by", "since", "during", "at") or doc[sent.start].ent_type_ == "DATE"
+    lo = doc[sent.start if opening else max(sent.start, first.i - 8)]  # "In March 2025, … held talks"
     hi = doc[min(sent.end, last.i + 16) - 1]
     return lo.idx, hi.idx + len(hi)
 
