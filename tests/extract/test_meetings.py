@@ -71,6 +71,9 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         ("The Colombian government's negotiators flew to Havana to meet ELN commanders for peace talks.",
          "Havana", None, None, None),
         ("Houthi and Saudi officials travelled to Muscat to meet for talks on a truce.", "Muscat", None, None, None),
+        # a meeting of two sides: "between", or a second one
+        ("A second meeting between the army chiefs in Jeddah at the end of May failed to secure a ceasefire.",
+         "Jeddah", None, None, None),
         # a country, then its city
         ("Sudan's army and the RSF will resume talks in Saudi Arabia, probably in Jeddah, to agree a truce.",
          "Jeddah", None, None, None),

@@ -141,7 +141,7 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
             continue
         place = place_name(place_ent.text) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
-        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host)
+        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig)
         mention.triggers.append(trig)
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
@@ -190,6 +190,18 @@ def _places(sent: Span) -> list[Span]:
         if is_place_entity(ent):
             found.append(ent)
     return found
+
+
+def _two_sided(trig: Token) -> bool:
+    """A meeting of two sides, not a gathering: "a meeting between A and B",
+    "a meeting with the rebels", "a second meeting"."""
+    if trig.pos_ != "NOUN":
+        return False
+    data = rules("meetings")["two_sided"]
+    return any(
+        (c.dep_ == "prep" and c.lower_ in data["preps"]) or (c.dep_ == "amod" and c.lower_ in data["ordinals"])
+        for c in trig.children
+    )
 
 
 def _planned(trig: Token) -> bool:
