@@ -263,8 +263,13 @@ def _place_after(prep: Token, places: list[Span]) -> Span | None:
     "at the Palais des Nations in Geneva")."""
     doc = prep.doc
     for i, ent in enumerate(places):
-        if ent.start in (prep.i + 1, prep.i + 2) and all(t.lower_ == "the" for t in doc[prep.i + 1 : ent.start]):
+        if ent.start <= prep.i:
+            continue
+        before = doc[prep.i + 1 : ent.start]
+        if len(before) <= 1 and all(t.lower_ == "the" for t in before):
             return _narrowed(ent, places[i + 1 :])
+        if before and before[-1].lower_ in _POSSESSIVE and all(t.ent_type_ for t in before):
+            return ent  # the city of the tagger's "Saudi Arabia's Jeddah"
     return None
 
 
