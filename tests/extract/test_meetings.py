@@ -74,6 +74,9 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         # a meeting of two sides: "between", or a second one
         ("A second meeting between the army chiefs in Jeddah at the end of May failed to secure a ceasefire.",
          "Jeddah", None, None, None),
+        # where the other side has come
+        ("Burhan was expected to hold talks on the truce with the Saudi envoy, who had flown to Port Sudan that morning.",
+         "Port Sudan", None, None, None),
         # a country, then its city
         ("Sudan's army and the RSF will resume talks in Saudi Arabia, probably in Jeddah, to agree a truce.",
          "Jeddah", None, None, None),

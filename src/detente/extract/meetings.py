@@ -257,6 +257,23 @@ def _travel_place(trig: Token, places: list[Span]) -> Span | None:
     return None
 
 
+def _guest_place(trig: Token, places: list[Span]) -> Span | None:
+    """"talks with the envoy, who had flown to Moscow": where the other side came."""
+    data = rules("meetings")
+    preps = [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if trig.dep_ == "dobj":
+        preps += [c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "with"]
+    for prep in preps:
+        for guest in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in (c for c in guest.children if c.dep_ == "relcl" and c.lemma_.lower() in data["travel_verbs"]):
+                for p in clause.children:
+                    if p.dep_ == "prep" and p.lower_ in data["travel_preps"]:
+                        ent = _place_after(p, places)
+                        if ent is not None:
+                            return ent
+    return None
+
+
 def _place_after(prep: Token, places: list[Span]) -> Span | None:
     """The place right after a preposition ("in Geneva", "at the White House"),
     the city where a country or venue names it ("in Saudi Arabia's Jeddah",
@@ -302,7 +319,7 @@ def _venue(text: str) -> str | None:
 def _place_for(trig: Token, places: list[Span]) -> Span | None:
     """The place a meeting word names: "the Istanbul talks", "talks in Geneva"."""
     data = rules("meetings")
-    travelled = _travel_place(trig, places)
+    travelled = _travel_place(trig, places) or _guest_place(trig, places)
     if travelled is not None:
         return travelled
     fillers = set(data["prefix_fillers"])
