@@ -112,7 +112,8 @@ def _triggers(sent: Span) -> list[Token]:
     for tok in sent:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.pos_ in ("NOUN", "PROPN") and (low in data["nouns"] or low in data["place_only_nouns"]):
-            found.append(tok)
+            if not any(c.dep_ in ("compound", "amod") and c.lower_ in data["not_meeting_modifiers"] for c in tok.children):
+                found.append(tok)  # not "a news conference"
         elif lemma in data["verbs"] and (tok.pos_ == "VERB" or tok.tag_ in ("VBD", "VBN", "JJ")):
             found.append(tok)  # "hosted" parsed as an adjective still hosts
     return found
