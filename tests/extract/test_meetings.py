@@ -107,6 +107,7 @@ def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):
         "Israeli President Moshe Katsav has refused to meet Jordan's King Abdullah II in Tel Aviv.",
         "Officials held talks aimed at ending the war in Ukraine.",
         "Will the talks in Geneva resume next week?",
+        "The delay in the ceasefire negotiations puts the ball back in Khartoum's court, diplomats said.",
         "Speaking at a news conference in Bogota on the ceasefire, Petro said the ELN must free its hostages.",
         "The negotiators said the talks had been useful.",
     ],

@@ -285,13 +285,20 @@ def _place_after(prep: Token, places: list[Span]) -> Span | None:
             continue
         before = doc[prep.i + 1 : ent.start]
         if len(before) <= 1 and all(t.lower_ == "the" for t in before):
-            return _narrowed(ent, places[i + 1 :])
+            place = _narrowed(ent, places[i + 1 :])
+            return None if place is ent and _possessed(ent) else place  # "in Moscow's court"
         if before and before[-1].lower_ in _POSSESSIVE and all(t.ent_type_ for t in before):
             return ent  # the city of the tagger's "Saudi Arabia's Jeddah"
     return None
 
 
 _POSSESSIVE = ("'s", "\u2019s")
+
+
+def _possessed(ent: Span) -> bool:
+    """"Moscow's court": the capital stands for its state, no place is named."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return ent[-1].lower_ in _POSSESSIVE or (nxt is not None and nxt.lower_ in _POSSESSIVE)
 
 
 def _narrowed(ent: Span, later: list[Span]) -> Span:
