@@ -5,8 +5,13 @@ A report names a round of talks in many sentences ("US-brokered talks", "the
 Abu Dhabi meetings", "attending the talks"). Each sentence with a meeting word
 is a *mention*; mentions that name the same place are one meeting, and
 mentions that name no place are folded into the report's main meeting (the
-place mentioned most). A meeting is only emitted where its place is named:
+place mentioned most); mentions of one place months apart are separate
+rounds (a timeline). A meeting is only emitted where its place is named:
 a bare "the talks" cannot be told apart from any other round.
+
+Its parties are the two sides its meeting words name ("talks between A and
+B", "A met B"), not every state of a long sentence; a scheduled round is
+marked ``planned: true`` (an extra key the record allows).
 
 Rules (meeting words, mediator cues, venues) live in ``data/meetings.json``.
 """
