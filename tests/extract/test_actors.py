@@ -244,10 +244,11 @@ def test_outlet_country(source, country):
     [("Associated Press", "United States"), ("Reuters", None), ("BBC News", None)],
 )
 def test_unqualified_title_takes_the_outlets_country_where_that_is_the_custom(nlp, source, affiliation):
-    text = "President Donald Trump spoke with European leaders. The United States wants a deal."
+    # A name no gazetteer of office-holders knows, so the outlet alone decides.
+    text = "President Daniel Whitcombe spoke with European leaders. The United States wants a deal."
     doc = nlp(text)
     index = build_actor_index(doc, Document(id="x", text=text, source=source))
-    assert index.actors["Donald Trump"].affiliation == affiliation
+    assert index.actors["Daniel Whitcombe"].affiliation == affiliation
 
 
 # -- gold ------------------------------------------------------------------------

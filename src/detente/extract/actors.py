@@ -113,6 +113,8 @@ class ActorIndex:
         if not words:
             return None
         fits = [name for name in self.persons() if _describes(words, self.actors[name])]
+        if len(fits) > 1:  # "Russia's foreign minister": not the deputy foreign minister
+            fits = [name for name in fits if _names_role(words, self.actors[name])]
         return fits[0] if len(fits) == 1 else None
 
     def roles_of(self, name: str) -> list[str]:
@@ -131,6 +133,16 @@ def _describes(words: list[str], actor: Actor) -> bool:
             continue
         return False
     return bool(heads & set(words))
+
+
+def _names_role(words: list[str], actor: Actor) -> bool:
+    """The description, past its affiliation words, is one of the roles word for word."""
+    rest = [w for w in words if not _is_affiliation_word(w, actor.affiliation)]
+    return any(re.findall(r"[\w-]+", r.lower()) == rest for r in actor.roles)
+
+
+def _is_affiliation_word(word: str, aff: str | None) -> bool:
+    return bool(aff) and (gazetteer.stands_for(word.title()) == aff or word in aff.lower().split())
 
 
 def _strip_the(text: str) -> str:
@@ -368,10 +380,14 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None) ->
     for name, facts in raw.items():
         roles = _distinct_roles([f.role for f in sorted(facts, key=lambda f: f.rank) if f.role])
         result[name] = (roles, _own_affiliation(facts))
+    date = document.published if document else None
     for name, facts in raw.items():
         roles, aff = result[name]
         if aff is None:
             aff = _referred_affiliation(facts, result, lookup_person)
+        if aff is None:
+            term = official_of(name, date)
+            aff = term.affiliation if term else None
         if aff is None:
             aff = _fallback_affiliation(doc, roles, facts, home)
         result[name] = (roles, aff)
@@ -410,6 +426,25 @@ def _referred_affiliation(facts, result, lookup_person) -> str | None:
             if ref and result.get(ref, ([], None))[1]:
                 return result[ref][1]
     return None
+
+
+def official_of(name: str, date: str | None = None) -> gazetteer.Official | None:
+    """The office-holder's term a person's name stands for on ``date``: the name
+    or an alias exactly, else a listed surname with the same first initial
+    ("Kiril Dmitriev" → Kirill Dmitriev); None when two office-holders fit or
+    the report predates every term listed. After a term, the nearest one holds."""
+    terms = gazetteer.officials_named(name)
+    words = _name_words(name)
+    if not terms and len(words) > 1:
+        initial = _fold(words[0])[:1]
+        terms = tuple(
+            t for t in gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name)[0])[:1] == initial
+        )
+    if not terms or len({t.name for t in terms}) > 1:
+        return None
+    if date and all(t.start and date[:7] < t.start for t in terms):
+        return None  # before any office the gazetteer knows of: nothing to say
+    return min(terms, key=lambda t: t.distance(date))
 
 
 def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], home: str | None) -> str | None:
