@@ -303,3 +303,48 @@ def test_organization_in_apposition_is_not_a_person(annotate):
     )
     doc, _ctx = annotate(text)
     assert "Ukrenergo" not in build_actor_index(doc).persons()
+
+
+# -- office-holders: affiliation from the officials gazetteer ------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        ("Prime Minister Netanyahu told his cabinet that the offensive in Rafah would go on.", "Netanyahu", "Israel"),
+        ("Foreign Minister Lavrov said the talks in Istanbul were useful.", "Lavrov", "Russia"),
+        ("President Putin met the delegation in the Kremlin on Tuesday.", "Putin", "Russia"),
+        ("President Gustavo Petro suspended the talks with the ELN after the attack.", "Gustavo Petro", "Colombia"),
+        ("Hemedti said his forces would not withdraw from the capital.", "Hemedti", "RSF"),
+        ("Pashinyan met Aliyev in Abu Dhabi on Thursday.", "Aliyev", "Azerbaijan"),
+        ("President Felix Tshisekedi accused Kigali of backing the rebels.", "Felix Tshisekedi", "DR Congo"),
+        ("Hans Grundberg briefed the Security Council on the truce in Yemen.", "Hans Grundberg", "United Nations"),
+    ],
+)
+def test_office_holders_take_their_affiliation_from_the_gazetteer(nlp, text, name, affiliation):
+    doc = nlp(text)
+    index = build_actor_index(doc, Document(id="x", text=text, source="Reuters", published="2025-06-01"))
+    assert index.actors[name].affiliation == affiliation
+
+
+def test_the_report_wins_over_the_gazetteer(nlp):
+    text = "Mark Rutte, the Dutch prime minister, said the Netherlands would send more air defence."
+    doc = nlp(text)
+    index = build_actor_index(doc, Document(id="x", text=text, published="2025-06-01"))
+    assert index.actors["Mark Rutte"].affiliation == "Netherlands"
+
+
+def test_the_term_on_the_reports_date_decides(nlp):
+    text = "Kaja Kallas said Europe would keep supporting Kyiv."
+    for date, affiliation in (("2022-03-01", "Estonia"), ("2025-03-01", "European Union")):
+        doc = nlp(text)
+        index = build_actor_index(doc, Document(id="x", text=text, published=date))
+        assert index.actors["Kaja Kallas"].affiliation == affiliation
+
+
+def test_a_description_names_the_role_word_for_word(nlp):
+    text = ("Foreign Minister Sergei Lavrov and Deputy Foreign Minister Sergei Ryabkov arrived in Riyadh. "
+            "Russia's foreign minister said the talks were useful.")
+    doc = nlp(text)
+    index = build_actor_index(doc, Document(id="x", text=text, published="2025-02-18"))
+    assert index.describe("Russia's foreign minister") == "Sergei Lavrov"
