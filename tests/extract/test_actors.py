@@ -348,3 +348,17 @@ def test_a_description_names_the_role_word_for_word(nlp):
     doc = nlp(text)
     index = build_actor_index(doc, Document(id="x", text=text, published="2025-02-18"))
     assert index.describe("Russia's foreign minister") == "Sergei Lavrov"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Lt Col Ali Hassan said the unit had withdrawn from the border post.", "Ali Hassan"),
+        ("Maj. Gen. Joseph Okello told reporters the truce in Ituri held.", "Joseph Okello"),
+        ("Gen. Abdel Fattah al-Burhan refused to travel to Jeddah.", "Abdel Fattah al-Burhan"),
+        ("The Ukrainian adviser Serhiy “Flash” Beskrestnov said Russian drones were jammed.", "Serhiy Beskrestnov"),
+    ],
+)
+def test_ranks_and_nicknames_are_not_part_of_a_name(nlp, text, name):
+    doc = nlp(text)
+    assert name in build_actor_index(doc).actors

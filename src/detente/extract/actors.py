@@ -205,7 +205,11 @@ def _clean_text(span: Span) -> str:
     toks = _clean_tokens(span)
     if not toks:
         return span.text
-    return span.doc[toks[0].i : toks[-1].i + 1].text
+    return _NICKNAME.sub(" ", span.doc[toks[0].i : toks[-1].i + 1].text)
+
+
+#: A quoted nickname inside a name ("Serhiy “Flash” Beskrestnov"): not part of the name.
+_NICKNAME = re.compile(r"\s+[\u201c\"\u2018][^\u201c\u201d\"\u2018\u2019]{1,30}[\u201d\"\u2019]\s+")
 
 
 def _is_person_mention(ent: Span) -> bool:
