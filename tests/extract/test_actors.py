@@ -362,3 +362,26 @@ def test_a_description_names_the_role_word_for_word(nlp):
 def test_ranks_and_nicknames_are_not_part_of_a_name(nlp, text, name):
     doc = nlp(text)
     assert name in build_actor_index(doc).actors
+
+
+@pytest.mark.parametrize(
+    "text, name, mention",
+    [
+        ("Mohamed Hamdan Dagalo, the RSF commander, said the siege would end. Hemedti added that talks were possible.",
+         "Mohamed Hamdan Dagalo", "Hemedti"),
+        ("President Joe Biden spoke with Amir Tamim bin Hamad Al Thani. Amir Tamim thanked him for the call.",
+         "Amir Tamim bin Hamad Al Thani", "Amir Tamim"),
+    ],
+)
+def test_short_forms_of_an_office_holder_join_the_full_name(nlp, text, name, mention):
+    doc = nlp(text)
+    actors = build_actor_index(doc, Document(id="x", text=text, published="2024-06-01")).actors
+    assert mention in [m.text for m in actors[name].mentions]
+    assert mention not in actors
+
+
+def test_a_different_person_with_the_same_surname_stays_apart(nlp):
+    doc = nlp("Hunter Biden and Joe Biden arrived together.")
+    actors = build_actor_index(doc, Document(id="x", text=doc.text, published="2024-06-01")).actors
+    assert actors["Hunter Biden"].affiliation is None
+    assert actors["Joe Biden"].affiliation == "United States"

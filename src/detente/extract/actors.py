@@ -258,6 +258,25 @@ def _cluster(mentions: list[Span]) -> list[_Person]:
     return people
 
 
+def _join_known(people: list[_Person]) -> list[_Person]:
+    """Short forms, nicknames and other spellings of one office-holder's name
+    join the fullest ("Hemedti" → "Mohamed Hamdan Dagalo", "Amir Tamim")."""
+    out: list[_Person] = []
+    owner: dict[str, _Person] = {}
+    for person in sorted(people, key=lambda p: p._best, reverse=True):
+        term = official_of(person.name)
+        first = owner.get(term.name) if term else None
+        if first is None:
+            out.append(person)
+            if term:
+                owner[term.name] = person
+            continue
+        for ent in person.mentions:
+            first.add(ent)
+    order = {id(p): min(m.start_char for m in p.mentions) for p in out}
+    return sorted(out, key=lambda p: order[id(p)])
+
+
 def _same_person(words: list[str], person: _Person) -> bool:
     surname, given = _fold(words[-1]), _fold(words[0])
     if surname != person.surname:
@@ -333,7 +352,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
     affiliations; ``document`` (optional) lends its source's home country to
     unqualified titles."""
     person_ents = [e for e in ents_in(doc) if e.label_ == "PERSON" and _is_person_mention(e)]
-    people = _cluster(person_ents)
+    people = _join_known(_cluster(person_ents))
     index = ActorIndex()
     spans: list[tuple[int, int, str]] = []
     mentions: dict[str, list[Evidence]] = {}
@@ -437,8 +456,10 @@ def official_of(name: str, date: str | None = None) -> gazetteer.Official | None
     or an alias exactly, else a listed surname with the same first initial
     ("Kiril Dmitriev" → Kirill Dmitriev); None when two office-holders fit or
     the report predates every term listed. After a term, the nearest one holds."""
-    terms = gazetteer.officials_named(name)
     words = _name_words(name)
+    while len(words) > 1 and (words[0] in _royal_titles() or lexicon().is_role_phrase(words[0])):
+        words = words[1:]
+    terms = gazetteer.officials_named(" ".join(words))
     if not terms and len(words) > 1:
         initial = _fold(words[0])[:1]
         terms = tuple(
@@ -449,6 +470,12 @@ def official_of(name: str, date: str | None = None) -> gazetteer.Official | None
     if date and all(t.start and date[:7] < t.start for t in terms):
         return None  # before any office the gazetteer knows of: nothing to say
     return min(terms, key=lambda t: t.distance(date))
+
+
+@lru_cache(maxsize=1)
+def _royal_titles() -> frozenset[str]:
+    path = resources.files("detente") / "nlp" / "patterns" / "roles.json"
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))["royal_titles"])
 
 
 def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], home: str | None) -> str | None:
