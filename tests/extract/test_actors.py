@@ -385,3 +385,22 @@ def test_a_different_person_with_the_same_surname_stays_apart(nlp):
     actors = build_actor_index(doc, Document(id="x", text=doc.text, published="2024-06-01")).actors
     assert actors["Hunter Biden"].affiliation is None
     assert actors["Joe Biden"].affiliation == "United States"
+
+
+def test_a_title_before_the_next_name_is_not_an_apposition(nlp):
+    text = ("The delegation included First Deputy Foreign Minister Hassan Idris, Deputy Chairman of the "
+            "Security Service Ali Karti and two generals.")
+    doc = nlp(text)
+    assert build_actor_index(doc).actors["Hassan Idris"].affiliation != "Security Service"
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        ("Igor Petrenko, head of the GRU, attended the talks in Abu Dhabi.", "Igor Petrenko", "Russia"),
+        ("Yossi Amram, a former Mossad officer, said the deal would hold.", "Yossi Amram", "Israel"),
+    ],
+)
+def test_a_state_agency_stands_for_its_state(nlp, text, name, affiliation):
+    doc = nlp(text)
+    assert build_actor_index(doc).actors[name].affiliation == affiliation

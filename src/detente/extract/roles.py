@@ -314,8 +314,8 @@ def _apposition_after(ent: Span) -> list[RoleFact]:
         if j is None:
             break
         fact, j = _noun_phrase(doc, j, ent.start)
-        if fact is None:
-            break
+        if fact is None or (j < len(doc) and doc[j].ent_type_ == "PERSON"):
+            break  # "X, Deputy Chairman of the Security Service Y": Y's title, not X's
         facts.append(fact)
         if j >= len(doc) or doc[j].lower_ != "who":
             break
