@@ -21,6 +21,8 @@ from ._quotemarks import QuoteSpan
 __all__ = ["Lexicon", "lexicon", "Layout", "Speakers"]
 
 _SENTENCE_END = {".", "!", "?"}
+#: Clauses whose subject does not head the sentence.
+_SUBORDINATE = {"advcl", "relcl", "ccomp", "xcomp", "acl", "pcomp", "csubj", "csubjpass", "parataxis"}
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -165,11 +167,21 @@ class Speakers:
         tok = self.layout.doc[self.layout.tok(end - 1)]
         if tok.tag_ == "POS" and tok.i > 0:
             tok = tok.nbor(-1)
-        if tok.sent.start_char >= start or tok.dep_ == "ROOT":
+        if tok.sent.start_char >= start:
             return tok.tag_ != "POS"
+        if tok.dep_ == "ROOT":
+            # a name as the root is a misparse ("X hosted Y" with "hosted" as a
+            # modifier of Y): a subject before it heads the sentence
+            return tok.tag_ != "POS" and not any(t.dep_ in ("nsubj", "nsubjpass") for t in tok.doc[tok.sent.start : tok.i])
         if tok.dep_ == "appos":
             tok = tok.head
-        return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("ROOT", "conj")
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        if tok.head.dep_ in ("ROOT", "conj"):
+            return True
+        # the first subject of its sentence, of a verb not in a subordinate clause
+        first = not any(t.dep_ in ("nsubj", "nsubjpass") for t in tok.doc[tok.sent.start : tok.i])
+        return first and tok.head.pos_ == "VERB" and tok.head.dep_ not in _SUBORDINATE
 
     def heard(self, char: int, name: str | None) -> None:
         """Note a resolved speaker: persons for "he said", others for "it said"."""

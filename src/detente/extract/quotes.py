@@ -285,6 +285,35 @@ def _follows_speaker(spans: list[QuoteSpan], k: int, layout: Layout, text: str) 
     return i >= len(doc) or "\n" in doc[i].text
 
 
+def _over_paragraphs(
+    spans: list[QuoteSpan], found: list[_Cue | None], layout: Layout
+) -> tuple[list[QuoteSpan], list[_Cue | None]]:
+    """A quotation running over paragraphs (each opens with a mark, only the
+    last closes) is one quote, with the attribution any of its parts has;
+    two parts attributed apart stay two."""
+    text = layout.text
+    out: list[QuoteSpan] = []
+    cues: list[_Cue | None] = []
+    for k, q in enumerate(spans):
+        prev = out[-1] if out else None
+        runs_on = (
+            prev is not None
+            and prev.close is None
+            and q.para == prev.para + 1
+            and not text[_line_start(text, q.open) : q.open].strip()
+            # a part with an attribution of its own is a quote of its own
+            # (an unclosed mark before it is a slip)
+            and (found[k] is None or cues[-1] is None or found[k] == cues[-1])
+        )
+        if runs_on:
+            out[-1] = QuoteSpan(prev.start, q.end, prev.open, q.close, q.para)
+            cues[-1] = cues[-1] or found[k]
+        else:
+            out.append(q)
+            cues.append(found[k])
+    return out, cues
+
+
 def _direct_quotes(text: str, spans: list[QuoteSpan], found: list[_Cue | None]) -> list[Quote]:
     return [
         Quote(
@@ -402,6 +431,8 @@ def extract_quotes(doc: Doc, ctx) -> list[Quote]:
     lex = lexicon()
     speakers = Speakers(ctx, layout, lex)
     cues = _find_cues(layout, speakers, ctx)
-    direct = _direct_quotes(text, spans, _attribute(spans, layout, cues, text))
+    found = _attribute(spans, layout, cues, text)
+    spans, found = _over_paragraphs(spans, found, layout)
+    direct = _direct_quotes(text, spans, found)
     indirect = _indirect_quotes(layout, cues, lex)
     return sorted(direct + indirect, key=lambda q: (q.evidence.start, q.kind))
