@@ -448,3 +448,24 @@ def test_paragraphs_attributed_apart_stay_two_quotes(annotate):
 )
 def test_he_said_after_a_meeting_means_the_subject(annotate, text, speaker):
     assert quotes_of(annotate, text)[0].speaker == speaker
+
+
+def test_quotes_listed_under_a_heading_are_the_named_persons(annotate):
+    text = ("Officials spoke on the morning shows about the ceasefire in Gaza.\n"
+            "Foreign Minister Badr Abdelatty on Al Qahera News\n"
+            "-   “The crossings must open now.” (Watch) -   “Egypt will not accept displacement.” (Watch)\n"
+            "UN envoy Sigrid Kaag on BBC Radio\n"
+            "-   “Talks resume in Doha next week.” (Watch)")
+    quotes = quotes_of(annotate, text)
+    assert [q.speaker for q in quotes] == ["Badr Abdelatty", "Badr Abdelatty", "Sigrid Kaag"]
+
+
+def test_a_heading_without_one_person_names_nobody(annotate):
+    text = ("What they are saying about the truce in Sudan\n"
+            "-   “This is a first step.” (Read) -   “Aid must flow.” (Read)")
+    assert {q.speaker for q in quotes_of(annotate, text)} == {None}
+
+
+def test_an_inverted_cue_after_a_full_stop(annotate):
+    text = "“Our region is far from the headlines, but the talks helped.” Said President Paul Kagame."
+    assert quotes_of(annotate, text)[0].speaker == "Paul Kagame"

@@ -12,6 +12,7 @@ it continues. Cue words live in ``data/quotes/reporting_verbs.json``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -35,7 +36,7 @@ _AFTER_WINDOW = 16
 class _Cue:
     token: int
     speaker: str | None
-    word: str
+    word: str | None
     date: str | None
 
 
@@ -187,11 +188,18 @@ def _own_cue(q: QuoteSpan, layout: Layout, cues: dict[int, _Cue]) -> _Cue | None
     close_tok = layout.tok(q.close if q.close is not None else q.end - 1)
     before, after = layout.before(open_tok), layout.after(close_tok)
     last = layout.text[q.end - 1]
-    if last == ".":
+    if last == "." and not _inverted_cue(after, layout, cues):
         after = range(0)
     if not layout.has_words(before) or last in ",?!":
         return _cue_after(after, open_tok, layout, cues) or _cue_before(before, cues)
     return _cue_before(before, cues) or _cue_after(after, open_tok, layout, cues)
+
+
+def _inverted_cue(after: range, layout: Layout, cues: dict[int, _Cue]) -> bool:
+    """ "….” Said President Kagame.": a capitalized cue opening the words after
+    a quotation that ends a sentence still attributes it."""
+    first = next((i for i in after if not layout.doc[i].is_space), None)
+    return first is not None and first in cues and layout.doc[first].is_title
 
 
 def _joined(prev: QuoteSpan, q: QuoteSpan, layout: Layout) -> bool:
@@ -222,7 +230,9 @@ def _line_start(text: str, i: int) -> int:
     return text.rfind("\n", 0, i) + 1
 
 
-def _attribute(spans: list[QuoteSpan], layout: Layout, cues: dict[int, _Cue], text: str) -> list[_Cue | None]:
+def _attribute(
+    spans: list[QuoteSpan], layout: Layout, cues: dict[int, _Cue], text: str, speakers: Speakers
+) -> list[_Cue | None]:
     found = [_own_cue(q, layout, cues) for q in spans]
     links = _continues(spans, layout)
     for k in range(len(spans)):
@@ -239,7 +249,47 @@ def _attribute(spans: list[QuoteSpan], layout: Layout, cues: dict[int, _Cue], te
         if found[k] is None and _alone(spans, k, text):
             paras = paras or paragraphs(text)
             found[k] = _last_person_cue(spans[k].para - 1, paras, layout, cues)
+    for k in range(len(spans)):
+        if found[k] is None:
+            paras = paras or paragraphs(text)
+            found[k] = _heading_speaker(spans[k], paras, layout, cues, speakers)
     return found
+
+
+#: A heading names a speaker in a few words and ends without a full stop.
+_HEADING_WORDS = 14
+
+
+def _heading_speaker(q: QuoteSpan, paras, layout: Layout, cues: dict[int, _Cue], speakers: Speakers) -> _Cue | None:
+    """Quotations listed under a heading that names one person ("Secretary of
+    State Marco Rubio on Meet the Press", then the quotes) are that person's,
+    when their own paragraph attributes nothing."""
+    lo, hi = paras[q.para]
+    if any(i in cues for i in range(layout.tok(lo), layout.tok(hi - 1) + 1)):
+        return None
+    for para in range(q.para - 1, -1, -1):
+        plo, phi = paras[para]
+        line = layout.text[plo:phi].strip()
+        if not _is_heading(line):
+            if any(i in cues for i in range(layout.tok(plo), layout.tok(phi - 1) + 1)) or not _only_quotes(line):
+                return None
+            continue  # another paragraph of quotes under the same heading
+        people = {n for n in speakers.in_range(plo, phi) if speakers.kind(n) == "person"}
+        return _Cue(-1, people.pop(), None, None) if len(people) == 1 else None
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    words = line.split()
+    return 1 < len(words) <= _HEADING_WORDS and line[-1] not in ".!?:;,\"\u201d\u2019)" and not any(
+        c in line for c in "\"\u201c\u201d"
+    )
+
+
+def _only_quotes(line: str) -> bool:
+    """A paragraph of quotations and list marks, with at most a short note between ("(Watch)")."""
+    outside = re.sub(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]", " ", line)
+    return len(re.findall(r"[A-Za-z]+", outside)) <= 2 * max(1, line.count("\u201c") + line.count('"') // 2)
 
 
 def _alone(spans: list[QuoteSpan], k: int, text: str) -> bool:
@@ -431,7 +481,7 @@ def extract_quotes(doc: Doc, ctx) -> list[Quote]:
     lex = lexicon()
     speakers = Speakers(ctx, layout, lex)
     cues = _find_cues(layout, speakers, ctx)
-    found = _attribute(spans, layout, cues, text)
+    found = _attribute(spans, layout, cues, text, speakers)
     spans, found = _over_paragraphs(spans, found, layout)
     direct = _direct_quotes(text, spans, found)
     indirect = _indirect_quotes(layout, cues, lex)
