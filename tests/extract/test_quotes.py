@@ -469,3 +469,10 @@ def test_a_heading_without_one_person_names_nobody(annotate):
 def test_an_inverted_cue_after_a_full_stop(annotate):
     text = "“Our region is far from the headlines, but the talks helped.” Said President Paul Kagame."
     assert quotes_of(annotate, text)[0].speaker == "Paul Kagame"
+
+
+def test_an_unattributed_quotation_inside_a_paragraph_about_a_person(annotate):
+    text = ("The talks in Doha stalled again.\nAnalyst Kizito Onyango pointed to divisions inside the rebel "
+            "leadership. \"They are trying to please every faction at once, and it is not working.\"")
+    assert quotes_of(annotate, text)[0].speaker == "Kizito Onyango"
+

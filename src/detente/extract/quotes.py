@@ -253,7 +253,30 @@ def _attribute(
         if found[k] is None:
             paras = paras or paragraphs(text)
             found[k] = _heading_speaker(spans[k], paras, layout, cues, speakers)
+    for k in range(len(spans)):
+        if found[k] is None and k not in links and _opens_sentence(spans[k], layout):
+            found[k] = _last_speaker(spans[k], speakers)
     return found
+
+
+#: A quotation this long that opens a sentence is speech, not a term in scare quotes.
+_SPEECH_WORDS = 6
+
+
+def _opens_sentence(q: QuoteSpan, layout: Layout) -> bool:
+    open_tok = layout.tok(q.open)
+    return not layout.has_words(layout.before(open_tok)) and len(layout.text[q.start : q.end].split()) >= _SPEECH_WORDS
+
+
+def _last_speaker(q: QuoteSpan, speakers: Speakers) -> _Cue | None:
+    """A quotation no words attribute, inside a paragraph about a person, goes
+    on with that person (the one "he said" would mean)."""
+    line = speakers.layout.text.rfind("\n", 0, q.open) + 1
+    if not speakers.layout.text[line : q.open].strip():
+        return None  # only within the paragraph that introduced the person
+    name = speakers.last_person_before(q.open)
+    mentioned = name and any(n == name for s, _e, n in speakers.spans if line <= s < q.open)
+    return _Cue(-1, name, None, None) if mentioned else None
 
 
 #: A heading names a speaker in a few words and ends without a full stop.
