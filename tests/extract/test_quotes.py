@@ -476,3 +476,16 @@ def test_an_unattributed_quotation_inside_a_paragraph_about_a_person(annotate):
             "leadership. \"They are trying to please every faction at once, and it is not working.\"")
     assert quotes_of(annotate, text)[0].speaker == "Kizito Onyango"
 
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('Russian Foreign Minister Sergei Lavrov restated that Moscow was ready for talks "in which our interests '
+         'are upheld".', "Sergei Lavrov"),
+        ('Norway defended the Oslo channel as "a forum we must use to discuss the hardest questions".', "Norway"),
+        ('Otty Patiño celebrated the deal: "Never before has a ceasefire of this length been agreed."', "Otty Patiño"),
+    ],
+)
+def test_more_reporting_verbs(annotate, text, speaker):
+    assert quotes_of(annotate, text)[0].speaker == speaker
