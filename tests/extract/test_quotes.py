@@ -489,3 +489,21 @@ def test_an_unattributed_quotation_inside_a_paragraph_about_a_person(annotate):
 )
 def test_more_reporting_verbs(annotate, text, speaker):
     assert quotes_of(annotate, text)[0].speaker == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ('The Sudanese army retook the bridge on Monday. The army said it would "restore order in the capital".',
+         "Sudan"),
+        ('The Colombian government suspended the talks with the ELN.\nGovernment negotiators added that the talks '
+         'were "frozen until further notice".', "Colombia"),
+    ],
+)
+def test_an_institution_speaks_for_the_state_last_named_with_it(annotate, text, speaker):
+    assert quotes_of(annotate, text)[0].speaker == speaker
+
+
+def test_an_institution_no_state_owns_names_nobody(annotate):
+    text = 'The army said it would "restore order in the capital".'
+    assert quotes_of(annotate, text)[0].speaker is None

@@ -125,6 +125,8 @@ class Speakers:
     spoken: list[tuple[int, str]] = field(default_factory=list)
     #: Person → "m"/"f", from the pronouns that have meant them so far.
     genders: dict[str, str] = field(default_factory=dict)
+    #: (char, state) of institutions named with their owner, built on first use.
+    owned: list[tuple[int, str]] | None = None
 
     def __post_init__(self):
         self.spans = [s for s in self.ctx.actors.spans if not self.layout.quoted[max(self.layout.tok(s[0]), 0)]]
@@ -227,7 +229,7 @@ class Speakers:
             return known
         if head.pos_ == "PROPN":
             return self._person_within(head) or self._proper_name(head)
-        return self._described(head)
+        return self._described(head) or self._the_institution(head)
 
     def _person_within(self, head: Token) -> str | None:
         """The one person named inside a title-headed subject ("Deputy Prime
@@ -324,6 +326,36 @@ class Speakers:
             return self.party(names[0])
         groups = [n for n in names if self.kind(n) != "person"]
         return groups[0] if groups else None
+
+    def _the_institution(self, head: Token) -> str | None:
+        """ "The army said", "government negotiators added": the state whose
+        institution the report last named with its owner ("the Colombian
+        military", "Sudan's government")."""
+        if not (self._is_institution(head) or any(c.dep_ == "compound" and self._is_institution(c) for c in head.children)):
+            return None
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            return None
+        owned = self._owned_institutions()
+        k = bisect_right([c for c, _ in owned], head.idx) - 1
+        return owned[k][1] if k >= 0 else None
+
+    def _is_institution(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.lex.institutions or tok.lower_ in self.lex.institutions
+
+    def _owned_institutions(self) -> list[tuple[int, str]]:
+        """(char, state) of every institution noun named with the state that owns it."""
+        if self.owned is None:
+            self.owned = []
+            for tok in self.layout.doc:
+                if self.layout.quoted[tok.i] or not self._is_institution(tok):
+                    continue
+                for child in tok.children:
+                    if child.dep_ in ("poss", "compound", "amod"):
+                        state = gazetteer.state_for(child.text)
+                        if state:
+                            self.owned.append((tok.idx, state))
+                            break
+        return self.owned
 
     def _the_organization(self, head: Token) -> str | None:
         """ "the company said", "the group said": the organization or armed group
