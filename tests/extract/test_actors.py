@@ -404,3 +404,29 @@ def test_a_title_before_the_next_name_is_not_an_apposition(nlp):
 def test_a_state_agency_stands_for_its_state(nlp, text, name, affiliation):
     doc = nlp(text)
     assert build_actor_index(doc).actors[name].affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "text, name, role, affiliation",
+    [
+        ("“It will fail,” Amara Diallo, a senior consulting fellow at the London-based Chatham House think tank, "
+         "told reporters.", "Amara Diallo", "senior consulting fellow", "Chatham House"),
+        ("Marina Okoth, a post-doctoral researcher at the war studies department of King's College London, "
+         "said the truce was fragile.", "Marina Okoth", "post-doctoral researcher", "King's College London"),
+        ("Serhii Melnyk, an adviser to the Ukrainian presidency, said the delegation stayed in Riyadh.",
+         "Serhii Melnyk", "adviser", "Ukraine"),
+        ("Oleh Bondar, the head of the Kharkiv military administration, said the city was under attack.",
+         "Oleh Bondar", "head", "Ukraine"),
+        ("Major Ruki Habimana, a former commander, said the unit had withdrawn.", "Ruki Habimana", "former commander",
+         None),
+    ],
+)
+def test_affiliations_linked_after_the_role(nlp, text, name, role, affiliation):
+    actor = build_actor_index(nlp(text)).actors[name]
+    assert role in actor.roles
+    assert actor.affiliation == affiliation
+
+
+def test_an_ambassador_to_a_state_is_not_its_envoy(nlp):
+    actor = build_actor_index(nlp("Bill Hargrove, ambassador to Russia, said the talks were useful.")).actors["Bill Hargrove"]
+    assert actor.affiliation != "Russia"
