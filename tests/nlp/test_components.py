@@ -212,3 +212,18 @@ def test_a_capitalized_reporting_verb_is_not_a_name(nlp):
 def test_a_place_before_plain_is_a_place(nlp):
     doc = nlp("After a meeting with farmers of the Yarí plain, the dissidents announced a truce.")
     assert ("Yarí", "PERSON") not in ents(doc)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Kyiv rejected the Witkoff plan on Tuesday.", "Witkoff"),
+        ("The Petro government suspended the talks with the ELN.", "Petro"),
+        ("Moscow insists on the Minsk agreements.", "Minsk"),
+        ("Darfuri refugees crossed into Chad.", "Darfuri"),
+        ("Kurdish fighters held the dam on the Euphrates.", "Kurdish"),
+        ("The G7 said it would keep the sanctions.", "G7"),
+    ],
+)
+def test_not_persons(nlp, text, word):
+    assert (word, "PERSON") not in ents(nlp(text))

@@ -200,7 +200,7 @@ class PersonFixer:
         ents = [_full_name(e, singles) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames)]
         ents += _unlabeled_surnames(doc, ents, surnames)
-        ents = [_widen_name(e) for e in ents if not _verb_not_name(e)]
+        ents = [_widen_name(e) for e in ents if not _verb_not_name(e) and not _names_a_thing(e)]
         doc.ents = _join_adjacent(filter_spans(ents))
         return doc
 
@@ -403,7 +403,21 @@ def _cues() -> dict[str, frozenset[str]]:
     """Word lists of ``patterns/entity_cues.json`` only the name fixes use."""
     path = resources.files("detente") / "nlp" / "patterns" / "entity_cues.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    return {k: frozenset(data[k]) for k in ("name_prefixes", "name_suffixes", "reporting_verb_forms")}
+    return {k: frozenset(data[k]) for k in ("name_prefixes", "name_suffixes", "reporting_verb_forms", "named_thing_heads")}
+
+
+def _names_a_thing(ent: Span) -> bool:
+    """ "the Witkoff plan", "the Trump administration": a name that only
+    qualifies a plan, accord or government is not a person's mention."""
+    doc = ent.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return (
+        ent.label_ == "PERSON"
+        and nxt is not None
+        and nxt.pos_ == "NOUN"
+        and nxt.lower_ in _cues()["named_thing_heads"]
+        and not any(t.tag_ == "POS" for t in ent)
+    )
 
 
 def _verb_not_name(ent: Span) -> bool:
