@@ -430,3 +430,19 @@ def test_affiliations_linked_after_the_role(nlp, text, name, role, affiliation):
 def test_an_ambassador_to_a_state_is_not_its_envoy(nlp):
     actor = build_actor_index(nlp("Bill Hargrove, ambassador to Russia, said the talks were useful.")).actors["Bill Hargrove"]
     assert actor.affiliation != "Russia"
+
+
+@pytest.mark.parametrize(
+    "text, description, name",
+    [
+        ("Emmanuel Macron hosted the meeting in Paris on Monday.", "the French president", "Emmanuel Macron"),
+        ("Emmanuel Macron hosted the meeting in Paris on Monday.", "the French leader", "Emmanuel Macron"),
+        ("Kirill Dmitriev arrived in Miami on Friday.", "the Kremlin's envoy", "Kirill Dmitriev"),
+        ("Abiy Ahmed addressed parliament in Addis Ababa.", "the Ethiopian prime minister", "Abiy Ahmed"),
+    ],
+)
+def test_descriptions_resolve_to_the_office_holder_named(nlp, text, description, name):
+    doc = nlp(text)
+    index = build_actor_index(doc, Document(id="x", text=text, published="2025-05-01"))
+    assert index.describe(description) == name
+    assert index.actors[name].roles == []  # the gazetteer's roles resolve; they are not recorded

@@ -33,7 +33,9 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     #: (start_char, end_char, canonical name), sorted by start.
     spans: list[tuple[int, int, str]] = field(default_factory=list)
-    #: Id of the document whose source informed affiliations, if one was given.
+    #: Roles the office-holders gazetteer knows for a person, to resolve
+    #: descriptions ("the French president") only; never part of the record.
+    known_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def canonical(self, text: str) -> str | None:
         """Canonical name for a mention's text ("Dmitriev", "the Kremlin",
@@ -112,10 +114,15 @@ class ActorIndex:
         words = [w for w in re.findall(r"[\w-]+", text.lower()) if w not in ("the", "a", "an", "s")]
         if not words:
             return None
-        fits = [name for name in self.persons() if _describes(words, self.actors[name])]
+        fits = [name for name in self.persons() if _describes(words, self._with_known_roles(name))]
         if len(fits) > 1:  # "Russia's foreign minister": not the deputy foreign minister
-            fits = [name for name in fits if _names_role(words, self.actors[name])]
+            fits = [name for name in fits if _names_role(words, self._with_known_roles(name))]
         return fits[0] if len(fits) == 1 else None
+
+    def _with_known_roles(self, name: str) -> Actor:
+        actor = self.actors[name]
+        extra = [r for r in self.known_roles.get(name, ()) if r not in actor.roles]
+        return actor.model_copy(update={"roles": [*actor.roles, *extra]}) if extra else actor
 
     def roles_of(self, name: str) -> list[str]:
         actor = self.actors.get(name)
@@ -125,6 +132,9 @@ class ActorIndex:
 def _describes(words: list[str], actor: Actor) -> bool:
     role_words = {w for r in actor.roles for w in re.findall(r"[\w-]+", r.lower())}
     heads = {re.findall(r"[\w-]+", r.lower())[-1] for r in actor.roles if r.strip()}
+    if any(r.lower() in _role_list("leader_roles") for r in actor.roles):  # "the French leader"
+        role_words.add("leader")
+        heads.add("leader")
     aff = actor.affiliation
     for w in words:
         if w in role_words:
@@ -386,6 +396,11 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         )
         for name in _ordered(index.spans)
     }
+    date = document.published if document else None
+    for name, actor in index.actors.items():
+        term = official_of(name, date) if actor.kind == "person" else None
+        if term is not None and term.affiliation == actor.affiliation:
+            index.known_roles[name] = term.roles
     return index
 
 
@@ -457,7 +472,7 @@ def official_of(name: str, date: str | None = None) -> gazetteer.Official | None
     ("Kiril Dmitriev" → Kirill Dmitriev); None when two office-holders fit or
     the report predates every term listed. After a term, the nearest one holds."""
     words = _name_words(name)
-    while len(words) > 1 and (words[0] in _royal_titles() or lexicon().is_role_phrase(words[0])):
+    while len(words) > 1 and (words[0] in _role_list("royal_titles") or lexicon().is_role_phrase(words[0])):
         words = words[1:]
     terms = gazetteer.officials_named(" ".join(words))
     if not terms and len(words) > 1:
@@ -472,10 +487,11 @@ def official_of(name: str, date: str | None = None) -> gazetteer.Official | None
     return min(terms, key=lambda t: t.distance(date))
 
 
-@lru_cache(maxsize=1)
-def _royal_titles() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def _role_list(key: str) -> frozenset[str]:
+    """A word list of ``patterns/roles.json`` only the actor index uses."""
     path = resources.files("detente") / "nlp" / "patterns" / "roles.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))["royal_titles"])
+    return frozenset(json.loads(path.read_text(encoding="utf-8"))[key])
 
 
 def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], home: str | None) -> str | None:
