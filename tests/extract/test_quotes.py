@@ -507,3 +507,13 @@ def test_an_institution_speaks_for_the_state_last_named_with_it(annotate, text, 
 def test_an_institution_no_state_owns_names_nobody(annotate):
     text = 'The army said it would "restore order in the capital".'
     assert quotes_of(annotate, text)[0].speaker is None
+
+
+def test_a_quotation_is_not_cut_at_an_inner_quotation(annotate):
+    text = "Petro said the ELN had “closed the door with the so-called “armed strike” in Arauca” and left."
+    assert [q.text for q in quotes_of(annotate, text)] == ["closed the door with the so-called “armed strike” in Arauca"]
+
+
+def test_a_cue_the_parser_hangs_on_a_quoted_verb_still_attributes(annotate):
+    text = "“We told the mediators: ‘no withdrawal, no talks,’ and they understood,” Nangaa told reporters."
+    assert quotes_of(annotate, text)[0].speaker == "Nangaa"

@@ -163,7 +163,9 @@ def _cue_after(tokens: range, open_tok: int, layout: Layout, cues: dict[int, _Cu
     for i in tokens[:_AFTER_WINDOW]:
         if i in cues:
             tok = layout.doc[i]
-            joined = tok.dep_ == "conj" and tok.head.i < tokens.start
+            # a conjunct of a verb before the quote is that verb's; the parser
+            # may also hang the cue on a verb inside the quote, which does not count
+            joined = tok.dep_ == "conj" and tok.head.i < tokens.start and not layout.quoted[tok.head.i]
             return None if joined else cues[i]
         t = layout.doc[i]
         if t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass", "amod"):
