@@ -517,3 +517,20 @@ def test_a_quotation_is_not_cut_at_an_inner_quotation(annotate):
 def test_a_cue_the_parser_hangs_on_a_quoted_verb_still_attributes(annotate):
     text = "“We told the mediators: ‘no withdrawal, no talks,’ and they understood,” Nangaa told reporters."
     assert quotes_of(annotate, text)[0].speaker == "Nangaa"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv launched the “Grain from Ukraine” programme in 2022.",
+        "The parties signed the “Washington Accord” at the White House.",
+        "Ukraine's “Peace Formula” has ten points.",
+    ],
+)
+def test_an_unattributed_title_is_not_a_quote(annotate, text):
+    assert quotes_of(annotate, text) == []
+
+
+def test_an_attributed_short_phrase_is_a_quote(annotate):
+    text = "Peskov said there had been “Real Progress” in Abu Dhabi."
+    assert [q.text for q in quotes_of(annotate, text)] == ["Real Progress"]

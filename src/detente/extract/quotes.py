@@ -389,6 +389,19 @@ def _over_paragraphs(
     return out, cues
 
 
+_FUNCTION_WORDS = {"a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "at", "by", "with", "from"}
+
+
+def _speech(text: str, cue: _Cue | None) -> bool:
+    """Not, unattributed, a title ("Peace Formula", "Grain from Ukraine")."""
+    words = re.findall(r"[\w'’-]+", text)
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    title = len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content) and not any(
+        c in text for c in ".!?"
+    )
+    return cue is not None or not title
+
+
 def _direct_quotes(text: str, spans: list[QuoteSpan], found: list[_Cue | None]) -> list[Quote]:
     return [
         Quote(
@@ -400,6 +413,7 @@ def _direct_quotes(text: str, spans: list[QuoteSpan], found: list[_Cue | None]) 
             evidence=Evidence.of(text, q.start, q.end),
         )
         for q, cue in zip(spans, found)
+        if _speech(text[q.start : q.end], cue)
     ]
 
 
