@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev system-deps bench clean
+.PHONY: demo test install install-dev system-deps bench train eval-cv clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,15 @@ system-deps:
 ## Set up everything (Python packages, PostgreSQL, Chromium) and run the whole test suite.
 test: system-deps install-dev
 	bash scripts/run-tests.sh $(PYTEST_ARGS)
+
+## Train the learned classifiers from the development set into the package (deterministic).
+train: install
+	$(BIN)/python devset/build.py
+	$(BIN)/detente train devset
+
+## Cross-validate by conflict on the development set: held-out beside dev and rules alone.
+eval-cv: install
+	$(BIN)/detente eval --cv devset --plover ../shared/external/plover/PLOVER_GSR_CAMEO.txt
 
 bench: install-dev
 	$(BIN)/python bench/extract_bench.py

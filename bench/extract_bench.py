@@ -38,7 +38,7 @@ import spacy  # noqa: E402
 
 from detente.nlp import MODEL_NAME  # noqa: E402
 from detente.parallel import WorkerPool, chunked  # noqa: E402
-from detente.pipeline import extract_stream, warm_up  # noqa: E402
+from detente.pipeline import extract_stream, load  # noqa: E402
 from detente.records import Document  # noqa: E402
 from detente.settings import Settings  # noqa: E402
 
@@ -107,8 +107,8 @@ def pool_run(docs: list[Document], settings: Settings) -> tuple[float, float]:
         return ready - start, time.perf_counter() - ready
 
 
-def detente_run(docs: list[Document], settings: Settings) -> int:
-    return sum(1 for _ in extract_stream(docs, settings=settings))
+def detente_run(docs: list[Document], pipeline) -> int:
+    return sum(1 for _ in extract_stream(docs, pipeline=pipeline))
 
 
 def peak_rss_mb(n: int, max_chars: int) -> float:
@@ -144,11 +144,11 @@ def main() -> None:
     print(f"reports: {len(docs)}, characters: {sum(len(d.text) for d in docs):,}")
 
     settings = Settings(batch_size=args.batch_size)
-    warm_up(settings)
+    pipeline = load(settings)
     _load_bare()
     texts = [d.text for d in docs]
     t_spacy, words = timed(lambda: bare_spacy(texts, args.batch_size))
-    t_detente, _ = timed(lambda: detente_run(docs, settings))
+    t_detente, _ = timed(lambda: detente_run(docs, pipeline))
     print(f"bare spaCy nlp.pipe : {words / t_spacy:8.0f} words/s ({t_spacy:.1f} s)")
     print(f"detente extract     : {words / t_detente:8.0f} words/s ({t_detente:.1f} s)")
     print(f"ratio detente/spaCy : {t_spacy / t_detente:.2f}x")

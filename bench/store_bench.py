@@ -5,7 +5,7 @@
    by content hash before any NLP runs. Prints both times and the speed-up.
 2. Replay the records extracted in step 1 as ``--base`` reports (new ids,
    every date shifted by 45 days per replica so replicas do not merge into
-   each other) through ``Store.bulk_add``, then multiply them in SQL up to
+   each other) through ``Store.add`` (the store's one write path), then multiply them in SQL up to
    ``--n`` (:func:`grow`), on SQLite and on PostgreSQL.
 3. Time ``timeline``, ``positions`` and ``search`` (and a few more) as the
    median of several runs.
@@ -153,11 +153,12 @@ def queries(store: Store, runs: int) -> dict[str, float]:
 
 
 def build(url: str, pairs, n: int, base: int | None = None) -> dict:
-    """``base`` reports through ``Store.bulk_add`` (merging included), then grown in SQL to ``n``."""
+    """``base`` reports through ``Store.add`` (merging included), then grown in SQL to ``n``."""
     base = min(base or n, n)
     with Store(url) as store:
         t = time.perf_counter()
-        store.bulk_add(replay(pairs, base))
+        for document, record in replay(pairs, base):
+            store.add(document, record)
         load_s = time.perf_counter() - t
     grow_s = grow(url, n // base) if n // base > 1 else 0.0
     with Store(url) as store:
@@ -169,7 +170,7 @@ def build(url: str, pairs, n: int, base: int | None = None) -> dict:
 
 _DOC_COLS = "id, title, source, url, published, text, content_hash, process, process_locked, extra, ingested_at"
 _ENT_COLS = "kind, key, label, process, date, last_date, attrs, n_sources"
-_FACT_COLS = ("kind, seq, process, date, party, issue, stance, name, text, entity_id, speaker_id, "
+_FACT_COLS = ("kind, seq, process, date, party, issue, stance, quote_kind, status, polarity, name, text, entity_id, speaker_id, "
               "ev_start, ev_end, ev_text, data")
 
 

@@ -19,6 +19,7 @@ checkout's environment: ``.venv/bin/python devset/build.py``.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -39,6 +40,25 @@ CONFLICT = {
     "israel-iran": "iran",
     "iran-us": "iran",
 }
+
+
+WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+WORDS.update({"fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "sixty": 60, "ninety": 90})
+TRUCE_LENGTH = re.compile(r"\b(\d[\d,]*|" + "|".join(sorted(WORDS, key=len, reverse=True)) + r")[- ](hour|day|week|month)s?\b", re.I)
+EXCHANGE = re.compile(r"\b(\d[\d,]*)[- ]for[- ](\d[\d,]*)\b")
+
+
+def normalize_quantity(fact: dict) -> dict:
+    """One convention for agreement sizes, whatever the annotator chose: a
+    truce's length is the number as written with its unit ("72-hour" → 72,
+    "six-week" → 6); an "N-for-N" exchange counts everyone exchanged."""
+    passage = fact.get("evidence_text") or ""
+    if fact.get("kind") in ("ceasefire", "humanitarian") and (m := TRUCE_LENGTH.search(passage)):
+        raw = m.group(1).lower().replace(",", "")
+        return {**fact, "quantity": int(raw) if raw.isdigit() else WORDS[raw]}
+    if fact.get("kind") == "prisoner_exchange" and (m := EXCHANGE.search(passage)):
+        return {**fact, "quantity": int(m.group(1).replace(",", "")) + int(m.group(2).replace(",", ""))}
+    return fact
 
 
 def conflict_of(process: str) -> str:
@@ -140,6 +160,7 @@ def main() -> int:
     for doc_id, path in sorted(chosen.items()):
         gold = json.loads(path.read_text(encoding="utf-8"))
         gold.pop("notes", None)
+        gold["agreements"] = [normalize_quantity(f) for f in gold.get("agreements", [])]
         gold["document"] = {k: docs[doc_id].get(k) for k in ("id", "title", "source", "url", "published")}
         golds[doc_id] = gold
         (out / f"{doc_id}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -31,8 +31,8 @@ def test_split_name(name, first, last):
 def _cands(rule, facts, ctx=None):
     out = []
     for i, f in enumerate(facts, 1):
-        attrs = rule.attrs(f, ctx or {})
-        out.append(Candidate(i, rule.label(attrs), ctx and ctx.get("published"), None, attrs))
+        merged = rule.start(f, ctx or {})
+        out.append(Candidate(i, rule.label(merged), ctx and ctx.get("published"), None, merged))
     return out
 
 
@@ -51,9 +51,9 @@ def test_person_merge(existing, new, merged):
 
 def test_actor_label_prefers_full_commonest_form():
     rule = RULES["actors"]
-    attrs = rule.attrs(Actor(name="Zelensky", kind="person"), {})
+    attrs = rule.start(Actor(name="Zelensky", kind="person"), {})
     for n in ("Volodymyr Zelenskyy", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy"):
-        attrs = rule.fold(attrs, rule.attrs(Actor(name=n, kind="person"), {}))
+        attrs = rule.fold(attrs, rule.start(Actor(name=n, kind="person"), {}))
     assert rule.label(attrs) == "Volodymyr Zelenskyy"
 
 
@@ -85,7 +85,7 @@ def test_meeting_same_place_near_dates(new, merged):
 def test_agreement_same_deal(new, merged):
     rule = RULES["agreements"]
     old = Agreement(kind="prisoner_exchange", parties=["Russia", "Ukraine"], quantity=314, date="2026-02-05")
-    cands = [Candidate(1, "x", "2026-02-05", "2026-02-05", rule.attrs(old, {}))]
+    cands = [Candidate(1, "x", "2026-02-05", "2026-02-05", rule.start(old, {}))]
     assert (pick(rule, cands, new, {}) is not None) is merged
 
 
@@ -105,3 +105,15 @@ def test_quote_rule_merges_repeats():
     rule = RULES["quotes"]
     cands = _cands(rule, [Quote(speaker="Peskov", kind="direct", text="Our position remains unchanged.")])
     assert pick(rule, cands, Quote(speaker="Peskov", kind="indirect", text="our position remains unchanged"), {})
+
+
+def test_merged_things_are_typed_and_round_trip_through_json():
+    """What the store keeps (JSON) comes back as the same typed value; keys it no longer knows are dropped."""
+    from detente.merge import MERGED, MergedActor, merged_from, merged_json
+
+    rule = RULES["actors"]
+    merged = rule.fold(rule.start(Actor(name="Zelensky", kind="person"), {}),
+                       rule.start(Actor(name="Volodymyr Zelenskyy", kind="person", affiliation="Ukraine"), {}))
+    assert isinstance(merged, MergedActor) and merged.affiliation == "Ukraine"
+    assert merged_from("actor", {**merged_json(merged), "retired": 1}) == merged
+    assert set(MERGED) == {rule.kind for rule in RULES.values()}

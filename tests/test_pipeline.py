@@ -29,3 +29,21 @@ def test_no_doc_outlives_its_record():
     records = list(extract_local(docs, settings=Settings()))
     assert len(records) == 30
     assert _live_docs() <= before
+
+
+def test_load_gives_one_object_with_everything_extraction_needs(tmp_path):
+    """``load(settings)`` owns the models and vocabularies; extraction uses the one it is given."""
+    import json
+
+    from detente.pipeline import Pipeline, extract, load, shared
+
+    path = tmp_path / "issues.jsonl"
+    path.write_text(json.dumps({"id": "prisoners", "label": "Prisoners", "description": "exchange of prisoners",
+                                "cues": ["prisoner"]}) + "\n", encoding="utf-8")
+    mine = load(Settings(issues_file=str(path), embeddings=False))
+    assert isinstance(mine, Pipeline) and mine.encoder is None
+    assert mine.taxonomy.ids == ["prisoners"]
+    assert mine.nlp is shared(Settings(embeddings=False)).nlp  # one spaCy model per process
+    record = extract("Russia said it rejects any exchange of prisoners with Ukraine.", published="2026-02-05",
+                     pipeline=mine)
+    assert {p.issue for p in record.positions} <= {"prisoners"}

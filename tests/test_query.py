@@ -154,6 +154,6 @@ def test_results_are_json_ready(world_readonly):
     ("Nothing here.", "ceasefire", "Nothing here."),
 ])
 def test_snippet_marks_the_first_hit(body, text, expected):
-    from detente.query import _snippet
+    from detente.store.queries import _snippet
 
     assert expected in _snippet(body, text, width=20)

@@ -111,7 +111,7 @@ def crossval(
 ) -> CrossValidation:
     """Cross-validate the learned models by conflict on the development set."""
     from .embeddings import get_encoder
-    from .learn.train import featurize, fit, load_devset, sentences_of
+    from .learn.train import featurize, fit, load_devset
     from .nlp import load
 
     say = progress or (lambda _msg: None)
@@ -119,7 +119,7 @@ def crossval(
     nlp = load()
     ids = devset.ids()
     say(f"labelling and embedding the sentences of {len(ids)} reports")
-    features = featurize(sentences_of(devset, nlp, ids), get_encoder())
+    features = featurize(devset, nlp, get_encoder(), ids)
     runs: dict[str, list[DocumentScores]] = {}
     with tempfile.TemporaryDirectory(prefix="detente-cv-") as tmp:
         held_out: list[DocumentScores] = []

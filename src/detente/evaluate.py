@@ -32,7 +32,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 from .records import Record
@@ -85,7 +84,9 @@ def jaccard(a: set[str], b: set[str]) -> float:
 @lru_cache(maxsize=1)
 def _role_stopwords() -> frozenset[str]:
     """Words that do not make two roles alike ("the president of" ~ "a fellow of")."""
-    raw = json.loads((files("detente") / "data" / "scoring" / "role_stopwords.json").read_text(encoding="utf-8"))
+    from .resources import read_json
+
+    raw = read_json("scoring", "role_stopwords.json")
     return frozenset(raw["words"])
 
 

@@ -13,54 +13,30 @@ import json
 from collections.abc import Iterator
 from typing import TextIO
 
-from sqlalchemy import select
-
 from .errors import ConfigError
 from .store import Store
-from .store.core import _record
-from .store.models import DocumentRow, FactRow
+from .store import queries as _q
 
 __all__ = ["FORMATS", "CSV_COLUMNS", "export", "iter_records"]
 
 FORMATS = ("csv", "json", "jsonl")
+#: One column per meaning: a position's stance, a quote's kind, an agreement's status, an assessment's polarity.
 CSV_COLUMNS = ["document_id", "published", "source", "process", "kind", "date", "party", "issue", "stance",
-               "name", "text", "evidence_start", "evidence_end", "evidence_text", "merged_id"]
-
-
-def _pages(store: Store, process: str | None, page: int = 500) -> Iterator[list[DocumentRow]]:
-    last = 0
-    while True:
-        with store.session() as s:
-            q = select(DocumentRow).where(DocumentRow.pk > last)
-            if process:
-                q = q.where(DocumentRow.process == process)
-            rows = s.execute(q.order_by(DocumentRow.pk).limit(page)).scalars().all()
-        if not rows:
-            return
-        yield rows
-        last = rows[-1].pk
+               "quote_kind", "status", "polarity", "name", "text", "evidence_start", "evidence_end",
+               "evidence_text", "merged_id"]
 
 
 def iter_records(store: Store, *, process: str | None = None) -> Iterator[dict]:
     """Each stored report's record as a JSON-ready dict, plus ``process``."""
-    for rows in _pages(store, process):
-        with store.session() as s:
-            for row in rows:
-                data = json.loads(_record(s, row).to_json())
-                data["process"] = row.process
-                yield data
+    for record, in_process in _q.iter_records(store, process=process):
+        data = json.loads(record.to_json())
+        data["process"] = in_process
+        yield data
 
 
 def _csv_rows(store: Store, process: str | None) -> Iterator[list]:
-    for rows in _pages(store, process):
-        by_pk = {r.pk: r for r in rows}
-        with store.session() as s:
-            q = (select(FactRow).where(FactRow.document_pk.in_(list(by_pk)))
-                 .order_by(FactRow.document_pk, FactRow.kind, FactRow.seq))
-            for f in s.execute(q).scalars():
-                d = by_pk[f.document_pk]
-                yield [d.id, d.published, d.source, f.process, f.kind, f.date, f.party, f.issue, f.stance,
-                       f.name, f.text, f.ev_start, f.ev_end, f.ev_text, f.entity_id]
+    for fact in _q.iter_facts(store, process=process):
+        yield [getattr(fact, column) for column in CSV_COLUMNS]
 
 
 def export(store: Store, fmt: str, out: TextIO, *, process: str | None = None) -> int:

@@ -4,8 +4,10 @@ talks, deal, incident or quote.
 Each kind of merged thing has a :class:`Rule`: a blocking ``key`` (the store
 looks up candidates by key and a date window, so merging stays cheap at 100k
 reports), a ``same`` test against one candidate, and how a new fact's
-attributes fold into the merged ones. The rules are pure; the store and the
-benchmark's bulk loader both drive them.
+attributes fold into the merged ones. What a merged thing holds is a typed,
+frozen dataclass beside its rule (:class:`MergedActor`, :class:`MergedMeeting`
+…); the store keeps it as JSON and gives it back typed (:func:`merged_from`).
+The rules are pure; the store drives them.
 
 - **actors**: persons by a phonetic key of the surname (casefold, accents
   stripped, ``-yy/-iy/-ii/-y/-i`` endings collapsed, ``kh→h``, doubled letters
@@ -26,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -35,7 +37,8 @@ from .records import Actor, Agreement, Incident, Meeting, Quote
 
 __all__ = [
     "fold", "token_key", "person_key", "split_name", "day_span", "days_apart",
-    "Candidate", "Rule", "RULES", "pick",
+    "Candidate", "Rule", "RULES", "pick", "Merged", "MergedActor", "MergedMeeting", "MergedAgreement",
+    "MergedIncident", "MergedQuote", "MERGED", "merged_from", "merged_json",
 ]
 
 _TITLES = {
@@ -119,6 +122,76 @@ def days_apart(a: str | None, b: str | None, a_end: str | None = None, b_end: st
     return max(0, lo_b - hi_a, lo_a - hi_b)
 
 
+# -- what a merged thing holds ---------------------------------------------------
+
+@dataclass(frozen=True)
+class MergedActor:
+    """One person (or state, organization, group) across reports."""
+
+    kind: str = "person"
+    #: every spelling seen → how many facts used it
+    names: dict[str, int] = field(default_factory=dict)
+    #: first-name keys seen (persons): a different first name is a different person
+    firsts: list[str] = field(default_factory=list)
+    affiliation: str | None = None
+
+
+@dataclass(frozen=True)
+class MergedMeeting:
+    """One round of talks."""
+
+    place: str | None = None
+    start: str | None = None
+    end: str | None = None
+    parties: list[str] = field(default_factory=list)
+    mediators: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MergedAgreement:
+    """One deal, with every status reports gave it."""
+
+    kind: str
+    parties: list[str] = field(default_factory=list)
+    quantity: int | None = None
+    statuses: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class MergedIncident:
+    kind: str
+    actor: str | None = None
+    target: str | None = None
+    quantity: int | None = None
+
+
+@dataclass(frozen=True)
+class MergedQuote:
+    """One statement: the longest wording seen, direct if any report quoted it directly."""
+
+    speaker: str | None = None
+    text: str = ""
+    kind: str = "direct"
+
+
+Merged = MergedActor | MergedMeeting | MergedAgreement | MergedIncident | MergedQuote
+#: Entity kind (as stored) → its type.
+MERGED: dict[str, type] = {"actor": MergedActor, "meeting": MergedMeeting, "agreement": MergedAgreement,
+                           "incident": MergedIncident, "quote": MergedQuote}
+
+
+def merged_from(kind: str, data: dict | None) -> Merged:
+    """The typed merged thing of an entity of ``kind`` from its stored JSON (unknown keys ignored)."""
+    cls = MERGED[kind]
+    return cls(**{k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__})
+
+
+def merged_json(merged: Merged) -> dict:
+    """What the store keeps of a merged thing."""
+    return asdict(merged)
+
+
 @dataclass
 class Candidate:
     """A merged entity as the store hands it to a rule."""
@@ -127,7 +200,7 @@ class Candidate:
     label: str
     date: str | None
     last_date: str | None
-    attrs: dict
+    merged: Merged
 
 
 @dataclass(frozen=True)
@@ -139,12 +212,12 @@ class Rule:
     window: int | None
     #: candidate, fact, context → same thing?
     same: Callable[[Candidate, object, dict], bool]
-    #: fact, context → attributes of a new entity
-    attrs: Callable[[object, dict], dict]
-    #: old attributes, new attributes → merged
-    fold: Callable[[dict, dict], dict]
-    #: attributes → display label
-    label: Callable[[dict], str]
+    #: fact, context → the merged thing a new entity starts as
+    start: Callable[[object, dict], Merged]
+    #: old, new → merged
+    fold: Callable[[Merged, Merged], Merged]
+    #: merged → display label
+    label: Callable[[Merged], str]
 
 
 def _union(a: Sequence, b: Sequence) -> list:
@@ -165,36 +238,30 @@ def _actor_same(c: Candidate, actor: Actor, ctx: dict) -> bool:
     if actor.kind != "person":
         return True
     first, _ = split_name(actor.name)
-    firsts = c.attrs.get("firsts", [])
+    firsts = c.merged.firsts
     if first is None:
         # A bare surname: joins only when one person has it.
         return ctx.get("n_candidates", 1) == 1
     return not firsts or first in firsts or any(f[:1] == first[:1] for f in firsts)
 
 
-def _actor_attrs(actor: Actor, ctx: dict) -> dict:
+def _actor_start(actor: Actor, ctx: dict) -> MergedActor:
     first, _ = split_name(actor.name) if actor.kind == "person" else (None, None)
-    return {
-        "kind": actor.kind, "names": {actor.name: 1}, "firsts": [first] if first else [],
-        "affiliation": actor.affiliation,
-    }
+    return MergedActor(kind=actor.kind, names={actor.name: 1}, firsts=[first] if first else [],
+                       affiliation=actor.affiliation)
 
 
-def _actor_fold(old: dict, new: dict) -> dict:
-    names = dict(old.get("names", {}))
-    for n, k in new.get("names", {}).items():
+def _actor_fold(old: MergedActor, new: MergedActor) -> MergedActor:
+    names = dict(old.names)
+    for n, k in new.names.items():
         names[n] = names.get(n, 0) + k
-    return {
-        "kind": old.get("kind") or new.get("kind"), "names": names,
-        "firsts": _union(old.get("firsts", []), new.get("firsts", [])),
-        "affiliation": old.get("affiliation") or new.get("affiliation"),
-    }
+    return MergedActor(kind=old.kind or new.kind, names=names, firsts=_union(old.firsts, new.firsts),
+                       affiliation=old.affiliation or new.affiliation)
 
 
-def _actor_label(attrs: dict) -> str:
-    names = attrs.get("names", {})
+def _actor_label(a: MergedActor) -> str:
     # The fullest form, then the commonest spelling.
-    return max(names, key=lambda n: (len(n.split()) > 1, names[n], len(n)))
+    return max(a.names, key=lambda n: (len(n.split()) > 1, a.names[n], len(n)))
 
 
 # -- meetings ------------------------------------------------------------------
@@ -208,35 +275,34 @@ def _fact_date(fact, ctx: dict) -> str | None:
 
 
 def _meeting_same(c: Candidate, m: Meeting, ctx: dict) -> bool:
-    if not m.place and not c.attrs.get("place") and not m.parties:
+    old = c.merged
+    if not m.place and not old.place and not m.parties:
         # Neither place nor parties: only shared participants make it the same meeting.
-        if not set(m.participants) & set(c.attrs.get("participants", [])):
+        if not set(m.participants) & set(old.participants):
             return False
-    gap = days_apart(c.attrs.get("start") or c.date, m.start or ctx.get("published"), c.attrs.get("end"), m.end)
+    gap = days_apart(old.start or c.date, m.start or ctx.get("published"), old.end, m.end)
     return gap is not None and gap <= 3
 
 
-def _meeting_attrs(m: Meeting, ctx: dict) -> dict:
-    return {
-        "place": m.place, "start": m.start or ctx.get("published"), "end": m.end,
-        "parties": list(m.parties), "mediators": list(m.mediators), "participants": list(m.participants),
-    }
+def _meeting_start(m: Meeting, ctx: dict) -> MergedMeeting:
+    return MergedMeeting(place=m.place, start=m.start or ctx.get("published"), end=m.end, parties=list(m.parties),
+                         mediators=list(m.mediators), participants=list(m.participants))
 
 
-def _meeting_fold(old: dict, new: dict) -> dict:
-    out = dict(old)
-    for k in ("parties", "mediators", "participants"):
-        out[k] = _union(old.get(k, []), new.get(k, []))
-    starts = [s for s in (old.get("start"), new.get("start")) if s]
-    ends = [e for e in (old.get("end"), new.get("end"), *starts) if e]
-    out["start"] = min(starts) if starts else None
-    out["end"] = max(ends) if old.get("end") or new.get("end") else old.get("end")
-    return out
+def _meeting_fold(old: MergedMeeting, new: MergedMeeting) -> MergedMeeting:
+    starts = [s for s in (old.start, new.start) if s]
+    ends = [e for e in (old.end, new.end, *starts) if e]
+    return MergedMeeting(
+        place=old.place, start=min(starts) if starts else None,
+        end=max(ends) if old.end or new.end else old.end,
+        parties=_union(old.parties, new.parties), mediators=_union(old.mediators, new.mediators),
+        participants=_union(old.participants, new.participants),
+    )
 
 
-def _meeting_label(a: dict) -> str:
-    where = a.get("place") or "unknown place"
-    who = " – ".join(a.get("parties", [])) or "talks"
+def _meeting_label(a: MergedMeeting) -> str:
+    where = a.place or "unknown place"
+    who = " – ".join(a.parties) or "talks"
     return f"{who} talks in {where}"
 
 
@@ -252,32 +318,32 @@ def _compatible(x: Sequence[str], y: Sequence[str]) -> bool:
 
 
 def _agreement_same(c: Candidate, a: Agreement, ctx: dict) -> bool:
-    if not _compatible(c.attrs.get("parties", []), a.parties):
+    if not _compatible(c.merged.parties, a.parties):
         return False
-    q0, q1 = c.attrs.get("quantity"), a.quantity
+    q0, q1 = c.merged.quantity, a.quantity
     if q0 is not None and q1 is not None and abs(q0 - q1) > 0.05 * max(q0, q1):
         return False
     gap = days_apart(c.date, _fact_date(a, ctx), c.last_date)
     return gap is not None and gap <= 7
 
 
-def _agreement_attrs(a: Agreement, ctx: dict) -> dict:
-    return {"kind": a.kind, "parties": list(a.parties), "quantity": a.quantity,
-            "statuses": [a.status] if a.status else []}
+def _agreement_start(a: Agreement, ctx: dict) -> MergedAgreement:
+    return MergedAgreement(kind=a.kind, parties=list(a.parties), quantity=a.quantity,
+                           statuses=[a.status] if a.status else [])
 
 
-def _agreement_fold(old: dict, new: dict) -> dict:
-    return {
-        "kind": old["kind"], "parties": _union(old.get("parties", []), new.get("parties", [])),
-        "quantity": old.get("quantity") if old.get("quantity") is not None else new.get("quantity"),
-        "statuses": _union(old.get("statuses", []), new.get("statuses", [])),
-    }
+def _agreement_fold(old: MergedAgreement, new: MergedAgreement) -> MergedAgreement:
+    return MergedAgreement(
+        kind=old.kind, parties=_union(old.parties, new.parties),
+        quantity=old.quantity if old.quantity is not None else new.quantity,
+        statuses=_union(old.statuses, new.statuses),
+    )
 
 
-def _agreement_label(a: dict) -> str:
-    kind = a["kind"].replace("_", " ")
-    qty = f" of {a['quantity']}" if a.get("quantity") is not None else ""
-    who = " – ".join(a.get("parties", []))
+def _agreement_label(a: MergedAgreement) -> str:
+    kind = a.kind.replace("_", " ")
+    qty = f" of {a.quantity}" if a.quantity is not None else ""
+    who = " – ".join(a.parties)
     return f"{kind}{qty}" + (f" ({who})" if who else "")  # statuses: the timeline's detail
 
 
@@ -291,24 +357,28 @@ def _incident_same(c: Candidate, i: Incident, ctx: dict) -> bool:
     gap = days_apart(c.date, _fact_date(i, ctx))
     if gap is None or gap > 1:
         return False
-    t0, t1 = set(fold(c.attrs.get("target")).split()), set(fold(i.target).split())
+    t0, t1 = set(fold(c.merged.target).split()), set(fold(i.target).split())
     return not t0 or not t1 or bool(t0 & t1)
 
 
-def _incident_attrs(i: Incident, ctx: dict) -> dict:
-    return {"kind": i.kind, "actor": i.actor, "target": i.target, "quantity": i.quantity}
+def _incident_start(i: Incident, ctx: dict) -> MergedIncident:
+    return MergedIncident(kind=i.kind, actor=i.actor, target=i.target, quantity=i.quantity)
 
 
-def _incident_fold(old: dict, new: dict) -> dict:
-    return {k: old.get(k) if old.get(k) is not None else new.get(k) for k in ("kind", "actor", "target", "quantity")}
+def _incident_fold(old: MergedIncident, new: MergedIncident) -> MergedIncident:
+    def first(a, b):
+        return a if a is not None else b
+
+    return MergedIncident(kind=first(old.kind, new.kind), actor=first(old.actor, new.actor),
+                          target=first(old.target, new.target), quantity=first(old.quantity, new.quantity))
 
 
-def _incident_label(a: dict) -> str:
-    parts = [a["kind"]]
-    if a.get("actor"):
-        parts.append(f"by {a['actor']}")
-    if a.get("target"):
-        parts.append(f"on {a['target']}")
+def _incident_label(a: MergedIncident) -> str:
+    parts = [a.kind]
+    if a.actor:
+        parts.append(f"by {a.actor}")
+    if a.target:
+        parts.append(f"on {a.target}")
     return " ".join(parts)
 
 
@@ -336,34 +406,29 @@ def similar_text(a: str, b: str) -> bool:
 
 
 def _quote_same(c: Candidate, q: Quote, ctx: dict) -> bool:
-    return similar_text(c.attrs.get("text", ""), q.text)
+    return similar_text(c.merged.text, q.text)
 
 
-def _quote_attrs(q: Quote, ctx: dict) -> dict:
-    return {"speaker": q.speaker, "text": q.text, "kind": q.kind}
+def _quote_start(q: Quote, ctx: dict) -> MergedQuote:
+    return MergedQuote(speaker=q.speaker, text=q.text, kind=q.kind)
 
 
-def _quote_fold(old: dict, new: dict) -> dict:
-    out = dict(old)
+def _quote_fold(old: MergedQuote, new: MergedQuote) -> MergedQuote:
     # Keep the longest wording; "direct" wins over "indirect".
-    if len(new.get("text", "")) > len(old.get("text", "")):
-        out["text"] = new["text"]
-    if new.get("kind") == "direct":
-        out["kind"] = "direct"
-    out["speaker"] = old.get("speaker") or new.get("speaker")
-    return out
+    return MergedQuote(speaker=old.speaker or new.speaker, text=new.text if len(new.text) > len(old.text) else old.text,
+                       kind="direct" if new.kind == "direct" else old.kind)
 
 
-def _quote_label(a: dict) -> str:
-    return a.get("text", "")
+def _quote_label(a: MergedQuote) -> str:
+    return a.text
 
 
 RULES: dict[str, Rule] = {
-    "actors": Rule("actor", _actor_key, None, _actor_same, _actor_attrs, _actor_fold, _actor_label),
-    "meetings": Rule("meeting", _meeting_key, 10, _meeting_same, _meeting_attrs, _meeting_fold, _meeting_label),
-    "agreements": Rule("agreement", _agreement_key, 10, _agreement_same, _agreement_attrs, _agreement_fold, _agreement_label),
-    "incidents": Rule("incident", _incident_key, 2, _incident_same, _incident_attrs, _incident_fold, _incident_label),
-    "quotes": Rule("quote", _quote_key, 30, _quote_same, _quote_attrs, _quote_fold, _quote_label),
+    "actors": Rule("actor", _actor_key, None, _actor_same, _actor_start, _actor_fold, _actor_label),
+    "meetings": Rule("meeting", _meeting_key, 10, _meeting_same, _meeting_start, _meeting_fold, _meeting_label),
+    "agreements": Rule("agreement", _agreement_key, 10, _agreement_same, _agreement_start, _agreement_fold, _agreement_label),
+    "incidents": Rule("incident", _incident_key, 2, _incident_same, _incident_start, _incident_fold, _incident_label),
+    "quotes": Rule("quote", _quote_key, 30, _quote_same, _quote_start, _quote_fold, _quote_label),
 }
 
 
@@ -372,7 +437,7 @@ def pick(rule: Rule, candidates: Sequence[Candidate], fact, ctx: dict) -> Candid
     ctx = {**ctx, "n_candidates": len(candidates)}
     if rule.kind == "actor" and getattr(fact, "kind", None) == "person" and split_name(fact.name)[0] is None:
         # A bare surname joins a bare-surname entity, or the only full-name one.
-        bare = [c for c in candidates if not c.attrs.get("firsts")]
+        bare = [c for c in candidates if not c.merged.firsts]
         if bare:
             return bare[0]
         return candidates[0] if len(candidates) == 1 else None

@@ -32,10 +32,10 @@ def chunked(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _extract_chunk(chunk: Chunk, settings: Settings) -> list[Outcome]:
+def _extract_chunk(chunk: Chunk, pipeline) -> list[Outcome]:
     from .pipeline import extract_local
 
-    return list(extract_local(chunk, settings=settings))
+    return list(extract_local(chunk, pipeline=pipeline))
 
 
 def _ordered(
@@ -51,6 +51,8 @@ def _ordered(
         yield from wait(pending.popleft())
 
 
+#: This worker process's loaded pipeline, or why it could not be loaded.
+_pipeline = None
 _start_error: BaseException | None = None
 
 
@@ -58,21 +60,21 @@ def _start_worker(settings: Settings, ready) -> None:
     """Load the models once per worker, then report ready. A failure is kept
     and raised by the first chunk, so the parent gets its message rather than
     a broken pool."""
-    global _start_error
-    from .pipeline import warm_up
+    global _pipeline, _start_error
+    from .pipeline import load
 
     try:
-        warm_up(settings)
+        _pipeline = load(settings)
     except Exception as exc:
         _start_error = exc
     finally:
         ready.release()
 
 
-def _run_chunk(chunk: Chunk, settings: Settings) -> list[Outcome]:
+def _run_chunk(chunk: Chunk) -> list[Outcome]:
     if _start_error is not None:
         raise _start_error
-    return _extract_chunk(chunk, settings)
+    return _extract_chunk(chunk, _pipeline)
 
 
 #: Seconds the pool waits for its workers to load their models.
@@ -122,7 +124,7 @@ class WorkerPool:
         settings = self.settings
         return _ordered(
             chunked(items, settings.batch_size),
-            submit=lambda chunk: self._pool.submit(_run_chunk, chunk, settings),
+            submit=lambda chunk: self._pool.submit(_run_chunk, chunk),
             wait=_result,
             window=2 * settings.workers,
         )
@@ -160,13 +162,12 @@ def extract_with_ray(items: Iterable[Document | InputError], *, settings: Settin
     @ray.remote
     class Extractor:
         def __init__(self, settings: Settings):
-            from .pipeline import warm_up
+            from .pipeline import load
 
-            self.settings = settings
-            warm_up(settings)
+            self.pipeline = load(settings)
 
         def run(self, chunk: Chunk) -> list[Outcome]:
-            return _extract_chunk(chunk, self.settings)
+            return _extract_chunk(chunk, self.pipeline)
 
     actors = [Extractor.remote(settings) for _ in range(max(1, settings.workers))]
     turn = iter(range(1 << 62))

@@ -36,10 +36,10 @@ def read_plover(path: str | Path) -> list[dict]:
 
 def _state_names() -> dict[str, str]:
     """Every name, demonym and capital of a state → its canonical name."""
-    from importlib.resources import files
+    from .resources import read_text
 
     out: dict[str, str] = {}
-    text = (files("detente") / "data" / "gazetteer" / "states.jsonl").read_text(encoding="utf-8")
+    text = read_text("gazetteer", "states.jsonl")
     for line in text.splitlines():
         if line.strip():
             state = json.loads(line)
@@ -49,6 +49,9 @@ def _state_names() -> dict[str, str]:
 
 
 def _fits(party: str | None, actor_texts: list[str], states: dict[str, str]) -> bool:
+    """Whether a party (or the person voicing it) is the coded source actor:
+    the same name, a name inside the coded text, or a state named by a word of
+    it ("British Defence Secretary Tom King" → United Kingdom)."""
     p = normalize_name(party)
     if not p:
         return False
@@ -56,8 +59,9 @@ def _fits(party: str | None, actor_texts: list[str], states: dict[str, str]) -> 
         t = normalize_name(text)
         if not t:
             continue
-        canonical = normalize_name(states.get(t, ""))
-        if p == t or p == canonical or (len(p) > 3 and p in t) or (len(t) > 3 and t in p):
+        words = re.findall(r"[\w'-]+", text)
+        named = {normalize_name(states.get(normalize_name(w), "")) for w in words} - {""}
+        if p == t or p in named or (len(p) > 3 and p in t) or (len(t) > 3 and t in p):
             return True
     return False
 
@@ -79,7 +83,8 @@ class PloverResult:
 
 def found_in(record: Record, event: str, actor_texts: list[str], states: dict[str, str]) -> bool:
     stances = WANT[event]
-    if any(p.stance in stances and _fits(p.party, actor_texts, states) for p in record.positions):
+    if any(p.stance in stances and (_fits(p.party, actor_texts, states) or _fits(p.actor, actor_texts, states))
+           for p in record.positions):
         return True
     if event in ("AGREE", "CONCEDE"):
         return any(_fits(party, actor_texts, states) for a in record.agreements for party in a.parties)

@@ -51,10 +51,10 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations
 
 from .records import Record
+from .resources import read_text
 
 __all__ = [
     "infer_parties", "pair_scores", "report_mediators", "process_name", "choose_process",
@@ -94,7 +94,7 @@ def _kinds(record: Record) -> dict[str, str]:
 @lru_cache(maxsize=1)
 def default_mediators() -> frozenset[str]:
     """The usual mediators and sponsors (``data/mediators.txt``)."""
-    text = resources.files("detente").joinpath("data", "mediators.txt").read_text(encoding="utf-8")
+    text = read_text("mediators.txt")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 

@@ -1,237 +1,51 @@
 """Read API over the store: what the CLI query commands and the web dashboard show.
 
 Every function takes an open :class:`detente.store.Store` and returns typed,
-frozen results defined here; none prints. Lists are bounded by ``limit`` so a
-store of 100k reports still answers in well under a second.
+frozen views (:mod:`detente.views`, re-exported here); none prints. The SQL
+lives in :mod:`detente.store.queries`; what is derived from its rows — the
+gap between parties and its trend (:mod:`detente.gap`), the party × issue
+matrix — is composed here.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, literal_column, select, text as sql
-
 from . import gap as gapmod
-from .merge import fold, person_key, split_name
-from .records import Document, Evidence, Position, Quote, Record
-from .store.models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
+from .store import Store
+from .store import queries as _q
+from .store.queries import SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, search, timeline
+from .views import (
+    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, PositionEntry, PositionMatrix, ProcessSummary,
+    QuoteEntry, RoleSpan, SearchHit, SourceRef, TimelineEvent,
+)
 
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit",
     "DocumentView", "list_processes", "list_actors", "get_actor", "timeline", "positions",
-    "position_matrix", "gap", "quotes", "search", "get_document",
+    "position_matrix", "gap", "quotes", "search", "get_document", "SEARCH_WINDOW",
 ]
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class SourceRef(_Result):
-    """One report's evidence behind a (possibly merged) fact."""
-
-    document_id: str
-    start: int | None = None
-    end: int | None = None
-    text: str | None = None
-    source: str | None = None
-    published: str | None = None
-
-
-class ProcessSummary(_Result):
-    name: str
-    parties: list[str]
-    n_reports: int
-    first: str | None = None
-    last: str | None = None
-    latest_meeting: "TimelineEvent | None" = None
-    latest_agreement: "TimelineEvent | None" = None
-    gap_trend: str | None = None  # narrowing / widening / steady / None (unknown)
-
-
-class ActorSummary(_Result):
-    id: int
-    name: str
-    kind: str
-    affiliation: str | None = None
-    spellings: list[str] = Field(default_factory=list)
-    n_reports: int = 0
-
-
-class RoleSpan(_Result):
-    """A role the actor was given, and the dates of the reports that give it."""
-
-    role: str
-    first: str | None = None
-    last: str | None = None
-    sources: list[SourceRef] = Field(default_factory=list)
-
-
-class TimelineEvent(_Result):
-    date: str | None
-    kind: str  # meeting / agreement / incident / statement
-    title: str
-    detail: str | None = None
-    process: str | None = None
-    sources: list[SourceRef] = Field(default_factory=list)
-
-
-class PositionEntry(Position):
-    """A stored position: the record's fields, its process and the report it came from."""
-
-    evidence: Evidence | None = Field(default=None, exclude=True)  # given by ``source``
-    process: str | None = None
-    source: SourceRef
-
-
-class QuoteEntry(Quote):
-    """A stored quote, merged across reports: the record's fields, the party
-    and issue it speaks to, and every report that carries it."""
-
-    evidence: Evidence | None = Field(default=None, exclude=True)  # given by ``sources``
-    cue: str | None = Field(default=None, exclude=True)  # not kept in the store
-    party: str | None = None
-    issue: str | None = None
-    process: str | None = None
-    sources: list[SourceRef] = Field(default_factory=list)
-
-
-class ActorDetail(_Result):
-    actor: ActorSummary
-    roles: list[RoleSpan] = Field(default_factory=list)
-    quotes: list[QuoteEntry] = Field(default_factory=list)
-    positions: list[PositionEntry] = Field(default_factory=list)
-
-
-class PositionMatrix(_Result):
-    process: str
-    parties: list[str]
-    issues: list[str]
-    #: party → issue → entries, oldest first
-    cells: dict[str, dict[str, list[PositionEntry]]]
-
-
-class GapPoint(_Result):
-    date: str | None
-    gap: float | None  # 0 closed … 1 open; None while a side has no stance
-    stances: dict[str, str]  # party → stance in force at that date
-    sources: list[SourceRef] = Field(default_factory=list)
-
-
-class GapSeries(_Result):
-    process: str
-    issue: str
-    parties: list[str]
-    points: list[GapPoint]
-    current: float | None = None
-    trend: str | None = None  # narrowing / widening / steady
-
-
-class SearchHit(_Result):
-    document_id: str
-    title: str | None
-    snippet: str
-    published: str | None = None
-    source: str | None = None
-
-
-class DocumentView(_Result):
-    document: Document
-    record: Record
-    process: str | None = None
-    content_hash: str | None = None
-
-
-ProcessSummary.model_rebuild()
-_E = EntityRow.__table__  # plain rows, not ORM objects: 5-10x cheaper to load
-
-_TIMELINE_KINDS = {"meeting": "meeting", "agreement": "agreement", "incident": "incident", "quote": "statement"}
-
-
-def _ref(doc_id, start, end, ev_text, source=None, published=None) -> SourceRef:
-    return SourceRef(document_id=doc_id, start=start, end=end, text=ev_text, source=source, published=published)
-
-
-_REF_COLS = (DocumentRow.id, FactRow.ev_start, FactRow.ev_end, FactRow.ev_text, DocumentRow.source, DocumentRow.published)
-
-
-def _sources(s, entity_ids) -> dict[int, list[SourceRef]]:
-    """Every report (with its evidence) behind each merged entity."""
-    ids = list(set(entity_ids))
-    facts = []
-    for i in range(0, len(ids), 500):  # two indexed look-ups, no join: planners misjudge IN-list joins
-        facts += s.execute(select(FactRow.entity_id, FactRow.id, FactRow.document_pk, FactRow.ev_start,
-                                  FactRow.ev_end, FactRow.ev_text).where(FactRow.entity_id.in_(ids[i:i + 500]))).all()
-    pks = list({f.document_pk for f in facts})
-    docs = {}
-    for i in range(0, len(pks), 500):
-        docs.update((r[0], r[1:]) for r in s.execute(
-            select(DocumentRow.pk, DocumentRow.id, DocumentRow.source, DocumentRow.published)
-            .where(DocumentRow.pk.in_(pks[i:i + 500]))))
-    out: dict[int, list[SourceRef]] = defaultdict(list)
-    for f in sorted(facts, key=lambda f: (docs[f.document_pk][2] or "", f.id)):
-        doc_id, source, published = docs[f.document_pk]
-        out[f.entity_id].append(_ref(doc_id, f.ev_start, f.ev_end, f.ev_text, source, published))
-    return out
-
-
-def _event(row, refs: list[SourceRef]) -> TimelineEvent:
-    a = row.attrs or {}
-    kind = _TIMELINE_KINDS[row.kind]
-    if row.kind == "meeting":
-        who = a.get("participants", [])[:6]
-        med = a.get("mediators", [])
-        detail = "; ".join(filter(None, [", ".join(who), f"mediators: {', '.join(med)}" if med else ""])) or None
-        title = row.label
-    elif row.kind == "agreement":
-        title, detail = row.label, ", ".join(a.get("statuses", [])) or None
-    elif row.kind == "incident":
-        title, detail = row.label, a.get("target")
-    else:
-        title, detail = f"{a.get('speaker') or 'unattributed'}: “{a.get('text', '')}”", a.get("speaker")
-    return TimelineEvent(date=row.date, kind=kind, title=title, detail=detail, process=row.process, sources=refs)
-
-
-def _latest(s, kind: str, process: str) -> TimelineEvent | None:
-    row = s.execute(select(_E).where(_E.c.kind == kind, _E.c.process == process)
-                    .order_by(_E.c.date.desc()).limit(1)).first()
-    return _event(row, _sources(s, [row.id])[row.id]) if row else None
-
-
-def list_processes(store) -> list[ProcessSummary]:
+def list_processes(store: Store) -> list[ProcessSummary]:
     """Every peace process in the store, most recently reported first."""
-    with store.session() as s:
-        stats = {p: (n, lo, hi, stamp) for p, n, lo, hi, stamp in s.execute(
-            select(DocumentRow.process, func.count(), func.min(DocumentRow.published),
-                   func.max(DocumentRow.published), func.max(DocumentRow.ingested_at))
-            .group_by(DocumentRow.process))}
-        out = []
-        for name, parties in s.execute(select(ProcessRow.name, ProcessRow.parties)).all():
-            n, lo, hi, stamp = stats.get(name, (0, None, None, None))
-            if not n:
-                continue
-            out.append(ProcessSummary(
-                name=name, parties=list(parties), n_reports=n, first=lo, last=hi,
-                latest_meeting=_latest(s, "meeting", name), latest_agreement=_latest(s, "agreement", name),
-                gap_trend=_process_trend(store, s, name, list(parties), (n, stamp)),
-            ))
+    out = [summary.model_copy(update={"gap_trend": _process_trend(store, summary.name, summary.parties, version)})
+           for summary, version in _q.process_overview(store)]
     return sorted(out, key=lambda p: (p.last or "", p.n_reports), reverse=True)
 
 
-def _process_trend(store, s, name: str, parties: list[str], version: tuple) -> str | None:
+def _process_trend(store: Store, name: str, parties: list[str], version: tuple) -> str | None:
     """The overall gap trend of a process, cached on the store until its reports change."""
     cache = store.cache.setdefault("process_trend", {})
     key = (name, tuple(parties), version)
     if key not in cache:
-        q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date)
-             .where(FactRow.kind == "positions", FactRow.process == name, FactRow.party.in_(parties[:2]))
-             .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date))
-        by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-        for issue, party, stance, day in s.execute(q):
-            by_issue[issue].append(gapmod.Stated(party, stance, day))
-        trends = [gapmod.trend(gapmod.series(v, parties[:2])) for v in by_issue.values()] if len(parties) > 1 else []
+        trends = []
+        if len(parties) > 1:
+            by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+            for issue, party, stance, day in _q.stances(store, name, parties[:2]):
+                by_issue[issue].append(gapmod.Stated(party, stance, day))
+            trends = [gapmod.trend(gapmod.series(v, parties[:2])) for v in by_issue.values()]
         cache[key] = _overall([t for t in trends if t])
     return cache[key]
 
@@ -243,130 +57,10 @@ def _overall(trends: list[str]) -> str | None:
     return "narrowing" if score < 0 else "widening" if score > 0 else "steady"
 
 
-def _summary(row, n: int | None = None) -> ActorSummary:
-    a = row.attrs or {}
-    return ActorSummary(id=row.id, name=row.label, kind=a.get("kind", "person"), affiliation=a.get("affiliation"),
-                        spellings=sorted(a.get("names", {})), n_reports=n if n is not None else row.n_sources)
-
-
-def list_actors(store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
-    """Merged actors (one per person, whatever the spelling), most reported first."""
-    with store.session() as s:
-        if process:
-            counts = dict(s.execute(
-                select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
-                .where(FactRow.kind == "actors", FactRow.process == process).group_by(FactRow.entity_id)).all())
-            rows = s.execute(select(_E).where(_E.c.id.in_(list(counts)))).all()
-        else:
-            counts = {}
-            q = select(_E).where(_E.c.kind == "actor").order_by(_E.c.n_sources.desc())
-            rows = s.execute(q.limit(limit * 4 if kind else limit)).all()
-        found = [_summary(r, counts.get(r.id)) for r in rows]
-    if kind:
-        found = [a for a in found if a.kind == kind]
-    return sorted(found, key=lambda a: (-a.n_reports, a.name))[:limit]
-
-
-def _actor_ids(s, name: str) -> list[EntityRow]:
-    """Actor entities a name may denote: any spelling, with or without first name."""
-    first, _ = split_name(name)
-    keys = ["p:" + person_key(name), "o:" + fold(name)]
-    rows = s.execute(select(_E).where(_E.c.kind == "actor", _E.c.key.in_(keys))).all()
-    if first:
-        rows = [r for r in rows if not r.attrs.get("firsts") or any(f[:1] == first[:1] for f in r.attrs["firsts"])]
-    return sorted(rows, key=lambda r: -r.n_sources)
-
-
-def get_actor(store, name: str) -> ActorDetail | None:
-    """One actor by any spelling of the name: roles over time, quotes, positions."""
-    with store.session() as s:
-        rows = _actor_ids(s, name)
-        if not rows:
-            return None
-        row = rows[0]
-        roles: dict[str, list[SourceRef]] = defaultdict(list)
-        q = (select(FactRow.data, *_REF_COLS).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
-             .where(FactRow.entity_id == row.id, FactRow.kind == "actors").order_by(DocumentRow.published))
-        for data, *ref in s.execute(q.limit(2000)):
-            for role in data.get("roles") or []:
-                roles[role].append(_ref(*ref))
-        spans = [RoleSpan(role=r, first=refs[0].published, last=refs[-1].published, sources=refs)
-                 for r, refs in roles.items()]
-        detail_positions = _positions(s, speaker_id=row.id, limit=200)
-        if (row.attrs or {}).get("kind") in ("state", "group", "organization"):
-            detail_positions += _positions(s, party=row.label, limit=200)
-        summary = _summary(row)
-    return ActorDetail(actor=summary, roles=sorted(spans, key=lambda r: r.first or ""),
-                       quotes=quotes(store, speaker_id=row.id, limit=100), positions=detail_positions)
-
-
-def _timeline_source(dialect: str, kind: str, process: str | None):
-    """``entities``; for statements on SQLite, forced onto the partial index its planner overlooks."""
-    if kind == "quote" and dialect == "sqlite":
-        return sql(f"entities INDEXED BY ix_entities_statements_{'process_' if process else ''}date")
-    return sql("entities")
-
-
-def timeline(store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500) -> list[TimelineEvent]:
-    """Merged meetings, agreements, incidents and widely reported statements, oldest first.
-
-    At most ``limit`` events: the latest ones in the range. A statement is a
-    quote that two or more reports carry.
-    """
-    with store.session() as s:
-        keys: list = []
-        day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
-        for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
-            q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
-            q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
-            if process:
-                q = q.where(proc == process)
-            if since:
-                q = q.where(day >= since)
-            if until:
-                q = q.where(day <= until + "\uffff")
-            keys += s.execute(q.order_by(day.desc()).limit(limit)).all()
-        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[:limit]]
-        rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
-        refs = _sources(s, ids)
-        return [_event(r, refs[r.id]) for r in rows]
-
-
-def _positions(s, *, process=None, party=None, issue=None, speaker_id=None, limit=1000) -> list[PositionEntry]:
-    q = (select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name, FactRow.text,
-                FactRow.process, *_REF_COLS)
-         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk).where(FactRow.kind == "positions"))
-    if process:
-        q = q.where(FactRow.process == process)
-    if party:
-        q = q.where(FactRow.party == party)
-    if issue:
-        q = q.where(FactRow.issue == issue)
-    if speaker_id:
-        q = q.where(FactRow.speaker_id == speaker_id)
-    rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(limit)).all()
-    return [PositionEntry(party=party, issue=issue, stance=stance, date=day, actor=name, claim=claim,
-                          process=proc, source=_ref(*ref))
-            for party, issue, stance, day, name, claim, proc, *ref in reversed(rows)]
-
-
-def positions(store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
-              limit: int = 1000) -> list[PositionEntry]:
-    """Stances with dates and evidence, oldest first (the latest ``limit``)."""
-    with store.session() as s:
-        return _positions(s, process=process, party=party, issue=issue, limit=limit)
-
-
-def _parties(s, process: str) -> list[str]:
-    return list(s.execute(select(ProcessRow.parties).where(ProcessRow.name == process)).scalar() or [])
-
-
-def position_matrix(store, process: str) -> PositionMatrix:
+def position_matrix(store: Store, process: str) -> PositionMatrix:
     """Party × issue → the chronological stances of one process."""
-    with store.session() as s:
-        parties = _parties(s, process)
-        entries = _positions(s, process=process, limit=5000)
+    parties = list(store.processes().get(process, []))
+    entries = positions(store, process=process, limit=5000)
     cells: dict[str, dict[str, list[PositionEntry]]] = defaultdict(lambda: defaultdict(list))
     for e in entries:
         cells[e.party][e.issue].append(e)
@@ -376,18 +70,12 @@ def position_matrix(store, process: str) -> PositionMatrix:
                           cells={p: dict(v) for p, v in cells.items()})
 
 
-def _gap(s, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
+def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
     if len(parties) < 2:
         return []
-    q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, *_REF_COLS)
-         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
-         .where(FactRow.kind == "positions", FactRow.process == process, FactRow.party.in_(parties[:2])))
-    if issue:
-        q = q.where(FactRow.issue == issue)
     by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(20000)).all()
-    for iss, party, stance, day, *ref in reversed(rows):  # the latest 20k, oldest first
-        by_issue[iss].append(gapmod.Stated(party, stance, day, _ref(*ref)))
+    for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000):  # oldest first
+        by_issue[e.issue].append(gapmod.Stated(e.party, e.stance, e.date, e.source))
     out = []
     for iss in sorted(by_issue):
         points = gapmod.series(by_issue[iss], parties[:2])
@@ -400,146 +88,8 @@ def _gap(s, process: str, issue: str | None, parties: list[str]) -> list[GapSeri
     return out
 
 
-def gap(store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
+def gap(store: Store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
     """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`)."""
-    with store.session() as s:
-        names = [process] if process else list(s.execute(select(ProcessRow.name)).scalars())
-        return [g for name in names for g in _gap(s, name, issue, _parties(s, name))]
-
-
-def quotes(store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None) -> list[QuoteEntry]:
-    """Deduplicated quotes, newest first, each with every report that carries it."""
-    with store.session() as s:
-        speakers = [speaker_id] if speaker_id else []
-        if speaker:
-            speakers += [r.id for r in _actor_ids(s, speaker)]
-            if not speakers:
-                return []
-        if not (party or issue or text):
-            ids = _quote_ids_by_entity(s, speakers, since, until, limit)
-        else:
-            ids = _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit)
-        return _quote_entries(s, ids)
-
-
-def _quote_ids_by_entity(s, speakers, since, until, limit) -> list[int]:
-    """Newest merged quotes straight from the entities (a speaker is part of the blocking key)."""
-    q = select(_E.c.id).where(_E.c.kind == "quote")
-    if speakers:
-        q = q.where(_E.c.key.in_([f"q:{i}" for i in speakers]))
-    if since:
-        q = q.where(_E.c.date >= since)
-    if until:
-        q = q.where(_E.c.date <= until + "\uffff")
-    return list(s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(limit)).scalars())
-
-
-def _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit) -> list[int]:
-    """Newest merged quotes whose reported forms match fact-level filters."""
-    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(FactRow.kind == "quotes")
-    if speakers:
-        q = q.where(FactRow.speaker_id.in_(speakers))
-    if party:
-        q = q.where(FactRow.party == party)
-    if issue:
-        q = q.where(FactRow.issue == issue)
-    if since:
-        q = q.where(FactRow.date >= since)
-    if until:
-        q = q.where(FactRow.date <= until + "\uffff")
-    if text:
-        q = q.where(func.lower(FactRow.text).contains(text.lower()))
-    top = s.execute(q.group_by(FactRow.entity_id).order_by(sql("day DESC")).limit(limit)).all()
-    return [eid for eid, _ in top if eid is not None]
-
-
-def _quote_entries(s, ids: list[int]) -> list[QuoteEntry]:
-    ents = {e.id: e for e in s.execute(select(_E).where(_E.c.id.in_(ids)))}
-    facts = {}
-    fq = select(FactRow.entity_id, FactRow.text, FactRow.stance, FactRow.party, FactRow.issue)
-    for f in s.execute(fq.where(FactRow.entity_id.in_(ids), FactRow.kind == "quotes")):
-        facts.setdefault(f.entity_id, f)
-    refs = _sources(s, ids)
-    out = []
-    for eid in ids:
-        e, f = ents.get(eid), facts.get(eid)
-        if e is None or f is None:
-            continue
-        a = e.attrs or {}
-        out.append(QuoteEntry(speaker=a.get("speaker"), text=a.get("text", f.text or ""), kind=a.get("kind", f.stance),
-                              date=e.date, party=f.party, issue=f.issue, process=e.process, sources=refs[eid]))
-    return out
-
-
-def _snippet(body: str, text: str, width: int = 90) -> str:
-    """About ``2 * width`` characters around the first query word (or its stem) in ``body``."""
-    stems = [w[: max(4, len(w) - 3)] for w in fold(text).split()]
-    low = body.casefold()
-    hits = [(i, stem) for stem in stems if (i := low.find(stem)) >= 0]
-    if not hits:
-        return body[: 2 * width]
-    at, stem = min(hits)
-    end = at + len(stem)
-    while end < len(body) and body[end].isalnum():
-        end += 1
-    lo, hi = max(0, at - width), min(len(body), end + width)
-    return ("…" if lo else "") + body[lo:at] + "[" + body[at:end] + "]" + body[end:hi] + ("…" if hi < len(body) else "")
-
-
-def _fts_query(text: str) -> str:
-    words = [w for w in fold(text).split() if w]
-    return " ".join(f'"{w}"' for w in words)
-
-
-#: Search ranks the most recently stored matches only, so a common word stays fast at 100k reports.
-SEARCH_WINDOW = 500
-
-
-def search(store, text: str, *, limit: int = 50) -> list[SearchHit]:
-    """Full-text search over reports (FTS5 on SQLite, tsvector on PostgreSQL).
-
-    Best match first among the :data:`SEARCH_WINDOW` most recently stored
-    matching reports.
-    """
-    if not fold(text):
-        return []
-    params = {"n": limit, "w": SEARCH_WINDOW}
-    with store.session() as s:
-        if store.dialect == "postgresql":
-            found = s.execute(sql(
-                "SELECT d.id, d.title, d.text, d.published, d.source "
-                "FROM (SELECT pk, ts_rank(tsv, q) AS r FROM (SELECT pk, tsv, q FROM documents, "
-                "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY pk DESC LIMIT :w) latest "
-                "ORDER BY r DESC, pk DESC LIMIT :n) m JOIN documents d ON d.pk = m.pk ORDER BY m.r DESC, m.pk DESC"
-            ), {**params, "q": text}).all()
-            # ts_headline re-parses every text (~2 ms each); a window around the first hit is enough.
-            rows = [(i, title, _snippet(body, text), day, src) for i, title, body, day, src in found]
-        else:
-            params["q"] = _fts_query(text)
-            best = s.execute(sql(
-                "SELECT pk FROM (SELECT rowid AS pk, bm25(documents_fts) AS score FROM documents_fts "
-                "WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :w) ORDER BY score, pk DESC LIMIT :n"
-            ), params).scalars().all()
-            if not best:
-                return []
-            snippets = dict(s.execute(sql(
-                "SELECT rowid, snippet(documents_fts, 1, '[', ']', '…', 16) FROM documents_fts "
-                f"WHERE documents_fts MATCH :q AND rowid IN ({','.join(str(int(pk)) for pk in best)})"
-            ), params).all())
-            docs = {r[0]: r for r in s.execute(
-                select(DocumentRow.pk, DocumentRow.id, DocumentRow.title, DocumentRow.published, DocumentRow.source)
-                .where(DocumentRow.pk.in_(best)))}
-            rows = [(docs[pk][1], docs[pk][2], snippets.get(pk), docs[pk][3], docs[pk][4]) for pk in best]
-    return [SearchHit(document_id=r[0], title=r[1], snippet=" ".join((r[2] or "").split()), published=r[3],
-                      source=r[4]) for r in rows]
-
-
-def get_document(store, document_id: str) -> DocumentView | None:
-    """A stored report with its record, as extracted."""
-    found = store.get(document_id)
-    if found is None:
-        return None
-    document, record, process, digest = found
-    return DocumentView(document=document, record=record, process=process, content_hash=digest)
+    known = store.processes()
+    names = [process] if process else list(known)
+    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])))]

@@ -28,8 +28,8 @@ def keys(found):
     [
         # Russia–Ukraine: "agreed to an exchange of 314 prisoners of war, which took place on Thursday"
         ("ru-ua-2026-02-05-reuters-abu-dhabi-round2-pow-swap", "exchange of 314 prisoners", [("prisoner_exchange", 314, "implemented")]),
-        # "the first stage of the "1000-for-1000" exchange agreement": the number per side
-        ("ru-ua-2025-05-24-dw-russia-ukraine-swap-hundreds-more-pows", "1000-for-1000", [("prisoner_exchange", 1000, "agreed")]),
+        # "the first stage of the "1000-for-1000" exchange agreement": both sides' numbers, in all
+        ("ru-ua-2025-05-24-dw-russia-ukraine-swap-hundreds-more-pows", "1000-for-1000", [("prisoner_exchange", 2000, "agreed")]),
         ("ru-ua-2025-03-26-ap-accuse-breaking-energy-ceasefire", "to halt the attacks for 30 days", [("ceasefire", 30, "agreed")]),
         # Colombia–ELN: "the ELN ended a ceasefire deal it signed …"
         ("co-eln-2024-09-20-globalpost-talks-suspended-after-arauca-attack", "ended a ceasefire deal", [("ceasefire", None, "collapsed")]),
@@ -59,15 +59,21 @@ def test_agreement_in_corpus_sentence(annotate, doc_id, phrase, expected):
          "energy, infrastructure, and technology.", [("framework", None, "signed"), ("economic", None, "signed")]),
         ("Thus far, more than 50 hostages have now been released and returned to their families.",
          [("prisoner_exchange", 50, "implemented")]),
-        ("Russia and Ukraine agreed at the Istanbul talks to a 1,000-for-1,000 prisoner swap.", [("prisoner_exchange", 1000, "agreed")]),
+        ("Russia and Ukraine agreed at the Istanbul talks to a 1,000-for-1,000 prisoner swap.", [("prisoner_exchange", 2000, "agreed")]),
         ("Putin agreed to halt attacks on energy infrastructure for 30 days.", [("ceasefire", 30, "agreed")]),
         ("The ceasefire collapsed in March when Israel resumed its strikes on Gaza.", [("ceasefire", None, "collapsed")]),
         ("Mediators proposed a 60-day truce between the army and the RSF.", [("ceasefire", 60, "proposed")]),
         ("Medinsky said a prisoner exchange would take place soon on a 1,000-for-1,000 basis.",
-         [("prisoner_exchange", 1000, "agreed")]),
+         [("prisoner_exchange", 2000, "agreed")]),
         ("If agreed to, the humanitarian truce in Sudan could start on Friday.", [("humanitarian", None, "proposed")]),
-        # A release told in the past tense, with no agreement noun, has happened.
-        ("On Friday, both sides said they had each handed over 390 POWs.", [("prisoner_exchange", 390, "implemented")]),
+        # A release told in the past tense, with no agreement noun, has happened; "each": both sides' captives.
+        ("On Friday, both sides said they had each handed over 390 POWs.", [("prisoner_exchange", 780, "implemented")]),
+        ("Sudan's army and the RSF agreed to free 120 detainees each.", [("prisoner_exchange", 240, "agreed")]),
+        # Truce lengths: hours and months as written, weeks in days.
+        ("The government and the ELN agreed to a six-week ceasefire in Colombia's north.", [("ceasefire", 6, "agreed")]),
+        ("The Houthis and the Saudi-led coalition agreed to a 48-hour truce in Hodeidah.", [("ceasefire", 48, "agreed")]),
+        ("Armenia and Azerbaijan agreed to a one-week truce along the border.", [("ceasefire", 1, "agreed")]),
+        ("The army agreed to halt its attacks on Goma for a week.", [("ceasefire", 1, "agreed")]),
     ],
 )
 def test_agreement_in_sentence(annotate, text, expected):
@@ -89,6 +95,8 @@ def test_agreement_in_sentence(annotate, text, expected):
         "Kyiv said Moscow had not handed over 200 prisoners as promised.",  # negated: not an exchange
         "President Biden signed the PACT Act into law.",
         "The United States and the United Kingdom signed a trade agreement on Thursday.",  # not about a conflict
+        "Few believe that a settlement of the war between Armenia and Azerbaijan is within reach.",  # a noun, no cue
+        "Kyiv said Moscow was doing everything to derail the agreements on a settlement of the war.",  # no aim at a deal
     ],
 )
 def test_no_agreement(annotate, text):
@@ -121,3 +129,72 @@ def test_proposed_and_collapsed_ceasefires_stay_apart(annotate):
 @needs_shared()
 def test_gold_floor(annotate):
     assert f1(*gold_counts(annotate, "agreements", extract_agreements)[:3]) >= 0.75
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        # The mediator that welcomes or brokers a deal is not bound by it.
+        ("Rwanda and the DR Congo have clashed for years. The United States welcomes the 72-hour ceasefire "
+         "agreed by Rwanda and the DR Congo.", {"DR Congo", "Rwanda"}),
+        ("Israel and Hamas fought in Gaza for months. Qatar and Egypt brokered a ceasefire between Israel and "
+         "Hamas on Monday.", {"Israel", "Hamas"}),
+        # One side named, the other is the report's other side, not the mediator beside it.
+        ("Russia and Ukraine exchanged fire all winter. The United States welcomed a ceasefire agreed by Ukraine.",
+         {"Russia", "Ukraine"}),
+        # A side's deal with an ally keeps the ally.
+        ("Russia and Ukraine have been at war since 2022. The United States and Ukraine signed an economic agreement "
+         "on minerals on Thursday.", {"United States", "Ukraine"}),
+    ],
+)
+def test_agreement_parties(annotate, text, parties):
+    (found,) = agreements_of(annotate, text)
+    assert set(found.parties) == parties
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # One side accepting an offer leaves it proposed; so does a mediator agreeing with one side.
+        ("Sudan's army and the RSF have fought since 2023. The RSF agreed to a ceasefire proposal put forward "
+         "by the mediators.", [("ceasefire", None, "proposed")]),
+        ("Russia and Ukraine fought in Donetsk. The United States and Ukraine agreed on a 30-day ceasefire on "
+         "Tuesday.", [("ceasefire", 30, "proposed")]),
+        ("Russia and Ukraine fought in Donetsk. Kyiv and Moscow agreed to a ceasefire.", [("ceasefire", None, "agreed")]),
+        # A denied acceptance is no agreement.
+        ("Azerbaijan and Armenia clashed on the border. Officials in Yerevan denied that Armenia had accepted "
+         "the ceasefire.", []),
+        # What a modal verb aims at is proposed.
+        ("Israel and Hezbollah fought in Lebanon. The release of hostages would result in a ceasefire in Lebanon "
+         "over a period of at least six weeks.", [("ceasefire", 6, "proposed")]),
+        # Broken, not upheld: collapsed; a charge of breaking it is not.
+        ("The ELN attacked an army base in Arauca. The ELN broke the ceasefire on Monday.", [("ceasefire", None, "collapsed")]),
+        ("Yemen's government and the Houthis fought in Marib. It echoes a truce they agreed on last year but that "
+         "was not respected.", [("ceasefire", None, "collapsed")]),
+        ("The government accused the ELN of breaking the ceasefire.", []),
+        # "The prisoner swap" told before its number is the one numbered exchange.
+        ("Armenia and Azerbaijan fought over Karabakh. The prisoner swap took place on the border on Friday. In "
+         "talks in Abu Dhabi last month, Baku and Yerevan agreed to exchange 40 detainees each.",
+         [("prisoner_exchange", 80, "implemented")]),
+        # "The truce" after a humanitarian truce is that truce.
+        ("The M23 and the DR Congo fought near Goma. The two sides signed a two-week humanitarian truce on "
+         "Friday. The truce covers the areas around Goma.", [("humanitarian", 2, "signed")]),
+    ],
+)
+def test_agreement_status_in_report(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+def test_a_proposed_peace_plan_needs_no_two_sides_named(annotate):
+    """A plan one state puts forward names its author, not the sides it would bind."""
+    text = "Russia and Ukraine have fought since 2022. China proposed a 12-point peace plan for the war in Ukraine."
+    (plan,) = agreements_of(annotate, text)
+    assert (plan.kind, plan.quantity, plan.status) == ("framework", None, "proposed")
+    assert set(plan.parties) == {"Russia", "Ukraine"}  # its author is not bound by it
+
+
+def test_numbered_plans_are_distinct(annotate):
+    """"a 12-point plan", "a 10-point plan": two plans, not one told twice."""
+    text = ("Russia and Ukraine have fought since 2022. China proposed a 12-point peace plan in 2023. In June, "
+            "African leaders presented a 10-point peace plan for the war.")
+    assert keys(agreements_of(annotate, text)) == [("framework", None, "proposed")] * 2

@@ -38,6 +38,17 @@ def found(annotate, text: str, published: str | None = THU) -> list[tuple[str, s
         ("The last round ended on December 20.", "2026-01-10", [("December 20", "2025-12-20")]),
         ("People have the chance to sign up through August 15.", "2021-05-07", [("August 15", "2021-08-15")]),
         ("Russia refused to attend the talks on March 3.", THU, [("March 3", "2025-03-03")]),
+        # ranges and ordinals: the first day
+        ("The Houthi delegation met 19-20 November in Muscat.", "2023-12-01", [("19-20 November", "2023-11-19")]),
+        ("Talks in Doha ran on February 7 and 8.", "2025-02-20", [("February 7 and 8", "2025-02-07")]),
+        ("The riot on January the 6th shocked the capital.", "2021-02-01", [("January the 6th", "2021-01-06")]),
+        ("On December 14 and 15 last year, envoys met in Berlin.", THU, [("December 14 and 15 last year", "2025-12-14")]),
+        # a bare ordinal day is in the report's month, or the next one the verb looks ahead to
+        ("The delegations will meet again on the 17th to review the truce.", "2023-09-03", [("the 17th", "2023-09-17")]),
+        ("The MILF panel will meet on the 2nd.", "2023-09-20", [("the 2nd", "2023-10-02")]),
+        # a month before a noun or with 's: a deadline looks ahead
+        ("Mediators set a June deadline for a deal in Sudan.", THU, [("June", "2026-06")]),
+        ("Officials who attended November's talks in Bogota returned.", THU, [("November", "2025-11")]),
     ],
 )
 def test_explicit_dates(annotate, text, published, expected):
@@ -63,8 +74,11 @@ def test_explicit_dates(annotate, text, published, expected):
         ("A deal is due by the end of the month.", THU, [("the end of the month", "2026-02")]),
         ("Talks began in May 2022 and failed towards the end of the month.", THU,
          [("May 2022", "2022-05"), ("the end of the month", "2022-05")]),
-        ("Moscow agreed in principle last week.", "2025-03-26", [("last week", "2025-03")]),
-        ("Moscow agreed in principle last week.", THU, [("last week", None)]),
+        # a week places no date, even inside one month: not listed
+        ("Moscow agreed in principle last week.", "2025-03-26", []),
+        ("Moscow agreed in principle last week.", THU, []),
+        ("The envoys will return next week.", "2025-03-26", []),
+        ("Fighting has intensified in recent months.", THU, [("in recent months", None)]),
         ("He has met Putin seven times over the past year.", THU, [("over the past year", None)]),
         ("A 2022 deal was halted by Russia the next year.", THU, [("2022", "2022"), ("the next year", "2023")]),
         ("The aid arrived on Wednesday, after 93 trucks the day before.", THU,
@@ -79,6 +93,14 @@ def test_explicit_dates(annotate, text, published, expected):
         ("“Today, we have reached a milestone,” he said.", "2025-08-08", [("Today", "2025-08-08")]),
         ("Officials held a second day of talks. On the eve of the talks, Russia struck.", THU,
          [("the eve of the talks", "2026-02-03")]),
+        ("Talks Monday in Addis Ababa were expected to address the truce.", "2025-03-25", [("Monday", "2025-03-24")]),
+        # a weekday the verb looks ahead to: "are coming on Monday"
+        ("The mediators are coming to Juba on Monday.", "2025-08-17", [("Monday", "2025-08-18")]),
+        # "a day earlier" counts from the day last mentioned
+        ("The M23 spoke on Thursday. Kinshasa had said a day earlier that talks were off.", "2025-03-14",
+         [("Thursday", "2025-03-13"), ("a day earlier", "2025-03-12")]),
+        ("The ELN talks resumed on May 4 and ended two days later.", "2025-05-10",
+         [("May 4", "2025-05-04"), ("two days later", "2025-05-06")]),
     ],
 )
 def test_relative_dates(annotate, text, published, expected):
@@ -94,6 +116,10 @@ def test_relative_dates(annotate, text, published, expected):
         "The council passed Resolution 2334 in the end.",
         "May we all see peace, the march went on.",
         "The war has gone on for nearly four years and months of talks.",
+        "Envoy Witkoff said on Fox News Sunday that talks went well.",
+        "Ministers made the rounds of the Sunday shows.",
+        "The 17th round opened; envoys met on the 5th floor.",
+        "The envoy told ABC's This Week that a deal was near.",
     ],
 )
 def test_durations_and_numbers_are_not_dates(annotate, text):

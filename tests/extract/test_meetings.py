@@ -64,6 +64,28 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         ("The talks were mediated by Qatar and Egypt and held in Cairo.", "Cairo", ["Qatar", "Egypt"], None, None),
         ("Armenia and Azerbaijan held direct talks in Abu Dhabi on Tuesday.", "Abu Dhabi", [], {"Armenia", "Azerbaijan"}, "direct"),
         ("Delegations from Khartoum and the RSF began indirect talks in Jeddah.", "Jeddah", [], None, "indirect"),
+        # a country's city: the city; sides named before "met" are not its place
+        ("Envoys representing Baku and Yerevan met in Kazakhstan's Almaty on Friday for peace talks.",
+         "Almaty", [], {"Azerbaijan", "Armenia"}, None),
+        # travelling somewhere to meet someone
+        ("The Colombian government's negotiators flew to Havana to meet ELN commanders for peace talks.",
+         "Havana", None, None, None),
+        ("Houthi and Saudi officials travelled to Muscat to meet for talks on a truce.", "Muscat", None, None, None),
+        # a meeting of two sides: "between", or a second one
+        ("A second meeting between the army chiefs in Jeddah at the end of May failed to secure a ceasefire.",
+         "Jeddah", None, None, None),
+        # where the other side has come
+        ("Burhan was expected to hold talks on the truce with the Saudi envoy, who had flown to Port Sudan that morning.",
+         "Port Sudan", None, None, None),
+        # a country, then its city
+        ("Sudan's army and the RSF will resume talks in Saudi Arabia, probably in Jeddah, to agree a truce.",
+         "Jeddah", None, None, None),
+        # the place of the counterparts the talks are with
+        ("The Saudi delegation held negotiations with Houthi officials in Muscat on extending the truce.",
+         "Muscat", None, None, None),
+        # the tagger's "Armenia's Yerevan" as one entity
+        ("Talks between Azerbaijani and Armenian delegations took place in Armenia’s Yerevan on Monday.",
+         "Yerevan", None, None, None),
     ],
 )
 def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):
@@ -85,6 +107,8 @@ def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):
         "Israeli President Moshe Katsav has refused to meet Jordan's King Abdullah II in Tel Aviv.",
         "Officials held talks aimed at ending the war in Ukraine.",
         "Will the talks in Geneva resume next week?",
+        "The delay in the ceasefire negotiations puts the ball back in Khartoum's court, diplomats said.",
+        "Speaking at a news conference in Bogota on the ceasefire, Petro said the ELN must free its hostages.",
         "The negotiators said the talks had been useful.",
     ],
 )
@@ -185,3 +209,58 @@ def test_mediators_named_elsewhere_in_the_report(annotate, text, place, mediator
     assert place in found, found
     assert found[place].mediators == mediators
     assert not set(mediators) & set(found[place].parties)
+
+
+# --- the sides that meet, not every state a long sentence names -----------
+
+
+@pytest.mark.parametrize(
+    "text, place, parties",
+    [
+        ("Armenia and Azerbaijan held talks in Abu Dhabi on Tuesday, days after Russia, Iran and Turkey "
+         "warned against foreign interference in the South Caucasus peace process.",
+         "Abu Dhabi", {"Armenia", "Azerbaijan"}),
+        ("Negotiators for the DRC government and the M23 met in Doha for peace talks, while Uganda, Burundi "
+         "and Angola kept troops on alert and Kenya urged calm.",
+         "Doha", {"DR Congo", "M23"}),
+    ],
+)
+def test_sides_of_a_long_sentence(annotate, text, place, parties):
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    assert set(found[place].parties) == parties
+
+
+# --- scheduled rounds ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, place, planned",
+    [
+        ("Delegations of the Yemeni government and the Houthis will meet in Muscat next week for talks on the truce.",
+         "Muscat", True),
+        ("The upcoming peace talks between Armenia and Azerbaijan in Washington aim at a treaty.", "Washington", True),
+        ("Colombia and the ELN are expected to resume peace talks in Caracas on Monday.", "Caracas", True),
+        ("Kinshasa has proposed holding the next round of peace talks with the M23 in Doha.", "Doha", True),
+        ("Israel and Hamas held indirect talks in Cairo on Sunday over the ceasefire.", "Cairo", False),
+        ("The two sides held three rounds of direct peace talks in Jeddah, ending on March 7, but nothing was agreed.",
+         "Jeddah", False),
+        ("Sudan's army and the RSF agreed to a truce after week-long talks brokered by the African Union in Addis Ababa.",
+         "Addis Ababa", False),
+    ],
+)
+def test_planned(annotate, text, place, planned):
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    assert bool((found[place].model_extra or {}).get("planned")) is planned
+
+
+def test_rounds_months_apart_in_one_place(annotate):
+    """A timeline: two rounds in Doha, months apart, are two meetings."""
+    text = (
+        "In March 2025, DR Congo and the M23 held peace talks in Doha mediated by Qatar.\n"
+        "The rebels later seized more towns.\n"
+        "On July 19, 2025, the two sides met again in Doha and signed a declaration of principles to end the war."
+    )
+    found = [m for m in meetings_of(annotate, text, "2025-08-01") if m.place == "Doha"]
+    assert sorted(m.start for m in found) == ["2025-03", "2025-07-19"]

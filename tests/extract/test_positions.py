@@ -113,8 +113,21 @@ def test_did_not_rule_out_is_acceptance(annotate):
 
 
 def test_report_not_about_talks_yields_nothing(annotate):
-    doc, ctx = annotate("The United States supports investment in semiconductor plants and wants lower drug prices.")
+    doc, ctx = annotate("The United States supports investment in semiconductor plants and wants lower drug prices. "
+                        "The new factories will open next year in Ohio and Arizona.")
     assert extract_positions(doc, ctx) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Bangladesh has rejected an Indian proposal for a free trade agreement.", ("Bangladesh", "reject")),
+    ("Denmark today accepted a formula for ending its fisheries dispute with its partners.", ("Denmark", "accept")),
+])
+def test_a_sentence_given_alone_is_read_at_its_word(annotate, sentence, expected):
+    """No topic words needed when the input is one sentence (an analyst's
+    query, a coded event): the stance it states is found."""
+    doc, ctx = annotate(sentence)
+    found = {(p.party, p.stance) for p in extract_positions(doc, ctx)}
+    assert expected in found
 
 
 def test_unchanged_position_of_the_spokesman(annotate):

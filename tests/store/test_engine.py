@@ -65,7 +65,7 @@ def test_alembic_head_is_recorded(store):
     from sqlalchemy import text
 
     with store.session() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
 
 
 def test_concurrent_writers_wait_for_each_other(tmp_path):
@@ -81,3 +81,53 @@ def test_concurrent_writers_wait_for_each_other(tmp_path):
 
     with ThreadPoolExecutor(4) as pool:
         assert sorted(pool.map(write, world())) == ["added"] * 5
+
+
+def test_head_constant_is_alembics_head():
+    """``migrate`` compares with ``HEAD`` to skip importing Alembic: it must name the newest migration."""
+    from alembic.script import ScriptDirectory
+
+    from detente.store.engine import HEAD, alembic_config
+
+    assert ScriptDirectory.from_config(alembic_config()).get_current_head() == HEAD
+
+
+def test_reader_refuses_a_missing_sqlite_file(tmp_path):
+    from detente.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no store at .*: run `detente ingest` first"):
+        Store.open(str(tmp_path / "none.db"), create=False)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_a_store_from_before_0004_upgrades_in_place(db_url):
+    """A store written when ``facts.stance`` held quote kinds, agreement statuses and polarities
+    (made here by downgrading to 0003) opens with each value in its own column, records unchanged."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from detente import query
+    from detente.store.engine import alembic_config
+
+    with Store(db_url) as store:
+        for document, record in world():
+            store.add(document, record)
+        before = {d.id: store.get(d.id)[1] for d, _ in world()}
+        quotes_before = query.quotes(store)
+        with store.engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003")
+        with store.engine.connect() as conn:
+            old = dict(conn.execute(text("SELECT kind, count(*) FROM facts WHERE stance IS NOT NULL GROUP BY kind")).all())
+        assert {"quotes", "agreements", "positions"} <= set(old)
+    with Store(db_url) as store:
+        with store.engine.connect() as conn:
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            kinds = dict(conn.execute(text(
+                "SELECT kind, count(*) FROM facts WHERE stance IS NOT NULL GROUP BY kind")).all())
+            moved = conn.execute(text("SELECT count(*) FROM facts WHERE kind = 'quotes' AND quote_kind IS NOT NULL")).scalar()
+            statuses = conn.execute(text("SELECT count(*) FROM facts WHERE kind = 'agreements' AND status IS NOT NULL")).scalar()
+        assert set(kinds) == {"positions"} and moved == old["quotes"] and statuses == old["agreements"]
+        assert {d.id: store.get(d.id)[1] for d, _ in world()} == before
+        assert query.quotes(store) == quotes_before

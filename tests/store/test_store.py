@@ -104,17 +104,6 @@ def test_reopening_keeps_data_and_schema(db_url):
         assert s.get(document.id)[1] == record
 
 
-def test_bulk_add_matches_add(db_url, tmp_path):
-    with Store(db_url) as s:
-        assert s.bulk_add(world(), chunk=2) == 5
-        bulk = s.count()
-        assert s.get("geneva-4")[1] == world()[3][1]
-    other = Store(str(tmp_path / "one-by-one.db"))
-    for d, r in world():
-        other.add(d, r)
-    assert other.count() == bulk
-
-
 def test_report_without_facts_is_stored(store):
     document, record = report("empty", "Nothing to see here.")
     assert store.add(document, record) == "added"

@@ -10,13 +10,12 @@ from contextlib import contextmanager
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..settings import Settings
 
 __all__ = [
-    "stderr", "progress_bar", "report_error", "print_json", "engine_settings",
+    "stderr", "progress_bar", "report_error", "print_json", "engine_settings", "check_date",
     "BatchSizeOption", "WorkersOption", "EngineOption", "RayAddressOption",
 ]
 
@@ -33,6 +32,8 @@ def progress_bar(label: str, total: int | None = None, *, enabled: bool | None =
     if not enabled:
         yield lambda outcome, done: None
         return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
         TimeElapsedColumn(), console=stderr, transient=True,
@@ -50,15 +51,27 @@ def print_json(value) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-#: Options shared by the commands that run extraction (extract, ingest).
-BatchSizeOption = Annotated[int, typer.Option(help="Documents per spaCy batch.")]
-WorkersOption = Annotated[int, typer.Option(help="Worker processes (each loads the model once) or Ray actors.")]
-EngineOption = Annotated[str, typer.Option(help="'local' (this machine) or 'ray' (a Ray cluster).")]
+#: Options shared by the commands that run extraction (extract, ingest). None means "not given":
+#: the setting then comes from DETENTE_* (or its default), never from a CLI default.
+BatchSizeOption = Annotated[Optional[int], typer.Option(help="Documents per spaCy batch [default: DETENTE_BATCH_SIZE or 32].", show_default=False)]
+WorkersOption = Annotated[Optional[int], typer.Option(help="Worker processes (each loads the model once) or Ray actors [default: DETENTE_WORKERS or 1].", show_default=False)]
+EngineOption = Annotated[Optional[str], typer.Option(help="'local' (this machine) or 'ray' (a Ray cluster) [default: DETENTE_ENGINE or local].", show_default=False)]
 RayAddressOption = Annotated[
     Optional[str], typer.Option(help="Ray cluster address for --engine ray (default: start a local Ray).")
 ]
 
 
-def engine_settings(batch_size: int, workers: int, engine: str, ray_address: str | None) -> Settings:
-    """Settings from the environment, overlaid with the extraction options given."""
+def engine_settings(batch_size: int | None, workers: int | None, engine: str | None,
+                    ray_address: str | None) -> Settings:
+    """Settings from the environment, overlaid with the extraction options given (None: not given)."""
     return Settings.from_env(batch_size=batch_size, workers=workers, engine=engine, ray_address=ray_address)
+
+
+def check_date(value: str | None, option: str) -> str | None:
+    """A real calendar date (YYYY, YYYY-MM or YYYY-MM-DD) given to ``option``, or ConfigError."""
+    from ..isodates import normalize_published
+
+    try:
+        return normalize_published(value, option)
+    except InputError as error:
+        raise ConfigError(f"{option}: {error.problem.removeprefix('published ')}") from None

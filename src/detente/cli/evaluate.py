@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ..errors import InputError
-from ..evaluate import CATEGORIES, Scores, evaluate
 from .common import print_json
+
+if TYPE_CHECKING:
+    from ..evaluate import Scores
 
 __all__ = ["register", "eval_cmd", "scores_table"]
 
@@ -22,6 +24,7 @@ def _fmt(value: float | None) -> str:
 
 def scores_table(scores: Scores) -> Table:
     """Per-category P/R/F1 with counts, then the accuracies and the overall score."""
+    from ..evaluate import CATEGORIES  # here, not at the top: ``detente --help`` stays light
     table = Table(title=f"detente eval — {len(scores.documents)} gold documents", show_lines=False)
     for column in ("category", "P", "R", "F1", "TP", "FP", "FN", "opt"):
         table.add_column(column, justify="left" if column == "category" else "right")
@@ -74,6 +77,8 @@ def eval_cmd(
             raise InputError(str(path), f"{what} not found; check the path")
     if corpus is not None and not corpus.is_dir():
         raise InputError(str(corpus), "corpus folder not found; pass the folder of <id>.json documents")
+    from ..evaluate import evaluate
+
     scores = evaluate(gold_dir, records, corpus)
     if json_:
         print_json(scores.as_dict())

@@ -8,44 +8,46 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import InputError
-from ..pipeline import extract_stream
-from ..sources import iter_documents
-from ..sources.base import normalize_published
 from .common import (
     BatchSizeOption,
     EngineOption,
     RayAddressOption,
     WorkersOption,
+    check_date,
     engine_settings,
     progress_bar,
     report_error,
 )
 
-__all__ = ["register", "extract_cmd"]
+__all__ = ["register", "extract_cmd", "PublishedOption"]
 
 
 def _check_published(value: str | None) -> str | None:
-    """Refuse a malformed date before any report is read."""
-    try:
-        return normalize_published(value, "--published")
-    except InputError as error:
-        raise typer.BadParameter(error.problem) from None
+    """Refuse a malformed or unreal date before any report is read."""
+    return check_date(value, "--published")
+
+
+PublishedOption = Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that give none.",
+                                                        callback=_check_published)]
 
 
 def extract_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl files, http(s) URLs or feeds.", metavar="PATH...")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSON Lines here instead of stdout.")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for documents that give none.", callback=_check_published)] = None,
-    batch_size: BatchSizeOption = 32,
-    workers: WorkersOption = 1,
-    engine: EngineOption = "local",
+    published: PublishedOption = None,
+    batch_size: BatchSizeOption = None,
+    workers: WorkersOption = None,
+    engine: EngineOption = None,
     ray_address: RayAddressOption = None,
 ) -> None:
     """Extract a sourced record from each report, as JSON Lines.
 
     Example: detente extract reports/ feed.xml https://example.org/story -o records.jsonl
     """
+    from ..errors import InputError
+    from ..pipeline import extract_stream
+    from ..sources import iter_documents
+
     settings = engine_settings(batch_size, workers, engine, ray_address)
     failed = 0
     out = _open_output(output)

@@ -1,4 +1,8 @@
-"""Output helpers of the store commands: ``--db``/``--json`` options, rich tables, JSON."""
+"""Output helpers of the store commands: ``--db``/``--json`` options, opening the store, rich tables, JSON.
+
+Nothing heavy is imported here: the store (SQLAlchemy) loads when a command
+opens it, so ``detente --help`` stays fast.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,8 @@ from collections.abc import Callable, Sequence
 from typing import Annotated, Optional
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
-from rich.table import Table
 
 from ..settings import Settings
-from ..store import Store
 from .common import print_json
 
 __all__ = ["DbOption", "JsonOption", "open_store", "table", "emit", "stdout"]
@@ -20,19 +20,27 @@ DbOption = Annotated[Optional[str], typer.Option(
     "--db", help="Store: SQLite path or postgresql://… URL (default: DETENTE_DB or ./detente.db).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
-def stdout() -> Console:
+
+def stdout():
     """Rich on the current stdout; wide when piped, so tables stay readable in files."""
     import sys
+
+    from rich.console import Console
 
     return Console(width=None if sys.stdout.isatty() else 200)
 
 
-def open_store(db: str | None) -> Store:
-    settings = Settings.from_env()
-    return Store(db or settings.db, busy_timeout=settings.busy_timeout)
+def open_store(db: str | None, *, create: bool = True, settings: Settings | None = None):
+    """The store at ``--db`` (else DETENTE_DB); ``create=False`` for read commands, which refuse a
+    SQLite file that does not exist instead of creating an empty store."""
+    from ..store import Store
+
+    return Store.from_settings((settings or Settings.from_env()).with_options(db=db), create=create)
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    from rich.table import Table
+
     t = Table(title=title, title_justify="left", show_lines=False)
     for c in columns:
         t.add_column(c, overflow="fold")
@@ -41,8 +49,7 @@ def table(title: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
     stdout().print(t)
 
 
-def emit(items: Sequence[BaseModel], as_json: bool, title: str, columns: Sequence[str],
-         row: Callable[[BaseModel], Sequence]) -> None:
+def emit(items: Sequence, as_json: bool, title: str, columns: Sequence[str], row: Callable[..., Sequence]) -> None:
     """JSON (a list of the typed results) or a readable table."""
     if as_json:
         print_json([i.model_dump(mode="json") for i in items])

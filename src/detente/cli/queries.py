@@ -7,13 +7,31 @@ from typing import Annotated, Optional
 
 import typer
 
-from .. import query
+from .common import check_date
 from .output import DbOption, JsonOption, emit, open_store
 
 __all__ = ["register"]
 
 ProcessOption = Annotated[Optional[str], typer.Option(help="Only this peace process (see: detente processes).")]
-LimitOption = Annotated[int, typer.Option(help="Most results to show.")]
+def _check_limit(value: int) -> int:
+    if value < 1:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"--limit must be at least 1, not {value}")
+    return value
+
+
+LimitOption = Annotated[int, typer.Option(help="Most results to show.", callback=_check_limit)]
+SinceOption = Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).",
+                                                    callback=lambda v: check_date(v, "--since"))]
+UntilOption = Annotated[Optional[str], typer.Option(help="Up to this date.", callback=lambda v: check_date(v, "--until"))]
+
+
+def _reader(db: str | None):
+    """The store for a read command, and the query module: a missing SQLite file is refused, not created."""
+    from .. import query
+
+    return open_store(db, create=False), query
 
 
 def _first(refs) -> str:
@@ -26,20 +44,21 @@ def actors_cmd(process: ProcessOption = None, kind: Annotated[Optional[str], typ
 
     Example: detente actors --kind person --process "Russia–Ukraine"
     """
-    with open_store(db) as store:
+    store, query = _reader(db)
+    with store:
         found = query.list_actors(store, process=process, kind=kind, limit=limit)
     emit(found, json, "Actors", ["name", "kind", "affiliation", "reports", "spellings"],
          lambda a: [a.name, a.kind, a.affiliation, a.n_reports, ", ".join(a.spellings)])
 
 
-def timeline_cmd(process: ProcessOption = None, since: Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).")] = None,
-                 until: Annotated[Optional[str], typer.Option(help="Up to this date.")] = None,
+def timeline_cmd(process: ProcessOption = None, since: SinceOption = None, until: UntilOption = None,
                  limit: LimitOption = 100, db: DbOption = None, json: JsonOption = False) -> None:
     """Meetings, agreements, incidents and statements in date order, each with its sources.
 
     Example: detente timeline --process "Russia–Ukraine" --since 2026-01-01
     """
-    with open_store(db) as store:
+    store, query = _reader(db)
+    with store:
         events = query.timeline(store, process=process, since=since, until=until, limit=limit)
     emit(events, json, "Timeline", ["date", "kind", "event", "detail", "reports"],
          lambda e: [e.date, e.kind, e.title, e.detail, len(e.sources)])
@@ -52,7 +71,8 @@ def positions_cmd(process: ProcessOption = None, party: Annotated[Optional[str],
 
     Example: detente positions --party Russia --issue territory
     """
-    with open_store(db) as store:
+    store, query = _reader(db)
+    with store:
         found = query.positions(store, process=process, party=party, issue=issue, limit=limit)
     emit(found, json, "Positions", ["date", "party", "issue", "stance", "claim", "report"],
          lambda p: [p.date, p.party, p.issue, p.stance, p.claim or p.source.text, p.source.document_id])
@@ -67,7 +87,8 @@ def quotes_cmd(speaker: Annotated[Optional[str], typer.Option(help="Any spelling
 
     Example: detente quotes --speaker Zelensky
     """
-    with open_store(db) as store:
+    store, query = _reader(db)
+    with store:
         found = query.quotes(store, speaker=speaker, party=party, issue=issue, text=text, limit=limit)
     emit(found, json, "Quotes", ["date", "speaker", "quote", "reports"],
          lambda q: [q.date, q.speaker, q.text, _first(q.sources)])
@@ -79,7 +100,8 @@ def search_cmd(text: Annotated[str, typer.Argument(help="Words to find.")], limi
 
     Example: detente search "prisoner exchange"
     """
-    with open_store(db) as store:
+    store, query = _reader(db)
+    with store:
         hits = query.search(store, text, limit=limit)
     emit(hits, json, "Reports", ["report", "published", "title", "snippet"],
          lambda h: [h.document_id, h.published, h.title, h.snippet])
@@ -91,7 +113,8 @@ def gap_cmd(process: ProcessOption = None, issue: Annotated[Optional[str], typer
 
     Rules: docs/gap.md. Example: detente gap --process "Russia–Ukraine" --issue territory
     """
-    with open_store(db) as store:
+    store, query = _reader(db)
+    with store:
         series = query.gap(store, process=process, issue=issue)
     emit(series, json, "Gap", ["process", "issue", "gap", "trend", "stances now", "changes"],
          lambda g: [g.process, g.issue, "?" if g.current is None else f"{g.current:g}", g.trend or "",

@@ -12,16 +12,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..export import FORMATS, export
-from ..ingest import ingest
 from ..settings import Settings
-from ..store import Store
 from . import queries
 from .common import (
     BatchSizeOption,
     EngineOption,
     RayAddressOption,
     WorkersOption,
+    check_date,
     engine_settings,
     progress_bar,
     report_error,
@@ -29,13 +27,18 @@ from .common import (
 )
 from .output import DbOption, JsonOption, emit, open_store, table
 
+#: Formats of ``detente export`` (kept here so ``--help`` needs no store import; a test checks they match).
+EXPORT_FORMATS = ("csv", "json", "jsonl")
+
 __all__ = ["register", "ingest_cmd", "demo_cmd", "processes_cmd", "process_set_cmd", "export_cmd"]
 
-process_app = typer.Typer(help="Name the peace process a report belongs to.", no_args_is_help=True)
+process_app = typer.Typer(help="Name the peace process a report belongs to.", no_args_is_help=True,
+                          rich_markup_mode=None)
 
 
-def _run_ingest(inputs: list[str], store: Store, *, published=None, process=None, settings=None):
-    settings = settings or Settings.from_env()
+def _run_ingest(inputs: list[str], store, *, settings: Settings, published=None, process=None):
+    from ..ingest import ingest
+
     try:
         with progress_bar("ingesting") as advance:
             report = ingest(inputs, store, settings=settings, published=published, process=process,
@@ -52,11 +55,12 @@ def _run_ingest(inputs: list[str], store: Store, *, published=None, process=None
 def ingest_cmd(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, .jsonl files, URLs or feeds.", metavar="PATH...")],
     db: DbOption = None,
-    published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for reports that give none.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for reports that give none.",
+                                                     callback=lambda v: check_date(v, "--published"))] = None,
     process: Annotated[Optional[str], typer.Option(help="Put every report of this run in this peace process.")] = None,
-    batch_size: BatchSizeOption = 32,
-    workers: WorkersOption = 1,
-    engine: EngineOption = "local",
+    batch_size: BatchSizeOption = None,
+    workers: WorkersOption = None,
+    engine: EngineOption = None,
     ray_address: RayAddressOption = None,
 ) -> None:
     """Extract reports and store them, merged with what the store already holds.
@@ -65,14 +69,14 @@ def ingest_cmd(
     its old facts. Example: detente ingest reports/ --db detente.db --workers 2
     """
     settings = engine_settings(batch_size, workers, engine, ray_address)
-    with open_store(db) as store:
+    with open_store(db, settings=settings) as store:
         report = _run_ingest(inputs, store, published=published, process=process, settings=settings)
     typer.echo(report.summary(), err=True)
     if report.failed:
         raise typer.Exit(1)
 
 
-def demo_cmd(db: Annotated[str, typer.Option("--db", help="Store to create or update.")] = "detente.db") -> None:
+def demo_cmd(db: Annotated[Optional[str], typer.Option("--db", help="Store to create or update (default: DETENTE_DB or ./detente.db).")] = None) -> None:
     """Ingest the bundled sample reports and summarize the peace processes in them.
 
     Example: detente demo --db detente-demo.db
@@ -80,8 +84,10 @@ def demo_cmd(db: Annotated[str, typer.Option("--db", help="Store to create or up
     from ..sources import sample_path
     from .. import query
 
-    with open_store(db) as store:
-        report = _run_ingest([str(sample_path())], store)
+    settings = Settings.from_env().with_options(db=db)
+    db = settings.db
+    with open_store(db, settings=settings) as store:
+        report = _run_ingest([str(sample_path())], store, settings=settings)
         typer.echo(f"{report.summary()} → {db}", err=True)
         counts = store.count()
         procs = query.list_processes(store)
@@ -110,7 +116,7 @@ def processes_cmd(db: DbOption = None, json: JsonOption = False) -> None:
     """
     from .. import query
 
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         procs = query.list_processes(store)
     emit(procs, json, "Peace processes", ["process", "parties", "reports", "first", "last", "gap trend"],
          lambda p: [p.name, ", ".join(p.parties), p.n_reports, p.first, p.last, p.gap_trend or ""])
@@ -126,13 +132,13 @@ def process_set_cmd(
 
     Example: detente process set voa-2025-05-16-istanbul "Russia–Ukraine"
     """
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         store.set_process(document_id, name)
     typer.echo(f"{document_id} → {name}", err=True)
 
 
 def export_cmd(
-    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
+    format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
     process: Annotated[Optional[str], typer.Option(help="Only this peace process.")] = None,
     db: DbOption = None,
@@ -141,7 +147,9 @@ def export_cmd(
 
     Example: detente export --format csv -o facts.csv
     """
-    with open_store(db) as store:
+    from ..export import export
+
+    with open_store(db, create=False) as store:
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
             n = export(store, format, out, process=process)

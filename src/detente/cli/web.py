@@ -15,7 +15,7 @@ def serve_cmd(
     db: Annotated[Optional[str], typer.Option("--db", help="Store: SQLite path or database URL (default: DETENTE_DB or detente.db).")] = None,
     host: Annotated[str, typer.Option(help="Interface to bind; keep 127.0.0.1 unless the dashboard must be reachable from elsewhere.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
-    allow_writes_token: Annotated[Optional[str], typer.Option("--allow-writes-token", help="Turn on POST /api/ingest for requests with 'Authorization: Bearer TOKEN' (or set DETENTE_WEB_TOKEN).", envvar="DETENTE_WEB_TOKEN", show_envvar=False)] = None,
+    allow_writes_token: Annotated[Optional[str], typer.Option("--allow-writes-token", help="Turn on POST /api/ingest for requests with 'Authorization: Bearer TOKEN' (default: DETENTE_WEB_TOKEN).")] = None,
 ) -> None:
     """Serve the dashboard and JSON API (read-only by default).
 
@@ -30,11 +30,8 @@ def serve_cmd(
     from ..web.security import LOOPBACK_HOSTS
 
     loopback = host in LOOPBACK_HOSTS
-    app = create_app(
-        db=db or Settings.from_env().db,
-        write_token=allow_writes_token or None,
-        allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None,
-    )
+    settings = Settings.from_env().with_options(db=db, web_token=allow_writes_token or None)
+    app = create_app(settings=settings, allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None)
     if not loopback:
         typer.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     typer.echo(f"detente dashboard on http://{'[' + host + ']' if ':' in host else host}:{port}/ (Ctrl-C to stop)", err=True)

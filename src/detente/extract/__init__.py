@@ -38,9 +38,9 @@ __all__ = [
 ]
 
 
-def extract_record(doc: Doc, document: Document, settings: Settings | None = None) -> Record:
+def extract_record(doc: Doc, document: Document, settings: Settings | None = None, *, pipeline=None) -> Record:
     """Every fact the annotated ``doc`` of ``document`` gives, as a :class:`Record`."""
-    ctx = Context.build(doc, document, settings)
+    ctx = Context.build(doc, document, settings, pipeline=pipeline)
     quotes = extract_quotes(doc, ctx)
     ctx = ctx.with_quotes(quotes)
     return Record(

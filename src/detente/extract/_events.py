@@ -11,11 +11,11 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from ..nlp import ents_in
+from ..resources import read_text
 
 __all__ = [
     "rules",
@@ -40,7 +40,7 @@ _PARTY_KINDS = {"state", "group"}
 @lru_cache(maxsize=None)
 def rules(name: str) -> dict:
     """The rule data file ``detente/data/<name>.json``, loaded once."""
-    text = resources.files("detente.data").joinpath(f"{name}.json").read_text(encoding="utf-8")
+    text = read_text(f"{name}.json")
     return json.loads(text)
 
 

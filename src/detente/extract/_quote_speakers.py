@@ -7,15 +7,14 @@ foreign ministry" → Israel).
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
 from ..nlp import gazetteer
+from ..resources import read_json
 from ._quotemarks import QuoteSpan
 
 __all__ = ["Lexicon", "lexicon", "Layout", "Speakers"]
@@ -46,8 +45,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    raw = files("detente").joinpath("data/quotes/reporting_verbs.json").read_text(encoding="utf-8")
-    data = json.loads(raw)
+    data = read_json("quotes", "reporting_verbs.json")
     pron = data["pronouns"]
     return Lexicon(
         verbs=frozenset(data["verbs"]),

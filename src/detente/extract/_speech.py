@@ -7,11 +7,11 @@ the last fitting actor mentioned before them.
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
+
+from ..resources import read_json
 
 __all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "talks_vocabulary", "PARTY_KINDS"]
 
@@ -90,16 +90,18 @@ def _mentioned_since(name: str, floor: int, before: int, ctx) -> bool:
 @lru_cache(maxsize=1)
 def talks_vocabulary() -> dict:
     """``data/talks.json``: topic terms and reporting verbs."""
-    path = Path(__file__).resolve().parents[1] / "data" / "talks.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json("talks.json")
     return {"topic": frozenset(data["topic_terms"]), "min_hits": int(data.get("min_hits", 3)),
             "speech": frozenset(data["speech_verbs"]), "per_hit": int(data.get("tokens_per_hit", 250)),
-            "statement": frozenset(data.get("statement_terms", data["topic_terms"]))}
+            "statement": frozenset(data.get("statement_terms", data["topic_terms"])),
+            "alone_sentences": int(data.get("alone_sentences", 0))}
 
 
 def about_talks(doc: Doc) -> bool:
     """Whether a report speaks of negotiations at all (enough topic terms), so
     that unrelated text never yields positions or assessments."""
     vocab = talks_vocabulary()
+    if len(list(doc.sents)) <= vocab.get("alone_sentences", 0):
+        return True  # a sentence given alone is taken at its word
     hits = sum(t.lemma_.lower() in vocab["topic"] and t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc)
     return hits >= min(vocab["min_hits"], 1 + len(doc) // vocab["per_hit"])

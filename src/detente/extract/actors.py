@@ -10,18 +10,17 @@ a mention into a canonical name.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span
 
 from ..nlp import ents_in, gazetteer
 from ..nlp.lexicon import lexicon, one_edit_apart
 from ..records import Actor, Document, Evidence
+from ..resources import read_json
 from .roles import RoleFact, name_start, roles_of
 
 __all__ = ["ActorIndex", "build_actor_index", "extract_actors", "outlet_country"]
@@ -311,8 +310,7 @@ def _owner(word: str, char: int, people: list[_Person]) -> _Person | None:
 
 @lru_cache(maxsize=1)
 def _outlets() -> dict[str, str]:
-    path = resources.files("detente") / "data" / "gazetteer" / "outlets.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    data = read_json("gazetteer", "outlets.json")
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 

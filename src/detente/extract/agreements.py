@@ -5,7 +5,16 @@ Each agreement word ("a 30-day ceasefire", "another exchange of prisoners",
 "the 1994 Budapest Memorandum") is a *mention* with a kind, a quantity, a
 status and a determiner. "a/another" opens a new agreement, "the/that/such"
 refers back to the last one of its kind; a bare "314 prisoners … released" in
-the next sentence gives the earlier exchange its number. Rules live in
+the next sentence gives the earlier exchange its number. Exchanges count the
+people freed on both sides ("1,000-for-1,000" → 2000, "157 each" → 314);
+truces their length as written, weeks in days ("a six-week truce" → 42).
+
+Status is the furthest along the report gives: an offer only one side (or
+one side with a mediator) accepts stays *proposed*, as does a deal a modal
+verb aims at; a denied acceptance or an "if" gives none. Parties are the
+sides the deal binds: the report's two main sides (as :mod:`detente.processes`
+reads them, mediators giving way) stand in for a mediator, a host, a plan's
+author or a demonym ("Palestinian prisoners"). Rules live in
 ``data/agreements.json``.
 """
 
@@ -19,7 +28,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
-from ..records import Agreement, Evidence
+from ..processes import default_mediators, infer_parties, report_mediators
+from ..records import Agreement, Evidence, Record
 from ._events import (
     about_conflict,
     is_question,
@@ -65,37 +75,79 @@ class _Agreement:
     in_conflict: bool = False
 
 
+@dataclass(frozen=True)
+class _Report:
+    """What every sentence of one report shares: its context, its two main
+    sides and its mediators."""
+
+    ctx: object
+    principal: tuple[str, ...]
+    mediators: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Doc, ctx) -> "_Report":
+        mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
+        return cls(ctx, tuple(_principal_parties(doc, ctx)), frozenset(mediators))
+
+
 def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
     """Agreements the report names, one per agreement, merged across sentences."""
+    report = _Report.of(doc, ctx)
     found: list[_Agreement] = []
     for index, sent in enumerate(doc.sents):
         if is_question(sent):
             continue
-        for mention in _mentions(sent):
-            _absorb(found, mention, sent, index, ctx)
-    principal = _principal_parties(ctx)
+        for mention in _mentions(sent, report):
+            _absorb(found, mention, sent, index, report)
+    found = _fold_unnumbered(found)
     # An agreement no sentence gives a status is talk ("if I want to negotiate
-    # a peace settlement"), not an agreement.
+    # a peace settlement"), not an agreement. A peace deal needs its two sides
+    # named, unless it is a proposal (one side or a mediator puts it forward).
     two_sided = set(rules("agreements")["needs_two_parties"])
     return [
-        _to_record(a, principal)
+        _to_record(a, report)
         for a in found
-        if a.status and (a.kind not in two_sided or (a.named >= 2 and a.in_conflict))
+        if a.status and (a.kind not in two_sided or ((a.named >= 2 or a.status == "proposed") and a.in_conflict))
     ]
+
+
+def _fold_unnumbered(found: list[_Agreement]) -> list[_Agreement]:
+    """"The prisoner swap" told before "the 1,000-for-1,000 exchange" is that
+    exchange: a kind that counts people, named without a number, joins the one
+    numbered agreement of its kind."""
+    out = list(found)
+    for kind in rules("agreements")["fold_kinds"]:
+        numbered = [a for a in out if a.kind == kind and a.quantity]
+        if len(numbered) != 1:
+            continue
+        (into,) = numbered
+        for a in [a for a in out if a.kind == kind and not a.quantity and a.status != "collapsed"]:
+            into.status = _merge_status(into.status, a.status, generic=False)
+            into.named = max(into.named, a.named)
+            if a.sent_index < into.sent_index:
+                into.sent, into.sent_index, into.date = a.sent, a.sent_index, into.date or a.date
+            out.remove(a)
+    return out
 
 
 # -- mentions in one sentence ----------------------------------------------
 
 
-def _mentions(sent: Span) -> list[_Mention]:
+def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
     found: list[_Mention] = []
     for tok in sent:
         kind = _kind(tok)
         if kind is False:
             continue
-        mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok), status=_status(tok))
+        mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok), status=_status(tok, kind))
         if mention.status in ("agreed", "implemented", "signed") and _modal_before_trigger(tok):
             mention.status = "proposed"  # "possible local ceasefires"
+        if mention.status is None and kind and _sought(tok):
+            mention.status = "proposed"  # "would result in a six-week ceasefire", "to get a ceasefire"
+        if mention.status == "agreed" and _offered(tok) and not _both_agree(sent):
+            mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
+        if mention.status == "agreed" and report and _agreed_with_mediator(sent, report):
+            mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
         if kind:
             mention.quantity = _quantity(tok, kind)
         found.append(mention)
@@ -143,9 +195,13 @@ def _kind(tok: Token):
         if kind:
             return kind
         if _determiner(tok) == "anaphoric":
-            return None
+            return False if _named_after_place(tok) else None  # "the Minsk agreements" are not "the deal"
         return "framework" if _status(tok) == "signed" else False  # "a joint agreement signed in Doha"
     return False
+
+
+def _named_after_place(tok: Token) -> bool:
+    return any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children)
 
 
 def _names_agreement(tok: Token) -> bool:
@@ -177,7 +233,9 @@ def _context_kind(tok: Token) -> str | None:
     data = rules("agreements")
     doc = tok.doc
     left = {t.lower_ for t in doc[max(tok.sent.start, tok.left_edge.i, tok.i - 4) : tok.i]}
-    right = {t.lower_ for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 7)]}
+    # its own words to the right ("an agreement granting … access to minerals"), or the next six
+    reach = min(tok.sent.end, max(tok.i + 7, min(tok.right_edge.i + 1, tok.i + 13)))
+    right = {t.lower_ for t in doc[tok.i + 1 : reach]}
     for words in (left, right):
         for kind, cues in data["context"]:
             if words & set(cues):
@@ -186,8 +244,12 @@ def _context_kind(tok: Token) -> str | None:
 
 
 def _determiner(tok: Token) -> str:
+    """How the words before an agreement word refer: "another"/"a 12-point" plan is a new one."""
     data = rules("agreements")
-    for t in tok.doc[max(tok.sent.start, tok.left_edge.i, tok.i - 6) : tok.i]:
+    left = tok.doc[max(tok.sent.start, tok.left_edge.i, tok.i - 6) : tok.i]
+    if any(t.lower_ in data["numbered_parts"] and t.i >= 2 and tok.doc[t.i - 2].like_num for t in left):
+        return "new"
+    for t in left:
         if t.lower_ in data["anaphoric_determiners"]:
             return "anaphoric"
         if t.lower_ in data["new_determiners"]:
@@ -200,7 +262,7 @@ def _determiner(tok: Token) -> str:
 def _quantity(tok: Token, kind: str) -> int | None:
     """The number an agreement names: captives exchanged, or days of truce."""
     sent = tok.sent
-    lo, hi = max(sent.start, tok.i - 8), min(sent.end, tok.i + 10)
+    lo, hi = max(sent.start, tok.i - 8), min(sent.end, tok.i + 12)
     if kind == "prisoner_exchange":
         return _captive_number(tok.doc[lo:hi]) or _per_side(sent.text)
     if kind in ("ceasefire", "humanitarian"):
@@ -209,6 +271,7 @@ def _quantity(tok: Token, kind: str) -> int | None:
 
 
 def _captive_number(span: Span, words: str = "captives") -> int | None:
+    """Captives exchanged in all: "157 prisoners each" frees 314."""
     data = rules("agreements")
     per_side = _per_side(span.text)
     if per_side:
@@ -219,36 +282,59 @@ def _captive_number(span: Span, words: str = "captives") -> int | None:
             continue
         after = span.doc[tok.i + 1 : min(span.doc.__len__(), tok.i + 4)]
         if any(t.lower_ in data[words] for t in after):
-            return found[0]
+            return found[0] * 2 if _each_side(tok) else found[0]
     return None
+
+
+def _each_side(tok: Token) -> bool:
+    """"agreed to each hand over 157 prisoners", "1,000 prisoners … each"."""
+    doc, words = tok.doc, set(rules("agreements")["each_words"])
+    before = doc[max(tok.sent.start, tok.i - 4) : tok.i]
+    after = []
+    for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 9)]:
+        if t.like_num:
+            break  # "314 prisoners – 157 each": "each" is the other number's
+        after.append(t)
+    return any(t.lower_ in words for t in before) or any(t.lower_ in words and t.dep_ != "det" for t in after)
 
 
 def _per_side(text: str) -> int | None:
-    """"1,000 for 1,000", "1000-for-1000": the number each side frees."""
+    """"1,000 for 1,000", "1000-for-1000": both sides' numbers, exchanged in all."""
     m = re.search(r"\b(\d[\d,]*)(?:\s+|-)(?:for|in exchange for)(?:\s+|-)(\d[\d,]*)\b", text)
-    return parse_number(m.group(1)) if m else None
+    if not m:
+        return None
+    first, second = parse_number(m.group(1)), parse_number(m.group(2))
+    return first + second if first and second else None
 
 
 def _duration(text: str) -> int | None:
-    units = "|".join(rules("agreements")["units"])
-    m = re.search(rf"\b([\w.,]+)[-\s](?:{units})\b", text, flags=re.I)
-    if m:
-        return parse_number(m.group(1))
-    return None
+    """Length of a truce: hours and months as written, weeks in days
+    ("a 72-hour truce" → 72, "a six-week ceasefire" → 42, "for a week" → 7)."""
+    data = rules("agreements")
+    units = "|".join(data["units"])
+    after = "|".join(data["time_distance"])  # "four days after the invasion": a distance in time
+    m = re.search(rf"\b([\w.,]+)[-\s]({units})\b(?!\s+(?:{after})\b)", text, flags=re.I)
+    if not m:
+        return None
+    number = parse_number(m.group(1))
+    if m.group(1).lower() in data["single"]:  # "for a week", not "a month after"
+        before = text[: m.start()].split()[-1:]
+        number = 1 if before and before[0].lower() in data["duration_words"] else None
+    return number * data["unit_days"].get(m.group(2).lower(), 1) if number else None
 
 
 def _release_mentions(sent: Span) -> list[_Mention]:
     """"314 prisoners … would be released", "have exchanged 157 prisoners":
     an exchange named by its number and a release verb only."""
     data = rules("agreements")
-    verbs = [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in data["release_verbs"]]
-    if not verbs:
+    for verb in (t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in data["release_verbs"]):
+        # the number of those freed, not of those "confirmed alive"
+        number = _captive_number(sent.doc[verb.left_edge.i : verb.right_edge.i + 1], "captive_core")
+        if number is not None:
+            break
+    else:
         return []
-    number = _captive_number(sent, "captive_core")
-    if number is None:
-        return []
-    verb = verbs[0]
-    status = _status(verb) or _done(verb)
+    status = _status(verb, "prisoner_exchange") or _done(verb)
     return [_Mention(kind="prisoner_exchange", token=verb, quantity=number, status=status, standalone=True)]
 
 
@@ -277,7 +363,7 @@ def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
 # -- status ----------------------------------------------------------------
 
 
-def _status(tok: Token) -> str | None:
+def _status(tok: Token, kind: str | None = None) -> str | None:
     """The status the sentence gives the agreement: the furthest along of the
     cues near it ("agreed to an exchange …, which took place" → implemented),
     else the nearest cue; a collapse must be said of the agreement itself."""
@@ -285,10 +371,20 @@ def _status(tok: Token) -> str | None:
     sent = tok.sent
     found: list[tuple[int, str]] = []
     for t in sent:
-        status = _cue(t, data)
+        status = _cue(t, data, kind)
+        if t.lemma_.lower() in data["breach_verbs"]:
+            status = "collapsed" if _broken(t, tok) else None
+        if status is None and t.lemma_.lower() in data["unkept"] and _negated(t) and t.tag_ in ("VBD", "VBN"):
+            status = "collapsed"  # "a ceasefire they agreed on but that wasn't upheld"
+        if status == "collapsed" and any(a.lemma_.lower() in data["accusing"] for a in t.ancestors):
+            continue  # "accused Moscow of breaking the truce": a charge, not a collapse
+        if t.dep_ == "amod" and t.head != tok:
+            continue  # "a renewed offensive": the cue tells of something else
         if status == "collapsed" and (_tree_distance(t, tok) > 3 or _ends_something_else(t, tok)):
             continue  # "the agreement ended the conflict": something else ended
-        if status and not _negated(t):
+        if status and (status == "collapsed" or not _negated(t)):
+            if status in ("agreed", "implemented", "signed") and _denied(t):
+                continue  # "rejecting the notion that Hamas had accepted the offer"
             if status in ("agreed", "implemented", "signed") and _modal(t):
                 status = "proposed"
             found.append((0 if status == "collapsed" else abs(t.i - tok.i), status))
@@ -308,9 +404,65 @@ def _status(tok: Token) -> str | None:
     return min(found)[1]
 
 
+def _sought(tok: Token) -> bool:
+    """The agreement is what a verb in the conditional or the future aims at."""
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None or tok.dep_ not in ("dobj", "pobj", "attr") or not _modal(verb) or _negated(verb):
+        return False
+    if verb.lemma_.lower() not in rules("agreements")["seek_verbs"]:
+        return False  # "to derail the agreements": not an aim at a deal
+    conditional = set(rules("agreements")["conditional"])  # "if I want to negotiate a settlement": talk
+    return not any(t.lower_ in conditional for t in tok.doc[max(tok.sent.start, verb.i - 8) : verb.i])
+
+
+def _offered(tok: Token) -> bool:
+    """The agreement is named as an offer: "a ceasefire proposal", "a plan
+    for a truce", "the idea of a ceasefire", "the proposed truce"."""
+    offers = set(rules("agreements")["offer_nouns"])
+    head = tok.head.head if tok.head.dep_ == "prep" or tok.dep_ == "pobj" else tok.head
+    return (
+        tok.lemma_.lower() in offers
+        or (tok.dep_ in ("compound", "pobj") and head.lemma_.lower() in offers)
+        or any(c.dep_ == "amod" and c.lower_ in offers for c in tok.children)
+    )
+
+
+def _both_agree(sent: Span) -> bool:
+    """Both sides said yes: "Kyiv and Moscow agreed", "the two sides agreed"."""
+    data = rules("agreements")
+    agreed = set(data["status"]["agreed"]["lemmas"])
+    for verb in (t for t in sent if t.lemma_.lower() in agreed):
+        for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")):
+            words = " ".join(t.lower_ for t in subj.subtree)
+            if any(c.dep_ == "conj" for c in subj.subtree) or any(w in words for w in data["two_sided_words"]):
+                return True
+    return False
+
+
+def _agreed_with_mediator(sent: Span, report: _Report) -> bool:
+    """One side and a mediator agreed, together, on what they put to the other side."""
+    agreed = set(rules("agreements")["status"]["agreed"]["lemmas"])
+    usual = report.mediators | (default_mediators() - set(report.principal))
+    for verb in (t for t in sent if t.lemma_.lower() in agreed and t.pos_ == "VERB"):
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            named = parties_in(report.ctx, start, end)
+            sides = [p for p in named if p in report.principal]
+            if len(sides) == 1 and any(p in usual for p in named):
+                return True
+    return False
+
+
 def _modal_before_trigger(tok: Token) -> bool:
     modal = rules("agreements")["trigger_modal"]
     return any(t.lower_ in modal for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
+
+
+def _broken(verb: Token, tok: Token) -> bool:
+    """"broke the truce", "the talks broke down": not "broke into celebrations"."""
+    if any(c.dep_ == "prt" and c.lower_ == "down" for c in verb.children):
+        return tok.head == verb and tok.dep_ == "nsubj"
+    return tok.head == verb and tok.dep_ == "dobj"
 
 
 def _ends_something_else(verb: Token, tok: Token) -> bool:
@@ -327,8 +479,13 @@ def _tree_distance(a: Token, b: Token) -> int:
     return 99
 
 
-def _cue(t: Token, data: dict) -> str | None:
+def _cue(t: Token, data: dict, kind: str | None = None) -> str | None:
+    """The status a word tells; freeing people carries out an exchange only."""
     lemma = t.lemma_.lower()
+    if lemma in data["exchange_only"] and kind != "prisoner_exchange":
+        return None
+    if lemma in data["verb_only"] and t.pos_ != "VERB":
+        return None  # "within reach", "air strikes", "a secure corridor"
     for status in ("collapsed", "signed", "implemented", "agreed", "proposed"):
         cue = data[status]
         if lemma in cue["lemmas"] and (not cue["tags"] or t.tag_ in cue["tags"]):
@@ -345,6 +502,12 @@ def _negated(t: Token) -> bool:
     return any(x.lower_ in neg or x.lemma_.lower() in neg for x in t.doc[max(t.sent.start, t.i - 3) : t.i])
 
 
+def _denied(t: Token) -> bool:
+    """The cue sits in a clause someone denies ("denied that Kyiv had agreed")."""
+    denial = set(rules("agreements")["denial_verbs"])
+    return any(a.lemma_.lower() in denial for a in list(t.ancestors)[:3])
+
+
 def _modal(t: Token) -> bool:
     modal = rules("agreements")["modal"]
     if any(c.lower_ in modal for c in t.children if c.dep_ in ("aux", "mark", "auxpass")):
@@ -355,10 +518,10 @@ def _modal(t: Token) -> bool:
 # -- merging across sentences ----------------------------------------------
 
 
-def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, ctx) -> None:
+def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report: _Report) -> None:
     """Merge a mention into the agreement it refers to, or open a new one."""
-    date = ctx.date_in(sent.start_char, sent.end_char)
-    parties = parties_in(ctx, sent.start_char, sent.end_char, skip=located_spans(sent))
+    date = report.ctx.date_in(sent.start_char, sent.end_char)
+    parties = _named_parties(sent, report)
     named = len(parties)
     if any(w in sent.text.lower() for w in rules("agreements")["two_sided_words"]):
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
@@ -379,10 +542,27 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, ctx) -
     target.named = max(target.named, named)
 
 
+def _named_parties(sent: Span, report: _Report) -> list[str]:
+    """Parties the sentence names, places where things happen left out;
+    a demonym ("Palestinian prisoners", "the Ethiopian government") names
+    one of the report's two sides, or a party in a sentence that names none."""
+    ctx, located = report.ctx, located_spans(sent)
+    named = parties_in(ctx, sent.start_char, sent.end_char, skip=located)
+    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if _demonym(sent.doc, t.idx, t.idx + len(t)))
+    by_name = parties_in(ctx, sent.start_char, sent.end_char, skip=located + demonyms)
+    if not by_name:
+        return named
+    return [p for p in named if p in by_name or p in report.principal]
+
+
 def _target(found: list[_Agreement], m: _Mention, index: int) -> _Agreement | None:
     if m.kind is None:
         return found[-1] if found else None
     same = [a for a in found if a.kind == m.kind]
+    if not same and m.determiner == "anaphoric" and not m.quantity:
+        # "the two-week humanitarian truce … The truce covers …"
+        near = set(rules("agreements")["anaphora_kinds"].get(m.kind, ()))
+        same = [a for a in found if a.kind in near]
     if m.quantity:
         exact = [a for a in same if a.quantity == m.quantity]
         if exact:
@@ -395,7 +575,7 @@ def _target(found: list[_Agreement], m: _Mention, index: int) -> _Agreement | No
         return None
     if m.determiner == "indefinite":
         # "a trade deal" told again and again is one deal; a collapsed one is another.
-        fits = [a for a in same if a.quantity is None and (a.status == "collapsed") == (m.status == "collapsed")]
+        fits = [a for a in same if (a.status == "collapsed") == (m.status == "collapsed")]
         return fits[-1] if fits else None
     return same[-1] if same else None
 
@@ -408,17 +588,68 @@ def _merge_status(old: str | None, new: str | None, *, generic: bool) -> str | N
     return new if _RANK[new] > _RANK[old] else old
 
 
-def _principal_parties(ctx) -> list[str]:
-    """The two sides a report is most about: its two most-mentioned parties."""
-    counts: dict[str, int] = {}
-    for s, e, _name in ctx.actors.spans:
-        for party in parties_in(ctx, s, e):
-            counts[party] = counts.get(party, 0) + 1
-    return sorted(counts, key=lambda p: -counts[p])[:2]
+def _principal_parties(doc: Doc, ctx) -> list[str]:
+    """The two sides a report is most about, as :mod:`detente.processes` reads
+    them from its actors (usual mediators give way); names count, demonyms
+    ("Palestinian prisoners") do not. Fewer than two: the most-named others,
+    belligerents before usual mediators."""
+    record = _actors_record(doc, ctx)
+    text = text_of(doc)
+    main = infer_parties(record, text)[:2]
+    if len(main) < 2:
+        blocked = report_mediators(record, text)
+        usual = default_mediators()
+        counts = {a.name: len(a.mentions) for a in record.actors if a.kind in ("state", "group") and a.mentions}
+        others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
+        main = (main + others)[:2]
+    return main
 
 
-def _to_record(a: _Agreement, principal: list[str]) -> Agreement:
-    parties = a.parties if len(a.parties) >= 2 else list(dict.fromkeys(a.parties + principal))
+def _actors_record(doc: Doc, ctx) -> Record:
+    """A record holding only the report's actors, their mentions as places
+    ("in South Africa") and as demonyms of things ("Palestinian prisoners") left out."""
+    located = {span for sent in doc.sents for span in located_spans(sent)}
+    actors = [
+        actor.model_copy(update={"mentions": [
+            m for m in actor.mentions if (m.start, m.end) not in located and not _demonym(doc, m.start, m.end)
+        ]})
+        for actor in ctx.actors.actors.values()
+    ]
+    return Record(document=ctx.document.info(), actors=actors)
+
+
+def _demonym(doc: Doc, start: int, end: int) -> bool:
+    """"Palestinian prisoners", "Israeli hostages": not "the Ethiopian government"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span):
+        return False
+    head = span.root.head
+    return head.lemma_.lower() not in rules("agreements")["side_nouns"]
+
+
+def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict[str, str]) -> list[str]:
+    """The sides an agreement binds: those its sentences name, less the
+    mediators (a usual mediator counts only where it is one of the report's
+    two sides, or the deal is one a side makes with an ally); the report's
+    two sides fill in, and stand in for a list that holds both of them."""
+    allied = a.kind in rules("agreements")["ally_kinds"]
+    blocked = set() if allied else (mediators | default_mediators()) - set(principal)
+    named = [p for p in a.parties if p not in blocked]
+    if len(named) >= 2:
+        third = [p for p in named if p not in principal]
+        if not allied and len(principal) == 2 and (not third or len(third) == 1):
+            return principal  # "China proposed a peace plan for Russia and Ukraine": China is not bound
+        return named
+    if not named or named[0] in principal:
+        return principal or named
+    if len(principal) == 2 and kinds.get(named[0]) == "state" and not allied:
+        return principal  # a third state alone (an author, a host): the report's two sides
+    return list(dict.fromkeys(named + principal[:1]))
+
+
+def _to_record(a: _Agreement, report: _Report) -> Agreement:
+    kinds = {name: actor.kind for name, actor in report.ctx.actors.actors.items()}
+    parties = _sides(a, list(report.principal), set(report.mediators), kinds)
     evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,

@@ -11,8 +11,7 @@ nothing, so unrelated praise or complaint is never read as an assessment.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
@@ -21,7 +20,7 @@ from spacy.util import filter_spans
 
 from ..records import Assessment, Evidence
 from ._speech import about_talks, antecedent, name_in_phrase, talks_vocabulary
-from .issues import DATA
+from ..resources import read_json
 
 __all__ = ["extract_assessments", "Lexicon", "load_lexicon"]
 
@@ -32,11 +31,13 @@ class Lexicon:
 
     data: dict
     matcher: PhraseMatcher = field(init=False)
+    nlp: InitVar[object | None] = None
 
-    def __post_init__(self):
-        from ..nlp import load
+    def __post_init__(self, nlp=None):
+        if nlp is None:
+            from ..nlp import load
 
-        nlp = load()
+            nlp = load()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for label in ("positive", "negative"):
             self.matcher.add(label, [_lemma_doc(d) for d in nlp.pipe(self.data[label])])
@@ -55,11 +56,11 @@ def _lemma_doc(doc: Doc | Span) -> Doc:
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, compiled once per process."""
-    return Lexicon(json.loads((DATA / "assessments.json").read_text(encoding="utf-8")))
+    return Lexicon(read_json("assessments.json"))
 
 
 def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
-    lex = load_lexicon()
+    lex = ctx.pipeline.assessments
     if not about_talks(doc):
         return []
     cues = _cues(doc, lex)

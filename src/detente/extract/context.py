@@ -1,11 +1,14 @@
 """What every extractor may read besides the ``Doc``: the report's date, the
-actor index, the resolved date mentions, and (after the quote pass) the quotes.
+actor index, the resolved date mentions, (after the quote pass) the quotes,
+and the loaded :class:`~detente.pipeline.Pipeline` (vocabularies, taxonomy,
+encoder, settings).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -13,6 +16,9 @@ from ..records import DateMention, Document, Quote
 from ..settings import Settings
 from .actors import ActorIndex, build_actor_index
 from .dates import extract_dates, parse_published
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
 
 __all__ = ["Context"]
 
@@ -24,13 +30,22 @@ class Context:
     actors: ActorIndex
     dates: list[DateMention]
     quotes: list[Quote] = field(default_factory=list)
-    settings: Settings = field(default_factory=Settings.from_env)
+    settings: Settings = field(default_factory=Settings)
+    pipeline: Pipeline | None = None
 
     @classmethod
-    def build(cls, doc: Doc, document: Document, settings: Settings | None = None) -> "Context":
+    def build(cls, doc: Doc, document: Document, settings: Settings | None = None, *,
+              pipeline: Pipeline | None = None) -> "Context":
+        """The context of ``doc``; without ``pipeline``, the process's one for ``settings``
+        (:func:`detente.pipeline.shared`; tests and notebooks)."""
+        if pipeline is None:
+            from ..pipeline import shared
+
+            pipeline = shared(settings)
         published = parse_published(document.published)
         return cls(
-            settings=settings or Settings.from_env(),
+            pipeline=pipeline,
+            settings=pipeline.settings,
             document=document,
             published=published,
             actors=build_actor_index(doc, document),

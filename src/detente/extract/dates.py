@@ -15,8 +15,8 @@ Rules worth knowing:
 - A weekday is the most recent such day on or before ``published``, or the
   next one on or after it when its verb looks ahead ("will", "is set to",
   a present tense like "begins on Sunday"); "last"/"next" force the side.
-- Weeks have no ISO-week value: "this week", "last week" resolve to the month
-  that holds the whole week, or ``None`` when the week straddles two months.
+- Weeks place no date: "this week", "last week" are not listed (the
+  annotation guide makes them optional, with no value).
 - "today", "yesterday" inside a quotation count from the day the words were
   said when the sentence names it ("said Tuesday ... 'can start today'").
 - "the next year", "the day before" count from the last resolved date that
@@ -30,18 +30,17 @@ Rules worth knowing:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib.resources import files
 
 from spacy.tokens import Doc, Token
 
 from ..nlp import text_of
 from ..records import DateMention, Evidence
+from ..resources import read_json
 
 __all__ = ["extract_dates", "parse_published", "resolve_week"]
 
@@ -79,10 +78,12 @@ class _Lexicon:
     future_cues_before: tuple[str, ...]
     past_cues_before: tuple[str, ...]
     future_window_days: int
+    future_nouns_after: frozenset[str]
+    weekday_name_nouns: frozenset[str]
 
 
 def _read(name: str) -> dict:
-    return json.loads((files("detente") / "data" / "dates" / name).read_text(encoding="utf-8"))
+    return read_json("dates", name)
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +97,7 @@ def _lexicon() -> _Lexicon:
         day_words=raw["day_words"],
         **{key: frozenset(raw[key]) for key in (
             "event_nouns", "year_blockers", "future_auxiliaries", "future_infinitive_heads", "reporting_verbs",
-            "past_auxiliaries", "future_auxiliaries_after_preposition")},
+            "past_auxiliaries", "future_auxiliaries_after_preposition", "future_nouns_after", "weekday_name_nouns")},
         future_cues_before=tuple(raw["future_cues_before"]),
         past_cues_before=tuple(raw["past_cues_before"]),
         future_window_days=raw["future_window_days"],
@@ -158,7 +159,7 @@ def _infer_year(m: re.Match, s: _Scope, month: int, day: int | None) -> int | No
     if ahead <= 0:
         return year
     start = m.start("span") if m.groupdict().get("span") is not None else m.start()
-    tense = _tense_at(start, s)
+    tense = 1 if _future_noun_after(m, s) else _tense_at(start, s)
     if tense > 0 or (tense == 0 and ahead <= s.lex.future_window_days):
         return year
     if s.earlier:
@@ -167,6 +168,12 @@ def _infer_year(m: re.Match, s: _Scope, month: int, day: int | None) -> int | No
         if (after, month, day or 1) <= (s.published.year, s.published.month, s.published.day):
             return after
     return year - 1
+
+
+def _future_noun_after(m: re.Match, s: _Scope) -> bool:
+    """"a June deadline", "the November elections": a date still to come."""
+    following = text_of(s.doc)[m.end() : m.end() + 20].split()
+    return bool(following) and following[0].lower().strip(".,;:") in s.lex.future_nouns_after
 
 
 def resolve_week(monday: date) -> str | None:
@@ -207,6 +214,17 @@ def _mdy(m: re.Match, s: _Scope) -> str | None:
         return None
     try:
         return _day(date(year, month, day))
+    except ValueError:
+        return None
+
+
+def _mdy_rel_year(m: re.Match, s: _Scope) -> str | None:
+    """'December 14 last year': the day in the year before the report's."""
+    if not s.published:
+        return None
+    year = s.published.year + {"last": -1, "this": 0, "next": 1}[m["rel"].lower()]
+    try:
+        return _day(date(year, _month_number(m["month"], s.lex), int(re.match(r"\d+", m["day"]).group())))
     except ValueError:
         return None
 
@@ -299,7 +317,7 @@ def _anchored(m: re.Match, s: _Scope) -> str | None:
     last resolved date of the unit's precision before the phrase."""
     unit = m["unit"].lower().rstrip("s")
     n = _count(m["num"], s.lex) if m.groupdict().get("num") else 1
-    if m["dir"].lower() in ("previous", "preceding", "before"):
+    if m["dir"].lower() in ("previous", "preceding", "before", "earlier"):
         n = -n
     width = {"day": 10, "month": 7, "year": 4}[unit]
     for _, value in reversed(s.earlier):
@@ -399,6 +417,8 @@ def _tense(token: Token, lex: _Lexicon) -> int:
         return 1  # "is expected on Sunday", "is set for Monday"
     if verb.tag_ == "VBG" and verb.head.lemma_.lower() == "be" and verb.head.tag_ in ("VBZ", "VBP"):
         return 1  # "is meeting on Friday"
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.tag_ in ("VBZ", "VBP") and c.lemma_.lower() == "be" for c in verb.children):
+        return 1  # "are coming to the White House on Monday"
     if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in lex.reporting_verbs and not aux:
         return 1  # "the holiday begins on Sunday"
     return 0
@@ -420,6 +440,25 @@ def _weekday(m: re.Match, s: _Scope) -> str | None:
     elif rel in ("next", "coming") or (back and not rel and _tense_at(m.start("weekday"), s) > 0):
         return _day(s.published + timedelta(days=((target - s.published.weekday()) % 7) or 7))
     return _day(s.published - timedelta(days=back))
+
+
+def _ordinal_day(m: re.Match, s: _Scope) -> str | None:
+    """'on the 17th': that day of the report's month, or of the next month when
+    the verb looks ahead past it, or of the last when it looks back."""
+    if not s.published:
+        return None
+    day, p = int(m["day"]), s.published
+    shift = 0
+    tense = _tense_at(m.start("span"), s)
+    if tense > 0 and day < p.day:
+        shift = 1
+    elif tense < 0 and day > p.day:
+        shift = -1
+    year, month = _add_months(p.year, p.month, shift)
+    try:
+        return _day(date(year, month, day))
+    except ValueError:
+        return None
 
 
 def _eve(m: re.Match, s: _Scope) -> str | None:
@@ -445,6 +484,7 @@ def _unresolved(m: re.Match, s: _Scope) -> str | None:
 _RESOLVERS: dict[str, Resolver] = {
     "iso": _iso,
     "mdy": _mdy,
+    "mdy_rel_year": _mdy_rel_year,
     "month_year": _month_year,
     "month_rel_year": _month_rel_year,
     "rel_month_name": _rel_month_name,
@@ -455,6 +495,7 @@ _RESOLVERS: dict[str, Resolver] = {
     "same_day": _same_day,
     "day_word": _day_word,
     "weekday": _weekday,
+    "ordinal_day": _ordinal_day,
     "eve": _eve,
     "unresolved": _unresolved,
 }
@@ -494,6 +535,22 @@ def _is_bare_year_noise(m: re.Match, s: _Scope) -> bool:
     return nxt is not None and nxt.tag_ == "NNS" and not token.ent_type_ == "DATE"
 
 
+def _is_weekday_name(m: re.Match, s: _Scope) -> bool:
+    """A weekday inside a name ("Fox News Sunday", "Sunday Morning Futures")
+    or naming a programme ("the Sunday shows"), not a day."""
+    token = s.token_at(m.start("weekday"))
+    if token is None or m["rel"]:
+        return False
+    doc, lex = s.doc, s.lex
+    prev = doc[token.i - 1] if token.i > 0 else None
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if prev is not None and prev.pos_ == "PROPN" and prev.is_title and prev.text not in lex.months and not prev.is_sent_start:
+        return True  # not "Talks Monday in Riyadh …"
+    if nxt is not None and nxt.lower_ in lex.weekday_name_nouns:
+        return True
+    return nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and nxt.text not in lex.months and token.ent_type_ != "DATE"
+
+
 def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
     """Every date the text mentions, in text order, with its resolved value."""
     scope = _Scope(doc=doc, published=published, earlier=[], lex=_lexicon())
@@ -501,6 +558,10 @@ def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
     for _, _, pattern, m in _candidates(doc.text):
         if pattern.name == "year" and _is_bare_year_noise(m, scope):
             continue
+        if pattern.name == "weekday" and _is_weekday_name(m, scope):
+            continue
+        if pattern.resolve == "unlisted" or (pattern.resolve == "rel_unit" and m["unit"][0].isupper()):
+            continue  # "last week" places no date; "This Week" is a programme
         value = _RESOLVERS[pattern.resolve](m, scope)
         start, end = m.span("span") if m.groupdict().get("span") is not None else m.span()
         if value:

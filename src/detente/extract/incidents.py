@@ -3,10 +3,14 @@ violations.
 
 Each is found from a trigger word in a sentence, with its actor (the side that
 attacks, kills or violates: the subject, an "Israeli" or "Russia's" modifier,
-a "by" agent, or the one accused) resolved to a party. Hypothetical or negated
-mentions ("if Russia were to attack again", "no one was killed") are not
-incidents; neither is an attack no side is named for. Rules live in
-``data/incidents.json``.
+a "by" agent, "its forces" in the words of the side that speaks) resolved to a
+party. The side accused ("Kyiv accused Moscow of shelling Kherson") is the
+actor, never the side that accuses or reports. A toll whose attacker is named
+("Israeli strikes killed 19") is that attack's; casualties stand alone when no
+side is named or the toll is told as built up ("900 have been killed since").
+Hypothetical, negated or only intended mentions ("if Russia were to attack
+again", "no one was killed", "plans to strike") are not incidents; neither is
+an attack no side is named for. Rules live in ``data/incidents.json``.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from ._events import is_question, number_at, parties_in, rules
 __all__ = ["extract_incidents"]
 
 _NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+_NAMES = {"ORG", "PERSON", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}  # "France 2" is no toll
 
 
 def extract_incidents(doc: Doc, ctx) -> list[Incident]:
@@ -51,6 +56,8 @@ def extract_incidents(doc: Doc, ctx) -> list[Incident]:
 
 
 def _same(a: Incident, b: Incident) -> bool:
+    if a.kind == b.kind == "attack" and a.actor == b.actor and a.quantity is not None and a.quantity == b.quantity:
+        return True  # the same toll: the headline's attack told again
     return (a.kind, a.actor, (a.target or "").lower(), a.quantity) == (b.kind, b.actor, (b.target or "").lower(), b.quantity)
 
 
@@ -63,13 +70,40 @@ def _better_target(kept: Incident, new: Incident) -> Incident:
 
 def _in_sentence(sent: Span, ctx) -> list[Incident]:
     out: list[Incident] = []
+    tolls: list[Incident] = []
     done: set[tuple] = set()
     for tok in sent:
-        for incident in _attack(tok, ctx) + _casualties(tok, ctx) + _violations(tok, ctx):
+        found = _attack(tok, ctx) + _intercepted(tok, ctx) + _casualties(tok, ctx) + _violations(tok, ctx)
+        for incident in found:
             key = (incident.kind, incident.actor)
             if key not in done:
                 done.add(key)
-                out.append(incident)
+                standing = incident.kind == "casualties" and _standing_toll(tok)
+                (out if standing or incident.kind != "casualties" else tolls).append(incident)
+    return _fold_casualties(out, tolls)
+
+
+def _standing_toll(tok: Token) -> bool:
+    """"900 people have been killed by Israeli strikes since then": a toll
+    that has built up, told as such (casualties), not one attack's."""
+    verb = tok if tok.pos_ == "VERB" else tok.head
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" and c.tag_ in ("VBP", "VBZ") for c in verb.children)
+
+
+def _fold_casualties(out: list[Incident], tolls: list[Incident]) -> list[Incident]:
+    """Casualties with a side named are that side's attack ("Israeli strikes
+    killed 19" is one attack by Israel, with its toll); a toll in a sentence
+    whose attack has a side is that attack's."""
+    for f in tolls:
+        attacks = [i for i, a in enumerate(out) if a.kind == "attack" and a.actor and (a.actor == f.actor or not f.actor)]
+        if attacks:
+            i = attacks[0]
+            if out[i].quantity is None:
+                out[i] = out[i].model_copy(update={"quantity": f.quantity})
+        elif f.actor:
+            out.append(f.model_copy(update={"kind": "attack"}))
+        else:
+            out.append(f)
     return out
 
 
@@ -84,15 +118,31 @@ def _is_attack(tok: Token) -> bool:
             return not _left_words(tok, 2) & set(data["non_attack_modifiers"])  # not a hunger strike
         if lemma in data["launch_only_nouns"]:  # "mounted its invasion", not "the 2022 invasion"
             return tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in data["launch_verbs"]
-        if lemma in data["operation_nouns"] and _left_words(tok, 3) & set(data["operation_modifiers"]):
-            return True
-    if tok.pos_ == "VERB" and lemma in data["fire_verbs"]:  # "fired missiles at …"
-        return any(c.dep_ == "dobj" and c.lower_ in data["weapons"] for c in tok.children)
+        if lemma in data["operation_nouns"] and not _left_words(tok, 3) & set(data["non_attack_modifiers"]):
+            launched = tok.head.pos_ == "VERB" and tok.head.lemma_.lower() in data["launch_verbs"] and tok.dep_ == "dobj"
+            return launched or bool(_left_words(tok, 3) & set(data["operation_modifiers"]))
+    if tok.pos_ == "VERB" and lemma in data["fire_verbs"]:  # "fired missiles at …", "launched a wave of drones"
+        if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+            return False  # "shot down drones" is the defence
+        return any(c.dep_ == "dobj" and _is_weapon(c) for c in tok.children)
     return tok.pos_ == "VERB" and lemma in data["attack_verbs"]
 
 
+def _is_weapon(tok: Token) -> bool:
+    """"missiles", or a group of them ("a wave of drones", "dozens of rockets")."""
+    data = rules("incidents")
+    if tok.lower_ in data["weapons"] and tok.lower_ not in data["weapon_groups"]:
+        return True
+    if tok.lower_ in data["weapon_groups"] or tok.lower_ in data["weapons"]:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                return any(o.dep_ == "pobj" and _is_weapon(o) for o in prep.children)
+        return tok.lower_ in data["weapons"]
+    return False
+
+
 def _attack(tok: Token, ctx) -> list[Incident]:
-    if not _is_attack(tok) or _suppressed(tok):
+    if not _is_attack(tok) or _suppressed(tok) or _means_of_violation(tok):
         return []
     actor = _actor(tok, ctx)
     if actor is None:
@@ -103,6 +153,12 @@ def _attack(tok: Token, ctx) -> list[Incident]:
     if _not_violent(tok, target):
         return []  # "attacking his credibility", "targeted the fleet with sanctions"
     return [_incident("attack", tok, ctx, actor=actor, target=target.text if target is not None else None)]
+
+
+def _means_of_violation(tok: Token) -> bool:
+    """"violating the truce by striking energy sites": one violation, not also an attack."""
+    head = tok.head
+    return head.lower_ == "by" and head.head.i != head.i and _is_cue(head.head, "violation")
 
 
 def _not_violent(tok: Token, target: Span | None) -> bool:
@@ -119,22 +175,31 @@ def _actor(tok: Token, ctx) -> str | None:
     """Who attacks: subject of the verb, modifier of the noun ("Israeli air
     strikes", "Russia's troops"), a "by" agent, or the subject of "launched"."""
     data = rules("incidents")
+    accused = _accused(tok, ctx)
+    if accused:
+        return accused[0]
     if tok.pos_ == "VERB":
         return _subject_party(tok, ctx)
-    party = _first_party(ctx, tok.left_edge.idx, tok.idx)
+    left = tok.head.left_edge if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else tok.left_edge
+    party = None if tok.lemma_.lower() in data["victim_nouns"] else _first_party(ctx, left.idx, tok.idx)
     if party:
         return party
-    for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return _party_of(ctx, child)
+    for child in tok.subtree:  # "rocket attacks from Hamas", "the murder of three aid workers by the RSF"
+        if child.dep_ in ("prep", "agent") and child.lower_ in data["agent_preps"] and 0 < child.i - tok.i <= 12:
+            party = _party_of(ctx, child)
+            if party:
+                return party
     head = tok
     for _ in range(3):  # "launched one of its largest aerial attacks"
         if head.dep_ in ("nsubj", "nsubjpass") and head.head.pos_ == "VERB":
             return None
         head = head.head
         if head.pos_ == "VERB":
+            if head.dep_ == "prep":
+                return None  # "following an attack by …": a preposition, not who launched it
             if head.lemma_.lower() in data["launch_verbs"] or head.lemma_.lower() in data["attack_verbs"]:
-                return _subject_party(head, ctx)
+                accused = _accused(head, ctx)
+                return accused[0] if accused else _subject_party(head, ctx)
             return None
     return None
 
@@ -145,13 +210,30 @@ def _subject_party(verb: Token, ctx) -> str | None:
             if child.dep_ == "nsubj":
                 if child.lower_ in rules("incidents")["relative_pronouns"]:
                     return _antecedent_party(child, verb, ctx)
-                return _party_of(ctx, child)
+                return _party_of(ctx, child) or _own_party(child, verb, ctx)
             if child.dep_ == "agent":
                 return _party_of(ctx, child)
         if verb.dep_ in ("xcomp", "conj", "advcl", "relcl", "acl", "pcomp", "prep", "acomp") and verb.head.i != verb.i:
             verb = verb.head
         else:
             break
+    return None
+
+
+def _own_party(subject: Token, verb: Token, ctx) -> str | None:
+    """"Ukraine's army said its forces struck …": "its" is the side that speaks."""
+    data = rules("incidents")
+    words = {t.lower_ for t in subject.subtree}
+    if not words & set(data["own_pronouns"]):
+        return None
+    head = verb
+    for _ in range(3):
+        if head.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or head.head.i == head.i:
+            return None
+        head = head.head
+        if head.lemma_.lower() in data["reporting_verbs"]:
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            return _party_of(ctx, subjects[0]) if subjects else None
     return None
 
 
@@ -169,7 +251,7 @@ def _target(tok: Token) -> Span | None:
     doc = tok.doc
     fired = tok.pos_ == "VERB" and tok.lemma_.lower() in data["fire_verbs"]
     for child in tok.children:
-        if tok.pos_ == "VERB" and child.dep_ == "dobj" and not fired:
+        if tok.pos_ == "VERB" and child.dep_ in ("dobj", "nsubjpass") and not fired:  # "a refinery was targeted"
             return doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "prep" and child.lower_ in data["target_preps"]:
             objs = [c for c in child.children if c.dep_ == "pobj" and c.ent_type_ not in _NOT_COUNTS]
@@ -201,6 +283,26 @@ def _trim(span: Span) -> Span:
     return span
 
 
+# -- interceptions ----------------------------------------------------------
+
+
+def _intercepted(tok: Token, ctx) -> list[Incident]:
+    """"its air defences shot down 40 Ukrainian drones": an attack by the side
+    whose weapons were downed."""
+    data = rules("incidents")
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in data["intercept_verbs"]:
+        return []
+    if tok.lemma_.lower() == "shoot" and not any(c.lower_ == "down" for c in tok.children):
+        return []
+    for obj in tok.children:
+        if obj.dep_ == "dobj" and _is_weapon(obj):
+            span = tok.doc[obj.left_edge.i : obj.right_edge.i + 1]
+            actor = _party_of(ctx, span)
+            if actor and actor != _subject_party(tok, ctx):
+                return [_incident("attack", tok, ctx, actor=actor)]
+    return []
+
+
 # -- casualties ------------------------------------------------------------
 
 
@@ -219,14 +321,34 @@ def _casualties(tok: Token, ctx) -> list[Incident]:
         return []
     is_verb = tok.pos_ == "VERB"
     number = _count_near(tok)
+    if number is None and _agentive(tok):
+        actor = _subject_party(tok, ctx)  # "Armenian fire killed a soldier": an attack, with or without a toll
+        return [_incident("attack", tok, ctx, actor=actor)] if actor and _violent(tok.sent) else []
     if number is None or not _violent(tok.sent):
         return []  # deaths per day of a disease are not casualties of a conflict
-    actor = _subject_party(tok, ctx) if is_verb and _active_or_agent(tok) else None
+    actor = _accused(tok, ctx)[:1] or [None]
+    actor = actor[0]
+    if actor is None and _agentive(tok):
+        actor = _subject_party(tok, ctx)
     if is_verb and actor is None and tok.tag_ == "VBG":  # "Hamas attacked …, killing 1,200"
         actor = _attacker_before(tok, ctx)
     if is_verb and actor is None:  # "killed in attacks by the ELN"
         actor = _attack_in(tok, ctx)
     return [_incident("casualties", tok, ctx, actor=actor, target=_victims(tok, number[1]), quantity=number[0])]
+
+
+def _agentive(verb: Token) -> bool:
+    """Does the casualty verb name who killed: a side, its forces or its fire
+    ("Hamas killed", "Armenian fire killed"), not the victims ("the number of
+    soldiers killed")?"""
+    if verb.pos_ != "VERB" or verb.dep_ in ("acl", "amod") or not _active_or_agent(verb):
+        return False
+    agents = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+    if not agents:
+        return verb.dep_ in ("conj", "xcomp", "advcl")
+    root = agents[0] if agents[0].dep_ == "nsubj" else next((c for c in agents[0].children if c.dep_ == "pobj"), agents[0])
+    words = set(rules("incidents")["violence_context"]) | set(rules("incidents")["relative_pronouns"])
+    return root.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or root.lower_ in words or root.lemma_.lower() in words
 
 
 def _attack_in(verb: Token, ctx) -> str | None:
@@ -246,8 +368,12 @@ def _attacker_before(tok: Token, ctx) -> str | None:
 
 
 def _violent(sent: Span) -> bool:
+    """Violence named in the sentence or the one before it ("Drones hit Kyiv
+    overnight. Two people were injured, the mayor said.")."""
     words = set(rules("incidents")["violence_context"])
-    return any(t.lower_ in words or t.lemma_.lower() in words for t in sent)
+    doc = sent.doc
+    near = [sent] + ([doc[sent.start - 1].sent] if sent.start > 0 else [])
+    return any(t.lower_ in words or t.lemma_.lower() in words for s in near for t in s)
 
 
 def _active_or_agent(verb: Token) -> bool:
@@ -261,7 +387,7 @@ def _count_near(tok: Token) -> tuple[int, Span] | None:
     best = None
     after = set(rules("incidents")["not_counts_after"])
     for t in tok.doc[max(sent.start, tok.i - 10) : min(sent.end, tok.i + 10)]:
-        if t.ent_type_ in _NOT_COUNTS or (t.i > 0 and t.doc[t.i - 1].lower_ in after):
+        if t.ent_type_ in _NOT_COUNTS or t.ent_type_ in _NAMES or (t.i > 0 and t.doc[t.i - 1].lower_ in after):
             continue
         found = number_at(t)
         if found and _of_phrase(found[1]):
@@ -317,16 +443,19 @@ def _violated(tok: Token) -> Span | None:
 def _accused(tok: Token, ctx) -> list[str]:
     """"X accused Y of violating": Y; "X and Y accused each other": both."""
     data = rules("incidents")
-    verb = tok
-    for _ in range(5):
+    verb, path = tok, []
+    for _ in range(8):
+        if verb.head.i == verb.i:
+            return []
         verb = verb.head
         if verb.lemma_.lower() in data["accuse_verbs"]:
             break
-        if verb.head.i == verb.i:
-            return []
+        path.append(verb)
     else:
         return []
-    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    if not any(t.dep_ == "prep" and t.lower_ in data["accuse_preps"] for t in path):
+        return []  # "Kyiv, which accused Moscow, shelled …" is not the accusation's content
+    objs = [c for c in verb.children if c.dep_ == "dobj"] or [c for c in verb.children if c.dep_ == "nsubjpass"]
     if not objs:
         return []
     obj = tok.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
@@ -344,9 +473,12 @@ def _accused(tok: Token, ctx) -> list[str]:
 
 
 def _suppressed(tok: Token) -> bool:
-    """Hypothetical, negated or called off: "if Russia were to attack", "pause strikes"."""
+    """Hypothetical, negated, called off or only intended: "if Russia were to
+    attack", "pause strikes", "plans to strike"."""
     data = rules("incidents")
     before = {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 4) : tok.i]}
+    if _owned(tok):
+        before -= {"against"}  # "the defence against Iran's drone attack" happened
     if before & (set(data["hypothetical"]) | set(data["suppressors"])):
         return True
     if {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 8) : tok.i]} & set(data["conditionals"]):
@@ -355,7 +487,15 @@ def _suppressed(tok: Token) -> bool:
         return True
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
         return _suppressed(tok.head)  # "threatened to launch a new offensive"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in data["intent_heads"]:
+        return True  # "Russia plans to strike Kyiv"
     return any(c.dep_ == "neg" or c.lower_ in data["hypothetical"] for c in tok.children)
+
+
+def _owned(tok: Token) -> bool:
+    """An attack a named side owns ("Iran's missile and drone attack")."""
+    heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+    return any(c.dep_ == "poss" and c.ent_type_ in ("GPE", "NORP", "ORG") for h in heads for c in h.children)
 
 
 def _left_words(tok: Token, n: int) -> set[str]:

@@ -11,7 +11,7 @@ the cue lists miss still lands on the right issue.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,12 +22,10 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..errors import ConfigError
+from ..resources import read_text
 from ..settings import Settings
 
-__all__ = ["Issue", "Taxonomy", "load_taxonomy", "taxonomy_for"]
-
-#: The packaged data files (taxonomy, stance and assessment vocabularies).
-DATA = Path(__file__).resolve().parents[1] / "data"
+__all__ = ["Issue", "Taxonomy", "read_taxonomy", "load_taxonomy", "taxonomy_for"]
 
 #: Cosine similarity a clause needs to an issue's text to be classified by embedding.
 EMBED_THRESHOLD = 0.45
@@ -51,7 +49,7 @@ class Issue:
 
 def _read_issues(path: Path | None) -> list[Issue]:
     if path is None:
-        raw = (DATA / "issues.json").read_text(encoding="utf-8")
+        raw = read_text("issues.json")
         name = "issues.json"
     else:
         try:
@@ -97,11 +95,14 @@ class Taxonomy:
     vocab: Vocab
     matcher: PhraseMatcher = field(init=False)
     _vectors: tuple | None = field(default=None, init=False, repr=False)
+    #: The spaCy pipeline whose vocab and lemmatizer compile the cues (default: the shared one).
+    nlp: InitVar[object | None] = None
 
-    def __post_init__(self):
-        from ..nlp import load
+    def __post_init__(self, nlp=None):
+        if nlp is None:
+            from ..nlp import load
 
-        nlp = load()
+            nlp = load()
         self.vocab = nlp.vocab
         self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
         for issue in self.issues:
@@ -191,12 +192,18 @@ def _text(tokens) -> str:
     return "".join(t.text_with_ws for t in tokens)
 
 
+def read_taxonomy(path: str | None, nlp) -> Taxonomy:
+    """The taxonomy in ``path`` (JSON list / ``{"issues": [...]}`` or JSONL), or the default, compiled with ``nlp``."""
+    return Taxonomy(_read_issues(Path(path) if path else None), nlp.vocab, nlp)
+
+
 @lru_cache(maxsize=4)
 def load_taxonomy(path: str | None = None) -> Taxonomy:
-    """The taxonomy in ``path`` (JSON list / ``{"issues": [...]}`` or JSONL), or the default; cached."""
+    """:func:`read_taxonomy` with the shared spaCy pipeline, cached (tests, notebooks; extraction
+    uses the taxonomy of its :class:`~detente.pipeline.Pipeline`)."""
     from ..nlp import load
 
-    return Taxonomy(_read_issues(Path(path) if path else None), load().vocab)
+    return read_taxonomy(path, load())
 
 
 def taxonomy_for(settings: Settings) -> tuple[Taxonomy, object | None]:

@@ -5,8 +5,13 @@ A report names a round of talks in many sentences ("US-brokered talks", "the
 Abu Dhabi meetings", "attending the talks"). Each sentence with a meeting word
 is a *mention*; mentions that name the same place are one meeting, and
 mentions that name no place are folded into the report's main meeting (the
-place mentioned most). A meeting is only emitted where its place is named:
+place mentioned most); mentions of one place months apart are separate
+rounds (a timeline). A meeting is only emitted where its place is named:
 a bare "the talks" cannot be told apart from any other round.
+
+Its parties are the two sides its meeting words name ("talks between A and
+B", "A met B"), not every state of a long sentence; a scheduled round is
+marked ``planned: true`` (an extra key the record allows).
 
 Rules (meeting words, mediator cues, venues) live in ``data/meetings.json``.
 """
@@ -20,6 +25,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ents_in, text_of
+from ..processes import default_mediators
 from ..records import Evidence, Meeting
 from ._events import (
     about_conflict,
@@ -51,14 +57,22 @@ class _Mention:
     end: str | None = None
     format: str | None = None
     strong: bool = False
+    #: Parties named as the meeting word's own sides ("talks between A and B", "A met B").
+    sides: list[str] = field(default_factory=list)
+    triggers: list[Token] = field(default_factory=list)
+    planned: bool = False
 
 
 def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
     meetings = []
-    for place, group, main in _group(mentions):
-        if not _worth_emitting(group):
+    grouped = _group(mentions)
+    by_place: dict[str, list[_Mention]] = {}
+    for place, group, _main in grouped:
+        by_place.setdefault(place, []).extend(group)
+    for place, group, main in grouped:
+        if not _worth_emitting(by_place[place]):  # a round of a place the report shows is one of talks
             continue
         meeting = _to_meeting(place, group, ctx, main=main)
         if main and not meeting.mediators:
@@ -86,10 +100,12 @@ def _with_report_mediators(meeting: Meeting, doc: Doc, ctx) -> Meeting:
 
 
 def _near(triggers: list[Token]) -> tuple[int, int]:
-    """Characters around the meeting words, where their dates are named."""
+    """Characters around the meeting words, where their dates are named, and
+    the sentence's opening adverbial ("On July 19, the two sides met …")."""
     first, last = triggers[0], triggers[-1]
     doc, sent = first.doc, first.sent
-    lo = doc[max(sent.start, first.i - 8)]
+    opening = doc[sent.start].lower_ in ("in", "on", "by", "since", "during", "at") or doc[sent.start].ent_type_ == "DATE"
+    lo = doc[sent.start if opening else max(sent.start, first.i - 8)]  # "In March 2025, … held talks"
     hi = doc[min(sent.end, last.i + 16) - 1]
     return lo.idx, hi.idx + len(hi)
 
@@ -101,7 +117,8 @@ def _triggers(sent: Span) -> list[Token]:
     for tok in sent:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.pos_ in ("NOUN", "PROPN") and (low in data["nouns"] or low in data["place_only_nouns"]):
-            found.append(tok)
+            if not any(c.dep_ in ("compound", "amod") and c.lower_ in data["not_meeting_modifiers"] for c in tok.children):
+                found.append(tok)  # not "a news conference"
         elif lemma in data["verbs"] and (tok.pos_ == "VERB" or tok.tag_ in ("VBD", "VBN", "JJ")):
             found.append(tok)  # "hosted" parsed as an adjective still hosts
     return found
@@ -113,7 +130,7 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
     if not triggers:
         return []
     data = rules("meetings")
-    places = [e for e in ents_in(sent) if is_place_entity(e)]
+    places = _places(sent)
     mediators, mediator_spans = _mediators(sent, ctx)
     host = _hosted(sent, ctx)
     if host:
@@ -130,17 +147,96 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
             continue
         place = place_name(place_ent.text) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
-        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host)
+        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig)
+        mention.triggers.append(trig)
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
     start, end = _dates(sent, ctx, near=_near(triggers) if any(found) else None)
     for mention in found.values():
         mention.mediators = list(mediators)
-        mention.parties = [p for p in parties if p not in mediators and p != mention.place]
+        mention.parties = [p for p in parties if p not in mediators]
+        ranges = [r for trig in mention.triggers for r in _side_ranges(trig)]
+        sides = [p for s, e in ranges for p in parties_in(ctx, s, e, skip=skip)]
+        mention.sides = [p for p in mention.parties if p in sides]
         mention.participants = _participants(sent, ctx)
         mention.start, mention.end = start, end
+        mention.planned = all(_planned(t) for t in mention.triggers) or (
+            _after(start, ctx) and not any(_past(t) for t in mention.triggers)
+        )
         mention.format = _format(sent.text)
     return list(found.values())
+
+
+def _side_ranges(trig: Token) -> list[tuple[int, int]]:
+    """Where a meeting word names its sides: "talks between A and B", "A and
+    B held talks", "A met B", "talks with B", "A's envoy travelled to meet B";
+    not the rest of a long sentence."""
+    data = rules("meetings")
+    words = [trig]
+    if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "xcomp", "advcl"):
+        head = trig.head.head if trig.dep_ == "pobj" else trig.head
+        if head.pos_ in ("VERB", "AUX"):
+            words.append(head)
+    ranges = []
+    for word in words:
+        for child in word.children:
+            if child.dep_ in data["side_deps"] or (child.dep_ == "prep" and child.lower_ in data["side_preps"]):
+                ranges.append((child.left_edge.idx, child.right_edge.idx + len(child.right_edge)))
+    return ranges
+
+
+def _places(sent: Span) -> list[Span]:
+    """Place entities, the city alone where the tagger ran a country into it
+    ("Saudi Arabia's Jeddah")."""
+    found = []
+    for ent in ents_in(sent):
+        cut = [t.i for t in ent[:-1] if t.lower_ in _POSSESSIVE]
+        if cut:
+            ent = ent.doc[cut[-1] + 1 : ent.end]
+        if is_place_entity(ent):
+            found.append(ent)
+    return found
+
+
+def _two_sided(trig: Token) -> bool:
+    """A meeting of two sides, not a gathering: "a meeting between A and B",
+    "a meeting with the rebels", "a second meeting"."""
+    if trig.pos_ != "NOUN":
+        return False
+    data = rules("meetings")["two_sided"]
+    return any(
+        (c.dep_ == "prep" and c.lower_ in data["preps"]) or (c.dep_ == "amod" and c.lower_ in data["ordinals"])
+        for c in trig.children
+    )
+
+
+def _planned(trig: Token) -> bool:
+    """Scheduled, not yet held: "will meet", "talks are expected to resume",
+    "proposed holding the next round", "the upcoming talks"."""
+    data = rules("meetings")["planned"]
+    if any(c.dep_ == "amod" and c.lower_ in data["modifiers"] for c in trig.children):
+        return True
+    word = trig
+    for _ in range(5):
+        if any(c.dep_ == "aux" and c.lower_ in data["aux"] for c in word.children):
+            return True
+        if word.lemma_.lower() in data["lemmas"] and word is not trig:
+            return True
+        if word.dep_ in ("ROOT",) or word.head is word:
+            break
+        word = word.head
+    return False
+
+
+def _past(trig: Token) -> bool:
+    """"held talks", "met": told in the past tense (whatever date was read)."""
+    verb = next((t for t in [trig, *trig.ancestors] if t.pos_ in ("VERB", "AUX")), trig)
+    return verb.tag_ == "VBD"
+
+
+def _after(day: str | None, ctx) -> bool:
+    """A day after the report's."""
+    return bool(day and len(day) == 10 and ctx.published and day > ctx.published.isoformat())
 
 
 def _suppressed(trig: Token) -> bool:
@@ -150,26 +246,98 @@ def _suppressed(trig: Token) -> bool:
 
 
 def _travel_place(trig: Token, places: list[Span]) -> Span | None:
-    """"arrived in Geneva … for talks", "return to Geneva this week for talk"."""
-    if trig.dep_ != "pobj" or trig.head.lower_ != "for":
+    """"arrived in Geneva … for talks", "return to Geneva this week for talk",
+    "travelled to Moscow to meet Putin"."""
+    data = rules("meetings")
+    if trig.dep_ == "pobj" and trig.head.lower_ == "for":
+        verb = trig.head.head
+    elif trig.pos_ == "VERB" and trig.dep_ in ("xcomp", "advcl") and trig.head.lemma_.lower() in data["travel_verbs"]:
+        verb = trig.head
+    else:
         return None
-    verb = trig.head.head
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in rules("meetings")["travel_preps"]:
-            for ent in places:
-                if ent.start in (prep.i + 1, prep.i + 2) and all(t.lower_ == "the" for t in trig.doc[prep.i + 1 : ent.start]):
-                    return ent
+        if prep.dep_ == "prep" and prep.lower_ in data["travel_preps"]:
+            ent = _place_after(prep, places)
+            if ent is not None:
+                return ent
     return None
+
+
+def _guest_place(trig: Token, places: list[Span]) -> Span | None:
+    """"talks with the envoy, who had flown to Moscow": where the other side came."""
+    data = rules("meetings")
+    preps = [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if trig.dep_ == "dobj":
+        preps += [c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "with"]
+    for prep in preps:
+        for guest in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in (c for c in guest.children if c.dep_ == "relcl" and c.lemma_.lower() in data["travel_verbs"]):
+                for p in clause.children:
+                    if p.dep_ == "prep" and p.lower_ in data["travel_preps"]:
+                        ent = _place_after(p, places)
+                        if ent is not None:
+                            return ent
+    return None
+
+
+def _place_after(prep: Token, places: list[Span]) -> Span | None:
+    """The place right after a preposition ("in Geneva", "at the White House"),
+    the city where a country or venue names it ("in Saudi Arabia's Jeddah",
+    "at the Palais des Nations in Geneva")."""
+    doc = prep.doc
+    for i, ent in enumerate(places):
+        if ent.start <= prep.i:
+            continue
+        before = doc[prep.i + 1 : ent.start]
+        if len(before) <= 1 and all(t.lower_ == "the" for t in before):
+            place = _narrowed(ent, places[i + 1 :])
+            return None if place is ent and _possessed(ent) else place  # "in Moscow's court"
+        if before and before[-1].lower_ in _POSSESSIVE and all(t.ent_type_ for t in before):
+            return ent  # the city of the tagger's "Saudi Arabia's Jeddah"
+    return None
+
+
+_POSSESSIVE = ("'s", "\u2019s")
+
+
+def _possessed(ent: Span) -> bool:
+    """"Moscow's court": the capital stands for its state, no place is named."""
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return ent[-1].lower_ in _POSSESSIVE or (nxt is not None and nxt.lower_ in _POSSESSIVE)
+
+
+def _narrowed(ent: Span, later: list[Span]) -> Span:
+    """"Saudi Arabia's Jeddah" → Jeddah; "the White House in Washington" →
+    Washington; "the US, likely in Miami" → Miami."""
+    if not later:
+        return ent
+    nxt = later[0]
+    between = [t.lower_ for t in ent.doc[ent.end : nxt.start]]
+    if (ent[-1].lower_ in _POSSESSIVE and not between) or between in ([p] for p in _POSSESSIVE):
+        return nxt
+    if _venue(ent.text) and between in (["in"], [","]):
+        return nxt
+    fillers = set(rules("meetings")["city_fillers"])
+    if between and set(between) <= fillers and place_country(nxt.text) == place_name(ent.text):
+        return nxt  # "in the US, likely in Miami"
+    return ent
+
+
+def _venue(text: str) -> str | None:
+    """The city of a venue ("the White House" → Washington), if it is one."""
+    bare = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    return rules("meetings")["venues"].get(bare)
 
 
 def _place_for(trig: Token, places: list[Span]) -> Span | None:
     """The place a meeting word names: "the Istanbul talks", "talks in Geneva"."""
     data = rules("meetings")
-    travelled = _travel_place(trig, places)
+    travelled = _travel_place(trig, places) or _guest_place(trig, places)
     if travelled is not None:
         return travelled
     fillers = set(data["prefix_fillers"])
     prefix_ok = trig.lower_ not in data["place_only_nouns"]
+    prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
     for ent in places:
         if prefix_ok and ent.end <= trig.i and all(t.lower_ in fillers for t in trig.doc[ent.end : trig.i]):
             if trig.i - ent.end <= 3 and not is_state_name(ent.text):
@@ -181,9 +349,9 @@ def _place_for(trig: Token, places: list[Span]) -> Span | None:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
             return None
         if tok.lower_ in data["place_preps"] and _attaches(tok, trig):
-            for ent in places:
-                if ent.start in (tok.i + 1, tok.i + 2) and all(t.lower_ == "the" for t in doc[tok.i + 1 : ent.start]):
-                    return ent
+            ent = _place_after(tok, places)
+            if ent is not None:
+                return ent
     return None
 
 
@@ -192,6 +360,8 @@ def _attaches(prep: Token, trig: Token) -> bool:
     head = prep.head
     if head.ent_type_ in ("DATE", "TIME"):  # "talks in recent days in Abu Dhabi"
         return True
+    if head.lower_ in rules("meetings")["counterpart_nouns"] and trig in head.ancestors:
+        return True  # "negotiations with Russian officials in Saudi Arabia"
     return head == trig or head.pos_ != "NOUN" or head in list(trig.ancestors)[:2]
 
 
@@ -368,7 +538,44 @@ def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention], bool]]:
     main = max(groups, key=lambda p: (len(groups[p]), -groups[p][0].sent.start))
     near = [m.sent.start for m in groups[main]]
     groups[main].extend(m for m in mentions if not m.place and _close(m, near))
-    return [(place, sorted(group, key=lambda m: m.sent.start), place == main) for place, group in groups.items()]
+    out = []
+    for place, group in groups.items():
+        rounds = _rounds(sorted(group, key=lambda m: m.sent.start))
+        biggest = max(range(len(rounds)), key=lambda i: len(rounds[i]))
+        out.extend((place, r, place == main and i == biggest) for i, r in enumerate(rounds))
+    return out
+
+
+def _month(day: str | None) -> int | None:
+    """Months since year 0 of an ISO date of month precision or finer."""
+    if not day or len(day) < 7:
+        return None
+    return int(day[:4]) * 12 + int(day[5:7])
+
+
+def _rounds(group: list[_Mention]) -> list[list[_Mention]]:
+    """One place's mentions split into rounds months apart ("talks in Geneva
+    in November" and "talks in Geneva on February 17" in a timeline). A
+    mention without a date joins the round named nearest to it."""
+    runs: list[list[int]] = []
+    for month in sorted({k for k in map(_month, (m.start for m in group)) if k is not None}):
+        if runs and month - runs[-1][-1] <= 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    if len(runs) <= 1:
+        return [group]
+    run_of = {month: i for i, run in enumerate(runs) for month in run}
+    dated = [(m, run_of[_month(m.start)]) for m in group if _month(m.start) is not None]
+    rounds: dict[int, list[_Mention]] = {}
+    for m in group:
+        month = _month(m.start)
+        if month is None:
+            key = min(dated, key=lambda d: abs(d[0].sent.start - m.sent.start))[1]
+        else:
+            key = run_of[month]
+        rounds.setdefault(key, []).append(m)
+    return list(rounds.values())
 
 
 #: A mention that names no place belongs to the main round if it is this many
@@ -403,11 +610,11 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
     placed = [m for m in group if m.place]
     first = placed[0]
     mediators = _union(*(m.mediators for m in group))
-    parties = _union(*(m.parties for m in placed)) or _union(*(m.parties for m in group))
-    parties = [p for p in parties if p not in mediators]
+    parties = _sides(placed, mediators) or _sides(group, mediators)
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
     formats = [m.format for m in placed if m.format]
+    planned = {"planned": True} if all(m.planned for m in placed) else {}
     return Meeting(
         place=place,
         start=starts[0] if starts else None,
@@ -417,7 +624,26 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
         participants=_union(*(m.participants for m in group), _negotiators(ctx) if main else []),
         format=formats[0] if formats else None,
         evidence=_sentence_evidence(first.sent),
+        **planned,
     )
+
+
+def _sides(group: list[_Mention], mediators: list[str]) -> list[str]:
+    """The two sides that meet: the parties named most as the meeting words'
+    own sides, then in its sentences at all (a long sentence names every
+    state it touches on), in the order the report first names them."""
+    score: dict[str, int] = {}
+    for m in group:
+        for p in m.parties:
+            if p not in mediators:
+                score[p] = score.get(p, 0) + 1 + 2 * (p in m.sides)
+    usual = default_mediators()  # the United States, Qatar …: sides less often than brokers
+
+    def key(p: str) -> int:
+        return -(score[p] - 2 * (p in usual))
+
+    top = sorted(score, key=key)[: rules("meetings")["max_sides"]]
+    return [p for p in score if p in top]
 
 
 def _sentence_evidence(sent: Span) -> Evidence:

@@ -22,11 +22,11 @@ The claim is the sentence; conditions ("would accept … if …") stay in it.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -39,11 +39,12 @@ from ._speech import THIRD_PERSON as _THIRD_PERSON
 from ._speech import actor_of_token as _actor_of_token
 from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
-from ._speech import about_talks
+from ._speech import about_talks, talks_vocabulary
 from ._speech import speaker as _speaker_at
-from .issues import DATA, taxonomy_for
+from ..resources import read_json
+from .issues import taxonomy_for  # noqa: F401  (re-exported)
 
-__all__ = ["extract_positions", "Vocabulary", "load_vocabulary"]
+__all__ = ["extract_positions", "rule_candidates", "pair_candidates", "Pair", "PAIR_STANCES", "Vocabulary", "load_vocabulary"]
 
 
 
@@ -54,11 +55,13 @@ class Vocabulary:
     data: dict
     matcher: PhraseMatcher = field(init=False)
     collective: PhraseMatcher = field(init=False)
+    nlp: InitVar[object | None] = None
 
-    def __post_init__(self):
-        from ..nlp import load
+    def __post_init__(self, nlp=None):
+        if nlp is None:
+            from ..nlp import load
 
-        nlp = load()
+            nlp = load()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for stance, cues in self.data["stances"].items():
             for kind in ("verbs", "nouns"):
@@ -87,7 +90,7 @@ def _lemma_doc(doc_or_span) -> Doc:
 @lru_cache(maxsize=1)
 def load_vocabulary() -> Vocabulary:
     """The packaged stance vocabulary, compiled once per process."""
-    return Vocabulary(json.loads((DATA / "stances.json").read_text(encoding="utf-8")))
+    return Vocabulary(read_json("stances.json"))
 
 
 @dataclass
@@ -105,14 +108,29 @@ class _Candidate:
 def extract_positions(doc: Doc, ctx) -> list[Position]:
     if not about_talks(doc):
         return []
-    vocab = load_vocabulary()
+    vocab = ctx.pipeline.stances
+    cands = rule_candidates(doc, ctx, vocab)
+    models, encoder = _stance_model(ctx)
+    if models is not None:
+        cands = _learned(doc, ctx, vocab, cands, models, encoder)
+    cands.sort(key=lambda c: c.sent.start)
+    return _positions(cands, ctx)
+
+
+def rule_candidates(doc: Doc, ctx, vocab: Vocabulary) -> list[_Candidate]:
+    """What the cue rules find, with issues: the positions on rules alone,
+    and the features the learned model reads."""
     cands = list(_stance_candidates(doc, ctx, vocab)) + list(_modal_candidates(doc, ctx, vocab))
     cands.sort(key=lambda c: c.sent.start)
     _classify(cands, ctx)
     cands.extend(_unchanged_candidates(doc, ctx, vocab))
-    cands.extend(_learned_candidates(doc, ctx, vocab, cands))
-    cands.sort(key=lambda c: c.sent.start)
-    return _positions(cands, ctx)
+    return cands
+
+
+def _stance_model(ctx):
+    """(models, encoder), or (None, None) when running on rules alone."""
+    models, encoder = ctx.pipeline.models, ctx.pipeline.encoder
+    return (models, encoder) if models is not None and encoder is not None else (None, None)
 
 
 # -- finding stance cues -------------------------------------------------------
@@ -353,7 +371,7 @@ def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
 def _classify(cands: list[_Candidate], ctx) -> None:
     """Issues for every candidate: cues, then embeddings (only for clauses with
     a party), then anaphora."""
-    taxonomy, encoder = taxonomy_for(ctx.settings)
+    taxonomy, encoder = ctx.pipeline.taxonomy, ctx.pipeline.encoder
     direct = [c for c in cands if not c.anaphoric and c.parties]
     for cand, ids in zip(direct, taxonomy.classify_many([c.region for c in direct], encoder=encoder)):
         cand.issues = ids
@@ -366,6 +384,35 @@ def _classify(cands: list[_Candidate], ctx) -> None:
             cand.issues = list(previous.issues)
         if cand.issues:
             previous = cand
+    # The fallback is for stances nothing else records: not a side whose
+    # sentence already gave an issue, nor a stance the side already takes on a
+    # named issue elsewhere in the report, and only about the talks themselves.
+    covered = {(c.sent.start, party) for c in cands if c.issues for party, _a in c.parties}
+    taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
+    # A sentence given alone is its own subject: any clear stance in it counts.
+    vocab = talks_vocabulary()
+    alone = bool(cands) and len(list(cands[0].sent.doc.sents)) <= vocab["alone_sentences"]
+    _fallback_issues([c for c in cands if c.parties and not c.issues and (alone or (
+                      not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
+                      and any(t.lemma_.lower() in vocab["topic"] for t in c.region)))], ctx)
+
+
+def _fallback_issues(cands: list[_Candidate], ctx) -> None:
+    """A clear stance whose subject no cue names still counts: the learned
+    issue model reads its sentence, and where it has no model (or is unsure)
+    the issue is ``general`` rather than the stance being dropped."""
+    if not cands:
+        return
+    models, encoder = _stance_model(ctx)
+    if models is None:
+        for cand in cands:
+            cand.issues = ["general"]
+        return
+    probs = models.issue.proba(encoder.encode([c.sent.text.strip() for c in cands]))
+    floor = models.threshold("issue", 0.0)
+    for cand, p in zip(cands, probs):
+        best = int(p.argmax())
+        cand.issues = [models.issue.classes[best] if p[best] >= floor else "general"]
 
 
 def _near(earlier: _Candidate, later: _Candidate) -> bool:
@@ -457,58 +504,147 @@ def _sentence_evidence(sent: Span) -> Evidence:
 
 
 # -- the learned stance model ----------------------------------------------------
+#
+# The cue rules find a stance where a listed verb or noun heads a clause whose
+# subject resolves to a side. The learned model decides, for every (sentence,
+# side) pair where the side is named, spoken for or speaking, whether that side
+# takes a stance there and which: it reads the sentence's MiniLM vector and a
+# few facts about the pair (is the side the subject, the speaker, an object of
+# "urged"/"accused", a usual mediator; what the rules said). Rules feed it as
+# features, so it keeps what they get right and adds what they miss.
 
 
-def _learned_candidates(doc: Doc, ctx, vocab: Vocabulary, found: list[_Candidate]) -> list[_Candidate]:
-    """Stances the cue list misses: the stance model reads every sentence that
-    names a side, and where it is confident (``meta.thresholds.stance``) and
-    the rules found nothing, the sentence's subject (or its speaker) holds the
-    stance, on the issue the issue model gives (``general`` included)."""
-    from ..learn.models import load_models
+@dataclass
+class Pair:
+    """One side named in one sentence, with the facts the stance model reads."""
 
-    models = load_models(ctx.settings.models)
-    _taxonomy, encoder = taxonomy_for(ctx.settings)
-    if models is None or encoder is None:
-        return []
-    covered = {c.sent.start for c in found if c.parties and c.issues}
-    sents = [s for s in doc.sents if s.start not in covered and _names_a_side(s, ctx)]
-    if not sents:
-        return []
-    x = encoder.encode([s.text.strip() for s in sents])
-    stance_p, issue_p = models.stance.proba(x), models.issue.proba(x)
-    threshold = models.threshold("stance", 0.6)
-    none = models.stance.classes.index("none")
-    out = []
-    for sent, p, q in zip(sents, stance_p, issue_p):
-        p = p.copy()
-        p[none] = -1.0
-        best = int(p.argmax())
-        if p[best] < threshold or sent.text.rstrip().endswith("?"):
+    sent: Span
+    party: str
+    actor: str | None
+    features: list[float]
+    rule_stance: str | None = None
+
+
+PAIR_STANCES = ("none", "propose", "demand", "accept", "reject", "unchanged")
+
+
+def pair_candidates(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate]) -> list[Pair]:
+    """Every (sentence, side) pair worth asking the stance model about."""
+    by_sent: dict[int, dict[str, str]] = {}
+    for cand in cands:
+        for party, _actor in cand.parties:
+            by_sent.setdefault(cand.sent.start, {}).setdefault(party, cand.stance)
+    mediators = _mediators()
+    pairs = []
+    for sent in doc.sents:
+        if not sent.text.strip():
             continue
-        parties = _sentence_parties(sent, ctx, vocab)
-        if parties:
-            out.append(_Candidate(sent, models.stance.classes[best], parties, list(sent), False,
-                                  [models.issue.classes[int(q.argmax())]]))
-    return out
+        found = _sides_in(sent, ctx, vocab)
+        if not found:
+            continue
+        rules = by_sent.get(sent.start, {})
+        hypothetical = any(t.lower_ in ("if", "would", "could", "might", "unless") for t in sent)
+        for i, (party, (actor, roles)) in enumerate(found.items()):
+            rule = rules.get(party)
+            feats = [
+                float("subject" in roles), float("main" in roles), float("object" in roles),
+                float("possessor" in roles), float("speaker" in roles), float("via_person" in roles),
+                float(party in mediators), float(len(found) == 1), float(len(found) == 2), float(len(found) > 2),
+                *[float(rule == s) for s in PAIR_STANCES[1:]], float(rule is None and bool(rules)),
+                float(sent.text.rstrip().endswith("?")), float(hypothetical), float("blocked" in roles), float(i == 0),
+            ]
+            pairs.append(Pair(sent, party, actor, feats, rule))
+    return pairs
 
 
-def _names_a_side(sent: Span, ctx) -> bool:
-    """A state or armed group is named in the sentence, or a pronoun or person
-    could stand for one: only such sentences can hold a party's stance."""
-    for _s, _e, name in ctx.actors.in_range(sent.start_char, sent.end_char):
-        if ctx.actors.kind(name) in _PARTY_KINDS or ctx.actors.party_of(name):
-            return True
-    return any(t.pos_ == "PRON" and t.dep_.startswith("nsubj") for t in sent)
+def _sides_in(sent: Span, ctx, vocab: Vocabulary) -> dict[str, tuple[str | None, set[str]]]:
+    """Sides named in the sentence (a state or group, or a person speaking for
+    one) or speaking it, with the grammatical roles they play there."""
+    found: dict[str, tuple[str | None, set[str]]] = {}
 
+    def add(party: str, actor: str | None, role: str) -> None:
+        old_actor, roles = found.get(party, (None, set()))
+        roles.add(role)
+        found[party] = (old_actor or actor, roles)
 
-def _sentence_parties(sent: Span, ctx, vocab: Vocabulary) -> list[tuple[str, str | None]]:
-    """Who takes the stance a whole sentence states: the subject of the clause
-    a reporting verb introduces ("X said Hamas had agreed" → Hamas), else the
-    subject of the main verb, else the person speaking."""
     root = sent.root
-    clauses = [c for c in root.children if c.dep_ == "ccomp"] if root.lemma_.lower() in vocab.speech else []
-    for head in (*clauses, root, *[c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]):
-        parties = _parties(_subjects(head), head, ctx, vocab)
-        if parties:
-            return parties
-    return _as_party(_speaker_at(root, ctx, vocab.speech), ctx, vocab)
+    for s, _e, name in ctx.actors.in_range(sent.start_char, sent.end_char):
+        kind = ctx.actors.kind(name)
+        actor = None
+        if kind not in _PARTY_KINDS:
+            if kind != "person" or _outside_voice(name, ctx, vocab):
+                continue
+            party = ctx.actors.party_of(name)
+            if not party or ctx.actors.kind(party) not in _PARTY_KINDS:
+                continue
+            actor, name = name, party
+        tok = next((t for t in sent if t.idx <= s < t.idx + len(t)), None)
+        if tok is None:
+            continue
+        head = tok
+        while head.dep_ in ("compound", "amod", "poss", "appos", "conj", "cc") and head.head.i != head.i and head.head.i in range(sent.start, sent.end):
+            if head.dep_ == "poss":
+                add(name, actor, "possessor")
+            head = head.head
+        add(name, actor, "mention")
+        if actor:
+            add(name, actor, "via_person")
+        if head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "pobj" and head.head.dep_ == "agent"):
+            add(name, actor, "subject")
+            verb = head.head if head.dep_ != "pobj" else head.head.head
+            if verb.i == root.i or (verb.dep_ == "ccomp" and verb.head.i == root.i):
+                add(name, actor, "main")
+        elif head.dep_ in ("dobj", "pobj", "dative"):
+            add(name, actor, "object")
+            if head.head.lemma_.lower() in vocab.blockers or head.head.head.lemma_.lower() in vocab.blockers:
+                add(name, actor, "blocked")
+    for party, actor in _as_party(_speaker_at(root, ctx, vocab.speech), ctx, vocab):
+        add(party, actor, "speaker")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _mediators() -> frozenset[str]:
+    from ..processes import default_mediators
+
+    return frozenset(default_mediators())
+
+
+def _learned(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate], models, encoder) -> list[_Candidate]:
+    """The model's stances for every pair, with the rules' issues where the
+    rules saw the same side in the same sentence, else the issue model's."""
+    pairs = pair_candidates(doc, ctx, vocab, cands)
+    if not pairs:
+        return cands
+    sents = list({p.sent.start: p.sent for p in pairs}.values())
+    vectors = dict(zip((s.start for s in sents), encoder.encode([s.text.strip() for s in sents])))
+    x = np.stack([np.concatenate([vectors[p.sent.start], np.asarray(p.features, dtype=np.float32)]) for p in pairs])
+    probs = models.stance.proba(x)
+    threshold = models.threshold("stance", 0.5)
+    none = models.stance.classes.index("none")
+    rule_issues: dict[tuple[int, str], list[str]] = {}
+    for cand in cands:
+        for party, _actor in cand.parties:
+            rule_issues.setdefault((cand.sent.start, party), []).extend(i for i in cand.issues if i not in rule_issues.get((cand.sent.start, party), []))
+    out = list(cands)  # the rules' stances stand; the model adds what they miss
+    todo: list[_Candidate] = []
+    for pair, p in zip(pairs, probs):
+        q = p.copy()
+        q[none] = -1.0
+        best = int(q.argmax())
+        if q[best] < threshold or pair.rule_stance is not None:
+            continue
+        stance = models.stance.classes[best]
+        if stance == "unchanged":
+            continue  # "unchanged" comes from its own rule
+        issues = rule_issues.get((pair.sent.start, pair.party), [])
+        cand = _Candidate(pair.sent, stance, [(pair.party, pair.actor)], list(pair.sent), False, list(issues))
+        (out if issues else todo).append(cand)
+    if todo:
+        issue_p = models.issue.proba(np.stack([vectors[c.sent.start] for c in todo]))
+        floor = models.threshold("issue", 0.0)
+        for cand, q in zip(todo, issue_p):
+            best = int(q.argmax())
+            cand.issues = [models.issue.classes[best] if q[best] >= floor else "general"]
+        out.extend(todo)
+    return out

@@ -9,7 +9,7 @@ Three shapes, all in English news style:
   "Kirill Dmitriev, who is the Kremlin's lead negotiator",
   "Markus Ziener, a former correspondent who is now a fellow with the GMF".
 
-The role words come from ``nlp/patterns/roles.json``; affiliations from the
+The role words come from ``data/patterns/roles.json``; affiliations from the
 gazetteer or the organization named ("a fellow with the German Marshall
 Fund"). A possessive person ("Trump's son-in-law") is kept as ``refers_to``,
 for the actor index to resolve once every person's own affiliation is known.

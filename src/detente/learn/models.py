@@ -12,18 +12,17 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib.resources import files
 from pathlib import Path
 
 import numpy as np
 
 from ..errors import ConfigError
+from ..resources import data_file
 from .linear import SoftmaxClassifier
 
 __all__ = ["Models", "load_models", "PACKAGED", "TASKS"]
 
-PACKAGED = Path(str(files("detente") / "data" / "models"))
+PACKAGED = Path(str(data_file("models")))
 TASKS = ("stance", "issue", "status", "assessment")
 WEIGHTS = "models.npz"
 META = "meta.json"
@@ -59,10 +58,10 @@ class Models:
         return cls(meta=meta, **parts)
 
 
-@lru_cache(maxsize=8)
 def load_models(folder: str | None = None) -> Models | None:
     """The models in ``folder`` (default: the packaged ones); None when the
-    folder is "none" (rules only) or nothing is packaged."""
+    folder is "none" (rules only) or nothing is packaged. Loaded once per
+    :class:`~detente.pipeline.Pipeline`."""
     if folder is not None and folder.strip().lower() in ("", "none", "0", "off"):
         return None
     path = Path(folder) if folder else PACKAGED

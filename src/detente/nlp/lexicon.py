@@ -1,12 +1,12 @@
 """Word lists for the entity fixes and the actor extractor, read once from
-``nlp/patterns/roles.json`` and ``nlp/patterns/entity_cues.json``."""
+``data/patterns/roles.json`` and ``data/patterns/entity_cues.json``."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from ..resources import read_json
 
 __all__ = ["Lexicon", "lexicon", "one_edit_apart"]
 
@@ -46,8 +46,7 @@ class Lexicon:
 
 
 def _load(name: str) -> dict:
-    path = resources.files("detente") / "nlp" / "patterns" / name
-    return json.loads(path.read_text(encoding="utf-8"))
+    return read_json("patterns", name)
 
 
 @lru_cache(maxsize=1)

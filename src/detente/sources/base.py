@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import re
 from collections.abc import Mapping
-from email.utils import parsedate_to_datetime
 
 from ..errors import InputError
+from ..isodates import normalize_published
 from ..records import Document
 
 __all__ = [
@@ -22,7 +21,6 @@ __all__ = [
     "check_not_binary",
 ]
 
-_ISO_DATE = re.compile(r"(\d{4})(-\d{2})?(-\d{2})?(?=$|[T ])")
 _INFO_KEYS = ("title", "source", "url")
 #: Magic numbers of formats people drop into a reports folder by mistake.
 _BINARY_MAGIC = (b"%PDF-", b"PK\x03\x04", b"\x1f\x8b", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0")
@@ -35,29 +33,6 @@ def document_id(text: str) -> str:
 
 def make_document(text: str, *, id: str | None = None, published: str | None = None, **info) -> Document:
     return Document(id=id or document_id(text), text=text, published=published, **info)
-
-
-def normalize_published(value, where: str) -> str | None:
-    """``YYYY[-MM[-DD]]`` from an ISO or RFC 2822 date; a clear error otherwise.
-
-    A wrong anchor silently shifts every relative date, so a guess is refused.
-    """
-    if value is None or value == "":
-        return None
-    match = _ISO_DATE.match(value.strip()) if isinstance(value, str) else None
-    if match:
-        return match.group(0)
-    rfc = _rfc2822(value) if isinstance(value, str) else None
-    if rfc:
-        return rfc
-    raise InputError(where, f"published {value!r} is not an ISO 8601 date (YYYY-MM-DD)")
-
-
-def _rfc2822(value: str) -> str | None:
-    try:
-        return parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError, IndexError):
-        return None
 
 
 def from_mapping(data, where: str, *, published: str | None = None) -> Document:

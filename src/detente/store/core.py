@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import StoreError
-from ..processes import choose_process, infer_parties
 from ..records import FACT_KINDS, Document, DocumentInfo, Record
-from .engine import display_url, migrate, normalize_url, open_engine, store_errors
-from .entities import MemoryEntities, SqlEntities
+from ..settings import Settings
+from .engine import display_url, migrate, normalize_url, open_engine, refuse_missing, store_errors
+from .entities import SqlEntities
 from .models import DocumentRow, EntityRow, FactRow, ProcessRow
 from .writer import content_hash, fact_rows
 
@@ -38,9 +38,11 @@ class Store:
     or a ``postgresql://`` URL (driven by psycopg 3).
     """
 
-    def __init__(self, db: str = "detente.db", *, busy_timeout: float = 10.0):
+    def __init__(self, db: str = "detente.db", *, busy_timeout: float = 10.0, create: bool = True):
         self.url = normalize_url(db) if db != ":memory:" else "sqlite://"
         self.busy_timeout = busy_timeout
+        if not create:
+            refuse_missing(self.url)
         #: Derived values readers may keep while the store is open (keyed by what they depend on).
         self.cache: dict = {}
         with self.errors():
@@ -48,9 +50,18 @@ class Store:
             migrate(self.engine)
 
     @classmethod
-    def open(cls, db: str = "detente.db", *, busy_timeout: float = 10.0) -> "Store":
-        """Same as ``Store(db)``; reads well in ``with Store.open(path) as store:``."""
-        return cls(db, busy_timeout=busy_timeout)
+    def open(cls, db: str = "detente.db", *, busy_timeout: float = 10.0, create: bool = True) -> "Store":
+        """Same as ``Store(db)``; reads well in ``with Store.open(path) as store:``.
+
+        ``create=False`` (readers) refuses a SQLite file that does not exist
+        instead of creating an empty store.
+        """
+        return cls(db, busy_timeout=busy_timeout, create=create)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, create: bool = True) -> "Store":
+        """The store at ``settings.db``, waiting ``settings.busy_timeout`` for locks."""
+        return cls.open(settings.db, busy_timeout=settings.busy_timeout, create=create)
 
     @property
     def dialect(self) -> str:
@@ -122,6 +133,8 @@ class Store:
             return "added" if old is None else "replaced"
 
     def _place(self, s: Session, record: Record, process: str | None, text: str | None = None) -> str | None:
+        from ..processes import choose_process, infer_parties  # writers only: readers start without it
+
         existing = {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
         if process is not None:
             parties = existing.get(process) or infer_parties(record, text)[:2]
@@ -173,7 +186,7 @@ class Store:
             row = s.execute(select(DocumentRow).where(DocumentRow.id == document_id)).scalar_one_or_none()
             if row is None:
                 raise StoreError(f"no report {document_id!r} in the store; see: detente search TEXT")
-            self._move(s, row, name, _record(s, row))
+            self._move(s, row, name, read_record(s, row))
 
     def _move(self, s: Session, row: DocumentRow, name: str, record: Record) -> None:
         self._place(s, record, name, row.text)
@@ -181,64 +194,6 @@ class Store:
         s.execute(update(FactRow).where(FactRow.document_pk == row.pk).values(process=name))
         ids = select(FactRow.entity_id).where(FactRow.document_pk == row.pk, FactRow.entity_id.is_not(None))
         s.execute(update(EntityRow).where(EntityRow.id.in_(ids), EntityRow.kind != "actor").values(process=name))
-
-    def bulk_add(self, pairs: Iterable[tuple[Document, Record]], *, chunk: int = 2000) -> int:
-        """Load many new reports fast (benchmarks, imports) into a store that has none of them.
-
-        Merging runs in memory over this batch only; use :meth:`add` for reports
-        that may already be stored.
-        """
-        with self.session() as s:
-            next_pk = (s.execute(select(func.max(DocumentRow.pk))).scalar() or 0) + 1
-            next_entity = (s.execute(select(func.max(EntityRow.id))).scalar() or 0) + 1
-            next_fact = (s.execute(select(func.max(FactRow.id))).scalar() or 0) + 1
-        existing = self.processes()
-        known = set(existing)
-        entities = MemoryEntities(next_entity)
-        docs: list[dict] = []
-        facts: list[dict] = []
-        n = 0
-        for document, record in pairs:
-            chosen = choose_process(record, existing, text=document.text)
-            process = chosen[0] if chosen else None
-            if chosen and chosen[0] not in existing:
-                existing[chosen[0]] = chosen[1]
-            docs.append(dict(pk=next_pk, id=document.id, title=document.title, source=document.source,
-                             url=document.url, published=document.published, text=document.text,
-                             content_hash=content_hash(document), process=process, process_locked=False,
-                             extra=_extra(document, record), ingested_at=_now()))
-            for row in fact_rows(record, next_pk, process, entities):
-                row["id"] = next_fact
-                next_fact += 1
-                facts.append(row)
-            next_pk += 1
-            n += 1
-            if len(docs) >= chunk:
-                self._flush(docs, facts)
-        self._flush(docs, facts)
-        with self.session(write=True) as s:
-            new = [{"name": k, "parties": v} for k, v in existing.items() if k not in known]
-            if new:
-                s.execute(insert(ProcessRow), new)
-            rows = entities.rows()
-            for i in range(0, len(rows), chunk):
-                s.connection().execute(EntityRow.__table__.insert(), rows[i : i + chunk])
-            if self.dialect == "postgresql":
-                for table, col in (("documents", "pk"), ("facts", "id"), ("entities", "id")):
-                    s.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', '{col}'), "
-                                   f"coalesce((SELECT max({col}) FROM {table}), 1))"))
-        return n
-
-    def _flush(self, docs: list[dict], facts: list[dict]) -> None:
-        if not docs:
-            return
-        with self.session(write=True) as s:
-            conn = s.connection()  # Core executemany: no ORM bookkeeping per row
-            conn.execute(DocumentRow.__table__.insert(), docs)
-            if facts:
-                conn.execute(FactRow.__table__.insert(), facts)
-        docs.clear()
-        facts.clear()
 
     # -- reading -------------------------------------------------------------------
 
@@ -250,7 +205,7 @@ class Store:
                 return None
             doc = Document(id=row.id, text=row.text, title=row.title, source=row.source, url=row.url,
                            published=row.published)
-            return doc, _record(s, row), row.process, row.content_hash
+            return doc, read_record(s, row), row.process, row.content_hash
 
     def count(self) -> dict[str, int]:
         """Reports, facts by kind, and merged entities by kind."""
@@ -269,7 +224,7 @@ def _extra(document: Document, record: Record) -> dict:
     return {"document": info, "record": extras}
 
 
-def _record(s: Session, row: DocumentRow) -> Record:
+def read_record(s: Session, row: DocumentRow) -> Record:
     facts: dict[str, list] = {k: [] for k in FACT_KINDS}
     q = select(FactRow.kind, FactRow.data).where(FactRow.document_pk == row.pk).order_by(FactRow.kind, FactRow.seq)
     for kind, data in s.execute(q):

@@ -8,19 +8,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from ..errors import StoreError
+from ..errors import ConfigError, StoreError
 
-__all__ = ["normalize_url", "open_engine", "migrate", "store_errors", "display_url"]
+__all__ = ["normalize_url", "open_engine", "migrate", "store_errors", "display_url", "refuse_missing"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: The newest migration. Checked against it with one query on open, so a store that is up to date
+#: never loads Alembic (about 0.2 s); ``tests/store/test_engine.py`` keeps it equal to Alembic's head.
+HEAD = "0004"
 
 
 def normalize_url(db: str) -> str:
@@ -41,6 +40,15 @@ def normalize_url(db: str) -> str:
 def display_url(url: str) -> str:
     """The URL without its password, for messages."""
     return make_url(url).render_as_string(hide_password=True)
+
+
+def refuse_missing(url: str) -> None:
+    """ConfigError when ``url`` is a SQLite file that does not exist (a reader must not create one)."""
+    if not url.startswith("sqlite"):
+        return
+    path = make_url(url).database
+    if path and path != ":memory:" and not Path(path).exists():
+        raise ConfigError(f"no store at {path}: run `detente ingest` first")
 
 
 def open_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
@@ -82,15 +90,30 @@ _MIGRATING = threading.Lock()
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the newest revision (Alembic, migrations shipped in the package)."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
-    with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return  # the common case: nothing to do, no write lock taken
+    if current_revision(engine) == HEAD:
+        return  # the common case: nothing to do, no write lock taken, Alembic not imported
+    from alembic import command
+
+    cfg = alembic_config()
     with _MIGRATING, engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def alembic_config():
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema's Alembic revision, or None for an empty database."""
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _first_line(exc: BaseException) -> str:

@@ -9,7 +9,7 @@ processes that reports are grouped into.
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = ["Base", "DocumentRow", "FactRow", "EntityRow", "ProcessRow", "STATEMENTS"]
@@ -48,10 +48,10 @@ class EntityRow(Base):
         Index("ix_entities_kind_key", "kind", "key", "date"),
         Index("ix_entities_kind_process_date", "kind", "process", "date"),
         Index("ix_entities_kind_date", "kind", "date"),
-        # Timeline statements: quotes that two or more reports carry (migration 0002).
-        Index("ix_entities_statements_date", "date", sqlite_where=text(STATEMENTS), postgresql_where=text(STATEMENTS)),
-        Index("ix_entities_statements_process_date", "process", "date", sqlite_where=text(STATEMENTS),
-              postgresql_where=text(STATEMENTS)),
+        # Also, created by migration 0002 and not declared here: the partial indexes
+        # ix_entities_statements_date (date) and ix_entities_statements_process_date (process, date)
+        # WHERE STATEMENTS, for the timeline's statements. Declaring them needs postgresql_where,
+        # which imports SQLAlchemy's PostgreSQL dialect (and asyncio) into every read command.
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -84,7 +84,12 @@ class FactRow(Base):
     date: Mapped[str | None] = mapped_column(String(32))  # the fact's date, else the report's
     party: Mapped[str | None] = mapped_column(String(256))
     issue: Mapped[str | None] = mapped_column(String(64))
+    #: One meaning per column (migration 0004): a position's stance, a quote's kind (direct,
+    #: indirect…), an agreement's status, an assessment's polarity; None for other kinds.
     stance: Mapped[str | None] = mapped_column(String(16))
+    quote_kind: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))
+    polarity: Mapped[str | None] = mapped_column(String(16))
     name: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str | None] = mapped_column(Text)
     entity_id: Mapped[int | None] = mapped_column(Integer)  # entities.id; no FK: entities are derived

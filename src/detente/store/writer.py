@@ -7,7 +7,7 @@ import json
 
 from ..merge import RULES
 from ..records import Actor, Document, Evidence, Record
-from .entities import Entities, resolve
+from .entities import SqlEntities, resolve
 
 __all__ = ["content_hash", "fact_rows"]
 
@@ -33,7 +33,7 @@ def _day(fact, published: str | None) -> str | None:
     return getattr(fact, "date", None) or getattr(fact, "start", None) or published
 
 
-def fact_rows(record: Record, document_pk: int, process: str | None, entities: Entities) -> list[dict]:
+def fact_rows(record: Record, document_pk: int, process: str | None, entities: SqlEntities) -> list[dict]:
     """Rows for ``facts``; merged entities are found or created through ``entities``."""
     published = record.document.published
     ctx = {"published": published}
@@ -42,6 +42,7 @@ def fact_rows(record: Record, document_pk: int, process: str | None, entities: E
     def row(kind: str, seq: int, fact, ev: Evidence | None, **cols) -> None:
         base = {"document_pk": document_pk, "kind": kind, "seq": seq, "process": process,
                 "date": _day(fact, published), "party": None, "issue": None, "stance": None,
+                "quote_kind": None, "status": None, "polarity": None,
                 "name": None, "text": None, "entity_id": None, "speaker_id": None,
                 "data": fact.model_dump(mode="json")}
         base.update(_ev(ev))
@@ -71,7 +72,7 @@ def fact_rows(record: Record, document_pk: int, process: str | None, entities: E
         issue = next((p.issue for p in record.positions
                       if _overlaps(p.evidence, q.evidence) and (p.actor in (None, q.speaker))), None)
         row("quotes", i, q, q.evidence, name=q.speaker, text=q.text, party=affiliation.get(q.speaker or ""),
-            issue=issue, stance=q.kind, speaker_id=speaker, entity_id=ent("quotes", q, speaker_id=speaker))
+            issue=issue, quote_kind=q.kind, speaker_id=speaker, entity_id=ent("quotes", q, speaker_id=speaker))
     for i, m in enumerate(record.meetings):
         row("meetings", i, m, m.evidence, name=m.place, party="|".join(m.parties) or None,
             entity_id=ent("meetings", m))
@@ -79,13 +80,13 @@ def fact_rows(record: Record, document_pk: int, process: str | None, entities: E
         row("positions", i, p, p.evidence, party=p.party, issue=p.issue, stance=p.stance, name=p.actor,
             text=p.claim, speaker_id=person(p.actor))
     for i, a in enumerate(record.agreements):
-        row("agreements", i, a, a.evidence, name=a.kind, party="|".join(a.parties) or None, stance=a.status,
+        row("agreements", i, a, a.evidence, name=a.kind, party="|".join(a.parties) or None, status=a.status,
             entity_id=ent("agreements", a))
     for i, inc in enumerate(record.incidents):
         row("incidents", i, inc, inc.evidence, name=inc.kind, party=inc.actor, text=inc.target,
             entity_id=ent("incidents", inc))
     for i, s in enumerate(record.assessments):
-        row("assessments", i, s, s.evidence, name=s.source, stance=s.polarity, speaker_id=actor_ids.get(s.source or ""))
+        row("assessments", i, s, s.evidence, name=s.source, polarity=s.polarity, speaker_id=actor_ids.get(s.source or ""))
     for i, d in enumerate(record.dates):
         row("dates", i, d, d.evidence, name=d.value, text=d.text, date=d.value)
     return rows

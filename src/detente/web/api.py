@@ -14,7 +14,6 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from .. import query as q
 from ..errors import InputError
 from ..records import Document
-from ..settings import Settings
 from .data import ingest_document
 from .security import require_write_token
 
@@ -111,11 +110,12 @@ def document(s: Store, document_id: str):
 @router.post("/ingest", status_code=201, dependencies=[Depends(require_write_token)])
 def ingest(request: Request, s: Store, document: Document) -> dict:
     """Extract and store one report (JSON document). Needs the write token as a Bearer header."""
-    limit = Settings.from_env().max_chars
+    settings = request.app.state.settings
+    limit = settings.max_chars
     if len(document.text) > limit:
         raise HTTPException(413, f"text of {len(document.text):,} characters is over the limit of {limit:,}")
     try:
-        stored = ingest_document(s, document)
+        stored = ingest_document(s, document, settings)
     except InputError as exc:
         raise HTTPException(422, str(exc)) from None
     request.app.state.processes.clear()

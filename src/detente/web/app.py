@@ -6,7 +6,6 @@ calls one query function and renders or serializes its typed result.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import quote
 
@@ -53,18 +52,22 @@ def templates_env() -> Environment:
 def create_app(
     store=None,
     *,
+    settings: Settings | None = None,
     db: str | None = None,
     write_token: str | None = None,
     allowed_hosts: list[str] | None = None,
 ) -> FastAPI:
-    """The dashboard over ``store`` (or the store at ``db``).
+    """The dashboard over ``store`` (or the store at ``db``, else ``settings.db``).
 
-    ``write_token`` (default ``DETENTE_WEB_TOKEN``) turns on ``POST /api/ingest``;
-    without it the server is read-only. ``allowed_hosts`` limits the Host
-    header (the CLI passes the loopback names when bound to 127.0.0.1).
+    ``settings`` (default: read from ``DETENTE_*`` now, once) are the app's for
+    every request. ``write_token`` (default ``settings.web_token``, i.e.
+    ``DETENTE_WEB_TOKEN``) turns on ``POST /api/ingest``; without it the server
+    is read-only. ``allowed_hosts`` limits the Host header (the CLI passes the
+    loopback names when bound to 127.0.0.1).
     """
+    settings = (settings or Settings.from_env()).with_options(db=db, web_token=write_token)
     if store is None:
-        store = open_store(db or Settings.from_env().db)
+        store = open_store(settings)
     app = FastAPI(
         title="detente",
         version=__version__,
@@ -73,7 +76,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.store = store
-    app.state.write_token = write_token if write_token is not None else os.environ.get("DETENTE_WEB_TOKEN") or None
+    app.state.settings = settings
+    app.state.write_token = settings.web_token or None
     app.state.templates = templates_env()
     app.state.processes = ProcessList()
     app.state.choices = Cached(filter_choices, ttl=30.0)

@@ -11,26 +11,26 @@ from threading import Lock
 
 from .. import query as q
 from ..records import Document
+from ..settings import Settings
 
 __all__ = ["open_store", "ingest_document", "Cached", "ProcessList", "filter_choices"]
 
 
-def open_store(db: str):
-    """The store at ``db`` (a SQLite path or a database URL)."""
+def open_store(settings: Settings):
+    """The store at ``settings.db`` (a SQLite path or a database URL)."""
     from ..store import Store
 
-    opener = getattr(Store, "open", None)
-    return opener(db) if opener else Store(db)
+    return Store.from_settings(settings)
 
 
-def ingest_document(store, document: Document) -> str:
+def ingest_document(store, document: Document, settings: Settings) -> str:
     """Extract ``document`` and add it to ``store`` (as ``detente ingest`` does); returns its id.
 
     Raises :class:`~detente.errors.InputError` when it cannot be extracted.
     """
     from ..ingest import ingest_documents
 
-    report = ingest_documents([document], store)
+    report = ingest_documents([document], store, settings=settings)
     if report.failed:
         raise report.failed[0]
     return document.id

@@ -1,0 +1,75 @@
+"""Cross-validation by conflict on a small development set made of real dev-set reports."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from detente.crossval import FIGURES, crossval
+from detente.settings import Settings
+
+DEVSET = Path(__file__).resolve().parents[1] / "devset"
+
+
+@pytest.fixture(scope="module")
+def small_devset(tmp_path_factory) -> Path:
+    folds = json.loads((DEVSET / "folds.json").read_text(encoding="utf-8"))
+    root = tmp_path_factory.mktemp("devset")
+    (root / "docs").mkdir()
+    (root / "gold").mkdir()
+    chosen: dict[str, list[str]] = {}
+    for doc_id, conflict in sorted(folds["documents"].items()):
+        if conflict in ("yemen", "sudan", "armenia-azerbaijan") and (DEVSET / "gold" / f"{doc_id}.json").exists():
+            if len(chosen.setdefault(conflict, [])) < 2:
+                chosen[conflict].append(doc_id)
+    for ids in chosen.values():
+        for doc_id in ids:
+            shutil.copy(DEVSET / "docs" / f"{doc_id}.json", root / "docs")
+            shutil.copy(DEVSET / "gold" / f"{doc_id}.json", root / "gold")
+    documents = {d: c for c, ids in chosen.items() for d in ids}
+    (root / "folds.json").write_text(json.dumps({"folds": [[c] for c in sorted(chosen)], "documents": documents}))
+    return root
+
+
+@pytest.fixture(scope="module")
+def result(small_devset):
+    return crossval(small_devset, Settings())
+
+
+def test_every_report_is_scored_once_per_run(result):
+    assert set(result.runs) == {"held-out", "dev", "rules"}
+    for run in result.runs.values():
+        assert sorted(d.id for d in run) == sorted(result.conflict)
+
+
+def test_intervals_bracket_the_figure(result):
+    for figure in ("positions_f1", "overall"):
+        iv = result.interval("held-out", figure, rounds=50)
+        assert iv.low <= iv.value <= iv.high
+
+
+def test_report_lists_every_figure_for_every_run(result):
+    figures = result.as_dict()["figures"]
+    assert set(figures) == set(FIGURES)
+    assert set(figures["overall"]) == {"held-out", "dev", "rules"}
+
+
+def test_held_out_models_never_see_the_fold(small_devset, monkeypatch):
+    from detente.learn import train
+
+    seen = []
+    original = train.fit
+
+    def spy(features, docs=None, **kw):
+        seen.append(set(docs) if docs is not None else None)
+        return original(features, docs, **kw)
+
+    monkeypatch.setattr(train, "fit", spy)
+    result = crossval(small_devset, Settings(), rules=False)
+    folds = result.folds
+    for fold, trained_on in zip(folds, seen[: len(folds)]):
+        test_docs = {d for d, c in result.conflict.items() if c in fold}
+        assert not (trained_on & test_docs)
