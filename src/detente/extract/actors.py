@@ -487,9 +487,8 @@ def official_of(name: str, date: str | None = None) -> gazetteer.Official | None
 
 @lru_cache(maxsize=4)
 def _role_list(key: str) -> frozenset[str]:
-    """A word list of ``patterns/roles.json`` only the actor index uses."""
-    path = resources.files("detente") / "nlp" / "patterns" / "roles.json"
-    return frozenset(json.loads(path.read_text(encoding="utf-8"))[key])
+    """A word list of ``data/patterns/roles.json`` only the actor index uses."""
+    return frozenset(read_json("patterns", "roles.json")[key])
 
 
 def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], home: str | None) -> str | None:

@@ -17,15 +17,14 @@ for the actor index to resolve once every person's own affiliation is known.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from ..nlp import ents_in, gazetteer
 from ..nlp.lexicon import lexicon
+from ..resources import read_json
 
 __all__ = ["RoleFact", "roles_of", "name_start"]
 
@@ -409,9 +408,8 @@ def _linked_affiliation(doc, i: int, head: Token | None = None) -> tuple[str | N
 
 @lru_cache(maxsize=1)
 def _role_words() -> dict[str, frozenset[str]]:
-    """Word lists of ``patterns/roles.json`` only affiliation links use."""
-    path = resources.files("detente") / "nlp" / "patterns" / "roles.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """Word lists of ``data/patterns/roles.json`` only affiliation links use."""
+    data = read_json("patterns", "roles.json")
     return {k: frozenset(data[k]) for k in ("linked_by_to", "administrations")}
 
 

@@ -13,15 +13,14 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..resources import read_json
 from . import gazetteer
 from .lexicon import lexicon, one_edit_apart
 
@@ -400,9 +399,8 @@ def _widen_name(ent: Span) -> Span:
 
 @lru_cache(maxsize=1)
 def _cues() -> dict[str, frozenset[str]]:
-    """Word lists of ``patterns/entity_cues.json`` only the name fixes use."""
-    path = resources.files("detente") / "nlp" / "patterns" / "entity_cues.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """Word lists of ``data/patterns/entity_cues.json`` only the name fixes use."""
+    data = read_json("patterns", "entity_cues.json")
     return {k: frozenset(data[k]) for k in ("name_prefixes", "name_suffixes", "reporting_verb_forms", "named_thing_heads")}
 
 
