@@ -183,3 +183,47 @@ def test_name_after_organization_noun_is_an_organization(nlp, text, word):
 def test_state_prefix_not_split_off_an_organization(nlp):
     doc = nlp("The talks were hosted by the United States European Command in Stuttgart.")
     assert not any(e.label_ == "PERSON" for e in doc.ents), ents(doc)
+
+
+# -- names: nicknames, kunyas, suffixes, titles, verbs --------------------------
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The drone expert Oleksandr “Magyar” Brovdi said the line held.", "Oleksandr “Magyar” Brovdi"),
+        ("Umm Khaled al-Najjar, a mother of five in Khan Younis, said there was no flour.", "Umm Khaled al-Najjar"),
+        ("Abu Bakr al-Tayeb, a farmer near El Fasher, said the shelling went on.", "Abu Bakr al-Tayeb"),
+        ("Statement by President Joseph R. Biden, Jr. on the ceasefire in Lebanon", "Joseph R. Biden, Jr."),
+        ("Secretary Rubio, Special Envoy Witkoff and Mr. Kushner met the delegation.", "Witkoff"),
+        ("Mariana Okafor, a post-doctoral researcher at the University of Lagos, said the talks would fail.",
+         "Mariana Okafor"),
+    ],
+)
+def test_names_keep_their_parts(nlp, text, name):
+    assert (name, "PERSON") in ents(nlp(text))
+
+
+def test_a_capitalized_reporting_verb_is_not_a_name(nlp):
+    doc = nlp("“We will keep the border open.” Said President Ruto.\n“The talks go on,” said Tshisekedi.")
+    assert "Said" not in {e.text for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_a_place_before_plain_is_a_place(nlp):
+    doc = nlp("After a meeting with farmers of the Yarí plain, the dissidents announced a truce.")
+    assert ("Yarí", "PERSON") not in ents(doc)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Kyiv rejected the Witkoff plan on Tuesday.", "Witkoff"),
+        ("The Petro government suspended the talks with the ELN.", "Petro"),
+        ("Moscow insists on the Minsk agreements.", "Minsk"),
+        ("Darfuri refugees crossed into Chad.", "Darfuri"),
+        ("Kurdish fighters held the dam on the Euphrates.", "Kurdish"),
+        ("The G7 said it would keep the sanctions.", "G7"),
+    ],
+)
+def test_not_persons(nlp, text, word):
+    assert (word, "PERSON") not in ents(nlp(text))

@@ -151,3 +151,19 @@ def test_names_win_over_demonyms_and_capitals():
     assert gazetteer.lookup("Singapore").kind == "state"
     assert gazetteer.lookup("Vatican").kind == "state"
     assert gazetteer.lookup("Moscow").via == "capital"
+
+
+def test_officials_named_by_alias_and_spelling():
+    assert {t.affiliation for t in gazetteer.officials_named("Zelenskyy")} == {"Ukraine"}
+    assert {t.affiliation for t in gazetteer.officials_named("Abdel Fattah al-Sisi")} == {"Egypt"}
+    assert {t.affiliation for t in gazetteer.officials_named("abdel fattah el sisi")} == {"Egypt"}
+    assert gazetteer.officials_named("Nobody Inparticular") == ()
+
+
+def test_officials_lines_are_complete():
+    terms = {t for ts in gazetteer._officials().values() for t in ts}
+    assert len(terms) > 400
+    for t in terms:
+        assert t.name and t.affiliation and t.roles, t
+        assert t.start is None or len(t.start) == 7
+        assert t.end is None or (len(t.end) == 7 and (t.start is None or t.start <= t.end)), t

@@ -20,6 +20,8 @@ from ._quotemarks import QuoteSpan
 __all__ = ["Lexicon", "lexicon", "Layout", "Speakers"]
 
 _SENTENCE_END = {".", "!", "?"}
+#: Clauses whose subject does not head the sentence.
+_SUBORDINATE = {"advcl", "relcl", "ccomp", "xcomp", "acl", "pcomp", "csubj", "csubjpass", "parataxis"}
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
 
 
@@ -121,6 +123,8 @@ class Speakers:
     spoken: list[tuple[int, str]] = field(default_factory=list)
     #: Person → "m"/"f", from the pronouns that have meant them so far.
     genders: dict[str, str] = field(default_factory=dict)
+    #: (char, state) of institutions named with their owner, built on first use.
+    owned: list[tuple[int, str]] | None = None
 
     def __post_init__(self):
         self.spans = [s for s in self.ctx.actors.spans if not self.layout.quoted[max(self.layout.tok(s[0]), 0)]]
@@ -163,11 +167,21 @@ class Speakers:
         tok = self.layout.doc[self.layout.tok(end - 1)]
         if tok.tag_ == "POS" and tok.i > 0:
             tok = tok.nbor(-1)
-        if tok.sent.start_char >= start or tok.dep_ == "ROOT":
+        if tok.sent.start_char >= start:
             return tok.tag_ != "POS"
+        if tok.dep_ == "ROOT":
+            # a name as the root is a misparse ("X hosted Y" with "hosted" as a
+            # modifier of Y): a subject before it heads the sentence
+            return tok.tag_ != "POS" and not any(t.dep_ in ("nsubj", "nsubjpass") for t in tok.doc[tok.sent.start : tok.i])
         if tok.dep_ == "appos":
             tok = tok.head
-        return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("ROOT", "conj")
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        if tok.head.dep_ in ("ROOT", "conj"):
+            return True
+        # the first subject of its sentence, of a verb not in a subordinate clause
+        first = not any(t.dep_ in ("nsubj", "nsubjpass") for t in tok.doc[tok.sent.start : tok.i])
+        return first and tok.head.pos_ == "VERB" and tok.head.dep_ not in _SUBORDINATE
 
     def heard(self, char: int, name: str | None) -> None:
         """Note a resolved speaker: persons for "he said", others for "it said"."""
@@ -213,7 +227,7 @@ class Speakers:
             return known
         if head.pos_ == "PROPN":
             return self._person_within(head) or self._proper_name(head)
-        return self._described(head)
+        return self._described(head) or self._the_institution(head)
 
     def _person_within(self, head: Token) -> str | None:
         """The one person named inside a title-headed subject ("Deputy Prime
@@ -310,6 +324,36 @@ class Speakers:
             return self.party(names[0])
         groups = [n for n in names if self.kind(n) != "person"]
         return groups[0] if groups else None
+
+    def _the_institution(self, head: Token) -> str | None:
+        """ "The army said", "government negotiators added": the state whose
+        institution the report last named with its owner ("the Colombian
+        military", "Sudan's government")."""
+        if not (self._is_institution(head) or any(c.dep_ == "compound" and self._is_institution(c) for c in head.children)):
+            return None
+        if any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+            return None
+        owned = self._owned_institutions()
+        k = bisect_right([c for c, _ in owned], head.idx) - 1
+        return owned[k][1] if k >= 0 else None
+
+    def _is_institution(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.lex.institutions or tok.lower_ in self.lex.institutions
+
+    def _owned_institutions(self) -> list[tuple[int, str]]:
+        """(char, state) of every institution noun named with the state that owns it."""
+        if self.owned is None:
+            self.owned = []
+            for tok in self.layout.doc:
+                if self.layout.quoted[tok.i] or not self._is_institution(tok):
+                    continue
+                for child in tok.children:
+                    if child.dep_ in ("poss", "compound", "amod"):
+                        state = gazetteer.state_for(child.text)
+                        if state:
+                            self.owned.append((tok.idx, state))
+                            break
+        return self.owned
 
     def _the_organization(self, head: Token) -> str | None:
         """ "the company said", "the group said": the organization or armed group

@@ -55,15 +55,21 @@ def _double_pairs(text: str, lo: int, hi: int) -> list[tuple[int, int | None]]:
     """(open, close) mark positions of double quotes in one paragraph."""
     pairs: list[tuple[int, int | None]] = []
     start = None
+    depth = 0  # curly quotes nested in curly quotes (“… the so-called “armed strike” …”)
     for m in _DOUBLE.finditer(text, lo, hi):
         i, ch = m.start(), m.group()
         if start is None:
             straight_closer = ch == '"' and _is_closing(text, i, lo, hi) and not _is_opening(text, i, lo, hi)
             if ch != "”" and not straight_closer:
                 start = i
+        elif ch == "“" and text[start] == "“" and _is_opening(text, i, lo, hi):
+            depth += 1
+        elif ch == "”" and depth:
+            depth -= 1
         elif ch != "“":
             pairs.append((start, i))
             start = None
+            depth = 0
     if start is not None:
         pairs.append((start, None))
     return pairs

@@ -32,7 +32,9 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     #: (start_char, end_char, canonical name), sorted by start.
     spans: list[tuple[int, int, str]] = field(default_factory=list)
-    #: Id of the document whose source informed affiliations, if one was given.
+    #: Roles the office-holders gazetteer knows for a person, to resolve
+    #: descriptions ("the French president") only; never part of the record.
+    known_roles: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def canonical(self, text: str) -> str | None:
         """Canonical name for a mention's text ("Dmitriev", "the Kremlin",
@@ -111,8 +113,15 @@ class ActorIndex:
         words = [w for w in re.findall(r"[\w-]+", text.lower()) if w not in ("the", "a", "an", "s")]
         if not words:
             return None
-        fits = [name for name in self.persons() if _describes(words, self.actors[name])]
+        fits = [name for name in self.persons() if _describes(words, self._with_known_roles(name))]
+        if len(fits) > 1:  # "Russia's foreign minister": not the deputy foreign minister
+            fits = [name for name in fits if _names_role(words, self._with_known_roles(name))]
         return fits[0] if len(fits) == 1 else None
+
+    def _with_known_roles(self, name: str) -> Actor:
+        actor = self.actors[name]
+        extra = [r for r in self.known_roles.get(name, ()) if r not in actor.roles]
+        return actor.model_copy(update={"roles": [*actor.roles, *extra]}) if extra else actor
 
     def roles_of(self, name: str) -> list[str]:
         actor = self.actors.get(name)
@@ -122,6 +131,9 @@ class ActorIndex:
 def _describes(words: list[str], actor: Actor) -> bool:
     role_words = {w for r in actor.roles for w in re.findall(r"[\w-]+", r.lower())}
     heads = {re.findall(r"[\w-]+", r.lower())[-1] for r in actor.roles if r.strip()}
+    if any(r.lower() in _role_list("leader_roles") for r in actor.roles):  # "the French leader"
+        role_words.add("leader")
+        heads.add("leader")
     aff = actor.affiliation
     for w in words:
         if w in role_words:
@@ -130,6 +142,16 @@ def _describes(words: list[str], actor: Actor) -> bool:
             continue
         return False
     return bool(heads & set(words))
+
+
+def _names_role(words: list[str], actor: Actor) -> bool:
+    """The description, past its affiliation words, is one of the roles word for word."""
+    rest = [w for w in words if not _is_affiliation_word(w, actor.affiliation)]
+    return any(re.findall(r"[\w-]+", r.lower()) == rest for r in actor.roles)
+
+
+def _is_affiliation_word(word: str, aff: str | None) -> bool:
+    return bool(aff) and (gazetteer.stands_for(word.title()) == aff or word in aff.lower().split())
 
 
 def _strip_the(text: str) -> str:
@@ -192,7 +214,11 @@ def _clean_text(span: Span) -> str:
     toks = _clean_tokens(span)
     if not toks:
         return span.text
-    return span.doc[toks[0].i : toks[-1].i + 1].text
+    return _NICKNAME.sub(" ", span.doc[toks[0].i : toks[-1].i + 1].text)
+
+
+#: A quoted nickname inside a name ("Serhiy “Flash” Beskrestnov"): not part of the name.
+_NICKNAME = re.compile(r"\s+[\u201c\"\u2018][^\u201c\u201d\"\u2018\u2019]{1,30}[\u201d\"\u2019]\s+")
 
 
 def _is_person_mention(ent: Span) -> bool:
@@ -239,6 +265,25 @@ def _cluster(mentions: list[Span]) -> list[_Person]:
         else:
             people.append(_Person(ent))
     return people
+
+
+def _join_known(people: list[_Person]) -> list[_Person]:
+    """Short forms, nicknames and other spellings of one office-holder's name
+    join the fullest ("Hemedti" → "Mohamed Hamdan Dagalo", "Amir Tamim")."""
+    out: list[_Person] = []
+    owner: dict[str, _Person] = {}
+    for person in sorted(people, key=lambda p: p._best, reverse=True):
+        term = official_of(person.name)
+        first = owner.get(term.name) if term else None
+        if first is None:
+            out.append(person)
+            if term:
+                owner[term.name] = person
+            continue
+        for ent in person.mentions:
+            first.add(ent)
+    order = {id(p): min(m.start_char for m in p.mentions) for p in out}
+    return sorted(out, key=lambda p: order[id(p)])
 
 
 def _same_person(words: list[str], person: _Person) -> bool:
@@ -315,7 +360,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
     affiliations; ``document`` (optional) lends its source's home country to
     unqualified titles."""
     person_ents = [e for e in ents_in(doc) if e.label_ == "PERSON" and _is_person_mention(e)]
-    people = _cluster(person_ents)
+    people = _join_known(_cluster(person_ents))
     index = ActorIndex()
     spans: list[tuple[int, int, str]] = []
     mentions: dict[str, list[Evidence]] = {}
@@ -349,6 +394,11 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         )
         for name in _ordered(index.spans)
     }
+    date = document.published if document else None
+    for name, actor in index.actors.items():
+        term = official_of(name, date) if actor.kind == "person" else None
+        if term is not None and term.affiliation == actor.affiliation:
+            index.known_roles[name] = term.roles
     return index
 
 
@@ -366,10 +416,14 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None) ->
     for name, facts in raw.items():
         roles = _distinct_roles([f.role for f in sorted(facts, key=lambda f: f.rank) if f.role])
         result[name] = (roles, _own_affiliation(facts))
+    date = document.published if document else None
     for name, facts in raw.items():
         roles, aff = result[name]
         if aff is None:
             aff = _referred_affiliation(facts, result, lookup_person)
+        if aff is None:
+            term = official_of(name, date)
+            aff = term.affiliation if term else None
         if aff is None:
             aff = _fallback_affiliation(doc, roles, facts, home)
         result[name] = (roles, aff)
@@ -408,6 +462,33 @@ def _referred_affiliation(facts, result, lookup_person) -> str | None:
             if ref and result.get(ref, ([], None))[1]:
                 return result[ref][1]
     return None
+
+
+def official_of(name: str, date: str | None = None) -> gazetteer.Official | None:
+    """The office-holder's term a person's name stands for on ``date``: the name
+    or an alias exactly, else a listed surname with the same first initial
+    ("Kiril Dmitriev" → Kirill Dmitriev); None when two office-holders fit or
+    the report predates every term listed. After a term, the nearest one holds."""
+    words = _name_words(name)
+    while len(words) > 1 and (words[0] in _role_list("royal_titles") or lexicon().is_role_phrase(words[0])):
+        words = words[1:]
+    terms = gazetteer.officials_named(" ".join(words))
+    if not terms and len(words) > 1:
+        initial = _fold(words[0])[:1]
+        terms = tuple(
+            t for t in gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name)[0])[:1] == initial
+        )
+    if not terms or len({t.name for t in terms}) > 1:
+        return None
+    if date and all(t.start and date[:7] < t.start for t in terms):
+        return None  # before any office the gazetteer knows of: nothing to say
+    return min(terms, key=lambda t: t.distance(date))
+
+
+@lru_cache(maxsize=4)
+def _role_list(key: str) -> frozenset[str]:
+    """A word list of ``data/patterns/roles.json`` only the actor index uses."""
+    return frozenset(read_json("patterns", "roles.json")[key])
 
 
 def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], home: str | None) -> str | None:

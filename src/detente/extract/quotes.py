@@ -12,6 +12,7 @@ it continues. Cue words live in ``data/quotes/reporting_verbs.json``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -35,7 +36,7 @@ _AFTER_WINDOW = 16
 class _Cue:
     token: int
     speaker: str | None
-    word: str
+    word: str | None
     date: str | None
 
 
@@ -162,7 +163,9 @@ def _cue_after(tokens: range, open_tok: int, layout: Layout, cues: dict[int, _Cu
     for i in tokens[:_AFTER_WINDOW]:
         if i in cues:
             tok = layout.doc[i]
-            joined = tok.dep_ == "conj" and tok.head.i < tokens.start
+            # a conjunct of a verb before the quote is that verb's; the parser
+            # may also hang the cue on a verb inside the quote, which does not count
+            joined = tok.dep_ == "conj" and tok.head.i < tokens.start and not layout.quoted[tok.head.i]
             return None if joined else cues[i]
         t = layout.doc[i]
         if t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass", "amod"):
@@ -187,11 +190,18 @@ def _own_cue(q: QuoteSpan, layout: Layout, cues: dict[int, _Cue]) -> _Cue | None
     close_tok = layout.tok(q.close if q.close is not None else q.end - 1)
     before, after = layout.before(open_tok), layout.after(close_tok)
     last = layout.text[q.end - 1]
-    if last == ".":
+    if last == "." and not _inverted_cue(after, layout, cues):
         after = range(0)
     if not layout.has_words(before) or last in ",?!":
         return _cue_after(after, open_tok, layout, cues) or _cue_before(before, cues)
     return _cue_before(before, cues) or _cue_after(after, open_tok, layout, cues)
+
+
+def _inverted_cue(after: range, layout: Layout, cues: dict[int, _Cue]) -> bool:
+    """ "….” Said President Kagame.": a capitalized cue opening the words after
+    a quotation that ends a sentence still attributes it."""
+    first = next((i for i in after if not layout.doc[i].is_space), None)
+    return first is not None and first in cues and layout.doc[first].is_title
 
 
 def _joined(prev: QuoteSpan, q: QuoteSpan, layout: Layout) -> bool:
@@ -222,7 +232,9 @@ def _line_start(text: str, i: int) -> int:
     return text.rfind("\n", 0, i) + 1
 
 
-def _attribute(spans: list[QuoteSpan], layout: Layout, cues: dict[int, _Cue], text: str) -> list[_Cue | None]:
+def _attribute(
+    spans: list[QuoteSpan], layout: Layout, cues: dict[int, _Cue], text: str, speakers: Speakers
+) -> list[_Cue | None]:
     found = [_own_cue(q, layout, cues) for q in spans]
     links = _continues(spans, layout)
     for k in range(len(spans)):
@@ -239,7 +251,70 @@ def _attribute(spans: list[QuoteSpan], layout: Layout, cues: dict[int, _Cue], te
         if found[k] is None and _alone(spans, k, text):
             paras = paras or paragraphs(text)
             found[k] = _last_person_cue(spans[k].para - 1, paras, layout, cues)
+    for k in range(len(spans)):
+        if found[k] is None:
+            paras = paras or paragraphs(text)
+            found[k] = _heading_speaker(spans[k], paras, layout, cues, speakers)
+    for k in range(len(spans)):
+        if found[k] is None and k not in links and _opens_sentence(spans[k], layout):
+            found[k] = _last_speaker(spans[k], speakers)
     return found
+
+
+#: A quotation this long that opens a sentence is speech, not a term in scare quotes.
+_SPEECH_WORDS = 6
+
+
+def _opens_sentence(q: QuoteSpan, layout: Layout) -> bool:
+    open_tok = layout.tok(q.open)
+    return not layout.has_words(layout.before(open_tok)) and len(layout.text[q.start : q.end].split()) >= _SPEECH_WORDS
+
+
+def _last_speaker(q: QuoteSpan, speakers: Speakers) -> _Cue | None:
+    """A quotation no words attribute, inside a paragraph about a person, goes
+    on with that person (the one "he said" would mean)."""
+    line = speakers.layout.text.rfind("\n", 0, q.open) + 1
+    if not speakers.layout.text[line : q.open].strip():
+        return None  # only within the paragraph that introduced the person
+    name = speakers.last_person_before(q.open)
+    mentioned = name and any(n == name for s, _e, n in speakers.spans if line <= s < q.open)
+    return _Cue(-1, name, None, None) if mentioned else None
+
+
+#: A heading names a speaker in a few words and ends without a full stop.
+_HEADING_WORDS = 14
+
+
+def _heading_speaker(q: QuoteSpan, paras, layout: Layout, cues: dict[int, _Cue], speakers: Speakers) -> _Cue | None:
+    """Quotations listed under a heading that names one person ("Secretary of
+    State Marco Rubio on Meet the Press", then the quotes) are that person's,
+    when their own paragraph attributes nothing."""
+    lo, hi = paras[q.para]
+    if any(i in cues for i in range(layout.tok(lo), layout.tok(hi - 1) + 1)):
+        return None
+    for para in range(q.para - 1, -1, -1):
+        plo, phi = paras[para]
+        line = layout.text[plo:phi].strip()
+        if not _is_heading(line):
+            if any(i in cues for i in range(layout.tok(plo), layout.tok(phi - 1) + 1)) or not _only_quotes(line):
+                return None
+            continue  # another paragraph of quotes under the same heading
+        people = {n for n in speakers.in_range(plo, phi) if speakers.kind(n) == "person"}
+        return _Cue(-1, people.pop(), None, None) if len(people) == 1 else None
+    return None
+
+
+def _is_heading(line: str) -> bool:
+    words = line.split()
+    return 1 < len(words) <= _HEADING_WORDS and line[-1] not in ".!?:;,\"\u201d\u2019)" and not any(
+        c in line for c in "\"\u201c\u201d"
+    )
+
+
+def _only_quotes(line: str) -> bool:
+    """A paragraph of quotations and list marks, with at most a short note between ("(Watch)")."""
+    outside = re.sub(r"[\"\u201c][^\"\u201c\u201d]*[\"\u201d]", " ", line)
+    return len(re.findall(r"[A-Za-z]+", outside)) <= 2 * max(1, line.count("\u201c") + line.count('"') // 2)
 
 
 def _alone(spans: list[QuoteSpan], k: int, text: str) -> bool:
@@ -285,6 +360,48 @@ def _follows_speaker(spans: list[QuoteSpan], k: int, layout: Layout, text: str) 
     return i >= len(doc) or "\n" in doc[i].text
 
 
+def _over_paragraphs(
+    spans: list[QuoteSpan], found: list[_Cue | None], layout: Layout
+) -> tuple[list[QuoteSpan], list[_Cue | None]]:
+    """A quotation running over paragraphs (each opens with a mark, only the
+    last closes) is one quote, with the attribution any of its parts has;
+    two parts attributed apart stay two."""
+    text = layout.text
+    out: list[QuoteSpan] = []
+    cues: list[_Cue | None] = []
+    for k, q in enumerate(spans):
+        prev = out[-1] if out else None
+        runs_on = (
+            prev is not None
+            and prev.close is None
+            and q.para == prev.para + 1
+            and not text[_line_start(text, q.open) : q.open].strip()
+            # a part with an attribution of its own is a quote of its own
+            # (an unclosed mark before it is a slip)
+            and (found[k] is None or cues[-1] is None or found[k] == cues[-1])
+        )
+        if runs_on:
+            out[-1] = QuoteSpan(prev.start, q.end, prev.open, q.close, q.para)
+            cues[-1] = cues[-1] or found[k]
+        else:
+            out.append(q)
+            cues.append(found[k])
+    return out, cues
+
+
+_FUNCTION_WORDS = {"a", "an", "the", "of", "for", "and", "or", "in", "on", "to", "at", "by", "with", "from"}
+
+
+def _speech(text: str, cue: _Cue | None) -> bool:
+    """Not, unattributed, a title ("Peace Formula", "Grain from Ukraine")."""
+    words = re.findall(r"[\w'’-]+", text)
+    content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
+    title = len(content) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in content) and not any(
+        c in text for c in ".!?"
+    )
+    return cue is not None or not title
+
+
 def _direct_quotes(text: str, spans: list[QuoteSpan], found: list[_Cue | None]) -> list[Quote]:
     return [
         Quote(
@@ -296,6 +413,7 @@ def _direct_quotes(text: str, spans: list[QuoteSpan], found: list[_Cue | None]) 
             evidence=Evidence.of(text, q.start, q.end),
         )
         for q, cue in zip(spans, found)
+        if _speech(text[q.start : q.end], cue)
     ]
 
 
@@ -402,6 +520,8 @@ def extract_quotes(doc: Doc, ctx) -> list[Quote]:
     lex = lexicon()
     speakers = Speakers(ctx, layout, lex)
     cues = _find_cues(layout, speakers, ctx)
-    direct = _direct_quotes(text, spans, _attribute(spans, layout, cues, text))
+    found = _attribute(spans, layout, cues, text, speakers)
+    spans, found = _over_paragraphs(spans, found, layout)
+    direct = _direct_quotes(text, spans, found)
     indirect = _indirect_quotes(layout, cues, lex)
     return sorted(direct + indirect, key=lambda q: (q.evidence.start, q.kind))

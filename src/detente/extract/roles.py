@@ -18,11 +18,13 @@ for the actor index to resolve once every person's own affiliation is known.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from ..nlp import ents_in, gazetteer
 from ..nlp.lexicon import lexicon
+from ..resources import read_json
 
 __all__ = ["RoleFact", "roles_of", "name_start"]
 
@@ -314,8 +316,8 @@ def _apposition_after(ent: Span) -> list[RoleFact]:
         if j is None:
             break
         fact, j = _noun_phrase(doc, j, ent.start)
-        if fact is None:
-            break
+        if fact is None or (j < len(doc) and doc[j].ent_type_ == "PERSON"):
+            break  # "X, Deputy Chairman of the Security Service Y": Y's title, not X's
         facts.append(fact)
         if j >= len(doc) or doc[j].lower_ != "who":
             break
@@ -355,7 +357,8 @@ def _noun_phrase(doc, k: int, mention: int) -> tuple[RoleFact | None, int]:
             toks = [x for x in toks if x.i < owner.start]
             i += 1
             continue
-        if not _glued(t) and (t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "DET", "PART")):
+        modifier = t.tag_ in ("VBG", "VBN") and t.dep_ in ("amod", "compound")  # "a senior consulting fellow"
+        if not _glued(t) and not modifier and (t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PRON", "NUM", "DET", "PART")):
             break
         toks.append(t)
         i += 1
@@ -365,7 +368,7 @@ def _noun_phrase(doc, k: int, mention: int) -> tuple[RoleFact | None, int]:
         return None, i
     if aff is None:
         aff = next((a for a in (_inner_affiliation(t) for t in toks) if a), None)
-    linked, i = _linked_affiliation(doc, i)
+    linked, i = _linked_affiliation(doc, i, toks[-1] if toks else None)
     if linked:
         return RoleFact(role, linked, None, rank=0, sentence_start=mention), i
     return RoleFact(role, aff, ref, sentence_start=mention), i
@@ -380,16 +383,65 @@ def _inner_affiliation(tok: Token) -> str | None:
     return _resolves(tok)
 
 
-def _linked_affiliation(doc, i: int) -> tuple[str | None, int]:
+def _linked_affiliation(doc, i: int, head: Token | None = None) -> tuple[str | None, int]:
     """ "… a fellow with the German Marshall Fund": the organization or state after
-    the role's head."""
-    if i >= len(doc) - 1 or doc[i].lower_ not in _LINKS:
+    the role's head, past "X-based" ("at the London-based Chatham House") and a
+    department of it ("at the war studies department of King's College"); the
+    country of a place's administration ("head of the Kharkiv military
+    administration"); "to" only after an adviser's title ("adviser to the
+    Ukrainian presidency", never "ambassador to Russia")."""
+    if i >= len(doc) - 1 or not _links(doc[i], head):
         return None, i
     k = i + 1
     if doc[k].pos_ == "DET" and not doc[k].ent_type_:
         k += 1
+    k = _past_based(doc, k)
+    k = _past_department(doc, k)
     if k >= len(doc) or not doc[k].ent_type_:
         return None, i
     unit = _ent_of(doc[k])
     aff, _ref = _affiliation(unit)
+    if aff is None:
+        aff = _administered(doc, unit)
     return (aff, unit.end) if aff else (None, i)
+
+
+@lru_cache(maxsize=1)
+def _role_words() -> dict[str, frozenset[str]]:
+    """Word lists of ``data/patterns/roles.json`` only affiliation links use."""
+    data = read_json("patterns", "roles.json")
+    return {k: frozenset(data[k]) for k in ("linked_by_to", "administrations")}
+
+
+def _links(tok: Token, head: Token | None) -> bool:
+    if tok.lower_ in _LINKS:
+        return True
+    return tok.lower_ == "to" and head is not None and head.lemma_.lower() in _role_words()['linked_by_to']
+
+
+def _past_based(doc, k: int) -> int:
+    """Past "London-based", "Moscow-based"."""
+    while k + 2 < len(doc) and doc[k + 1].text == "-" and doc[k + 2].lower_ == "based":
+        k += 3
+    return k
+
+
+def _past_department(doc, k: int) -> int:
+    """Past a few lowercase words and "of" ("the war studies department of")."""
+    j = k
+    while j < min(k + 5, len(doc)) and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ") and not doc[j].ent_type_:
+        j += 1
+    if j > k and j + 1 < len(doc) and doc[j].lower_ == "of":
+        j += 1
+        return j + 1 if doc[j].pos_ == "DET" and not doc[j].ent_type_ else j
+    return k
+
+
+def _administered(doc, unit: Span) -> str | None:
+    """A city or region followed by a body that governs it: its country."""
+    entry = gazetteer.lookup(unit.text)
+    if entry is None or entry.kind not in ("city", "region") or not entry.country:
+        return None
+    after = doc[unit.end : unit.end + 3]
+    governs = any(t.lemma_.lower() in _role_words()['administrations'] for t in after)
+    return entry.country if governs else None

@@ -13,11 +13,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..resources import read_json
 from . import gazetteer
 from .lexicon import lexicon, one_edit_apart
 
@@ -121,7 +124,9 @@ def _before_role(span: Span) -> bool:
     doc, i = span.doc, span.end
     if i >= len(doc) or doc[i].text != ",":
         return False
-    for tok in doc[i + 1 : min(i + 5, len(doc))]:
+    for tok in doc[i + 1 : min(i + 7, len(doc))]:
+        if tok.text == "-" and not tok.whitespace_:
+            continue  # "a post-doctoral researcher"
         if tok.ent_type_ == "PERSON" or tok.is_punct:
             return False
         if tok.pos_ in ("NOUN", "PROPN") and lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_):
@@ -194,6 +199,7 @@ class PersonFixer:
         ents = [_full_name(e, singles) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames)]
         ents += _unlabeled_surnames(doc, ents, surnames)
+        ents = [_widen_name(e) for e in ents if not _verb_not_name(e) and not _names_a_thing(e)]
         doc.ents = _join_adjacent(filter_spans(ents))
         return doc
 
@@ -269,27 +275,44 @@ def _split_state_prefix(ent: Span) -> list[Span]:
 
 def _titled_names(doc: Doc, ents: list[Span]) -> list[Span]:
     """Two or more capitalized proper nouns the model left unlabelled right
-    after a role noun ("Foreign Ministry Spokesperson Aykhan Hajizada")."""
+    after a role noun ("Foreign Ministry Spokesperson Aykhan Hajizada"), or
+    one after a capitalized title ("Special Envoy Witkoff")."""
     lex = lexicon()
     taken = {i for e in ents for i in range(e.start, e.end)}
     found: list[Span] = []
     i = 0
     while i < len(doc):
         prev = doc[i - 1] if i else None
-        titled = prev is not None and (prev.text in lex.honorifics or lex.is_role_head(prev.text, prev.lemma_, pos=prev.pos_))
-        if i in taken or not (titled or prev is None or prev.is_punct or prev.is_space):
+        if i in taken or not (_is_title_word(prev) or prev is None or prev.is_punct or prev.is_space):
             i += 1
             continue
         j = i
-        while j < len(doc) and j not in taken and j - i < 4 and doc[j].pos_ == "PROPN" and doc[j].is_title:
+        while j < len(doc) and j not in taken and j - i < 6 and doc[j].pos_ == "PROPN" and doc[j].is_title:
             j += 1
-        span = doc[i:j]
-        if j - i >= 2 and (titled or _before_role(span)) and _name_like(span) and gazetteer.lookup(span.text) is None and not any(
-            gazetteer.lookup(t.text) is not None or lex.is_role_head(t.text, t.lemma_, pos=t.pos_) for t in span
-        ):
-            found.append(Span(doc, i, j, label="PERSON"))
+        # "Special Envoy Witkoff": the name starts after the run's last title word.
+        start = max((k + 1 for k in range(i, j) if _is_title_word(doc[k])), default=i)
+        if start < j and _titled_name(doc[start:j]):
+            found.append(Span(doc, start, j, label="PERSON"))
         i = max(j, i + 1)
     return found
+
+
+def _is_title_word(tok: Token | None) -> bool:
+    lex = lexicon()
+    return tok is not None and (tok.text in lex.honorifics or lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_))
+
+
+def _titled_name(span: Span) -> bool:
+    lex = lexicon()
+    doc = span.doc
+    prev = doc[span.start - 1] if span.start else None
+    titled = _is_title_word(prev)
+    single = len(span) == 1 and titled and prev.is_title
+    if not (2 <= len(span) <= 4 or single) or not (titled or _before_role(span)):
+        return False
+    return _name_like(span) and gazetteer.lookup(span.text) is None and not any(
+        gazetteer.lookup(t.text) is not None or lex.is_role_head(t.text, t.lemma_, pos=t.pos_) for t in span
+    )
 
 
 def _full_name(ent: Span, singles: set[str]) -> Span:
@@ -326,15 +349,78 @@ def _split_listed(ent: Span, surnames: set[str]) -> list[Span]:
 
 def _join_adjacent(ents: list[Span]) -> list[Span]:
     """Two person entities with nothing between are one name
-    ("Sheikh Mohammed bin Abdulrahman" + "Al Thani")."""
+    ("Sheikh Mohammed bin Abdulrahman" + "Al Thani"), and so are two with a
+    quoted nickname between ("Serhiy “Flash” Beskrestnov")."""
     out: list[Span] = []
     for ent in sorted(ents, key=lambda e: e.start):
         prev = out[-1] if out else None
-        if prev is not None and prev.label_ == ent.label_ == "PERSON" and prev.end == ent.start:
-            out[-1] = Span(ent.doc, prev.start, ent.end, label="PERSON")
+        first = out[-2] if len(out) > 1 and prev is not None and prev.label_ != "PERSON" else prev
+        if first is not None and first.label_ == ent.label_ == "PERSON" and (
+            first.end == ent.start or _nickname_between(ent.doc, first.end, ent.start)
+        ):
+            # the nickname may carry an entity of its own ("Magyar" as GPE): it goes
+            out[out.index(first):] = [Span(ent.doc, first.start, ent.end, label="PERSON")]
         else:
             out.append(ent)
     return out
+
+
+_QUOTES = {'"', "\u201c", "\u201d", "'", "\u2018", "\u2019"}
+
+
+def _nickname_between(doc: Doc, start: int, end: int) -> bool:
+    """A quoted nickname of one to three capitalized words between two parts of a name."""
+    inner = doc[start:end]
+    return (
+        3 <= len(inner) <= 5
+        and inner[0].text in _QUOTES
+        and inner[-1].text in _QUOTES
+        and all(t.is_title or t.is_upper for t in inner[1:-1])
+        and not any(t.is_space for t in inner)
+    )
+
+
+def _widen_name(ent: Span) -> Span:
+    """A person's name takes in a kunya before it ("Umm Talal al-Masri") and a
+    generational suffix after it ("Joseph R. Biden, Jr.")."""
+    if ent.label_ != "PERSON":
+        return ent
+    doc, start, end = ent.doc, ent.start, ent.end
+    if start > 0 and doc[start - 1].text in _cues()['name_prefixes'] and doc[start - 1].is_title:
+        start -= 1
+    if end < len(doc) and doc[end].text in _cues()['name_suffixes']:
+        end += 1
+    elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in _cues()['name_suffixes']:
+        end += 2
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label="PERSON")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> dict[str, frozenset[str]]:
+    """Word lists of ``data/patterns/entity_cues.json`` only the name fixes use."""
+    data = read_json("patterns", "entity_cues.json")
+    return {k: frozenset(data[k]) for k in ("name_prefixes", "name_suffixes", "reporting_verb_forms", "named_thing_heads")}
+
+
+def _names_a_thing(ent: Span) -> bool:
+    """ "the Witkoff plan", "the Trump administration": a name that only
+    qualifies a plan, accord or government is not a person's mention."""
+    doc = ent.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return (
+        ent.label_ == "PERSON"
+        and nxt is not None
+        and nxt.pos_ == "NOUN"
+        and nxt.lower_ in _cues()["named_thing_heads"]
+        and not any(t.tag_ == "POS" for t in ent)
+    )
+
+
+def _verb_not_name(ent: Span) -> bool:
+    """ "” Said President Kagame": a capitalized reporting verb the model took for a name."""
+    return ent.label_ == "PERSON" and len(ent) == 1 and ent[0].lower_ in _cues()['reporting_verb_forms']
 
 
 def _unlabeled_surnames(doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:

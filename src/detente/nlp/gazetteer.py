@@ -6,7 +6,11 @@ Data lives in ``detente/data/gazetteer/`` (JSON Lines, loaded once):
   capitals, demonyms and seats of power ("the Kremlin" → Russia);
 - ``places.jsonl``: cities and regions with their country (meeting places);
 - ``organizations.jsonl``: international organizations, media, think tanks
-  (kind ``organization``) and armed or political movements (kind ``group``).
+  (kind ``organization``) and armed or political movements (kind ``group``);
+- ``officials.jsonl``: public office-holders (heads of state and government,
+  ministers, envoys, armed-group leaders) with the actor they serve and when,
+  so that "President Putin" or "Netanyahu" has an affiliation the report
+  leaves unsaid.
 
 ``lookup`` says what a surface form *is* ("Moscow" is a city, the capital of
 Russia); ``state_for`` and ``stands_for`` say which actor it *stands for*
@@ -34,6 +38,8 @@ __all__ = [
     "states",
     "surface_forms",
     "normalize",
+    "Official",
+    "officials_named",
 ]
 
 EntryKind = Literal["state", "organization", "group", "city", "region"]
@@ -190,3 +196,64 @@ def surface_forms() -> tuple[tuple[str, Entry], ...]:
             form = form[4:]
         forms.setdefault(form, exact[normalize(form)])
     return tuple(forms.items())
+
+
+# -- office-holders --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Official:
+    """One term of a public office-holder: whom they served, from and to when
+    (``"YYYY-MM"``; ``to`` None while in office)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    affiliation: str
+    roles: tuple[str, ...]
+    start: str | None
+    end: str | None
+
+    def serves_on(self, date: str | None) -> bool:
+        if not date:
+            return True
+        month = date[:7]
+        return (self.start is None or self.start <= month) and (self.end is None or month <= self.end)
+
+    def distance(self, date: str | None) -> int:
+        """Months between ``date`` and the term (0 inside it), to pick the nearest term."""
+        if not date or self.serves_on(date):
+            return 0
+        edge = self.start if self.start and date[:7] < self.start else self.end
+        return abs(_months(date) - _months(edge)) if edge else 0
+
+
+def _months(date: str) -> int:
+    year, _, month = date[:7].partition("-")
+    return int(year) * 12 + (int(month) if month.isdigit() else 1)
+
+
+def _name_key(text: str) -> str:
+    """Names compare folded, without punctuation ("al-Sisi" = "Al Sisi")."""
+    return " ".join("".join(c if c.isalnum() else " " for c in _fold(text)).split())
+
+
+@lru_cache(maxsize=1)
+def _officials() -> dict[str, tuple[Official, ...]]:
+    """Every name and alias (folded) to the terms it names."""
+    table: dict[str, list[Official]] = {}
+    for rec in _read("officials.jsonl"):
+        term = Official(
+            rec["name"], tuple(rec.get("aliases", ())), rec["affiliation"], tuple(rec.get("roles", ())),
+            rec.get("from"), rec.get("to"),
+        )
+        for form in (term.name, *term.aliases):
+            terms = table.setdefault(_name_key(form), [])
+            if term not in terms:
+                terms.append(term)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def officials_named(text: str) -> tuple[Official, ...]:
+    """The office-holders' terms a name or alias names exactly ("Zelenskyy",
+    "Abdel Fattah al-Sisi"), or ()."""
+    return _officials().get(_name_key(text), ())
