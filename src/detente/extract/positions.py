@@ -130,7 +130,9 @@ def rule_candidates(doc: Doc, ctx, vocab: Vocabulary) -> list[_Candidate]:
 def _stance_model(ctx):
     """(models, encoder), or (None, None) when running on rules alone."""
     models, encoder = ctx.pipeline.models, ctx.pipeline.encoder
-    return (models, encoder) if models is not None and encoder is not None else (None, None)
+    if models is None or encoder is None or models.threshold("stance", 0.5) > 1:
+        return None, None  # switched off: no sentence is encoded for it
+    return models, encoder
 
 
 # -- finding stance cues -------------------------------------------------------
@@ -403,8 +405,8 @@ def _fallback_issues(cands: list[_Candidate], ctx) -> None:
     the issue is ``general`` rather than the stance being dropped."""
     if not cands:
         return
-    models, encoder = _stance_model(ctx)
-    if models is None:
+    models, encoder = ctx.pipeline.models, ctx.pipeline.encoder
+    if models is None or encoder is None or models.threshold("issue", 0.0) > 1:
         for cand in cands:
             cand.issues = ["general"]
         return

@@ -27,7 +27,7 @@ POLARITIES = ("none", "positive", "negative", "mixed")
 STATUSES = ("proposed", "agreed", "signed", "implemented", "collapsed")
 #: Probability of the best non-"none" class needed before a model adds a fact.
 #: Chosen on the cross-validated scores (see docs/models.md).
-THRESHOLDS = {"stance": 0.5, "issue": 1.01, "assessment": 1.01, "status": 1.01}
+THRESHOLDS = {"stance": 1.01, "issue": 1.01, "assessment": 1.01, "status": 1.01}
 #: L2 penalty per model (chosen by the cross-validated score, docs/models.md).
 L2 = {"stance": 1e-4, "issue": 1e-4, "status": 1e-4, "assessment": 1e-4}
 
