@@ -255,8 +255,14 @@ def _travel_place(trig: Token, places: list[Span]) -> Span | None:
         verb = trig.head
     else:
         return None
+    return _travel_destination(verb, places)
+
+
+def _travel_destination(verb: Token, places: list[Span]) -> Span | None:
+    """The place a travel verb goes to ("flew to Moscow", "arrived in Doha")."""
+    preps = rules("meetings")["travel_preps"]
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in data["travel_preps"]:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             ent = _place_after(prep, places)
             if ent is not None:
                 return ent
@@ -272,11 +278,9 @@ def _guest_place(trig: Token, places: list[Span]) -> Span | None:
     for prep in preps:
         for guest in (c for c in prep.children if c.dep_ == "pobj"):
             for clause in (c for c in guest.children if c.dep_ == "relcl" and c.lemma_.lower() in data["travel_verbs"]):
-                for p in clause.children:
-                    if p.dep_ == "prep" and p.lower_ in data["travel_preps"]:
-                        ent = _place_after(p, places)
-                        if ent is not None:
-                            return ent
+                ent = _travel_destination(clause, places)
+                if ent is not None:
+                    return ent
     return None
 
 
