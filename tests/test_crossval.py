@@ -73,3 +73,25 @@ def test_held_out_models_never_see_the_fold(small_devset, monkeypatch):
     for fold, trained_on in zip(folds, seen[: len(folds)]):
         test_docs = {d for d, c in result.conflict.items() if c in fold}
         assert not (trained_on & test_docs)
+
+
+def test_cli_prints_held_out_beside_dev(small_devset):
+    import json as _json
+
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    run = CliRunner().invoke(app, ["eval", "--cv", str(small_devset), "--rounds", "20", "--json"])
+    assert run.exit_code == 0, run.output
+    figures = _json.loads(run.stdout[run.stdout.index("{"):])["cv"]["figures"]
+    assert set(figures["overall"]) == {"held-out", "dev", "rules"}
+
+
+def test_cli_refuses_a_folder_that_is_no_development_set(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    run = CliRunner().invoke(app, ["eval", "--cv", str(tmp_path)])
+    assert run.exit_code != 0

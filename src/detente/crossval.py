@@ -78,13 +78,13 @@ class CrossValidation:
         draws.sort()
         return Interval(value, draws[int(0.025 * (len(draws) - 1))], draws[int(0.975 * (len(draws) - 1))])
 
-    def as_dict(self) -> dict:
+    def as_dict(self, rounds: int = 1000) -> dict:
         return {
             "documents": len(self.conflict),
             "conflicts": len(set(self.conflict.values())),
             "folds": self.folds,
             "figures": {
-                figure: {run: vars(self.interval(run, figure)) for run in self.runs}
+                figure: {run: vars(self.interval(run, figure, rounds=rounds)) for run in self.runs}
                 for figure in FIGURES
             },
             "per_fold_overall": [

@@ -99,7 +99,7 @@ def _special(cv: Path | None, plover: Path | None, rounds: int, json_: bool) -> 
         from ..crossval import crossval
 
         result = crossval(cv, settings, progress=lambda msg: console.print(f"[dim]{msg}[/dim]"))
-        out["cv"] = result.as_dict() if json_ else result
+        out["cv"] = result.as_dict(rounds) if json_ else result
     if plover is not None:
         from ..plover import plover_recall
 
