@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
 FOLDS = 5
 
 # Processes that are one conflict for splitting purposes: reports about them
@@ -117,35 +118,17 @@ def make_folds(docs: dict[str, dict], ids: list[str]) -> dict:
 
 
 def stance_lines(doc: dict, gold: dict, nlp) -> list[dict]:
-    """One labelled line per sentence of the report."""
-    text = doc["text"]
-    spacy_doc = nlp(text)
-    lines = []
-    spans = []
-    for fact in gold.get("positions", []):
-        passage = fact.get("evidence_text") or fact.get("claim")
-        start = text.find(passage) if passage else -1
-        if start >= 0:
-            spans.append((start, start + len(passage), fact))
-    negatives = []
-    for fact in gold.get("hard_negatives", []):
-        start = text.find(fact.get("evidence_text") or "\0")
-        if start >= 0:
-            negatives.append((start, start + len(fact["evidence_text"]), fact))
-    for sent in spacy_doc.sents:
-        s, e = sent.start_char, sent.end_char
-        if not sent.text.strip():
-            continue
-        inside = [f for a, b, f in spans if a < e and b > s]
-        required = [f for f in inside if not f.get("optional")]
-        labels = [{"party": f["party"], "issue": f["issue"], "stance": f["stance"], "actor": f.get("actor")} for f in required]
-        hard = [{"party": f.get("party"), "issue": f.get("issue"), "type": f.get("type")} for a, b, f in negatives if a < e and b > s]
-        lines.append({
-            "doc": doc["id"], "process": doc["process"], "start": s, "end": e, "text": sent.text,
-            "labels": labels, "stance": labels[0]["stance"] if labels else "none",
-            "optional": bool(inside) and not required, "hard_negative": hard,
-        })
-    return lines
+    """One labelled line per sentence of the report, labelled by the same
+    function that labels detente's training data (detente.learn.examples)."""
+    from detente.learn.examples import label_sentences
+
+    spans = [(sent.start_char, sent.end_char) for sent in nlp(doc["text"]).sents]
+    return [{
+        "doc": doc["id"], "process": doc["process"], "start": s.start, "end": s.end, "text": s.text,
+        "labels": [{"party": p, "issue": i, "stance": st, "actor": a} for p, i, st, a in s.positions],
+        "stance": s.stance, "optional": "positions" in s.optional,
+        "hard_negative": [{"party": p, "issue": i, "type": t} for p, i, t in s.hard_negatives],
+    } for s in label_sentences(doc["id"], doc["text"], gold, spans)]
 
 
 def main() -> int:
@@ -167,7 +150,6 @@ def main() -> int:
     folds = make_folds(docs, sorted(docs))  # over every report, so folds do not move as gold arrives
     (HERE / "folds.json").write_text(json.dumps(folds, indent=1) + "\n", encoding="utf-8")
 
-    sys.path.insert(0, str(HERE.parent / "src"))
     from detente.nlp import load
 
     nlp = load()

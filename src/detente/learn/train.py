@@ -20,7 +20,7 @@ from .examples import Sentence, label_sentences
 from .linear import SoftmaxClassifier
 from .models import Models
 
-__all__ = ["Devset", "load_devset", "sentences_of", "Features", "featurize", "fit", "train", "STANCES"]
+__all__ = ["Devset", "load_devset", "Features", "featurize", "fit", "train", "STANCES"]
 
 STANCES = ("none", "propose", "demand", "accept", "reject", "unchanged")
 POLARITIES = ("none", "positive", "negative", "mixed")
@@ -64,17 +64,6 @@ def load_devset(root: str | Path) -> Devset:
     conflict = {d: folds_data.get("documents", {}).get(d) or docs[d].get("process") or d for d in gold}
     folds = folds_data.get("folds") or [[c] for c in sorted(set(conflict.values()))]
     return Devset(root, docs, gold, conflict, folds)
-
-
-def sentences_of(devset: Devset, nlp, ids: list[str] | None = None) -> list[Sentence]:
-    """Labelled sentences of the reports, split as detente splits them."""
-    ids = ids or devset.ids()
-    texts = [devset.docs[i]["text"] for i in ids]
-    out: list[Sentence] = []
-    for doc_id, doc in zip(ids, nlp.pipe(texts, batch_size=16)):
-        spans = [(s.start_char, s.end_char) for s in doc.sents]
-        out.extend(label_sentences(doc_id, devset.docs[doc_id]["text"], devset.gold[doc_id], spans))
-    return out
 
 
 @dataclass(frozen=True)
