@@ -47,3 +47,26 @@ def test_the_setting_reaches_the_loaded_pipeline():
 
     assert load(Settings(models="none")).models is None
     assert load(Settings()).models is not None
+
+
+def test_switched_on_the_stance_model_only_adds_to_the_rules(tmp_path):
+    """With its threshold at 0 the model speaks for every pair the rules left
+    silent; the rules' positions all stay, and every added one has evidence."""
+    import json
+    import shutil
+
+    from detente.pipeline import extract_local
+    from detente.records import Document
+
+    shutil.copy(PACKAGED / "models.npz", tmp_path)
+    meta = json.loads((PACKAGED / "meta.json").read_text())
+    meta["thresholds"]["stance"] = 0.0
+    (tmp_path / "meta.json").write_text(json.dumps(meta))
+    text = ("Kyiv and Moscow met in Istanbul on Friday. Ukraine said it was ready for a ceasefire. "
+            "The Kremlin, for its part, wants the talks to address the root causes of the war.")
+    doc = Document(id="d", text=text, published="2025-05-16")
+    rules, on = (next(extract_local([doc], settings=Settings(models=m))) for m in ("none", str(tmp_path)))
+    key = lambda p: (p.party, p.issue, p.stance)  # noqa: E731
+    assert {key(p) for p in rules.positions} <= {key(p) for p in on.positions}
+    assert len(on.positions) > len(rules.positions)
+    assert not on.invalid_evidence(text)

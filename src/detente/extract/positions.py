@@ -613,40 +613,27 @@ def _mediators() -> frozenset[str]:
 
 
 def _learned(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate], models, encoder) -> list[_Candidate]:
-    """The model's stances for every pair, with the rules' issues where the
-    rules saw the same side in the same sentence, else the issue model's."""
-    pairs = pair_candidates(doc, ctx, vocab, cands)
+    """The rules' stances, plus the model's for the pairs the rules left
+    silent, on the issue the issue model gives (or ``general``)."""
+    pairs = [p for p in pair_candidates(doc, ctx, vocab, cands) if p.rule_stance is None]
     if not pairs:
         return cands
     sents = list({p.sent.start: p.sent for p in pairs}.values())
     vectors = dict(zip((s.start for s in sents), encoder.encode([s.text.strip() for s in sents])))
     x = np.stack([np.concatenate([vectors[p.sent.start], np.asarray(p.features, dtype=np.float32)]) for p in pairs])
-    probs = models.stance.proba(x)
     threshold = models.threshold("stance", 0.5)
+    floor = models.threshold("issue", 0.0)
     none = models.stance.classes.index("none")
-    rule_issues: dict[tuple[int, str], list[str]] = {}
-    for cand in cands:
-        for party, _actor in cand.parties:
-            rule_issues.setdefault((cand.sent.start, party), []).extend(i for i in cand.issues if i not in rule_issues.get((cand.sent.start, party), []))
-    out = list(cands)  # the rules' stances stand; the model adds what they miss
-    todo: list[_Candidate] = []
-    for pair, p in zip(pairs, probs):
+    added = []
+    for pair, p in zip(pairs, models.stance.proba(x)):
         q = p.copy()
         q[none] = -1.0
         best = int(q.argmax())
-        if q[best] < threshold or pair.rule_stance is not None:
-            continue
         stance = models.stance.classes[best]
-        if stance == "unchanged":
-            continue  # "unchanged" comes from its own rule
-        issues = rule_issues.get((pair.sent.start, pair.party), [])
-        cand = _Candidate(pair.sent, stance, [(pair.party, pair.actor)], list(pair.sent), False, list(issues))
-        (out if issues else todo).append(cand)
-    if todo:
-        issue_p = models.issue.proba(np.stack([vectors[c.sent.start] for c in todo]))
-        floor = models.threshold("issue", 0.0)
-        for cand, q in zip(todo, issue_p):
+        if q[best] >= threshold and stance != "unchanged":  # "unchanged" has its own rule
+            added.append(_Candidate(pair.sent, stance, [(pair.party, pair.actor)], list(pair.sent), False))
+    if added:
+        for cand, q in zip(added, models.issue.proba(np.stack([vectors[c.sent.start] for c in added]))):
             best = int(q.argmax())
             cand.issues = [models.issue.classes[best] if q[best] >= floor else "general"]
-        out.extend(todo)
-    return out
+    return cands + added
