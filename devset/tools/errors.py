@@ -18,7 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from detente.evaluate import CATEGORIES, Scores, _sum, load_records, match, score_document  # noqa: E402
+from detente.evaluate import CATEGORIES, Scores, load_records, match, score_document  # noqa: E402
 from detente.records import Record  # noqa: E402
 
 
@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
             if i not in pm:
                 print("  FP", _short(f), "|", (f.evidence.text[:140] if getattr(f, "evidence", None) else ""))
     if args.category is None:
-        scores = Scores(documents=docs, counts=_sum(d.counts for d in docs), accuracies=_sum(d.accuracies for d in docs), evidence=None)
+        scores = Scores.of(docs)
         print(f"{len(docs)} reports in folds {args.folds}")
         for name, value in scores.figures().items():
             if value is not None and (name.endswith("_f1") or name.endswith("accuracy") or name == "overall"):

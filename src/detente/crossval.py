@@ -21,8 +21,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .evaluate import CATEGORIES, DocumentScores, Scores, _sum, score_document
-from .records import Document, Record
+from .evaluate import CATEGORIES, DocumentScores, Scores, score_document
+from .records import Record
 from .settings import Settings
 
 __all__ = ["crossval", "CrossValidation", "Interval", "FIGURES"]
@@ -54,8 +54,7 @@ class CrossValidation:
 
     def scores(self, run: str, docs: set[str] | None = None) -> Scores:
         parts = [d for d in self.runs[run] if docs is None or d.id in docs]
-        return Scores(documents=parts, counts=_sum(d.counts for d in parts),
-                      accuracies=_sum(d.accuracies for d in parts), evidence=_evidence(parts))
+        return Scores.of(parts, _evidence(parts))
 
     def interval(self, run: str, figure: str, *, rounds: int = 1000, seed: int = 0) -> Interval:
         """The figure with a 95% bootstrap interval over conflicts."""
@@ -68,9 +67,7 @@ class CrossValidation:
         draws = []
         for _ in range(rounds):
             parts = [d for _ in names for d in by_conflict[rng.choice(names)]]
-            sample = Scores(documents=parts, counts=_sum(d.counts for d in parts),
-                            accuracies=_sum(d.accuracies for d in parts), evidence=None)
-            v = sample.figures().get(figure)
+            v = Scores.of(parts).figures().get(figure)
             if v is not None:
                 draws.append(v)
         if not draws:
@@ -145,9 +142,7 @@ def crossval(
 def _score(devset, ids: list[str], settings: Settings) -> list[DocumentScores]:
     from .pipeline import extract_local
 
-    documents = [Document.model_validate({k: v for k, v in devset.docs[i].items()
-                                          if k in ("id", "url", "source", "title", "published", "text")})
-                 for i in ids]
+    documents = [devset.document(i) for i in ids]
     out = []
     for document, outcome in zip(documents, extract_local(documents, settings=settings)):
         record = outcome if isinstance(outcome, Record) else Record(document=document.info())

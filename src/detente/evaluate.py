@@ -312,6 +312,13 @@ class Scores:
     #: Gold documents that had no predicted record (scored as empty).
     missing: list[str] = field(default_factory=list)
 
+    @classmethod
+    def of(cls, documents: list[DocumentScores], evidence: Ratio | None = None,
+           missing: list[str] | None = None) -> "Scores":
+        """The documents' counts and accuracies summed (micro averages)."""
+        return cls(documents=documents, counts=_sum(d.counts for d in documents),
+                   accuracies=_sum(d.accuracies for d in documents), evidence=evidence, missing=missing or [])
+
     @property
     def evidence_valid(self) -> float | None:
         return self.evidence.value if self.evidence else None
@@ -467,13 +474,7 @@ def evaluate(
             pred = Record(document=gold.document)
         documents.append(score_document(gold, pred, corpus.text(gold.document.id)))
     evidence = _evidence_total(documents, predicted, {d.id for d in documents}, corpus)
-    return Scores(
-        documents=documents,
-        counts=_sum(d.counts for d in documents),
-        accuracies=_sum(d.accuracies for d in documents),
-        evidence=evidence,
-        missing=missing,
-    )
+    return Scores.of(documents, evidence, missing)
 
 
 def _sum(parts: Iterable[dict]) -> dict:

@@ -44,6 +44,13 @@ class Devset:
     def ids(self) -> list[str]:
         return sorted(self.gold)
 
+    def document(self, doc_id: str):
+        """The report as detente reads it (the set's own keys left out)."""
+        from ..records import Document
+
+        return Document.model_validate({k: v for k, v in self.docs[doc_id].items()
+                                        if k in ("id", "url", "source", "title", "published", "text")})
+
 
 def load_devset(root: str | Path) -> Devset:
     """The reports that have gold records, with their conflicts and folds."""
@@ -83,13 +90,11 @@ def featurize(devset: Devset, nlp, encoder, ids: list[str] | None = None) -> Fea
     """Run detente's rules over the reports and label sentences and pairs from gold."""
     from ..evaluate import normalize_name
     from ..extract.context import Context
-    from ..extract.positions import PAIR_STANCES, load_vocabulary, pair_candidates, rule_candidates
+    from ..extract.positions import PAIR_STANCES, pair_candidates, rule_candidates
     from ..extract.quotes import extract_quotes
-    from ..records import Document
     from ..settings import Settings
 
     rules_only = Settings(models="none")
-    vocab = load_vocabulary()
     ids = ids or devset.ids()
     sentences: list[Sentence] = []
     pair_rows: list[tuple[str, int, str, list[float]]] = []
@@ -98,11 +103,10 @@ def featurize(devset: Devset, nlp, encoder, ids: list[str] | None = None) -> Fea
         text = devset.docs[doc_id]["text"]
         mine = label_sentences(doc_id, text, devset.gold[doc_id], [(s.start_char, s.end_char) for s in doc.sents])
         sentences.extend(mine)
-        document = Document.model_validate({k: v for k, v in devset.docs[doc_id].items()
-                                            if k in ("id", "url", "source", "title", "published", "text")})
-        ctx = Context.build(doc, document, rules_only)
+        ctx = Context.build(doc, devset.document(doc_id), rules_only)
         ctx = ctx.with_quotes(extract_quotes(doc, ctx))
         labels = {s.start: s for s in mine}
+        vocab = ctx.pipeline.stances
         for pair in pair_candidates(doc, ctx, vocab, rule_candidates(doc, ctx, vocab)):
             sent = labels.get(pair.sent.start_char)
             if sent is None:
