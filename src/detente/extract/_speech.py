@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 
 from ..resources import read_json
 
-__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "talks_vocabulary", "PARTY_KINDS"]
+__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "alone", "talks_vocabulary", "PARTY_KINDS"]
 
 PARTY_KINDS = ("state", "group")
 FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
@@ -97,11 +97,17 @@ def talks_vocabulary() -> dict:
             "alone_sentences": int(data.get("alone_sentences", 0))}
 
 
+def alone(doc: Doc) -> bool:
+    """A sentence given alone (an analyst's query, a coded event) is taken at
+    its word: it is its own subject, no topic words needed."""
+    return len(list(doc.sents)) <= talks_vocabulary()["alone_sentences"]
+
+
 def about_talks(doc: Doc) -> bool:
     """Whether a report speaks of negotiations at all (enough topic terms), so
     that unrelated text never yields positions or assessments."""
+    if alone(doc):
+        return True
     vocab = talks_vocabulary()
-    if len(list(doc.sents)) <= vocab.get("alone_sentences", 0):
-        return True  # a sentence given alone is taken at its word
     hits = sum(t.lemma_.lower() in vocab["topic"] and t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc)
     return hits >= min(vocab["min_hits"], 1 + len(doc) // vocab["per_hit"])

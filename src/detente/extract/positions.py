@@ -39,10 +39,10 @@ from ._speech import THIRD_PERSON as _THIRD_PERSON
 from ._speech import actor_of_token as _actor_of_token
 from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
-from ._speech import about_talks, talks_vocabulary
+from ._speech import about_talks, alone, talks_vocabulary
 from ._speech import speaker as _speaker_at
+from ..processes import default_mediators
 from ..resources import read_json
-from .issues import taxonomy_for  # noqa: F401  (re-exported)
 
 __all__ = ["extract_positions", "rule_candidates", "pair_candidates", "Pair", "PAIR_STANCES", "Vocabulary", "load_vocabulary"]
 
@@ -130,7 +130,7 @@ def rule_candidates(doc: Doc, ctx, vocab: Vocabulary) -> list[_Candidate]:
 def _stance_model(ctx):
     """(models, encoder), or (None, None) when running on rules alone."""
     models, encoder = ctx.pipeline.models, ctx.pipeline.encoder
-    if models is None or encoder is None or models.threshold("stance", 0.5) > 1:
+    if models is None or encoder is None or not models.on("stance"):
         return None, None  # switched off: no sentence is encoded for it
     return models, encoder
 
@@ -392,11 +392,11 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     covered = {(c.sent.start, party) for c in cands if c.issues for party, _a in c.parties}
     taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
     # A sentence given alone is its own subject: any clear stance in it counts.
-    vocab = talks_vocabulary()
-    alone = bool(cands) and len(list(cands[0].sent.doc.sents)) <= vocab["alone_sentences"]
-    _fallback_issues([c for c in cands if c.parties and not c.issues and (alone or (
+    single = bool(cands) and alone(cands[0].sent.doc)
+    topic = talks_vocabulary()["topic"]
+    _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
                       not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
-                      and any(t.lemma_.lower() in vocab["topic"] for t in c.region)))], ctx)
+                      and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
 
 
 def _fallback_issues(cands: list[_Candidate], ctx) -> None:
@@ -406,15 +406,12 @@ def _fallback_issues(cands: list[_Candidate], ctx) -> None:
     if not cands:
         return
     models, encoder = ctx.pipeline.models, ctx.pipeline.encoder
-    if models is None or encoder is None or models.threshold("issue", 0.0) > 1:
+    if models is None or encoder is None or not models.on("issue"):
         for cand in cands:
             cand.issues = ["general"]
         return
-    probs = models.issue.proba(encoder.encode([c.sent.text.strip() for c in cands]))
-    floor = models.threshold("issue", 0.0)
-    for cand, p in zip(cands, probs):
-        best = int(p.argmax())
-        cand.issues = [models.issue.classes[best] if p[best] >= floor else "general"]
+    for cand, issue in zip(cands, models.issues(encoder.encode([c.sent.text.strip() for c in cands]))):
+        cand.issues = [issue]
 
 
 def _near(earlier: _Candidate, later: _Candidate) -> bool:
@@ -536,7 +533,7 @@ def pair_candidates(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate]) -
     for cand in cands:
         for party, _actor in cand.parties:
             by_sent.setdefault(cand.sent.start, {}).setdefault(party, cand.stance)
-    mediators = _mediators()
+    mediators = default_mediators()
     pairs = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -605,13 +602,6 @@ def _sides_in(sent: Span, ctx, vocab: Vocabulary) -> dict[str, tuple[str | None,
     return found
 
 
-@lru_cache(maxsize=1)
-def _mediators() -> frozenset[str]:
-    from ..processes import default_mediators
-
-    return frozenset(default_mediators())
-
-
 def _learned(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate], models, encoder) -> list[_Candidate]:
     """The rules' stances, plus the model's for the pairs the rules left
     silent, on the issue the issue model gives (or ``general``)."""
@@ -622,7 +612,6 @@ def _learned(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate], models, 
     vectors = dict(zip((s.start for s in sents), encoder.encode([s.text.strip() for s in sents])))
     x = np.stack([np.concatenate([vectors[p.sent.start], np.asarray(p.features, dtype=np.float32)]) for p in pairs])
     threshold = models.threshold("stance", 0.5)
-    floor = models.threshold("issue", 0.0)
     none = models.stance.classes.index("none")
     added = []
     for pair, p in zip(pairs, models.stance.proba(x)):
@@ -633,7 +622,6 @@ def _learned(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate], models, 
         if q[best] >= threshold and stance != "unchanged":  # "unchanged" has its own rule
             added.append(_Candidate(pair.sent, stance, [(pair.party, pair.actor)], list(pair.sent), False))
     if added:
-        for cand, q in zip(added, models.issue.proba(np.stack([vectors[c.sent.start] for c in added]))):
-            best = int(q.argmax())
-            cand.issues = [models.issue.classes[best] if q[best] >= floor else "general"]
+        for cand, issue in zip(added, models.issues(np.stack([vectors[c.sent.start] for c in added]))):
+            cand.issues = [issue]
     return cands + added

@@ -39,6 +39,16 @@ class Models:
     def threshold(self, task: str, default: float) -> float:
         return float(self.meta.get("thresholds", {}).get(task, default))
 
+    def on(self, task: str) -> bool:
+        """A threshold above 1 switches a model off without retraining it."""
+        return self.threshold(task, 0.0) <= 1
+
+    def issues(self, vectors) -> list[str]:
+        """The issue of each stance sentence, ``general`` where the model is unsure."""
+        floor = self.threshold("issue", 0.0)
+        return [self.issue.classes[int(p.argmax())] if p.max() >= floor else "general"
+                for p in self.issue.proba(vectors)]
+
     def save(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         arrays = {}
