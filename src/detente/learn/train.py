@@ -20,9 +20,8 @@ from .examples import Sentence, label_sentences
 from .linear import SoftmaxClassifier
 from .models import Models
 
-__all__ = ["Devset", "load_devset", "Features", "featurize", "fit", "train", "STANCES"]
+__all__ = ["Devset", "load_devset", "Features", "featurize", "fit", "train"]
 
-STANCES = ("none", "propose", "demand", "accept", "reject", "unchanged")
 POLARITIES = ("none", "positive", "negative", "mixed")
 STATUSES = ("proposed", "agreed", "signed", "implemented", "collapsed")
 #: Probability of the best non-"none" class needed before a model adds a fact.
