@@ -47,3 +47,10 @@ def test_balanced_weights_lift_a_rare_class():
     rare = np.array([[-3.0, 0.0]], dtype=np.float32)
     j = plain.classes.index("reject")
     assert balanced.proba(rare)[0, j] > plain.proba(rare)[0, j]
+
+
+def test_no_examples_gives_a_model_that_favours_no_class():
+    """A fold with no facts of a kind must not stop the cross-validation."""
+    model = SoftmaxClassifier.fit(np.zeros((0, 4), dtype=np.float32), [], classes=("agreed", "signed"))
+    assert model.classes == ("agreed", "signed")
+    assert np.allclose(model.proba(np.ones((1, 4), dtype=np.float32)), 0.5)

@@ -29,6 +29,9 @@ class SoftmaxClassifier:
         import torch
 
         classes = classes or tuple(sorted(set(labels)))
+        if not labels:  # nothing to learn from (a fold without such facts): every class equally likely
+            dim = np.asarray(x).shape[1] if np.asarray(x).ndim == 2 else 0
+            return cls(classes, np.zeros((dim, len(classes)), dtype=np.float32), np.zeros(len(classes), dtype=np.float32))
         index = {c: i for i, c in enumerate(classes)}
         y = torch.tensor([index[label] for label in labels], dtype=torch.long)
         xt = torch.tensor(np.asarray(x, dtype=np.float32))

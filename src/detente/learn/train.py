@@ -138,7 +138,8 @@ def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None =
     stance = SoftmaxClassifier.fit(features.px[rows], [features.pairs[i][1] for i in rows], classes=PAIR_STANCES,
                                    l2=L2["stance"], balanced=False)
     x, sents = _subset(features, lambda s: inside(s.doc) and s.positions)
-    issue = SoftmaxClassifier.fit(x, [s.issue for s in sents], l2=L2["issue"], balanced=True)
+    issue = SoftmaxClassifier.fit(x, [s.issue for s in sents], classes=None if sents else ("general",),
+                                  l2=L2["issue"], balanced=True)
     x, sents = _subset(features, lambda s: inside(s.doc) and s.status)
     status = SoftmaxClassifier.fit(x, [s.status for s in sents], classes=STATUSES, l2=L2["status"], balanced=False)
     x, sents = _subset(features, lambda s: inside(s.doc) and "assessments" not in s.optional)
