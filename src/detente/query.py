@@ -57,10 +57,10 @@ def _overall(trends: list[str]) -> str | None:
     return "narrowing" if score < 0 else "widening" if score > 0 else "steady"
 
 
-def position_matrix(store: Store, process: str) -> PositionMatrix:
-    """Party × issue → the chronological stances of one process."""
+def position_matrix(store: Store, process: str, *, raw: bool = False) -> PositionMatrix:
+    """Party × issue → the chronological stances of one process (``raw``: as extracted, uncorrected)."""
     parties = list(store.processes().get(process, []))
-    entries = positions(store, process=process, limit=5000)
+    entries = positions(store, process=process, limit=5000, raw=raw)
     cells: dict[str, dict[str, list[PositionEntry]]] = defaultdict(lambda: defaultdict(list))
     for e in entries:
         cells[e.party][e.issue].append(e)
@@ -70,11 +70,11 @@ def position_matrix(store: Store, process: str) -> PositionMatrix:
                           cells={p: dict(v) for p, v in cells.items()})
 
 
-def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
+def _gap(store: Store, process: str, issue: str | None, parties: list[str], raw: bool = False) -> list[GapSeries]:
     if len(parties) < 2:
         return []
     by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000):  # oldest first
+    for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000, raw=raw):  # oldest first
         by_issue[e.issue].append(gapmod.Stated(e.party, e.stance, e.date, e.source))
     out = []
     for iss in sorted(by_issue):
@@ -88,8 +88,9 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> l
     return out
 
 
-def gap(store: Store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
-    """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`)."""
+def gap(store: Store, *, process: str | None = None, issue: str | None = None, raw: bool = False) -> list[GapSeries]:
+    """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`), from the
+    positions as analysts corrected them (``raw``: as extracted)."""
     known = store.processes()
     names = [process] if process else list(known)
-    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])))]
+    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), raw)]

@@ -107,12 +107,14 @@ class Store:
         with self.session() as s:
             return {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
 
-    def add(self, document: Document, record: Record, *, process: str | None = None) -> AddResult:
-        """Store one report and its facts in one transaction; a changed report replaces its old facts."""
+    def add(self, document: Document, record: Record, *, process: str | None = None,
+            force: bool = False) -> AddResult:
+        """Store one report and its facts in one transaction; a changed report replaces its old facts
+        (``force``: an unchanged one too, e.g. re-extracted by a newer detente)."""
         digest = content_hash(document)
         with self.session(write=True) as s:
             old = s.execute(select(DocumentRow).where(DocumentRow.id == document.id)).scalar_one_or_none()
-            if old is not None and old.content_hash == digest:
+            if old is not None and old.content_hash == digest and not force:
                 if process is not None and (old.process, old.process_locked) != (process, True):
                     self._move(s, old, process, record)
                 return "unchanged"
@@ -121,7 +123,8 @@ class Store:
                 if process is None and old.process_locked:
                     process, locked = old.process, True
                 self._drop(s, old.pk)
-            process = self._place(s, record, process, document.text)
+            if not (locked and process is None):  # None and locked: the user said "not a peace process"
+                process = self._place(s, record, process, document.text)
             pk = s.execute(insert(DocumentRow).values(
                 id=document.id, title=document.title, source=document.source, url=document.url,
                 published=document.published, text=document.text, content_hash=digest, process=process,
@@ -180,16 +183,18 @@ class Store:
             self._drop(s, pk)
             return True
 
-    def set_process(self, document_id: str, name: str) -> None:
-        """Put a report (and its facts) in a named process; later ingests keep it there."""
+    def set_process(self, document_id: str, name: str | None) -> None:
+        """Put a report (and its facts) in a named process (None: in none, it is not about a peace
+        process); later ingests keep it there."""
         with self.session(write=True) as s:
             row = s.execute(select(DocumentRow).where(DocumentRow.id == document_id)).scalar_one_or_none()
             if row is None:
                 raise StoreError(f"no report {document_id!r} in the store; see: detente search TEXT")
             self._move(s, row, name, read_record(s, row))
 
-    def _move(self, s: Session, row: DocumentRow, name: str, record: Record) -> None:
-        self._place(s, record, name, row.text)
+    def _move(self, s: Session, row: DocumentRow, name: str | None, record: Record) -> None:
+        if name is not None:
+            self._place(s, record, name, row.text)
         row.process, row.process_locked = name, True
         s.execute(update(FactRow).where(FactRow.document_pk == row.pk).values(process=name))
         ids = select(FactRow.entity_id).where(FactRow.document_pk == row.pk, FactRow.entity_id.is_not(None))

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from sqlalchemy import func, literal_column, select, text as sql
+from sqlalchemy import and_, func, literal_column, or_, select, text as sql
 
+from ..corrections import COLUMN_OF, Overlay, corrected_record
 from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, merged_from, person_key, split_name
 from ..records import Record
 from ..views import (
@@ -20,7 +21,8 @@ from ..views import (
     SearchHit, SourceRef, TimelineEvent,
 )
 from .core import Store, read_record
-from .models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
+from .corrections import load_overlay
+from .models import STATEMENTS, CorrectionRow, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
     "process_overview", "stances", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
@@ -32,20 +34,49 @@ _E = EntityRow.__table__  # plain rows, not ORM objects: 5-10x cheaper to load
 _TIMELINE_KINDS = {"meeting": "meeting", "agreement": "agreement", "incident": "incident", "quote": "statement"}
 
 
-def _ref(doc_id, start, end, ev_text, source=None, published=None) -> SourceRef:
-    return SourceRef(document_id=doc_id, start=start, end=end, text=ev_text, source=source, published=published)
+def _ref(doc_id, start, end, ev_text, source=None, published=None, fid=None) -> SourceRef:
+    return SourceRef(document_id=doc_id, start=start, end=end, text=ev_text, source=source, published=published,
+                     fact_id=fid)
 
 
-_REF_COLS = (DocumentRow.id, FactRow.ev_start, FactRow.ev_end, FactRow.ev_text, DocumentRow.source, DocumentRow.published)
+_REF_COLS = (DocumentRow.id, FactRow.ev_start, FactRow.ev_end, FactRow.ev_text, DocumentRow.source, DocumentRow.published,
+             FactRow.fid)
 
 
-def _sources(s, entity_ids) -> dict[int, list[SourceRef]]:
-    """Every report (with its evidence) behind each merged entity."""
+# -- the analysts' corrections: applied here, once, for every reader (rules: detente.corrections) ----------
+
+def _overlay(s, raw: bool) -> Overlay:
+    """The corrections readers apply; ``raw`` reads get the extraction as it is."""
+    return Overlay() if raw else load_overlay(s)
+
+
+def _added_ref(a) -> SourceRef:
+    ev = a.fact.get("evidence") or (a.fact.get("mentions") or [None])[0] or {}
+    return SourceRef(document_id=a.document_id, start=ev.get("start"), end=ev.get("end"), text=ev.get("text"),
+                     source=a.source, published=a.published, fact_id=a.id)
+
+
+def _fixed(ov: Overlay, fid: str | None, kind: str, **values) -> dict | None:
+    """A fact's flat values (column names) with its corrections, None when hidden."""
+    if fid in ov.hidden:
+        return None
+    for name, value in ov.fields.get(fid or "", {}).items():
+        column = COLUMN_OF.get(name, name)
+        if column:
+            values[column] = value
+    return values
+
+
+def _sources(s, entity_ids, ov: Overlay | None = None) -> dict[int, list[SourceRef]]:
+    """Every report (with its evidence) behind each merged entity; hidden facts left out."""
     ids = list(set(entity_ids))
     facts = []
     for i in range(0, len(ids), 500):  # two indexed look-ups, no join: planners misjudge IN-list joins
         facts += s.execute(select(FactRow.entity_id, FactRow.id, FactRow.document_pk, FactRow.ev_start,
-                                  FactRow.ev_end, FactRow.ev_text).where(FactRow.entity_id.in_(ids[i:i + 500]))).all()
+                                  FactRow.ev_end, FactRow.ev_text, FactRow.fid)
+                           .where(FactRow.entity_id.in_(ids[i:i + 500]))).all()
+    if ov and ov.hidden:
+        facts = [f for f in facts if f.fid not in ov.hidden]
     pks = list({f.document_pk for f in facts})
     docs = {}
     for i in range(0, len(pks), 500):
@@ -55,11 +86,19 @@ def _sources(s, entity_ids) -> dict[int, list[SourceRef]]:
     out: dict[int, list[SourceRef]] = defaultdict(list)
     for f in sorted(facts, key=lambda f: (docs[f.document_pk][2] or "", f.id)):
         doc_id, source, published = docs[f.document_pk]
-        out[f.entity_id].append(_ref(doc_id, f.ev_start, f.ev_end, f.ev_text, source, published))
+        out[f.entity_id].append(_ref(doc_id, f.ev_start, f.ev_end, f.ev_text, source, published, f.fid))
     return out
 
 
-def _event(row, refs: list[SourceRef]) -> TimelineEvent:
+def _event(row, refs: list[SourceRef], ov: Overlay | None = None) -> TimelineEvent | None:
+    """A merged entity as a timeline event; None when every fact behind it is hidden."""
+    ov = ov or Overlay()
+    if not refs and ov.hidden:
+        return None
+    fids = [r.fact_id for r in refs]
+    day = next((ov.fields[f]["date"] for f in fids if "date" in ov.fields.get(f, {})), row.date)
+    marks = {"corrected": any(ov.marker(f)["corrected"] for f in fids),
+             "verified": bool(fids) and all(ov.marker(f)["verified"] for f in fids)}
     m = merged_from(row.kind, row.attrs)
     kind = _TIMELINE_KINDS[row.kind]
     if isinstance(m, MergedMeeting):
@@ -72,7 +111,23 @@ def _event(row, refs: list[SourceRef]) -> TimelineEvent:
         title, detail = row.label, m.target
     else:
         title, detail = f"{m.speaker or 'unattributed'}: “{m.text}”", m.speaker
-    return TimelineEvent(date=row.date, kind=kind, title=title, detail=detail, process=row.process, sources=refs)
+    return TimelineEvent(id=row.sid, date=day, kind=kind, title=title, detail=detail, process=row.process,
+                         sources=refs, **marks)
+
+
+def _added_event(a) -> TimelineEvent:
+    f = a.fact
+    if a.kind == "meetings":
+        title, detail, day = f"talks in {f.get('place') or '?'}", ", ".join(f.get("parties") or []) or None, f.get("start")
+    elif a.kind == "agreements":
+        title, detail, day = (f.get("kind") or "agreement").replace("_", " "), f.get("status"), f.get("date")
+    elif a.kind == "incidents":
+        title, detail, day = f.get("kind") or "incident", f.get("target"), f.get("date")
+    else:
+        title, detail, day = f"{f.get('speaker') or 'unattributed'}: “{f.get('text')}”", f.get("speaker"), f.get("date")
+    kind = {"meetings": "meeting", "agreements": "agreement", "incidents": "incident"}.get(a.kind, "statement")
+    return TimelineEvent(id=a.id, date=day or a.published, kind=kind, title=title, detail=detail, process=a.process,
+                         sources=[_added_ref(a)], corrected=True)
 
 
 def _latest(s, kind: str, process: str) -> TimelineEvent | None:
@@ -81,10 +136,16 @@ def _latest(s, kind: str, process: str) -> TimelineEvent | None:
     return _event(row, _sources(s, [row.id])[row.id]) if row else None
 
 
+def corrections_version(s) -> tuple:
+    """Changes whenever a correction is made or undone (for caches of derived values)."""
+    return tuple(s.execute(select(func.count(), func.max(CorrectionRow.at), func.max(CorrectionRow.undone_at))).one())
+
+
 def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
     """Every peace process with reports, and a version that changes when its reports do
     (for caching what is derived from them). ``gap_trend`` is left to :mod:`detente.query`."""
     with store.session() as s:
+        edits = corrections_version(s)
         stats = {p: (n, lo, hi, stamp) for p, n, lo, hi, stamp in s.execute(
             select(DocumentRow.process, func.count(), func.min(DocumentRow.published),
                    func.max(DocumentRow.published), func.max(DocumentRow.ingested_at))
@@ -97,13 +158,17 @@ def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
             out.append((ProcessSummary(
                 name=name, parties=list(parties), n_reports=n, first=lo, last=hi,
                 latest_meeting=_latest(s, "meeting", name), latest_agreement=_latest(s, "agreement", name),
-            ), (n, stamp)))
+            ), (n, stamp, edits)))
     return out
 
 
 def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None]]:
     """Distinct (issue, party, stance, date) stated by ``parties`` in a process: enough for its trend."""
     with store.session() as s:
+        ov = _overlay(s, False)
+        if ov:
+            found = _positions(s, ov, process=process, parties=parties, limit=20000)
+            return sorted({(e.issue, e.party, e.stance, e.date) for e in found}, key=str)
         q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date)
              .where(FactRow.kind == "positions", FactRow.process == process, FactRow.party.in_(parties))
              .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date))
@@ -112,13 +177,46 @@ def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, s
 
 def _summary(row, n: int | None = None) -> ActorSummary:
     a = merged_from("actor", row.attrs)
-    return ActorSummary(id=row.id, name=row.label, kind=a.kind, affiliation=a.affiliation,
+    return ActorSummary(id=row.sid, name=row.label, kind=a.kind, affiliation=a.affiliation,
                         spellings=sorted(a.names), n_reports=n if n is not None else row.n_sources)
 
 
-def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
+def _by_sid(s, sids) -> dict[str, object]:
+    sids = [x for x in set(sids) if x]
+    return {r.sid: r for r in s.execute(select(_E).where(_E.c.sid.in_(sids)))} if sids else {}
+
+
+def _curated_actors(s, ov: Overlay, found: list[ActorSummary]) -> list[ActorSummary]:
+    """Merged actors as analysts corrected them: merges folded in, splits split off, fields set."""
+    by_id = {a.id: a for a in found}
+    missing = {ov.actor(a.id) for a in found if a.id in ov.merged} - set(by_id)
+    by_id.update({sid: _summary(r, 0) for sid, r in _by_sid(s, missing).items()})
+    for sid in [a for a in list(by_id) if a in ov.merged]:
+        gone, into = by_id.pop(sid), by_id.get(ov.actor(sid))
+        if into is not None:
+            by_id[into.id] = into.model_copy(update={
+                "n_reports": into.n_reports + gone.n_reports, "corrected": True,
+                "spellings": sorted(set(into.spellings) | set(gone.spellings) | {gone.name})})
+    for sp in ov.splits:
+        src = by_id.get(ov.actor(sp["from"]))
+        if src is None:
+            continue
+        by_id[src.id] = src.model_copy(update={"n_reports": max(0, src.n_reports - len(sp["reports"])), "corrected": True})
+        by_id[sp["entity"]] = ActorSummary(id=sp["entity"], name=sp["name"], kind=sp.get("kind") or src.kind,
+                                           affiliation=sp.get("affiliation"), spellings=[sp["name"]],
+                                           n_reports=len(sp["reports"]), corrected=True)
+    for sid, values in ov.entity_fields.items():
+        if sid in by_id:
+            fields = {("affiliation" if k == "party" else k): v for k, v in values.items()}
+            by_id[sid] = by_id[sid].model_copy(update={**fields, "corrected": True})
+    return list(by_id.values())
+
+
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
+                raw: bool = False) -> list[ActorSummary]:
     """Merged actors (one per person, whatever the spelling), most reported first."""
     with store.session() as s:
+        ov = _overlay(s, raw)
         if process:
             counts = dict(s.execute(
                 select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
@@ -129,6 +227,8 @@ def list_actors(store: Store, *, process: str | None = None, kind: str | None = 
             q = select(_E).where(_E.c.kind == "actor").order_by(_E.c.n_sources.desc())
             rows = s.execute(q.limit(limit * 4 if kind else limit)).all()
         found = [_summary(r, counts.get(r.id)) for r in rows]
+        if ov.merged or ov.splits or ov.entity_fields:
+            found = _curated_actors(s, ov, found)
     if kind:
         found = [a for a in found if a.kind == kind]
     return sorted(found, key=lambda a: (-a.n_reports, a.name))[:limit]
@@ -145,27 +245,42 @@ def _actor_ids(s, name: str) -> list[EntityRow]:
     return sorted(rows, key=lambda r: -r.n_sources)
 
 
-def get_actor(store: Store, name: str) -> ActorDetail | None:
+def _with_merged(s, ov: Overlay, rows: list) -> list:
+    """``rows`` (actor entities) with the ones analysts merged them into or merged into them."""
+    if not ov.merged or not rows:
+        return rows
+    targets = {ov.actor(r.sid) for r in rows}
+    sids = targets | {k for k in ov.merged if ov.actor(k) in targets}
+    extra = _by_sid(s, sids - {r.sid for r in rows})
+    return sorted([*rows, *extra.values()], key=lambda r: (r.sid not in targets, -r.n_sources))
+
+
+def get_actor(store: Store, name: str, *, raw: bool = False) -> ActorDetail | None:
     """One actor by any spelling of the name: roles over time, quotes, positions."""
     with store.session() as s:
-        rows = _actor_ids(s, name)
+        ov = _overlay(s, raw)
+        rows = _with_merged(s, ov, _actor_ids(s, name))
         if not rows:
             return None
-        row = rows[0]
+        row, ids = rows[0], [r.id for r in rows]
         roles: dict[str, list[SourceRef]] = defaultdict(list)
         q = (select(FactRow.data, *_REF_COLS).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
-             .where(FactRow.entity_id == row.id, FactRow.kind == "actors").order_by(DocumentRow.published))
+             .where(FactRow.entity_id.in_(ids), FactRow.kind == "actors").order_by(DocumentRow.published))
         for data, *ref in s.execute(q.limit(2000)):
+            if ref[-1] in ov.hidden:
+                continue
             for role in data.get("roles") or []:
                 roles[role].append(_ref(*ref))
         spans = [RoleSpan(role=r, first=refs[0].published, last=refs[-1].published, sources=refs)
                  for r, refs in roles.items()]
-        detail_positions = _positions(s, speaker_id=row.id, limit=200)
+        detail_positions = _positions(s, ov, speaker_ids=ids, limit=200)
         if merged_from("actor", row.attrs).kind in ("state", "group", "organization"):
-            detail_positions += _positions(s, party=row.label, limit=200)
+            detail_positions += _positions(s, ov, party=row.label, limit=200)
         summary = _summary(row)
+        if len(rows) > 1 or ov.entity_fields:
+            summary = next((a for a in _curated_actors(s, ov, [_summary(r) for r in rows]) if a.id == row.sid), summary)
     return ActorDetail(actor=summary, roles=sorted(spans, key=lambda r: r.first or ""),
-                       quotes=quotes(store, speaker_id=row.id, limit=100), positions=detail_positions)
+                       quotes=quotes(store, speaker_ids=ids, limit=100, raw=raw), positions=detail_positions)
 
 
 def _timeline_source(dialect: str, kind: str, process: str | None):
@@ -176,7 +291,7 @@ def _timeline_source(dialect: str, kind: str, process: str | None):
 
 
 def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500) -> list[TimelineEvent]:
+             limit: int = 500, raw: bool = False) -> list[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
     At most ``limit`` events: the latest ones in the range. A statement is a
@@ -197,8 +312,16 @@ def timeline(store: Store, *, process: str | None = None, since: str | None = No
             keys += s.execute(q.order_by(day.desc()).limit(limit)).all()
         ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[:limit]]
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
-        refs = _sources(s, ids)
-        return [_event(r, refs[r.id]) for r in rows]
+        ov = _overlay(s, raw)
+        refs = _sources(s, ids, ov)
+        events = [e for r in rows if (e := _event(r, refs[r.id], ov)) is not None]
+    if ov.added or ov.fields:
+        events += [_added_event(a) for a in ov.added if a.kind in ("meetings", "agreements", "incidents")
+                   and (not process or a.process == process)]
+        events = [e for e in events if e.date and (not since or e.date >= since)
+                  and (not until or e.date <= until + "\uffff")]
+        events = sorted(events, key=lambda e: e.date or "")[-limit:]
+    return events
 
 
 def _facts_where(q, **equal):
@@ -209,43 +332,92 @@ def _facts_where(q, **equal):
     return q
 
 
-def _positions(s, *, process=None, party=None, issue=None, speaker_id=None, parties=None,
+def _conditions(**equal) -> list:
+    return [getattr(FactRow, column) == value for column, value in equal.items() if value]
+
+
+def _positions(s, ov: Overlay, *, process=None, party=None, issue=None, speaker_ids=None, parties=None,
                limit=1000) -> list[PositionEntry]:
     q = (select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name, FactRow.text,
                 FactRow.process, *_REF_COLS)
          .join(DocumentRow, DocumentRow.pk == FactRow.document_pk).where(FactRow.kind == "positions"))
-    q = _facts_where(q, process=process, party=party, issue=issue, speaker_id=speaker_id)
+    conds = _conditions(process=process, party=party, issue=issue)
+    if speaker_ids:
+        conds.append(FactRow.speaker_id.in_(speaker_ids))
     if parties is not None:
-        q = q.where(FactRow.party.in_(parties))
-    rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(limit)).all()
-    return [PositionEntry(party=party, issue=issue, stance=stance, date=day, actor=name, claim=claim,
-                          process=proc, source=_ref(*ref))
-            for party, issue, stance, day, name, claim, proc, *ref in reversed(rows)]
+        conds.append(FactRow.party.in_(parties))
+    touched = ov.touched if conds else ()
+    if touched:  # a corrected fact may match now, or no longer: fetched whatever its stored values, checked below
+        q = q.where(or_(and_(*conds), FactRow.fid.in_(list(touched))))
+    elif conds:
+        q = q.where(*conds)
+    rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(limit + len(ov.hidden))).all()
+    out = []
+    for party_, issue_, stance, day, name, claim, proc, *ref in reversed(rows):
+        values = _fixed(ov, ref[-1], "positions", party=party_, issue=issue_, stance=stance, date=day, name=name)
+        if values is None:
+            continue
+        if ref[-1] in touched and not _matches(values, proc, process, party, issue, parties):
+            continue
+        out.append(PositionEntry(id=ref[-1], party=values["party"], issue=values["issue"], stance=values["stance"],
+                                 date=values["date"], actor=values["name"], claim=claim, process=proc,
+                                 source=_ref(*ref), **ov.marker(ref[-1])))
+    if ov.added and not speaker_ids:
+        for a in ov.added:
+            f = a.fact
+            if a.kind == "positions" and _matches(f, a.process, process, party, issue, parties):
+                out.append(PositionEntry(id=a.id, party=f["party"], issue=f["issue"], stance=f["stance"],
+                                         date=f.get("date") or a.published, actor=f.get("actor"),
+                                         claim=f.get("claim"), process=a.process, source=_added_ref(a), corrected=True))
+    if ov.added or any("date" in v for v in ov.fields.values()):
+        out.sort(key=lambda e: e.date or "")
+    return out[-limit:]
+
+
+def _matches(values: dict, in_process, process, party, issue, parties) -> bool:
+    return ((not process or in_process == process) and (not party or values.get("party") == party)
+            and (not issue or values.get("issue") == issue) and (parties is None or values.get("party") in parties))
 
 
 def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
-              parties: list[str] | None = None, limit: int = 1000) -> list[PositionEntry]:
+              parties: list[str] | None = None, limit: int = 1000, raw: bool = False) -> list[PositionEntry]:
     """Stances with dates and evidence, oldest first (the latest ``limit``); ``parties`` keeps those
-    stated by any of them."""
+    stated by any of them. Analysts' corrections are applied unless ``raw``."""
     with store.session() as s:
-        return _positions(s, process=process, party=party, issue=issue, parties=parties, limit=limit)
+        return _positions(s, _overlay(s, raw), process=process, party=party, issue=issue, parties=parties, limit=limit)
 
 
 def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
            since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None) -> list[QuoteEntry]:
+           speaker_ids: list[int] | None = None, raw: bool = False) -> list[QuoteEntry]:
     """Deduplicated quotes, newest first, each with every report that carries it."""
     with store.session() as s:
-        speakers = [speaker_id] if speaker_id else []
+        ov = _overlay(s, raw)
+        speakers = list(speaker_ids or [])
         if speaker:
-            speakers += [r.id for r in _actor_ids(s, speaker)]
+            speakers += [r.id for r in _with_merged(s, ov, _actor_ids(s, speaker))]
             if not speakers:
                 return []
         if not (party or issue or text):
             ids = _quote_ids_by_entity(s, speakers, since, until, limit)
         else:
             ids = _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit)
-        return _quote_entries(s, ids)
+        found = _quote_entries(s, ids, ov)
+    if ov.added and not speaker_ids:
+        found += [_added_quote(a) for a in ov.added if a.kind == "quotes" and _quote_matches(a, speaker, party, issue, text)]
+    return found
+
+
+def _quote_matches(a, speaker, party, issue, text) -> bool:
+    f = a.fact
+    return ((not speaker or fold(speaker) in fold(f.get("speaker") or "")) and not party and not issue
+            and (not text or text.lower() in (f.get("text") or "").lower()))
+
+
+def _added_quote(a) -> QuoteEntry:
+    f = a.fact
+    return QuoteEntry(id=a.id, speaker=f.get("speaker"), text=f.get("text") or "", kind=f.get("kind") or "direct",
+                      date=f.get("date") or a.published, process=a.process, sources=[_added_ref(a)], corrected=True)
 
 
 def _quote_ids_by_entity(s, speakers, since, until, limit) -> list[int]:
@@ -276,21 +448,30 @@ def _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit) -> 
     return [eid for eid, _ in top if eid is not None]
 
 
-def _quote_entries(s, ids: list[int]) -> list[QuoteEntry]:
+def _quote_entries(s, ids: list[int], ov: Overlay | None = None) -> list[QuoteEntry]:
+    ov = ov or Overlay()
     ents = {e.id: e for e in s.execute(select(_E).where(_E.c.id.in_(ids)))}
-    facts = {}
-    fq = select(FactRow.entity_id, FactRow.text, FactRow.quote_kind, FactRow.party, FactRow.issue)
-    for f in s.execute(fq.where(FactRow.entity_id.in_(ids), FactRow.kind == "quotes")):
-        facts.setdefault(f.entity_id, f)
-    refs = _sources(s, ids)
+    facts: dict[int, list] = defaultdict(list)
+    fq = select(FactRow.entity_id, FactRow.text, FactRow.quote_kind, FactRow.party, FactRow.issue, FactRow.fid)
+    for f in s.execute(fq.where(FactRow.entity_id.in_(ids), FactRow.kind == "quotes").order_by(FactRow.id)):
+        facts[f.entity_id].append(f)
+    refs = _sources(s, ids, ov)
     out = []
     for eid in ids:
-        e, f = ents.get(eid), facts.get(eid)
-        if e is None or f is None:
+        e = ents.get(eid)
+        shown = [f for f in facts.get(eid, []) if f.fid not in ov.hidden]
+        if e is None or not shown:
             continue
-        m = merged_from("quote", e.attrs)
-        out.append(QuoteEntry(speaker=m.speaker, text=m.text or f.text or "", kind=m.kind or f.quote_kind,
-                              date=e.date, party=f.party, issue=f.issue, process=e.process, sources=refs[eid]))
+        f, m = shown[0], merged_from("quote", e.attrs)
+        fixed = {}
+        for g in shown:
+            fixed.update(ov.fields.get(g.fid, {}))
+        marks = {"corrected": any(ov.marker(g.fid)["corrected"] for g in shown),
+                 "verified": all(ov.marker(g.fid)["verified"] for g in shown)}
+        out.append(QuoteEntry(id=e.sid, speaker=fixed.get("speaker", m.speaker), text=m.text or f.text or "",
+                              kind=fixed.get("kind", m.kind or f.quote_kind), date=fixed.get("date", e.date),
+                              party=fixed.get("party", f.party), issue=fixed.get("issue", f.issue), process=e.process,
+                              sources=refs[eid], **marks))
     return out
 
 
@@ -357,12 +538,14 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
                       source=r[4]) for r in rows]
 
 
-def get_document(store: Store, document_id: str) -> DocumentView | None:
-    """A stored report with its record, as extracted."""
+def get_document(store: Store, document_id: str, *, raw: bool = False) -> DocumentView | None:
+    """A stored report with its record: each fact with its id, as corrected (``raw``: as extracted)."""
     found = store.get(document_id)
     if found is None:
         return None
     document, record, process, digest = found
+    with store.session() as s:
+        record = corrected_record(record, _overlay(s, raw))
     return DocumentView(document=document, record=record, process=process, content_hash=digest)
 
 
@@ -382,26 +565,46 @@ def _pages(store: Store, process: str | None, page: int = 500) -> Iterator[list[
         last = rows[-1].pk
 
 
-def iter_records(store: Store, *, process: str | None = None) -> Iterator[tuple[Record, str | None]]:
-    """Each stored report's record and process, in the order they were stored; memory stays flat."""
+def iter_records(store: Store, *, process: str | None = None, raw: bool = False) -> Iterator[tuple[Record, str | None]]:
+    """Each stored report's record (facts with their ids, corrected unless ``raw``) and process, in the
+    order they were stored; memory stays flat."""
+    with store.session() as s:
+        ov = _overlay(s, raw)
     for rows in _pages(store, process):
         with store.session() as s:
             for row in rows:
-                yield read_record(s, row), row.process
+                yield corrected_record(read_record(s, row), ov), row.process
 
 
-def iter_facts(store: Store, *, process: str | None = None) -> Iterator[FactView]:
-    """Every stored fact as a flat row, report by report."""
+def iter_facts(store: Store, *, process: str | None = None, raw: bool = False) -> Iterator[FactView]:
+    """Every stored fact as a flat row, report by report (corrected unless ``raw``; added facts last)."""
+    with store.session() as s:
+        ov = _overlay(s, raw)
     for rows in _pages(store, process):
         by_pk = {r.pk: r for r in rows}
         with store.session() as s:
             q = (select(FactRow).where(FactRow.document_pk.in_(list(by_pk)))
                  .order_by(FactRow.document_pk, FactRow.kind, FactRow.seq))
-            for f in s.execute(q).scalars():
-                d = by_pk[f.document_pk]
-                yield FactView(
-                    document_id=d.id, published=d.published, source=d.source, process=f.process, kind=f.kind,
-                    date=f.date, party=f.party, issue=f.issue, stance=f.stance, quote_kind=f.quote_kind,
-                    status=f.status, polarity=f.polarity, name=f.name, text=f.text, evidence_start=f.ev_start,
-                    evidence_end=f.ev_end, evidence_text=f.ev_text, merged_id=f.entity_id,
-                )
+            facts = s.execute(q).scalars().all()
+            sids = dict(s.execute(select(_E.c.id, _E.c.sid).where(
+                _E.c.id.in_({f.entity_id for f in facts if f.entity_id is not None}))).all())
+        for f in facts:
+            d = by_pk[f.document_pk]
+            values = _fixed(ov, f.fid, f.kind, date=f.date, party=f.party, issue=f.issue, stance=f.stance,
+                            quote_kind=f.quote_kind, status=f.status, polarity=f.polarity, name=f.name)
+            if values is None:
+                continue
+            yield FactView(
+                id=f.fid, document_id=d.id, published=d.published, source=d.source, process=f.process, kind=f.kind,
+                text=f.text, evidence_start=f.ev_start, evidence_end=f.ev_end, evidence_text=f.ev_text,
+                merged_id=sids.get(f.entity_id), **values, **ov.marker(f.fid),
+            )
+    for a in ov.added:
+        if not process or a.process == process:
+            ref, fact = _added_ref(a), a.fact
+            yield FactView(id=a.id, document_id=a.document_id, published=a.published, source=a.source,
+                           process=a.process, kind=a.kind, date=fact.get("date") or a.published,
+                           party=fact.get("party"), issue=fact.get("issue"), stance=fact.get("stance"),
+                           status=fact.get("status"), polarity=fact.get("polarity"),
+                           name=fact.get("actor") or fact.get("speaker") or fact.get("name"), text=fact.get("claim") or fact.get("text"),
+                           evidence_start=ref.start, evidence_end=ref.end, evidence_text=ref.text, corrected=True)

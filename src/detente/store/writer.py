@@ -6,8 +6,11 @@ import hashlib
 import json
 
 from ..merge import RULES
-from ..records import Actor, Document, Evidence, Record
+from ..records import FACT_KINDS, Actor, Document, Evidence, Record
 from .entities import SqlEntities, resolve
+from .ids import first_fids, row_fids
+
+_ORDER = {k: i for i, k in enumerate(FACT_KINDS)}
 
 __all__ = ["content_hash", "fact_rows"]
 
@@ -89,4 +92,7 @@ def fact_rows(record: Record, document_pk: int, process: str | None, entities: S
         row("assessments", i, s, s.evidence, name=s.source, polarity=s.polarity, speaker_id=actor_ids.get(s.source or ""))
     for i, d in enumerate(record.dates):
         row("dates", i, d, d.evidence, name=d.value, text=d.text, date=d.value)
+    rows.sort(key=lambda r: (_ORDER[r["kind"]], r["seq"]))
+    row_fids(record.document.id, rows)
+    entities.name_first(first_fids(rows))
     return rows
