@@ -24,6 +24,7 @@ def _check_limit(value: int) -> int:
 LimitOption = Annotated[int, typer.Option(help="Most results to show.", callback=_check_limit)]
 SinceOption = Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).",
                                                     callback=lambda v: check_date(v, "--since"))]
+RawOption = Annotated[bool, typer.Option("--raw", help="As extracted, without analysts' corrections.")]
 UntilOption = Annotated[Optional[str], typer.Option(help="Up to this date.", callback=lambda v: check_date(v, "--until"))]
 
 
@@ -34,64 +35,69 @@ def _reader(db: str | None):
     return open_store(db, create=False), query
 
 
+def _mark(item) -> str:
+    """The curation marker of a row: corrected and/or verified by an analyst."""
+    return " ".join(m for m in ("corrected", "verified") if getattr(item, m, False))
+
+
 def _first(refs) -> str:
     return refs[0].document_id + (f" (+{len(refs) - 1})" if len(refs) > 1 else "") if refs else ""
 
 
 def actors_cmd(process: ProcessOption = None, kind: Annotated[Optional[str], typer.Option(help="person, state, organization or group.")] = None,
-               limit: LimitOption = 50, db: DbOption = None, json: JsonOption = False) -> None:
+               limit: LimitOption = 50, db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """List actors merged across reports (one per person, whatever the spelling).
 
     Example: detente actors --kind person --process "Russia–Ukraine"
     """
     store, query = _reader(db)
     with store:
-        found = query.list_actors(store, process=process, kind=kind, limit=limit)
-    emit(found, json, "Actors", ["name", "kind", "affiliation", "reports", "spellings"],
-         lambda a: [a.name, a.kind, a.affiliation, a.n_reports, ", ".join(a.spellings)])
+        found = query.list_actors(store, process=process, kind=kind, limit=limit, raw=raw)
+    emit(found, json, "Actors", ["id", "name", "kind", "affiliation", "reports", "spellings", ""],
+         lambda a: [a.id, a.name, a.kind, a.affiliation, a.n_reports, ", ".join(a.spellings), _mark(a)])
 
 
 def timeline_cmd(process: ProcessOption = None, since: SinceOption = None, until: UntilOption = None,
-                 limit: LimitOption = 100, db: DbOption = None, json: JsonOption = False) -> None:
+                 limit: LimitOption = 100, db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """Meetings, agreements, incidents and statements in date order, each with its sources.
 
     Example: detente timeline --process "Russia–Ukraine" --since 2026-01-01
     """
     store, query = _reader(db)
     with store:
-        events = query.timeline(store, process=process, since=since, until=until, limit=limit)
-    emit(events, json, "Timeline", ["date", "kind", "event", "detail", "reports"],
-         lambda e: [e.date, e.kind, e.title, e.detail, len(e.sources)])
+        events = query.timeline(store, process=process, since=since, until=until, limit=limit, raw=raw)
+    emit(events, json, "Timeline", ["date", "kind", "event", "detail", "reports", ""],
+         lambda e: [e.date, e.kind, e.title, e.detail, len(e.sources), _mark(e)])
 
 
 def positions_cmd(process: ProcessOption = None, party: Annotated[Optional[str], typer.Option(help="e.g. Russia")] = None,
                   issue: Annotated[Optional[str], typer.Option(help="An issue id, e.g. territory.")] = None,
-                  limit: LimitOption = 200, db: DbOption = None, json: JsonOption = False) -> None:
+                  limit: LimitOption = 200, db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """Each party's stances by issue over time, with the claim and its report.
 
     Example: detente positions --party Russia --issue territory
     """
     store, query = _reader(db)
     with store:
-        found = query.positions(store, process=process, party=party, issue=issue, limit=limit)
-    emit(found, json, "Positions", ["date", "party", "issue", "stance", "claim", "report"],
-         lambda p: [p.date, p.party, p.issue, p.stance, p.claim or p.source.text, p.source.document_id])
+        found = query.positions(store, process=process, party=party, issue=issue, limit=limit, raw=raw)
+    emit(found, json, "Positions", ["id", "date", "party", "issue", "stance", "claim", "report", ""],
+         lambda p: [p.id, p.date, p.party, p.issue, p.stance, p.claim or p.source.text, p.source.document_id, _mark(p)])
 
 
 def quotes_cmd(speaker: Annotated[Optional[str], typer.Option(help="Any spelling of the speaker's name.")] = None,
                party: Annotated[Optional[str], typer.Option(help="The speaker's side.")] = None,
                issue: Annotated[Optional[str], typer.Option(help="An issue id.")] = None,
                text: Annotated[Optional[str], typer.Option(help="Words the quote contains.")] = None,
-               limit: LimitOption = 50, db: DbOption = None, json: JsonOption = False) -> None:
+               limit: LimitOption = 50, db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """Quotes, deduplicated across outlets, newest first, with every report carrying them.
 
     Example: detente quotes --speaker Zelensky
     """
     store, query = _reader(db)
     with store:
-        found = query.quotes(store, speaker=speaker, party=party, issue=issue, text=text, limit=limit)
-    emit(found, json, "Quotes", ["date", "speaker", "quote", "reports"],
-         lambda q: [q.date, q.speaker, q.text, _first(q.sources)])
+        found = query.quotes(store, speaker=speaker, party=party, issue=issue, text=text, limit=limit, raw=raw)
+    emit(found, json, "Quotes", ["date", "speaker", "quote", "reports", ""],
+         lambda q: [q.date, q.speaker, q.text, _first(q.sources), _mark(q)])
 
 
 def search_cmd(text: Annotated[str, typer.Argument(help="Words to find.")], limit: LimitOption = 20,
@@ -108,14 +114,14 @@ def search_cmd(text: Annotated[str, typer.Argument(help="Words to find.")], limi
 
 
 def gap_cmd(process: ProcessOption = None, issue: Annotated[Optional[str], typer.Option(help="An issue id.")] = None,
-            db: DbOption = None, json: JsonOption = False) -> None:
+            db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """The gap between the parties on each issue (0 closed … 1 open) and its trend.
 
     Rules: docs/gap.md. Example: detente gap --process "Russia–Ukraine" --issue territory
     """
     store, query = _reader(db)
     with store:
-        series = query.gap(store, process=process, issue=issue)
+        series = query.gap(store, process=process, issue=issue, raw=raw)
     emit(series, json, "Gap", ["process", "issue", "gap", "trend", "stances now", "changes"],
          lambda g: [g.process, g.issue, "?" if g.current is None else f"{g.current:g}", g.trend or "",
                     ", ".join(f"{k}: {v}" for k, v in (g.points[-1].stances if g.points else {}).items()),

@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, insert, select, update
 
 from ..corrections import Added, Correction, Overlay
 from ..errors import StoreError
-from .core import Store, read_record
+from .core import Store
 from .models import CorrectionRow, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
     "FactInfo", "EntityInfo", "save", "mark_undone", "get", "corrections", "orphaned", "load_overlay", "fact",
-    "entity", "report", "place", "rename_process", "restore_places", "facts_of",
+    "entity", "report", "place", "rename_process", "restore_places", "facts_of", "overlay",
 ]
 
 _COLUMNS = [c.name for c in CorrectionRow.__table__.columns if c.name != "pk"]
@@ -81,7 +81,7 @@ def _gone(s, items: list[Correction]) -> set[str]:
     sids = {c.target for c in items if c.target.startswith("e-") and c.action != "split"}
     sids |= {c.data["into"] for c in items if c.action == "merge" and c.data}
     docs = {c.document_id for c in items if c.action == "add" and c.document_id}
-    found_f = _present(s, FactRow.fid, fids)
+    found_f = _present(s, FactRow.fid, fids) | {c.target for c in items if c.action == "add" and not c.undone_at}
     found_e = _present(s, EntityRow.sid, sids)
     found_d = _present(s, DocumentRow.id, docs)
     out = set()
@@ -245,13 +245,3 @@ def restore_places(store: Store, old: str, new: str, before: dict) -> None:
         left = s.execute(select(func.count()).select_from(DocumentRow).where(DocumentRow.process == new)).scalar()
         if not before["existed"] and not left:
             s.execute(ProcessRow.__table__.delete().where(ProcessRow.name == new))
-
-
-def record_of(store: Store, document_id: str):
-    """The stored record of a report (for checking an added fact's evidence)."""
-    with store.session() as s:
-        row = s.execute(select(DocumentRow).where(DocumentRow.id == document_id)).scalar_one_or_none()
-        return None if row is None else read_record(s, row)
-
-
-_ = or_  # kept for callers composing filters

@@ -84,10 +84,10 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from . import api
-    from .routes import actors, docs, documents, overview, processes, quotes
+    from .routes import actors, corrections, docs, documents, overview, processes, quotes
 
     app.include_router(api.router)
-    for module in (overview, processes, actors, quotes, documents, docs):
+    for module in (overview, processes, actors, quotes, documents, docs, corrections):
         app.include_router(module.router)
     _install_error_pages(app)
 
