@@ -11,21 +11,125 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from collections.abc import Iterable
+
 from . import gap as gapmod
+from .merge import fold
 from .store import Store
 from .store import queries as _q
-from .store.queries import SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, search, timeline
+from .store.queries import REPORT_SORTS, SEARCH_WINDOW, get_actor, get_document, search
 from .views import (
-    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, PositionEntry, PositionMatrix, ProcessSummary,
-    QuoteEntry, RoleSpan, SearchHit, SourceRef, TimelineEvent,
+    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, Page, PositionEntry, PositionMatrix,
+    ProcessSummary, QuoteEntry, ReportSummary, RoleSpan, SearchHit, SourceRef, TimelineEvent,
 )
 
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit",
-    "DocumentView", "list_processes", "list_actors", "get_actor", "timeline", "positions",
-    "position_matrix", "gap", "quotes", "search", "get_document", "SEARCH_WINDOW",
+    "DocumentView", "ReportSummary", "Page", "list_processes", "list_actors", "actors_page", "get_actor",
+    "timeline", "timeline_page", "positions", "position_matrix", "gap", "quotes", "quotes_page", "reports",
+    "REPORT_SORTS", "filter_values", "search", "get_document", "SEARCH_WINDOW", "name_key", "match_name",
+    "find_process",
 ]
+
+
+# -- names as people type them ---------------------------------------------------------
+
+def name_key(text: str | None) -> str:
+    """What two spellings of a name must share to be the same filter value: case, accents and
+    punctuation folded, so ``russia-ukraine``, ``Russia–Ukraine`` and ``Russia — Ukraine`` meet."""
+    return fold(text)
+
+
+def match_name(value: str | None, known: Iterable[str]) -> str | None:
+    """The known name ``value`` denotes (see :func:`name_key`); None when none does."""
+    key = name_key(value)
+    if not key:
+        return None
+    return next((name for name in known if name_key(name) == key), None)
+
+
+def find_process(store: Store, name: str | None) -> str | None:
+    """The stored process ``name`` denotes, whatever its case and dashes; None when none does."""
+    return match_name(name, store.processes())
+
+
+def _as_stored(value: str | None, known: Iterable[str]) -> str | None:
+    """A filter value as the store spells it; an unknown value is kept (it then matches nothing)."""
+    if not value:
+        return None
+    return match_name(value, known) or value
+
+
+def _process(store: Store, name: str | None) -> str | None:
+    return _as_stored(name, store.processes())
+
+
+def filter_values(store: Store) -> dict[str, list[str]]:
+    """What list filters can offer: processes, parties, issues and outlets in the store."""
+    return {"process": sorted(store.processes()), **_q.distinct_values(store)}
+
+
+# -- lists, each also as a page with its true total ------------------------------------
+
+def actors_page(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
+                offset: int = 0) -> Page[ActorSummary]:
+    """Merged actors, most reported first: one page of them and how many there are."""
+    return _q.actors_page(store, process=_process(store, process), kind=kind, limit=limit, offset=offset)
+
+
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
+    """Merged actors (one per person, whatever the spelling), most reported first."""
+    return actors_page(store, process=process, kind=kind, limit=limit).items
+
+
+def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+                  limit: int = 500, offset: int = 0) -> Page[TimelineEvent]:
+    """Meetings, agreements, incidents and statements, oldest first: the latest ``limit`` (after
+    skipping ``offset``) and how many the range holds."""
+    return _q.timeline_page(store, process=_process(store, process), since=since, until=until, limit=limit,
+                            offset=offset)
+
+
+def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+             limit: int = 500) -> list[TimelineEvent]:
+    """Merged meetings, agreements, incidents and widely reported statements, oldest first (the latest ``limit``)."""
+    return timeline_page(store, process=process, since=since, until=until, limit=limit).items
+
+
+def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
+              parties: list[str] | None = None, limit: int = 1000) -> list[PositionEntry]:
+    """Stances with dates and evidence, oldest first (the latest ``limit``)."""
+    values = _q.distinct_values(store) if party or issue else {}
+    return _q.positions(store, process=_process(store, process), party=_as_stored(party, values.get("party", [])),
+                        issue=_as_stored(issue, values.get("issue", [])), parties=parties, limit=limit)
+
+
+def quotes_page(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+                since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+                offset: int = 0, speaker_id: int | None = None, process: str | None = None) -> Page[QuoteEntry]:
+    """Quotes merged across reports, newest first: one page and how many match."""
+    values = _q.distinct_values(store) if party or issue else {}
+    return _q.quotes_page(store, speaker=speaker, party=_as_stored(party, values.get("party", [])),
+                          issue=_as_stored(issue, values.get("issue", [])), since=since, until=until, text=text,
+                          limit=limit, offset=offset, speaker_id=speaker_id, process=_process(store, process))
+
+
+def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+           speaker_id: int | None = None) -> list[QuoteEntry]:
+    """Deduplicated quotes, newest first, each with every report that carries it."""
+    return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
+                       limit=limit, speaker_id=speaker_id).items
+
+
+def reports(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
+            until: str | None = None, sort: str = "published", descending: bool = True, limit: int = 50,
+            offset: int = 0) -> Page[ReportSummary]:
+    """Stored reports (outlet, date, process, number of facts), filtered and sorted (:data:`REPORT_SORTS`)."""
+    outlets = _q.distinct_values(store)["source"] if source else []
+    return _q.reports_page(store, process=_process(store, process), source=_as_stored(source, outlets),
+                           since=since, until=until, sort=sort, descending=descending, limit=limit, offset=offset)
 
 
 def list_processes(store: Store) -> list[ProcessSummary]:
@@ -59,6 +163,7 @@ def _overall(trends: list[str]) -> str | None:
 
 def position_matrix(store: Store, process: str) -> PositionMatrix:
     """Party × issue → the chronological stances of one process."""
+    process = _process(store, process)
     parties = list(store.processes().get(process, []))
     entries = positions(store, process=process, limit=5000)
     cells: dict[str, dict[str, list[PositionEntry]]] = defaultdict(lambda: defaultdict(list))
@@ -91,5 +196,6 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> l
 def gap(store: Store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
     """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`)."""
     known = store.processes()
+    process = _process(store, process)
     names = [process] if process else list(known)
     return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])))]

@@ -5,6 +5,8 @@ response models). Defined once here, filled by :mod:`detente.store.queries`, com
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .records import Document, Evidence, Position, Quote, Record
@@ -12,8 +14,10 @@ from .records import Document, Evidence, Position, Quote, Record
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit", "DocumentView",
-    "FactView",
+    "FactView", "ReportSummary", "Page",
 ]
+
+T = TypeVar("T")
 
 
 class _Result(BaseModel):
@@ -87,6 +91,8 @@ class QuoteEntry(Quote):
     issue: str | None = None
     process: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    #: the merged actor's name (one spelling for every report), when the speaker was resolved
+    speaker_name: str | None = None
 
 
 class ActorDetail(_Result):
@@ -157,6 +163,34 @@ class FactView(_Result):
     evidence_end: int | None = None
     evidence_text: str | None = None
     merged_id: int | None = None
+
+
+class ReportSummary(_Result):
+    """One stored report in the reports list: where and when, and how much was found in it."""
+
+    document_id: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    process: str | None = None
+    n_facts: int = 0
+
+
+class Page(_Result, Generic[T]):
+    """A cut list and the true size of what it was cut from ("showing 51–100 of 136")."""
+
+    items: list[T]
+    total: int
+    offset: int = 0
+
+    @property
+    def first(self) -> int:
+        """1-based position of the first item shown (0 when nothing is shown)."""
+        return self.offset + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.items)
 
 
 ProcessSummary.model_rebuild()

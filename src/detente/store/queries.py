@@ -16,14 +16,15 @@ from sqlalchemy import func, literal_column, select, text as sql
 from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, merged_from, person_key, split_name
 from ..records import Record
 from ..views import (
-    ActorDetail, ActorSummary, DocumentView, FactView, PositionEntry, ProcessSummary, QuoteEntry, RoleSpan,
-    SearchHit, SourceRef, TimelineEvent,
+    ActorDetail, ActorSummary, DocumentView, FactView, Page, PositionEntry, ProcessSummary, QuoteEntry,
+    ReportSummary, RoleSpan, SearchHit, SourceRef, TimelineEvent,
 )
 from .core import Store, read_record
 from .models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
-    "process_overview", "stances", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
+    "process_overview", "stances", "list_actors", "actors_page", "get_actor", "timeline", "timeline_page",
+    "positions", "quotes", "quotes_page", "reports_page", "REPORT_SORTS", "distinct_values", "search",
     "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW",
 ]
 
@@ -116,22 +117,28 @@ def _summary(row, n: int | None = None) -> ActorSummary:
                         spellings=sorted(a.names), n_reports=n if n is not None else row.n_sources)
 
 
-def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
-    """Merged actors (one per person, whatever the spelling), most reported first."""
+def actors_page(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
+                offset: int = 0) -> Page[ActorSummary]:
+    """Merged actors (one per person, whatever the spelling), most reported first, and how many there are."""
     with store.session() as s:
+        q = select(_E).where(_E.c.kind == "actor")
+        if kind:
+            q = q.where(_E.c.attrs["kind"].as_string() == kind)
         if process:
             counts = dict(s.execute(
                 select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
                 .where(FactRow.kind == "actors", FactRow.process == process).group_by(FactRow.entity_id)).all())
-            rows = s.execute(select(_E).where(_E.c.id.in_(list(counts)))).all()
-        else:
-            counts = {}
-            q = select(_E).where(_E.c.kind == "actor").order_by(_E.c.n_sources.desc())
-            rows = s.execute(q.limit(limit * 4 if kind else limit)).all()
-        found = [_summary(r, counts.get(r.id)) for r in rows]
-    if kind:
-        found = [a for a in found if a.kind == kind]
-    return sorted(found, key=lambda a: (-a.n_reports, a.name))[:limit]
+            found = [_summary(r, counts.get(r.id)) for r in s.execute(q.where(_E.c.id.in_(list(counts)))).all()]
+            found.sort(key=lambda a: (-a.n_reports, a.name))
+            return Page(items=found[offset:offset + limit], total=len(found), offset=offset)
+        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        rows = s.execute(q.order_by(_E.c.n_sources.desc(), _E.c.label).offset(offset).limit(limit)).all()
+        return Page(items=[_summary(r) for r in rows], total=total, offset=offset)
+
+
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
+    """Merged actors (one per person, whatever the spelling), most reported first."""
+    return actors_page(store, process=process, kind=kind, limit=limit).items
 
 
 def _actor_ids(s, name: str) -> list[EntityRow]:
@@ -175,15 +182,17 @@ def _timeline_source(dialect: str, kind: str, process: str | None):
     return sql("entities")
 
 
-def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500) -> list[TimelineEvent]:
+def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+                  limit: int = 500, offset: int = 0) -> Page[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
-    At most ``limit`` events: the latest ones in the range. A statement is a
-    quote that two or more reports carry.
+    ``limit`` events counted back from the latest in the range (skipping the
+    ``offset`` latest), and how many the range holds. A statement is a quote
+    that two or more reports carry.
     """
     with store.session() as s:
         keys: list = []
+        total = 0
         day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
         for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
             q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
@@ -194,11 +203,18 @@ def timeline(store: Store, *, process: str | None = None, since: str | None = No
                 q = q.where(day >= since)
             if until:
                 q = q.where(day <= until + "\uffff")
-            keys += s.execute(q.order_by(day.desc()).limit(limit)).all()
-        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[:limit]]
+            keys += s.execute(q.order_by(day.desc()).limit(offset + limit)).all()
+            total += s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[offset:offset + limit]]
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
         refs = _sources(s, ids)
-        return [_event(r, refs[r.id]) for r in rows]
+        return Page(items=[_event(r, refs[r.id]) for r in rows], total=total, offset=offset)
+
+
+def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+             limit: int = 500) -> list[TimelineEvent]:
+    """The latest ``limit`` events of :func:`timeline_page`, oldest first."""
+    return timeline_page(store, process=process, since=since, until=until, limit=limit).items
 
 
 def _facts_where(q, **equal):
@@ -231,57 +247,73 @@ def positions(store: Store, *, process: str | None = None, party: str | None = N
         return _positions(s, process=process, party=party, issue=issue, parties=parties, limit=limit)
 
 
-def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None) -> list[QuoteEntry]:
-    """Deduplicated quotes, newest first, each with every report that carries it."""
+def quotes_page(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+                since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+                speaker_id: int | None = None, offset: int = 0, process: str | None = None) -> Page[QuoteEntry]:
+    """Deduplicated quotes, newest first, each with every report that carries it; and how many match."""
     with store.session() as s:
         speakers = [speaker_id] if speaker_id else []
         if speaker:
             speakers += [r.id for r in _actor_ids(s, speaker)]
             if not speakers:
-                return []
+                return Page(items=[], total=0, offset=offset)
         if not (party or issue or text):
-            ids = _quote_ids_by_entity(s, speakers, since, until, limit)
+            q = _quotes_by_entity(speakers, since, until, process)
+            top = q.order_by(_E.c.date.desc(), _E.c.id.desc())
         else:
-            ids = _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit)
-        return _quote_entries(s, ids)
+            q = _quotes_by_fact(speakers, party, issue, since, until, text, process)
+            top = q.order_by(sql("day DESC"), FactRow.entity_id.desc())
+        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        ids = [eid for eid, *_ in s.execute(top.offset(offset).limit(limit)) if eid is not None]
+        return Page(items=_quote_entries(s, ids), total=total, offset=offset)
 
 
-def _quote_ids_by_entity(s, speakers, since, until, limit) -> list[int]:
-    """Newest merged quotes straight from the entities (a speaker is part of the blocking key)."""
+def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+           speaker_id: int | None = None) -> list[QuoteEntry]:
+    """Deduplicated quotes, newest first, each with every report that carries it."""
+    return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
+                       limit=limit, speaker_id=speaker_id).items
+
+
+def _quotes_by_entity(speakers, since, until, process):
+    """Merged quotes straight from the entities (a speaker is part of the blocking key)."""
     q = select(_E.c.id).where(_E.c.kind == "quote")
+    if process:
+        q = q.where(_E.c.process == process)
     if speakers:
         q = q.where(_E.c.key.in_([f"q:{i}" for i in speakers]))
     if since:
         q = q.where(_E.c.date >= since)
     if until:
         q = q.where(_E.c.date <= until + "\uffff")
-    return list(s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(limit)).scalars())
+    return q
 
 
-def _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit) -> list[int]:
-    """Newest merged quotes whose reported forms match fact-level filters."""
-    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(FactRow.kind == "quotes")
+def _quotes_by_fact(speakers, party, issue, since, until, text, process):
+    """Merged quotes whose reported forms match fact-level filters, with their latest date."""
+    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(
+        FactRow.kind == "quotes", FactRow.entity_id.is_not(None))
     if speakers:
         q = q.where(FactRow.speaker_id.in_(speakers))
-    q = _facts_where(q, party=party, issue=issue)
+    q = _facts_where(q, party=party, issue=issue, process=process)
     if since:
         q = q.where(FactRow.date >= since)
     if until:
         q = q.where(FactRow.date <= until + "\uffff")
     if text:
         q = q.where(func.lower(FactRow.text).contains(text.lower()))
-    top = s.execute(q.group_by(FactRow.entity_id).order_by(sql("day DESC")).limit(limit)).all()
-    return [eid for eid, _ in top if eid is not None]
+    return q.group_by(FactRow.entity_id)
 
 
 def _quote_entries(s, ids: list[int]) -> list[QuoteEntry]:
     ents = {e.id: e for e in s.execute(select(_E).where(_E.c.id.in_(ids)))}
     facts = {}
-    fq = select(FactRow.entity_id, FactRow.text, FactRow.quote_kind, FactRow.party, FactRow.issue)
+    fq = select(FactRow.entity_id, FactRow.text, FactRow.quote_kind, FactRow.party, FactRow.issue, FactRow.speaker_id)
     for f in s.execute(fq.where(FactRow.entity_id.in_(ids), FactRow.kind == "quotes")):
         facts.setdefault(f.entity_id, f)
+    speaker_ids = {f.speaker_id for f in facts.values() if f.speaker_id is not None}
+    names = dict(s.execute(select(_E.c.id, _E.c.label).where(_E.c.id.in_(speaker_ids))).all()) if speaker_ids else {}
     refs = _sources(s, ids)
     out = []
     for eid in ids:
@@ -290,8 +322,55 @@ def _quote_entries(s, ids: list[int]) -> list[QuoteEntry]:
             continue
         m = merged_from("quote", e.attrs)
         out.append(QuoteEntry(speaker=m.speaker, text=m.text or f.text or "", kind=m.kind or f.quote_kind,
-                              date=e.date, party=f.party, issue=f.issue, process=e.process, sources=refs[eid]))
+                              date=e.date, party=f.party, issue=f.issue, process=e.process, sources=refs[eid],
+                              speaker_name=names.get(f.speaker_id)))
     return out
+
+
+#: How the reports list may be sorted: name → column (the fact count is computed per report).
+REPORT_SORTS = ("published", "source", "process", "title", "facts")
+
+
+def reports_page(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
+                 until: str | None = None, sort: str = "published", descending: bool = True, limit: int = 50,
+                 offset: int = 0) -> Page[ReportSummary]:
+    """Stored reports with their outlet, date, process and number of facts; filtered, sorted, one page."""
+    n_facts = (select(FactRow.document_pk, func.count().label("n")).group_by(FactRow.document_pk).subquery())
+    q = select(DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.published, DocumentRow.process)
+    if process:
+        q = q.where(DocumentRow.process == process)
+    if source:
+        q = q.where(func.lower(DocumentRow.source) == source.lower())
+    if since:
+        q = q.where(DocumentRow.published >= since)
+    if until:
+        q = q.where(DocumentRow.published <= until + "\uffff")
+    with store.session() as s:
+        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        if sort == "facts":
+            q = q.add_columns(func.coalesce(n_facts.c.n, 0).label("n")).outerjoin(
+                n_facts, n_facts.c.document_pk == DocumentRow.pk)
+            key = literal_column("n")
+        else:
+            key = getattr(DocumentRow, sort if sort in REPORT_SORTS else "published")
+        order = [key.desc() if descending else key.asc(), DocumentRow.pk.desc() if descending else DocumentRow.pk]
+        rows = s.execute(q.add_columns(DocumentRow.pk).order_by(*order).offset(offset).limit(limit)).all()
+        counts = dict(s.execute(select(FactRow.document_pk, func.count()).where(
+            FactRow.document_pk.in_([r.pk for r in rows])).group_by(FactRow.document_pk)).all())
+    return Page(items=[ReportSummary(document_id=r.id, title=r.title, source=r.source, published=r.published,
+                                     process=r.process, n_facts=counts.get(r.pk, 0)) for r in rows],
+                total=total, offset=offset)
+
+
+def distinct_values(store: Store) -> dict[str, list[str]]:
+    """What the filters can choose from: parties and issues stated, outlets of reports."""
+    with store.session() as s:
+        facts = s.execute(select(FactRow.party, FactRow.issue).where(FactRow.kind.in_(("positions", "quotes")))
+                          .group_by(FactRow.party, FactRow.issue)).all()
+        outlets = s.execute(select(DocumentRow.source).where(DocumentRow.source.is_not(None))
+                            .group_by(DocumentRow.source)).scalars().all()
+    return {"party": sorted({p for p, _ in facts if p}), "issue": sorted({i for _, i in facts if i}),
+            "source": sorted(outlets)}
 
 
 def _snippet(body: str, text: str, width: int = 90) -> str:
