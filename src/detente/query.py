@@ -10,26 +10,28 @@ matrix — is composed here.
 from __future__ import annotations
 
 from collections import defaultdict
-
 from collections.abc import Iterable
+from functools import lru_cache
 
 from . import gap as gapmod
 from .merge import fold
+from .resources import read_json
 from .store import Store
 from .store import queries as _q
 from .store.queries import REPORT_SORTS, SEARCH_WINDOW, get_actor, get_document, search
 from .views import (
-    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, Page, PositionEntry, PositionMatrix,
-    ProcessSummary, QuoteEntry, ReportSummary, RoleSpan, SearchHit, SourceRef, TimelineEvent,
+    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, IssueStanding, Page, PositionEntry,
+    PositionMatrix, ProcessSummary, QuoteEntry, ReportSummary, RoleSpan, SearchHit, SourceRef, StandingCell,
+    Standings, TimelineEvent,
 )
 
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit",
-    "DocumentView", "ReportSummary", "Page", "list_processes", "list_actors", "actors_page", "get_actor",
-    "timeline", "timeline_page", "positions", "position_matrix", "gap", "quotes", "quotes_page", "reports",
-    "REPORT_SORTS", "filter_values", "search", "get_document", "SEARCH_WINDOW", "name_key", "match_name",
-    "find_process",
+    "DocumentView", "ReportSummary", "Page", "StandingCell", "IssueStanding", "Standings", "list_processes",
+    "list_actors", "actors_page", "get_actor", "timeline", "timeline_page", "positions", "position_matrix", "gap",
+    "standings", "quotes", "quotes_page", "reports", "REPORT_SORTS", "filter_values", "search", "get_document",
+    "SEARCH_WINDOW", "name_key", "match_name", "find_process",
 ]
 
 
@@ -147,18 +149,16 @@ def _process_trend(store: Store, name: str, parties: list[str], version: tuple) 
         trends = []
         if len(parties) > 1:
             by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-            for issue, party, stance, day in _q.stances(store, name, parties[:2]):
-                by_issue[issue].append(gapmod.Stated(party, stance, day))
+            for issue, party, stance, day, outlet, report in _q.stances(store, name, parties[:2]):
+                by_issue[issue].append(gapmod.Stated(party, stance, day, outlet=outlet, report=report))
             trends = [gapmod.trend(gapmod.series(v, parties[:2])) for v in by_issue.values()]
-        cache[key] = _overall([t for t in trends if t])
+        cache[key] = gapmod.overall(trends)
     return cache[key]
 
 
-def _overall(trends: list[str]) -> str | None:
-    if not trends:
-        return None
-    score = sum({"narrowing": -1, "widening": 1}.get(t, 0) for t in trends)
-    return "narrowing" if score < 0 else "widening" if score > 0 else "steady"
+def _stated(e: PositionEntry) -> gapmod.Stated:
+    return gapmod.Stated(e.party, e.stance, e.date, e.source, outlet=e.source.source,
+                         report=e.source.document_id, claim=e.claim)
 
 
 def position_matrix(store: Store, process: str) -> PositionMatrix:
@@ -180,7 +180,7 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> l
         return []
     by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
     for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000):  # oldest first
-        by_issue[e.issue].append(gapmod.Stated(e.party, e.stance, e.date, e.source))
+        by_issue[e.issue].append(_stated(e))
     out = []
     for iss in sorted(by_issue):
         points = gapmod.series(by_issue[iss], parties[:2])
@@ -199,3 +199,48 @@ def gap(store: Store, *, process: str | None = None, issue: str | None = None) -
     process = _process(store, process)
     names = [process] if process else list(known)
     return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])))]
+
+
+@lru_cache(maxsize=1)
+def _taxonomy_order() -> tuple[str, ...]:
+    """The default issue ids in taxonomy order (a JSON read: no NLP at query time)."""
+    return tuple(i["id"] for i in read_json("issues.json")["issues"])
+
+
+def _cell(party: str, issue: str, verdict: gapmod.Verdict | None) -> StandingCell:
+    if verdict is None:
+        return StandingCell(party=party, issue=issue)
+    shown = verdict.latest
+    return StandingCell(party=party, issue=issue, stance=verdict.stance, claim=shown.claim or shown.source.text,
+                        date=shown.date, source=shown.source, sources=[s.source for s in verdict.support],
+                        outlets=verdict.outlets, dissent=verdict.dissent)
+
+
+def standings(store: Store, process: str, *, on: str | None = None) -> Standings:
+    """Each party's stance in force on each issue of ``process`` on ``on`` (default: now), with the gap
+    between the two leading parties and its trend per issue (rules: :mod:`detente.gap`).
+
+    Every issue of the taxonomy is listed; those where neither leading party said anything are
+    ``empty``.
+    """
+    parties = list(store.processes().get(process, []))
+    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+    for e in positions(store, process=process, limit=20000):
+        if on is None or (e.date or "") <= on + "\uffff":
+            by_issue[e.issue].append(_stated(e))
+    order = _taxonomy_order()
+    issues = sorted(set(order) | set(by_issue), key=lambda i: (order.index(i) if i in order else len(order), i))
+    lead = parties[:2]
+    out = []
+    for iss in issues:
+        stated = by_issue.get(iss, [])
+        verdicts = {p: gapmod.in_force(stated, p) for p in parties}
+        cells = {p: _cell(p, iss, v) for p, v in verdicts.items()}
+        stances = [verdicts[p].stance if verdicts.get(p) else None for p in lead]
+        known = len(lead) == 2
+        out.append(IssueStanding(
+            issue=iss, cells=cells, gap=gapmod.gap_of(*stances) if known else None,
+            trend=gapmod.trend(gapmod.series(stated, lead)) if known else None,
+            empty=not any(stances),
+        ))
+    return Standings(process=process, parties=parties, on=on, issues=out)

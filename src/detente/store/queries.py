@@ -102,12 +102,15 @@ def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
     return out
 
 
-def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None]]:
-    """Distinct (issue, party, stance, date) stated by ``parties`` in a process: enough for its trend."""
+def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None, str | None, str]]:
+    """Distinct (issue, party, stance, date, outlet, report id) stated by ``parties`` in a process:
+    enough for its trend."""
     with store.session() as s:
-        q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date)
+        q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, DocumentRow.source, DocumentRow.id)
+             .join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
              .where(FactRow.kind == "positions", FactRow.process == process, FactRow.party.in_(parties))
-             .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date))
+             .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, DocumentRow.source,
+                       DocumentRow.id))
         return [tuple(r) for r in s.execute(q)]
 
 
