@@ -86,11 +86,11 @@ def list_actors(store: Store, *, process: str | None = None, kind: str | None = 
 
 
 def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-                  limit: int = 500, offset: int = 0) -> Page[TimelineEvent]:
+                  limit: int = 500, offset: int = 0, document_id: str | None = None) -> Page[TimelineEvent]:
     """Meetings, agreements, incidents and statements, oldest first: the latest ``limit`` (after
-    skipping ``offset``) and how many the range holds."""
+    skipping ``offset``) and how many the range holds; ``document_id`` keeps those one report supports."""
     return _q.timeline_page(store, process=_process(store, process), since=since, until=until, limit=limit,
-                            offset=offset)
+                            offset=offset, document_id=document_id)
 
 
 def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,

@@ -186,17 +186,22 @@ def _timeline_source(dialect: str, kind: str, process: str | None):
 
 
 def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-                  limit: int = 500, offset: int = 0) -> Page[TimelineEvent]:
+                  limit: int = 500, offset: int = 0, document_id: str | None = None) -> Page[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
     ``limit`` events counted back from the latest in the range (skipping the
-    ``offset`` latest), and how many the range holds. A statement is a quote
-    that two or more reports carry.
+    ``offset`` latest), and how many the range holds; ``document_id`` keeps
+    the events one report supports. A statement is a quote that two or more
+    reports carry.
     """
     with store.session() as s:
         keys: list = []
         total = 0
         day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
+        if document_id:
+            supported = list(set(s.execute(
+                select(FactRow.entity_id).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+                .where(DocumentRow.id == document_id, FactRow.entity_id.is_not(None))).scalars()))
         for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
             q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
             q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
@@ -206,6 +211,8 @@ def timeline_page(store: Store, *, process: str | None = None, since: str | None
                 q = q.where(day >= since)
             if until:
                 q = q.where(day <= until + "\uffff")
+            if document_id:
+                q = q.where(pid.in_(supported))
             keys += s.execute(q.order_by(day.desc()).limit(offset + limit)).all()
             total += s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
         ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[offset:offset + limit]]

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from ...export import write_rows
 
-__all__ = ["render", "download", "choices", "with_params", "STANCES"]
+__all__ = ["render", "download", "attachment", "choices", "with_params", "STANCES"]
 
 #: Stances with a colour in the stylesheet; anything else is drawn as "other".
 STANCES = ("propose", "demand", "accept", "reject", "unchanged")
@@ -26,8 +26,13 @@ def download(rows, fmt: str, name: str) -> Response:
     """The rows of the view being looked at as a CSV or JSON file (:func:`detente.export.write_rows`)."""
     out = io.StringIO()
     write_rows(rows, fmt, out)
+    return attachment(out.getvalue(), fmt, name)
+
+
+def attachment(text: str, fmt: str, name: str) -> Response:
+    """``text`` as a file to save, ``name.csv`` or ``name.json``."""
     media = "text/csv" if fmt == "csv" else "application/json"
-    return Response(out.getvalue(), media_type=f"{media}; charset=utf-8",
+    return Response(text, media_type=f"{media}; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
