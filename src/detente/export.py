@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TextIO
+
+from pydantic import BaseModel
 
 from .errors import ConfigError
 from .store import Store
 from .store import queries as _q
 
-__all__ = ["FORMATS", "CSV_COLUMNS", "export", "iter_records"]
+__all__ = ["FORMATS", "CSV_COLUMNS", "export", "iter_records", "VIEW_FORMATS", "write_rows"]
 
 FORMATS = ("csv", "json", "jsonl")
 #: One column per meaning: a position's stance, a quote's kind, an agreement's status, an assessment's polarity.
@@ -60,3 +62,34 @@ def export(store: Store, fmt: str, out: TextIO, *, process: str | None = None, r
             out.write(("," if n > 1 else "") + "\n" + json.dumps(rec, ensure_ascii=False))
         out.write("\n]\n")
     return n
+
+
+#: Formats for a view's rows (a page of quotes, of reports, the standings…).
+VIEW_FORMATS = ("csv", "json")
+
+
+def _cell(value) -> object:
+    """A CSV cell: scalars as they are, lists of scalars joined, anything nested as JSON."""
+    if isinstance(value, list) and all(not isinstance(v, (dict, list)) for v in value):
+        return "; ".join("" if v is None else str(v) for v in value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def write_rows(rows: Iterable[BaseModel], fmt: str, out: TextIO) -> int:
+    """Write typed view rows to ``out``: JSON as the API returns them, or CSV with one column per field
+    (nested values such as sources as JSON text). Returns how many rows were written."""
+    if fmt not in VIEW_FORMATS:
+        raise ConfigError(f"unknown format {fmt!r}: use one of {', '.join(VIEW_FORMATS)}")
+    dumped = [row.model_dump(mode="json") for row in rows]
+    if fmt == "json":
+        json.dump(dumped, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+        return len(dumped)
+    columns = list(dict.fromkeys(key for row in dumped for key in row))
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    for row in dumped:
+        writer.writerow([_cell(row.get(c)) for c in columns])
+    return len(dumped)

@@ -10,22 +10,134 @@ matrix — is composed here.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
 
 from . import gap as gapmod
+from .merge import fold
+from .resources import read_json
 from .store import Store
 from .store import queries as _q
-from .store.queries import SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, search, timeline
+from .store.queries import REPORT_SORTS, SEARCH_WINDOW, get_actor, get_document, search
 from .views import (
-    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, PositionEntry, PositionMatrix, ProcessSummary,
-    QuoteEntry, RoleSpan, SearchHit, SourceRef, TimelineEvent,
+    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, IssueStanding, Page, PositionEntry,
+    PositionMatrix, ProcessSummary, QuoteEntry, ReportSummary, RoleSpan, SearchHit, SourceRef, StandingCell,
+    Standings, TimelineEvent,
 )
 
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit",
-    "DocumentView", "list_processes", "list_actors", "get_actor", "timeline", "positions",
-    "position_matrix", "gap", "quotes", "search", "get_document", "SEARCH_WINDOW",
+    "DocumentView", "ReportSummary", "Page", "StandingCell", "IssueStanding", "Standings", "list_processes",
+    "list_actors", "actors_page", "get_actor", "timeline", "timeline_page", "positions", "position_matrix", "gap",
+    "standings", "quotes", "quotes_page", "reports", "REPORT_SORTS", "filter_values", "search", "get_document",
+    "SEARCH_WINDOW", "name_key", "match_name", "find_process",
 ]
+
+
+# -- names as people type them ---------------------------------------------------------
+
+def name_key(text: str | None) -> str:
+    """What two spellings of a name must share to be the same filter value: case, accents and
+    punctuation folded, so ``russia-ukraine``, ``Russia–Ukraine`` and ``Russia — Ukraine`` meet."""
+    return fold(text)
+
+
+def match_name(value: str | None, known: Iterable[str]) -> str | None:
+    """The known name ``value`` denotes (see :func:`name_key`); None when none does."""
+    key = name_key(value)
+    if not key:
+        return None
+    return next((name for name in known if name_key(name) == key), None)
+
+
+def find_process(store: Store, name: str | None) -> str | None:
+    """The stored process ``name`` denotes, whatever its case and dashes; None when none does."""
+    return match_name(name, store.processes())
+
+
+def _as_stored(value: str | None, known: Iterable[str]) -> str | None:
+    """A filter value as the store spells it; an unknown value is kept (it then matches nothing)."""
+    if not value:
+        return None
+    return match_name(value, known) or value
+
+
+def _process(store: Store, name: str | None) -> str | None:
+    return _as_stored(name, store.processes())
+
+
+def filter_values(store: Store) -> dict[str, list[str]]:
+    """What list filters can offer: processes, parties, issues and outlets in the store."""
+    return {"process": sorted(store.processes()), **_q.distinct_values(store)}
+
+
+# -- lists, each also as a page with its true total ------------------------------------
+
+def actors_page(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
+                offset: int = 0, raw: bool = False) -> Page[ActorSummary]:
+    """Merged actors, most reported first: one page of them and how many there are.
+
+    Every list here applies the analysts' corrections (:mod:`detente.curate`) and marks what they
+    changed; ``raw=True`` gives the extraction as it is."""
+    return _q.actors_page(store, process=_process(store, process), kind=kind, limit=limit, offset=offset, raw=raw)
+
+
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
+                raw: bool = False) -> list[ActorSummary]:
+    """Merged actors (one per person, whatever the spelling), most reported first."""
+    return actors_page(store, process=process, kind=kind, limit=limit, raw=raw).items
+
+
+def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+                  limit: int = 500, offset: int = 0, document_id: str | None = None,
+                  raw: bool = False) -> Page[TimelineEvent]:
+    """Meetings, agreements, incidents and statements, oldest first: the latest ``limit`` (after
+    skipping ``offset``) and how many the range holds; ``document_id`` keeps those one report supports."""
+    return _q.timeline_page(store, process=_process(store, process), since=since, until=until, limit=limit,
+                            offset=offset, document_id=document_id, raw=raw)
+
+
+def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+             limit: int = 500, raw: bool = False) -> list[TimelineEvent]:
+    """Merged meetings, agreements, incidents and widely reported statements, oldest first (the latest ``limit``)."""
+    return timeline_page(store, process=process, since=since, until=until, limit=limit, raw=raw).items
+
+
+def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
+              parties: list[str] | None = None, limit: int = 1000, raw: bool = False) -> list[PositionEntry]:
+    """Stances with dates and evidence, oldest first (the latest ``limit``)."""
+    values = _q.distinct_values(store) if party or issue else {}
+    return _q.positions(store, process=_process(store, process), party=_as_stored(party, values.get("party", [])),
+                        issue=_as_stored(issue, values.get("issue", [])), parties=parties, limit=limit, raw=raw)
+
+
+def quotes_page(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+                since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+                offset: int = 0, speaker_id: int | None = None, process: str | None = None,
+                raw: bool = False) -> Page[QuoteEntry]:
+    """Quotes merged across reports, newest first: one page and how many match."""
+    values = _q.distinct_values(store) if party or issue else {}
+    return _q.quotes_page(store, speaker=speaker, party=_as_stored(party, values.get("party", [])),
+                          issue=_as_stored(issue, values.get("issue", [])), since=since, until=until, text=text,
+                          limit=limit, offset=offset, speaker_id=speaker_id, process=_process(store, process), raw=raw)
+
+
+def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+           speaker_id: int | None = None, raw: bool = False) -> list[QuoteEntry]:
+    """Deduplicated quotes, newest first, each with every report that carries it."""
+    return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
+                       limit=limit, speaker_id=speaker_id, raw=raw).items
+
+
+def reports(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
+            until: str | None = None, sort: str = "published", descending: bool = True, limit: int = 50,
+            offset: int = 0) -> Page[ReportSummary]:
+    """Stored reports (outlet, date, process, number of facts), filtered and sorted (:data:`REPORT_SORTS`)."""
+    outlets = _q.distinct_values(store)["source"] if source else []
+    return _q.reports_page(store, process=_process(store, process), source=_as_stored(source, outlets),
+                           since=since, until=until, sort=sort, descending=descending, limit=limit, offset=offset)
 
 
 def list_processes(store: Store) -> list[ProcessSummary]:
@@ -43,22 +155,21 @@ def _process_trend(store: Store, name: str, parties: list[str], version: tuple) 
         trends = []
         if len(parties) > 1:
             by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-            for issue, party, stance, day in _q.stances(store, name, parties[:2]):
-                by_issue[issue].append(gapmod.Stated(party, stance, day))
+            for issue, party, stance, day, outlet, report in _q.stances(store, name, parties[:2]):
+                by_issue[issue].append(gapmod.Stated(party, stance, day, outlet=outlet, report=report))
             trends = [gapmod.trend(gapmod.series(v, parties[:2])) for v in by_issue.values()]
-        cache[key] = _overall([t for t in trends if t])
+        cache[key] = gapmod.overall(trends)
     return cache[key]
 
 
-def _overall(trends: list[str]) -> str | None:
-    if not trends:
-        return None
-    score = sum({"narrowing": -1, "widening": 1}.get(t, 0) for t in trends)
-    return "narrowing" if score < 0 else "widening" if score > 0 else "steady"
+def _stated(e: PositionEntry) -> gapmod.Stated:
+    return gapmod.Stated(e.party, e.stance, e.date, e.source, outlet=e.source.source,
+                         report=e.source.document_id, claim=e.claim)
 
 
 def position_matrix(store: Store, process: str, *, raw: bool = False) -> PositionMatrix:
     """Party × issue → the chronological stances of one process (``raw``: as extracted, uncorrected)."""
+    process = _process(store, process)
     parties = list(store.processes().get(process, []))
     entries = positions(store, process=process, limit=5000, raw=raw)
     cells: dict[str, dict[str, list[PositionEntry]]] = defaultdict(lambda: defaultdict(list))
@@ -75,7 +186,7 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str], raw:
         return []
     by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
     for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000, raw=raw):  # oldest first
-        by_issue[e.issue].append(gapmod.Stated(e.party, e.stance, e.date, e.source))
+        by_issue[e.issue].append(_stated(e))
     out = []
     for iss in sorted(by_issue):
         points = gapmod.series(by_issue[iss], parties[:2])
@@ -92,5 +203,51 @@ def gap(store: Store, *, process: str | None = None, issue: str | None = None, r
     """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`), from the
     positions as analysts corrected them (``raw``: as extracted)."""
     known = store.processes()
+    process = _process(store, process)
     names = [process] if process else list(known)
     return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), raw)]
+
+
+@lru_cache(maxsize=1)
+def _taxonomy_order() -> tuple[str, ...]:
+    """The default issue ids in taxonomy order (a JSON read: no NLP at query time)."""
+    return tuple(i["id"] for i in read_json("issues.json")["issues"])
+
+
+def _cell(party: str, issue: str, verdict: gapmod.Verdict | None) -> StandingCell:
+    if verdict is None:
+        return StandingCell(party=party, issue=issue)
+    shown = verdict.latest
+    return StandingCell(party=party, issue=issue, stance=verdict.stance, claim=shown.claim or shown.source.text,
+                        date=shown.date, source=shown.source, sources=[s.source for s in verdict.support],
+                        outlets=verdict.outlets, dissent=verdict.dissent)
+
+
+def standings(store: Store, process: str, *, on: str | None = None, raw: bool = False) -> Standings:
+    """Each party's stance in force on each issue of ``process`` on ``on`` (default: now), with the gap
+    between the two leading parties and its trend per issue (rules: :mod:`detente.gap`).
+
+    Every issue of the taxonomy is listed; those where neither leading party said anything are
+    ``empty``.
+    """
+    parties = list(store.processes().get(process, []))
+    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+    for e in positions(store, process=process, limit=20000, raw=raw):
+        if on is None or (e.date or "") <= on + "\uffff":
+            by_issue[e.issue].append(_stated(e))
+    order = _taxonomy_order()
+    issues = sorted(set(order) | set(by_issue), key=lambda i: (order.index(i) if i in order else len(order), i))
+    lead = parties[:2]
+    out = []
+    for iss in issues:
+        stated = by_issue.get(iss, [])
+        verdicts = {p: gapmod.in_force(stated, p) for p in parties}
+        cells = {p: _cell(p, iss, v) for p, v in verdicts.items()}
+        stances = [verdicts[p].stance if verdicts.get(p) else None for p in lead]
+        known = len(lead) == 2
+        out.append(IssueStanding(
+            issue=iss, cells=cells, gap=gapmod.gap_of(*stances) if known else None,
+            trend=gapmod.trend(gapmod.series(stated, lead)) if known else None,
+            empty=not any(stances),
+        ))
+    return Standings(process=process, parties=parties, on=on, issues=out)

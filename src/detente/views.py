@@ -5,6 +5,8 @@ response models). Defined once here, filled by :mod:`detente.store.queries`, com
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .records import Document, Evidence, Position, Quote, Record
@@ -12,8 +14,10 @@ from .records import Document, Evidence, Position, Quote, Record
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit", "DocumentView",
-    "FactView",
+    "FactView", "ReportSummary", "Page", "StandingCell", "IssueStanding", "Standings",
 ]
+
+T = TypeVar("T")
 
 
 class _Result(BaseModel):
@@ -98,6 +102,8 @@ class QuoteEntry(_Curated, Quote):
     issue: str | None = None
     process: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    #: the merged actor's name (one spelling for every report), when the speaker was resolved
+    speaker_name: str | None = None
 
 
 class ActorDetail(_Result):
@@ -128,7 +134,44 @@ class GapSeries(_Result):
     parties: list[str]
     points: list[GapPoint]
     current: float | None = None
-    trend: str | None = None  # narrowing / widening / steady
+    trend: str | None = None  # narrowing / widening / steady / volatile
+
+
+class StandingCell(_Result):
+    """One party's stance in force on one issue (rule: :func:`detente.gap.in_force`), with what
+    carries it: the latest statement that states it (``source``: report, outlet and evidence
+    offsets, to link to the sentence) and every report behind it."""
+
+    party: str
+    issue: str
+    stance: str | None = None  # None: the party said nothing on the issue
+    claim: str | None = None
+    date: str | None = None
+    source: SourceRef | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+    #: distinct outlets stating this stance in the recency window
+    outlets: int = 0
+    #: statements in the recency window that say otherwise
+    dissent: int = 0
+
+
+class IssueStanding(_Result):
+    issue: str
+    #: party → its stance in force (every party of the process, stated or not)
+    cells: dict[str, StandingCell]
+    gap: float | None = None  # between the process's two leading parties, now
+    trend: str | None = None  # narrowing / widening / steady / volatile
+    #: neither leading party has said anything on it: the UI may fold it away
+    empty: bool = False
+
+
+class Standings(_Result):
+    """Where each party of a process stands on each issue, on a date (default: now)."""
+
+    process: str
+    parties: list[str]
+    on: str | None = None
+    issues: list[IssueStanding] = Field(default_factory=list)
 
 
 class SearchHit(_Result):
@@ -169,6 +212,34 @@ class FactView(_Curated, _Result):
     evidence_end: int | None = None
     evidence_text: str | None = None
     merged_id: str | None = None  # the merged entity's stable id
+
+
+class ReportSummary(_Result):
+    """One stored report in the reports list: where and when, and how much was found in it."""
+
+    document_id: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    process: str | None = None
+    n_facts: int = 0
+
+
+class Page(_Result, Generic[T]):
+    """A cut list and the true size of what it was cut from ("showing 51–100 of 136")."""
+
+    items: list[T]
+    total: int
+    offset: int = 0
+
+    @property
+    def first(self) -> int:
+        """1-based position of the first item shown (0 when nothing is shown)."""
+        return self.offset + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        return self.offset + len(self.items)
 
 
 ProcessSummary.model_rebuild()

@@ -17,15 +17,16 @@ from ..corrections import COLUMN_OF, Overlay, corrected_record
 from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, merged_from, person_key, split_name
 from ..records import Record
 from ..views import (
-    ActorDetail, ActorSummary, DocumentView, FactView, PositionEntry, ProcessSummary, QuoteEntry, RoleSpan,
-    SearchHit, SourceRef, TimelineEvent,
+    ActorDetail, ActorSummary, DocumentView, FactView, Page, PositionEntry, ProcessSummary, QuoteEntry,
+    ReportSummary, RoleSpan, SearchHit, SourceRef, TimelineEvent,
 )
 from .core import Store, read_record
 from .corrections import load_overlay
 from .models import STATEMENTS, CorrectionRow, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
-    "process_overview", "stances", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
+    "process_overview", "stances", "list_actors", "actors_page", "get_actor", "timeline", "timeline_page",
+    "positions", "quotes", "quotes_page", "reports_page", "REPORT_SORTS", "distinct_values", "search",
     "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW",
 ]
 
@@ -162,16 +163,20 @@ def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
     return out
 
 
-def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None]]:
-    """Distinct (issue, party, stance, date) stated by ``parties`` in a process: enough for its trend."""
+def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None, str | None, str]]:
+    """Distinct (issue, party, stance, date, outlet, report id) stated by ``parties`` in a process:
+    enough for its trend."""
     with store.session() as s:
         ov = _overlay(s, False)
         if ov:
             found = _positions(s, ov, process=process, parties=parties, limit=20000)
-            return sorted({(e.issue, e.party, e.stance, e.date) for e in found}, key=str)
-        q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date)
+            return sorted({(e.issue, e.party, e.stance, e.date, e.source.source, e.source.document_id)
+                           for e in found}, key=str)
+        q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, DocumentRow.source, DocumentRow.id)
+             .join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
              .where(FactRow.kind == "positions", FactRow.process == process, FactRow.party.in_(parties))
-             .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date))
+             .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, DocumentRow.source,
+                       DocumentRow.id))
         return [tuple(r) for r in s.execute(q)]
 
 
@@ -186,11 +191,12 @@ def _by_sid(s, sids) -> dict[str, object]:
     return {r.sid: r for r in s.execute(select(_E).where(_E.c.sid.in_(sids)))} if sids else {}
 
 
-def _curated_actors(s, ov: Overlay, found: list[ActorSummary]) -> list[ActorSummary]:
-    """Merged actors as analysts corrected them: merges folded in, splits split off, fields set."""
+def _curated_actors(s, ov: Overlay, found: list[ActorSummary], counted: bool = False) -> list[ActorSummary]:
+    """Merged actors as analysts corrected them: merges folded in, splits split off, fields set.
+    ``counted``: ``found`` counts reports of one process (an actor fetched here then counts none)."""
     by_id = {a.id: a for a in found}
     missing = {ov.actor(a.id) for a in found if a.id in ov.merged} - set(by_id)
-    by_id.update({sid: _summary(r, 0) for sid, r in _by_sid(s, missing).items()})
+    by_id.update({sid: _summary(r, 0 if counted else None) for sid, r in _by_sid(s, missing).items()})
     for sid in [a for a in list(by_id) if a in ov.merged]:
         gone, into = by_id.pop(sid), by_id.get(ov.actor(sid))
         if into is not None:
@@ -212,26 +218,41 @@ def _curated_actors(s, ov: Overlay, found: list[ActorSummary]) -> list[ActorSumm
     return list(by_id.values())
 
 
-def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
-                raw: bool = False) -> list[ActorSummary]:
-    """Merged actors (one per person, whatever the spelling), most reported first."""
+def actors_page(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
+                offset: int = 0, raw: bool = False) -> Page[ActorSummary]:
+    """Merged actors (one per person, whatever the spelling), most reported first, and how many there are;
+    as analysts merged, split and corrected them unless ``raw``."""
     with store.session() as s:
         ov = _overlay(s, raw)
+        curated = bool(ov.merged or ov.splits or ov.entity_fields)
+        q = select(_E).where(_E.c.kind == "actor")
+        if kind:
+            q = q.where(_E.c.attrs["kind"].as_string() == kind)
         if process:
             counts = dict(s.execute(
                 select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
                 .where(FactRow.kind == "actors", FactRow.process == process).group_by(FactRow.entity_id)).all())
-            rows = s.execute(select(_E).where(_E.c.id.in_(list(counts)))).all()
-        else:
-            counts = {}
-            q = select(_E).where(_E.c.kind == "actor").order_by(_E.c.n_sources.desc())
-            rows = s.execute(q.limit(limit * 4 if kind else limit)).all()
-        found = [_summary(r, counts.get(r.id)) for r in rows]
-        if ov.merged or ov.splits or ov.entity_fields:
-            found = _curated_actors(s, ov, found)
-    if kind:
-        found = [a for a in found if a.kind == kind]
-    return sorted(found, key=lambda a: (-a.n_reports, a.name))[:limit]
+            found = [_summary(r, counts.get(r.id)) for r in s.execute(q.where(_E.c.id.in_(list(counts)))).all()]
+            if curated:
+                found = [a for a in _curated_actors(s, ov, found, counted=True) if not kind or a.kind == kind]
+            found.sort(key=lambda a: (-a.n_reports, a.name))
+            return Page(items=found[offset:offset + limit], total=len(found), offset=offset)
+        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        if curated:  # a window wide enough for what merges take out, corrected, then paged
+            rows = s.execute(q.order_by(_E.c.n_sources.desc(), _E.c.label)
+                             .limit(offset + limit + len(ov.merged) + len(ov.splits))).all()
+            found = [a for a in _curated_actors(s, ov, [_summary(r) for r in rows]) if not kind or a.kind == kind]
+            found.sort(key=lambda a: (-a.n_reports, a.name))
+            total = max(0, total - len(ov.merged)) + len(ov.splits)
+            return Page(items=found[offset:offset + limit], total=total, offset=offset)
+        rows = s.execute(q.order_by(_E.c.n_sources.desc(), _E.c.label).offset(offset).limit(limit)).all()
+        return Page(items=[_summary(r) for r in rows], total=total, offset=offset)
+
+
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
+                raw: bool = False) -> list[ActorSummary]:
+    """Merged actors (one per person, whatever the spelling), most reported first."""
+    return actors_page(store, process=process, kind=kind, limit=limit, raw=raw).items
 
 
 def _actor_ids(s, name: str) -> list[EntityRow]:
@@ -290,16 +311,24 @@ def _timeline_source(dialect: str, kind: str, process: str | None):
     return sql("entities")
 
 
-def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500, raw: bool = False) -> list[TimelineEvent]:
+def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+                  limit: int = 500, offset: int = 0, document_id: str | None = None,
+                  raw: bool = False) -> Page[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
-    At most ``limit`` events: the latest ones in the range. A statement is a
-    quote that two or more reports carry.
+    ``limit`` events counted back from the latest in the range (skipping the
+    ``offset`` latest), and how many the range holds; ``document_id`` keeps
+    the events one report supports. A statement is a quote that two or more
+    reports carry.
     """
     with store.session() as s:
         keys: list = []
+        total = 0
         day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
+        if document_id:
+            supported = list(set(s.execute(
+                select(FactRow.entity_id).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+                .where(DocumentRow.id == document_id, FactRow.entity_id.is_not(None))).scalars()))
         for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
             q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
             q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
@@ -309,19 +338,29 @@ def timeline(store: Store, *, process: str | None = None, since: str | None = No
                 q = q.where(day >= since)
             if until:
                 q = q.where(day <= until + "\uffff")
-            keys += s.execute(q.order_by(day.desc()).limit(limit)).all()
-        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[:limit]]
+            if document_id:
+                q = q.where(pid.in_(supported))
+            keys += s.execute(q.order_by(day.desc()).limit(offset + limit)).all()
+            total += s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[offset:offset + limit]]
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
         ov = _overlay(s, raw)
         refs = _sources(s, ids, ov)
         events = [e for r in rows if (e := _event(r, refs[r.id], ov)) is not None]
     if ov.added or ov.fields:
-        events += [_added_event(a) for a in ov.added if a.kind in ("meetings", "agreements", "incidents")
-                   and (not process or a.process == process)]
-        events = [e for e in events if e.date and (not since or e.date >= since)
-                  and (not until or e.date <= until + "\uffff")]
+        added = [_added_event(a) for a in ov.added if a.kind in ("meetings", "agreements", "incidents")
+                 and (not process or a.process == process) and (not document_id or a.document_id == document_id)]
+        total += len(added)
+        events = [e for e in events + (added if not offset else [])
+                  if e.date and (not since or e.date >= since) and (not until or e.date <= until + "\uffff")]
         events = sorted(events, key=lambda e: e.date or "")[-limit:]
-    return events
+    return Page(items=events, total=total, offset=offset)
+
+
+def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+             limit: int = 500, raw: bool = False) -> list[TimelineEvent]:
+    """The latest ``limit`` events of :func:`timeline_page`, oldest first."""
+    return timeline_page(store, process=process, since=since, until=until, limit=limit, raw=raw).items
 
 
 def _facts_where(q, **equal):
@@ -387,25 +426,33 @@ def positions(store: Store, *, process: str | None = None, party: str | None = N
         return _positions(s, _overlay(s, raw), process=process, party=party, issue=issue, parties=parties, limit=limit)
 
 
-def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_ids: list[int] | None = None, raw: bool = False) -> list[QuoteEntry]:
-    """Deduplicated quotes, newest first, each with every report that carries it."""
+def quotes_page(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+                since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+                speaker_id: int | None = None, offset: int = 0, process: str | None = None,
+                speaker_ids: list[int] | None = None, raw: bool = False) -> Page[QuoteEntry]:
+    """Deduplicated quotes, newest first, each with every report that carries it; and how many match.
+    Corrections applied unless ``raw``; ``speaker_ids``: any of these actors (one merged by an analyst)."""
     with store.session() as s:
         ov = _overlay(s, raw)
-        speakers = list(speaker_ids or [])
+        speakers = list(speaker_ids or []) + ([speaker_id] if speaker_id else [])
         if speaker:
             speakers += [r.id for r in _with_merged(s, ov, _actor_ids(s, speaker))]
             if not speakers:
-                return []
+                return Page(items=[], total=0, offset=offset)
         if not (party or issue or text):
-            ids = _quote_ids_by_entity(s, speakers, since, until, limit)
+            q = _quotes_by_entity(speakers, since, until, process)
+            top = q.order_by(_E.c.date.desc(), _E.c.id.desc())
         else:
-            ids = _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit)
+            q = _quotes_by_fact(speakers, party, issue, since, until, text, process)
+            top = q.order_by(sql("day DESC"), FactRow.entity_id.desc())
+        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        ids = [eid for eid, *_ in s.execute(top.offset(offset).limit(limit)) if eid is not None]
         found = _quote_entries(s, ids, ov)
-    if ov.added and not speaker_ids:
-        found += [_added_quote(a) for a in ov.added if a.kind == "quotes" and _quote_matches(a, speaker, party, issue, text)]
-    return found
+    if ov.added and not speaker_ids and not offset:
+        extra = [_added_quote(a) for a in ov.added if a.kind == "quotes" and (not process or a.process == process)
+                 and _quote_matches(a, speaker, party, issue, text)]
+        found, total = found + extra, total + len(extra)
+    return Page(items=found, total=total, offset=offset)
 
 
 def _quote_matches(a, speaker, party, issue, text) -> bool:
@@ -420,41 +467,54 @@ def _added_quote(a) -> QuoteEntry:
                       date=f.get("date") or a.published, process=a.process, sources=[_added_ref(a)], corrected=True)
 
 
-def _quote_ids_by_entity(s, speakers, since, until, limit) -> list[int]:
-    """Newest merged quotes straight from the entities (a speaker is part of the blocking key)."""
+def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
+           speaker_id: int | None = None, speaker_ids: list[int] | None = None, raw: bool = False) -> list[QuoteEntry]:
+    """Deduplicated quotes, newest first, each with every report that carries it."""
+    return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
+                       limit=limit, speaker_id=speaker_id, speaker_ids=speaker_ids, raw=raw).items
+
+
+def _quotes_by_entity(speakers, since, until, process):
+    """Merged quotes straight from the entities (a speaker is part of the blocking key)."""
     q = select(_E.c.id).where(_E.c.kind == "quote")
+    if process:
+        q = q.where(_E.c.process == process)
     if speakers:
         q = q.where(_E.c.key.in_([f"q:{i}" for i in speakers]))
     if since:
         q = q.where(_E.c.date >= since)
     if until:
         q = q.where(_E.c.date <= until + "\uffff")
-    return list(s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(limit)).scalars())
+    return q
 
 
-def _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit) -> list[int]:
-    """Newest merged quotes whose reported forms match fact-level filters."""
-    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(FactRow.kind == "quotes")
+def _quotes_by_fact(speakers, party, issue, since, until, text, process):
+    """Merged quotes whose reported forms match fact-level filters, with their latest date."""
+    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(
+        FactRow.kind == "quotes", FactRow.entity_id.is_not(None))
     if speakers:
         q = q.where(FactRow.speaker_id.in_(speakers))
-    q = _facts_where(q, party=party, issue=issue)
+    q = _facts_where(q, party=party, issue=issue, process=process)
     if since:
         q = q.where(FactRow.date >= since)
     if until:
         q = q.where(FactRow.date <= until + "\uffff")
     if text:
         q = q.where(func.lower(FactRow.text).contains(text.lower()))
-    top = s.execute(q.group_by(FactRow.entity_id).order_by(sql("day DESC")).limit(limit)).all()
-    return [eid for eid, _ in top if eid is not None]
+    return q.group_by(FactRow.entity_id)
 
 
 def _quote_entries(s, ids: list[int], ov: Overlay | None = None) -> list[QuoteEntry]:
     ov = ov or Overlay()
     ents = {e.id: e for e in s.execute(select(_E).where(_E.c.id.in_(ids)))}
     facts: dict[int, list] = defaultdict(list)
-    fq = select(FactRow.entity_id, FactRow.text, FactRow.quote_kind, FactRow.party, FactRow.issue, FactRow.fid)
+    fq = select(FactRow.entity_id, FactRow.text, FactRow.quote_kind, FactRow.party, FactRow.issue, FactRow.fid,
+                FactRow.speaker_id)
     for f in s.execute(fq.where(FactRow.entity_id.in_(ids), FactRow.kind == "quotes").order_by(FactRow.id)):
         facts[f.entity_id].append(f)
+    speaker_ids = {f.speaker_id for fs in facts.values() for f in fs if f.speaker_id is not None}
+    names = dict(s.execute(select(_E.c.id, _E.c.label).where(_E.c.id.in_(speaker_ids))).all()) if speaker_ids else {}
     refs = _sources(s, ids, ov)
     out = []
     for eid in ids:
@@ -471,8 +531,54 @@ def _quote_entries(s, ids: list[int], ov: Overlay | None = None) -> list[QuoteEn
         out.append(QuoteEntry(id=e.sid, speaker=fixed.get("speaker", m.speaker), text=m.text or f.text or "",
                               kind=fixed.get("kind", m.kind or f.quote_kind), date=fixed.get("date", e.date),
                               party=fixed.get("party", f.party), issue=fixed.get("issue", f.issue), process=e.process,
-                              sources=refs[eid], **marks))
+                              sources=refs[eid], speaker_name=names.get(f.speaker_id), **marks))
     return out
+
+
+#: How the reports list may be sorted: name → column (the fact count is computed per report).
+REPORT_SORTS = ("published", "source", "process", "title", "facts")
+
+
+def reports_page(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
+                 until: str | None = None, sort: str = "published", descending: bool = True, limit: int = 50,
+                 offset: int = 0) -> Page[ReportSummary]:
+    """Stored reports with their outlet, date, process and number of facts; filtered, sorted, one page."""
+    n_facts = (select(FactRow.document_pk, func.count().label("n")).group_by(FactRow.document_pk).subquery())
+    q = select(DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.published, DocumentRow.process)
+    if process:
+        q = q.where(DocumentRow.process == process)
+    if source:
+        q = q.where(func.lower(DocumentRow.source) == source.lower())
+    if since:
+        q = q.where(DocumentRow.published >= since)
+    if until:
+        q = q.where(DocumentRow.published <= until + "\uffff")
+    with store.session() as s:
+        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
+        if sort == "facts":
+            q = q.add_columns(func.coalesce(n_facts.c.n, 0).label("n")).outerjoin(
+                n_facts, n_facts.c.document_pk == DocumentRow.pk)
+            key = literal_column("n")
+        else:
+            key = getattr(DocumentRow, sort if sort in REPORT_SORTS else "published")
+        order = [key.desc() if descending else key.asc(), DocumentRow.pk.desc() if descending else DocumentRow.pk]
+        rows = s.execute(q.add_columns(DocumentRow.pk).order_by(*order).offset(offset).limit(limit)).all()
+        counts = dict(s.execute(select(FactRow.document_pk, func.count()).where(
+            FactRow.document_pk.in_([r.pk for r in rows])).group_by(FactRow.document_pk)).all())
+    return Page(items=[ReportSummary(document_id=r.id, title=r.title, source=r.source, published=r.published,
+                                     process=r.process, n_facts=counts.get(r.pk, 0)) for r in rows],
+                total=total, offset=offset)
+
+
+def distinct_values(store: Store) -> dict[str, list[str]]:
+    """What the filters can choose from: parties and issues stated, outlets of reports."""
+    with store.session() as s:
+        facts = s.execute(select(FactRow.party, FactRow.issue).where(FactRow.kind.in_(("positions", "quotes")))
+                          .group_by(FactRow.party, FactRow.issue)).all()
+        outlets = s.execute(select(DocumentRow.source).where(DocumentRow.source.is_not(None))
+                            .group_by(DocumentRow.source)).scalars().all()
+    return {"party": sorted({p for p, _ in facts if p}), "issue": sorted({i for _, i in facts if i}),
+            "source": sorted(outlets)}
 
 
 def _snippet(body: str, text: str, width: int = 90) -> str:

@@ -2,18 +2,33 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from typing import Literal, get_args
+
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ... import query as q
-from . import render
+from ..params import Format, Paging, paging
+from . import choices, download, render
+from .quotes import DOWNLOAD_MOST
 
 router = APIRouter(include_in_schema=False)
 
+Kind = Literal["", "person", "state", "organization", "group"]
+KINDS = get_args(Kind)[1:]
+
 
 @router.get("/actors")
-def actors_page(request: Request, process: str | None = None, kind: str | None = None, limit: int = Query(200, ge=1, le=1000)):
-    found = q.list_actors(request.app.state.store, process=process or None, kind=kind or None, limit=limit)
-    return render(request, "actors.html", actors=found, process=process, kind=kind)
+def actors_page(request: Request, process: str = "", kind: Kind = "",
+                at: Paging = Depends(paging), format: Format = "html"):
+    options = choices(request)
+    process = q.match_name(process, options["process"]) or process.strip()
+    store = request.app.state.store
+    if format != "html":
+        return download(q.actors_page(store, process=process or None, kind=kind or None, limit=DOWNLOAD_MOST).items,
+                        format, "actors")
+    found = q.actors_page(store, process=process or None, kind=kind or None, limit=at.per, offset=at.offset)
+    return render(request, "actors.html", page=found, actors=found.items, paging=at, process=process, kind=kind,
+                  kinds=KINDS, choices=options)
 
 
 @router.get("/actors/{name}")
