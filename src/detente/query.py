@@ -214,13 +214,14 @@ def _taxonomy_order() -> tuple[str, ...]:
     return tuple(i["id"] for i in read_json("issues.json")["issues"])
 
 
-def _cell(party: str, issue: str, verdict: gapmod.Verdict | None) -> StandingCell:
+def _cell(party: str, issue: str, verdict: gapmod.Verdict | None, marks: dict | None = None) -> StandingCell:
     if verdict is None:
         return StandingCell(party=party, issue=issue)
     shown = verdict.latest
+    corrected, verified = (marks or {}).get(shown.source.fact_id, (False, False))
     return StandingCell(party=party, issue=issue, stance=verdict.stance, claim=shown.claim or shown.source.text,
                         date=shown.date, source=shown.source, sources=[s.source for s in verdict.support],
-                        outlets=verdict.outlets, dissent=verdict.dissent)
+                        outlets=verdict.outlets, dissent=verdict.dissent, corrected=corrected, verified=verified)
 
 
 def standings(store: Store, process: str, *, on: str | None = None, raw: bool = False) -> Standings:
@@ -232,9 +233,11 @@ def standings(store: Store, process: str, *, on: str | None = None, raw: bool = 
     """
     parties = list(store.processes().get(process, []))
     by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+    marks = {}
     for e in positions(store, process=process, limit=20000, raw=raw):
         if on is None or (e.date or "") <= on + "\uffff":
             by_issue[e.issue].append(_stated(e))
+            marks[e.id] = (e.corrected, e.verified)
     order = _taxonomy_order()
     issues = sorted(set(order) | set(by_issue), key=lambda i: (order.index(i) if i in order else len(order), i))
     lead = parties[:2]
@@ -242,7 +245,7 @@ def standings(store: Store, process: str, *, on: str | None = None, raw: bool = 
     for iss in issues:
         stated = by_issue.get(iss, [])
         verdicts = {p: gapmod.in_force(stated, p) for p in parties}
-        cells = {p: _cell(p, iss, v) for p, v in verdicts.items()}
+        cells = {p: _cell(p, iss, v, marks) for p, v in verdicts.items()}
         stances = [verdicts[p].stance if verdicts.get(p) else None for p in lead]
         known = len(lead) == 2
         out.append(IssueStanding(

@@ -137,7 +137,7 @@ class GapSeries(_Result):
     trend: str | None = None  # narrowing / widening / steady / volatile
 
 
-class StandingCell(_Result):
+class StandingCell(_Curated, _Result):
     """One party's stance in force on one issue (rule: :func:`detente.gap.in_force`), with what
     carries it: the latest statement that states it (``source``: report, outlet and evidence
     offsets, to link to the sentence) and every report behind it."""
