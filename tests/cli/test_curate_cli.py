@@ -5,6 +5,7 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -119,7 +120,7 @@ def sample_reports(tmp_path_factory):
     lines = sample_path().read_text(encoding="utf-8").splitlines()
     by_process: dict[str, list[str]] = {}
     for line in lines:
-        by_process.setdefault(json.loads(line)["id"].split("-")[0], []).append(line)
+        by_process.setdefault(re.match(r"(.*?)-\d{4}-", json.loads(line)["id"]).group(1), []).append(line)
     biggest = max(by_process.values(), key=len)
     other = next(v for v in by_process.values() if v is not biggest)
     path = tmp_path_factory.mktemp("sample") / "reports.jsonl"
