@@ -195,3 +195,24 @@ def test_done_when_corrections_survive_reextraction(backend, sample_reports, tmp
             ("hide", "ana", "not a position"), ("set", "ana", "misread negation"),
             ("merge", "bo", "one actor"), ("move", "bo", "another track")]
         assert all(c["at"] and not c["orphaned"] and not c["undone_at"] for c in log)
+
+
+def test_force_reingest_names_corrections_whose_fact_is_gone(db, tmp_path, monkeypatch):
+    """A newer extraction that no longer finds a corrected fact: one line after ingest, the correction kept."""
+    gone = next(p for p in js("positions", "--db", db) if p["source"]["document_id"] == "kyiv-1")
+    kept = next(p for p in js("positions", "--db", db) if p["source"]["document_id"] == "daily-3")
+    hidden = js("curate", "hide", gone["id"], "--why", "wrong", "--by", "ana", "--db", db)[0]
+    js("curate", "verify", kept["id"], "--by", "ana", "--db", db)
+
+    def newer_extract(items, *, settings=None, progress=None):
+        for item in items:
+            record = dict((d.id, r) for d, r in world())[item.id]
+            yield record.model_copy(update={"positions": []}) if item.id == "kyiv-1" else record
+
+    monkeypatch.setattr(ingest_mod, "extract_stream", newer_extract)
+    reports = tmp_path / "again.jsonl"
+    reports.write_text("".join(json.dumps(d.model_dump(exclude_none=True)) + "\n" for d, _ in world()))
+    out = run("ingest", reports, "--force", "--db", db).output
+    assert "5 replaced" in out and "1 corrections no longer find their fact (kept)" in out
+    assert [c["id"] for c in js("curate", "log", "--orphaned", "--db", db)] == [hidden["id"]]
+    assert next(p for p in js("positions", "--db", db) if p["id"] == kept["id"])["verified"]
