@@ -316,3 +316,17 @@ def _jsonl(store):
     out = io.StringIO()
     export(store, "jsonl", out)
     return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_a_reader_sees_corrections_made_through_another_connection(world_store, db_url):
+    """The folded corrections are cached on the store, keyed by what the table holds, not by who wrote."""
+    from detente.store import Store
+
+    p = _position(world_store, "Russia", "ceasefire", "accept")
+    assert query.positions(world_store)  # fills the cache
+    with Store(db_url) as other:
+        c = curate.set_field(other, p.id, "stance", "reject", by="elsewhere")
+    assert next(e for e in query.positions(world_store) if e.id == p.id).stance == "reject"
+    with Store(db_url) as other:
+        curate.undo(other, c.id, by="elsewhere")
+    assert next(e for e in query.positions(world_store) if e.id == p.id).stance == "accept"

@@ -11,7 +11,7 @@ before, so it can be undone.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, insert, select, update
 
@@ -128,13 +128,21 @@ def orphaned(store: Store) -> list[Correction]:
     return corrections(store, orphaned_only=True, active_only=True)
 
 
-def load_overlay(s) -> Overlay:
-    """The active corrections folded, with the report of each added fact (inside a read session)."""
-    rows = [_correction(r) for r in s.execute(
-        select(CorrectionRow).where(CorrectionRow.undone_at.is_(None),
-                                    CorrectionRow.action.notin_(("move", "rename")))).scalars()]
-    overlay = Overlay.of(rows)
-    adds = [c for c in rows if c.action == "add" and c.data]
+def load_overlay(s, cache: dict | None = None, version=None) -> Overlay:
+    """The active corrections folded, with the report of each added fact (inside a read session).
+
+    ``cache`` (with the corrections' ``version``) keeps the folded corrections between reads; the
+    reports of added facts are read each time (a move elsewhere may have changed their process)."""
+    if cache is not None and cache.get("version") == version and version is not None:
+        base, adds = cache["overlay"], cache["adds"]
+    else:
+        rows = [_correction(r) for r in s.execute(
+            select(CorrectionRow).where(CorrectionRow.undone_at.is_(None),
+                                        CorrectionRow.action.notin_(("move", "rename")))).scalars()]
+        base, adds = Overlay.of(rows), [c for c in rows if c.action == "add" and c.data]
+        if cache is not None:
+            cache.update(version=version, overlay=base, adds=adds)
+    overlay = replace(base, added=[])
     if adds:
         docs = {d.id: d for d in s.execute(select(DocumentRow.id, DocumentRow.process, DocumentRow.source,
                                                   DocumentRow.published)

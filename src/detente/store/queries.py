@@ -46,9 +46,12 @@ _REF_COLS = (DocumentRow.id, FactRow.ev_start, FactRow.ev_end, FactRow.ev_text, 
 
 # -- the analysts' corrections: applied here, once, for every reader (rules: detente.corrections) ----------
 
-def _overlay(s, raw: bool) -> Overlay:
-    """The corrections readers apply; ``raw`` reads get the extraction as it is."""
-    return Overlay() if raw else load_overlay(s)
+def _overlay(store: Store, s, raw: bool) -> Overlay:
+    """The corrections readers apply; ``raw`` reads get the extraction as it is. Kept on the store
+    until a correction is made, undone or imported (one small query tells)."""
+    if raw:
+        return Overlay()
+    return load_overlay(s, store.cache.setdefault("corrections", {}), corrections_version(s))
 
 
 def _added_ref(a) -> SourceRef:
@@ -167,7 +170,7 @@ def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, s
     """Distinct (issue, party, stance, date, outlet, report id) stated by ``parties`` in a process:
     enough for its trend."""
     with store.session() as s:
-        ov = _overlay(s, False)
+        ov = _overlay(store, s, False)
         if ov:
             found = _positions(s, ov, process=process, parties=parties, limit=20000)
             return sorted({(e.issue, e.party, e.stance, e.date, e.source.source, e.source.document_id)
@@ -223,7 +226,7 @@ def actors_page(store: Store, *, process: str | None = None, kind: str | None = 
     """Merged actors (one per person, whatever the spelling), most reported first, and how many there are;
     as analysts merged, split and corrected them unless ``raw``."""
     with store.session() as s:
-        ov = _overlay(s, raw)
+        ov = _overlay(store, s, raw)
         curated = bool(ov.merged or ov.splits or ov.entity_fields)
         q = select(_E).where(_E.c.kind == "actor")
         if kind:
@@ -279,7 +282,7 @@ def _with_merged(s, ov: Overlay, rows: list) -> list:
 def get_actor(store: Store, name: str, *, raw: bool = False) -> ActorDetail | None:
     """One actor by any spelling of the name: roles over time, quotes, positions."""
     with store.session() as s:
-        ov = _overlay(s, raw)
+        ov = _overlay(store, s, raw)
         rows = _with_merged(s, ov, _actor_ids(s, name))
         if not rows:
             return None
@@ -344,7 +347,7 @@ def timeline_page(store: Store, *, process: str | None = None, since: str | None
             total += s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
         ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[offset:offset + limit]]
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
-        ov = _overlay(s, raw)
+        ov = _overlay(store, s, raw)
         refs = _sources(s, ids, ov)
         events = [e for r in rows if (e := _event(r, refs[r.id], ov)) is not None]
     if ov.added or ov.fields:
@@ -423,7 +426,7 @@ def positions(store: Store, *, process: str | None = None, party: str | None = N
     """Stances with dates and evidence, oldest first (the latest ``limit``); ``parties`` keeps those
     stated by any of them. Analysts' corrections are applied unless ``raw``."""
     with store.session() as s:
-        return _positions(s, _overlay(s, raw), process=process, party=party, issue=issue, parties=parties, limit=limit)
+        return _positions(s, _overlay(store, s, raw), process=process, party=party, issue=issue, parties=parties, limit=limit)
 
 
 def quotes_page(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
@@ -433,7 +436,7 @@ def quotes_page(store: Store, *, speaker: str | None = None, party: str | None =
     """Deduplicated quotes, newest first, each with every report that carries it; and how many match.
     Corrections applied unless ``raw``; ``speaker_ids``: any of these actors (one merged by an analyst)."""
     with store.session() as s:
-        ov = _overlay(s, raw)
+        ov = _overlay(store, s, raw)
         speakers = list(speaker_ids or []) + ([speaker_id] if speaker_id else [])
         if speaker:
             speakers += [r.id for r in _with_merged(s, ov, _actor_ids(s, speaker))]
@@ -651,7 +654,7 @@ def get_document(store: Store, document_id: str, *, raw: bool = False) -> Docume
         return None
     document, record, process, digest = found
     with store.session() as s:
-        record = corrected_record(record, _overlay(s, raw))
+        record = corrected_record(record, _overlay(store, s, raw))
     return DocumentView(document=document, record=record, process=process, content_hash=digest)
 
 
@@ -675,7 +678,7 @@ def iter_records(store: Store, *, process: str | None = None, raw: bool = False)
     """Each stored report's record (facts with their ids, corrected unless ``raw``) and process, in the
     order they were stored; memory stays flat."""
     with store.session() as s:
-        ov = _overlay(s, raw)
+        ov = _overlay(store, s, raw)
     for rows in _pages(store, process):
         with store.session() as s:
             for row in rows:
@@ -685,7 +688,7 @@ def iter_records(store: Store, *, process: str | None = None, raw: bool = False)
 def iter_facts(store: Store, *, process: str | None = None, raw: bool = False) -> Iterator[FactView]:
     """Every stored fact as a flat row, report by report (corrected unless ``raw``; added facts last)."""
     with store.session() as s:
-        ov = _overlay(s, raw)
+        ov = _overlay(store, s, raw)
     for rows in _pages(store, process):
         by_pk = {r.pk: r for r in rows}
         with store.session() as s:
