@@ -134,10 +134,12 @@ def _added_event(a) -> TimelineEvent:
                          sources=[_added_ref(a)], corrected=True)
 
 
-def _latest(s, kind: str, process: str) -> TimelineEvent | None:
-    row = s.execute(select(_E).where(_E.c.kind == kind, _E.c.process == process)
-                    .order_by(_E.c.date.desc()).limit(1)).first()
-    return _event(row, _sources(s, [row.id])[row.id]) if row else None
+def _latest(s, kind: str, process: str, ov: Overlay | None = None) -> TimelineEvent | None:
+    """The latest merged event of a kind in a process (one whose every fact is hidden: the one before)."""
+    rows = s.execute(select(_E).where(_E.c.kind == kind, _E.c.process == process)
+                     .order_by(_E.c.date.desc()).limit(min(50, 1 + len(ov.hidden if ov else ())))).all()
+    refs = _sources(s, [r.id for r in rows], ov)
+    return next((e for r in rows if (e := _event(r, refs[r.id], ov)) is not None), None)
 
 
 def corrections_version(s) -> tuple:
@@ -150,6 +152,7 @@ def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
     (for caching what is derived from them). ``gap_trend`` is left to :mod:`detente.query`."""
     with store.session() as s:
         edits = corrections_version(s)
+        ov = _overlay(store, s, False)
         stats = {p: (n, lo, hi, stamp) for p, n, lo, hi, stamp in s.execute(
             select(DocumentRow.process, func.count(), func.min(DocumentRow.published),
                    func.max(DocumentRow.published), func.max(DocumentRow.ingested_at))
@@ -161,7 +164,7 @@ def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
                 continue
             out.append((ProcessSummary(
                 name=name, parties=list(parties), n_reports=n, first=lo, last=hi,
-                latest_meeting=_latest(s, "meeting", name), latest_agreement=_latest(s, "agreement", name),
+                latest_meeting=_latest(s, "meeting", name, ov), latest_agreement=_latest(s, "agreement", name, ov),
             ), (n, stamp, edits)))
     return out
 
