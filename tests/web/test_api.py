@@ -101,7 +101,8 @@ def test_openapi_documents_every_view(client):
         assert client.get(asset).status_code == 200
 
 
-PAGES = ["/", "/actors", "/quotes", "/quotes?speaker=Joe+Biden&since=2020", "/search", "/search?text=truce", "/docs", f"/documents/{XSS_ID}"]
+PAGES = ["/", "/actors", "/quotes", "/quotes?speaker=Joe+Biden&since=2020", "/search", "/search?text=truce", "/docs", f"/documents/{XSS_ID}",
+         "/reports", "/reports?sort=facts&order=asc", "/timeline", f"/timeline?report={XSS_ID}", f"/documents/{XSS_ID}?kind=quote", "/docs/gap"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -116,7 +117,9 @@ def test_every_process_and_actor_page_renders(client):
         r = client.get("/processes/" + quote(p["name"], safe=""))
         assert r.status_code == 200
         assert '<svg class="timeline"' in r.text or "No dated events" in r.text
-        assert 'table class="matrix"' in r.text or "No positions extracted" in r.text
+        assert 'table class="standings"' in r.text or "Neither party has stated a position yet" in r.text
+        history = client.get("/processes/" + quote(p["name"], safe="") + "/positions")
+        assert history.status_code == 200 and ("fact-card-position" in history.text or "No positions found" in history.text)
     for a in client.get("/api/actors", params={"limit": 25}).json():
         assert client.get("/actors/" + quote(a["name"], safe="")).status_code == 200
 
@@ -128,11 +131,12 @@ def test_html_404s(client):
 
 
 def test_evidence_links_land_on_marks(client):
-    """Every evidence link on every process page names a <mark> on its report page."""
+    """Every evidence link on every process page (and its positions' history) names a <mark> on its report page."""
     links = set()
     for p in client.get("/api/processes").json():
-        html = client.get("/processes/" + quote(p["name"], safe="")).text
-        links |= set(re.findall(r'href="/documents/([^"#]+)#(ev-\d+-\d+)"', html))
+        for page in ("", "/positions"):
+            html = client.get("/processes/" + quote(p["name"], safe="") + page + "?from=1900").text
+            links |= set(re.findall(r'href="/documents/([^"#]+)#(ev-\d+-\d+)"', html))
     assert links
     pages = {}
     for doc, anchor in links:
