@@ -119,10 +119,10 @@ def quotes_page(store: Store, *, speaker: str | None = None, party: str | None =
 
 def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
            since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None) -> list[QuoteEntry]:
+           speaker_id: int | None = None, process: str | None = None) -> list[QuoteEntry]:
     """Deduplicated quotes, newest first, each with every report that carries it."""
     return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
-                       limit=limit, speaker_id=speaker_id).items
+                       limit=limit, speaker_id=speaker_id, process=process).items
 
 
 def reports(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,

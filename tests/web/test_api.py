@@ -91,7 +91,8 @@ def test_api_errors(client, url, status):
 def test_openapi_documents_every_view(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ["/api/processes", "/api/actors", "/api/actors/{name}", "/api/timeline", "/api/positions", "/api/matrix",
-                 "/api/gap", "/api/quotes", "/api/search", "/api/documents/{document_id}", "/api/ingest"]:
+                 "/api/gap", "/api/standings", "/api/reports", "/api/quotes", "/api/search", "/api/documents/{document_id}",
+                 "/api/ingest"]:
         assert path in paths, path
     docs = client.get("/docs")
     assert docs.status_code == 200
@@ -160,3 +161,24 @@ def test_quote_form_suggests_what_the_store_holds(client):
     issues = {p["issue"] for p in client.get("/api/positions").json()}
     assert issues and all(f'<option value="{i}">' in html for i in issues)
     assert '<datalist id="speakers"><option value=' in html
+
+
+@pytest.mark.parametrize("url", ["/api/actors", "/api/timeline", "/api/quotes", "/api/reports"])
+def test_cut_lists_tell_their_true_total(client, url):
+    everything = client.get(url, params={"limit": 1000})
+    total = int(everything.headers["x-total-count"])
+    assert total == len(everything.json()) > 2
+    first, second = (client.get(url, params={"limit": 2, "offset": k}) for k in (0, 2))
+    assert int(first.headers["x-total-count"]) == total and len(first.json()) == 2
+    if url == "/api/timeline":  # pages count back from the latest event, each oldest first
+        assert second.json() + first.json() == everything.json()[-4:]
+    else:
+        assert first.json() + second.json() == everything.json()[:4]
+
+
+def test_standings_api_takes_the_process_as_typed(client):
+    process = next(p for p in client.get("/api/processes").json() if "–" in p["name"])
+    typed = process["name"].replace("–", "-").upper()
+    standings = client.get("/api/standings", params={"process": typed})
+    assert standings.status_code == 200 and standings.json()["process"] == process["name"]
+    assert client.get("/api/standings", params={"process": "Atlantis"}).status_code == 404
