@@ -23,6 +23,10 @@ def test_each_page_loads_clean(page, richest):
         "quotes": "/quotes",
         "search": "/search?text=ceasefire",
         "document": f"/documents/{XSS_ID}",
+        "reports": "/reports",
+        "timeline": "/timeline",
+        "history": "/processes/" + quote(richest["process"], safe="") + "/positions",
+        "gap-rules": "/docs/gap",
     }
     for name, url in pages.items():
         response = page.goto(url)
