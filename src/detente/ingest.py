@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from .errors import InputError
 from .pipeline import extract_stream
 from .records import Document, Record
+from .resolve.timeline import settle
 from .settings import Settings
 from .sources import iter_documents
 from .store import Store, content_hash
@@ -110,4 +111,4 @@ def ingest_documents(
 
 
 def _store(store: Store, document: Document, record: Record, process: str | None) -> str:
-    return store.add(document, record, process=process)
+    return store.add(document, settle(record), process=process)
