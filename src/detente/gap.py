@@ -40,14 +40,17 @@ last third against its first third (a move of at least
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from .merge import day_span
+from .merge import day_span, fold
+from .resources import read_json
 
 __all__ = [
     "GAP", "RECENCY_DAYS", "CONFIRM", "TREND_MOVE", "TRENDS", "Stated", "Verdict", "Point", "gap_of", "in_force",
-    "series", "trend", "overall",
+    "series", "trend", "overall", "within", "same_proposal", "paired", "claim_vector", "embed_claims",
 ]
 
 _ORDER = ("propose", "demand", "accept", "reject")
@@ -84,6 +87,8 @@ class Stated:
     #: the report it comes from (distinct reports break ties between outlets)
     report: str | None = None
     claim: str | None = None
+    #: the claim's sentence vector, int8 (``claim_vec``, stored at ingest); None: compare words only
+    vector: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -201,7 +206,7 @@ def series(stated: Sequence[Stated], parties: Sequence[str], *, window: int = RE
     return points
 
 
-def _within(points: Sequence[Point], since: str | None, until: str | None) -> list[Point]:
+def within(points: Sequence[Point], since: str | None, until: str | None) -> list[Point]:
     """The points in [since, until], led by the one in force at ``since``."""
     inside = [p for p in points if (not since or (p.date or "") >= since)
               and (not until or (p.date or "") <= until + "\uffff")]
@@ -211,7 +216,7 @@ def _within(points: Sequence[Point], since: str | None, until: str | None) -> li
 
 def trend(points: Sequence[Point], *, since: str | None = None, until: str | None = None) -> str | None:
     """``narrowing`` / ``widening`` / ``steady`` / ``volatile`` over the window (None: no known gap)."""
-    known = [p.gap for p in _within(points, since, until) if p.gap is not None]
+    known = [p.gap for p in within(points, since, until) if p.gap is not None]
     if not known:
         return None
     steps = [y - x for x, y in zip(known, known[1:]) if y != x]
@@ -236,3 +241,88 @@ def overall(trends: Sequence[str | None]) -> str | None:
     if score:
         return "narrowing" if score < 0 else "widening"
     return "volatile" if "volatile" in known else "steady"
+
+
+# -- positions on the same proposal ------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _proposal_rules() -> dict:
+    data = read_json("gap.json")
+    return {**data, "ignore": frozenset(data["ignore"])}
+
+
+def claim_vector(vector) -> list[int]:
+    """A unit sentence vector as the store keeps it in a position's ``claim_vec``: int8, 127 = 1.0."""
+    return [int(round(float(x) * 127)) for x in vector]
+
+
+def embed_claims(record, encoder):
+    """``record`` with each position's claim vector (``claim_vec``) from ``encoder``, so the read side
+    compares claims without loading a model."""
+    todo = [i for i, p in enumerate(record.positions) if p.claim]
+    if not todo or encoder is None:
+        return record
+    vectors = encoder.encode([record.positions[i].claim for i in todo])
+    positions = list(record.positions)
+    for i, vector in zip(todo, vectors):
+        positions[i] = positions[i].model_copy(update={"claim_vec": claim_vector(vector)})
+    return record.model_copy(update={"positions": positions})
+
+
+def _stems(claim: str | None, names: frozenset[str]) -> frozenset[str]:
+    rules = _proposal_rules()
+    n = rules["stem_length"]
+    return frozenset(w[:n] for w in re.findall(r"[a-z]{4,}", fold(claim))
+                     if w not in rules["ignore"] and w not in names)
+
+
+def _cosine(a: Sequence[int], b: Sequence[int]) -> float:
+    return sum(x * y for x, y in zip(a, b)) / (127 * 127)
+
+
+def same_proposal(a: Stated, b: Stated, names: frozenset[str] = frozenset()) -> bool:
+    """Do two statements' claims speak to the same proposal? ``names``: folded words to ignore (the
+    parties' names). Rule and thresholds: ``data/gap.json``."""
+    rules = _proposal_rules()
+    sa, sb = _stems(a.claim, names), _stems(b.claim, names)
+    shared, short = len(sa & sb), min(len(sa), len(sb))
+    if shared < (1 if short < rules["long_claim"] else rules["min_shared"]):
+        return False
+    if a.vector and b.vector:
+        return _cosine(a.vector, b.vector) >= rules["cosine"]
+    return shared >= rules["overlap"] * short
+
+
+def _key(s: Stated) -> tuple:
+    """One sentence filed under two issues is one statement."""
+    return (s.party, s.stance, s.report, s.claim, s.date)
+
+
+def paired(by_issue: Mapping[str, Sequence[Stated]], parties: Sequence[str]) -> dict[str, list[Stated]]:
+    """Each issue's statements, joined by the leading parties' statements filed under another issue
+    that speak to the same proposal as a claim the other party made on this one ("Russia demands
+    Ukraine withdraw from Donbas" under territory, "Ukraine rejects withdrawal" under security)."""
+    out = {issue: list(stated) for issue, stated in by_issue.items()}
+    if len(parties) < 2:
+        return out
+    have = {issue: {_key(s) for s in stated} for issue, stated in by_issue.items()}
+    names = frozenset(w for p in parties for w in fold(p).split())
+    window = _proposal_rules()["window_days"]
+    a, b = parties[0], parties[1]
+    for issue, stated in by_issue.items():
+        for mine, theirs in ((a, b), (b, a)):
+            claims = [t for t in stated if t.party == theirs and t.claim]
+            if not claims:
+                continue
+            for other, more in by_issue.items():
+                if other == issue:
+                    continue
+                for s in more:
+                    if s.party == mine and s.claim and _key(s) not in have[issue] and any(
+                            abs(_day(s.date) - _day(t.date)) <= window and same_proposal(s, t, names)
+                            for t in claims):
+                        out[issue].append(s)
+                        have[issue].add(_key(s))
+    for issue in out:
+        out[issue].sort(key=lambda s: s.date or "")
+    return out

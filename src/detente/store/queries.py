@@ -23,7 +23,7 @@ from .core import Store, read_record
 from .models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
-    "process_overview", "stances", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
+    "process_overview", "claim_vectors", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
     "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW",
 ]
 
@@ -127,17 +127,14 @@ def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
     return out
 
 
-def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None, str | None, str]]:
-    """Distinct (issue, party, stance, date, outlet, report id) stated by ``parties`` in a process,
-    oldest first: enough for its trend."""
+def claim_vectors(store: Store, process: str) -> dict[tuple[str, int | None], list[int]]:
+    """The claim vectors ingest stored with a process's positions (``claim_vec``), by (report id,
+    evidence start); positions stored without one are absent."""
     with store.session() as s:
-        q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, DocumentRow.source, DocumentRow.id)
+        q = (select(DocumentRow.id, FactRow.ev_start, FactRow.data)
              .join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
-             .where(FactRow.kind == "positions", FactRow.process == process, FactRow.party.in_(parties))
-             .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, DocumentRow.source,
-                       DocumentRow.id)
-             .order_by(FactRow.date, func.min(FactRow.id)))  # the order positions() gives: ties break alike
-        return [tuple(r) for r in s.execute(q)]
+             .where(FactRow.kind == "positions", FactRow.process == process))
+        return {(doc, start): data["claim_vec"] for doc, start, data in s.execute(q) if data.get("claim_vec")}
 
 
 def _summary(row, n: int | None = None) -> ActorSummary:
