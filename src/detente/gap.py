@@ -210,7 +210,9 @@ def within(points: Sequence[Point], since: str | None, until: str | None) -> lis
     """The points in [since, until], led by the one in force at ``since``."""
     inside = [p for p in points if (not since or (p.date or "") >= since)
               and (not until or (p.date or "") <= until + "\uffff")]
-    before = [p for p in points if since and (p.date or "") < since]
+    if not since or (inside and inside[0].date == since):
+        return inside
+    before = [p for p in points if (p.date or "") < since]
     return before[-1:] + inside
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 
 from ... import query as q
-from ..charts import build_gap_chart, build_timeline
+from ..charts import build_gap_chart, build_timeline, chart_span
 from . import STANCES, render
 
 router = APIRouter(include_in_schema=False)
@@ -31,7 +31,8 @@ def process_page(request: Request, name: str):
         request, "process.html",
         process=summary,
         events=events,
-        timeline=build_timeline(events, lambda e: _first_source_href(e, evidence_url)),
+        timeline=build_timeline(events, lambda e: _first_source_href(e, evidence_url),
+                                span=chart_span(summary.first, summary.last, events)),
         matrix=q.position_matrix(store, name),
         gap_series=series,
         gap_chart=build_gap_chart(chart_series),
