@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.merge import (
-    RULES, Candidate, MergedAgreement, MergedMeeting, days_apart, label, pick, similar_text, split_name, token_key,
+    RULES, Candidate, MergedAgreement, MergedIncident, MergedMeeting, days_apart, label, pick, similar_text, split_name, token_key,
 )
 from detente.records import Actor, Agreement, Meeting, Quote
 
@@ -132,6 +132,13 @@ def test_merged_things_are_typed_and_round_trip_through_json():
     (MergedAgreement(kind="ceasefire", quantity=3), "ceasefire"),  # a number without its unit is not shown bare
     (MergedAgreement(kind="prisoner_exchange", quantity=1000), "exchange of 1,000 prisoners"),
     (MergedAgreement(kind="framework"), "framework agreement"),
+    (MergedIncident(kind="attack", actor="Russia", target="Kyiv"), "attack by Russia on Kyiv"),
+    (MergedIncident(kind="violation", actor="Russia", target="the energy truce"),
+     "violation of the energy truce by Russia"),
+    (MergedIncident(kind="casualties", actor="Israel", target="67,000 Palestinians"),
+     "casualties: 67,000 Palestinians (Israel)"),
+    (MergedIncident(kind="attack", actor="Ukraine", target="an oil pumping station in southern Russia that serves a "
+                    "pipeline carrying oil"), "attack by Ukraine on an oil pumping station in southern Russia that serves a…"),
 ])
 def test_labels_read_as_a_person_writes_them(merged, expected):
     assert label(merged) == expected

@@ -414,13 +414,22 @@ def _incident_fold(old: MergedIncident, new: MergedIncident) -> MergedIncident:
                           **_both(old, new, "background"))
 
 
+def _short(text: str | None, most: int = 60) -> str | None:
+    """``text`` cut at a word boundary to about ``most`` characters."""
+    if not text or len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def _incident_label(a: MergedIncident) -> str:
-    parts = [a.kind]
-    if a.actor:
-        parts.append(f"by {a.actor}")
-    if a.target:
-        parts.append(f"on {a.target}")
-    return " ".join(parts)
+    """"attack by Russia on Kyiv", "violation of the energy truce by Russia", "casualties: 67,000 Palestinians"."""
+    target = _short(a.target)
+    if a.kind == "casualties":
+        return "casualties" + (f": {target}" if target else "") + (f" ({a.actor})" if a.actor else "")
+    if a.kind == "violation":
+        return "violation" + (f" of {target}" if target else "") + (f" by {a.actor}" if a.actor else "")
+    name = "incident" if a.kind == "other" else a.kind
+    return name + (f" by {a.actor}" if a.actor else "") + (f" on {target}" if target else "")
 
 
 # -- quotes ------------------------------------------------------------------------
