@@ -41,9 +41,11 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import groupby
 
 from .merge import day_span, fold
 from .resources import read_json
@@ -129,6 +131,7 @@ def _outlet(s: Stated) -> object:
     return s.outlet or s.report or s.source or id(s)
 
 
+@lru_cache(maxsize=65536)
 def _day(value: str | None) -> int:
     span = day_span(value)
     return span[0] if span else 0
@@ -153,19 +156,22 @@ def _best(recent: list[Stated]) -> Verdict:
 def _sweep(mine: Sequence[Stated], window: int) -> list[tuple[str | None, Verdict]]:
     """(date, stance in force after that date's statements) for one party's statements, oldest first."""
     states: list[tuple[str | None, Verdict]] = []
-    seen: list[Stated] = []
+    seen: list[tuple[int, Stated]] = []
+    first = 0  # seen[first:] is the recency window
     current: Verdict | None = None
-    for day in dict.fromkeys(s.date for s in mine):
-        for s in (s for s in mine if s.date == day):
+    for day, group in groupby(mine, key=lambda s: s.date):
+        for s in group:
             if s.stance == "unchanged":
                 if current is None:
                     continue
                 s = replace(s, stance=current.stance)  # a restatement supports the stance in force
-            seen.append(s)
+            seen.append((_day(s.date), s))
         if not seen:
             continue
         lo = _day(day) - window
-        best = _best([s for s in seen if _day(s.date) >= lo])
+        while seen[first][0] < lo:
+            first += 1
+        best = _best([s for _, s in seen[first:]])
         if (current is not None and best.stance != current.stance and best.outlets < CONFIRM <= current.outlets):
             best = Verdict(current.stance, current.support, current.dissent + len(best.support))  # not confirmed yet
         current = best
@@ -194,11 +200,11 @@ def series(stated: Sequence[Stated], parties: Sequence[str], *, window: int = RE
     swept = {p: dict(_sweep(_mine(ordered, p), window)) for p in (a, b)}
     now: dict[str, str] = {}
     points: list[Point] = []
-    for day in dict.fromkeys(s.date for s in ordered):
+    for day, group in groupby(ordered, key=lambda s: s.date):
         for p in (a, b):
             if day in swept[p]:
                 now[p] = swept[p][day].stance
-        said = [s.source for s in ordered if s.date == day]
+        said = [s.source for s in group]
         if points and points[-1].stances == now:
             points[-1].sources.extend(said)
             continue
@@ -282,17 +288,20 @@ def _cosine(a: Sequence[int], b: Sequence[int]) -> float:
     return sum(x * y for x, y in zip(a, b)) / (127 * 127)
 
 
-def same_proposal(a: Stated, b: Stated, names: frozenset[str] = frozenset()) -> bool:
-    """Do two statements' claims speak to the same proposal? ``names``: folded words to ignore (the
-    parties' names). Rule and thresholds: ``data/gap.json``."""
+def _same(sa: frozenset[str], sb: frozenset[str], va, vb) -> bool:
     rules = _proposal_rules()
-    sa, sb = _stems(a.claim, names), _stems(b.claim, names)
     shared, short = len(sa & sb), min(len(sa), len(sb))
     if shared < (1 if short < rules["long_claim"] else rules["min_shared"]):
         return False
-    if a.vector and b.vector:
-        return _cosine(a.vector, b.vector) >= rules["cosine"]
+    if va and vb:
+        return _cosine(va, vb) >= rules["cosine"]
     return shared >= rules["overlap"] * short
+
+
+def same_proposal(a: Stated, b: Stated, names: frozenset[str] = frozenset()) -> bool:
+    """Do two statements' claims speak to the same proposal? ``names``: folded words to ignore (the
+    parties' names). Rule and thresholds: ``data/gap.json``."""
+    return _same(_stems(a.claim, names), _stems(b.claim, names), a.vector, b.vector)
 
 
 def _key(s: Stated) -> tuple:
@@ -303,26 +312,40 @@ def _key(s: Stated) -> tuple:
 def paired(by_issue: Mapping[str, Sequence[Stated]], parties: Sequence[str]) -> dict[str, list[Stated]]:
     """Each issue's statements, joined by the leading parties' statements filed under another issue
     that speak to the same proposal as a claim the other party made on this one ("Russia demands
-    Ukraine withdraw from Donbas" under territory, "Ukraine rejects withdrawal" under security)."""
+    Ukraine withdraw from Donbas" under territory, "Ukraine rejects withdrawal" under security).
+    Each claim's stems are read once and only claims within the window are compared, so a process
+    with thousands of positions pairs in well under a second."""
     out = {issue: list(stated) for issue, stated in by_issue.items()}
     if len(parties) < 2:
         return out
     have = {issue: {_key(s) for s in stated} for issue, stated in by_issue.items()}
     names = frozenset(w for p in parties for w in fold(p).split())
     window = _proposal_rules()["window_days"]
-    a, b = parties[0], parties[1]
+    stems: dict[int, frozenset[str]] = {}
+    # (party, issue) → its claims by day: (days, statements)
+    claims: dict[tuple[str, str], tuple[list[int], list[Stated]]] = {}
     for issue, stated in by_issue.items():
+        for s in stated:
+            if s.claim and s.party in parties[:2]:
+                stems[id(s)] = _stems(s.claim, names)
+        for party in parties[:2]:
+            mine = sorted((s for s in stated if s.party == party and s.claim), key=lambda s: _day(s.date))
+            claims[party, issue] = ([_day(s.date) for s in mine], mine)
+    a, b = parties[0], parties[1]
+    for issue in by_issue:
         for mine, theirs in ((a, b), (b, a)):
-            claims = [t for t in stated if t.party == theirs and t.claim]
-            if not claims:
+            days, targets = claims[theirs, issue]
+            if not targets:
                 continue
-            for other, more in by_issue.items():
+            for other in by_issue:
                 if other == issue:
                     continue
-                for s in more:
-                    if s.party == mine and s.claim and _key(s) not in have[issue] and any(
-                            abs(_day(s.date) - _day(t.date)) <= window and same_proposal(s, t, names)
-                            for t in claims):
+                for s in claims[mine, other][1]:
+                    if _key(s) in have[issue]:
+                        continue
+                    day = _day(s.date)
+                    near = targets[bisect_left(days, day - window):bisect_right(days, day + window)]
+                    if any(_same(stems[id(s)], stems[id(t)], s.vector, t.vector) for t in near):
                         out[issue].append(s)
                         have[issue].add(_key(s))
     for issue in out:
