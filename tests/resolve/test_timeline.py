@@ -90,7 +90,9 @@ def test_a_record_without_a_date_is_left_alone():
 @pytest.mark.parametrize("value, published, anchor, expected", [
     ("2026-03-07", "2026-02-18", 2022, "2022-03-07"),
     ("2026-03-07", "2026-02-18", None, "2025-03-07"),
-    ("2026-03", "2026-02-18", 2030, "2025-03"),  # an anchor that does not help is ignored
+    ("2026-03-07", "2026-02-18", 2030, "2025-03-07"),  # an anchor that does not help is ignored
+    ("2026-06", "2026-02-18", None, None),  # "a June deadline" misread: no guess
+    ("2026-06", "2026-02-18", 2022, "2022-06"),
     ("2027", "2026-02-18", None, None),  # a year alone cannot be mended
 ])
 def test_redate(value, published, anchor, expected):

@@ -13,9 +13,9 @@ the report was published (rules and word lists: ``data/timeline.json``):
   Tuesday"), dropped; further on, a date missing its year ("three rounds
   of talks in Belarus, ending on March 7" in a February 2026 explainer
   about 2022), which takes the year of the nearest earlier date in the text
-  that names one ("in February 2022"), else the latest year that puts it
-  before the report. A dropped date leaves the event on the report's date,
-  as undated facts are.
+  that names one ("in February 2022"), else, for a full date, the latest
+  year that puts it before the report; otherwise it is dropped. A dropped
+  date leaves the event on the report's date, as undated facts are.
 - **Background.** An event that ended more than ``background_days`` before
   its report is history mentioned in passing (the 1994 Budapest Memorandum,
   the 2022 Istanbul talks): kept and marked ``background: true``, so the
@@ -76,13 +76,16 @@ def _anchor_year(dates: list[DateMention], evidence: Evidence | None) -> int | N
 
 def redate(value: str, published: str, anchor: int | None = None) -> str | None:
     """``value`` (a date after ``published``) moved to a year that puts it before the report: the
-    ``anchor`` year if that does, else the latest such year; None when only a year was given."""
+    ``anchor`` year if that does, else (a full date only) the latest such year; else None."""
     m = re.match(r"^(\d{4})(-\d{2}(?:-\d{2})?)", value)
     day = _first(published)
     if not m or day is None:
         return None
     year, rest = int(m[1]), m[2]
-    for y in ([anchor] if anchor and anchor < year else []) + [year - 1, year - 2]:
+    # Without an anchor only a full day ("March 7") is read as the last one before the report; a
+    # month alone ("a June deadline") after the report is more likely a plan misread than history.
+    guesses = [year - 1, year - 2] if len(rest) == 6 else []
+    for y in ([anchor] if anchor and anchor < year else []) + guesses:
         moved = f"{y}{rest}"
         if (_first(moved) or day + 1) <= day:
             return moved

@@ -90,11 +90,15 @@ def _latest(s, kind: str, process: str, first: str | None, until: str | None) ->
     q = select(_E).where(_E.c.kind == kind, _E.c.process == process)
     if until:
         q = q.where(_E.c.date <= until + "\uffff")
-    for row in s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(50)).all():
-        m = merged_from(kind, row.attrs)
-        if not (getattr(m, "planned", False) or _background(m, row.date, first)):
-            return _event(row, _sources(s, [row.id])[row.id], first)
-    return None
+    rows = s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(50)).all()
+    held = [r for r in rows if not (getattr(m := merged_from(kind, r.attrs), "planned", False)
+                                    or _background(m, r.date, first))]
+    if not held:
+        return None
+    # On the same day a deal reached beats one only proposed.
+    row = max((r for r in held if r.date == held[0].date),
+              key=lambda r: (bool(set(getattr(merged_from(kind, r.attrs), "statuses", [])) - {"proposed"}), r.id))
+    return _event(row, _sources(s, [row.id])[row.id], first)
 
 
 def _firsts(s, processes) -> dict[str, str | None]:
