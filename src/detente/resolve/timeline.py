@@ -140,8 +140,8 @@ def _settle_event(fact, dates: list[DateMention], published: str | None):
             anchor = _anchor_year(dates, fact.evidence)
             moved = redate(start, published, anchor)
             shift = int(moved[:4]) - int(start[:4]) if moved else 0
-            new_end = f"{int(end[:4]) + shift}{end[4:]}" if moved and end and re.match(r"^\d{4}", end) else None
-            start, end = moved, new_end if moved else None
+            end = f"{int(end[:4]) + shift}{end[4:]}" if moved and end and re.match(r"^\d{4}", end) else None
+            start = moved
             update.update({"start": start, "end": end} if is_meeting else {"date": start})
     if background(start, end, published):
         update["background"] = True
