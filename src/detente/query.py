@@ -86,17 +86,20 @@ def list_actors(store: Store, *, process: str | None = None, kind: str | None = 
 
 
 def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-                  limit: int = 500, offset: int = 0, document_id: str | None = None) -> Page[TimelineEvent]:
+                  limit: int = 500, offset: int = 0, document_id: str | None = None,
+                  background: bool = False) -> Page[TimelineEvent]:
     """Meetings, agreements, incidents and statements, oldest first: the latest ``limit`` (after
-    skipping ``offset``) and how many the range holds; ``document_id`` keeps those one report supports."""
+    skipping ``offset``) and how many the range holds; ``document_id`` keeps those one report supports;
+    history mentioned in passing only with ``background``."""
     return _q.timeline_page(store, process=_process(store, process), since=since, until=until, limit=limit,
-                            offset=offset, document_id=document_id)
+                            offset=offset, document_id=document_id, background=background)
 
 
 def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500) -> list[TimelineEvent]:
-    """Merged meetings, agreements, incidents and widely reported statements, oldest first (the latest ``limit``)."""
-    return timeline_page(store, process=process, since=since, until=until, limit=limit).items
+             limit: int = 500, background: bool = False) -> list[TimelineEvent]:
+    """Merged meetings, agreements, incidents and widely reported statements, oldest first (the latest
+    ``limit``); history mentioned in passing only with ``background``."""
+    return timeline_page(store, process=process, since=since, until=until, limit=limit, background=background).items
 
 
 def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
@@ -148,17 +151,26 @@ def _process_trend(store: Store, name: str, parties: list[str], version: tuple) 
     if key not in cache:
         trends = []
         if len(parties) > 1:
-            by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-            for issue, party, stance, day, outlet, report in _q.stances(store, name, parties[:2]):
-                by_issue[issue].append(gapmod.Stated(party, stance, day, outlet=outlet, report=report))
+            by_issue = _statements(store, name, parties[:2], parties[:2])
             trends = [gapmod.trend(gapmod.series(v, parties[:2])) for v in by_issue.values()]
         cache[key] = gapmod.overall(trends)
     return cache[key]
 
 
-def _stated(e: PositionEntry) -> gapmod.Stated:
-    return gapmod.Stated(e.party, e.stance, e.date, e.source, outlet=e.source.source,
-                         report=e.source.document_id, claim=e.claim)
+def _statements(store: Store, process: str, lead: list[str], parties: list[str] | None = None,
+                on: str | None = None) -> dict[str, list[gapmod.Stated]]:
+    """Issue → the stances stated in a process (by ``parties``; None: anyone) up to ``on``, oldest
+    first, with the two leading parties' statements on the same proposal paired across issues
+    (:func:`detente.gap.paired`; claim vectors where ingest stored them, else words)."""
+    vectors = _q.claim_vectors(store, process)
+    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+    for e in positions(store, process=process, parties=parties, limit=20000):
+        if on is None or (e.date or "") <= on + "\uffff":
+            vec = vectors.get((e.source.document_id, e.source.start))
+            by_issue[e.issue].append(gapmod.Stated(
+                e.party, e.stance, e.date, e.source, outlet=e.source.source, report=e.source.document_id,
+                claim=e.claim or e.source.text, vector=tuple(vec) if vec else None))
+    return gapmod.paired(by_issue, lead)
 
 
 def position_matrix(store: Store, process: str) -> PositionMatrix:
@@ -175,15 +187,16 @@ def position_matrix(store: Store, process: str) -> PositionMatrix:
                           cells={p: dict(v) for p, v in cells.items()})
 
 
-def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
+def _gap(store: Store, process: str, issue: str | None, parties: list[str], since: str | None,
+         until: str | None) -> list[GapSeries]:
     if len(parties) < 2:
         return []
-    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000):  # oldest first
-        by_issue[e.issue].append(_stated(e))
+    by_issue = _statements(store, process, parties[:2], parties[:2], until)
     out = []
-    for iss in sorted(by_issue):
-        points = gapmod.series(by_issue[iss], parties[:2])
+    for iss in sorted(i for i in by_issue if issue is None or i == issue):
+        points = gapmod.within(gapmod.series(by_issue[iss], parties[:2]), since, until)
+        if not points:
+            continue
         known = [p.gap for p in points if p.gap is not None]
         out.append(GapSeries(
             process=process, issue=iss, parties=parties[:2], current=known[-1] if known else None,
@@ -193,12 +206,15 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> l
     return out
 
 
-def gap(store: Store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
-    """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`)."""
+def gap(store: Store, *, process: str | None = None, issue: str | None = None, since: str | None = None,
+        until: str | None = None) -> list[GapSeries]:
+    """The per-issue gap between a process's two parties over time, and its trend over the window
+    ``since`` … ``until`` (default: all of it; the first point is the gap in force at ``since``).
+    Rules: :mod:`detente.gap`."""
     known = store.processes()
     process = _process(store, process)
     names = [process] if process else list(known)
-    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])))]
+    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), since, until)]
 
 
 @lru_cache(maxsize=1)
@@ -224,10 +240,7 @@ def standings(store: Store, process: str, *, on: str | None = None) -> Standings
     ``empty``.
     """
     parties = list(store.processes().get(process, []))
-    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    for e in positions(store, process=process, limit=20000):
-        if on is None or (e.date or "") <= on + "\uffff":
-            by_issue[e.issue].append(_stated(e))
+    by_issue = _statements(store, process, parties[:2], None, on)
     order = _taxonomy_order()
     issues = sorted(set(order) | set(by_issue), key=lambda i: (order.index(i) if i in order else len(order), i))
     lead = parties[:2]

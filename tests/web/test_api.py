@@ -66,6 +66,8 @@ def test_matrix_and_gap_for_each_process(client):
                 dates = [e["date"] for e in entries if e["date"]]
                 assert dates == sorted(dates), "a cell lists its changes oldest first"
         assert client.get("/api/gap", params={"process": p["name"]}).status_code == 200
+        st = client.get("/api/standings", params={"process": p["name"]})
+        assert st.status_code == 200 and st.json()["parties"] == p["parties"]
 
 
 def test_actor_detail_and_quote_filters(client):

@@ -69,9 +69,11 @@ def actor(s: Store, name: str):
 
 @router.get("/timeline", response_model=list[q.TimelineEvent])
 def timeline(s: Store, response: Response, process: str | None = None, since: DateParam = None,
-             until: DateParam = None, limit: int = Limit(500, 5000), offset: Offset = 0):
-    """Meetings, agreements, incidents and statements, oldest first (the latest ``limit`` after ``offset``)."""
-    return total(response, q.timeline_page(s, process=process, since=since, until=until, limit=limit, offset=offset))
+             until: DateParam = None, limit: int = Limit(500, 5000), offset: Offset = 0, background: bool = False):
+    """Meetings, agreements, incidents and statements, oldest first (the latest ``limit`` after ``offset``);
+    ``background=true`` adds history mentioned in passing."""
+    return total(response, q.timeline_page(s, process=process, since=since, until=until, limit=limit, offset=offset,
+                                           background=background))
 
 
 @router.get("/positions", response_model=list[q.PositionEntry])
@@ -88,7 +90,7 @@ def matrix(s: Store, process: str):
 
 @router.get("/standings", response_model=q.Standings)
 def standings(s: Store, process: str, on: DateParam = None):
-    """Where each party stands on each issue (its stance in force), the gap now and its trend."""
+    """Each party's stance in force per issue (with the sentence behind it), the gap now and its trend."""
     found = q.find_process(s, process)
     if found is None:
         raise HTTPException(404, f"no peace process named {process!r}; list them at /api/processes")
@@ -106,9 +108,10 @@ def reports(s: Store, response: Response, process: str | None = None, source: st
 
 
 @router.get("/gap", response_model=list[q.GapSeries])
-def gap(s: Store, process: str | None = None, issue: str | None = None):
-    """The gap between the parties per issue over time (0 closed … 1 open)."""
-    return q.gap(s, process=process, issue=issue)
+def gap(s: Store, process: str | None = None, issue: str | None = None, since: DateParam = None,
+        until: DateParam = None):
+    """The gap between the parties per issue over time (0 closed … 1 open), its trend over the window."""
+    return q.gap(s, process=process, issue=issue, since=since, until=until)
 
 
 @router.get("/quotes", response_model=list[q.QuoteEntry])
