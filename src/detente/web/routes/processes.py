@@ -13,7 +13,7 @@ from ... import query as q
 from ...export import export
 from ..charts import build_step_chart, build_timeline, chart_span, parse_day
 from ..params import DateText, Format
-from . import STANCES, attachment, choices, download, render
+from . import STANCES, as_typed, attachment, choices, download, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -93,9 +93,8 @@ def history_page(request: Request, name: str, party: str = "", issue: str = "", 
     """Every stance a process's parties stated, oldest first: the history behind each standings cell."""
     store = request.app.state.store
     summary = _summary(request, name)
-    options = choices(request)
-    party = q.match_name(party, options["party"]) or party.strip()
-    issue = q.match_name(issue, options["issue"]) or issue.strip()
+    typed = as_typed(choices(request), party=party, issue=issue)
+    party, issue = typed["party"], typed["issue"]
     entries = q.positions(store, process=summary.name, party=party or None, issue=issue or None, limit=20000)
     if format != "html":
         return download(entries, format, "positions")
