@@ -40,14 +40,19 @@ last third against its first third (a move of at least
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import groupby
 
-from .merge import day_span
+from .merge import day_span, fold
+from .resources import read_json
 
 __all__ = [
     "GAP", "RECENCY_DAYS", "CONFIRM", "TREND_MOVE", "TRENDS", "Stated", "Verdict", "Point", "gap_of", "in_force",
-    "series", "trend", "overall",
+    "series", "trend", "overall", "within", "same_proposal", "paired", "claim_vector", "embed_claims",
 ]
 
 _ORDER = ("propose", "demand", "accept", "reject")
@@ -84,6 +89,8 @@ class Stated:
     #: the report it comes from (distinct reports break ties between outlets)
     report: str | None = None
     claim: str | None = None
+    #: the claim's sentence vector, int8 (``claim_vec``, stored at ingest); None: compare words only
+    vector: tuple[int, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,7 @@ def _outlet(s: Stated) -> object:
     return s.outlet or s.report or s.source or id(s)
 
 
+@lru_cache(maxsize=65536)
 def _day(value: str | None) -> int:
     span = day_span(value)
     return span[0] if span else 0
@@ -148,19 +156,22 @@ def _best(recent: list[Stated]) -> Verdict:
 def _sweep(mine: Sequence[Stated], window: int) -> list[tuple[str | None, Verdict]]:
     """(date, stance in force after that date's statements) for one party's statements, oldest first."""
     states: list[tuple[str | None, Verdict]] = []
-    seen: list[Stated] = []
+    seen: list[tuple[int, Stated]] = []
+    first = 0  # seen[first:] is the recency window
     current: Verdict | None = None
-    for day in dict.fromkeys(s.date for s in mine):
-        for s in (s for s in mine if s.date == day):
+    for day, group in groupby(mine, key=lambda s: s.date):
+        for s in group:
             if s.stance == "unchanged":
                 if current is None:
                     continue
                 s = replace(s, stance=current.stance)  # a restatement supports the stance in force
-            seen.append(s)
+            seen.append((_day(s.date), s))
         if not seen:
             continue
         lo = _day(day) - window
-        best = _best([s for s in seen if _day(s.date) >= lo])
+        while seen[first][0] < lo:
+            first += 1
+        best = _best([s for _, s in seen[first:]])
         if (current is not None and best.stance != current.stance and best.outlets < CONFIRM <= current.outlets):
             best = Verdict(current.stance, current.support, current.dissent + len(best.support))  # not confirmed yet
         current = best
@@ -189,11 +200,11 @@ def series(stated: Sequence[Stated], parties: Sequence[str], *, window: int = RE
     swept = {p: dict(_sweep(_mine(ordered, p), window)) for p in (a, b)}
     now: dict[str, str] = {}
     points: list[Point] = []
-    for day in dict.fromkeys(s.date for s in ordered):
+    for day, group in groupby(ordered, key=lambda s: s.date):
         for p in (a, b):
             if day in swept[p]:
                 now[p] = swept[p][day].stance
-        said = [s.source for s in ordered if s.date == day]
+        said = [s.source for s in group]
         if points and points[-1].stances == now:
             points[-1].sources.extend(said)
             continue
@@ -201,17 +212,19 @@ def series(stated: Sequence[Stated], parties: Sequence[str], *, window: int = RE
     return points
 
 
-def _within(points: Sequence[Point], since: str | None, until: str | None) -> list[Point]:
+def within(points: Sequence[Point], since: str | None, until: str | None) -> list[Point]:
     """The points in [since, until], led by the one in force at ``since``."""
     inside = [p for p in points if (not since or (p.date or "") >= since)
               and (not until or (p.date or "") <= until + "\uffff")]
-    before = [p for p in points if since and (p.date or "") < since]
+    if not since or (inside and inside[0].date == since):
+        return inside
+    before = [p for p in points if (p.date or "") < since]
     return before[-1:] + inside
 
 
 def trend(points: Sequence[Point], *, since: str | None = None, until: str | None = None) -> str | None:
     """``narrowing`` / ``widening`` / ``steady`` / ``volatile`` over the window (None: no known gap)."""
-    known = [p.gap for p in _within(points, since, until) if p.gap is not None]
+    known = [p.gap for p in within(points, since, until) if p.gap is not None]
     if not known:
         return None
     steps = [y - x for x, y in zip(known, known[1:]) if y != x]
@@ -236,3 +249,105 @@ def overall(trends: Sequence[str | None]) -> str | None:
     if score:
         return "narrowing" if score < 0 else "widening"
     return "volatile" if "volatile" in known else "steady"
+
+
+# -- positions on the same proposal ------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _proposal_rules() -> dict:
+    data = read_json("gap.json")
+    return {**data, "ignore": frozenset(data["ignore"])}
+
+
+def claim_vector(vector) -> list[int]:
+    """A unit sentence vector as the store keeps it in a position's ``claim_vec``: int8, 127 = 1.0."""
+    return [int(round(float(x) * 127)) for x in vector]
+
+
+def embed_claims(record, encoder):
+    """``record`` with each position's claim vector (``claim_vec``) from ``encoder``, so the read side
+    compares claims without loading a model."""
+    todo = [i for i, p in enumerate(record.positions) if p.claim]
+    if not todo or encoder is None:
+        return record
+    vectors = encoder.encode([record.positions[i].claim for i in todo])
+    positions = list(record.positions)
+    for i, vector in zip(todo, vectors):
+        positions[i] = positions[i].model_copy(update={"claim_vec": claim_vector(vector)})
+    return record.model_copy(update={"positions": positions})
+
+
+def _stems(claim: str | None, names: frozenset[str]) -> frozenset[str]:
+    rules = _proposal_rules()
+    n = rules["stem_length"]
+    return frozenset(w[:n] for w in re.findall(r"[a-z]{4,}", fold(claim))
+                     if w not in rules["ignore"] and w not in names)
+
+
+def _cosine(a: Sequence[int], b: Sequence[int]) -> float:
+    return sum(x * y for x, y in zip(a, b)) / (127 * 127)
+
+
+def _same(sa: frozenset[str], sb: frozenset[str], va, vb) -> bool:
+    rules = _proposal_rules()
+    shared, short = len(sa & sb), min(len(sa), len(sb))
+    if shared < (1 if short < rules["long_claim"] else rules["min_shared"]):
+        return False
+    if va and vb:
+        return _cosine(va, vb) >= rules["cosine"]
+    return shared >= rules["overlap"] * short
+
+
+def same_proposal(a: Stated, b: Stated, names: frozenset[str] = frozenset()) -> bool:
+    """Do two statements' claims speak to the same proposal? ``names``: folded words to ignore (the
+    parties' names). Rule and thresholds: ``data/gap.json``."""
+    return _same(_stems(a.claim, names), _stems(b.claim, names), a.vector, b.vector)
+
+
+def _key(s: Stated) -> tuple:
+    """One sentence filed under two issues is one statement."""
+    return (s.party, s.stance, s.report, s.claim, s.date)
+
+
+def paired(by_issue: Mapping[str, Sequence[Stated]], parties: Sequence[str]) -> dict[str, list[Stated]]:
+    """Each issue's statements, joined by the leading parties' statements filed under another issue
+    that speak to the same proposal as a claim the other party made on this one ("Russia demands
+    Ukraine withdraw from Donbas" under territory, "Ukraine rejects withdrawal" under security).
+    Each claim's stems are read once and only claims within the window are compared, so a process
+    with thousands of positions pairs in well under a second."""
+    out = {issue: list(stated) for issue, stated in by_issue.items()}
+    if len(parties) < 2:
+        return out
+    have = {issue: {_key(s) for s in stated} for issue, stated in by_issue.items()}
+    names = frozenset(w for p in parties for w in fold(p).split())
+    window = _proposal_rules()["window_days"]
+    stems: dict[int, frozenset[str]] = {}
+    # (party, issue) → its claims by day: (days, statements)
+    claims: dict[tuple[str, str], tuple[list[int], list[Stated]]] = {}
+    for issue, stated in by_issue.items():
+        for s in stated:
+            if s.claim and s.party in parties[:2]:
+                stems[id(s)] = _stems(s.claim, names)
+        for party in parties[:2]:
+            mine = sorted((s for s in stated if s.party == party and s.claim), key=lambda s: _day(s.date))
+            claims[party, issue] = ([_day(s.date) for s in mine], mine)
+    a, b = parties[0], parties[1]
+    for issue in by_issue:
+        for mine, theirs in ((a, b), (b, a)):
+            days, targets = claims[theirs, issue]
+            if not targets:
+                continue
+            for other in by_issue:
+                if other == issue:
+                    continue
+                for s in claims[mine, other][1]:
+                    if _key(s) in have[issue]:
+                        continue
+                    day = _day(s.date)
+                    near = targets[bisect_left(days, day - window):bisect_right(days, day + window)]
+                    if any(_same(stems[id(s)], stems[id(t)], s.vector, t.vector) for t in near):
+                        out[issue].append(s)
+                        have[issue].add(_key(s))
+    for issue in out:
+        out[issue].sort(key=lambda s: s.date or "")
+    return out

@@ -16,8 +16,10 @@ from itertools import chain
 from dataclasses import dataclass, field
 
 from .errors import InputError
+from .gap import embed_claims
 from .pipeline import extract_stream
 from .records import Document, Record
+from .resolve.timeline import settle
 from .settings import Settings
 from .sources import iter_documents
 from .store import Store, content_hash
@@ -108,7 +110,7 @@ def ingest_documents(
             report.failed.append(outcome)
             tell("failed", outcome.where)
             continue
-        status = _store(store, item, outcome, process, force)
+        status = _store(store, item, outcome, process, _encoder(settings), force)
         getattr(report, status).append(item.id)
         tell(status, item.id)
     if report.added or report.replaced:
@@ -119,5 +121,16 @@ def ingest_documents(
     return report
 
 
-def _store(store: Store, document: Document, record: Record, process: str | None, force: bool = False) -> str:
-    return store.add(document, record, process=process, force=force)
+def _encoder(settings: Settings):
+    """The process's sentence encoder (the one extraction loaded), None with embeddings off."""
+    if not settings.embeddings:
+        return None
+    from .embeddings import get_encoder
+
+    return get_encoder()
+
+
+def _store(store: Store, document: Document, record: Record, process: str | None, encoder=None,
+           force: bool = False) -> str:
+    """The resolve steps on one record (timeline sanity, claim vectors), then the store."""
+    return store.add(document, embed_claims(settle(record), encoder), process=process, force=force)

@@ -91,17 +91,20 @@ def list_actors(store: Store, *, process: str | None = None, kind: str | None = 
 
 def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
                   limit: int = 500, offset: int = 0, document_id: str | None = None,
-                  raw: bool = False) -> Page[TimelineEvent]:
+                  background: bool = False, raw: bool = False) -> Page[TimelineEvent]:
     """Meetings, agreements, incidents and statements, oldest first: the latest ``limit`` (after
-    skipping ``offset``) and how many the range holds; ``document_id`` keeps those one report supports."""
+    skipping ``offset``) and how many the range holds; ``document_id`` keeps those one report supports;
+    history mentioned in passing only with ``background``."""
     return _q.timeline_page(store, process=_process(store, process), since=since, until=until, limit=limit,
-                            offset=offset, document_id=document_id, raw=raw)
+                            offset=offset, document_id=document_id, background=background, raw=raw)
 
 
 def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500, raw: bool = False) -> list[TimelineEvent]:
-    """Merged meetings, agreements, incidents and widely reported statements, oldest first (the latest ``limit``)."""
-    return timeline_page(store, process=process, since=since, until=until, limit=limit, raw=raw).items
+             limit: int = 500, background: bool = False, raw: bool = False) -> list[TimelineEvent]:
+    """Merged meetings, agreements, incidents and widely reported statements, oldest first (the latest
+    ``limit``); history mentioned in passing only with ``background``."""
+    return timeline_page(store, process=process, since=since, until=until, limit=limit, background=background,
+                         raw=raw).items
 
 
 def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
@@ -125,10 +128,10 @@ def quotes_page(store: Store, *, speaker: str | None = None, party: str | None =
 
 def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
            since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None, raw: bool = False) -> list[QuoteEntry]:
+           speaker_id: int | None = None, process: str | None = None, raw: bool = False) -> list[QuoteEntry]:
     """Deduplicated quotes, newest first, each with every report that carries it."""
     return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
-                       limit=limit, speaker_id=speaker_id, raw=raw).items
+                       limit=limit, speaker_id=speaker_id, process=process, raw=raw).items
 
 
 def reports(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
@@ -154,17 +157,29 @@ def _process_trend(store: Store, name: str, parties: list[str], version: tuple) 
     if key not in cache:
         trends = []
         if len(parties) > 1:
-            by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-            for issue, party, stance, day, outlet, report in _q.stances(store, name, parties[:2]):
-                by_issue[issue].append(gapmod.Stated(party, stance, day, outlet=outlet, report=report))
+            by_issue = _statements(store, name, parties[:2], parties[:2])
             trends = [gapmod.trend(gapmod.series(v, parties[:2])) for v in by_issue.values()]
         cache[key] = gapmod.overall(trends)
     return cache[key]
 
 
-def _stated(e: PositionEntry) -> gapmod.Stated:
-    return gapmod.Stated(e.party, e.stance, e.date, e.source, outlet=e.source.source,
-                         report=e.source.document_id, claim=e.claim)
+def _statements(store: Store, process: str, lead: list[str], parties: list[str] | None = None,
+                on: str | None = None, *, raw: bool = False, marks: dict | None = None) -> dict[str, list[gapmod.Stated]]:
+    """Issue → the stances stated in a process (by ``parties``; None: anyone) up to ``on``, oldest
+    first, with the two leading parties' statements on the same proposal paired across issues
+    (:func:`detente.gap.paired`; claim vectors where ingest stored them, else words). As analysts
+    corrected them unless ``raw``; ``marks`` collects each fact's (corrected, verified)."""
+    vectors = _q.claim_vectors(store, process)
+    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+    for e in positions(store, process=process, parties=parties, limit=20000, raw=raw):
+        if marks is not None:
+            marks[e.id] = (e.corrected, e.verified)
+        if on is None or (e.date or "") <= on + "\uffff":
+            vec = vectors.get((e.source.document_id, e.source.start))
+            by_issue[e.issue].append(gapmod.Stated(
+                e.party, e.stance, e.date, e.source, outlet=e.source.source, report=e.source.document_id,
+                claim=e.claim or e.source.text, vector=tuple(vec) if vec else None))
+    return gapmod.paired(by_issue, lead)
 
 
 def position_matrix(store: Store, process: str, *, raw: bool = False) -> PositionMatrix:
@@ -181,15 +196,16 @@ def position_matrix(store: Store, process: str, *, raw: bool = False) -> Positio
                           cells={p: dict(v) for p, v in cells.items()})
 
 
-def _gap(store: Store, process: str, issue: str | None, parties: list[str], raw: bool = False) -> list[GapSeries]:
+def _gap(store: Store, process: str, issue: str | None, parties: list[str], since: str | None,
+         until: str | None, raw: bool = False) -> list[GapSeries]:
     if len(parties) < 2:
         return []
-    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000, raw=raw):  # oldest first
-        by_issue[e.issue].append(_stated(e))
+    by_issue = _statements(store, process, parties[:2], parties[:2], until, raw=raw)
     out = []
-    for iss in sorted(by_issue):
-        points = gapmod.series(by_issue[iss], parties[:2])
+    for iss in sorted(i for i in by_issue if issue is None or i == issue):
+        points = gapmod.within(gapmod.series(by_issue[iss], parties[:2]), since, until)
+        if not points:
+            continue
         known = [p.gap for p in points if p.gap is not None]
         out.append(GapSeries(
             process=process, issue=iss, parties=parties[:2], current=known[-1] if known else None,
@@ -199,13 +215,15 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str], raw:
     return out
 
 
-def gap(store: Store, *, process: str | None = None, issue: str | None = None, raw: bool = False) -> list[GapSeries]:
-    """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`), from the
-    positions as analysts corrected them (``raw``: as extracted)."""
+def gap(store: Store, *, process: str | None = None, issue: str | None = None, since: str | None = None,
+        until: str | None = None, raw: bool = False) -> list[GapSeries]:
+    """The per-issue gap between a process's two parties over time, and its trend over the window
+    ``since`` … ``until`` (default: all of it; the first point is the gap in force at ``since``), from the
+    positions as analysts corrected them (``raw``: as extracted). Rules: :mod:`detente.gap`."""
     known = store.processes()
     process = _process(store, process)
     names = [process] if process else list(known)
-    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), raw)]
+    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), since, until, raw)]
 
 
 @lru_cache(maxsize=1)
@@ -232,12 +250,8 @@ def standings(store: Store, process: str, *, on: str | None = None, raw: bool = 
     ``empty``.
     """
     parties = list(store.processes().get(process, []))
-    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    marks = {}
-    for e in positions(store, process=process, limit=20000, raw=raw):
-        if on is None or (e.date or "") <= on + "\uffff":
-            by_issue[e.issue].append(_stated(e))
-            marks[e.id] = (e.corrected, e.verified)
+    marks: dict = {}
+    by_issue = _statements(store, process, parties[:2], None, on, raw=raw, marks=marks)
     order = _taxonomy_order()
     issues = sorted(set(order) | set(by_issue), key=lambda i: (order.index(i) if i in order else len(order), i))
     lead = parties[:2]

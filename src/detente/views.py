@@ -80,6 +80,10 @@ class TimelineEvent(_Curated, _Result):
     detail: str | None = None
     process: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    #: every report gives it as still to come (dated after its report by design)
+    planned: bool = False
+    #: history mentioned in passing: left out of the default timeline, its chart and "latest"
+    background: bool = False
 
 
 class PositionEntry(_Curated, Position):

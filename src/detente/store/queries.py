@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from sqlalchemy import and_, func, literal_column, or_, select, text as sql
 
 from ..corrections import COLUMN_OF, Overlay, corrected_record
-from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, merged_from, person_key, split_name
+from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, label, merged_from, person_key, split_name
 from ..records import Record
 from ..views import (
     ActorDetail, ActorSummary, DocumentView, FactView, Page, PositionEntry, ProcessSummary, QuoteEntry,
@@ -25,7 +25,7 @@ from .corrections import load_overlay
 from .models import STATEMENTS, CorrectionRow, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
-    "process_overview", "stances", "list_actors", "actors_page", "get_actor", "timeline", "timeline_page",
+    "process_overview", "claim_vectors", "list_actors", "actors_page", "get_actor", "timeline", "timeline_page",
     "positions", "quotes", "quotes_page", "reports_page", "REPORT_SORTS", "distinct_values", "search",
     "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW",
 ]
@@ -94,8 +94,15 @@ def _sources(s, entity_ids, ov: Overlay | None = None) -> dict[int, list[SourceR
     return out
 
 
-def _event(row, refs: list[SourceRef], ov: Overlay | None = None) -> TimelineEvent | None:
-    """A merged entity as a timeline event; None when every fact behind it is hidden."""
+def _background(m, day: str | None, first: str | None) -> bool:
+    """History mentioned in passing (flagged by ``detente.resolve.timeline``) that happened before the
+    process's first report: an event its reports did cover is not background, however it was mentioned."""
+    return bool(getattr(m, "background", False)) and (first is None or (day or "") < first)
+
+
+def _event(row, refs: list[SourceRef], first: str | None = None, ov: Overlay | None = None) -> TimelineEvent | None:
+    """``first``: the date of the process's first report (what makes a flagged event background).
+    None when every fact behind it is hidden by an analyst."""
     ov = ov or Overlay()
     if not refs and ov.hidden:
         return None
@@ -107,16 +114,18 @@ def _event(row, refs: list[SourceRef], ov: Overlay | None = None) -> TimelineEve
     kind = _TIMELINE_KINDS[row.kind]
     if isinstance(m, MergedMeeting):
         who, med = m.participants[:6], m.mediators
-        detail = "; ".join(filter(None, [", ".join(who), f"mediators: {', '.join(med)}" if med else ""])) or None
-        title = row.label
+        detail = "; ".join(filter(None, [", ".join(m.parties), ", ".join(who),
+                                         f"mediators: {', '.join(med)}" if med else ""])) or None
+        title = label(m)
     elif isinstance(m, MergedAgreement):
-        title, detail = row.label, ", ".join(m.statuses) or None
+        title, detail = label(m), "; ".join(filter(None, [", ".join(m.statuses), ", ".join(m.parties)])) or None
     elif isinstance(m, MergedIncident):
-        title, detail = row.label, m.target
+        title, detail = label(m), m.target
     else:
         title, detail = f"{m.speaker or 'unattributed'}: “{m.text}”", m.speaker
     return TimelineEvent(id=row.sid, date=day, kind=kind, title=title, detail=detail, process=row.process,
-                         sources=refs, **marks)
+                         sources=refs, planned=getattr(m, "planned", False),
+                         background=_background(m, row.date, first), **marks)
 
 
 def _added_event(a) -> TimelineEvent:
@@ -134,12 +143,32 @@ def _added_event(a) -> TimelineEvent:
                          sources=[_added_ref(a)], corrected=True)
 
 
-def _latest(s, kind: str, process: str, ov: Overlay | None = None) -> TimelineEvent | None:
-    """The latest merged event of a kind in a process (one whose every fact is hidden: the one before)."""
-    rows = s.execute(select(_E).where(_E.c.kind == kind, _E.c.process == process)
-                     .order_by(_E.c.date.desc()).limit(min(50, 1 + len(ov.hidden if ov else ())))).all()
-    refs = _sources(s, [r.id for r in rows], ov)
-    return next((e for r in rows if (e := _event(r, refs[r.id], ov)) is not None), None)
+def _latest(s, kind: str, process: str, first: str | None, until: str | None,
+            ov: Overlay | None = None) -> TimelineEvent | None:
+    """The latest event of ``kind`` that happened: not planned, not background, not after ``until``
+    (the newest report), and not one whose every fact an analyst hid."""
+    q = select(_E).where(_E.c.kind == kind, _E.c.process == process)
+    if until:
+        q = q.where(_E.c.date <= until + "\uffff")
+    rows = s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(50)).all()
+    refs = _sources(s, [r.id for r in rows], ov) if ov and ov.hidden else None
+    held = [r for r in rows if not (getattr(m := merged_from(kind, r.attrs), "planned", False)
+                                    or _background(m, r.date, first)) and (refs is None or refs[r.id])]
+    if not held:
+        return None
+    # On the same day a deal reached beats one only proposed.
+    row = max((r for r in held if r.date == held[0].date),
+              key=lambda r: (bool(set(getattr(merged_from(kind, r.attrs), "statuses", [])) - {"proposed"}), r.id))
+    return _event(row, _sources(s, [row.id], ov)[row.id], first, ov)
+
+
+def _firsts(s, processes) -> dict[str, str | None]:
+    """The date of each process's first report."""
+    names = [p for p in set(processes) if p]
+    if not names:
+        return {}
+    q = select(DocumentRow.process, func.min(DocumentRow.published)).where(DocumentRow.process.in_(names))
+    return dict(s.execute(q.group_by(DocumentRow.process)).all())
 
 
 def corrections_version(s) -> tuple:
@@ -164,26 +193,20 @@ def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
                 continue
             out.append((ProcessSummary(
                 name=name, parties=list(parties), n_reports=n, first=lo, last=hi,
-                latest_meeting=_latest(s, "meeting", name, ov), latest_agreement=_latest(s, "agreement", name, ov),
+                latest_meeting=_latest(s, "meeting", name, lo, hi, ov),
+                latest_agreement=_latest(s, "agreement", name, lo, hi, ov),
             ), (n, stamp, edits)))
     return out
 
 
-def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None, str | None, str]]:
-    """Distinct (issue, party, stance, date, outlet, report id) stated by ``parties`` in a process:
-    enough for its trend."""
+def claim_vectors(store: Store, process: str) -> dict[tuple[str, int | None], list[int]]:
+    """The claim vectors ingest stored with a process's positions (``claim_vec``), by (report id,
+    evidence start); positions stored without one are absent."""
     with store.session() as s:
-        ov = _overlay(store, s, False)
-        if ov:
-            found = _positions(s, ov, process=process, parties=parties, limit=20000)
-            return sorted({(e.issue, e.party, e.stance, e.date, e.source.source, e.source.document_id)
-                           for e in found}, key=str)
-        q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, DocumentRow.source, DocumentRow.id)
+        q = (select(DocumentRow.id, FactRow.ev_start, FactRow.data)
              .join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
-             .where(FactRow.kind == "positions", FactRow.process == process, FactRow.party.in_(parties))
-             .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date, DocumentRow.source,
-                       DocumentRow.id))
-        return [tuple(r) for r in s.execute(q)]
+             .where(FactRow.kind == "positions", FactRow.process == process))
+        return {(doc, start): data["claim_vec"] for doc, start, data in s.execute(q) if data.get("claim_vec")}
 
 
 def _summary(row, n: int | None = None) -> ActorSummary:
@@ -317,15 +340,28 @@ def _timeline_source(dialect: str, kind: str, process: str | None):
     return sql("entities")
 
 
+#: An entity's process's first report (a correlated look-up on ix_documents_process_published).
+_FIRST_REPORT = "(SELECT MIN(d.published) FROM documents d WHERE d.process = entities.process)"
+
+
+def _foreground(dialect: str):
+    """Entities that are not background (see :func:`_background`; the flag lives in their JSON)."""
+    flag = ("COALESCE((attrs->>'background')::boolean, false)" if dialect == "postgresql"
+            else "COALESCE(json_extract(attrs, '$.background'), 0)")
+    false = "false" if dialect == "postgresql" else "0"
+    return sql(f"({flag} = {false} OR date >= {_FIRST_REPORT})")
+
+
 def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
                   limit: int = 500, offset: int = 0, document_id: str | None = None,
-                  raw: bool = False) -> Page[TimelineEvent]:
+                  background: bool = False, raw: bool = False) -> Page[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
     ``limit`` events counted back from the latest in the range (skipping the
     ``offset`` latest), and how many the range holds; ``document_id`` keeps
     the events one report supports. A statement is a quote that two or more
-    reports carry.
+    reports carry. History mentioned in passing (background events) only with
+    ``background=True``.
     """
     with store.session() as s:
         keys: list = []
@@ -338,6 +374,8 @@ def timeline_page(store: Store, *, process: str | None = None, since: str | None
         for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
             q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
             q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
+            if kind != "quote" and not background:
+                q = q.where(_foreground(store.dialect))
             if process:
                 q = q.where(proc == process)
             if since:
@@ -352,7 +390,8 @@ def timeline_page(store: Store, *, process: str | None = None, since: str | None
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
         ov = _overlay(store, s, raw)
         refs = _sources(s, ids, ov)
-        events = [e for r in rows if (e := _event(r, refs[r.id], ov)) is not None]
+        firsts = _firsts(s, [r.process for r in rows])
+        events = [e for r in rows if (e := _event(r, refs[r.id], firsts.get(r.process), ov)) is not None]
     if ov.added or ov.fields:
         added = [_added_event(a) for a in ov.added if a.kind in ("meetings", "agreements", "incidents")
                  and (not process or a.process == process) and (not document_id or a.document_id == document_id)]
@@ -364,9 +403,10 @@ def timeline_page(store: Store, *, process: str | None = None, since: str | None
 
 
 def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500, raw: bool = False) -> list[TimelineEvent]:
+             limit: int = 500, background: bool = False, raw: bool = False) -> list[TimelineEvent]:
     """The latest ``limit`` events of :func:`timeline_page`, oldest first."""
-    return timeline_page(store, process=process, since=since, until=until, limit=limit, raw=raw).items
+    return timeline_page(store, process=process, since=since, until=until, limit=limit, background=background,
+                         raw=raw).items
 
 
 def _facts_where(q, **equal):

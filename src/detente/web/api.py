@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from .. import query as q
@@ -40,6 +40,13 @@ def store(request: Request):
 Store = Annotated[object, Depends(store)]
 #: ``?raw=1``: the extraction as it is, without analysts' corrections.
 Raw = Annotated[bool, Query(description="As extracted, without analysts' corrections")]
+Offset = Annotated[int, Query(ge=0, description="skip this many (paging); the true total is in X-Total-Count")]
+
+
+def total(response: Response, page: q.Page) -> list:
+    """A page's items, its true total in the ``X-Total-Count`` header (lists are cut by ``limit``)."""
+    response.headers["X-Total-Count"] = str(page.total)
+    return page.items
 
 
 @router.get("/processes", response_model=list[q.ProcessSummary])
@@ -49,10 +56,10 @@ def processes(request: Request, s: Store):
 
 
 @router.get("/actors", response_model=list[q.ActorSummary])
-def actors(s: Store, process: str | None = None, kind: str | None = None, limit: int = Limit(200, 1000),
-           raw: Raw = False):
+def actors(s: Store, response: Response, process: str | None = None, kind: str | None = None,
+           limit: int = Limit(200, 1000), offset: Offset = 0, raw: Raw = False):
     """Merged actors, most reported first."""
-    return q.list_actors(s, process=process, kind=kind, limit=limit, raw=raw)
+    return total(response, q.actors_page(s, process=process, kind=kind, limit=limit, offset=offset, raw=raw))
 
 
 @router.get("/actors/{name}", response_model=q.ActorDetail)
@@ -65,10 +72,13 @@ def actor(s: Store, name: str, raw: Raw = False):
 
 
 @router.get("/timeline", response_model=list[q.TimelineEvent])
-def timeline(s: Store, process: str | None = None, since: DateParam = None, until: DateParam = None, limit: int = Limit(500, 5000),
+def timeline(s: Store, response: Response, process: str | None = None, since: DateParam = None,
+             until: DateParam = None, limit: int = Limit(500, 5000), offset: Offset = 0, background: bool = False,
              raw: Raw = False):
-    """Meetings, agreements, incidents and statements, oldest first."""
-    return q.timeline(s, process=process, since=since, until=until, limit=limit, raw=raw)
+    """Meetings, agreements, incidents and statements, oldest first (the latest ``limit`` after ``offset``);
+    ``background=true`` adds history mentioned in passing."""
+    return total(response, q.timeline_page(s, process=process, since=since, until=until, limit=limit, offset=offset,
+                                           background=background, raw=raw))
 
 
 @router.get("/positions", response_model=list[q.PositionEntry])
@@ -84,21 +94,41 @@ def matrix(s: Store, process: str, raw: Raw = False):
     return q.position_matrix(s, process, raw=raw)
 
 
+@router.get("/standings", response_model=q.Standings)
+def standings(s: Store, process: str, on: DateParam = None, raw: Raw = False):
+    """Each party's stance in force per issue (with the sentence behind it), the gap now and its trend."""
+    found = q.find_process(s, process)
+    if found is None:
+        raise HTTPException(404, f"no peace process named {process!r}; list them at /api/processes")
+    return q.standings(s, found, on=on, raw=raw)
+
+
+@router.get("/reports", response_model=list[q.ReportSummary])
+def reports(s: Store, response: Response, process: str | None = None, source: str | None = None,
+            since: DateParam = None, until: DateParam = None,
+            sort: Annotated[str, Query(pattern="^(" + "|".join(q.REPORT_SORTS) + ")$")] = "published",
+            descending: bool = True, limit: int = Limit(50, 1000), offset: Offset = 0):
+    """Stored reports: outlet, date, process and number of facts."""
+    return total(response, q.reports(s, process=process, source=source, since=since, until=until, sort=sort,
+                                     descending=descending, limit=limit, offset=offset))
+
+
 @router.get("/gap", response_model=list[q.GapSeries])
-def gap(s: Store, process: str | None = None, issue: str | None = None, raw: Raw = False):
-    """The gap between the parties per issue over time (0 closed … 1 open)."""
-    return q.gap(s, process=process, issue=issue, raw=raw)
+def gap(s: Store, process: str | None = None, issue: str | None = None, since: DateParam = None,
+        until: DateParam = None, raw: Raw = False):
+    """The gap between the parties per issue over time (0 closed … 1 open), its trend over the window."""
+    return q.gap(s, process=process, issue=issue, since=since, until=until, raw=raw)
 
 
 @router.get("/quotes", response_model=list[q.QuoteEntry])
 def quotes(
-    s: Store, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-    since: DateParam = None, until: DateParam = None, text: str | None = None, limit: int = Limit(200, 1000),
-    raw: Raw = False,
+    s: Store, response: Response, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+    since: DateParam = None, until: DateParam = None, text: str | None = None, process: str | None = None,
+    limit: int = Limit(200, 1000), offset: Offset = 0, raw: Raw = False,
 ):
-    """Quotes, newest first, filtered by speaker, party, issue, dates or words."""
-    return q.quotes(s, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text, limit=limit,
-                    raw=raw)
+    """Quotes, newest first, filtered by speaker, party, issue, process, dates or words."""
+    return total(response, q.quotes_page(s, speaker=speaker, party=party, issue=issue, since=since, until=until,
+                                         text=text, process=process, limit=limit, offset=offset, raw=raw))
 
 
 @router.get("/search", response_model=list[q.SearchHit])

@@ -10,8 +10,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["parse_day", "TimeScale", "Marker", "Timeline", "build_timeline", "Step", "Segment", "Lane", "StepChart",
-           "build_step_chart"]
+__all__ = ["parse_day", "TimeScale", "Marker", "Timeline", "chart_span", "build_timeline", "Step", "Segment", "Lane",
+           "StepChart", "build_step_chart"]
 
 WIDTH = 960
 LEFT = 110
@@ -103,19 +103,38 @@ class Timeline:
     markers: list[Marker]
     axis_y: float
     undated: int = 0
+    #: dated events outside the chart's range (history before the reporting window), listed only
+    outside: int = 0
 
 
-def build_timeline(events, href=lambda event: None, *, lane_height: int = 44) -> Timeline | None:
+def chart_span(first, last, events) -> tuple[date, date] | None:
+    """The default range of a process's chart: its reporting window (``first`` … ``last`` report),
+    stretched to planned events; background events never stretch it."""
+    lo, hi = parse_day(first), parse_day(last)
+    if lo is None or hi is None:
+        return None
+    planned = [d for e in events if getattr(e, "planned", False) and (d := parse_day(e.date))]
+    return lo, max([hi, *planned])
+
+
+def build_timeline(events, href=lambda event: None, *, lane_height: int = 44,
+                   span: tuple[date, date] | None = None) -> Timeline | None:
     """Markers per lane (meeting, agreement, incident, statement) on a date axis.
 
     ``events`` need ``date``, ``kind`` and ``title``; ``href(event)`` links a
-    marker to its evidence. Same-day markers in a lane are stacked.
+    marker to its evidence. Same-day markers in a lane are stacked. With a
+    ``span`` (:func:`chart_span`) the axis is that range and events outside
+    it are left to the list below the chart (counted in ``outside``).
     """
+    events = list(events)
     dated = [(parse_day(e.date), e) for e in events]
+    undated = sum(1 for d, _ in dated if d is None)
+    if span is not None:
+        dated = [(d, e) for d, e in dated if d is None or span[0] <= d <= span[1]]
     days = [d for d, _ in dated if d]
     if not days:
         return None
-    scale = TimeScale.around(days)
+    scale = TimeScale.around(list(span) if span is not None else days)
     lanes = {name: 30 + i * lane_height for i, name in enumerate(LANES)}
     seen: dict[tuple[str, float], int] = {}
     markers = []
@@ -129,7 +148,8 @@ def build_timeline(events, href=lambda event: None, *, lane_height: int = 44) ->
         y = lanes[lane] + (0, -11, 11, -5.5, 5.5)[n % 5]
         markers.append(Marker(x, y, lane, str(event.date), str(event.title), href(event)))
     axis_y = 30 + len(LANES) * lane_height - lane_height / 2
-    return Timeline(WIDTH, int(axis_y + 30), list(lanes.items()), scale.ticks(), markers, axis_y, len(dated) - len(days))
+    return Timeline(WIDTH, int(axis_y + 30), list(lanes.items()), scale.ticks(), markers, axis_y, undated,
+                    len(events) - len(dated))
 
 
 #: Small multiples: one step chart per issue, this wide, the stance lanes under the plot.

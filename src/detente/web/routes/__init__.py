@@ -8,9 +8,14 @@ from urllib.parse import quote, urlencode
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 
+from ... import query as q
 from ...export import write_rows
 
-__all__ = ["render", "download", "attachment", "choices", "with_params", "STANCES"]
+__all__ = ["render", "download", "attachment", "choices", "as_typed", "list_page", "with_params", "STANCES",
+           "DOWNLOAD_MOST"]
+
+#: Most rows a download of a list carries.
+DOWNLOAD_MOST = 5000
 
 #: Stances with a colour in the stylesheet; anything else is drawn as "other".
 STANCES = ("propose", "demand", "accept", "reject", "unchanged")
@@ -39,6 +44,20 @@ def attachment(text: str, fmt: str, name: str) -> Response:
 def choices(request: Request) -> dict[str, list[str]]:
     """What the filter forms offer (processes, parties, issues, outlets, speakers), cached."""
     return request.app.state.choices.get(request.app.state.store)
+
+
+def as_typed(options: dict[str, list[str]], **values: str) -> dict[str, str]:
+    """Filter values as the store spells them where the forms offer choices (process, party, issue,
+    outlet: any case, any dash); the rest trimmed."""
+    return {k: (q.match_name(v, options[k]) if k in options else None) or v.strip() for k, v in values.items()}
+
+
+def list_page(request: Request, template: str, fetch, fmt: str, at, name: str, **context) -> Response:
+    """One page of a list (``fetch(limit=, offset=)`` gives a :class:`~detente.query.Page`), or every page
+    of it as a CSV or JSON download named ``name``."""
+    if fmt != "html":
+        return download(fetch(limit=DOWNLOAD_MOST, offset=0).items, fmt, name)
+    return render(request, template, page=fetch(limit=at.per, offset=at.offset), paging=at, **context)
 
 
 def with_params(request: Request, **changes) -> str:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal, get_args
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ... import query as q
 from ..params import Format, Paging, paging
-from . import choices, download, render
-from .quotes import DOWNLOAD_MOST
+from . import as_typed, choices, list_page, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -18,17 +18,13 @@ KINDS = get_args(Kind)[1:]
 
 
 @router.get("/actors")
-def actors_page(request: Request, process: str = "", kind: Kind = "",
-                at: Paging = Depends(paging), format: Format = "html"):
+def actors_page(request: Request, process: str = "", kind: Kind = "", at: Paging = Depends(paging),
+                format: Format = "html"):
     options = choices(request)
-    process = q.match_name(process, options["process"]) or process.strip()
-    store = request.app.state.store
-    if format != "html":
-        return download(q.actors_page(store, process=process or None, kind=kind or None, limit=DOWNLOAD_MOST).items,
-                        format, "actors")
-    found = q.actors_page(store, process=process or None, kind=kind or None, limit=at.per, offset=at.offset)
-    return render(request, "actors.html", page=found, actors=found.items, paging=at, process=process, kind=kind,
-                  kinds=KINDS, choices=options)
+    process = as_typed(options, process=process)["process"]
+    fetch = partial(q.actors_page, request.app.state.store, process=process or None, kind=kind or None)
+    return list_page(request, "actors.html", fetch, format, at, "actors", process=process, kind=kind, kinds=KINDS,
+                     choices=options)
 
 
 @router.get("/actors/{name}")

@@ -11,9 +11,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 
 from ... import query as q
 from ...export import export
-from ..charts import build_step_chart, build_timeline, parse_day
+from ..charts import build_step_chart, build_timeline, chart_span, parse_day
 from ..params import DateText, Format
-from . import STANCES, attachment, choices, download, render
+from . import STANCES, as_typed, attachment, choices, download, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -65,17 +65,18 @@ def process_page(request: Request, name: str, since: Annotated[DateText, Query(a
     evidence_url = request.app.state.templates.globals["evidence_url"]
     first, last, presets = _window(summary, since, until)
     standings = q.standings(store, summary.name, on=until or None)
-    series = q.gap(store, process=summary.name)
-    trends = {s.issue: s.trend for s in standings.issues}
+    series = q.gap(store, process=summary.name, since=first, until=last)  # trends over the window shown
     charts = [c for s in series if (c := build_step_chart(
-        s.issue, s.points, s.parties, first, last, trend=trends.get(s.issue, s.trend), current=s.current,
+        s.issue, s.points, s.parties, first, last, trend=s.trend, current=s.current,
         href=lambda p: _first_source_href(p.sources, evidence_url))) is not None]
-    events = q.timeline_page(store, process=summary.name, since=first, until=last, limit=EVENTS_SHOWN)
+    # up to the window's end, or beyond the last report for talks still to come
+    events = q.timeline_page(store, process=summary.name, since=first, until=until or None, limit=EVENTS_SHOWN)
     return render(
         request, "process.html",
         process=summary, standings=standings, charts=charts, window=(first, last), presets=presets, since=since,
         until=until,
-        events=events, timeline=build_timeline(events.items, lambda e: _first_source_href(e.sources, evidence_url)),
+        events=events, timeline=build_timeline(events.items, lambda e: _first_source_href(e.sources, evidence_url),
+                                               span=chart_span(first, last, events.items)),
         stances=STANCES,
     )
 
@@ -92,9 +93,8 @@ def history_page(request: Request, name: str, party: str = "", issue: str = "", 
     """Every stance a process's parties stated, oldest first: the history behind each standings cell."""
     store = request.app.state.store
     summary = _summary(request, name)
-    options = choices(request)
-    party = q.match_name(party, options["party"]) or party.strip()
-    issue = q.match_name(issue, options["issue"]) or issue.strip()
+    typed = as_typed(choices(request), party=party, issue=issue)
+    party, issue = typed["party"], typed["issue"]
     entries = q.positions(store, process=summary.name, party=party or None, issue=issue or None, limit=20000)
     if format != "html":
         return download(entries, format, "positions")

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from functools import partial
+
+from fastapi import APIRouter, Depends, Request
 
 from ... import query as q
 from ..params import DateText, Format, Paging, paging
-from . import choices, download, render
+from . import as_typed, choices, list_page
 
 router = APIRouter(include_in_schema=False)
-
-#: Most rows a download of a list carries.
-DOWNLOAD_MOST = 5000
 
 
 @router.get("/quotes")
@@ -22,13 +21,8 @@ def quotes_page(
     at: Paging = Depends(paging), format: Format = "html",
 ):
     options = choices(request)
-    filters = dict(speaker=speaker.strip(), party=q.match_name(party, options["party"]) or party.strip(),
-                   issue=q.match_name(issue, options["issue"]) or issue.strip(), text=text.strip(),
-                   process=q.match_name(process, options["process"]) or process.strip(), since=since, until=until)
-    wanted = {k: v or None for k, v in filters.items()}
-    if format != "html":
-        found = q.quotes_page(request.app.state.store, limit=DOWNLOAD_MOST, **wanted)
-        return download(found.items, format, "quotes")
-    found = q.quotes_page(request.app.state.store, limit=at.per, offset=at.offset, **wanted)
-    return render(request, "quotes.html", page=found, quotes=found.items, paging=at, filters=filters,
-                  searched=any(filters.values()), choices=options)
+    filters = as_typed(options, speaker=speaker, party=party, issue=issue, text=text, process=process,
+                       since=since, until=until)
+    fetch = partial(q.quotes_page, request.app.state.store, **{k: v or None for k, v in filters.items()})
+    return list_page(request, "quotes.html", fetch, format, at, "quotes", filters=filters,
+                     searched=any(filters.values()), choices=options)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Request
 
 from ... import query as q
 from ..params import DateText, Format, Paging, paging
-from . import choices, download, render
-from .quotes import DOWNLOAD_MOST
+from . import as_typed, choices, list_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,13 +22,8 @@ def reports_page(request: Request, process: str = "", source: str = "", since: D
                  sort: Sort = "published", order: Order = "desc", at: Paging = Depends(paging),
                  format: Format = "html"):
     options = choices(request)
-    filters = dict(process=q.match_name(process, options["process"]) or process.strip(),
-                   source=q.match_name(source, options["source"]) or source.strip(), since=since, until=until)
-    wanted = {k: v or None for k, v in filters.items()}
-    store = request.app.state.store
-    if format != "html":
-        return download(q.reports(store, sort=sort, descending=order == "desc", limit=DOWNLOAD_MOST, **wanted).items,
-                        format, "reports")
-    found = q.reports(store, sort=sort, descending=order == "desc", limit=at.per, offset=at.offset, **wanted)
-    return render(request, "reports.html", page=found, paging=at, filters=filters, sort=sort, order=order,
-                  choices=options)
+    filters = as_typed(options, process=process, source=source, since=since, until=until)
+    fetch = partial(q.reports, request.app.state.store, sort=sort, descending=order == "desc",
+                    **{k: v or None for k, v in filters.items()})
+    return list_page(request, "reports.html", fetch, format, at, "reports", filters=filters, sort=sort, order=order,
+                     choices=options)
