@@ -3,20 +3,16 @@ standings matrix and see the gap change; read-only visitors see the marker and n
 
 from __future__ import annotations
 
-import os
 from urllib.parse import quote
 
 import httpx
 import pytest
 
 from storekit import db_url, store, world_store  # noqa: F401
+from web.chromium import BROWSER
 from web.conftest import LiveServer
-from web.test_browser import ARGS, CHROMIUM
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"needs Chromium at {CHROMIUM}"),
-]
+pytestmark = BROWSER
 
 TOKEN = "browser-token"
 PROCESS = "/processes/" + quote("Russia–Ukraine", safe="")
@@ -43,14 +39,12 @@ def _gap(url):
     return found[0]["current"]
 
 
-def test_correct_a_stance_in_the_matrix_and_the_gap_moves(server):
-    from playwright.sync_api import sync_playwright
-
+def test_correct_a_stance_in_the_matrix_and_the_gap_moves(server, browser):
     assert _gap(server.url) == 0
     answers = iter([TOKEN, "misread negation"])
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = browser.new_page(base_url=server.url)
+    context = browser.new_context(base_url=server.url)
+    try:
+        page = context.new_page()
         problems = []
         page.on("pageerror", lambda e: problems.append(str(e)))
         page.on("console", lambda m: m.type == "error" and problems.append(m.text))
@@ -67,7 +61,8 @@ def test_correct_a_stance_in_the_matrix_and_the_gap_moves(server):
         gap_cell = page.locator("#issue-ceasefire .gap-cell")
         assert "open" in gap_cell.inner_text()
         assert page.locator("#issue-ceasefire .marker-corrected").count() == 1
-        browser.close()
+    finally:
+        context.close()
     assert problems == []
     assert _gap(server.url) == 1
     log = httpx.get(server.url + "/api/corrections").json()
