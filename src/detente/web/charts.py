@@ -129,11 +129,12 @@ def build_timeline(events, href=lambda event: None, *, lane_height: int = 44,
     dated = [(parse_day(e.date), e) for e in events]
     undated = sum(1 for d, _ in dated if d is None)
     if span is not None:
-        dated = [(d, e) for d, e in dated if d is None or span[0] <= d <= span[1]]
+        axis = TimeScale.around(list(span))  # a one-day window gets room either side
+        dated = [(d, e) for d, e in dated if d is None or axis.first <= d <= axis.last]
     days = [d for d, _ in dated if d]
     if not days:
         return None
-    scale = TimeScale.around(list(span) if span is not None else days)
+    scale = axis if span is not None else TimeScale.around(days)
     lanes = {name: 30 + i * lane_height for i, name in enumerate(LANES)}
     seen: dict[tuple[str, float], int] = {}
     markers = []
@@ -171,17 +172,27 @@ class GapChart:
     series: list[Series] = field(default_factory=list)
 
 
-def build_gap_chart(series, *, height: int = 260) -> GapChart | None:
+def _clip(pts: list[tuple[date, float]], span: tuple[date, date]) -> list[tuple[date, float]]:
+    """``pts`` inside ``span``, led by the value in force when it opens (drawn at its first day)."""
+    before = [(span[0], v) for d, v in pts if d < span[0]][-1:]
+    return before + [(d, v) for d, v in pts if span[0] <= d <= span[1] and (not before or d > span[0])]
+
+
+def build_gap_chart(series, *, height: int = 260, span: tuple[date, date] | None = None) -> GapChart | None:
     """One line per issue: ``series`` items need ``name``, ``trend`` and ``points``
-    of ``(date, value)``; the y axis runs from 0 to the largest value (at least 1)."""
+    of ``(date, value)``; the y axis runs from 0 to the largest value (at least 1).
+    With a ``span`` (:func:`chart_span`) the x axis is that range: a gap stated
+    before it shows as the value in force when it opens."""
+    axis = TimeScale.around(list(span)) if span is not None else None
     clean = []
     for s in series:
-        pts = [(parse_day(d), float(v)) for d, v in s.points if parse_day(d) is not None and v is not None]
+        pts = sorted((parse_day(d), float(v)) for d, v in s.points if parse_day(d) is not None and v is not None)
+        pts = _clip(pts, (axis.first, axis.last)) if axis else pts
         if pts:
-            clean.append((s, sorted(pts)))
+            clean.append((s, pts))
     if not clean:
         return None
-    scale = TimeScale.around([d for _, pts in clean for d, _ in pts])
+    scale = axis or TimeScale.around([d for _, pts in clean for d, _ in pts])
     top, bottom = 20.0, float(height - 30)
     high = max(1.0, max(v for _, pts in clean for _, v in pts))
     low = min(0.0, min(v for _, pts in clean for _, v in pts))
