@@ -9,23 +9,85 @@ matrix — is composed here.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import get_args
 
 from . import gap as gapmod
+from .errors import UnknownName
+from .records import ActorKind
 from .store import Store
 from .store import queries as _q
 from .store.queries import SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, search, timeline
 from .views import (
-    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, PositionEntry, PositionMatrix, ProcessSummary,
-    QuoteEntry, RoleSpan, SearchHit, SourceRef, TimelineEvent,
+    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, Page, PositionEntry, PositionMatrix,
+    ProcessSummary, QuoteEntry, RoleSpan, SearchHit, SourceRef, TimelineEvent,
 )
 
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit",
-    "DocumentView", "list_processes", "list_actors", "get_actor", "timeline", "positions",
+    "DocumentView", "Page", "list_processes", "list_actors", "get_actor", "timeline", "positions",
     "position_matrix", "gap", "quotes", "search", "get_document", "SEARCH_WINDOW",
+    "fold_name", "match_name", "check_filters", "same_process", "page", "LISTINGS",
 ]
+
+#: Dashes readers type or paste for the en dash of "Russia–Ukraine" (and the minus sign).
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
+
+
+def fold_name(name: str) -> str:
+    """A name as filters compare it: case, dash type and the spaces around dashes ignored.
+
+    >>> fold_name("Russia – Ukraine") == fold_name("russia-ukraine")
+    True
+    """
+    return "-".join(" ".join(part.split()) for part in name.translate(_DASHES).casefold().split("-"))
+
+
+def match_name(given: str | None, known: Iterable[str], what: str = "name") -> str | None:
+    """The name in ``known`` that ``given`` means, ignoring case and dash type (None: no filter given).
+
+    Raises :class:`~detente.errors.UnknownName` (a ConfigError) listing the
+    known names, closest first, when none matches.
+
+    >>> match_name("Russia-Ukraine", ["Israel–Hamas", "Russia–Ukraine"], "process")
+    'Russia–Ukraine'
+    """
+    if given is None or not given.strip():
+        return None
+    names = list(dict.fromkeys(known))
+    if given in names:
+        return given
+    by_fold = {}
+    for name in names:
+        by_fold.setdefault(fold_name(name), name)
+    key = fold_name(given)
+    if key in by_fold:
+        return by_fold[key]
+    close = [by_fold[k] for k in difflib.get_close_matches(key, list(by_fold), n=5, cutoff=0.5)]
+    raise UnknownName(what, given, close + sorted(n for n in names if n not in close))
+
+
+#: Filters whose value must name something the store holds: filter → (what it is called, the names).
+_NAMED = {
+    "process": ("process", lambda store: store.processes()),
+    "party": ("party", lambda store: _q.filter_names(store, "party")),
+    "issue": ("issue", lambda store: _q.filter_names(store, "issue")),
+    "kind": ("actor kind", lambda store: get_args(ActorKind)),
+}
+
+
+def check_filters(store: Store, **filters) -> dict:
+    """``filters`` with each process, party, issue and actor kind replaced by the stored name it means;
+    an unknown one raises :class:`~detente.errors.UnknownName`. Other filters pass through."""
+    out = dict(filters)
+    for key, value in filters.items():
+        if key in _NAMED and value:
+            what, names = _NAMED[key]
+            out[key] = match_name(value, names(store), what)
+    return out
 
 
 def list_processes(store: Store) -> list[ProcessSummary]:
@@ -93,3 +155,42 @@ def gap(store: Store, *, process: str | None = None, issue: str | None = None) -
     known = store.processes()
     names = [process] if process else list(known)
     return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])))]
+
+
+def same_process(store: Store, name: str) -> str:
+    """The stored process that ``name`` means (ignoring case and dash type), else ``name`` as a new one:
+    ``--process Russia-Ukraine`` joins "Russia–Ukraine" instead of starting a look-alike."""
+    try:
+        return match_name(name, store.processes(), "process") or name
+    except UnknownName:
+        return name
+
+
+def _processes(store: Store, *, limit: int | None = None, offset: int = 0) -> list[ProcessSummary]:
+    return list_processes(store)[offset: None if limit is None else offset + limit]
+
+
+#: Listings :func:`page` can cut: name → (the list function, the function counting all its results).
+LISTINGS = {
+    "timeline": (timeline, _q.timeline_total),
+    "quotes": (quotes, _q.quotes_total),
+    "actors": (list_actors, _q.actors_total),
+    "positions": (positions, _q.positions_total),
+    "search": (search, _q.search_total),
+    "processes": (_processes, lambda store: len(_q.process_overview(store))),
+}
+
+
+def page(listing: str, store: Store, *, limit: int | None = 100, offset: int = 0, **filters) -> Page:
+    """One page of a listing (see :data:`LISTINGS`) with the true number of results.
+
+    Process, party, issue and kind filters are matched as :func:`match_name`
+    does; ``limit=None`` gives every result.
+
+    >>> page("timeline", store, process="russia-ukraine", limit=100).showing()  # doctest: +SKIP
+    'showing 100 of 174'
+    """
+    filters = check_filters(store, **filters)
+    items, total = LISTINGS[listing]
+    return Page(items=items(store, limit=limit, offset=offset, **filters), total=total(store, **filters),
+                offset=offset, limit=limit)

@@ -5,6 +5,8 @@ response models). Defined once here, filled by :mod:`detente.store.queries`, com
 
 from __future__ import annotations
 
+from typing import Generic, TypeVar
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from .records import Document, Evidence, Position, Quote, Record
@@ -12,7 +14,7 @@ from .records import Document, Evidence, Position, Quote, Record
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit", "DocumentView",
-    "FactView",
+    "FactView", "Page",
 ]
 
 
@@ -160,3 +162,29 @@ class FactView(_Result):
 
 
 ProcessSummary.model_rebuild()
+
+
+T = TypeVar("T")
+
+
+class Page(_Result, Generic[T]):
+    """One page of a listing and how many results there are in all, so a reader is told when a
+    list is cut ("showing 100 of 174") instead of taking the page for everything."""
+
+    items: list[T]
+    total: int
+    offset: int = 0
+    limit: int | None = None  # None: every result
+
+    @property
+    def cut(self) -> bool:
+        """Whether results lie outside this page."""
+        return self.offset > 0 or self.offset + len(self.items) < self.total
+
+    def showing(self) -> str:
+        """"showing 100 of 174", "showing 101–174 of 174", "nothing at offset 200 of 174"."""
+        if not self.items:
+            return f"nothing at offset {self.offset} of {self.total}"
+        if not self.offset:
+            return f"showing {len(self.items)} of {self.total}"
+        return f"showing {self.offset + 1}–{self.offset + len(self.items)} of {self.total}"

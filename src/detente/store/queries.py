@@ -24,7 +24,8 @@ from .models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
     "process_overview", "stances", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
-    "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW",
+    "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW", "filter_names", "actors_total",
+    "timeline_total", "positions_total", "quotes_total", "search_total",
 ]
 
 _E = EntityRow.__table__  # plain rows, not ORM objects: 5-10x cheaper to load
@@ -110,28 +111,57 @@ def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, s
         return [tuple(r) for r in s.execute(q)]
 
 
+def filter_names(store: Store, column: str) -> list[str]:
+    """The distinct ``party`` or ``issue`` values of stored positions and quotes (what filters can find)."""
+    col = {"party": FactRow.party, "issue": FactRow.issue}[column]
+    with store.session() as s:
+        return sorted(s.execute(select(col).where(FactRow.kind.in_(("positions", "quotes")), col.is_not(None))
+                                .distinct()).scalars())
+
+
 def _summary(row, n: int | None = None) -> ActorSummary:
     a = merged_from("actor", row.attrs)
     return ActorSummary(id=row.id, name=row.label, kind=a.kind, affiliation=a.affiliation,
                         spellings=sorted(a.names), n_reports=n if n is not None else row.n_sources)
 
 
-def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
+def _process_actor_counts(s, process: str) -> dict[int, int]:
+    """Actor entity → reports of ``process`` that mention it."""
+    return dict(s.execute(
+        select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
+        .where(FactRow.kind == "actors", FactRow.process == process, FactRow.entity_id.is_not(None))
+        .group_by(FactRow.entity_id)).all())
+
+
+def _actors_query(kind: str | None, ids=None):
+    q = select(_E).where(_E.c.kind == "actor")
+    if ids is not None:
+        q = q.where(_E.c.id.in_(ids))
+    return q.where(_E.c.attrs["kind"].as_string() == kind) if kind else q
+
+
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int | None = 200,
+                offset: int = 0) -> list[ActorSummary]:
     """Merged actors (one per person, whatever the spelling), most reported first."""
     with store.session() as s:
         if process:
-            counts = dict(s.execute(
-                select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
-                .where(FactRow.kind == "actors", FactRow.process == process).group_by(FactRow.entity_id)).all())
-            rows = s.execute(select(_E).where(_E.c.id.in_(list(counts)))).all()
-        else:
-            counts = {}
-            q = select(_E).where(_E.c.kind == "actor").order_by(_E.c.n_sources.desc())
-            rows = s.execute(q.limit(limit * 4 if kind else limit)).all()
-        found = [_summary(r, counts.get(r.id)) for r in rows]
-    if kind:
-        found = [a for a in found if a.kind == kind]
-    return sorted(found, key=lambda a: (-a.n_reports, a.name))[:limit]
+            counts = _process_actor_counts(s, process)
+            found = [_summary(r, counts[r.id]) for r in s.execute(_actors_query(kind, list(counts))).all()]
+            found.sort(key=lambda a: (-a.n_reports, a.name, a.id))
+            return found[offset: None if limit is None else offset + limit]
+        q = _actors_query(kind).order_by(_E.c.n_sources.desc(), _E.c.label, _E.c.id).offset(offset)
+        return [_summary(r) for r in s.execute(q if limit is None else q.limit(limit)).all()]
+
+
+def actors_total(store: Store, *, process: str | None = None, kind: str | None = None) -> int:
+    """How many actors :func:`list_actors` has to show with these filters."""
+    with store.session() as s:
+        ids = list(_process_actor_counts(s, process)) if process else None
+        return _count(s, _actors_query(kind, ids))
+
+
+def _count(s, q) -> int:
+    return s.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
 
 
 def _actor_ids(s, name: str) -> list[EntityRow]:
@@ -175,27 +205,42 @@ def _timeline_source(dialect: str, kind: str, process: str | None):
     return sql("entities")
 
 
+def _timeline_keys(dialect: str, kind: str, process: str | None, since: str | None, until: str | None):
+    """(date, id) of the dated events of one kind in the range, newest first."""
+    day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
+    q = select(day, pid).select_from(_timeline_source(dialect, kind, process))
+    q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
+    if process:
+        q = q.where(proc == process)
+    if since:
+        q = q.where(day >= since)
+    if until:
+        q = q.where(day <= until + "\uffff")
+    return q.order_by(day.desc(), pid.desc())
+
+
+def timeline_total(store: Store, *, process: str | None = None, since: str | None = None,
+                   until: str | None = None) -> int:
+    """How many events :func:`timeline` has in this range."""
+    with store.session() as s:
+        return sum(_count(s, _timeline_keys(store.dialect, kind, process, since, until)) for kind in _TIMELINE_KINDS)
+
+
 def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500) -> list[TimelineEvent]:
+             limit: int | None = 500, offset: int = 0) -> list[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
-    At most ``limit`` events: the latest ones in the range. A statement is a
-    quote that two or more reports carry.
+    At most ``limit`` events (None: all): the latest ones in the range after
+    skipping the ``offset`` latest. A statement is a quote that two or more
+    reports carry.
     """
     with store.session() as s:
         keys: list = []
-        day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
         for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
-            q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
-            q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
-            if process:
-                q = q.where(proc == process)
-            if since:
-                q = q.where(day >= since)
-            if until:
-                q = q.where(day <= until + "\uffff")
-            keys += s.execute(q.order_by(day.desc()).limit(limit)).all()
-        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[:limit]]
+            q = _timeline_keys(store.dialect, kind, process, since, until)
+            keys += s.execute(q if limit is None else q.limit(offset + limit)).all()
+        newest = sorted(map(tuple, keys), reverse=True)
+        ids = [i for _, i in newest[offset: None if limit is None else offset + limit]]
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
         refs = _sources(s, ids)
         return [_event(r, refs[r.id]) for r in rows]
@@ -209,46 +254,71 @@ def _facts_where(q, **equal):
     return q
 
 
-def _positions(s, *, process=None, party=None, issue=None, speaker_id=None, parties=None,
-               limit=1000) -> list[PositionEntry]:
-    q = (select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name, FactRow.text,
-                FactRow.process, *_REF_COLS)
-         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk).where(FactRow.kind == "positions"))
-    q = _facts_where(q, process=process, party=party, issue=issue, speaker_id=speaker_id)
-    if parties is not None:
-        q = q.where(FactRow.party.in_(parties))
-    rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(limit)).all()
+def _positions_query(q, *, process=None, party=None, issue=None, speaker_id=None, parties=None):
+    q = _facts_where(q.where(FactRow.kind == "positions"), process=process, party=party, issue=issue,
+                     speaker_id=speaker_id)
+    return q if parties is None else q.where(FactRow.party.in_(parties))
+
+
+def _positions(s, *, limit: int | None = 1000, offset: int = 0, **filters) -> list[PositionEntry]:
+    q = _positions_query(select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name,
+                                FactRow.text, FactRow.process, *_REF_COLS)
+                         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk), **filters)
+    q = q.order_by(FactRow.date.desc(), FactRow.id.desc()).offset(offset)
+    rows = s.execute(q if limit is None else q.limit(limit)).all()
     return [PositionEntry(party=party, issue=issue, stance=stance, date=day, actor=name, claim=claim,
                           process=proc, source=_ref(*ref))
             for party, issue, stance, day, name, claim, proc, *ref in reversed(rows)]
 
 
 def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
-              parties: list[str] | None = None, limit: int = 1000) -> list[PositionEntry]:
-    """Stances with dates and evidence, oldest first (the latest ``limit``); ``parties`` keeps those
-    stated by any of them."""
+              parties: list[str] | None = None, limit: int | None = 1000, offset: int = 0) -> list[PositionEntry]:
+    """Stances with dates and evidence, oldest first (the latest ``limit`` after the ``offset`` latest);
+    ``parties`` keeps those stated by any of them."""
     with store.session() as s:
-        return _positions(s, process=process, party=party, issue=issue, parties=parties, limit=limit)
+        return _positions(s, process=process, party=party, issue=issue, parties=parties, limit=limit, offset=offset)
+
+
+def positions_total(store: Store, *, process: str | None = None, party: str | None = None,
+                    issue: str | None = None) -> int:
+    """How many stances :func:`positions` has with these filters."""
+    with store.session() as s:
+        return _count(s, _positions_query(select(FactRow.id), process=process, party=party, issue=issue))
 
 
 def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None) -> list[QuoteEntry]:
+           since: str | None = None, until: str | None = None, text: str | None = None, limit: int | None = 200,
+           speaker_id: int | None = None, offset: int = 0) -> list[QuoteEntry]:
     """Deduplicated quotes, newest first, each with every report that carries it."""
     with store.session() as s:
-        speakers = [speaker_id] if speaker_id else []
-        if speaker:
-            speakers += [r.id for r in _actor_ids(s, speaker)]
-            if not speakers:
-                return []
-        if not (party or issue or text):
-            ids = _quote_ids_by_entity(s, speakers, since, until, limit)
-        else:
-            ids = _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit)
-        return _quote_entries(s, ids)
+        q = _quote_ids(s, speaker, speaker_id, party, issue, since, until, text)
+        if q is None:
+            return []
+        q = q.offset(offset)
+        return _quote_entries(s, [i for i, *_ in s.execute(q if limit is None else q.limit(limit))])
 
 
-def _quote_ids_by_entity(s, speakers, since, until, limit) -> list[int]:
+def quotes_total(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+                 since: str | None = None, until: str | None = None, text: str | None = None) -> int:
+    """How many quotes :func:`quotes` has with these filters."""
+    with store.session() as s:
+        q = _quote_ids(s, speaker, None, party, issue, since, until, text)
+        return 0 if q is None else _count(s, q)
+
+
+def _quote_ids(s, speaker, speaker_id, party, issue, since, until, text):
+    """The query of matching merged quote ids, newest first; None when the speaker is unknown."""
+    speakers = [speaker_id] if speaker_id else []
+    if speaker:
+        speakers += [r.id for r in _actor_ids(s, speaker)]
+        if not speakers:
+            return None
+    if not (party or issue or text):
+        return _quote_ids_by_entity(speakers, since, until)
+    return _quote_ids_by_fact(speakers, party, issue, since, until, text)
+
+
+def _quote_ids_by_entity(speakers, since, until):
     """Newest merged quotes straight from the entities (a speaker is part of the blocking key)."""
     q = select(_E.c.id).where(_E.c.kind == "quote")
     if speakers:
@@ -257,12 +327,13 @@ def _quote_ids_by_entity(s, speakers, since, until, limit) -> list[int]:
         q = q.where(_E.c.date >= since)
     if until:
         q = q.where(_E.c.date <= until + "\uffff")
-    return list(s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(limit)).scalars())
+    return q.order_by(_E.c.date.desc(), _E.c.id.desc())
 
 
-def _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit) -> list[int]:
+def _quote_ids_by_fact(speakers, party, issue, since, until, text):
     """Newest merged quotes whose reported forms match fact-level filters."""
-    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(FactRow.kind == "quotes")
+    q = (select(FactRow.entity_id, func.max(FactRow.date).label("day"))
+         .where(FactRow.kind == "quotes", FactRow.entity_id.is_not(None)))
     if speakers:
         q = q.where(FactRow.speaker_id.in_(speakers))
     q = _facts_where(q, party=party, issue=issue)
@@ -272,8 +343,7 @@ def _quote_ids_by_fact(s, speakers, party, issue, since, until, text, limit) -> 
         q = q.where(FactRow.date <= until + "\uffff")
     if text:
         q = q.where(func.lower(FactRow.text).contains(text.lower()))
-    top = s.execute(q.group_by(FactRow.entity_id).order_by(sql("day DESC")).limit(limit)).all()
-    return [eid for eid, _ in top if eid is not None]
+    return q.group_by(FactRow.entity_id).order_by(sql("day DESC"), FactRow.entity_id.desc())
 
 
 def _quote_entries(s, ids: list[int]) -> list[QuoteEntry]:
@@ -318,7 +388,29 @@ def _fts_query(text: str) -> str:
 SEARCH_WINDOW = 500
 
 
-def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
+#: The reports matching a search, the :data:`SEARCH_WINDOW` most recently stored (pk), by dialect.
+_MATCHES = {
+    "postgresql": "SELECT pk, ts_rank(tsv, q) AS r FROM (SELECT pk, tsv, q FROM documents, "
+                  "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY pk DESC LIMIT :w) latest",
+    "sqlite": "SELECT rowid AS pk, bm25(documents_fts) AS score FROM documents_fts "
+              "WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :w",
+}
+
+
+def _search_text(dialect: str, text: str) -> str:
+    return text if dialect == "postgresql" else _fts_query(text)
+
+
+def search_total(store: Store, text: str) -> int:
+    """How many reports :func:`search` ranks for ``text`` (at most :data:`SEARCH_WINDOW`)."""
+    if not fold(text):
+        return 0
+    with store.session() as s:
+        return s.execute(sql(f"SELECT count(*) FROM ({_MATCHES[store.dialect]}) m"),
+                         {"q": _search_text(store.dialect, text), "w": SEARCH_WINDOW}).scalar_one()
+
+
+def search(store: Store, text: str, *, limit: int | None = 50, offset: int = 0) -> list[SearchHit]:
     """Full-text search over reports (FTS5 on SQLite, tsvector on PostgreSQL).
 
     Best match first among the :data:`SEARCH_WINDOW` most recently stored
@@ -326,22 +418,20 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
     """
     if not fold(text):
         return []
-    params = {"n": limit, "w": SEARCH_WINDOW}
+    params = {"n": SEARCH_WINDOW if limit is None else limit, "w": SEARCH_WINDOW, "o": offset}
     with store.session() as s:
         if store.dialect == "postgresql":
             found = s.execute(sql(
                 "SELECT d.id, d.title, d.text, d.published, d.source "
-                "FROM (SELECT pk, ts_rank(tsv, q) AS r FROM (SELECT pk, tsv, q FROM documents, "
-                "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY pk DESC LIMIT :w) latest "
-                "ORDER BY r DESC, pk DESC LIMIT :n) m JOIN documents d ON d.pk = m.pk ORDER BY m.r DESC, m.pk DESC"
+                f"FROM ({_MATCHES['postgresql']} "
+                "ORDER BY r DESC, pk DESC LIMIT :n OFFSET :o) m JOIN documents d ON d.pk = m.pk ORDER BY m.r DESC, m.pk DESC"
             ), {**params, "q": text}).all()
             # ts_headline re-parses every text (~2 ms each); a window around the first hit is enough.
             rows = [(i, title, _snippet(body, text), day, src) for i, title, body, day, src in found]
         else:
             params["q"] = _fts_query(text)
             best = s.execute(sql(
-                "SELECT pk FROM (SELECT rowid AS pk, bm25(documents_fts) AS score FROM documents_fts "
-                "WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :w) ORDER BY score, pk DESC LIMIT :n"
+                f"SELECT pk FROM ({_MATCHES['sqlite']}) ORDER BY score, pk DESC LIMIT :n OFFSET :o"
             ), params).scalars().all()
             if not best:
                 return []

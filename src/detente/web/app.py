@@ -93,8 +93,28 @@ def create_app(
 
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)  # added last = outermost: covers every response
     return app
+
+
+class HeadAsGet:
+    """HEAD answered wherever GET is (link checkers, monitors and ``curl -I`` send it): the GET
+    route runs and only its status and headers go out, as RFC 9110 asks."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _install_error_pages(app: FastAPI) -> None:
