@@ -16,16 +16,16 @@ from sqlalchemy import func, literal_column, select, text as sql
 from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, label, merged_from, person_key, split_name
 from ..records import Record
 from ..views import (
-    ActorDetail, ActorSummary, DocumentView, FactView, Page, PositionEntry, ProcessSummary, QuoteEntry,
+    ActorDetail, ActorSummary, DocumentView, FactView, PositionEntry, ProcessSummary, QuoteEntry,
     ReportSummary, RoleSpan, SearchHit, SourceRef, TimelineEvent,
 )
 from .core import Store, read_record
 from .models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
-    "process_overview", "claim_vectors", "list_actors", "actors_page", "get_actor", "timeline", "timeline_page",
-    "positions", "quotes", "quotes_page", "reports_page", "REPORT_SORTS", "distinct_values", "search",
-    "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW",
+    "process_overview", "claim_vectors", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
+    "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW", "filter_names", "actors_total",
+    "timeline_total", "positions_total", "quotes_total", "search_total", "reports", "reports_total", "REPORT_SORTS",
 ]
 
 _E = EntityRow.__table__  # plain rows, not ORM objects: 5-10x cheaper to load
@@ -142,34 +142,64 @@ def claim_vectors(store: Store, process: str) -> dict[tuple[str, int | None], li
         return {(doc, start): data["claim_vec"] for doc, start, data in s.execute(q) if data.get("claim_vec")}
 
 
+def filter_names(store: Store, column: str) -> list[str]:
+    """The distinct ``party`` or ``issue`` values of stored positions and quotes, or the outlets
+    (``source``) of stored reports: what filters can find."""
+    with store.session() as s:
+        if column == "source":
+            return sorted(s.execute(select(DocumentRow.source).where(DocumentRow.source.is_not(None))
+                                    .distinct()).scalars())
+        col = {"party": FactRow.party, "issue": FactRow.issue}[column]
+        return sorted(s.execute(select(col).where(FactRow.kind.in_(("positions", "quotes")), col.is_not(None))
+                                .distinct()).scalars())
+
+
 def _summary(row, n: int | None = None) -> ActorSummary:
     a = merged_from("actor", row.attrs)
     return ActorSummary(id=row.id, name=row.label, kind=a.kind, affiliation=a.affiliation,
                         spellings=sorted(a.names), n_reports=n if n is not None else row.n_sources)
 
 
-def actors_page(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
-                offset: int = 0) -> Page[ActorSummary]:
-    """Merged actors (one per person, whatever the spelling), most reported first, and how many there are."""
+def _process_actor_counts(s, process: str) -> dict[int, int]:
+    """Actor entity → reports of ``process`` that mention it."""
+    return dict(s.execute(
+        select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
+        .where(FactRow.kind == "actors", FactRow.process == process, FactRow.entity_id.is_not(None))
+        .group_by(FactRow.entity_id)).all())
+
+
+def _actors_query(kind: str | None, ids=None):
+    q = select(_E).where(_E.c.kind == "actor")
+    if ids is not None:
+        q = q.where(_E.c.id.in_(ids))
+    return q.where(_E.c.attrs["kind"].as_string() == kind) if kind else q
+
+
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int | None = 200,
+                offset: int = 0) -> list[ActorSummary]:
+    """Merged actors (one per person, whatever the spelling), most reported first."""
     with store.session() as s:
         q = select(_E).where(_E.c.kind == "actor")
         if kind:
             q = q.where(_E.c.attrs["kind"].as_string() == kind)
         if process:
-            counts = dict(s.execute(
-                select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
-                .where(FactRow.kind == "actors", FactRow.process == process).group_by(FactRow.entity_id)).all())
-            found = [_summary(r, counts.get(r.id)) for r in s.execute(q.where(_E.c.id.in_(list(counts)))).all()]
-            found.sort(key=lambda a: (-a.n_reports, a.name))
-            return Page(items=found[offset:offset + limit], total=len(found), offset=offset)
-        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        rows = s.execute(q.order_by(_E.c.n_sources.desc(), _E.c.label).offset(offset).limit(limit)).all()
-        return Page(items=[_summary(r) for r in rows], total=total, offset=offset)
+            counts = _process_actor_counts(s, process)
+            found = [_summary(r, counts[r.id]) for r in s.execute(_actors_query(kind, list(counts))).all()]
+            found.sort(key=lambda a: (-a.n_reports, a.name, a.id))
+            return found[offset: None if limit is None else offset + limit]
+        q = _actors_query(kind).order_by(_E.c.n_sources.desc(), _E.c.label, _E.c.id).offset(offset)
+        return [_summary(r) for r in s.execute(q if limit is None else q.limit(limit)).all()]
 
 
-def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200) -> list[ActorSummary]:
-    """Merged actors (one per person, whatever the spelling), most reported first."""
-    return actors_page(store, process=process, kind=kind, limit=limit).items
+def actors_total(store: Store, *, process: str | None = None, kind: str | None = None) -> int:
+    """How many actors :func:`list_actors` has to show with these filters."""
+    with store.session() as s:
+        ids = list(_process_actor_counts(s, process)) if process else None
+        return _count(s, _actors_query(kind, ids))
+
+
+def _count(s, q) -> int:
+    return s.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
 
 
 def _actor_ids(s, name: str) -> list[EntityRow]:
@@ -225,51 +255,64 @@ def _foreground(dialect: str):
     return sql(f"({flag} = {false} OR date >= {_FIRST_REPORT})")
 
 
-def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-                  limit: int = 500, offset: int = 0, document_id: str | None = None,
-                  background: bool = False) -> Page[TimelineEvent]:
-    """Merged meetings, agreements, incidents and widely reported statements, oldest first.
+def _timeline_keys(dialect: str, kind: str, process: str | None, since: str | None, until: str | None,
+                   background: bool = False, supported: list[int] | None = None):
+    """(date, id) of the dated events of one kind in the range, newest first; ``supported``: only these ids."""
+    day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
+    q = select(day, pid).select_from(_timeline_source(dialect, kind, process))
+    q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
+    if kind != "quote" and not background:
+        q = q.where(_foreground(dialect))
+    if process:
+        q = q.where(proc == process)
+    if since:
+        q = q.where(day >= since)
+    if until:
+        q = q.where(day <= until + "\uffff")
+    if supported is not None:
+        q = q.where(pid.in_(supported))
+    return q.order_by(day.desc(), pid.desc())
 
-    ``limit`` events counted back from the latest in the range (skipping the
-    ``offset`` latest), and how many the range holds; ``document_id`` keeps
-    the events one report supports. A statement is a quote that two or more
-    reports carry. History mentioned in passing (background events) only with
-    ``background=True``.
-    """
+
+def _supported(s, document_id: str | None) -> list[int] | None:
+    """The merged entities one report's facts belong to (None: no report given)."""
+    if not document_id:
+        return None
+    return list(set(s.execute(select(FactRow.entity_id).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+                              .where(DocumentRow.id == document_id, FactRow.entity_id.is_not(None))).scalars()))
+
+
+def timeline_total(store: Store, *, process: str | None = None, since: str | None = None,
+                   until: str | None = None, background: bool = False, document_id: str | None = None) -> int:
+    """How many events :func:`timeline` has in this range."""
     with store.session() as s:
-        keys: list = []
-        total = 0
-        day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
-        if document_id:
-            supported = list(set(s.execute(
-                select(FactRow.entity_id).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
-                .where(DocumentRow.id == document_id, FactRow.entity_id.is_not(None))).scalars()))
-        for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
-            q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
-            q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
-            if kind != "quote" and not background:
-                q = q.where(_foreground(store.dialect))
-            if process:
-                q = q.where(proc == process)
-            if since:
-                q = q.where(day >= since)
-            if until:
-                q = q.where(day <= until + "\uffff")
-            if document_id:
-                q = q.where(pid.in_(supported))
-            keys += s.execute(q.order_by(day.desc()).limit(offset + limit)).all()
-            total += s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[offset:offset + limit]]
-        rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
-        refs = _sources(s, ids)
-        firsts = _firsts(s, [r.process for r in rows])
-        return Page(items=[_event(r, refs[r.id], firsts.get(r.process)) for r in rows], total=total, offset=offset)
+        supported = _supported(s, document_id)
+        return sum(_count(s, _timeline_keys(store.dialect, kind, process, since, until, background, supported))
+                   for kind in _TIMELINE_KINDS)
 
 
 def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500, background: bool = False) -> list[TimelineEvent]:
-    """The latest ``limit`` events of :func:`timeline_page`, oldest first."""
-    return timeline_page(store, process=process, since=since, until=until, limit=limit, background=background).items
+             limit: int | None = 500, offset: int = 0, background: bool = False,
+             document_id: str | None = None) -> list[TimelineEvent]:
+    """Merged meetings, agreements, incidents and widely reported statements, oldest first.
+
+    At most ``limit`` events (None: all): the latest ones in the range after
+    skipping the ``offset`` latest. A statement is a quote that two or more
+    reports carry. History mentioned in passing (background events) only with
+    ``background=True``; ``document_id`` keeps the events one report supports.
+    """
+    with store.session() as s:
+        keys: list = []
+        supported = _supported(s, document_id)
+        for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
+            q = _timeline_keys(store.dialect, kind, process, since, until, background, supported)
+            keys += s.execute(q if limit is None else q.limit(offset + limit)).all()
+        newest = sorted(map(tuple, keys), reverse=True)
+        ids = [i for _, i in newest[offset: None if limit is None else offset + limit]]
+        rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
+        refs = _sources(s, ids)
+        firsts = _firsts(s, [r.process for r in rows])
+        return [_event(r, refs[r.id], firsts.get(r.process)) for r in rows]
 
 
 def _facts_where(q, **equal):
@@ -280,59 +323,73 @@ def _facts_where(q, **equal):
     return q
 
 
-def _positions(s, *, process=None, party=None, issue=None, speaker_id=None, parties=None,
-               limit=1000) -> list[PositionEntry]:
-    q = (select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name, FactRow.text,
-                FactRow.process, *_REF_COLS)
-         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk).where(FactRow.kind == "positions"))
-    q = _facts_where(q, process=process, party=party, issue=issue, speaker_id=speaker_id)
-    if parties is not None:
-        q = q.where(FactRow.party.in_(parties))
-    rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(limit)).all()
+def _positions_query(q, *, process=None, party=None, issue=None, speaker_id=None, parties=None):
+    q = _facts_where(q.where(FactRow.kind == "positions"), process=process, party=party, issue=issue,
+                     speaker_id=speaker_id)
+    return q if parties is None else q.where(FactRow.party.in_(parties))
+
+
+def _positions(s, *, limit: int | None = 1000, offset: int = 0, **filters) -> list[PositionEntry]:
+    q = _positions_query(select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name,
+                                FactRow.text, FactRow.process, *_REF_COLS)
+                         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk), **filters)
+    q = q.order_by(FactRow.date.desc(), FactRow.id.desc()).offset(offset)
+    rows = s.execute(q if limit is None else q.limit(limit)).all()
     return [PositionEntry(party=party, issue=issue, stance=stance, date=day, actor=name, claim=claim,
                           process=proc, source=_ref(*ref))
             for party, issue, stance, day, name, claim, proc, *ref in reversed(rows)]
 
 
 def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
-              parties: list[str] | None = None, limit: int = 1000) -> list[PositionEntry]:
-    """Stances with dates and evidence, oldest first (the latest ``limit``); ``parties`` keeps those
-    stated by any of them."""
+              parties: list[str] | None = None, limit: int | None = 1000, offset: int = 0) -> list[PositionEntry]:
+    """Stances with dates and evidence, oldest first (the latest ``limit`` after the ``offset`` latest);
+    ``parties`` keeps those stated by any of them."""
     with store.session() as s:
-        return _positions(s, process=process, party=party, issue=issue, parties=parties, limit=limit)
+        return _positions(s, process=process, party=party, issue=issue, parties=parties, limit=limit, offset=offset)
 
 
-def quotes_page(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-                since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-                speaker_id: int | None = None, offset: int = 0, process: str | None = None) -> Page[QuoteEntry]:
-    """Deduplicated quotes, newest first, each with every report that carries it; and how many match."""
+def positions_total(store: Store, *, process: str | None = None, party: str | None = None,
+                    issue: str | None = None) -> int:
+    """How many stances :func:`positions` has with these filters."""
     with store.session() as s:
-        speakers = [speaker_id] if speaker_id else []
-        if speaker:
-            speakers += [r.id for r in _actor_ids(s, speaker)]
-            if not speakers:
-                return Page(items=[], total=0, offset=offset)
-        if not (party or issue or text):
-            q = _quotes_by_entity(speakers, since, until, process)
-            top = q.order_by(_E.c.date.desc(), _E.c.id.desc())
-        else:
-            q = _quotes_by_fact(speakers, party, issue, since, until, text, process)
-            top = q.order_by(sql("day DESC"), FactRow.entity_id.desc())
-        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        ids = [eid for eid, *_ in s.execute(top.offset(offset).limit(limit)) if eid is not None]
-        return Page(items=_quote_entries(s, ids), total=total, offset=offset)
+        return _count(s, _positions_query(select(FactRow.id), process=process, party=party, issue=issue))
 
 
 def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None) -> list[QuoteEntry]:
+           since: str | None = None, until: str | None = None, text: str | None = None, limit: int | None = 200,
+           speaker_id: int | None = None, offset: int = 0, process: str | None = None) -> list[QuoteEntry]:
     """Deduplicated quotes, newest first, each with every report that carries it."""
-    return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
-                       limit=limit, speaker_id=speaker_id).items
+    with store.session() as s:
+        q = _quote_ids(s, speaker, speaker_id, party, issue, since, until, text, process)
+        if q is None:
+            return []
+        q = q.offset(offset)
+        return _quote_entries(s, [i for i, *_ in s.execute(q if limit is None else q.limit(limit))])
 
 
-def _quotes_by_entity(speakers, since, until, process):
-    """Merged quotes straight from the entities (a speaker is part of the blocking key)."""
+def quotes_total(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+                 since: str | None = None, until: str | None = None, text: str | None = None,
+                 process: str | None = None) -> int:
+    """How many quotes :func:`quotes` has with these filters."""
+    with store.session() as s:
+        q = _quote_ids(s, speaker, None, party, issue, since, until, text, process)
+        return 0 if q is None else _count(s, q)
+
+
+def _quote_ids(s, speaker, speaker_id, party, issue, since, until, text, process=None):
+    """The query of matching merged quote ids, newest first; None when the speaker is unknown."""
+    speakers = [speaker_id] if speaker_id else []
+    if speaker:
+        speakers += [r.id for r in _actor_ids(s, speaker)]
+        if not speakers:
+            return None
+    if not (party or issue or text):
+        return _quote_ids_by_entity(speakers, since, until, process)
+    return _quote_ids_by_fact(speakers, party, issue, since, until, text, process)
+
+
+def _quote_ids_by_entity(speakers, since, until, process):
+    """Newest merged quotes straight from the entities (a speaker is part of the blocking key)."""
     q = select(_E.c.id).where(_E.c.kind == "quote")
     if process:
         q = q.where(_E.c.process == process)
@@ -342,13 +399,13 @@ def _quotes_by_entity(speakers, since, until, process):
         q = q.where(_E.c.date >= since)
     if until:
         q = q.where(_E.c.date <= until + "\uffff")
-    return q
+    return q.order_by(_E.c.date.desc(), _E.c.id.desc())
 
 
-def _quotes_by_fact(speakers, party, issue, since, until, text, process):
-    """Merged quotes whose reported forms match fact-level filters, with their latest date."""
-    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(
-        FactRow.kind == "quotes", FactRow.entity_id.is_not(None))
+def _quote_ids_by_fact(speakers, party, issue, since, until, text, process):
+    """Newest merged quotes whose reported forms match fact-level filters."""
+    q = (select(FactRow.entity_id, func.max(FactRow.date).label("day"))
+         .where(FactRow.kind == "quotes", FactRow.entity_id.is_not(None)))
     if speakers:
         q = q.where(FactRow.speaker_id.in_(speakers))
     q = _facts_where(q, party=party, issue=issue, process=process)
@@ -358,7 +415,7 @@ def _quotes_by_fact(speakers, party, issue, since, until, text, process):
         q = q.where(FactRow.date <= until + "\uffff")
     if text:
         q = q.where(func.lower(FactRow.text).contains(text.lower()))
-    return q.group_by(FactRow.entity_id)
+    return q.group_by(FactRow.entity_id).order_by(sql("day DESC"), FactRow.entity_id.desc())
 
 
 def _quote_entries(s, ids: list[int]) -> list[QuoteEntry]:
@@ -382,16 +439,13 @@ def _quote_entries(s, ids: list[int]) -> list[QuoteEntry]:
     return out
 
 
-#: How the reports list may be sorted: name → column (the fact count is computed per report).
+#: How the reports list may be sorted: by a report's column, or by how many facts it holds.
 REPORT_SORTS = ("published", "source", "process", "title", "facts")
 
 
-def reports_page(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
-                 until: str | None = None, sort: str = "published", descending: bool = True, limit: int = 50,
-                 offset: int = 0) -> Page[ReportSummary]:
-    """Stored reports with their outlet, date, process and number of facts; filtered, sorted, one page."""
-    n_facts = (select(FactRow.document_pk, func.count().label("n")).group_by(FactRow.document_pk).subquery())
-    q = select(DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.published, DocumentRow.process)
+def _reports_query(process, source, since, until):
+    q = select(DocumentRow.pk, DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.published,
+               DocumentRow.process)
     if process:
         q = q.where(DocumentRow.process == process)
     if source:
@@ -400,32 +454,34 @@ def reports_page(store: Store, *, process: str | None = None, source: str | None
         q = q.where(DocumentRow.published >= since)
     if until:
         q = q.where(DocumentRow.published <= until + "\uffff")
+    return q
+
+
+def reports(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
+            until: str | None = None, sort: str = "published", descending: bool = True, limit: int | None = 50,
+            offset: int = 0) -> list[ReportSummary]:
+    """Stored reports with their outlet, date, process and number of facts; filtered, sorted (:data:`REPORT_SORTS`)."""
+    q = _reports_query(process, source, since, until)
+    if sort == "facts":
+        n_facts = select(FactRow.document_pk, func.count().label("n")).group_by(FactRow.document_pk).subquery()
+        q = q.outerjoin(n_facts, n_facts.c.document_pk == DocumentRow.pk)
+        key = func.coalesce(n_facts.c.n, 0)
+    else:
+        key = getattr(DocumentRow, sort if sort in REPORT_SORTS else "published")
+    q = q.order_by(key.desc() if descending else key.asc(), DocumentRow.pk.desc() if descending else DocumentRow.pk)
     with store.session() as s:
-        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        if sort == "facts":
-            q = q.add_columns(func.coalesce(n_facts.c.n, 0).label("n")).outerjoin(
-                n_facts, n_facts.c.document_pk == DocumentRow.pk)
-            key = literal_column("n")
-        else:
-            key = getattr(DocumentRow, sort if sort in REPORT_SORTS else "published")
-        order = [key.desc() if descending else key.asc(), DocumentRow.pk.desc() if descending else DocumentRow.pk]
-        rows = s.execute(q.add_columns(DocumentRow.pk).order_by(*order).offset(offset).limit(limit)).all()
+        rows = s.execute(q.offset(offset) if limit is None else q.offset(offset).limit(limit)).all()
         counts = dict(s.execute(select(FactRow.document_pk, func.count()).where(
             FactRow.document_pk.in_([r.pk for r in rows])).group_by(FactRow.document_pk)).all())
-    return Page(items=[ReportSummary(document_id=r.id, title=r.title, source=r.source, published=r.published,
-                                     process=r.process, n_facts=counts.get(r.pk, 0)) for r in rows],
-                total=total, offset=offset)
+    return [ReportSummary(document_id=r.id, title=r.title, source=r.source, published=r.published,
+                          process=r.process, n_facts=counts.get(r.pk, 0)) for r in rows]
 
 
-def distinct_values(store: Store) -> dict[str, list[str]]:
-    """What the filters can choose from: parties and issues stated, outlets of reports."""
+def reports_total(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
+                  until: str | None = None, **_order) -> int:
+    """How many reports :func:`reports` has with these filters (however sorted)."""
     with store.session() as s:
-        facts = s.execute(select(FactRow.party, FactRow.issue).where(FactRow.kind.in_(("positions", "quotes")))
-                          .group_by(FactRow.party, FactRow.issue)).all()
-        outlets = s.execute(select(DocumentRow.source).where(DocumentRow.source.is_not(None))
-                            .group_by(DocumentRow.source)).scalars().all()
-    return {"party": sorted({p for p, _ in facts if p}), "issue": sorted({i for _, i in facts if i}),
-            "source": sorted(outlets)}
+        return _count(s, _reports_query(process, source, since, until))
 
 
 def _snippet(body: str, text: str, width: int = 90) -> str:
@@ -452,7 +508,29 @@ def _fts_query(text: str) -> str:
 SEARCH_WINDOW = 500
 
 
-def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
+#: The reports matching a search, the :data:`SEARCH_WINDOW` most recently stored (pk), by dialect.
+_MATCHES = {
+    "postgresql": "SELECT pk, ts_rank(tsv, q) AS r FROM (SELECT pk, tsv, q FROM documents, "
+                  "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY pk DESC LIMIT :w) latest",
+    "sqlite": "SELECT rowid AS pk, bm25(documents_fts) AS score FROM documents_fts "
+              "WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :w",
+}
+
+
+def _search_text(dialect: str, text: str) -> str:
+    return text if dialect == "postgresql" else _fts_query(text)
+
+
+def search_total(store: Store, text: str) -> int:
+    """How many reports :func:`search` ranks for ``text`` (at most :data:`SEARCH_WINDOW`)."""
+    if not fold(text):
+        return 0
+    with store.session() as s:
+        return s.execute(sql(f"SELECT count(*) FROM ({_MATCHES[store.dialect]}) m"),
+                         {"q": _search_text(store.dialect, text), "w": SEARCH_WINDOW}).scalar_one()
+
+
+def search(store: Store, text: str, *, limit: int | None = 50, offset: int = 0) -> list[SearchHit]:
     """Full-text search over reports (FTS5 on SQLite, tsvector on PostgreSQL).
 
     Best match first among the :data:`SEARCH_WINDOW` most recently stored
@@ -460,22 +538,20 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
     """
     if not fold(text):
         return []
-    params = {"n": limit, "w": SEARCH_WINDOW}
+    params = {"n": SEARCH_WINDOW if limit is None else limit, "w": SEARCH_WINDOW, "o": offset}
     with store.session() as s:
         if store.dialect == "postgresql":
             found = s.execute(sql(
                 "SELECT d.id, d.title, d.text, d.published, d.source "
-                "FROM (SELECT pk, ts_rank(tsv, q) AS r FROM (SELECT pk, tsv, q FROM documents, "
-                "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY pk DESC LIMIT :w) latest "
-                "ORDER BY r DESC, pk DESC LIMIT :n) m JOIN documents d ON d.pk = m.pk ORDER BY m.r DESC, m.pk DESC"
+                f"FROM ({_MATCHES['postgresql']} "
+                "ORDER BY r DESC, pk DESC LIMIT :n OFFSET :o) m JOIN documents d ON d.pk = m.pk ORDER BY m.r DESC, m.pk DESC"
             ), {**params, "q": text}).all()
             # ts_headline re-parses every text (~2 ms each); a window around the first hit is enough.
             rows = [(i, title, _snippet(body, text), day, src) for i, title, body, day, src in found]
         else:
             params["q"] = _fts_query(text)
             best = s.execute(sql(
-                "SELECT pk FROM (SELECT rowid AS pk, bm25(documents_fts) AS score FROM documents_fts "
-                "WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :w) ORDER BY score, pk DESC LIMIT :n"
+                f"SELECT pk FROM ({_MATCHES['sqlite']}) ORDER BY score, pk DESC LIMIT :n OFFSET :o"
             ), params).scalars().all()
             if not best:
                 return []
