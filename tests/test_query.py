@@ -183,3 +183,45 @@ def test_standings_on_a_date(world_readonly):
     cease = next(i for i in st.issues if i.issue == "ceasefire")
     assert {p: c.stance for p, c in cease.cells.items()} == {"Russia": "reject", "Ukraine": "demand"}
     assert cease.gap == 1.0 and st.on == "2026-02-05"
+
+
+@pytest.mark.parametrize("given, known, expected", [
+    ("Russia-Ukraine", [RU_UA, "Israel–Hamas"], RU_UA),
+    ("russia — ukraine", [RU_UA], RU_UA),
+    ("RUSSIA‑UKRAINE", [RU_UA], RU_UA),  # non-breaking hyphen
+    ("Russia–Ukraine", ["Russia-Ukraine", RU_UA], RU_UA),  # an exact match wins
+    ("  DR   Congo–M23 ", ["DR Congo–M23"], "DR Congo–M23"),
+    (None, [RU_UA], None),
+    ("", [RU_UA], None),
+])
+def test_match_name_ignores_case_dashes_and_spacing(given, known, expected):
+    assert query.match_name(given, known, "process") == expected
+
+
+@pytest.mark.parametrize("given, known, first", [
+    ("Russia-Ukrain", ["Israel–Hamas", RU_UA, "Armenia–Azerbaijan"], RU_UA),
+    ("Ukraine–Russia", ["Israel–Hamas", RU_UA], RU_UA),
+    ("Gaza", ["Israel–Hamas", RU_UA], "Israel–Hamas"),  # nothing close: the known ones in order
+])
+def test_match_name_refuses_an_unknown_name_closest_first(given, known, first):
+    from detente.errors import ConfigError, UnknownName
+
+    with pytest.raises(UnknownName) as info:
+        query.match_name(given, known, "process")
+    assert isinstance(info.value, ConfigError) and info.value.known[0] == first
+    assert sorted(info.value.known) == sorted(known)
+    assert str(info.value).startswith(f"no process {given!r}; known: {first}")
+
+
+@pytest.mark.parametrize("listing, filters", [
+    ("timeline", {"process": "russia-ukraine"}), ("positions", {"party": "RUSSIA"}), ("quotes", {}),
+    ("actors", {"kind": "person"}), ("search", {"text": "ceasefire"}), ("processes", {}),
+])
+def test_page_counts_everything_it_cuts(world_readonly, listing, filters):
+    everything = query.page(listing, world_readonly, limit=None, **filters)
+    assert everything.total == len(everything.items) >= 2 and not everything.cut
+    first = query.page(listing, world_readonly, limit=1, **filters)
+    assert (first.total, len(first.items), first.cut) == (everything.total, 1, True)
+    assert first.showing() == f"showing 1 of {everything.total}"
+    last = query.page(listing, world_readonly, limit=1, offset=everything.total - 1, **filters)
+    assert last.showing() == f"showing {everything.total}–{everything.total} of {everything.total}"

@@ -4,6 +4,7 @@
     ├── InputError          a document or path that cannot be read
     │   └── FetchError      a URL or feed that cannot be fetched
     ├── ConfigError         a bad option, settings value or data file
+    │   └── UnknownName     a process, party or issue name the store does not hold
     ├── StoreError          the database cannot be opened, migrated or written
     └── MissingExtra        an optional part is not installed (pip install 'detente[web]')
 
@@ -13,7 +14,7 @@ traceback for these.
 
 from __future__ import annotations
 
-__all__ = ["DetenteError", "InputError", "FetchError", "ConfigError", "StoreError", "MissingExtra"]
+__all__ = ["DetenteError", "InputError", "FetchError", "ConfigError", "UnknownName", "StoreError", "MissingExtra"]
 
 
 class DetenteError(Exception):
@@ -39,6 +40,19 @@ class FetchError(InputError):
 
 class ConfigError(DetenteError):
     """A bad option, settings value or data file."""
+
+
+class UnknownName(ConfigError):
+    """A filter names a process, party or issue the store does not hold; ``known`` lists the valid
+    names (closest first) so the CLI and the web can offer them."""
+
+    def __init__(self, what: str, given: str, known: list[str], shown: int = 12):
+        self.what, self.given, self.known = what, given, known
+        listed = ", ".join(known[:shown]) + (f", … ({len(known) - shown} more)" if len(known) > shown else "")
+        super().__init__(f"no {what} {given!r}; known: {listed}" if known else f"no {what} {given!r}: the store has none")
+
+    def __reduce__(self):
+        return (type(self), (self.what, self.given, self.known))
 
 
 class StoreError(DetenteError):

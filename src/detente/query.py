@@ -9,16 +9,21 @@ matrix — is composed here.
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import get_args
 
 from . import gap as gapmod
-from .merge import fold
+from .errors import UnknownName
+from .records import ActorKind
 from .resources import read_json
 from .store import Store
 from .store import queries as _q
-from .store.queries import REPORT_SORTS, SEARCH_WINDOW, get_actor, get_document, search
+from .store.queries import (
+    REPORT_SORTS, SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, reports, search, timeline,
+)
 from .views import (
     ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, IssueStanding, Page, PositionEntry,
     PositionMatrix, ProcessSummary, QuoteEntry, ReportSummary, RoleSpan, SearchHit, SourceRef, StandingCell,
@@ -29,118 +34,73 @@ __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit",
     "DocumentView", "ReportSummary", "Page", "StandingCell", "IssueStanding", "Standings", "list_processes",
-    "list_actors", "actors_page", "get_actor", "timeline", "timeline_page", "positions", "position_matrix", "gap",
-    "standings", "quotes", "quotes_page", "reports", "REPORT_SORTS", "filter_values", "search", "get_document",
-    "SEARCH_WINDOW", "name_key", "match_name", "find_process",
+    "list_actors", "get_actor", "timeline", "positions", "position_matrix", "gap", "standings", "quotes", "reports",
+    "REPORT_SORTS", "search", "get_document", "SEARCH_WINDOW", "fold_name", "match_name", "check_filters",
+    "same_process", "filter_values", "page", "LISTINGS",
 ]
 
-
-# -- names as people type them ---------------------------------------------------------
-
-def name_key(text: str | None) -> str:
-    """What two spellings of a name must share to be the same filter value: case, accents and
-    punctuation folded, so ``russia-ukraine``, ``Russia–Ukraine`` and ``Russia — Ukraine`` meet."""
-    return fold(text)
+#: Dashes readers type or paste for the en dash of "Russia–Ukraine" (and the minus sign).
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
 
 
-def match_name(value: str | None, known: Iterable[str]) -> str | None:
-    """The known name ``value`` denotes (see :func:`name_key`); None when none does."""
-    key = name_key(value)
-    if not key:
+def fold_name(name: str) -> str:
+    """A name as filters compare it: case, dash type and the spaces around dashes ignored.
+
+    >>> fold_name("Russia – Ukraine") == fold_name("russia-ukraine")
+    True
+    """
+    return "-".join(" ".join(part.split()) for part in name.translate(_DASHES).casefold().split("-"))
+
+
+def match_name(given: str | None, known: Iterable[str], what: str = "name") -> str | None:
+    """The name in ``known`` that ``given`` means, ignoring case and dash type (None: no filter given).
+
+    Raises :class:`~detente.errors.UnknownName` (a ConfigError) listing the
+    known names, closest first, when none matches.
+
+    >>> match_name("Russia-Ukraine", ["Israel–Hamas", "Russia–Ukraine"], "process")
+    'Russia–Ukraine'
+    """
+    if given is None or not given.strip():
         return None
-    return next((name for name in known if name_key(name) == key), None)
+    names = list(dict.fromkeys(known))
+    if given in names:
+        return given
+    by_fold = {}
+    for name in names:
+        by_fold.setdefault(fold_name(name), name)
+    key = fold_name(given)
+    if key in by_fold:
+        return by_fold[key]
+    close = [by_fold[k] for k in difflib.get_close_matches(key, list(by_fold), n=5, cutoff=0.5)]
+    raise UnknownName(what, given, close + sorted(n for n in names if n not in close))
 
 
-def find_process(store: Store, name: str | None) -> str | None:
-    """The stored process ``name`` denotes, whatever its case and dashes; None when none does."""
-    return match_name(name, store.processes())
-
-
-def _as_stored(value: str | None, known: Iterable[str]) -> str | None:
-    """A filter value as the store spells it; an unknown value is kept (it then matches nothing)."""
-    if not value:
-        return None
-    return match_name(value, known) or value
-
-
-def _process(store: Store, name: str | None) -> str | None:
-    return _as_stored(name, store.processes())
+#: Filters whose value must name something the store holds: filter → (what it is called, the names).
+_NAMED = {
+    "process": ("process", lambda store: store.processes()),
+    "party": ("party", lambda store: _q.filter_names(store, "party")),
+    "issue": ("issue", lambda store: _q.filter_names(store, "issue")),
+    "kind": ("actor kind", lambda store: get_args(ActorKind)),
+    "source": ("outlet", lambda store: _q.filter_names(store, "source")),
+}
 
 
 def filter_values(store: Store) -> dict[str, list[str]]:
-    """What list filters can offer: processes, parties, issues and outlets in the store."""
-    return {"process": sorted(store.processes()), **_q.distinct_values(store)}
+    """What list filters can offer (the dashboard's drop-downs): processes, parties, issues, outlets."""
+    return {"process": sorted(store.processes()),
+            **{column: _q.filter_names(store, column) for column in ("party", "issue", "source")}}
 
 
-# -- lists, each also as a page with its true total ------------------------------------
-
-def actors_page(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
-                offset: int = 0, raw: bool = False) -> Page[ActorSummary]:
-    """Merged actors, most reported first: one page of them and how many there are.
-
-    Every list here applies the analysts' corrections (:mod:`detente.curate`) and marks what they
-    changed; ``raw=True`` gives the extraction as it is."""
-    return _q.actors_page(store, process=_process(store, process), kind=kind, limit=limit, offset=offset, raw=raw)
-
-
-def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
-                raw: bool = False) -> list[ActorSummary]:
-    """Merged actors (one per person, whatever the spelling), most reported first."""
-    return actors_page(store, process=process, kind=kind, limit=limit, raw=raw).items
-
-
-def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-                  limit: int = 500, offset: int = 0, document_id: str | None = None,
-                  background: bool = False, raw: bool = False) -> Page[TimelineEvent]:
-    """Meetings, agreements, incidents and statements, oldest first: the latest ``limit`` (after
-    skipping ``offset``) and how many the range holds; ``document_id`` keeps those one report supports;
-    history mentioned in passing only with ``background``."""
-    return _q.timeline_page(store, process=_process(store, process), since=since, until=until, limit=limit,
-                            offset=offset, document_id=document_id, background=background, raw=raw)
-
-
-def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500, background: bool = False, raw: bool = False) -> list[TimelineEvent]:
-    """Merged meetings, agreements, incidents and widely reported statements, oldest first (the latest
-    ``limit``); history mentioned in passing only with ``background``."""
-    return timeline_page(store, process=process, since=since, until=until, limit=limit, background=background,
-                         raw=raw).items
-
-
-def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
-              parties: list[str] | None = None, limit: int = 1000, raw: bool = False) -> list[PositionEntry]:
-    """Stances with dates and evidence, oldest first (the latest ``limit``)."""
-    values = _q.distinct_values(store) if party or issue else {}
-    return _q.positions(store, process=_process(store, process), party=_as_stored(party, values.get("party", [])),
-                        issue=_as_stored(issue, values.get("issue", [])), parties=parties, limit=limit, raw=raw)
-
-
-def quotes_page(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-                since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-                offset: int = 0, speaker_id: int | None = None, process: str | None = None,
-                raw: bool = False) -> Page[QuoteEntry]:
-    """Quotes merged across reports, newest first: one page and how many match."""
-    values = _q.distinct_values(store) if party or issue else {}
-    return _q.quotes_page(store, speaker=speaker, party=_as_stored(party, values.get("party", [])),
-                          issue=_as_stored(issue, values.get("issue", [])), since=since, until=until, text=text,
-                          limit=limit, offset=offset, speaker_id=speaker_id, process=_process(store, process), raw=raw)
-
-
-def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None, process: str | None = None, raw: bool = False) -> list[QuoteEntry]:
-    """Deduplicated quotes, newest first, each with every report that carries it."""
-    return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
-                       limit=limit, speaker_id=speaker_id, process=process, raw=raw).items
-
-
-def reports(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
-            until: str | None = None, sort: str = "published", descending: bool = True, limit: int = 50,
-            offset: int = 0) -> Page[ReportSummary]:
-    """Stored reports (outlet, date, process, number of facts), filtered and sorted (:data:`REPORT_SORTS`)."""
-    outlets = _q.distinct_values(store)["source"] if source else []
-    return _q.reports_page(store, process=_process(store, process), source=_as_stored(source, outlets),
-                           since=since, until=until, sort=sort, descending=descending, limit=limit, offset=offset)
+def check_filters(store: Store, **filters) -> dict:
+    """``filters`` with each process, party, issue, actor kind and outlet replaced by the stored name it means;
+    an unknown one raises :class:`~detente.errors.UnknownName`. Other filters pass through."""
+    out = dict(filters)
+    for key, value in filters.items():
+        if key in _NAMED and value:
+            what, names = _NAMED[key]
+            out[key] = match_name(value, names(store), what)
+    return out
 
 
 def list_processes(store: Store) -> list[ProcessSummary]:
@@ -184,7 +144,6 @@ def _statements(store: Store, process: str, lead: list[str], parties: list[str] 
 
 def position_matrix(store: Store, process: str, *, raw: bool = False) -> PositionMatrix:
     """Party × issue → the chronological stances of one process (``raw``: as extracted, uncorrected)."""
-    process = _process(store, process)
     parties = list(store.processes().get(process, []))
     entries = positions(store, process=process, limit=5000, raw=raw)
     cells: dict[str, dict[str, list[PositionEntry]]] = defaultdict(lambda: defaultdict(list))
@@ -221,7 +180,6 @@ def gap(store: Store, *, process: str | None = None, issue: str | None = None, s
     ``since`` … ``until`` (default: all of it; the first point is the gap in force at ``since``), from the
     positions as analysts corrected them (``raw``: as extracted). Rules: :mod:`detente.gap`."""
     known = store.processes()
-    process = _process(store, process)
     names = [process] if process else list(known)
     return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), since, until, raw)]
 
@@ -268,3 +226,43 @@ def standings(store: Store, process: str, *, on: str | None = None, raw: bool = 
             empty=not any(stances),
         ))
     return Standings(process=process, parties=parties, on=on, issues=out)
+
+
+def same_process(store: Store, name: str) -> str:
+    """The stored process that ``name`` means (ignoring case and dash type), else ``name`` as a new one:
+    ``--process Russia-Ukraine`` joins "Russia–Ukraine" instead of starting a look-alike."""
+    try:
+        return match_name(name, store.processes(), "process") or name
+    except UnknownName:
+        return name
+
+
+def _processes(store: Store, *, limit: int | None = None, offset: int = 0) -> list[ProcessSummary]:
+    return list_processes(store)[offset: None if limit is None else offset + limit]
+
+
+#: Listings :func:`page` can cut: name → (the list function, the function counting all its results).
+LISTINGS = {
+    "timeline": (timeline, _q.timeline_total),
+    "quotes": (quotes, _q.quotes_total),
+    "actors": (list_actors, _q.actors_total),
+    "positions": (positions, _q.positions_total),
+    "search": (search, _q.search_total),
+    "reports": (reports, _q.reports_total),
+    "processes": (_processes, lambda store: len(_q.process_overview(store))),
+}
+
+
+def page(listing: str, store: Store, *, limit: int | None = 100, offset: int = 0, **filters) -> Page:
+    """One page of a listing (see :data:`LISTINGS`) with the true number of results.
+
+    Process, party, issue and kind filters are matched as :func:`match_name`
+    does; ``limit=None`` gives every result.
+
+    >>> page("timeline", store, process="russia-ukraine", limit=100).showing()  # doctest: +SKIP
+    'showing 100 of 174'
+    """
+    filters = check_filters(store, **filters)
+    items, total = LISTINGS[listing]
+    return Page(items=items(store, limit=limit, offset=offset, **filters), total=total(store, **filters),
+                offset=offset, limit=limit)

@@ -17,8 +17,6 @@ __all__ = [
     "FactView", "ReportSummary", "Page", "StandingCell", "IssueStanding", "Standings",
 ]
 
-T = TypeVar("T")
-
 
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -229,12 +227,33 @@ class ReportSummary(_Result):
     n_facts: int = 0
 
 
+ProcessSummary.model_rebuild()
+
+
+T = TypeVar("T")
+
+
 class Page(_Result, Generic[T]):
-    """A cut list and the true size of what it was cut from ("showing 51–100 of 136")."""
+    """One page of a listing and how many results there are in all, so a reader is told when a
+    list is cut ("showing 100 of 174") instead of taking the page for everything."""
 
     items: list[T]
     total: int
     offset: int = 0
+    limit: int | None = None  # None: every result
+
+    @property
+    def cut(self) -> bool:
+        """Whether results lie outside this page."""
+        return self.offset > 0 or self.offset + len(self.items) < self.total
+
+    def showing(self) -> str:
+        """"showing 100 of 174", "showing 101–174 of 174", "nothing at offset 200 of 174"."""
+        if not self.items:
+            return f"nothing at offset {self.offset} of {self.total}"
+        if not self.offset:
+            return f"showing {len(self.items)} of {self.total}"
+        return f"showing {self.offset + 1}–{self.offset + len(self.items)} of {self.total}"
 
     @property
     def first(self) -> int:
@@ -243,7 +262,5 @@ class Page(_Result, Generic[T]):
 
     @property
     def last(self) -> int:
+        """1-based position of the last item shown."""
         return self.offset + len(self.items)
-
-
-ProcessSummary.model_rebuild()

@@ -44,7 +44,9 @@ def run(*args, code=0):
 
 
 def js(*args):
-    return json.loads(run(*args, "--json").stdout)
+    """The JSON a command prints; a list's items (lists print as a page: items and total)."""
+    out = json.loads(run(*args, "--json").stdout)
+    return out["items"] if isinstance(out, dict) and "items" in out else out
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -21,7 +21,7 @@ from detente.store import Store
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 READ_COMMANDS = [["processes"], ["actors"], ["timeline"], ["positions"], ["quotes"], ["gap"], ["search", "talks"],
-                 ["export"]]
+                 ["export"], ["process", "set", "some-report", "Russia–Ukraine"], ["serve"]]
 
 
 def one_error_line(result) -> str:
@@ -169,6 +169,9 @@ def test_every_documented_variable_sets_its_setting(var):
     ({"DETENTE_BUSY_TIMEOUT": "soon"}, [], "DETENTE_BUSY_TIMEOUT='soon' is not a number"),
     ({"DETENTE_EMBEDDINGS": "maybe"}, [], "DETENTE_EMBEDDINGS='maybe' is not a yes/no value"),
     ({}, ["--batch-size", "-5"], "batch_size must be at least 1, not -5"),
+    ({}, ["--batch-size", "0"], "batch_size must be at least 1, not 0"),
+    ({"DETENTE_MAX_BYTES": "0"}, [], "max_bytes must be at least 1"),
+    ({"DETENTE_FETCH_TIMEOUT": "-1"}, [], "fetch_timeout must be more than 0"),
     ({}, ["--workers", "0"], "workers must be at least 1, not 0"),
     ({}, ["--engine", "spark"], "unknown engine 'spark'"),
     ({}, ["--published", "2026-02-30"], "--published: '2026-02-30' is not a real date (YYYY-MM-DD)"),
@@ -191,7 +194,7 @@ def test_unreal_query_dates_are_refused(option, tmp_path):
     assert line == f"error: {option}: '2026-02-30' is not a real date (YYYY-MM-DD)"
 
 
-@pytest.mark.parametrize("command", READ_COMMANDS, ids=lambda c: c[0])
+@pytest.mark.parametrize("command", READ_COMMANDS, ids=" ".join)
 def test_read_commands_refuse_a_missing_store(command, tmp_path):
     db = tmp_path / "nowhere.db"
     line = one_error_line(runner.invoke(app, [*command, "--db", str(db)]))
@@ -207,3 +210,16 @@ def test_settings_refuse_bad_values_from_python():
     assert Settings.from_env({"DETENTE_WORKERS": "2"}, workers=None).workers == 2
     assert Settings.from_env({"DETENTE_WORKERS": "2"}, workers=4).workers == 4
     assert "s3cret" not in repr(Settings(web_token="s3cret"))
+
+
+@pytest.mark.parametrize("command", [["processes"], ["timeline"], ["serve"], ["extract", "x.txt"]], ids=" ".join)
+@pytest.mark.parametrize("var, value, says", [
+    ("DETENTE_WORKERS", "abc", "DETENTE_WORKERS='abc' is not a whole number"),
+    ("DETENTE_BUSY_TIMEOUT", "0", "busy_timeout must be more than 0 seconds"),
+])
+def test_a_bad_variable_stops_every_command(command, var, value, says, tmp_path):
+    """Settings are checked before any work starts, whatever the command."""
+    db = tmp_path / "s.db"
+    Store(str(db)).close()
+    args = command if command[0] == "extract" else [*command, "--db", str(db)]
+    assert says in one_error_line(runner.invoke(app, args, env={var: value}))

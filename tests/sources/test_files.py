@@ -155,3 +155,32 @@ def test_bad_published_option_is_a_config_error(tmp_path):
 
     with pytest.raises(ConfigError, match="not an ISO 8601 date"):
         read(tmp_path, published="tomorrow")
+
+
+@pytest.mark.parametrize("files", [
+    {"a.txt": REPORT},
+    {"a.jsonl": "".join(json.dumps({"text": f"{REPORT} {i}"}) + "\n" for i in range(5)) + "\n{broken\n"},
+    {"a.json": json.dumps({"text": REPORT}), "b.html": PAGE, "sub/c.txt": REPORT, "sub/.hidden.txt": REPORT,
+     "d.jsonl": json.dumps({"text": REPORT}) + "\n\n" + json.dumps({"text": REPORT}) + "\n"},
+])
+def test_count_documents_says_how_many_a_folder_or_file_yields(tmp_path, files):
+    """The ingest progress bar's total: what iter_documents yields, documents and errors alike."""
+    from detente.sources import count_documents
+
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    inputs = [str(tmp_path)] if len(files) > 1 else [str(tmp_path / next(iter(files)))]
+    assert count_documents(inputs + [str(tmp_path / "missing.txt")]) == len(list(iter_documents(
+        inputs + [str(tmp_path / "missing.txt")])))
+
+
+@pytest.mark.parametrize("name, content", [("a.rss", FEED), ("a.json", json.dumps([{"text": REPORT}] * 3)),
+                                           ("http://example.org/x", None), ("-", None)])
+def test_count_documents_is_none_when_only_reading_tells(tmp_path, name, content):
+    from detente.sources import count_documents
+
+    if content is not None:
+        (tmp_path / name).write_text(content, encoding="utf-8")
+        name = str(tmp_path / name)
+    assert count_documents([name]) is None

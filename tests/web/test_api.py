@@ -165,14 +165,14 @@ def test_quote_form_suggests_what_the_store_holds(client):
     assert '<datalist id="speakers"><option value=' in html
 
 
-@pytest.mark.parametrize("url", ["/api/actors", "/api/timeline", "/api/quotes", "/api/reports"])
+@pytest.mark.parametrize("url", ["/api/actors", "/api/timeline", "/api/quotes", "/api/reports", "/api/positions"])
 def test_cut_lists_tell_their_true_total(client, url):
     everything = client.get(url, params={"limit": 1000})
     total = int(everything.headers["x-total-count"])
     assert total == len(everything.json()) > 2
     first, second = (client.get(url, params={"limit": 2, "offset": k}) for k in (0, 2))
     assert int(first.headers["x-total-count"]) == total and len(first.json()) == 2
-    if url == "/api/timeline":  # pages count back from the latest event, each oldest first
+    if url in ("/api/timeline", "/api/positions"):  # pages count back from the latest, each oldest first
         assert second.json() + first.json() == everything.json()[-4:]
     else:
         assert first.json() + second.json() == everything.json()[:4]
@@ -183,4 +183,5 @@ def test_standings_api_takes_the_process_as_typed(client):
     typed = process["name"].replace("–", "-").upper()
     standings = client.get("/api/standings", params={"process": typed})
     assert standings.status_code == 200 and standings.json()["process"] == process["name"]
-    assert client.get("/api/standings", params={"process": "Atlantis"}).status_code == 404
+    unknown = client.get("/api/standings", params={"process": "Atlantis"})
+    assert unknown.status_code == 422 and process["name"] in unknown.json()["known"]

@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from detente.web.charts import LEFT, WIDTH, RIGHT, STEP_WIDTH, TimeScale, build_step_chart, build_timeline, parse_day
+from detente.web.charts import (
+    LEFT, RIGHT, STEP_WIDTH, WIDTH, TimeScale, build_step_chart, build_timeline, chart_span, parse_day,
+)
 
 
 @pytest.mark.parametrize(
@@ -110,3 +112,18 @@ def test_no_chart_without_dated_points_or_two_parties():
     assert build_step_chart("x", [P(None, 1.0, {})], PARTIES, None, None) is None
     assert build_step_chart("x", POINTS, ["Russia"], None, None) is None
     assert build_step_chart("x", POINTS, PARTIES, "2026-01-01", "2026-06-01").steps[0].gap == 0.0
+
+
+def test_timeline_range_is_the_reporting_window_plus_planned():
+    events = [Ev("1994", "agreement", "memorandum"), Ev("2025-03-01", "meeting", "Riyadh"),
+              Ev("2026-02-01", "meeting", "Abu Dhabi"), Ev(None, "incident", "strike")]
+    planned = Ev("2026-06", "agreement", "deadline")
+    planned.planned = True
+    span = chart_span("2025-02-10", "2026-02-20", [*events, planned])
+    assert span == (date(2025, 2, 10), date(2026, 6, 1))
+    tl = build_timeline([*events, planned], span=span)
+    assert [m.title for m in tl.markers] == ["Riyadh", "Abu Dhabi", "deadline"]
+    assert (tl.outside, tl.undated) == (1, 1) and "1994" not in [t.label for t in tl.ticks]
+    one_day = build_timeline([Ev("2024-09-17", "incident", "attack")], span=chart_span("2024-09-20", "2024-09-20", []))
+    assert [m.title for m in one_day.markers] == ["attack"]  # a one-report process keeps room around its day
+    assert chart_span(None, "2026-01-01", events) is None

@@ -235,6 +235,7 @@ def test_downloads_give_the_view_as_csv_and_json(page, richest, url):
     ("/quotes?since=last-week", "is not a date"), ("/quotes?until=2026-02-30", "is not a date"),
     ("/reports?per=0", "out of range"), ("/reports?sort=colour", "is not one of"),
     ("/actors?page=two", "is not a whole number"), (f"/documents/{XSS_ID}?kind=rumour", "is not one of"),
+    ("/reports?process=Atlantis", "There is no process called “Atlantis”"),
 ])
 def test_bad_parameters_get_a_friendly_page(page, url, says):
     response = page.goto(url)

@@ -14,7 +14,7 @@ import typer
 from ..settings import Settings
 from .common import print_json
 
-__all__ = ["DbOption", "JsonOption", "open_store", "table", "emit", "stdout"]
+__all__ = ["DbOption", "JsonOption", "open_store", "table", "emit", "emit_page", "stdout"]
 
 DbOption = Annotated[Optional[str], typer.Option(
     "--db", help="Store: SQLite path or postgresql://… URL (default: DETENTE_DB or ./detente.db).")]
@@ -39,13 +39,15 @@ def open_store(db: str | None, *, create: bool = True, settings: Settings | None
 
 
 def table(title: str, columns: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """A rich table of report data, printed as is: "[prisoner] swap" is text, not rich markup."""
+    from rich.markup import escape
     from rich.table import Table
 
-    t = Table(title=title, title_justify="left", show_lines=False)
+    t = Table(title=escape(title), title_justify="left", show_lines=False)
     for c in columns:
-        t.add_column(c, overflow="fold")
+        t.add_column(escape(c), overflow="fold")
     for r in rows:
-        t.add_row(*("" if v is None else str(v) for v in r))
+        t.add_row(*("" if v is None else escape(str(v)) for v in r))
     stdout().print(t)
 
 
@@ -57,3 +59,13 @@ def emit(items: Sequence, as_json: bool, title: str, columns: Sequence[str], row
         stdout().print(f"[dim]no {title.lower()} found[/dim]")
     else:
         table(title, columns, [row(i) for i in items])
+
+
+def emit_page(page, as_json: bool, title: str, columns: Sequence[str], row: Callable[..., Sequence]) -> None:
+    """A :class:`~detente.views.Page`: JSON with its total, or a table that says when it is cut."""
+    if as_json:
+        print_json(page.model_dump(mode="json"))
+        return
+    emit(page.items, False, title, columns, row)
+    if page.cut:
+        stdout().print(f"{page.showing()} (--limit, --offset or --all for more)", highlight=False, markup=False)

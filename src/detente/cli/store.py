@@ -25,7 +25,8 @@ from .common import (
     report_error,
     stderr,
 )
-from .output import DbOption, JsonOption, emit, open_store, table
+from .output import DbOption, JsonOption, emit_page, open_store, table
+from .queries import AllOption, LimitOption, OffsetOption, paging
 
 #: Formats of ``detente export`` (kept here so ``--help`` needs no store import; a test checks they match).
 EXPORT_FORMATS = ("csv", "json", "jsonl")
@@ -38,9 +39,10 @@ process_app = typer.Typer(help="Name the peace process a report belongs to.", no
 
 def _run_ingest(inputs: list[str], store, *, settings: Settings, published=None, process=None, force=False):
     from ..ingest import ingest
+    from ..sources import count_documents
 
     try:
-        with progress_bar("ingesting") as advance:
+        with progress_bar("ingesting", count_documents(inputs)) as advance:
             report = ingest(inputs, store, settings=settings, published=published, process=process, force=force,
                             progress=lambda status, name, done: advance(None, done))
     except KeyboardInterrupt:
@@ -72,6 +74,10 @@ def ingest_cmd(
     """
     settings = engine_settings(batch_size, workers, engine, ray_address)
     with open_store(db, settings=settings) as store:
+        if process:
+            from ..query import same_process
+
+            process = same_process(store, process)
         report = _run_ingest(inputs, store, published=published, process=process, settings=settings, force=force)
     typer.echo(report.summary(), err=True)
     if report.orphaned:
@@ -114,7 +120,8 @@ def demo_cmd(db: Annotated[Optional[str], typer.Option("--db", help="Store to cr
                err=True)
 
 
-def processes_cmd(db: DbOption = None, json: JsonOption = False) -> None:
+def processes_cmd(limit: LimitOption = 100, offset: OffsetOption = 0, all: AllOption = False,
+                  db: DbOption = None, json: JsonOption = False) -> None:
     """List the peace processes, with their parties, reports and gap trend.
 
     Example: detente processes --json
@@ -122,8 +129,8 @@ def processes_cmd(db: DbOption = None, json: JsonOption = False) -> None:
     from .. import query
 
     with open_store(db, create=False) as store:
-        procs = query.list_processes(store)
-    emit(procs, json, "Peace processes", ["process", "parties", "reports", "first", "last", "gap trend"],
+        procs = query.page("processes", store, **paging(limit, offset, all))
+    emit_page(procs, json, "Peace processes", ["process", "parties", "reports", "first", "last", "gap trend"],
          lambda p: [p.name, ", ".join(p.parties), p.n_reports, p.first, p.last, p.gap_trend or ""])
 
 
@@ -137,7 +144,10 @@ def process_set_cmd(
 
     Example: detente process set voa-2025-05-16-istanbul "Russia–Ukraine"
     """
+    from ..query import same_process
+
     with open_store(db, create=False) as store:
+        name = same_process(store, name)
         store.set_process(document_id, name)
     typer.echo(f"{document_id} → {name}", err=True)
 
@@ -155,8 +165,10 @@ def export_cmd(
     Example: detente export --format csv -o facts.csv
     """
     from ..export import export
+    from ..query import check_filters
 
     with open_store(db, create=False) as store:
+        process = check_filters(store, process=process)["process"]
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
             n = export(store, format, out, process=process, raw=raw)

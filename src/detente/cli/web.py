@@ -29,9 +29,13 @@ def serve_cmd(
     from ..web import create_app
     from ..web.security import LOOPBACK_HOSTS
 
+    from .output import open_store
+
     loopback = host in LOOPBACK_HOSTS
     settings = Settings.from_env().with_options(db=db, web_token=allow_writes_token or None)
-    app = create_app(settings=settings, allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None)
+    # Read-only, it is a reader: a mistyped --db is refused, not created empty.
+    store = open_store(None, create=bool(settings.web_token), settings=settings)
+    app = create_app(store, settings=settings, allowed_hosts=list(LOOPBACK_HOSTS) if loopback else None)
     if not loopback:
         typer.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     typer.echo(f"detente dashboard on http://{'[' + host + ']' if ':' in host else host}:{port}/ (Ctrl-C to stop)", err=True)

@@ -33,7 +33,7 @@ from ..errors import ConfigError, InputError
 from ..records import Document
 from ..settings import Settings
 from .base import document_id, make_document, normalize_published
-from .files import EXTENSIONS, path_documents
+from .files import EXTENSIONS, count_path_documents, path_documents
 from .jsondocs import jsonl_documents
 from .web import fetch, is_url, url_documents
 
@@ -41,6 +41,7 @@ __all__ = [
     "make_document",
     "document_id",
     "iter_documents",
+    "count_documents",
     "sample_path",
     "fetch",
     "EXTENSIONS",
@@ -67,6 +68,21 @@ def iter_documents(
         raise ConfigError(str(error)) from None
     for raw in inputs:
         yield from _input_documents(str(raw), settings, fallback)
+
+
+def count_documents(inputs: Iterable[str | PathLike]) -> int | None:
+    """How many documents :func:`iter_documents` will yield, when that is cheap to know (files,
+    folders, lines of JSON Lines): a progress bar's total. None when an input is a URL, a feed,
+    a JSON list or standard input."""
+    total = 0
+    for raw in map(str, inputs):
+        if raw == STDIN or not raw.strip() or is_url(raw):
+            return None
+        n = count_path_documents(Path(raw))
+        if n is None:
+            return None
+        total += n
+    return total
 
 
 def _input_documents(raw: str, settings: Settings, published: str | None) -> Iterator[Document | InputError]:

@@ -18,7 +18,7 @@ from .feeds import feed_documents
 from .jsondocs import json_documents, jsonl_documents
 from .pages import page_document
 
-__all__ = ["EXTENSIONS", "path_documents", "text_document", "file_documents"]
+__all__ = ["EXTENSIONS", "path_documents", "text_document", "file_documents", "count_path_documents"]
 
 TEXT = (".txt", ".text")
 HTML = (".html", ".htm", ".xhtml")
@@ -51,6 +51,35 @@ def _folder_documents(folder: Path, *, settings: Settings, published: str | None
             yield error
     if not found:
         yield InputError(str(folder), f"no reports in this folder (looked for {', '.join(EXTENSIONS)})")
+
+
+def count_path_documents(path: Path) -> int | None:
+    """How many documents (or errors) :func:`path_documents` yields, when a quick look tells:
+    one per text or page file, one per line of JSON Lines; None for feeds and JSON lists."""
+    if not path.is_dir():
+        return _count_file(path)
+    total = 0
+    for item in _walk(path):
+        n = 1 if isinstance(item, InputError) else _count_file(item)
+        if n is None:
+            return None
+        total += n
+    return total or 1  # an empty folder is one error
+
+
+def _count_file(path: Path) -> int | None:
+    suffix = path.suffix.lower()
+    if suffix in FEEDS:
+        return None
+    try:
+        with open(path, "rb") as stream:
+            if suffix in (".jsonl", ".ndjson"):
+                return sum(1 for line in stream if line.strip())
+            if suffix == ".json":
+                return 1 if stream.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") else None
+    except OSError:
+        return 1  # the error it is reported as
+    return 1
 
 
 def _walk(folder: Path) -> Iterator[Path | InputError]:

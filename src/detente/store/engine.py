@@ -20,6 +20,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 #: The newest migration. Checked against it with one query on open, so a store that is up to date
 #: never loads Alembic (about 0.2 s); ``tests/store/test_engine.py`` keeps it equal to Alembic's head.
 HEAD = "0005"
+#: PostgreSQL advisory lock class of detente's writers; the second key is the schema, so stores in
+#: other schemas of the same database never wait for each other.
+WRITE_LOCK = 0x64E7E
+_PG_WRITE_LOCK = f"SELECT pg_advisory_xact_lock({WRITE_LOCK}, hashtext(current_schema()))"
 
 
 def normalize_url(db: str) -> str:
@@ -81,6 +85,15 @@ def open_engine(url: str, *, busy_timeout: float = 10.0) -> Engine:
             cur.execute("SET jit = off")
         dbapi_conn.commit()
 
+    @event.listens_for(engine, "begin")
+    def _one_writer(conn):
+        """Writers (one report each) take turns, as BEGIN IMMEDIATE makes them on SQLite: two ingests
+        run their NLP side by side, and the merge of a report never races another's (no duplicate
+        actor, meeting or process). Waits ``busy_timeout`` at most, then says so."""
+        if conn.get_execution_options().get("write"):
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {int(busy_timeout * 1000)}")
+            conn.exec_driver_sql(_PG_WRITE_LOCK)
+
     return engine
 
 
@@ -89,13 +102,19 @@ _MIGRATING = threading.Lock()
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (Alembic, migrations shipped in the package)."""
+    """Bring the schema to the newest revision (Alembic, migrations shipped in the package).
+
+    Under the writers' lock, so two processes opening a new store at once
+    migrate it once: the second finds it done.
+    """
     if current_revision(engine) == HEAD:
         return  # the common case: nothing to do, no write lock taken, Alembic not imported
     from alembic import command
 
     cfg = alembic_config()
-    with _MIGRATING, engine.begin() as conn:
+    with _MIGRATING, engine.execution_options(write=True).begin() as conn:
+        if _revision(conn) == HEAD:
+            return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 
@@ -111,9 +130,13 @@ def alembic_config():
 def current_revision(engine: Engine) -> str | None:
     """The schema's Alembic revision, or None for an empty database."""
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        return _revision(conn)
+
+
+def _revision(conn) -> str | None:
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def _first_line(exc: BaseException) -> str:
@@ -131,7 +154,7 @@ def store_errors(url: str, *, busy_timeout: float = 10.0) -> Iterator[None]:
     except DBAPIError as exc:
         line = _first_line(exc)
         where = display_url(url)
-        if "locked" in line or "busy" in line:
+        if "locked" in line or "busy" in line or "lock timeout" in line:
             raise StoreError(
                 f"{where} is locked by another detente process (waited {busy_timeout:g}s); "
                 "try again when it has finished"

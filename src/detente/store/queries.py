@@ -17,7 +17,7 @@ from ..corrections import COLUMN_OF, Overlay, corrected_record
 from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, label, merged_from, person_key, split_name
 from ..records import Record
 from ..views import (
-    ActorDetail, ActorSummary, DocumentView, FactView, Page, PositionEntry, ProcessSummary, QuoteEntry,
+    ActorDetail, ActorSummary, DocumentView, FactView, PositionEntry, ProcessSummary, QuoteEntry,
     ReportSummary, RoleSpan, SearchHit, SourceRef, TimelineEvent,
 )
 from .core import Store, read_record
@@ -25,9 +25,9 @@ from .corrections import load_overlay
 from .models import STATEMENTS, CorrectionRow, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
-    "process_overview", "claim_vectors", "list_actors", "actors_page", "get_actor", "timeline", "timeline_page",
-    "positions", "quotes", "quotes_page", "reports_page", "REPORT_SORTS", "distinct_values", "search",
-    "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW",
+    "process_overview", "claim_vectors", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
+    "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW", "filter_names", "actors_total",
+    "timeline_total", "positions_total", "quotes_total", "search_total", "reports", "reports_total", "REPORT_SORTS",
 ]
 
 _E = EntityRow.__table__  # plain rows, not ORM objects: 5-10x cheaper to load
@@ -209,6 +209,18 @@ def claim_vectors(store: Store, process: str) -> dict[tuple[str, int | None], li
         return {(doc, start): data["claim_vec"] for doc, start, data in s.execute(q) if data.get("claim_vec")}
 
 
+def filter_names(store: Store, column: str) -> list[str]:
+    """The distinct ``party`` or ``issue`` values of stored positions and quotes, or the outlets
+    (``source``) of stored reports: what filters can find."""
+    with store.session() as s:
+        if column == "source":
+            return sorted(s.execute(select(DocumentRow.source).where(DocumentRow.source.is_not(None))
+                                    .distinct()).scalars())
+        col = {"party": FactRow.party, "issue": FactRow.issue}[column]
+        return sorted(s.execute(select(col).where(FactRow.kind.in_(("positions", "quotes")), col.is_not(None))
+                                .distinct()).scalars())
+
+
 def _summary(row, n: int | None = None) -> ActorSummary:
     a = merged_from("actor", row.attrs)
     return ActorSummary(id=row.sid, name=row.label, kind=a.kind, affiliation=a.affiliation,
@@ -247,41 +259,60 @@ def _curated_actors(s, ov: Overlay, found: list[ActorSummary], counted: bool = F
     return list(by_id.values())
 
 
-def actors_page(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
-                offset: int = 0, raw: bool = False) -> Page[ActorSummary]:
-    """Merged actors (one per person, whatever the spelling), most reported first, and how many there are;
-    as analysts merged, split and corrected them unless ``raw``."""
+def _process_actor_counts(s, process: str) -> dict[int, int]:
+    """Actor entity → reports of ``process`` that mention it."""
+    return dict(s.execute(
+        select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
+        .where(FactRow.kind == "actors", FactRow.process == process, FactRow.entity_id.is_not(None))
+        .group_by(FactRow.entity_id)).all())
+
+
+def _actors_query(kind: str | None, ids=None):
+    q = select(_E).where(_E.c.kind == "actor")
+    if ids is not None:
+        q = q.where(_E.c.id.in_(ids))
+    return q.where(_E.c.attrs["kind"].as_string() == kind) if kind else q
+
+
+def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int | None = 200,
+                offset: int = 0, raw: bool = False) -> list[ActorSummary]:
+    """Merged actors (one per person, whatever the spelling), most reported first; as analysts merged,
+    split and corrected them unless ``raw``."""
     with store.session() as s:
         ov = _overlay(store, s, raw)
         curated = bool(ov.merged or ov.splits or ov.entity_fields)
-        q = select(_E).where(_E.c.kind == "actor")
-        if kind:
-            q = q.where(_E.c.attrs["kind"].as_string() == kind)
+        end = None if limit is None else offset + limit
         if process:
-            counts = dict(s.execute(
-                select(FactRow.entity_id, func.count(func.distinct(FactRow.document_pk)))
-                .where(FactRow.kind == "actors", FactRow.process == process).group_by(FactRow.entity_id)).all())
-            found = [_summary(r, counts.get(r.id)) for r in s.execute(q.where(_E.c.id.in_(list(counts)))).all()]
+            counts = _process_actor_counts(s, process)
+            found = [_summary(r, counts[r.id]) for r in s.execute(_actors_query(kind, list(counts))).all()]
             if curated:
                 found = [a for a in _curated_actors(s, ov, found, counted=True) if not kind or a.kind == kind]
-            found.sort(key=lambda a: (-a.n_reports, a.name))
-            return Page(items=found[offset:offset + limit], total=len(found), offset=offset)
-        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        if curated:  # a window wide enough for what merges take out, corrected, then paged
-            rows = s.execute(q.order_by(_E.c.n_sources.desc(), _E.c.label)
-                             .limit(offset + limit + len(ov.merged) + len(ov.splits))).all()
+            found.sort(key=lambda a: (-a.n_reports, a.name, a.id))
+            return found[offset:end]
+        q = _actors_query(kind).order_by(_E.c.n_sources.desc(), _E.c.label, _E.c.id)
+        if curated:  # a window wide enough for what merges take out, corrected, then cut
+            rows = s.execute(q if end is None else q.limit(end + len(ov.merged) + len(ov.splits))).all()
             found = [a for a in _curated_actors(s, ov, [_summary(r) for r in rows]) if not kind or a.kind == kind]
-            found.sort(key=lambda a: (-a.n_reports, a.name))
-            total = max(0, total - len(ov.merged)) + len(ov.splits)
-            return Page(items=found[offset:offset + limit], total=total, offset=offset)
-        rows = s.execute(q.order_by(_E.c.n_sources.desc(), _E.c.label).offset(offset).limit(limit)).all()
-        return Page(items=[_summary(r) for r in rows], total=total, offset=offset)
+            found.sort(key=lambda a: (-a.n_reports, a.name, a.id))
+            return found[offset:end]
+        q = q.offset(offset)
+        return [_summary(r) for r in s.execute(q if limit is None else q.limit(limit)).all()]
 
 
-def list_actors(store: Store, *, process: str | None = None, kind: str | None = None, limit: int = 200,
-                raw: bool = False) -> list[ActorSummary]:
-    """Merged actors (one per person, whatever the spelling), most reported first."""
-    return actors_page(store, process=process, kind=kind, limit=limit, raw=raw).items
+def actors_total(store: Store, *, process: str | None = None, kind: str | None = None, raw: bool = False) -> int:
+    """How many actors :func:`list_actors` has to show with these filters (analysts' merges and splits
+    counted unless ``raw``)."""
+    with store.session() as s:
+        ids = list(_process_actor_counts(s, process)) if process else None
+        n = _count(s, _actors_query(kind, ids))
+        if raw:
+            return n
+        ov = _overlay(store, s, raw)
+        return max(0, n - len(ov.merged)) + len(ov.splits)
+
+
+def _count(s, q) -> int:
+    return s.execute(select(func.count()).select_from(q.order_by(None).subquery())).scalar_one()
 
 
 def _actor_ids(s, name: str) -> list[EntityRow]:
@@ -352,41 +383,63 @@ def _foreground(dialect: str):
     return sql(f"({flag} = {false} OR date >= {_FIRST_REPORT})")
 
 
-def timeline_page(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-                  limit: int = 500, offset: int = 0, document_id: str | None = None,
-                  background: bool = False, raw: bool = False) -> Page[TimelineEvent]:
+def _timeline_keys(dialect: str, kind: str, process: str | None, since: str | None, until: str | None,
+                   background: bool = False, supported: list[int] | None = None):
+    """(date, id) of the dated events of one kind in the range, newest first; ``supported``: only these ids."""
+    day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
+    q = select(day, pid).select_from(_timeline_source(dialect, kind, process))
+    q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
+    if kind != "quote" and not background:
+        q = q.where(_foreground(dialect))
+    if process:
+        q = q.where(proc == process)
+    if since:
+        q = q.where(day >= since)
+    if until:
+        q = q.where(day <= until + "\uffff")
+    if supported is not None:
+        q = q.where(pid.in_(supported))
+    return q.order_by(day.desc(), pid.desc())
+
+
+def _supported(s, document_id: str | None) -> list[int] | None:
+    """The merged entities one report's facts belong to (None: no report given)."""
+    if not document_id:
+        return None
+    return list(set(s.execute(select(FactRow.entity_id).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+                              .where(DocumentRow.id == document_id, FactRow.entity_id.is_not(None))).scalars()))
+
+
+def timeline_total(store: Store, *, process: str | None = None, since: str | None = None,
+                   until: str | None = None, background: bool = False, document_id: str | None = None,
+                   raw: bool = False) -> int:
+    """How many events :func:`timeline` has in this range (stored events: ``raw`` or not, an event an
+    analyst hid entirely still counts)."""
+    with store.session() as s:
+        supported = _supported(s, document_id)
+        return sum(_count(s, _timeline_keys(store.dialect, kind, process, since, until, background, supported))
+                   for kind in _TIMELINE_KINDS)
+
+
+def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
+             limit: int | None = 500, offset: int = 0, background: bool = False,
+             document_id: str | None = None, raw: bool = False) -> list[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
-    ``limit`` events counted back from the latest in the range (skipping the
-    ``offset`` latest), and how many the range holds; ``document_id`` keeps
-    the events one report supports. A statement is a quote that two or more
+    At most ``limit`` events (None: all): the latest ones in the range after
+    skipping the ``offset`` latest. A statement is a quote that two or more
     reports carry. History mentioned in passing (background events) only with
-    ``background=True``.
+    ``background=True``; ``document_id`` keeps the events one report supports. Analysts' corrections
+    applied unless ``raw`` (events whose every fact is hidden leave; added ones join the first page).
     """
     with store.session() as s:
         keys: list = []
-        total = 0
-        day, pid, proc = literal_column("date"), literal_column("id"), literal_column("process")
-        if document_id:
-            supported = list(set(s.execute(
-                select(FactRow.entity_id).join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
-                .where(DocumentRow.id == document_id, FactRow.entity_id.is_not(None))).scalars()))
+        supported = _supported(s, document_id)
         for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
-            q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
-            q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
-            if kind != "quote" and not background:
-                q = q.where(_foreground(store.dialect))
-            if process:
-                q = q.where(proc == process)
-            if since:
-                q = q.where(day >= since)
-            if until:
-                q = q.where(day <= until + "\uffff")
-            if document_id:
-                q = q.where(pid.in_(supported))
-            keys += s.execute(q.order_by(day.desc()).limit(offset + limit)).all()
-            total += s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[offset:offset + limit]]
+            q = _timeline_keys(store.dialect, kind, process, since, until, background, supported)
+            keys += s.execute(q if limit is None else q.limit(offset + limit)).all()
+        newest = sorted(map(tuple, keys), reverse=True)
+        ids = [i for _, i in newest[offset: None if limit is None else offset + limit]]
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
         ov = _overlay(store, s, raw)
         refs = _sources(s, ids, ov)
@@ -395,18 +448,10 @@ def timeline_page(store: Store, *, process: str | None = None, since: str | None
     if ov.added or ov.fields:
         added = [_added_event(a) for a in ov.added if a.kind in ("meetings", "agreements", "incidents")
                  and (not process or a.process == process) and (not document_id or a.document_id == document_id)]
-        total += len(added)
         events = [e for e in events + (added if not offset else [])
                   if e.date and (not since or e.date >= since) and (not until or e.date <= until + "\uffff")]
-        events = sorted(events, key=lambda e: e.date or "")[-limit:]
-    return Page(items=events, total=total, offset=offset)
-
-
-def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500, background: bool = False, raw: bool = False) -> list[TimelineEvent]:
-    """The latest ``limit`` events of :func:`timeline_page`, oldest first."""
-    return timeline_page(store, process=process, since=since, until=until, limit=limit, background=background,
-                         raw=raw).items
+        events = sorted(events, key=lambda e: e.date or "")[-limit if limit else 0:]
+    return events
 
 
 def _facts_where(q, **equal):
@@ -421,84 +466,76 @@ def _conditions(**equal) -> list:
     return [getattr(FactRow, column) == value for column, value in equal.items() if value]
 
 
-def _positions(s, ov: Overlay, *, process=None, party=None, issue=None, speaker_ids=None, parties=None,
-               limit=1000) -> list[PositionEntry]:
-    q = (select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name, FactRow.text,
-                FactRow.process, *_REF_COLS)
-         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk).where(FactRow.kind == "positions"))
-    conds = _conditions(process=process, party=party, issue=issue)
+def _positions_query(q, *, touched=(), process=None, party=None, issue=None, speaker_id=None, speaker_ids=None,
+                     parties=None):
+    """``q`` narrowed to the positions that match; with ``touched`` (facts an analyst corrected) those
+    too whatever their stored values, for the caller to check again once corrected."""
+    conds = _conditions(process=process, party=party, issue=issue, speaker_id=speaker_id)
     if speaker_ids:
         conds.append(FactRow.speaker_id.in_(speaker_ids))
     if parties is not None:
         conds.append(FactRow.party.in_(parties))
-    touched = ov.touched if conds else ()
-    if touched:  # a corrected fact may match now, or no longer: fetched whatever its stored values, checked below
-        q = q.where(or_(and_(*conds), FactRow.fid.in_(list(touched))))
-    elif conds:
-        q = q.where(*conds)
-    rows = s.execute(q.order_by(FactRow.date.desc(), FactRow.id.desc()).limit(limit + len(ov.hidden))).all()
+    q = q.where(FactRow.kind == "positions")
+    if conds and touched:
+        return q.where(or_(and_(*conds), FactRow.fid.in_(list(touched))))
+    return q.where(*conds) if conds else q
+
+
+def _positions(s, ov: Overlay, *, limit: int | None = 1000, offset: int = 0, **filters) -> list[PositionEntry]:
+    touched = ov.touched
+    q = _positions_query(select(FactRow.party, FactRow.issue, FactRow.stance, FactRow.date, FactRow.name,
+                                FactRow.text, FactRow.process, *_REF_COLS)
+                         .join(DocumentRow, DocumentRow.pk == FactRow.document_pk), touched=touched, **filters)
+    q = q.order_by(FactRow.date.desc(), FactRow.id.desc()).offset(offset)
+    rows = s.execute(q if limit is None else q.limit(limit + len(ov.hidden))).all()
+    want = {k: filters.get(k) for k in ("process", "party", "issue", "parties")}
     out = []
     for party_, issue_, stance, day, name, claim, proc, *ref in reversed(rows):
         values = _fixed(ov, ref[-1], "positions", party=party_, issue=issue_, stance=stance, date=day, name=name)
         if values is None:
             continue
-        if ref[-1] in touched and not _matches(values, proc, process, party, issue, parties):
+        if ref[-1] in touched and not _matches(values, proc, **want):
             continue
         out.append(PositionEntry(id=ref[-1], party=values["party"], issue=values["issue"], stance=values["stance"],
                                  date=values["date"], actor=values["name"], claim=claim, process=proc,
                                  source=_ref(*ref), **ov.marker(ref[-1])))
-    if ov.added and not speaker_ids:
+    if ov.added and not (filters.get("speaker_ids") or filters.get("speaker_id") or offset):
         for a in ov.added:
             f = a.fact
-            if a.kind == "positions" and _matches(f, a.process, process, party, issue, parties):
+            if a.kind == "positions" and _matches(f, a.process, **want):
                 out.append(PositionEntry(id=a.id, party=f["party"], issue=f["issue"], stance=f["stance"],
                                          date=f.get("date") or a.published, actor=f.get("actor"),
                                          claim=f.get("claim"), process=a.process, source=_added_ref(a), corrected=True))
     if ov.added or any("date" in v for v in ov.fields.values()):
         out.sort(key=lambda e: e.date or "")
-    return out[-limit:]
+    return out if limit is None else out[-limit:]
 
 
-def _matches(values: dict, in_process, process, party, issue, parties) -> bool:
+def _matches(values: dict, in_process, process=None, party=None, issue=None, parties=None) -> bool:
     return ((not process or in_process == process) and (not party or values.get("party") == party)
             and (not issue or values.get("issue") == issue) and (parties is None or values.get("party") in parties))
 
 
 def positions(store: Store, *, process: str | None = None, party: str | None = None, issue: str | None = None,
-              parties: list[str] | None = None, limit: int = 1000, raw: bool = False) -> list[PositionEntry]:
-    """Stances with dates and evidence, oldest first (the latest ``limit``); ``parties`` keeps those
-    stated by any of them. Analysts' corrections are applied unless ``raw``."""
+              parties: list[str] | None = None, limit: int | None = 1000, offset: int = 0,
+              raw: bool = False) -> list[PositionEntry]:
+    """Stances with dates and evidence, oldest first (the latest ``limit`` after the ``offset`` latest);
+    ``parties`` keeps those stated by any of them. Analysts' corrections are applied unless ``raw``."""
     with store.session() as s:
-        return _positions(s, _overlay(store, s, raw), process=process, party=party, issue=issue, parties=parties, limit=limit)
+        return _positions(s, _overlay(store, s, raw), process=process, party=party, issue=issue, parties=parties,
+                          limit=limit, offset=offset)
 
 
-def quotes_page(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-                since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-                speaker_id: int | None = None, offset: int = 0, process: str | None = None,
-                speaker_ids: list[int] | None = None, raw: bool = False) -> Page[QuoteEntry]:
-    """Deduplicated quotes, newest first, each with every report that carries it; and how many match.
-    Corrections applied unless ``raw``; ``speaker_ids``: any of these actors (one merged by an analyst)."""
+def positions_total(store: Store, *, process: str | None = None, party: str | None = None,
+                    issue: str | None = None, raw: bool = False) -> int:
+    """How many stances :func:`positions` has with these filters (hidden ones left out unless ``raw``)."""
     with store.session() as s:
         ov = _overlay(store, s, raw)
-        speakers = list(speaker_ids or []) + ([speaker_id] if speaker_id else [])
-        if speaker:
-            speakers += [r.id for r in _with_merged(s, ov, _actor_ids(s, speaker))]
-            if not speakers:
-                return Page(items=[], total=0, offset=offset)
-        if not (party or issue or text):
-            q = _quotes_by_entity(speakers, since, until, process)
-            top = q.order_by(_E.c.date.desc(), _E.c.id.desc())
-        else:
-            q = _quotes_by_fact(speakers, party, issue, since, until, text, process)
-            top = q.order_by(sql("day DESC"), FactRow.entity_id.desc())
-        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        ids = [eid for eid, *_ in s.execute(top.offset(offset).limit(limit)) if eid is not None]
-        found = _quote_entries(s, ids, ov)
-    if ov.added and not speaker_ids and not offset:
-        extra = [_added_quote(a) for a in ov.added if a.kind == "quotes" and (not process or a.process == process)
-                 and _quote_matches(a, speaker, party, issue, text)]
-        found, total = found + extra, total + len(extra)
-    return Page(items=found, total=total, offset=offset)
+        q = _positions_query(select(FactRow.id), touched=ov.touched, process=process, party=party, issue=issue)
+        if ov.hidden:
+            q = q.where(FactRow.fid.notin_(list(ov.hidden)))
+        return _count(s, q) + sum(1 for a in ov.added if a.kind == "positions"
+                                  and _matches(a.fact, a.process, process, party, issue))
 
 
 def _quote_matches(a, speaker, party, issue, text) -> bool:
@@ -514,15 +551,48 @@ def _added_quote(a) -> QuoteEntry:
 
 
 def quotes(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
-           since: str | None = None, until: str | None = None, text: str | None = None, limit: int = 200,
-           speaker_id: int | None = None, speaker_ids: list[int] | None = None, raw: bool = False) -> list[QuoteEntry]:
-    """Deduplicated quotes, newest first, each with every report that carries it."""
-    return quotes_page(store, speaker=speaker, party=party, issue=issue, since=since, until=until, text=text,
-                       limit=limit, speaker_id=speaker_id, speaker_ids=speaker_ids, raw=raw).items
+           since: str | None = None, until: str | None = None, text: str | None = None, limit: int | None = 200,
+           speaker_id: int | None = None, offset: int = 0, process: str | None = None,
+           speaker_ids: list[int] | None = None, raw: bool = False) -> list[QuoteEntry]:
+    """Deduplicated quotes, newest first, each with every report that carries it. Corrections applied
+    unless ``raw``; ``speaker_ids``: any of these actors (one an analyst merged)."""
+    with store.session() as s:
+        ov = _overlay(store, s, raw)
+        q = _quote_ids(s, speaker, speaker_id, party, issue, since, until, text, process, ov, speaker_ids)
+        if q is None:
+            return []
+        q = q.offset(offset)
+        found = _quote_entries(s, [i for i, *_ in s.execute(q if limit is None else q.limit(limit))], ov)
+    if ov.added and not (speaker_ids or speaker_id or offset):
+        found += [_added_quote(a) for a in ov.added if a.kind == "quotes" and (not process or a.process == process)
+                  and _quote_matches(a, speaker, party, issue, text)]
+    return found
 
 
-def _quotes_by_entity(speakers, since, until, process):
-    """Merged quotes straight from the entities (a speaker is part of the blocking key)."""
+def quotes_total(store: Store, *, speaker: str | None = None, party: str | None = None, issue: str | None = None,
+                 since: str | None = None, until: str | None = None, text: str | None = None,
+                 process: str | None = None, raw: bool = False) -> int:
+    """How many quotes :func:`quotes` has with these filters."""
+    with store.session() as s:
+        q = _quote_ids(s, speaker, None, party, issue, since, until, text, process, _overlay(store, s, raw))
+        return 0 if q is None else _count(s, q)
+
+
+def _quote_ids(s, speaker, speaker_id, party, issue, since, until, text, process=None, ov: Overlay | None = None,
+               speaker_ids=None):
+    """The query of matching merged quote ids, newest first; None when the speaker is unknown."""
+    speakers = list(speaker_ids or []) + ([speaker_id] if speaker_id else [])
+    if speaker:
+        speakers += [r.id for r in _with_merged(s, ov or Overlay(), _actor_ids(s, speaker))]
+        if not speakers:
+            return None
+    if not (party or issue or text):
+        return _quote_ids_by_entity(speakers, since, until, process)
+    return _quote_ids_by_fact(speakers, party, issue, since, until, text, process)
+
+
+def _quote_ids_by_entity(speakers, since, until, process):
+    """Newest merged quotes straight from the entities (a speaker is part of the blocking key)."""
     q = select(_E.c.id).where(_E.c.kind == "quote")
     if process:
         q = q.where(_E.c.process == process)
@@ -532,13 +602,13 @@ def _quotes_by_entity(speakers, since, until, process):
         q = q.where(_E.c.date >= since)
     if until:
         q = q.where(_E.c.date <= until + "\uffff")
-    return q
+    return q.order_by(_E.c.date.desc(), _E.c.id.desc())
 
 
-def _quotes_by_fact(speakers, party, issue, since, until, text, process):
-    """Merged quotes whose reported forms match fact-level filters, with their latest date."""
-    q = select(FactRow.entity_id, func.max(FactRow.date).label("day")).where(
-        FactRow.kind == "quotes", FactRow.entity_id.is_not(None))
+def _quote_ids_by_fact(speakers, party, issue, since, until, text, process):
+    """Newest merged quotes whose reported forms match fact-level filters."""
+    q = (select(FactRow.entity_id, func.max(FactRow.date).label("day"))
+         .where(FactRow.kind == "quotes", FactRow.entity_id.is_not(None)))
     if speakers:
         q = q.where(FactRow.speaker_id.in_(speakers))
     q = _facts_where(q, party=party, issue=issue, process=process)
@@ -548,7 +618,7 @@ def _quotes_by_fact(speakers, party, issue, since, until, text, process):
         q = q.where(FactRow.date <= until + "\uffff")
     if text:
         q = q.where(func.lower(FactRow.text).contains(text.lower()))
-    return q.group_by(FactRow.entity_id)
+    return q.group_by(FactRow.entity_id).order_by(sql("day DESC"), FactRow.entity_id.desc())
 
 
 def _quote_entries(s, ids: list[int], ov: Overlay | None = None) -> list[QuoteEntry]:
@@ -581,16 +651,13 @@ def _quote_entries(s, ids: list[int], ov: Overlay | None = None) -> list[QuoteEn
     return out
 
 
-#: How the reports list may be sorted: name → column (the fact count is computed per report).
+#: How the reports list may be sorted: by a report's column, or by how many facts it holds.
 REPORT_SORTS = ("published", "source", "process", "title", "facts")
 
 
-def reports_page(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
-                 until: str | None = None, sort: str = "published", descending: bool = True, limit: int = 50,
-                 offset: int = 0) -> Page[ReportSummary]:
-    """Stored reports with their outlet, date, process and number of facts; filtered, sorted, one page."""
-    n_facts = (select(FactRow.document_pk, func.count().label("n")).group_by(FactRow.document_pk).subquery())
-    q = select(DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.published, DocumentRow.process)
+def _reports_query(process, source, since, until):
+    q = select(DocumentRow.pk, DocumentRow.id, DocumentRow.title, DocumentRow.source, DocumentRow.published,
+               DocumentRow.process)
     if process:
         q = q.where(DocumentRow.process == process)
     if source:
@@ -599,32 +666,34 @@ def reports_page(store: Store, *, process: str | None = None, source: str | None
         q = q.where(DocumentRow.published >= since)
     if until:
         q = q.where(DocumentRow.published <= until + "\uffff")
+    return q
+
+
+def reports(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
+            until: str | None = None, sort: str = "published", descending: bool = True, limit: int | None = 50,
+            offset: int = 0) -> list[ReportSummary]:
+    """Stored reports with their outlet, date, process and number of facts; filtered, sorted (:data:`REPORT_SORTS`)."""
+    q = _reports_query(process, source, since, until)
+    if sort == "facts":
+        n_facts = select(FactRow.document_pk, func.count().label("n")).group_by(FactRow.document_pk).subquery()
+        q = q.outerjoin(n_facts, n_facts.c.document_pk == DocumentRow.pk)
+        key = func.coalesce(n_facts.c.n, 0)
+    else:
+        key = getattr(DocumentRow, sort if sort in REPORT_SORTS else "published")
+    q = q.order_by(key.desc() if descending else key.asc(), DocumentRow.pk.desc() if descending else DocumentRow.pk)
     with store.session() as s:
-        total = s.execute(select(func.count()).select_from(q.subquery())).scalar_one()
-        if sort == "facts":
-            q = q.add_columns(func.coalesce(n_facts.c.n, 0).label("n")).outerjoin(
-                n_facts, n_facts.c.document_pk == DocumentRow.pk)
-            key = literal_column("n")
-        else:
-            key = getattr(DocumentRow, sort if sort in REPORT_SORTS else "published")
-        order = [key.desc() if descending else key.asc(), DocumentRow.pk.desc() if descending else DocumentRow.pk]
-        rows = s.execute(q.add_columns(DocumentRow.pk).order_by(*order).offset(offset).limit(limit)).all()
+        rows = s.execute(q.offset(offset) if limit is None else q.offset(offset).limit(limit)).all()
         counts = dict(s.execute(select(FactRow.document_pk, func.count()).where(
             FactRow.document_pk.in_([r.pk for r in rows])).group_by(FactRow.document_pk)).all())
-    return Page(items=[ReportSummary(document_id=r.id, title=r.title, source=r.source, published=r.published,
-                                     process=r.process, n_facts=counts.get(r.pk, 0)) for r in rows],
-                total=total, offset=offset)
+    return [ReportSummary(document_id=r.id, title=r.title, source=r.source, published=r.published,
+                          process=r.process, n_facts=counts.get(r.pk, 0)) for r in rows]
 
 
-def distinct_values(store: Store) -> dict[str, list[str]]:
-    """What the filters can choose from: parties and issues stated, outlets of reports."""
+def reports_total(store: Store, *, process: str | None = None, source: str | None = None, since: str | None = None,
+                  until: str | None = None, **_order) -> int:
+    """How many reports :func:`reports` has with these filters (however sorted)."""
     with store.session() as s:
-        facts = s.execute(select(FactRow.party, FactRow.issue).where(FactRow.kind.in_(("positions", "quotes")))
-                          .group_by(FactRow.party, FactRow.issue)).all()
-        outlets = s.execute(select(DocumentRow.source).where(DocumentRow.source.is_not(None))
-                            .group_by(DocumentRow.source)).scalars().all()
-    return {"party": sorted({p for p, _ in facts if p}), "issue": sorted({i for _, i in facts if i}),
-            "source": sorted(outlets)}
+        return _count(s, _reports_query(process, source, since, until))
 
 
 def _snippet(body: str, text: str, width: int = 90) -> str:
@@ -651,7 +720,29 @@ def _fts_query(text: str) -> str:
 SEARCH_WINDOW = 500
 
 
-def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
+#: The reports matching a search, the :data:`SEARCH_WINDOW` most recently stored (pk), by dialect.
+_MATCHES = {
+    "postgresql": "SELECT pk, ts_rank(tsv, q) AS r FROM (SELECT pk, tsv, q FROM documents, "
+                  "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY pk DESC LIMIT :w) latest",
+    "sqlite": "SELECT rowid AS pk, bm25(documents_fts) AS score FROM documents_fts "
+              "WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :w",
+}
+
+
+def _search_text(dialect: str, text: str) -> str:
+    return text if dialect == "postgresql" else _fts_query(text)
+
+
+def search_total(store: Store, text: str) -> int:
+    """How many reports :func:`search` ranks for ``text`` (at most :data:`SEARCH_WINDOW`)."""
+    if not fold(text):
+        return 0
+    with store.session() as s:
+        return s.execute(sql(f"SELECT count(*) FROM ({_MATCHES[store.dialect]}) m"),
+                         {"q": _search_text(store.dialect, text), "w": SEARCH_WINDOW}).scalar_one()
+
+
+def search(store: Store, text: str, *, limit: int | None = 50, offset: int = 0) -> list[SearchHit]:
     """Full-text search over reports (FTS5 on SQLite, tsvector on PostgreSQL).
 
     Best match first among the :data:`SEARCH_WINDOW` most recently stored
@@ -659,22 +750,20 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
     """
     if not fold(text):
         return []
-    params = {"n": limit, "w": SEARCH_WINDOW}
+    params = {"n": SEARCH_WINDOW if limit is None else limit, "w": SEARCH_WINDOW, "o": offset}
     with store.session() as s:
         if store.dialect == "postgresql":
             found = s.execute(sql(
                 "SELECT d.id, d.title, d.text, d.published, d.source "
-                "FROM (SELECT pk, ts_rank(tsv, q) AS r FROM (SELECT pk, tsv, q FROM documents, "
-                "plainto_tsquery('english', :q) q WHERE tsv @@ q ORDER BY pk DESC LIMIT :w) latest "
-                "ORDER BY r DESC, pk DESC LIMIT :n) m JOIN documents d ON d.pk = m.pk ORDER BY m.r DESC, m.pk DESC"
+                f"FROM ({_MATCHES['postgresql']} "
+                "ORDER BY r DESC, pk DESC LIMIT :n OFFSET :o) m JOIN documents d ON d.pk = m.pk ORDER BY m.r DESC, m.pk DESC"
             ), {**params, "q": text}).all()
             # ts_headline re-parses every text (~2 ms each); a window around the first hit is enough.
             rows = [(i, title, _snippet(body, text), day, src) for i, title, body, day, src in found]
         else:
             params["q"] = _fts_query(text)
             best = s.execute(sql(
-                "SELECT pk FROM (SELECT rowid AS pk, bm25(documents_fts) AS score FROM documents_fts "
-                "WHERE documents_fts MATCH :q ORDER BY rowid DESC LIMIT :w) ORDER BY score, pk DESC LIMIT :n"
+                f"SELECT pk FROM ({_MATCHES['sqlite']}) ORDER BY score, pk DESC LIMIT :n OFFSET :o"
             ), params).scalars().all()
             if not best:
                 return []

@@ -59,7 +59,7 @@ def processes(request: Request, s: Store):
 def actors(s: Store, response: Response, process: str | None = None, kind: str | None = None,
            limit: int = Limit(200, 1000), offset: Offset = 0, raw: Raw = False):
     """Merged actors, most reported first."""
-    return total(response, q.actors_page(s, process=process, kind=kind, limit=limit, offset=offset, raw=raw))
+    return total(response, q.page("actors", s, process=process, kind=kind, limit=limit, offset=offset, raw=raw))
 
 
 @router.get("/actors/{name}", response_model=q.ActorDetail)
@@ -77,30 +77,28 @@ def timeline(s: Store, response: Response, process: str | None = None, since: Da
              raw: Raw = False):
     """Meetings, agreements, incidents and statements, oldest first (the latest ``limit`` after ``offset``);
     ``background=true`` adds history mentioned in passing."""
-    return total(response, q.timeline_page(s, process=process, since=since, until=until, limit=limit, offset=offset,
-                                           background=background, raw=raw))
+    return total(response, q.page("timeline", s, process=process, since=since, until=until, limit=limit,
+                                  offset=offset, background=background, raw=raw))
 
 
 @router.get("/positions", response_model=list[q.PositionEntry])
-def positions(s: Store, process: str | None = None, party: str | None = None, issue: str | None = None, limit: int = Limit(1000, 5000),
-              raw: Raw = False):
+def positions(s: Store, response: Response, process: str | None = None, party: str | None = None,
+              issue: str | None = None, limit: int = Limit(1000, 5000), offset: Offset = 0, raw: Raw = False):
     """Stances with dates and evidence, oldest first."""
-    return q.positions(s, process=process, party=party, issue=issue, limit=limit, raw=raw)
+    return total(response, q.page("positions", s, process=process, party=party, issue=issue, limit=limit,
+                                  offset=offset, raw=raw))
 
 
 @router.get("/matrix", response_model=q.PositionMatrix)
 def matrix(s: Store, process: str, raw: Raw = False):
     """Party × issue → the chronological stances of one process."""
-    return q.position_matrix(s, process, raw=raw)
+    return q.position_matrix(s, q.match_name(process, s.processes(), "process"), raw=raw)
 
 
 @router.get("/standings", response_model=q.Standings)
 def standings(s: Store, process: str, on: DateParam = None, raw: Raw = False):
     """Each party's stance in force per issue (with the sentence behind it), the gap now and its trend."""
-    found = q.find_process(s, process)
-    if found is None:
-        raise HTTPException(404, f"no peace process named {process!r}; list them at /api/processes")
-    return q.standings(s, found, on=on, raw=raw)
+    return q.standings(s, q.match_name(process, s.processes(), "process"), on=on, raw=raw)
 
 
 @router.get("/reports", response_model=list[q.ReportSummary])
@@ -109,15 +107,15 @@ def reports(s: Store, response: Response, process: str | None = None, source: st
             sort: Annotated[str, Query(pattern="^(" + "|".join(q.REPORT_SORTS) + ")$")] = "published",
             descending: bool = True, limit: int = Limit(50, 1000), offset: Offset = 0):
     """Stored reports: outlet, date, process and number of facts."""
-    return total(response, q.reports(s, process=process, source=source, since=since, until=until, sort=sort,
-                                     descending=descending, limit=limit, offset=offset))
+    return total(response, q.page("reports", s, process=process, source=source, since=since, until=until, sort=sort,
+                                  descending=descending, limit=limit, offset=offset))
 
 
 @router.get("/gap", response_model=list[q.GapSeries])
 def gap(s: Store, process: str | None = None, issue: str | None = None, since: DateParam = None,
         until: DateParam = None, raw: Raw = False):
     """The gap between the parties per issue over time (0 closed … 1 open), its trend over the window."""
-    return q.gap(s, process=process, issue=issue, since=since, until=until, raw=raw)
+    return q.gap(s, **q.check_filters(s, process=process, issue=issue), since=since, until=until, raw=raw)
 
 
 @router.get("/quotes", response_model=list[q.QuoteEntry])
@@ -127,8 +125,8 @@ def quotes(
     limit: int = Limit(200, 1000), offset: Offset = 0, raw: Raw = False,
 ):
     """Quotes, newest first, filtered by speaker, party, issue, process, dates or words."""
-    return total(response, q.quotes_page(s, speaker=speaker, party=party, issue=issue, since=since, until=until,
-                                         text=text, process=process, limit=limit, offset=offset, raw=raw))
+    return total(response, q.page("quotes", s, speaker=speaker, party=party, issue=issue, since=since, until=until,
+                                  text=text, process=process, limit=limit, offset=offset, raw=raw))
 
 
 @router.get("/search", response_model=list[q.SearchHit])

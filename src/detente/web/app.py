@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
+from ..errors import UnknownName
 from ..settings import Settings
 from .data import Cached, ProcessList, filter_choices, open_store
 from .highlight import anchor
@@ -104,8 +105,28 @@ def create_app(
 
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)  # added last = outermost: covers every response
     return app
+
+
+class HeadAsGet:
+    """HEAD answered wherever GET is (link checkers, monitors and ``curl -I`` send it): the GET
+    route runs and only its status and headers go out, as RFC 9110 asks."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 def _install_error_pages(app: FastAPI) -> None:
@@ -122,6 +143,16 @@ def _install_error_pages(app: FastAPI) -> None:
             status=exc.status_code, detail=str(exc.detail), request=request
         )
         return HTMLResponse(html, status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(UnknownName)
+    async def unknown_name(request: Request, exc: UnknownName):
+        """A filter naming something the store does not hold: the names it does hold."""
+        if wants_json(request):
+            return JSONResponse({"detail": str(exc), "known": exc.known}, status_code=422)
+        html = request.app.state.templates.get_template("error.html").render(
+            status=400, detail=f"There is no {exc.what} called “{exc.given}”. Try one of these:",
+            problems=exc.known[:20], request=request, retry=quote(request.url.path, safe="/"))
+        return HTMLResponse(html, status_code=400)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):

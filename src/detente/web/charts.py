@@ -130,11 +130,12 @@ def build_timeline(events, href=lambda event: None, *, lane_height: int = 44,
     dated = [(parse_day(e.date), e) for e in events]
     undated = sum(1 for d, _ in dated if d is None)
     if span is not None:
-        dated = [(d, e) for d, e in dated if d is None or span[0] <= d <= span[1]]
+        axis = TimeScale.around(list(span))  # a one-day window gets room either side
+        dated = [(d, e) for d, e in dated if d is None or axis.first <= d <= axis.last]
     days = [d for d, _ in dated if d]
     if not days:
         return None
-    scale = TimeScale.around(list(span) if span is not None else days)
+    scale = axis if span is not None else TimeScale.around(days)
     lanes = {name: 30 + i * lane_height for i, name in enumerate(LANES)}
     seen: dict[tuple[str, float], int] = {}
     markers = []

@@ -46,18 +46,23 @@ def choices(request: Request) -> dict[str, list[str]]:
     return request.app.state.choices.get(request.app.state.store)
 
 
-def as_typed(options: dict[str, list[str]], **values: str) -> dict[str, str]:
-    """Filter values as the store spells them where the forms offer choices (process, party, issue,
-    outlet: any case, any dash); the rest trimmed."""
-    return {k: (q.match_name(v, options[k]) if k in options else None) or v.strip() for k, v in values.items()}
+def as_typed(request: Request, **values: str) -> dict[str, str]:
+    """Filter values as the store spells them (process, party, issue, outlet, kind: any case, any dash;
+    :func:`detente.query.check_filters`); the rest trimmed. An unknown name raises
+    :class:`~detente.errors.UnknownName`, which the app answers with the known ones."""
+    trimmed = {k: v.strip() for k, v in values.items()}
+    checked = q.check_filters(request.app.state.store, **{k: v for k, v in trimmed.items() if v})
+    return {k: checked.get(k) or "" for k in trimmed}
 
 
-def list_page(request: Request, template: str, fetch, fmt: str, at, name: str, **context) -> Response:
-    """One page of a list (``fetch(limit=, offset=)`` gives a :class:`~detente.query.Page`), or every page
-    of it as a CSV or JSON download named ``name``."""
+def list_page(request: Request, template: str, listing: str, query: dict, fmt: str, at, **context) -> Response:
+    """One page of a listing (:func:`detente.query.page`) asked with ``query`` (empty values dropped), or
+    every page of it as a CSV or JSON download named after the listing."""
+    store, wanted = request.app.state.store, {k: v for k, v in query.items() if v not in ("", None)}
     if fmt != "html":
-        return download(fetch(limit=DOWNLOAD_MOST, offset=0).items, fmt, name)
-    return render(request, template, page=fetch(limit=at.per, offset=at.offset), paging=at, **context)
+        return download(q.page(listing, store, limit=DOWNLOAD_MOST, **wanted).items, fmt, listing)
+    return render(request, template, page=q.page(listing, store, limit=at.per, offset=at.offset, **wanted),
+                  paging=at, **context)
 
 
 def with_params(request: Request, **changes) -> str:

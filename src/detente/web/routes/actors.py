@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Literal, get_args
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -20,11 +19,9 @@ KINDS = get_args(Kind)[1:]
 @router.get("/actors")
 def actors_page(request: Request, process: str = "", kind: Kind = "", at: Paging = Depends(paging),
                 format: Format = "html"):
-    options = choices(request)
-    process = as_typed(options, process=process)["process"]
-    fetch = partial(q.actors_page, request.app.state.store, process=process or None, kind=kind or None)
-    return list_page(request, "actors.html", fetch, format, at, "actors", process=process, kind=kind, kinds=KINDS,
-                     choices=options)
+    process = as_typed(request, process=process)["process"]
+    return list_page(request, "actors.html", "actors", {"process": process, "kind": kind}, format, at,
+                     process=process, kind=kind, kinds=KINDS, choices=choices(request))
 
 
 @router.get("/actors/{name}")

@@ -10,10 +10,11 @@ from typing import Annotated
 from fastapi import APIRouter, HTTPException, Query, Request
 
 from ... import query as q
+from ...errors import UnknownName
 from ...export import export
 from ..charts import build_step_chart, build_timeline, chart_span, parse_day
 from ..params import DateText, Format
-from . import STANCES, as_typed, attachment, choices, download, render
+from . import STANCES, as_typed, attachment, download, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -23,7 +24,11 @@ EVENTS_SHOWN = 200
 
 def _summary(request: Request, name: str) -> q.ProcessSummary:
     store = request.app.state.store
-    summary = request.app.state.processes.find(store, q.find_process(store, name) or name)
+    try:
+        found = q.match_name(name, store.processes(), "process")
+    except UnknownName as exc:
+        raise HTTPException(404, str(exc)) from None
+    summary = request.app.state.processes.find(store, found or name)
     if summary is None:
         raise HTTPException(404, f"no peace process named {name!r}")
     return summary
@@ -70,7 +75,7 @@ def process_page(request: Request, name: str, since: Annotated[DateText, Query(a
         s.issue, s.points, s.parties, first, last, trend=s.trend, current=s.current,
         href=lambda p: _first_source_href(p.sources, evidence_url))) is not None]
     # up to the window's end, or beyond the last report for talks still to come
-    events = q.timeline_page(store, process=summary.name, since=first, until=until or None, limit=EVENTS_SHOWN)
+    events = q.page("timeline", store, process=summary.name, since=first, until=until or None, limit=EVENTS_SHOWN)
     return render(
         request, "process.html",
         process=summary, standings=standings, charts=charts, window=(first, last), presets=presets, since=since,
@@ -93,7 +98,7 @@ def history_page(request: Request, name: str, party: str = "", issue: str = "", 
     """Every stance a process's parties stated, oldest first: the history behind each standings cell."""
     store = request.app.state.store
     summary = _summary(request, name)
-    typed = as_typed(choices(request), party=party, issue=issue)
+    typed = as_typed(request, party=party, issue=issue)
     party, issue = typed["party"], typed["issue"]
     entries = q.positions(store, process=summary.name, party=party or None, issue=issue or None, limit=20000)
     if format != "html":

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from fastapi import APIRouter, Depends, Request
 
-from ... import query as q
 from ..params import DateText, Format, Paging, paging
 from . import as_typed, choices, list_page
 
@@ -20,9 +17,7 @@ def quotes_page(
     since: DateText = "", until: DateText = "",
     at: Paging = Depends(paging), format: Format = "html",
 ):
-    options = choices(request)
-    filters = as_typed(options, speaker=speaker, party=party, issue=issue, text=text, process=process,
+    filters = as_typed(request, speaker=speaker, party=party, issue=issue, text=text, process=process,
                        since=since, until=until)
-    fetch = partial(q.quotes_page, request.app.state.store, **{k: v or None for k, v in filters.items()})
-    return list_page(request, "quotes.html", fetch, format, at, "quotes", filters=filters,
-                     searched=any(filters.values()), choices=options)
+    return list_page(request, "quotes.html", "quotes", filters, format, at, filters=filters,
+                     searched=any(filters.values()), choices=choices(request))
