@@ -110,4 +110,6 @@ def ingest_documents(
 
 
 def _store(store: Store, document: Document, record: Record, process: str | None) -> str:
-    return store.add(document, record, process=process)
+    from .resolve import place  # the resolve stage: relevance, process, and the reports it regroups
+
+    return store.add(document, record, process=process, resolver=place)
