@@ -67,16 +67,18 @@ def _is_peace(part: str, vocab: Vocabulary) -> bool:
     return bool(vocab.peace.search(part) or (vocab.talks.search(part) and vocab.conflict.search(part)))
 
 
-def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int]) -> list[tuple[int, int]]:
+def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int],
+              short: bool = False) -> list[tuple[int, int]]:
     """Peace paragraphs, with the answer after a question that is one; ``talks_facts``: where the
     record holds a fact between the sides of talks (a paragraph with one and a talks term counts);
-    ``truces``: where it holds a truce, a humanitarian pause or a prisoner exchange (that paragraph counts)."""
+    ``truces``: where it holds a truce, a humanitarian pause or a prisoner exchange (that paragraph counts);
+    ``short``: a short report that speaks of conflict somewhere, where every talks paragraph counts."""
     paras = paragraphs(text)
     starts = [s for s, _ in paras]
     with_fact = {bisect_right(starts, at) - 1 for at in talks_facts}
     with_truce = {bisect_right(starts, at) - 1 for at in truces}
     hits = [i for i, (s, e) in enumerate(paras) if _is_peace(text[s:e], vocab) or i in with_truce
-            or (i in with_fact and vocab.talks.search(text, s, e))]
+            or ((short or i in with_fact) and vocab.talks.search(text, s, e))]
     keep = sorted(set(hits) | {i + 1 for i in hits if i + 1 < len(paras) and text[slice(*paras[i])].rstrip().endswith("?")})
     return [paras[i] for i in keep]
 
@@ -103,8 +105,9 @@ def judge(record: Record, text: str, *, vocab: Vocabulary | None = None) -> Rele
     bell = lambda n: _belligerent(n, kinds, vocab)  # noqa: E731
     truces = [a.evidence.start for a in record.agreements
               if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
-    passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces)
     title = record.document.title or ""
+    short = len(text) <= SHORT and bool(vocab.conflict.search(text) or vocab.conflict.search(title))
+    passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces, short)
     share = sum(e - s for s, e in passages) / max(1, len(text.strip()))
     titled = _is_peace(title, vocab)
     whole = titled or share >= WHOLE_SHARE or len(text) <= SHORT
