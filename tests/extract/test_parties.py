@@ -5,29 +5,8 @@ from __future__ import annotations
 import pytest
 
 from detente.extract._parties import infer_parties, report_mediators
-from detente.records import Evidence
-from storekit import report as _report
-
-
-def state(name, form=None):
-    return {"name": name, "kind": "state", "form": form or name}
-
-
-def group(name, form=None):
-    return {"name": name, "kind": "group", "form": form or name}
-
-
-def report(doc_id, text, *, actors=(), **facts):
-    """storekit.report, with every occurrence of an actor's ``form`` as a mention."""
-    def every(form):
-        out, i = [], text.find(form)
-        while i >= 0:
-            out.append(Evidence.of(text, i, i + len(form)))
-            i = text.find(form, i + 1)
-        return out
-
-    actors = [{"name": a["name"], "kind": a["kind"], "mentions": every(a["form"])} for a in actors]
-    return _report(doc_id, text, actors=actors, **facts)
+from storekit import group, state
+from storekit import mentioned as report
 
 
 @pytest.mark.parametrize("phrase, mediator", [

@@ -38,7 +38,7 @@ the outcome does not depend on the order reports arrive in):
 4. else its best pair, or its one side, opens a process of its own; a report
    with one side joins such a process when it has that side.
 
-A report whose second process (a factual pair with neither of the first
+A report whose second pair (factual or ``STRONG``, with neither of the first
 pair's sides) is also a process gives that process the facts whose parties
 are on it ("Iran talks and Ukraine talks in Geneva the same week").
 """
@@ -127,7 +127,8 @@ class _Reader:
         self.kinds: dict[str, str] = {}
         for a in record.actors:
             if a.kind != "person":
-                self.kinds.setdefault(vocab.side(a.name), a.kind)
+                side = vocab.side(a.name)
+                self.kinds.setdefault(side, "state" if side in _state_names() else a.kind)
         self.affiliation = {a.name: a.affiliation for a in record.actors if a.kind == "person" and a.affiliation}
         self.blocked = self._blocked()
 
@@ -166,6 +167,14 @@ class _Reader:
                 spans.extend((e.start, e.end, side, e.text) for e in a.mentions
                              if e is not None and self.covered(e) and e.text not in people)
         return sorted(spans)
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    """The gazetteer's states: a side an alias names ("SAF" → "Sudan") is one."""
+    from ..nlp.gazetteer import states
+
+    return frozenset(state["name"] for state in states())
 
 
 @lru_cache(maxsize=1)
@@ -346,7 +355,8 @@ def partition(reports: Mapping[str, Sides]) -> dict[str, Assignment]:
         if chosen is None:
             weak[rid] = key
             continue
-        second = next((p for p, _, f in sides.pairs if f and p in strong and not set(p) & set(chosen)), None)
+        second = next((p for p, sc, f in sides.pairs if (f or sc >= STRONG) and p in strong
+                       and not set(p) & set(chosen)), None)
         out[rid] = Assignment(chosen, second)
     pairs = {k for k in weak.values() if k is not None and len(k) == 2}
     for rid, key in weak.items():

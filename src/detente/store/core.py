@@ -136,7 +136,8 @@ class Store:
                 self._drop(s, old.pk)
             if resolver is None:
                 from ..resolve import place as resolver  # writers only: readers start without it
-            placement = resolver(document, record, self._snapshot(s), process=process)
+            snapshot, placed = self._snapshot(s)
+            placement = resolver(document, record, snapshot, process=process)
             here = placement.places.get(document.id)
             pk = s.execute(insert(DocumentRow).values(
                 id=document.id, title=document.title, source=document.source, url=document.url,
@@ -148,7 +149,7 @@ class Store:
             rows = fact_rows(record, pk, here.of if here else (lambda kind, seq: None), SqlEntities(s))
             if rows:
                 s.connection().execute(FactRow.__table__.insert(), rows)
-            self._apply(s, placement, skip=document.id)
+            self._apply(s, placement, placed, skip=document.id)
             return "added" if old is None else "replaced"
 
     def _place_facts(self, s: Session, pk: int, here: ReportPlace) -> None:
@@ -166,19 +167,20 @@ class Store:
             if ids:
                 s.execute(update(EntityRow).where(EntityRow.id.in_(ids)).values(process=process))
 
-    def _snapshot(self, s: Session) -> list[StoredReport]:
-        """The grouped reports, as resolve reads them."""
+    def _snapshot(self, s: Session) -> tuple[list[StoredReport], dict[str, dict | None]]:
+        """The grouped reports, as resolve reads them, and where each was last placed."""
         from ..resolve import StoredReport
 
         q = select(DocumentRow.id, DocumentRow.process, DocumentRow.process_locked, DocumentRow.extra).where(
             DocumentRow.process.is_not(None))
-        return [StoredReport(id=i, process=p, locked=bool(lk), note=(x or {}).get("resolve"))
-                for i, p, lk, x in s.execute(q)]
+        rows = s.execute(q).all()
+        return ([StoredReport(id=i, process=p, locked=bool(lk), note=(x or {}).get("resolve")) for i, p, lk, x in rows],
+                {i: (x or {}).get("placed") for i, _, _, x in rows})
 
-    def _apply(self, s: Session, placement: Placement, *, skip: str) -> None:
+    def _apply(self, s: Session, placement: Placement, placed: dict[str, dict | None], *, skip: str) -> None:
         """Move the stored reports whose place changed; keep the processes table in step."""
         for doc_id, here in placement.places.items():
-            if doc_id == skip:
+            if doc_id == skip or placed.get(doc_id) == here.to_json():
                 continue
             row = s.execute(select(DocumentRow).where(DocumentRow.id == doc_id)).scalar_one_or_none()
             if row is None or row.process_locked or (row.extra or {}).get("placed") == here.to_json():
@@ -190,9 +192,10 @@ class Store:
         for name, parties in placement.processes.items():
             if name not in existing:
                 s.execute(insert(ProcessRow).values(name=name, parties=parties))
-        used = {p for (p,) in s.execute(select(DocumentRow.process).distinct()) if p}
-        used |= {p for (p,) in s.execute(select(FactRow.process).distinct()) if p}
-        gone = [n for n in existing if n not in placement.processes and n not in used]
+        gone = {n for n in existing if n not in placement.processes}
+        if gone:  # a process no report is in any more (a one-sided one its reports left)
+            gone -= {p for (p,) in s.execute(select(DocumentRow.process).where(DocumentRow.process.in_(gone)).distinct())}
+            gone -= {p for (p,) in s.execute(select(FactRow.process).where(FactRow.process.in_(gone)).distinct())}
         if gone:
             s.execute(delete(ProcessRow).where(ProcessRow.name.in_(gone)))
 
