@@ -16,8 +16,11 @@ from itertools import chain
 from dataclasses import dataclass, field
 
 from .errors import InputError
+from .gap import embed_claims
 from .pipeline import extract_stream
 from .records import Document, Record
+from .resolve import place
+from .resolve.timeline import settle
 from .settings import Settings
 from .sources import iter_documents
 from .store import Store, content_hash
@@ -102,14 +105,23 @@ def ingest_documents(
             report.failed.append(outcome)
             tell("failed", outcome.where)
             continue
-        status = _store(store, item, outcome, process)
+        status = _store(store, item, outcome, process, _encoder(settings))
         getattr(report, status).append(item.id)
         tell(status, item.id)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _store(store: Store, document: Document, record: Record, process: str | None) -> str:
-    from .resolve import place  # the resolve stage: relevance, process, and the reports it regroups
+def _encoder(settings: Settings):
+    """The process's sentence encoder (the one extraction loaded), None with embeddings off."""
+    if not settings.embeddings:
+        return None
+    from .embeddings import get_encoder
 
-    return store.add(document, record, process=process, resolver=place)
+    return get_encoder()
+
+
+def _store(store: Store, document: Document, record: Record, process: str | None, encoder=None) -> str:
+    """The resolve steps on one record (timeline sanity, claim vectors), then the store, which
+    places it (relevance, process, the reports it regroups) with :func:`detente.resolve.place`."""
+    return store.add(document, embed_claims(settle(record), encoder), process=process, resolver=place)

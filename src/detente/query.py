@@ -10,21 +10,23 @@ matrix — is composed here.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from . import gap as gapmod
+from .resources import read_json
 from .store import Store
 from .store import queries as _q
 from .store.queries import SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, search, timeline
 from .views import (
-    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, PositionEntry, PositionMatrix, ProcessSummary,
-    QuoteEntry, RoleSpan, SearchHit, SourceRef, TimelineEvent,
+    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, IssueStanding, PositionEntry, PositionMatrix,
+    ProcessSummary, QuoteEntry, RoleSpan, SearchHit, SourceRef, StandingCell, Standings, TimelineEvent,
 )
 
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit",
-    "DocumentView", "list_processes", "list_actors", "get_actor", "timeline", "positions",
-    "position_matrix", "gap", "quotes", "search", "get_document", "SEARCH_WINDOW",
+    "DocumentView", "StandingCell", "IssueStanding", "Standings", "list_processes", "list_actors", "get_actor", "timeline", "positions",
+    "position_matrix", "gap", "standings", "quotes", "search", "get_document", "SEARCH_WINDOW",
 ]
 
 
@@ -42,19 +44,26 @@ def _process_trend(store: Store, name: str, parties: list[str], version: tuple) 
     if key not in cache:
         trends = []
         if len(parties) > 1:
-            by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-            for issue, party, stance, day in _q.stances(store, name, parties[:2]):
-                by_issue[issue].append(gapmod.Stated(party, stance, day))
+            by_issue = _statements(store, name, parties[:2], parties[:2])
             trends = [gapmod.trend(gapmod.series(v, parties[:2])) for v in by_issue.values()]
-        cache[key] = _overall([t for t in trends if t])
+        cache[key] = gapmod.overall(trends)
     return cache[key]
 
 
-def _overall(trends: list[str]) -> str | None:
-    if not trends:
-        return None
-    score = sum({"narrowing": -1, "widening": 1}.get(t, 0) for t in trends)
-    return "narrowing" if score < 0 else "widening" if score > 0 else "steady"
+def _statements(store: Store, process: str, lead: list[str], parties: list[str] | None = None,
+                on: str | None = None) -> dict[str, list[gapmod.Stated]]:
+    """Issue → the stances stated in a process (by ``parties``; None: anyone) up to ``on``, oldest
+    first, with the two leading parties' statements on the same proposal paired across issues
+    (:func:`detente.gap.paired`; claim vectors where ingest stored them, else words)."""
+    vectors = _q.claim_vectors(store, process)
+    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+    for e in positions(store, process=process, parties=parties, limit=20000):
+        if on is None or (e.date or "") <= on + "\uffff":
+            vec = vectors.get((e.source.document_id, e.source.start))
+            by_issue[e.issue].append(gapmod.Stated(
+                e.party, e.stance, e.date, e.source, outlet=e.source.source, report=e.source.document_id,
+                claim=e.claim or e.source.text, vector=tuple(vec) if vec else None))
+    return gapmod.paired(by_issue, lead)
 
 
 def position_matrix(store: Store, process: str) -> PositionMatrix:
@@ -70,15 +79,16 @@ def position_matrix(store: Store, process: str) -> PositionMatrix:
                           cells={p: dict(v) for p, v in cells.items()})
 
 
-def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
+def _gap(store: Store, process: str, issue: str | None, parties: list[str], since: str | None,
+         until: str | None) -> list[GapSeries]:
     if len(parties) < 2:
         return []
-    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000):  # oldest first
-        by_issue[e.issue].append(gapmod.Stated(e.party, e.stance, e.date, e.source))
+    by_issue = _statements(store, process, parties[:2], parties[:2], until)
     out = []
-    for iss in sorted(by_issue):
-        points = gapmod.series(by_issue[iss], parties[:2])
+    for iss in sorted(i for i in by_issue if issue is None or i == issue):
+        points = gapmod.within(gapmod.series(by_issue[iss], parties[:2]), since, until)
+        if not points:
+            continue
         known = [p.gap for p in points if p.gap is not None]
         out.append(GapSeries(
             process=process, issue=iss, parties=parties[:2], current=known[-1] if known else None,
@@ -88,8 +98,53 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> l
     return out
 
 
-def gap(store: Store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
-    """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`)."""
+def gap(store: Store, *, process: str | None = None, issue: str | None = None, since: str | None = None,
+        until: str | None = None) -> list[GapSeries]:
+    """The per-issue gap between a process's two parties over time, and its trend over the window
+    ``since`` … ``until`` (default: all of it; the first point is the gap in force at ``since``).
+    Rules: :mod:`detente.gap`."""
     known = store.processes()
     names = [process] if process else list(known)
-    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])))]
+    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), since, until)]
+
+
+@lru_cache(maxsize=1)
+def _taxonomy_order() -> tuple[str, ...]:
+    """The default issue ids in taxonomy order (a JSON read: no NLP at query time)."""
+    return tuple(i["id"] for i in read_json("issues.json")["issues"])
+
+
+def _cell(party: str, issue: str, verdict: gapmod.Verdict | None) -> StandingCell:
+    if verdict is None:
+        return StandingCell(party=party, issue=issue)
+    shown = verdict.latest
+    return StandingCell(party=party, issue=issue, stance=verdict.stance, claim=shown.claim or shown.source.text,
+                        date=shown.date, source=shown.source, sources=[s.source for s in verdict.support],
+                        outlets=verdict.outlets, dissent=verdict.dissent)
+
+
+def standings(store: Store, process: str, *, on: str | None = None) -> Standings:
+    """Each party's stance in force on each issue of ``process`` on ``on`` (default: now), with the gap
+    between the two leading parties and its trend per issue (rules: :mod:`detente.gap`).
+
+    Every issue of the taxonomy is listed; those where neither leading party said anything are
+    ``empty``.
+    """
+    parties = list(store.processes().get(process, []))
+    by_issue = _statements(store, process, parties[:2], None, on)
+    order = _taxonomy_order()
+    issues = sorted(set(order) | set(by_issue), key=lambda i: (order.index(i) if i in order else len(order), i))
+    lead = parties[:2]
+    out = []
+    for iss in issues:
+        stated = by_issue.get(iss, [])
+        verdicts = {p: gapmod.in_force(stated, p) for p in parties}
+        cells = {p: _cell(p, iss, v) for p, v in verdicts.items()}
+        stances = [verdicts[p].stance if verdicts.get(p) else None for p in lead]
+        known = len(lead) == 2
+        out.append(IssueStanding(
+            issue=iss, cells=cells, gap=gapmod.gap_of(*stances) if known else None,
+            trend=gapmod.trend(gapmod.series(stated, lead)) if known else None,
+            empty=not any(stances),
+        ))
+    return Standings(process=process, parties=parties, on=on, issues=out)

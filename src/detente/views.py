@@ -12,7 +12,7 @@ from .records import Document, Evidence, Position, Quote, Record
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit", "DocumentView",
-    "FactView",
+    "FactView", "StandingCell", "IssueStanding", "Standings",
 ]
 
 
@@ -67,6 +67,10 @@ class TimelineEvent(_Result):
     detail: str | None = None
     process: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    #: every report gives it as still to come (dated after its report by design)
+    planned: bool = False
+    #: history mentioned in passing: left out of the default timeline, its chart and "latest"
+    background: bool = False
 
 
 class PositionEntry(Position):
@@ -117,7 +121,44 @@ class GapSeries(_Result):
     parties: list[str]
     points: list[GapPoint]
     current: float | None = None
-    trend: str | None = None  # narrowing / widening / steady
+    trend: str | None = None  # narrowing / widening / steady / volatile
+
+
+class StandingCell(_Result):
+    """One party's stance in force on one issue (rule: :func:`detente.gap.in_force`), with what
+    carries it: the latest statement that states it (``source``: report, outlet and evidence
+    offsets, to link to the sentence) and every report behind it."""
+
+    party: str
+    issue: str
+    stance: str | None = None  # None: the party said nothing on the issue
+    claim: str | None = None
+    date: str | None = None
+    source: SourceRef | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+    #: distinct outlets stating this stance in the recency window
+    outlets: int = 0
+    #: statements in the recency window that say otherwise
+    dissent: int = 0
+
+
+class IssueStanding(_Result):
+    issue: str
+    #: party → its stance in force (every party of the process, stated or not)
+    cells: dict[str, StandingCell]
+    gap: float | None = None  # between the process's two leading parties, now
+    trend: str | None = None  # narrowing / widening / steady / volatile
+    #: neither leading party has said anything on it: the UI may fold it away
+    empty: bool = False
+
+
+class Standings(_Result):
+    """Where each party of a process stands on each issue, on a date (default: now)."""
+
+    process: str
+    parties: list[str]
+    on: str | None = None
+    issues: list[IssueStanding] = Field(default_factory=list)
 
 
 class SearchHit(_Result):

@@ -66,6 +66,8 @@ def test_matrix_and_gap_for_each_process(client):
                 dates = [e["date"] for e in entries if e["date"]]
                 assert dates == sorted(dates), "a cell lists its changes oldest first"
         assert client.get("/api/gap", params={"process": p["name"]}).status_code == 200
+        st = client.get("/api/standings", params={"process": p["name"]})
+        assert st.status_code == 200 and st.json()["parties"] == p["parties"]
 
 
 def test_actor_detail_and_quote_filters(client):
@@ -91,7 +93,7 @@ def test_api_errors(client, url, status):
 def test_openapi_documents_every_view(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ["/api/processes", "/api/actors", "/api/actors/{name}", "/api/timeline", "/api/positions", "/api/matrix",
-                 "/api/gap", "/api/quotes", "/api/search", "/api/documents/{document_id}", "/api/ingest"]:
+                 "/api/gap", "/api/standings", "/api/quotes", "/api/search", "/api/documents/{document_id}", "/api/ingest"]:
         assert path in paths, path
     docs = client.get("/docs")
     assert docs.status_code == 200

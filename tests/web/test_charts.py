@@ -7,7 +7,9 @@ from datetime import date
 
 import pytest
 
-from detente.web.charts import LEFT, WIDTH, RIGHT, TimeScale, build_gap_chart, build_timeline, parse_day
+from detente.web.charts import (
+    LEFT, RIGHT, WIDTH, TimeScale, build_gap_chart, build_timeline, chart_span, parse_day,
+)
 
 
 @pytest.mark.parametrize(
@@ -71,3 +73,25 @@ def test_gap_chart_scales_zero_to_one():
     assert (v0, v1) == (1.0, 0.5) and y0 == chart.top and y1 == pytest.approx((chart.top + chart.bottom) / 2, abs=1)
     assert chart.series[0].path.startswith("M") and " L" in chart.series[0].path
     assert build_gap_chart([S("x", [])]) is None
+
+
+def test_timeline_range_is_the_reporting_window_plus_planned():
+    events = [Ev("1994", "agreement", "memorandum"), Ev("2025-03-01", "meeting", "Riyadh"),
+              Ev("2026-02-01", "meeting", "Abu Dhabi"), Ev(None, "incident", "strike")]
+    planned = Ev("2026-06", "agreement", "deadline")
+    planned.planned = True
+    span = chart_span("2025-02-10", "2026-02-20", [*events, planned])
+    assert span == (date(2025, 2, 10), date(2026, 6, 1))
+    tl = build_timeline([*events, planned], span=span)
+    assert [m.title for m in tl.markers] == ["Riyadh", "Abu Dhabi", "deadline"]
+    assert (tl.outside, tl.undated) == (1, 1) and "1994" not in [t.label for t in tl.ticks]
+    one_day = build_timeline([Ev("2024-09-17", "incident", "attack")], span=chart_span("2024-09-20", "2024-09-20", []))
+    assert [m.title for m in one_day.markers] == ["attack"]  # a one-report process keeps room around its day
+    assert chart_span(None, "2026-01-01", events) is None
+
+
+def test_gap_chart_range_starts_with_the_gap_in_force():
+    span = (date(2025, 2, 10), date(2026, 2, 20))
+    chart = build_gap_chart([S("territory", [("2014", 1.0), ("2024-11", 0.5), ("2025-06-01", 1.0)])], span=span)
+    (x0, _, d0, v0), (_, _, d1, v1) = chart.series[0].points
+    assert (d0, v0, d1, v1) == ("2025-02-10", 0.5, "2025-06-01", 1.0) and x0 == LEFT

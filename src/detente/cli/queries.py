@@ -51,17 +51,23 @@ def actors_cmd(process: ProcessOption = None, kind: Annotated[Optional[str], typ
          lambda a: [a.name, a.kind, a.affiliation, a.n_reports, ", ".join(a.spellings)])
 
 
+def _when(event) -> str | None:
+    return f"{event.date} (planned)" if event.planned else f"{event.date} (background)" if event.background else event.date
+
+
 def timeline_cmd(process: ProcessOption = None, since: SinceOption = None, until: UntilOption = None,
+                 background: Annotated[bool, typer.Option(
+                     "--background", help="Also history mentioned in passing (a 1994 memorandum in a 2025 report).")] = False,
                  limit: LimitOption = 100, db: DbOption = None, json: JsonOption = False) -> None:
     """Meetings, agreements, incidents and statements in date order, each with its sources.
 
-    Example: detente timeline --process "Russia–Ukraine" --since 2026-01-01
+    Example: detente timeline --process "Russia–Ukraine" --since 2026-01-01 --background
     """
     store, query = _reader(db)
     with store:
-        events = query.timeline(store, process=process, since=since, until=until, limit=limit)
+        events = query.timeline(store, process=process, since=since, until=until, limit=limit, background=background)
     emit(events, json, "Timeline", ["date", "kind", "event", "detail", "reports"],
-         lambda e: [e.date, e.kind, e.title, e.detail, len(e.sources)])
+         lambda e: [_when(e), e.kind, e.title, e.detail, len(e.sources)])
 
 
 def positions_cmd(process: ProcessOption = None, party: Annotated[Optional[str], typer.Option(help="e.g. Russia")] = None,
@@ -108,14 +114,15 @@ def search_cmd(text: Annotated[str, typer.Argument(help="Words to find.")], limi
 
 
 def gap_cmd(process: ProcessOption = None, issue: Annotated[Optional[str], typer.Option(help="An issue id.")] = None,
+            since: SinceOption = None, until: UntilOption = None,
             db: DbOption = None, json: JsonOption = False) -> None:
-    """The gap between the parties on each issue (0 closed … 1 open) and its trend.
+    """The gap between the parties on each issue (0 closed … 1 open) and its trend over the window.
 
-    Rules: docs/gap.md. Example: detente gap --process "Russia–Ukraine" --issue territory
+    Rules: docs/gap.md. Example: detente gap --process "Russia–Ukraine" --issue territory --since 2026-01-01
     """
     store, query = _reader(db)
     with store:
-        series = query.gap(store, process=process, issue=issue)
+        series = query.gap(store, process=process, issue=issue, since=since, until=until)
     emit(series, json, "Gap", ["process", "issue", "gap", "trend", "stances now", "changes"],
          lambda g: [g.process, g.issue, "?" if g.current is None else f"{g.current:g}", g.trend or "",
                     ", ".join(f"{k}: {v}" for k, v in (g.points[-1].stances if g.points else {}).items()),

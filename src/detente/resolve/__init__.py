@@ -1,10 +1,11 @@
-"""The resolve stage, between extraction and the store: relevance, peace processes, merging.
+"""The resolve stage, between extraction and the store: decisions taken on records
+(relevance, process grouping, timeline sanity) so the store only persists what it is given.
 
 ``sources → nlp → extract → resolve → store``. A record comes out of
-extraction; resolve decides whether it is about a peace process
-(:mod:`.relevance`), which process it and each of its facts belong to
-(:mod:`.processes`, over a snapshot of the reports the store holds: see
-:mod:`.stage`), and the store persists what it is given.
+extraction; resolve settles its dates (:mod:`.timeline`), decides whether it
+is about a peace process (:mod:`.relevance`) and which process it and each of
+its facts belong to (:mod:`.processes`, over a snapshot of the reports the
+store holds: see :mod:`.stage`); the store persists the placement.
 """
 
 from .processes import SEPARATOR, Assignment, Sides, partition, process_name, sides_of

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from sqlalchemy import func, literal_column, select, text as sql
 
-from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, merged_from, person_key, split_name
+from ..merge import MergedAgreement, MergedIncident, MergedMeeting, fold, label, merged_from, person_key, split_name
 from ..records import Record
 from ..views import (
     ActorDetail, ActorSummary, DocumentView, FactView, PositionEntry, ProcessSummary, QuoteEntry, RoleSpan,
@@ -23,7 +23,7 @@ from .core import Store, read_record
 from .models import STATEMENTS, DocumentRow, EntityRow, FactRow, ProcessRow
 
 __all__ = [
-    "process_overview", "stances", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
+    "process_overview", "claim_vectors", "list_actors", "get_actor", "timeline", "positions", "quotes", "search",
     "get_document", "iter_records", "iter_facts", "SEARCH_WINDOW",
 ]
 
@@ -59,26 +59,55 @@ def _sources(s, entity_ids) -> dict[int, list[SourceRef]]:
     return out
 
 
-def _event(row, refs: list[SourceRef]) -> TimelineEvent:
+def _background(m, day: str | None, first: str | None) -> bool:
+    """History mentioned in passing (flagged by ``detente.resolve.timeline``) that happened before the
+    process's first report: an event its reports did cover is not background, however it was mentioned."""
+    return bool(getattr(m, "background", False)) and (first is None or (day or "") < first)
+
+
+def _event(row, refs: list[SourceRef], first: str | None = None) -> TimelineEvent:
+    """``first``: the date of the process's first report (what makes a flagged event background)."""
     m = merged_from(row.kind, row.attrs)
     kind = _TIMELINE_KINDS[row.kind]
     if isinstance(m, MergedMeeting):
         who, med = m.participants[:6], m.mediators
-        detail = "; ".join(filter(None, [", ".join(who), f"mediators: {', '.join(med)}" if med else ""])) or None
-        title = row.label
+        detail = "; ".join(filter(None, [", ".join(m.parties), ", ".join(who),
+                                         f"mediators: {', '.join(med)}" if med else ""])) or None
+        title = label(m)
     elif isinstance(m, MergedAgreement):
-        title, detail = row.label, ", ".join(m.statuses) or None
+        title, detail = label(m), "; ".join(filter(None, [", ".join(m.statuses), ", ".join(m.parties)])) or None
     elif isinstance(m, MergedIncident):
-        title, detail = row.label, m.target
+        title, detail = label(m), m.target
     else:
         title, detail = f"{m.speaker or 'unattributed'}: “{m.text}”", m.speaker
-    return TimelineEvent(date=row.date, kind=kind, title=title, detail=detail, process=row.process, sources=refs)
+    return TimelineEvent(date=row.date, kind=kind, title=title, detail=detail, process=row.process, sources=refs,
+                         planned=getattr(m, "planned", False), background=_background(m, row.date, first))
 
 
-def _latest(s, kind: str, process: str) -> TimelineEvent | None:
-    row = s.execute(select(_E).where(_E.c.kind == kind, _E.c.process == process)
-                    .order_by(_E.c.date.desc()).limit(1)).first()
-    return _event(row, _sources(s, [row.id])[row.id]) if row else None
+def _latest(s, kind: str, process: str, first: str | None, until: str | None) -> TimelineEvent | None:
+    """The latest event of ``kind`` that happened: not planned, not background, not after ``until``
+    (the newest report)."""
+    q = select(_E).where(_E.c.kind == kind, _E.c.process == process)
+    if until:
+        q = q.where(_E.c.date <= until + "\uffff")
+    rows = s.execute(q.order_by(_E.c.date.desc(), _E.c.id.desc()).limit(50)).all()
+    held = [r for r in rows if not (getattr(m := merged_from(kind, r.attrs), "planned", False)
+                                    or _background(m, r.date, first))]
+    if not held:
+        return None
+    # On the same day a deal reached beats one only proposed.
+    row = max((r for r in held if r.date == held[0].date),
+              key=lambda r: (bool(set(getattr(merged_from(kind, r.attrs), "statuses", [])) - {"proposed"}), r.id))
+    return _event(row, _sources(s, [row.id])[row.id], first)
+
+
+def _firsts(s, processes) -> dict[str, str | None]:
+    """The date of each process's first report."""
+    names = [p for p in set(processes) if p]
+    if not names:
+        return {}
+    q = select(DocumentRow.process, func.min(DocumentRow.published)).where(DocumentRow.process.in_(names))
+    return dict(s.execute(q.group_by(DocumentRow.process)).all())
 
 
 def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
@@ -96,18 +125,20 @@ def process_overview(store: Store) -> list[tuple[ProcessSummary, tuple]]:
                 continue
             out.append((ProcessSummary(
                 name=name, parties=list(parties), n_reports=n, first=lo, last=hi,
-                latest_meeting=_latest(s, "meeting", name), latest_agreement=_latest(s, "agreement", name),
+                latest_meeting=_latest(s, "meeting", name, lo, hi),
+                latest_agreement=_latest(s, "agreement", name, lo, hi),
             ), (n, stamp)))
     return out
 
 
-def stances(store: Store, process: str, parties: list[str]) -> list[tuple[str, str, str, str | None]]:
-    """Distinct (issue, party, stance, date) stated by ``parties`` in a process: enough for its trend."""
+def claim_vectors(store: Store, process: str) -> dict[tuple[str, int | None], list[int]]:
+    """The claim vectors ingest stored with a process's positions (``claim_vec``), by (report id,
+    evidence start); positions stored without one are absent."""
     with store.session() as s:
-        q = (select(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date)
-             .where(FactRow.kind == "positions", FactRow.process == process, FactRow.party.in_(parties))
-             .group_by(FactRow.issue, FactRow.party, FactRow.stance, FactRow.date))
-        return [tuple(r) for r in s.execute(q)]
+        q = (select(DocumentRow.id, FactRow.ev_start, FactRow.data)
+             .join(DocumentRow, DocumentRow.pk == FactRow.document_pk)
+             .where(FactRow.kind == "positions", FactRow.process == process))
+        return {(doc, start): data["claim_vec"] for doc, start, data in s.execute(q) if data.get("claim_vec")}
 
 
 def _summary(row, n: int | None = None) -> ActorSummary:
@@ -175,12 +206,25 @@ def _timeline_source(dialect: str, kind: str, process: str | None):
     return sql("entities")
 
 
+#: An entity's process's first report (a correlated look-up on ix_documents_process_published).
+_FIRST_REPORT = "(SELECT MIN(d.published) FROM documents d WHERE d.process = entities.process)"
+
+
+def _foreground(dialect: str):
+    """Entities that are not background (see :func:`_background`; the flag lives in their JSON)."""
+    flag = ("COALESCE((attrs->>'background')::boolean, false)" if dialect == "postgresql"
+            else "COALESCE(json_extract(attrs, '$.background'), 0)")
+    false = "false" if dialect == "postgresql" else "0"
+    return sql(f"({flag} = {false} OR date >= {_FIRST_REPORT})")
+
+
 def timeline(store: Store, *, process: str | None = None, since: str | None = None, until: str | None = None,
-             limit: int = 500) -> list[TimelineEvent]:
+             limit: int = 500, background: bool = False) -> list[TimelineEvent]:
     """Merged meetings, agreements, incidents and widely reported statements, oldest first.
 
     At most ``limit`` events: the latest ones in the range. A statement is a
-    quote that two or more reports carry.
+    quote that two or more reports carry. History mentioned in passing
+    (background events) only with ``background=True``.
     """
     with store.session() as s:
         keys: list = []
@@ -188,6 +232,8 @@ def timeline(store: Store, *, process: str | None = None, since: str | None = No
         for kind in _TIMELINE_KINDS:  # one indexed query per kind, ids only, merged here
             q = select(day, pid).select_from(_timeline_source(store.dialect, kind, process))
             q = q.where(sql(STATEMENTS) if kind == "quote" else literal_column("kind") == kind, day.is_not(None))
+            if kind != "quote" and not background:
+                q = q.where(_foreground(store.dialect))
             if process:
                 q = q.where(proc == process)
             if since:
@@ -198,7 +244,8 @@ def timeline(store: Store, *, process: str | None = None, since: str | None = No
         ids = [i for _, i in sorted(map(tuple, keys), reverse=True)[:limit]]
         rows = sorted(s.execute(select(_E).where(_E.c.id.in_(ids))).all(), key=lambda r: (r.date, r.id))
         refs = _sources(s, ids)
-        return [_event(r, refs[r.id]) for r in rows]
+        firsts = _firsts(s, [r.process for r in rows])
+        return [_event(r, refs[r.id], firsts.get(r.process)) for r in rows]
 
 
 def _facts_where(q, **equal):

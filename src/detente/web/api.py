@@ -60,9 +60,11 @@ def actor(s: Store, name: str):
 
 
 @router.get("/timeline", response_model=list[q.TimelineEvent])
-def timeline(s: Store, process: str | None = None, since: DateParam = None, until: DateParam = None, limit: int = Limit(500, 5000)):
-    """Meetings, agreements, incidents and statements, oldest first."""
-    return q.timeline(s, process=process, since=since, until=until, limit=limit)
+def timeline(s: Store, process: str | None = None, since: DateParam = None, until: DateParam = None,
+             limit: int = Limit(500, 5000), background: bool = False):
+    """Meetings, agreements, incidents and statements, oldest first; ``background=true`` adds history
+    mentioned in passing."""
+    return q.timeline(s, process=process, since=since, until=until, limit=limit, background=background)
 
 
 @router.get("/positions", response_model=list[q.PositionEntry])
@@ -77,10 +79,17 @@ def matrix(s: Store, process: str):
     return q.position_matrix(s, process)
 
 
+@router.get("/standings", response_model=q.Standings)
+def standings(s: Store, process: str, on: DateParam = None):
+    """Each party's stance in force per issue (with the sentence behind it), the gap now and its trend."""
+    return q.standings(s, process, on=on)
+
+
 @router.get("/gap", response_model=list[q.GapSeries])
-def gap(s: Store, process: str | None = None, issue: str | None = None):
-    """The gap between the parties per issue over time (0 closed … 1 open)."""
-    return q.gap(s, process=process, issue=issue)
+def gap(s: Store, process: str | None = None, issue: str | None = None, since: DateParam = None,
+        until: DateParam = None):
+    """The gap between the parties per issue over time (0 closed … 1 open), its trend over the window."""
+    return q.gap(s, process=process, issue=issue, since=since, until=until)
 
 
 @router.get("/quotes", response_model=list[q.QuoteEntry])

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["parse_day", "TimeScale", "Marker", "Timeline", "build_timeline", "Series", "GapChart", "build_gap_chart"]
+__all__ = ["parse_day", "TimeScale", "Marker", "Timeline", "chart_span", "build_timeline", "Series", "GapChart", "build_gap_chart"]
 
 WIDTH = 960
 LEFT = 110
@@ -102,19 +102,39 @@ class Timeline:
     markers: list[Marker]
     axis_y: float
     undated: int = 0
+    #: dated events outside the chart's range (history before the reporting window), listed only
+    outside: int = 0
 
 
-def build_timeline(events, href=lambda event: None, *, lane_height: int = 44) -> Timeline | None:
+def chart_span(first, last, events) -> tuple[date, date] | None:
+    """The default range of a process's chart: its reporting window (``first`` … ``last`` report),
+    stretched to planned events; background events never stretch it."""
+    lo, hi = parse_day(first), parse_day(last)
+    if lo is None or hi is None:
+        return None
+    planned = [d for e in events if getattr(e, "planned", False) and (d := parse_day(e.date))]
+    return lo, max([hi, *planned])
+
+
+def build_timeline(events, href=lambda event: None, *, lane_height: int = 44,
+                   span: tuple[date, date] | None = None) -> Timeline | None:
     """Markers per lane (meeting, agreement, incident, statement) on a date axis.
 
     ``events`` need ``date``, ``kind`` and ``title``; ``href(event)`` links a
-    marker to its evidence. Same-day markers in a lane are stacked.
+    marker to its evidence. Same-day markers in a lane are stacked. With a
+    ``span`` (:func:`chart_span`) the axis is that range and events outside
+    it are left to the list below the chart (counted in ``outside``).
     """
+    events = list(events)
     dated = [(parse_day(e.date), e) for e in events]
+    undated = sum(1 for d, _ in dated if d is None)
+    if span is not None:
+        axis = TimeScale.around(list(span))  # a one-day window gets room either side
+        dated = [(d, e) for d, e in dated if d is None or axis.first <= d <= axis.last]
     days = [d for d, _ in dated if d]
     if not days:
         return None
-    scale = TimeScale.around(days)
+    scale = axis if span is not None else TimeScale.around(days)
     lanes = {name: 30 + i * lane_height for i, name in enumerate(LANES)}
     seen: dict[tuple[str, float], int] = {}
     markers = []
@@ -128,7 +148,8 @@ def build_timeline(events, href=lambda event: None, *, lane_height: int = 44) ->
         y = lanes[lane] + (0, -11, 11, -5.5, 5.5)[n % 5]
         markers.append(Marker(x, y, lane, str(event.date), str(event.title), href(event)))
     axis_y = 30 + len(LANES) * lane_height - lane_height / 2
-    return Timeline(WIDTH, int(axis_y + 30), list(lanes.items()), scale.ticks(), markers, axis_y, len(dated) - len(days))
+    return Timeline(WIDTH, int(axis_y + 30), list(lanes.items()), scale.ticks(), markers, axis_y, undated,
+                    len(events) - len(dated))
 
 
 @dataclass
@@ -151,17 +172,27 @@ class GapChart:
     series: list[Series] = field(default_factory=list)
 
 
-def build_gap_chart(series, *, height: int = 260) -> GapChart | None:
+def _clip(pts: list[tuple[date, float]], span: tuple[date, date]) -> list[tuple[date, float]]:
+    """``pts`` inside ``span``, led by the value in force when it opens (drawn at its first day)."""
+    before = [(span[0], v) for d, v in pts if d < span[0]][-1:]
+    return before + [(d, v) for d, v in pts if span[0] <= d <= span[1] and (not before or d > span[0])]
+
+
+def build_gap_chart(series, *, height: int = 260, span: tuple[date, date] | None = None) -> GapChart | None:
     """One line per issue: ``series`` items need ``name``, ``trend`` and ``points``
-    of ``(date, value)``; the y axis runs from 0 to the largest value (at least 1)."""
+    of ``(date, value)``; the y axis runs from 0 to the largest value (at least 1).
+    With a ``span`` (:func:`chart_span`) the x axis is that range: a gap stated
+    before it shows as the value in force when it opens."""
+    axis = TimeScale.around(list(span)) if span is not None else None
     clean = []
     for s in series:
-        pts = [(parse_day(d), float(v)) for d, v in s.points if parse_day(d) is not None and v is not None]
+        pts = sorted((parse_day(d), float(v)) for d, v in s.points if parse_day(d) is not None and v is not None)
+        pts = _clip(pts, (axis.first, axis.last)) if axis else pts
         if pts:
-            clean.append((s, sorted(pts)))
+            clean.append((s, pts))
     if not clean:
         return None
-    scale = TimeScale.around([d for _, pts in clean for d, _ in pts])
+    scale = axis or TimeScale.around([d for _, pts in clean for d, _ in pts])
     top, bottom = 20.0, float(height - 30)
     high = max(1.0, max(v for _, pts in clean for _, v in pts))
     low = min(0.0, min(v for _, pts in clean for _, v in pts))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, HTTPException, Request
 
 from ... import query as q
-from ..charts import build_gap_chart, build_timeline
+from ..charts import build_gap_chart, build_timeline, chart_span
 from . import STANCES, render
 
 router = APIRouter(include_in_schema=False)
@@ -27,14 +27,15 @@ def process_page(request: Request, name: str):
     events = q.timeline(store, process=name)
     series = q.gap(store, process=name)
     chart_series = [_GapLine(s.issue, s.trend, [(p.date, p.gap) for p in s.points]) for s in series]
+    span = chart_span(summary.first, summary.last, events)
     return render(
         request, "process.html",
         process=summary,
         events=events,
-        timeline=build_timeline(events, lambda e: _first_source_href(e, evidence_url)),
+        timeline=build_timeline(events, lambda e: _first_source_href(e, evidence_url), span=span),
         matrix=q.position_matrix(store, name),
         gap_series=series,
-        gap_chart=build_gap_chart(chart_series),
+        gap_chart=build_gap_chart(chart_series, span=span),
         stances=STANCES,
     )
 
