@@ -19,6 +19,7 @@ from .errors import InputError
 from .gap import embed_claims
 from .pipeline import extract_stream
 from .records import Document, Record
+from .resolve import place
 from .resolve.timeline import settle
 from .settings import Settings
 from .sources import iter_documents
@@ -132,5 +133,6 @@ def _encoder(settings: Settings):
 
 def _store(store: Store, document: Document, record: Record, process: str | None, encoder=None,
            force: bool = False) -> str:
-    """The resolve steps on one record (timeline sanity, claim vectors), then the store."""
-    return store.add(document, embed_claims(settle(record), encoder), process=process, force=force)
+    """The resolve steps on one record (timeline sanity, claim vectors), then the store, which
+    places it (relevance, process, the reports it regroups) with :func:`detente.resolve.place`."""
+    return store.add(document, embed_claims(settle(record), encoder), process=process, resolver=place, force=force)

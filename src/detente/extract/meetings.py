@@ -25,7 +25,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ents_in, text_of
-from ..processes import default_mediators
+from ._parties import default_mediators
 from ..records import Evidence, Meeting
 from ._events import (
     about_conflict,
