@@ -45,7 +45,8 @@ class Lexicon:
         self.mixed_share = float(self.data.get("mixed_share", 0.3))
         self.mixed_min = int(self.data.get("mixed_min_cues", 3))
         self.negated_weight = float(self.data.get("negated_weight", 0.5))
-        self.speech = talks_vocabulary()["speech"]
+        self.speech = talks_vocabulary()["speech"] | frozenset(self.data.get("judging_verbs", ()))
+        self.source_kinds = frozenset(self.data.get("source_kinds", ("person",)))
 
 
 def _lemma_doc(doc: Doc | Span) -> Doc:
@@ -67,8 +68,8 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
     tally: dict[str, dict[int, float]] = {}
     evidence: dict[str, Evidence] = {}
     for speaker, span, tokens in _statements(doc, ctx, lex):
-        if ctx.actors.kind(speaker) != "person":
-            continue  # prospects are judged by people; "Russia said" is a position
+        if ctx.actors.kind(speaker) not in lex.source_kinds:
+            continue
         if not _on_talks(doc, span, tokens):
             continue
         for tok_i, weight in cues:
