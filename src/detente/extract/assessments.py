@@ -40,12 +40,17 @@ class Lexicon:
             nlp = load()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for label in ("positive", "negative"):
-            self.matcher.add(label, [_lemma_doc(d) for d in nlp.pipe(self.data[label])])
+            phrases = self.data[label]
+            # a word's lemma alone may differ from its lemma in a sentence
+            # ("satisfied" → "satisfy" alone, "satisfied" after "was"): both forms match
+            words = [Doc(nlp.vocab, words=p.lower().split()) for p in phrases]
+            self.matcher.add(label, [_lemma_doc(d) for d in nlp.pipe(phrases)] + words)
         self.negators = set(self.data["negators"])
         self.mixed_share = float(self.data.get("mixed_share", 0.3))
         self.mixed_min = int(self.data.get("mixed_min_cues", 3))
         self.negated_weight = float(self.data.get("negated_weight", 0.5))
         self.speech = talks_vocabulary()["speech"] | frozenset(self.data.get("judging_verbs", ()))
+        self.contrasts = frozenset(self.data.get("contrasts", ()))
         self.source_kinds = frozenset(self.data.get("source_kinds", ("person",)))
 
 
@@ -67,17 +72,23 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
     cues = _cues(doc, lex)
     tally: dict[str, dict[int, float]] = {}
     evidence: dict[str, Evidence] = {}
+    contrasted: set[str] = set()
     for speaker, span, tokens in _statements(doc, ctx, lex):
         if ctx.actors.kind(speaker) not in lex.source_kinds:
             continue
         if not _on_talks(doc, span, tokens):
             continue
-        for tok_i, weight in cues:
-            if tok_i in tokens:
-                tally.setdefault(speaker, {})[tok_i] = weight
-                evidence.setdefault(speaker, _evidence(span))
+        own = [(i, w) for i, w in cues if i in tokens]
+        for tok_i, weight in own:
+            tally.setdefault(speaker, {})[tok_i] = weight
+            evidence.setdefault(speaker, _evidence(span))
+        if _contrast(doc, own, lex):
+            contrasted.add(speaker)
     out = []
     for speaker, weights in tally.items():
+        if speaker in contrasted:
+            out.append(Assessment(source=speaker, polarity="mixed", evidence=evidence[speaker]))
+            continue
         polarity = _polarity([w for _i, w in sorted(weights.items())], lex)
         if polarity:
             out.append(Assessment(source=speaker, polarity=polarity, evidence=evidence[speaker]))
@@ -92,6 +103,19 @@ def _on_talks(doc: Doc, span: Span, tokens: set[int]) -> bool:
     start = doc[first.start - 1].sent.start if first.start > 0 else first.start
     window = set(range(start, doc[span.end - 1].sent.end)) | tokens
     return any(doc[i].lemma_.lower() in terms for i in window)
+
+
+def _contrast(doc: Doc, cues: list[tuple[int, float]], lex: Lexicon) -> bool:
+    """One statement weighing both ways across a contrast ("difficult, but
+    businesslike", "progress, while hard issues remain"): a mixed judgement."""
+    ordered = sorted(cues)
+    for (i, a), (j, b) in zip(ordered, ordered[1:]):
+        if (a > 0) != (b > 0) and doc[i].sent == doc[j].sent:
+            if any(t.lower_ in lex.contrasts for t in doc[min(i, j) : max(i, j)]) or (
+                doc[i].sent.start < i and doc[doc[i].sent.start].lower_ in lex.contrasts
+            ):
+                return True
+    return False
 
 
 def _polarity(weights: list[float], lex: Lexicon) -> str | None:
