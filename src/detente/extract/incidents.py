@@ -125,6 +125,11 @@ def _is_attack(tok: Token) -> bool:
         if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
             return False  # "shot down drones" is the defence
         return any(c.dep_ == "dobj" and _is_weapon(c) for c in tok.children)
+    if tok.pos_ == "VERB" and (lemma in data["capture_verbs"] or lemma in data["control_verbs"]):
+        # "captured the village", "took control of Walikale": told as done, not floated ("the idea of taking control")
+        if tok.tag_ not in ("VBD", "VBN") or tok.dep_ in ("xcomp", "pcomp", "acl"):
+            return False
+        return lemma in data["capture_verbs"] or any(c.dep_ == "dobj" and c.lower_ in data["control_objects"] for c in tok.children)
     return tok.pos_ == "VERB" and lemma in data["attack_verbs"]
 
 
@@ -251,6 +256,9 @@ def _target(tok: Token) -> Span | None:
     doc = tok.doc
     fired = tok.pos_ == "VERB" and tok.lemma_.lower() in data["fire_verbs"]
     for child in tok.children:
+        if child.dep_ == "dobj" and child.lower_ in data["control_objects"]:  # "took control of the town"
+            objs = [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            return doc[objs[0].left_edge.i : objs[0].right_edge.i + 1] if objs else None
         if tok.pos_ == "VERB" and child.dep_ in ("dobj", "nsubjpass") and not fired:  # "a refinery was targeted"
             return doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "prep" and child.lower_ in data["target_preps"]:
