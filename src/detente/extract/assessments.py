@@ -107,14 +107,11 @@ def _on_talks(doc: Doc, span: Span, tokens: set[int]) -> bool:
 
 def _contrast(doc: Doc, cues: list[tuple[int, float]], lex: Lexicon) -> bool:
     """One statement weighing both ways across a contrast ("difficult, but
-    businesslike", "progress, while hard issues remain"): a mixed judgement."""
+    businesslike", "not easy … But at least we're on that road"): mixed."""
     ordered = sorted(cues)
     for (i, a), (j, b) in zip(ordered, ordered[1:]):
-        if (a > 0) != (b > 0) and doc[i].sent == doc[j].sent:
-            if any(t.lower_ in lex.contrasts for t in doc[min(i, j) : max(i, j)]) or (
-                doc[i].sent.start < i and doc[doc[i].sent.start].lower_ in lex.contrasts
-            ):
-                return True
+        if (a > 0) != (b > 0) and any(t.lower_ in lex.contrasts for t in doc[i:j]):
+            return True
     return False
 
 

@@ -153,11 +153,27 @@ def _attack(tok: Token, ctx) -> list[Incident]:
     if actor is None:
         return []
     target = _target(tok)
+    if _captures(tok) and not _is_ground(target):
+        return []  # "a helicopter that was captured": not ground taken
     if target is not None and _party_of(ctx, target) == actor:
         return []
     if _not_violent(tok, target):
         return []  # "attacking his credibility", "targeted the fleet with sanctions"
     return [_incident("attack", tok, ctx, actor=actor, target=target.text if target is not None else None)]
+
+
+def _captures(tok: Token) -> bool:
+    data = rules("incidents")
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in set(data["capture_verbs"]) | set(data["control_verbs"])
+
+
+def _is_ground(target: Span | None) -> bool:
+    """What a capture takes is ground: a named place, or a town, a village,
+    territory, positions ("the key town of Sudzha", "1,100 square km of Kursk")."""
+    if target is None:
+        return False
+    ground = set(rules("incidents")["ground_nouns"])
+    return target.root.ent_type_ in ("GPE", "LOC", "FAC") or target.root.lemma_.lower() in ground
 
 
 def _means_of_violation(tok: Token) -> bool:

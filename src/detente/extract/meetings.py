@@ -76,11 +76,24 @@ def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
             continue  # a dated round only unplaced mentions speak of: another round, place unknown
         if not _worth_emitting(by_place[place]):  # a round of a place the report shows is one of talks
             continue
-        meeting = _to_meeting(place, group, ctx, main=main)
+        meeting = _to_meeting(_city_if_named(place, doc), group, ctx, main=main)
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
         meetings.append(meeting)
     return meetings
+
+
+def _city_if_named(place: str, doc: Doc) -> str:
+    """A venue ("the White House") is the place only when no city is given:
+    where the report names its city as a location ("in Washington"), the city."""
+    city = _venue(place)
+    if not city or city == place:
+        return place
+    for sent in doc.sents:
+        for start, end in located_spans(sent):
+            if place_name(doc.text[start:end]) == city:
+                return city
+    return place
 
 
 def _with_report_mediators(meeting: Meeting, doc: Doc, ctx) -> Meeting:
