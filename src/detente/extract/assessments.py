@@ -72,21 +72,18 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
     cues = _cues(doc, lex)
     tally: dict[str, dict[int, float]] = {}
     evidence: dict[str, Evidence] = {}
-    contrasted: set[str] = set()
     for speaker, span, tokens in _statements(doc, ctx, lex):
         if ctx.actors.kind(speaker) not in lex.source_kinds:
             continue
         if not _on_talks(doc, span, tokens):
             continue
-        own = [(i, w) for i, w in cues if i in tokens]
-        for tok_i, weight in own:
-            tally.setdefault(speaker, {})[tok_i] = weight
-            evidence.setdefault(speaker, _evidence(span))
-        if _contrast(doc, own, lex):
-            contrasted.add(speaker)
+        for tok_i, weight in cues:
+            if tok_i in tokens:
+                tally.setdefault(speaker, {})[tok_i] = weight
+                evidence.setdefault(speaker, _evidence(span))
     out = []
     for speaker, weights in tally.items():
-        if speaker in contrasted:
+        if _contrast(doc, sorted(weights.items()), lex):
             out.append(Assessment(source=speaker, polarity="mixed", evidence=evidence[speaker]))
             continue
         polarity = _polarity([w for _i, w in sorted(weights.items())], lex)
@@ -106,12 +103,15 @@ def _on_talks(doc: Doc, span: Span, tokens: set[int]) -> bool:
 
 
 def _contrast(doc: Doc, cues: list[tuple[int, float]], lex: Lexicon) -> bool:
-    """One statement weighing both ways across a contrast ("difficult, but
-    businesslike", "not easy … But at least we're on that road"): mixed."""
-    ordered = sorted(cues)
-    for (i, a), (j, b) in zip(ordered, ordered[1:]):
-        if (a > 0) != (b > 0) and any(t.lower_ in lex.contrasts for t in doc[i:j]):
-            return True
+    """A speaker weighing both ways across a contrast in the sentence of
+    either judgement ("difficult, but businesslike", "not easy … But at least
+    we're on that road"): mixed. ``cues`` are (token index, weight) in text order."""
+    for (i, a), (j, b) in zip(cues, cues[1:]):
+        if (a > 0) == (b > 0):
+            continue
+        between = doc[i:j]
+        if any(t.lower_ in lex.contrasts and (t.sent == doc[i].sent or t.sent == doc[j].sent) for t in between):
+            return True  # the contrast joins the two judgements, not two remarks apart
     return False
 
 
