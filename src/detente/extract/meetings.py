@@ -132,7 +132,7 @@ def _triggers(sent: Span) -> list[Token]:
     for tok in sent:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.pos_ in ("NOUN", "PROPN") and (low in data["nouns"] or low in data["place_only_nouns"]):
-            if not any(c.dep_ in ("compound", "amod") and c.lower_ in data["not_meeting_modifiers"] for c in tok.children):
+            if not any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in data["not_meeting_modifiers"] for c in tok.children):
                 found.append(tok)  # not "a news conference"
         elif lemma in data["verbs"] + data["place_only_verbs"] and (tok.pos_ == "VERB" or tok.tag_ in ("VBD", "VBN", "JJ")):
             found.append(tok)  # "hosted" parsed as an adjective still hosts
@@ -162,7 +162,8 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
             continue  # "negotiators", "signed": a meeting only where they are placed
         place = place_name(place_ent.text) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
-        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig)
+        signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
+        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig) or signing
         mention.triggers.append(trig)
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
