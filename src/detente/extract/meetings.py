@@ -6,8 +6,10 @@ Abu Dhabi meetings", "attending the talks"). Each sentence with a meeting word
 is a *mention*; mentions that name the same place are one meeting, and
 mentions that name no place are folded into the report's main meeting (the
 place mentioned most); mentions of one place months apart are separate
-rounds (a timeline). A meeting is only emitted where its place is named:
-a bare "the talks" cannot be told apart from any other round.
+rounds (a timeline), and so are a round held and one scheduled there. A
+meeting is only emitted where its place is named: a bare "the talks" cannot
+be told apart from any other round. The place is the city, else the country
+or the venue as named ("the White House") when the report gives no city.
 
 Its parties are the two sides its meeting words name ("talks between A and
 B", "A met B"), not every state of a long sentence; a scheduled round is
