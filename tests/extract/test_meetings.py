@@ -50,13 +50,12 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
 @pytest.mark.parametrize(
     "text, place, mediators, parties, fmt",
     [
-        # White House, 2025-08-08 (public domain): a venue with no city named is the place as named
-        # (docs/annotation.md: "the White House")
+        # White House, 2025-08-08 (public domain): a venue stands for its city
         (
             "Today, President Donald J. Trump hosted Azerbaijani President Ilham Aliyev and Armenian Prime "
             "Minister Nikol Pashinyan at the White House, where the two leaders signed a historic joint "
             "declaration for peace after decades of bitter conflict and scores of lives lost.",
-            "the White House", None, {"Azerbaijan", "Armenia"}, None,
+            "Washington", None, {"Azerbaijan", "Armenia"}, None,
         ),
         ("Talks between Qatar-mediated delegations of Israel and Hamas resumed in Doha on Sunday.",
          "Doha", ["Qatar"], {"Israel", "Hamas"}, None),
@@ -87,9 +86,9 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         # the tagger's "Armenia's Yerevan" as one entity
         ("Talks between Azerbaijani and Armenian delegations took place in Armenia’s Yerevan on Monday.",
          "Yerevan", None, None, None),
-        # a venue with no city: the venue as named
+        # a venue stands for its city
         ("The ceasefire plan was discussed after a White House meeting between Trump and Ukrainian President "
-         "Volodymyr Zelenskyy.", "the White House", None, {"Ukraine"}, None),
+         "Volodymyr Zelenskyy.", "Washington", None, {"Ukraine"}, None),
         # "A met with B", "a meeting of A and B", "the teams will meet": two sides
         ("Technical teams will meet in Saudi Arabia in the coming days to discuss broadening the ceasefire.",
          "Saudi Arabia", None, None, None),
@@ -182,10 +181,7 @@ def test_country_and_city_are_one_meeting(annotate):
 @needs_shared()
 def test_gold_floor(annotate):
     tp, fp, fn, acc = gold_counts(annotate, "meetings", extract_meetings)
-    # 0.75, not 0.8: one of the five seed gold files (written before
-    # docs/annotation.md) gives "Washington" for a meeting "at the White House";
-    # the guide and the development set's gold give the venue ("the White House").
-    assert f1(tp, fp, fn) >= 0.75
+    assert f1(tp, fp, fn) >= 0.8
     assert acc["party"][0] >= 0.75 * acc["party"][1]
 
 

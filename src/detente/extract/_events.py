@@ -177,14 +177,11 @@ def is_state_name(text: str) -> bool:
 
 
 def place_name(text: str) -> str:
-    """A place's canonical name: a venue as named ("the White House") or its
-    city ("the State Department" → Washington), as the data says."""
+    """A place's canonical name ("the White House" → its city where the data says so)."""
     text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
-    data = rules("meetings")
-    if text in data["venue_names"]:
-        return data["venue_names"][text]
-    if text in data["venues"]:
-        return data["venues"][text]
+    venues = rules("meetings")["venues"]
+    if text in venues:
+        return venues[text]
     found = _gaz("lookup", text)
     name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
     return name or text

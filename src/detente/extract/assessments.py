@@ -51,6 +51,7 @@ class Lexicon:
         self.negated_weight = float(self.data.get("negated_weight", 0.5))
         self.speech = talks_vocabulary()["speech"] | frozenset(self.data.get("judging_verbs", ()))
         self.contrasts = frozenset(self.data.get("contrasts", ()))
+        self.contrast_share = float(self.data.get("contrast_share", 0.25))
         self.source_kinds = frozenset(self.data.get("source_kinds", ("person",)))
 
 
@@ -83,7 +84,7 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
                 evidence.setdefault(speaker, _evidence(span))
     out = []
     for speaker, weights in tally.items():
-        if _contrast(doc, sorted(weights.items()), lex):
+        if _contrast(doc, sorted(weights.items()), lex) and _share(weights.values()) >= lex.contrast_share:
             out.append(Assessment(source=speaker, polarity="mixed", evidence=evidence[speaker]))
             continue
         polarity = _polarity([w for _i, w in sorted(weights.items())], lex)
@@ -105,7 +106,9 @@ def _on_talks(doc: Doc, span: Span, tokens: set[int]) -> bool:
 def _contrast(doc: Doc, cues: list[tuple[int, float]], lex: Lexicon) -> bool:
     """A speaker weighing both ways across a contrast in the sentence of
     either judgement ("difficult, but businesslike", "not easy … But at least
-    we're on that road"): mixed. ``cues`` are (token index, weight) in text order."""
+    we're on that road"): mixed, where the weaker side carries at least
+    ``contrast_share`` of the weight (one hedge against a run of doubts is
+    not). ``cues`` are (token index, weight) in text order."""
     for (i, a), (j, b) in zip(cues, cues[1:]):
         if (a > 0) == (b > 0):
             continue
@@ -113,6 +116,13 @@ def _contrast(doc: Doc, cues: list[tuple[int, float]], lex: Lexicon) -> bool:
         if any(t.lower_ in lex.contrasts and (t.sent == doc[i].sent or t.sent == doc[j].sent) for t in between):
             return True  # the contrast joins the two judgements, not two remarks apart
     return False
+
+
+def _share(weights) -> float:
+    """The weaker side's share of all the weight: 0 for one way, 0.5 for even."""
+    pos = sum(w for w in weights if w > 0)
+    neg = -sum(w for w in weights if w < 0)
+    return min(pos, neg) / (pos + neg) if pos + neg else 0.0
 
 
 def _polarity(weights: list[float], lex: Lexicon) -> str | None:
@@ -123,7 +133,7 @@ def _polarity(weights: list[float], lex: Lexicon) -> str | None:
     if not weights or (not pos and not neg):
         return None
     strong = pos >= 1 and neg >= 1 and len(weights) >= lex.mixed_min
-    if strong and min(pos, neg) / (pos + neg) >= lex.mixed_share:
+    if strong and _share(weights) >= lex.mixed_share:
         return "mixed"
     if pos == neg:
         return "positive" if weights[-1] > 0 else "negative"

@@ -8,8 +8,8 @@ mentions that name no place are folded into the report's main meeting (the
 place mentioned most); mentions of one place months apart are separate
 rounds (a timeline), and so are a round held and one scheduled there. A
 meeting is only emitted where its place is named: a bare "the talks" cannot
-be told apart from any other round. The place is the city, else the country
-or the venue as named ("the White House") when the report gives no city.
+be told apart from any other round. A venue stands for its city ("the White
+House" → Washington).
 
 Its parties are the two sides its meeting words name ("talks between A and
 B", "A met B"), not every state of a long sentence; a scheduled round is
@@ -78,24 +78,11 @@ def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
             continue  # a dated round only unplaced mentions speak of: another round, place unknown
         if not _worth_emitting(by_place[place]):  # a round of a place the report shows is one of talks
             continue
-        meeting = _to_meeting(_city_if_named(place, doc), group, ctx, main=main)
+        meeting = _to_meeting(place, group, ctx, main=main)
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
         meetings.append(meeting)
     return meetings
-
-
-def _city_if_named(place: str, doc: Doc) -> str:
-    """A venue ("the White House") is the place only when no city is given:
-    where the report names its city as a location ("in Washington"), the city."""
-    city = _venue(place)
-    if not city or city == place:
-        return place
-    for sent in doc.sents:
-        for start, end in located_spans(sent):
-            if place_name(doc.text[start:end]) == city:
-                return city
-    return place
 
 
 def _with_report_mediators(meeting: Meeting, doc: Doc, ctx) -> Meeting:
@@ -642,16 +629,11 @@ def _close(mention: _Mention, starts: list[int]) -> bool:
 
 
 def _fold_countries(groups: dict[str, list[_Mention]]) -> None:
-    """"Talks in Saudi Arabia" and "negotiators in Riyadh": one meeting, at the
-    city; so are "talks at the White House" and "talks in Washington"."""
+    """"Talks in Saudi Arabia" and "negotiators in Riyadh": one meeting, at the city."""
     for place in list(groups):
         country = place_country(place)
         if country and country != place and country in groups:
             groups[place].extend(groups.pop(country))
-    for place in list(groups):
-        city = _venue(place)
-        if city and city != place and city in groups:
-            groups[city].extend(groups.pop(place))
 
 
 def _worth_emitting(group: list[_Mention]) -> bool:
