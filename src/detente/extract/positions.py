@@ -27,6 +27,7 @@ from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -39,7 +40,7 @@ from ._speech import THIRD_PERSON as _THIRD_PERSON
 from ._speech import actor_of_token as _actor_of_token
 from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
-from ._speech import about_talks, alone, talks_vocabulary
+from ._speech import about_talks, alone, lemma_doc, lemmas, talks_vocabulary
 from ._speech import speaker as _speaker_at
 from ..processes import default_mediators
 from ..resources import read_json
@@ -140,7 +141,7 @@ def _stance_model(ctx):
 
 def _stance_candidates(doc: Doc, ctx, vocab: Vocabulary):
     heads: dict[int, tuple[str, str, str, int]] = {}
-    for match_id, start, end in vocab.matcher(_lemma_doc(doc)):
+    for match_id, start, end in vocab.matcher(lemma_doc(doc)):
         stance, kind, phrase = doc.vocab.strings[match_id].split("|", 2)
         head = _cue_head(doc[start:end], kind)
         if head is not None and (head.i not in heads or end - start > heads[head.i][3]):
@@ -425,9 +426,11 @@ def _near(earlier: _Candidate, later: _Candidate) -> bool:
 def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
     """A reported clause with "must" is the speaker's demand, with "should"
     their proposal ("Rosatom said … the facility must be Russian")."""
-    for tok in doc:
-        stance = vocab.modals.get(tok.lower_)
-        if stance is None or tok.dep_ != "aux":
+    lower = doc.to_array(LOWER)
+    for i in np.flatnonzero(np.isin(lower, [doc.vocab.strings[w] for w in vocab.modals])):
+        tok = doc[int(i)]
+        stance = vocab.modals[tok.lower_]
+        if tok.dep_ != "aux":
             continue
         clause = tok.head
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech:
@@ -446,8 +449,11 @@ def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
 
 def _unchanged_candidates(doc: Doc, ctx, vocab: Vocabulary):
     words = vocab.unchanged
-    for tok in doc:
-        if tok.lemma_.lower() not in words["subjects"] or tok.dep_ != "nsubj":
+    for i, lemma in enumerate(lemmas(doc)):
+        if lemma not in words["subjects"]:
+            continue
+        tok = doc[i]
+        if tok.dep_ != "nsubj":
             continue
         verb = tok.head
         preds = " ".join(c.lower_ for c in verb.children if c.dep_ in ("acomp", "attr", "oprd"))
