@@ -64,8 +64,12 @@ class Vocabulary:
 
             nlp = load()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for stance, cues in self.data["stances"].items():
-            for kind in ("verbs", "nouns"):
+        stances = {stance: dict(cues) for stance, cues in self.data["stances"].items()}
+        for stance, verbs in self.data.get("deal_verbs", {}).items():
+            stances.setdefault(stance, {})["deal_verbs"] = verbs
+        stances["none"] = {"verbs": list(self.data.get("negated_only", {}))}
+        for stance, cues in stances.items():
+            for kind in _CUE_KINDS:
                 for phrase in cues.get(kind, []):
                     key = f"{stance}|{kind}|{phrase}"
                     self.matcher.add(key, [_lemma_doc(d) for d in nlp.pipe([phrase])])
@@ -75,11 +79,18 @@ class Vocabulary:
         self.blockers = set(self.data["blockers"])
         self.anaphora = set(self.data["anaphora"])
         self.generic = set(self.data["generic_subjects"])
-        self.negated = self.data["negated"]
+        self.negated = {**self.data["negated"], **self.data.get("negated_only", {})}
+        self.deal_objects = set(self.data.get("deal_objects", []))
         self.unchanged = self.data["unchanged"]
         self.outside_roles = set(self.data.get("non_party_roles", []))
         self.light_verbs = set(self.data.get("light_verbs", []))
         self.modals = dict(self.data.get("modals", {}))
+
+
+#: Cue kinds: verbs head a clause; adjectives are predicates ("is still open
+#: to"); nouns are nominal stances ("Kyiv's demand for"); deal verbs count
+#: only on a deal or the talks ("signed the accord", "suspended the talks").
+_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs")
 
 
 def _lemma_doc(doc_or_span) -> Doc:
@@ -154,7 +165,7 @@ def _stance_candidates(doc: Doc, ctx, vocab: Vocabulary):
 
 
 def _cue_head(span: Span, kind: str) -> Token | None:
-    wanted = ("VERB", "AUX") if kind == "verbs" else ("NOUN", "PROPN")
+    wanted = {"nouns": ("NOUN", "PROPN"), "adjectives": ("ADJ", "VERB")}.get(kind, ("VERB", "AUX"))
     for tok in span:
         if tok.pos_ in wanted:
             return tok
@@ -164,15 +175,29 @@ def _cue_head(span: Span, kind: str) -> Token | None:
 def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue_heads) -> _Candidate | None:
     if _blocked(head, vocab, cue_heads):
         return None
-    if _negated(head):
+    if kind == "deal_verbs" and not _on_deal(head, vocab):
+        return None
+    if _negated(head) or (kind == "adjectives" and head.dep_ == "acomp" and _negated(head.head)):
         stance = vocab.negated.get(phrase) or vocab.negated.get(stance)
         if stance is None:
             return None
-    subjects = _subjects(head) if kind == "verbs" else _noun_owner(head, vocab)
+    elif stance == "none":
+        return None  # "negotiate", "tolerate": a stance only when refused
+    subjects = _noun_owner(head, vocab) if kind == "nouns" else _subjects(head)
+    if kind == "adjectives" and not subjects:  # "X is committed to", "X is prepared for"
+        subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
     region = _region(head, subjects)
-    anaphoric = kind == "verbs" and _anaphoric(region, head, vocab)
+    anaphoric = kind != "nouns" and _anaphoric(region, head, vocab)
     return _Candidate(head.sent, stance, parties, region, anaphoric)
+
+
+def _on_deal(head: Token, vocab) -> bool:
+    """A deal verb's object (or passive subject) is a deal or the talks:
+    "signed the three copies of the pact", "the accord was inked by …"."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "prep", "attr")]
+    return any(t.lemma_.lower() in vocab.deal_objects for c in objects for t in c.subtree
+               if t.pos_ in ("NOUN", "PROPN"))
 
 
 def _blocked(head: Token, vocab, cue_heads) -> bool:
@@ -188,11 +213,16 @@ def _blocked(head: Token, vocab, cue_heads) -> bool:
         if node.dep_ not in _EMBEDDED or node.head.i == node.i:
             break
         node = node.head
-        if node.lemma_.lower() in vocab.blockers:
+        if node.lemma_.lower() in vocab.blockers and not _impersonal(node):
             return True
         if node.i in cue_heads and node.i < head.i:  # embedded clauses follow their governor
             return True
     return False
+
+
+def _impersonal(verb: Token) -> bool:
+    """"It was reported that …": the writer's hedge, not one side's claim about another."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
 
 
 _EMBEDDED = ("xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl", "acl", "relcl")
@@ -226,8 +256,8 @@ def _subjects(head: Token) -> list[Token]:
                 return objects
             node = governor
             continue
-        if node.dep_ == "conj" and node.head.i != node.i:
-            node = node.head
+        if node.dep_ in ("conj", "acomp") and node.head.i != node.i:
+            node = node.head  # "… and rejected"; "is still open to" (the copula's subject)
             continue
         return []
     return []
@@ -268,11 +298,35 @@ def _parties(subjects: list[Token], head: Token, ctx, vocab) -> list[tuple[str, 
     found: list[tuple[str, str | None]] = []
     for subj in _with_conjuncts(subjects):
         if subj.conjuncts and not _actor_of_token(subj, ctx) and subj.pos_ != "PRON":
-            continue  # "… Kyiv controls but Moscow claims": the conjuncts name the actors
-        for party, actor in _resolve(subj, head, ctx, vocab):
+            # "… Kyiv controls but Moscow claims": the conjuncts name the actors;
+            # "the Colombian government and the EMC agreed": each names its own
+            pairs = _as_party(_own_name(subj, ctx), ctx, vocab)
+        else:
+            pairs = _of_each(subj, ctx, vocab) or _resolve(subj, head, ctx, vocab)
+        for party, actor in pairs:
             if (party, actor) not in found:
                 found.append((party, actor))
     return [(party, actor or _voice(party, head, ctx, vocab)) for party, actor in found]
+
+
+def _own_name(subj: Token, ctx) -> str | None:
+    """The actor a conjunct names by itself or by its own modifiers
+    ("the Colombian government"), never one named by another conjunct."""
+    for child in subj.children:
+        if child.dep_ in ("appos", "poss", "compound", "amod", "nmod"):
+            name = _actor_of_token(child, ctx)
+            if name:
+                return name
+    return None
+
+
+def _of_each(subj: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """"The presidents of Rwanda and the DRC", "the governments of X and Y":
+    each side named after "of" (two or more), else nothing."""
+    names = [_actor_of_token(t, ctx) for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+             for pobj in c.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)]
+    pairs = [pair for name in names if name for pair in _as_party(name, ctx, vocab)]
+    return pairs if len({party for party, _a in pairs}) >= 2 else []
 
 
 def _voice(party: str, head: Token, ctx, vocab) -> str | None:
@@ -385,6 +439,8 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     for cand in cands:
         if cand.anaphoric and previous is not None and _near(previous, cand):
             cand.issues = list(previous.issues)
+        elif cand.anaphoric and cand.parties:
+            cand.issues = _antecedent_issues(cand, taxonomy)
         if cand.issues:
             previous = cand
     # The fallback is for stances nothing else records: not a side whose
@@ -398,6 +454,19 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
                       not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
                       and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
+
+
+def _antecedent_issues(cand: _Candidate, taxonomy) -> list[str]:
+    """"Kyiv has rejected such terms", "as Moscow has demanded": the issue the
+    same sentence names around the cue, else the one the sentence before names."""
+    sent = cand.sent
+    found = taxonomy.cue_hits([t for t in sent if t not in cand.region])
+    if not found and sent.start > 0:
+        before = sent.doc[sent.start - 1].sent
+        if before.start > 0 and not before.text.strip():
+            before = sent.doc[before.start - 1].sent
+        found = taxonomy.cue_hits(before)
+    return [i for i in found if i != "general"]
 
 
 def _fallback_issues(cands: list[_Candidate], ctx) -> None:
