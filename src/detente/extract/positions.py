@@ -84,6 +84,8 @@ class Vocabulary:
         self.unchanged = self.data["unchanged"]
         self.outside_roles = set(self.data.get("non_party_roles", []))
         self.light_verbs = set(self.data.get("light_verbs", []))
+        self.from_nouns = set(self.data.get("from_nouns", []))
+        self.messages = set(self.data.get("message_nouns", []))
         self.modals = dict(self.data.get("modals", {}))
 
 
@@ -175,7 +177,7 @@ def _cue_head(span: Span, kind: str) -> Token | None:
 def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue_heads) -> _Candidate | None:
     if _blocked(head, vocab, cue_heads):
         return None
-    if kind == "deal_verbs" and not _on_deal(head, vocab):
+    if kind == "deal_verbs" and not _on_deal(head, phrase, vocab):
         return None
     if _negated(head) or (kind == "adjectives" and head.dep_ == "acomp" and _negated(head.head)):
         stance = vocab.negated.get(phrase) or vocab.negated.get(stance)
@@ -183,7 +185,7 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue
             return None
     elif stance == "none":
         return None  # "negotiate", "tolerate": a stance only when refused
-    subjects = _noun_owner(head, vocab) if kind == "nouns" else _subjects(head)
+    subjects = _noun_owner(head, vocab) if kind == "nouns" else _subjects(head, vocab)
     if kind == "adjectives" and not subjects:  # "X is committed to", "X is prepared for"
         subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
@@ -192,12 +194,25 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue
     return _Candidate(head.sent, stance, parties, region, anaphoric)
 
 
-def _on_deal(head: Token, vocab) -> bool:
+def _on_deal(head: Token, phrase: str, vocab) -> bool:
     """A deal verb's object (or passive subject) is a deal or the talks:
-    "signed the three copies of the pact", "the accord was inked by …"."""
-    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "prep", "attr")]
-    return any(t.lemma_.lower() in vocab.deal_objects for c in objects for t in c.subtree
-               if t.pos_ in ("NOUN", "PROPN"))
+    "signed the three copies of the pact", "withdrew from the talks", "the
+    accord was inked by …" (not "the talks ended with a statement on …")."""
+    preps = set(phrase.split()[1:])
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in vocab.deal_objects for obj in objects for t in _noun_phrase(obj))
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun with its modifiers and "of" complements, without its conjuncts."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            out += [t for g in child.children if g.dep_ == "pobj" for t in _noun_phrase(g)]
+    return out
 
 
 def _blocked(head: Token, vocab, cue_heads) -> bool:
@@ -212,6 +227,8 @@ def _blocked(head: Token, vocab, cue_heads) -> bool:
     for _ in range(3):
         if node.dep_ not in _EMBEDDED or node.head.i == node.i:
             break
+        if node.dep_ == "relcl" and any(c.dep_.startswith("nsubj") for c in node.children):
+            break  # "a condition Kyiv says it will never accept": the clause has its own holder
         node = node.head
         if node.lemma_.lower() in vocab.blockers and not _impersonal(node):
             return True
@@ -235,7 +252,7 @@ def _negated(head: Token) -> bool:
     return any(c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in head.children)
 
 
-def _subjects(head: Token) -> list[Token]:
+def _subjects(head: Token, vocab=None) -> list[Token]:
     """The subject tokens of a cue verb, climbing conj/xcomp/relcl chains."""
     node = head
     for _ in range(4):
@@ -258,6 +275,17 @@ def _subjects(head: Token) -> list[Token]:
             continue
         if node.dep_ in ("conj", "acomp") and node.head.i != node.i:
             node = node.head  # "… and rejected"; "is still open to" (the copula's subject)
+            continue
+        if node.tag_ == "VBG" and node.dep_ in ("acl", "advcl") and node.head.i != node.i:
+            # "sent a letter demanding talks", "released a statement, proposing …":
+            # the participle's stance is the sender's (or the noun's, if it is the subject)
+            if node.dep_ == "acl" and node.head.dep_ in ("nsubj", "nsubjpass"):
+                return [node.head]
+            if node.dep_ == "acl" and (vocab is None or node.head.lemma_.lower() not in vocab.messages):
+                return []  # "a trade route requiring ships to …" is nobody's stance
+            node = node.head if node.dep_ == "advcl" else _verb_above(node.head)
+            if node is None:
+                return []
             continue
         return []
     return []
@@ -285,9 +313,14 @@ def _noun_owner(noun: Token, vocab) -> list[Token]:
     agent = [g for c in noun.children if c.dep_ in ("acl",) for a in c.children if a.dep_ == "agent" for g in a.children]
     if agent:
         return agent
+    source = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+    if source and noun.lemma_.lower() in vocab.from_nouns:
+        return source  # "received a written proposal from Damascus"
     verb = noun.head
-    if noun.dep_ == "dobj" and verb.lemma_.lower() in vocab.light_verbs:
-        return _subjects(verb)
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "with":
+        verb = verb.head  # "presented the U.S. with a proposal"
+    if noun.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in vocab.light_verbs:
+        return _subjects(verb, vocab)
     return []
 
 
@@ -349,6 +382,9 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
     """(party, actor) pairs for one subject token."""
     low = subj.lower_
+    if low in _RELATIVE and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
+        subj = subj.head.head  # "Kyiv, which wants to join NATO"
+        low = subj.lower_
     if _is_collective(subj, vocab):
         return [(p, None) for p in _main_parties(ctx)]
     if subj.pos_ == "PRON" and low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
@@ -358,6 +394,9 @@ def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None
         if name is None and subj.lemma_.lower() in vocab.generic:
             name = _speaker_at(subj, ctx, vocab.speech)
     return _as_party(name, ctx, vocab)
+
+
+_RELATIVE = ("which", "who", "that")
 
 
 def _as_party(name: str | None, ctx, vocab) -> list[tuple[str, str | None]]:
