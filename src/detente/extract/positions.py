@@ -489,9 +489,9 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
     # A sentence given alone is its own subject: any clear stance in it counts.
     single = bool(cands) and alone(cands[0].sent.doc)
-    topic = talks_vocabulary()["topic"]
+    topic = talks_vocabulary()["statement"]
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
-                      not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
+                      not any((c.sent.start, p) in covered for p, _a in c.parties)
                       and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
 
 
