@@ -86,6 +86,7 @@ class Vocabulary:
         self.light_verbs = set(self.data.get("light_verbs", []))
         self.from_nouns = set(self.data.get("from_nouns", []))
         self.messages = set(self.data.get("message_nouns", []))
+        self.receiving_verbs = set(self.data.get("receiving_verbs", []))
         self.modals = dict(self.data.get("modals", {}))
 
 
@@ -190,6 +191,10 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue
         subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
     region = _region(head, subjects)
+    if kind == "nouns" and head.dep_ == "dobj":
+        # "received a proposal from X on a truce": what it is about may hang on the verb
+        region += [t for c in head.head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ not in ("from", "by")
+                   for t in c.subtree if t.sent == head.sent]
     anaphoric = kind != "nouns" and _anaphoric(region, head, vocab)
     return _Candidate(head.sent, stance, parties, region, anaphoric)
 
@@ -313,7 +318,10 @@ def _noun_owner(noun: Token, vocab) -> list[Token]:
     agent = [g for c in noun.children if c.dep_ in ("acl",) for a in c.children if a.dep_ == "agent" for g in a.children]
     if agent:
         return agent
-    source = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+    attached = list(noun.children)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in vocab.receiving_verbs:
+        attached += list(noun.head.children)  # "received a proposal from X", the "from" on the verb
+    source = [g for c in attached if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
     if source and noun.lemma_.lower() in vocab.from_nouns:
         return source  # "received a written proposal from Damascus"
     verb = noun.head
