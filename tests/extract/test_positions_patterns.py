@@ -80,3 +80,10 @@ def test_one_clause_one_stance_per_side(annotate):
     """A readiness and the verb it governs are one stance, not two."""
     found = triples(annotate, "Russia is not ready to sign the peace treaty.")
     assert {s for party, _i, s in found if party == "Russia"} == {"reject"}
+
+
+def test_a_counter_proposal_beside_a_refusal_stays(annotate):
+    """"Rejected X, saying Y should …" is two stances: the refusal and the counter-proposal."""
+    found = triples(annotate, "Kyiv rejected withdrawing from the Donbas, saying the conflict should instead "
+                              "be frozen along the current front line.")
+    assert {"reject", "propose"} <= {s for party, _i, s in found if party == "Ukraine"}

@@ -118,6 +118,11 @@ class _Candidate:
     region: list[Token]
     anaphoric: bool
     issues: list[str] = field(default_factory=list)
+    #: How deep the cue sits under the sentence's root (conjuncts count as
+    #: their first): one clause gives one stance per side, the governing one.
+    depth: int = 0
+    #: The cue's head token (None for stances not read from one cue).
+    head: Token | None = None
 
 
 def extract_positions(doc: Doc, ctx) -> list[Position]:
@@ -196,7 +201,15 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue
         region += [t for c in head.head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ not in ("from", "by")
                    for t in c.subtree if t.sent == head.sent]
     anaphoric = kind != "nouns" and _anaphoric(region, head, vocab)
-    return _Candidate(head.sent, stance, parties, region, anaphoric)
+    return _Candidate(head.sent, stance, parties, region, anaphoric, depth=_depth(head), head=head)
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        depth += tok.dep_ != "conj"
+        tok = tok.head
+    return depth
 
 
 def _on_deal(head: Token, phrase: str, vocab) -> bool:
@@ -557,7 +570,7 @@ def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
         if parties:
             coordinated = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
             region = [t for t in clause.subtree if not t.is_space and t.i != tok.i and t.i not in coordinated]
-            yield _Candidate(clause.sent, stance, parties, region, False)
+            yield _Candidate(clause.sent, stance, parties, region, False, depth=_depth(clause))
 
 
 # -- "our position remains unchanged" -------------------------------------------
@@ -601,12 +614,20 @@ def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]
 
 def _positions(cands: list[_Candidate], ctx) -> list[Position]:
     out: dict[tuple[str, str, str], Position] = {}
+    governing: dict[tuple[int, str], _Candidate] = {}
+    for cand in cands:
+        for party, _actor in cand.parties if cand.issues else ():
+            key = (cand.sent.start, party)
+            if key not in governing or cand.depth < governing[key].depth:
+                governing[key] = cand
     for cand in cands:
         if not cand.parties:
             continue
         ev = _sentence_evidence(cand.sent)
         date = ctx.date_in(cand.sent.start_char, cand.sent.end_char)
         for party, actor in cand.parties:
+            if _contradicted(cand, governing.get((cand.sent.start, party), cand)):
+                continue  # "rejected Israel's demand that it accept …": the side's stance is the rejection
             for issue in cand.issues:
                 key = (party, issue, cand.stance)
                 if key in out:
@@ -618,6 +639,21 @@ def _positions(cands: list[_Candidate], ctx) -> list[Position]:
                     claim=ev.text, date=date, evidence=ev,
                 )
     return list(out.values())
+
+
+def _contradicted(cand: _Candidate, top: _Candidate) -> bool:
+    """A deeper cue that says the opposite of the side's governing one (one
+    refuses where the other agrees) is not a second stance of the same clause."""
+    if cand.head is None or top.head is None or cand.depth <= top.depth:
+        return False
+    if (cand.stance == "reject") == (top.stance == "reject") or "unchanged" in (cand.stance, top.stance):
+        return False
+    node = cand.head  # inside what the governing cue takes ("rejected the demand that it accept"),
+    while node.i != top.head.i:  # not beside it ("rejected X, saying it should Y")
+        if node.dep_ in ("advcl", "conj", "parataxis") or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _sentence_evidence(sent: Span) -> Evidence:
@@ -742,7 +778,7 @@ def _learned(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate], models, 
         best = int(q.argmax())
         stance = models.stance.classes[best]
         if q[best] >= threshold and stance != "unchanged":  # "unchanged" has its own rule
-            added.append(_Candidate(pair.sent, stance, [(pair.party, pair.actor)], list(pair.sent), False))
+            added.append(_Candidate(pair.sent, stance, [(pair.party, pair.actor)], list(pair.sent), False, depth=99))
     if added:
         for cand, issue in zip(added, models.issues(np.stack([vectors[c.sent.start] for c in added]))):
             cand.issues = [issue]
