@@ -62,11 +62,14 @@ def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
     while node.head.i != node.i:
         node = node.head
         if node.lemma_.lower() in speech_verbs:
-            for child in node.children:
+            verb = node
+            if not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("advcl", "conj"):
+                verb = verb.head  # "Kyiv rejected it, saying …": the speaker is the subject above
+            for child in verb.children:
                 if child.dep_ == "nsubj" and child.i != tok.i:
                     if child.pos_ == "PRON":
                         return antecedent(child, ctx)
-                    return name_in_phrase(child, node, ctx)
+                    return name_in_phrase(child, verb, ctx)
     return None
 
 
