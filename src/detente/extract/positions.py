@@ -40,7 +40,7 @@ from ._speech import THIRD_PERSON as _THIRD_PERSON
 from ._speech import actor_of_token as _actor_of_token
 from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
-from ._speech import about_talks, lemma_doc, lemmas
+from ._speech import about_talks, alone, lemma_doc, lemmas, talks_vocabulary
 from ._speech import speaker as _speaker_at
 from ..processes import default_mediators
 from ..resources import read_json
@@ -504,11 +504,16 @@ def _classify(cands: list[_Candidate], ctx) -> None:
         if cand.issues:
             previous = cand
     # The fallback is for stances nothing else records: not a side whose
-    # sentence already gave an issue. The guide's `general` is "a clear stance
-    # whose subject is not in the taxonomy", so no topic word is required.
+    # sentence already gave an issue, nor a stance the side already takes on a
+    # named issue elsewhere in the report, and only about the talks themselves.
     covered = {(c.sent.start, party) for c in cands if c.issues for party, _a in c.parties}
-    _fallback_issues([c for c in cands if c.parties and not c.issues
-                      and not any((c.sent.start, p) in covered for p, _a in c.parties)], ctx)
+    taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
+    # A sentence given alone is its own subject: any clear stance in it counts.
+    single = bool(cands) and alone(cands[0].sent.doc)
+    topic = talks_vocabulary()["statement"]
+    _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
+                      not any((c.sent.start, p) in covered for p, _a in c.parties)
+                      and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
 
 
 def _antecedent_issues(cand: _Candidate, taxonomy) -> list[str]:
