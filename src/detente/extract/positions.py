@@ -87,6 +87,7 @@ class Vocabulary:
         self.from_nouns = set(self.data.get("from_nouns", []))
         self.messages = set(self.data.get("message_nouns", []))
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
+        self.general_terms = frozenset(self.data.get("general_terms", []))
         self.modals = dict(self.data.get("modals", {}))
 
 
@@ -354,7 +355,8 @@ def _parties(subjects: list[Token], head: Token, ctx, vocab) -> list[tuple[str, 
         if subj.conjuncts and not _actor_of_token(subj, ctx) and subj.pos_ != "PRON":
             # "… Kyiv controls but Moscow claims": the conjuncts name the actors;
             # "the Colombian government and the EMC agreed": each names its own
-            pairs = _as_party(_own_name(subj, ctx), ctx, vocab)
+            named = subj.lemma_.lower() in vocab.generic  # "government", not "controls"
+            pairs = _as_party(_own_name(subj, ctx), ctx, vocab) if named else []
         else:
             pairs = _of_each(subj, ctx, vocab) or _resolve(subj, head, ctx, vocab)
         for party, actor in pairs:
@@ -510,9 +512,9 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
     # A sentence given alone is its own subject: any clear stance in it counts.
     single = bool(cands) and alone(cands[0].sent.doc)
-    topic = talks_vocabulary()["statement"]
+    topic = ctx.pipeline.stances.general_terms or talks_vocabulary()["topic"]
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
-                      not any((c.sent.start, p) in covered for p, _a in c.parties)
+                      not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
                       and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
 
 
