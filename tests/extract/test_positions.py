@@ -145,6 +145,15 @@ def test_unchanged_position_of_the_spokesman(annotate):
     assert [(p.party, p.issue) for p in found] == [("Russia", "general")]
 
 
+@pytest.mark.parametrize("text, party", [
+    ("Hamas has not budged from its demand for a full Israeli withdrawal.", "Hamas"),
+    ("The Kremlin said Russia would keep its demands unchanged.", "Russia"),
+    ("Azerbaijan has not changed its position on the corridor.", "Azerbaijan"),
+])
+def test_a_side_that_does_not_move_keeps_its_position(annotate, text, party):
+    assert (party, "general", "unchanged") in triples(annotate, text)
+
+
 def test_evidence_claim_and_date(annotate):
     text = CONTEXT + "On February 5, Ukrainian President Volodymyr Zelenskyy proposed a ceasefire. Moscow has rejected it."
     doc, ctx = annotate(text)

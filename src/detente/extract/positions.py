@@ -330,8 +330,9 @@ def _noun_owner(noun: Token, vocab) -> list[Token]:
     if owners:
         return owners[:1]
     agent = [g for c in noun.children if c.dep_ in ("acl",) for a in c.children if a.dep_ == "agent" for g in a.children]
+    agent += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     if agent:
-        return agent
+        return agent  # "a proposal drafted by Egypt", "a demand by the ELN"
     attached = list(noun.children)
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in vocab.receiving_verbs:
         attached += list(noun.head.children)  # "received a proposal from X", the "from" on the verb
@@ -579,22 +580,44 @@ def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
 
 
 def _unchanged_candidates(doc: Doc, ctx, vocab: Vocabulary):
+    """"Our position remains unchanged", "will keep its demands unchanged",
+    "Putin hasn't budged from his demands": the side's position, unchanged."""
     words = vocab.unchanged
     for i, lemma in enumerate(lemmas(doc)):
-        if lemma not in words["subjects"]:
+        if lemma in words["subjects"]:
+            parties = _kept_position(doc[i], ctx, vocab)
+        elif lemma in words["negated_change"]:
+            parties = _unmoved_side(doc[i], ctx, vocab)
+        else:
             continue
-        tok = doc[i]
-        if tok.dep_ != "nsubj":
-            continue
-        verb = tok.head
+        if parties:
+            yield _Candidate(doc[i].sent, "unchanged", parties, [], False, ["general"])
+
+
+def _kept_position(tok: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """"The position remains unchanged", "has not changed"; "keeps its demands unchanged"."""
+    words = vocab.unchanged
+    verb = tok.head
+    if tok.dep_ == "nsubj":
         preds = " ".join(c.lower_ for c in verb.children if c.dep_ in ("acomp", "attr", "oprd"))
         stays = any(p in preds for p in words["predicates"])
-        not_changed = verb.lemma_.lower() in words["negated_change"] and _negated(verb)
-        if not (stays or not_changed):
-            continue
-        parties = _position_owner(tok, ctx, vocab)
-        if parties:
-            yield _Candidate(tok.sent, "unchanged", parties, [], False, ["general"])
+        if not (stays or (verb.lemma_.lower() in words["negated_change"] and _negated(verb))):
+            return []
+    elif tok.dep_ == "dobj" and verb.lemma_.lower() in words.get("keeping_verbs", ()):
+        preds = " ".join(c.lower_ for c in (*verb.children, *tok.children) if c.dep_ in ("acomp", "oprd", "amod", "ccomp", "xcomp"))
+        if not any(p in preds for p in words["predicates"]):
+            return []
+    else:
+        return []
+    return _position_owner(tok, ctx, vocab)
+
+
+def _unmoved_side(verb: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """A side that "has not budged", "has not changed its position"."""
+    if verb.pos_ not in ("VERB", "AUX") or not _negated(verb) or _blocked(verb, vocab, set()):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in vocab.unchanged["subjects"]]
+    return _parties(subjects, verb, ctx, vocab)
 
 
 def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]:
