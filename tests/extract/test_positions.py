@@ -195,6 +195,11 @@ SHAPES = [
     # "such terms" take the issue of the sentence before
     ("Russia wants Ukraine to cede the rest of the Donetsk region. Kyiv has rejected such terms.",
      {("Ukraine", "territory", "reject")}),
+    # the side a deal is signed with accepts it too; sides named before the noun
+    ("Thailand signed a ceasefire agreement with Cambodia in Kuala Lumpur.",
+     {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")}),
+    ("Ukrainian and Russian officials agreed to a prisoner exchange.",
+     {("Ukraine", "prisoners", "accept"), ("Russia", "prisoners", "accept")}),
     # a proposal from a side is that side's
     ("The rebels received a written proposal from Khartoum on a humanitarian truce.", {("Sudan", "ceasefire", "propose")}),
 ]

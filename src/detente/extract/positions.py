@@ -196,6 +196,8 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue
     if kind == "adjectives" and not subjects:  # "X is committed to", "X is prepared for"
         subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
+    if parties and stance == "accept" and kind == "deal_verbs":
+        parties += [p for p in _partners(head, ctx, vocab) if p not in parties]
     region = _region(head, subjects)
     if kind == "nouns" and head.dep_ == "dobj":
         # "received a proposal from X on a truce": what it is about may hang on the verb
@@ -378,12 +380,23 @@ def _own_name(subj: Token, ctx) -> str | None:
 
 
 def _of_each(subj: Token, ctx, vocab) -> list[tuple[str, str | None]]:
-    """"The presidents of Rwanda and the DRC", "the governments of X and Y":
-    each side named after "of" (two or more), else nothing."""
+    """"The presidents of Rwanda and the DRC", "the governments of X and Y",
+    "Ukrainian and Russian officials": each side named after "of" or before
+    the noun (two or more), else nothing."""
     names = [_actor_of_token(t, ctx) for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
              for pobj in c.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)]
+    names += [_actor_of_token(t, ctx) for c in subj.children if c.dep_ in ("amod", "compound")
+              for t in (c, *c.conjuncts)]
     pairs = [pair for name in names if name for pair in _as_party(name, ctx, vocab)]
     return pairs if len({party for party, _a in pairs}) >= 2 else []
+
+
+def _partners(head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """"Signed a deal with the Damascus government": the side a deal was
+    signed with accepts it too (not whom a side "agreed with": often the mediator)."""
+    attached = [*head.children, *(g for c in head.children if c.dep_ == "dobj" for g in c.children)]
+    partners = [g for c in attached if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return [pair for g in partners for pair in _as_party(_actor_of_token(g, ctx) or _own_name(g, ctx), ctx, vocab)]
 
 
 def _voice(party: str, head: Token, ctx, vocab) -> str | None:
