@@ -98,6 +98,13 @@ NOTHING = [
     "Will Russia accept the ceasefire proposal?",
     # mediators' individuals are not parties
     "UN envoy Hans Grundberg welcomed the truce.",
+    # a deal verb on something that is not a deal
+    "Ukraine carved out a trade route requiring ships to sail near the coast of Romania.",
+    "The president signed the budget bill on Friday.",
+    # the talks ending is no side's rejection
+    "The talks in Geneva ended with a joint statement on prisoner exchanges.",
+    # "negotiate" unrefused is no stance
+    "Armenia and Azerbaijan negotiated for three days in Washington.",
 ]
 
 
@@ -138,6 +145,15 @@ def test_unchanged_position_of_the_spokesman(annotate):
     assert [(p.party, p.issue) for p in found] == [("Russia", "general")]
 
 
+@pytest.mark.parametrize("text, party", [
+    ("Hamas has not budged from its demand for a full Israeli withdrawal.", "Hamas"),
+    ("The Kremlin said Russia would keep its demands unchanged.", "Russia"),
+    ("Azerbaijan has not changed its position on the corridor.", "Azerbaijan"),
+])
+def test_a_side_that_does_not_move_keeps_its_position(annotate, text, party):
+    assert (party, "general", "unchanged") in triples(annotate, text)
+
+
 def test_evidence_claim_and_date(annotate):
     text = CONTEXT + "On February 5, Ukrainian President Volodymyr Zelenskyy proposed a ceasefire. Moscow has rejected it."
     doc, ctx = annotate(text)
@@ -147,3 +163,61 @@ def test_evidence_claim_and_date(annotate):
         assert text[p.evidence.start : p.evidence.end] == p.evidence.text == p.claim
     first = next(p for p in positions if p.stance == "propose")
     assert first.date == "2026-02-05"
+
+
+#: Clause shapes that carry a stance on reports no rule was written against,
+#: each from several peace processes (constructed sentences).
+SHAPES = [
+    # predicates with an adverb between copula and cue ("is still open to")
+    ("Moscow is still ready for talks with Kyiv on a settlement.", {("Russia", "general", "accept")}),
+    ("Hamas remains open to a ceasefire in Gaza.", {("Hamas", "ceasefire", "accept")}),
+    ("Azerbaijan is not ready to accept a ceasefire along the border.", {("Azerbaijan", "ceasefire", "reject")}),
+    # deal verbs: a stance only on a deal or the talks
+    ("The Colombian government suspended peace talks with the ELN.", {("Colombia", "general", "reject")}),
+    ("Thailand and Cambodia signed a ceasefire agreement in Kuala Lumpur.",
+     {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")}),
+    ("Pakistan withdrew from the talks with Afghanistan.", {("Pakistan", "general", "reject")}),
+    # refused only: "will not negotiate"
+    ("Iran said it would not negotiate directly with Washington on a deal.", {("Iran", "general", "reject")}),
+    # each conjunct names its own side; each side after "of"
+    ("The Ethiopian government and the TPLF agreed to a permanent cessation of hostilities.",
+     {("Ethiopia", "ceasefire", "accept"), ("TPLF", "ceasefire", "accept")}),
+    ("The presidents of Rwanda and the Democratic Republic of the Congo signed the peace deal.",
+     {("Rwanda", "general", "accept"), ("DR Congo", "general", "accept")}),
+    # the writer's hedge is no one's claim about another
+    ("It was reported that Hamas is demanding the release of all prisoners.", {("Hamas", "prisoners", "demand")}),
+    # a participle speaks for whoever sent the message
+    ("US President Donald Trump sent a letter to Tehran demanding negotiations on its nuclear programme.",
+     {("United States", "nuclear", "demand")}),
+    # a relative pronoun is the noun it qualifies
+    ("The talks stalled over Kyiv, which wants security guarantees from its allies.",
+     {("Ukraine", "security_guarantees", "demand")}),
+    # "such terms" take the issue of the sentence before
+    ("Russia wants Ukraine to cede the rest of the Donetsk region. Kyiv has rejected such terms.",
+     {("Ukraine", "territory", "reject")}),
+    # the side a deal is signed with accepts it too; sides named before the noun
+    ("Thailand signed a ceasefire agreement with Cambodia in Kuala Lumpur.",
+     {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")}),
+    ("Ukrainian and Russian officials agreed to a prisoner exchange.",
+     {("Ukraine", "prisoners", "accept"), ("Russia", "prisoners", "accept")}),
+    # a proposal from a side is that side's
+    ("The rebels received a written proposal from Khartoum on a humanitarian truce.", {("Sudan", "ceasefire", "propose")}),
+]
+
+
+@pytest.mark.parametrize("text, expected", SHAPES)
+def test_stance_found(annotate, text, expected):
+    assert expected <= triples(annotate, text)
+
+
+def test_one_clause_one_stance_per_side(annotate):
+    """A readiness and the verb it governs are one stance, not two."""
+    found = triples(annotate, "Russia is not ready to sign the peace treaty.")
+    assert {s for party, _i, s in found if party == "Russia"} == {"reject"}
+
+
+def test_a_counter_proposal_beside_a_refusal_stays(annotate):
+    """"Rejected X, saying Y should …" is two stances: the refusal and the counter-proposal."""
+    found = triples(annotate, "Kyiv rejected withdrawing from the Donbas, saying the conflict should instead "
+                              "be frozen along the current front line.")
+    assert {"reject", "propose"} <= {s for party, _i, s in found if party == "Ukraine"}

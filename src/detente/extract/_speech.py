@@ -8,12 +8,16 @@ the last fitting actor mentioned before them.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import islice
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from ..resources import read_json
 
-__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "alone", "talks_vocabulary", "PARTY_KINDS"]
+__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "alone", "talks_vocabulary", "lemmas", "lemma_doc", "PARTY_KINDS"]
 
 PARTY_KINDS = ("state", "group")
 FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
@@ -58,11 +62,14 @@ def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
     while node.head.i != node.i:
         node = node.head
         if node.lemma_.lower() in speech_verbs:
-            for child in node.children:
+            verb = node
+            if not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("advcl", "conj"):
+                verb = verb.head  # "Kyiv rejected it, saying …": the speaker is the subject above
+            for child in verb.children:
                 if child.dep_ == "nsubj" and child.i != tok.i:
                     if child.pos_ == "PRON":
                         return antecedent(child, ctx)
-                    return name_in_phrase(child, node, ctx)
+                    return name_in_phrase(child, verb, ctx)
     return None
 
 
@@ -100,14 +107,53 @@ def talks_vocabulary() -> dict:
 def alone(doc: Doc) -> bool:
     """A sentence given alone (an analyst's query, a coded event) is taken at
     its word: it is its own subject, no topic words needed."""
-    return len(list(doc.sents)) <= talks_vocabulary()["alone_sentences"]
+    limit = talks_vocabulary()["alone_sentences"]
+    return next(islice(doc.sents, limit, None), None) is None
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """The lower-cased lemma of every token (its lower-cased form where it has
+    none), once per doc. Read from the token arrays: making a spaCy ``Token``
+    for every word of a report is the slowest part of a scan, and positions,
+    the talk gate and the unchanged-position rule all need these words."""
+    cached = doc.user_data.get("detente.lemmas")
+    if cached is None:
+        arr = doc.to_array([LEMMA, LOWER]).astype(np.uint64)
+        strings = doc.vocab.strings
+        keys, inverse = np.unique(arr, axis=0, return_inverse=True)
+        words = [strings[int(lemma)].lower() or strings[int(lower)] for lemma, lower in keys]
+        cached = doc.user_data["detente.lemmas"] = [words[i] for i in np.ravel(inverse)]
+    return cached
+
+
+def lemma_doc(doc: Doc) -> Doc:
+    """A Doc whose words are :func:`lemmas` (token indices kept), once per doc,
+    for the phrase matchers whose cues are compiled as lemmas."""
+    cached = doc.user_data.get("detente.lemma_doc")
+    if cached is None:
+        cached = doc.user_data["detente.lemma_doc"] = Doc(doc.vocab, words=lemmas(doc))
+    return cached
+
+
+_CONTENT_POS = (NOUN, PROPN, ADJ)
 
 
 def about_talks(doc: Doc) -> bool:
     """Whether a report speaks of negotiations at all (enough topic terms), so
-    that unrelated text never yields positions or assessments."""
+    that unrelated text never yields positions or assessments. Decided once
+    per doc (both extractors ask)."""
+    cached = doc.user_data.get("detente.about_talks")
+    if cached is None:
+        cached = doc.user_data["detente.about_talks"] = _about_talks(doc)
+    return cached
+
+
+def _about_talks(doc: Doc) -> bool:
     if alone(doc):
         return True
     vocab = talks_vocabulary()
-    hits = sum(t.lemma_.lower() in vocab["topic"] and t.pos_ in ("NOUN", "PROPN", "ADJ") for t in doc)
+    if not len(doc):
+        return False
+    content = np.isin(doc.to_array([POS]).ravel(), _CONTENT_POS)
+    hits = sum(1 for word, ok in zip(lemmas(doc), content) if ok and word in vocab["topic"])
     return hits >= min(vocab["min_hits"], 1 + len(doc) // vocab["per_hit"])

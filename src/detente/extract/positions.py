@@ -27,6 +27,7 @@ from dataclasses import InitVar, dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from spacy.attrs import LOWER
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
@@ -39,7 +40,7 @@ from ._speech import THIRD_PERSON as _THIRD_PERSON
 from ._speech import actor_of_token as _actor_of_token
 from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
-from ._speech import about_talks, alone, talks_vocabulary
+from ._speech import about_talks, alone, lemma_doc, lemmas, talks_vocabulary
 from ._speech import speaker as _speaker_at
 from ._parties import default_mediators
 from ..resources import read_json
@@ -63,8 +64,12 @@ class Vocabulary:
 
             nlp = load()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        for stance, cues in self.data["stances"].items():
-            for kind in ("verbs", "nouns"):
+        stances = {stance: dict(cues) for stance, cues in self.data["stances"].items()}
+        for stance, verbs in self.data.get("deal_verbs", {}).items():
+            stances.setdefault(stance, {})["deal_verbs"] = verbs
+        stances["none"] = {"verbs": list(self.data.get("negated_only", {}))}
+        for stance, cues in stances.items():
+            for kind in _CUE_KINDS:
                 for phrase in cues.get(kind, []):
                     key = f"{stance}|{kind}|{phrase}"
                     self.matcher.add(key, [_lemma_doc(d) for d in nlp.pipe([phrase])])
@@ -74,11 +79,22 @@ class Vocabulary:
         self.blockers = set(self.data["blockers"])
         self.anaphora = set(self.data["anaphora"])
         self.generic = set(self.data["generic_subjects"])
-        self.negated = self.data["negated"]
+        self.negated = {**self.data["negated"], **self.data.get("negated_only", {})}
+        self.deal_objects = set(self.data.get("deal_objects", []))
         self.unchanged = self.data["unchanged"]
         self.outside_roles = set(self.data.get("non_party_roles", []))
         self.light_verbs = set(self.data.get("light_verbs", []))
+        self.from_nouns = set(self.data.get("from_nouns", []))
+        self.messages = set(self.data.get("message_nouns", []))
+        self.receiving_verbs = set(self.data.get("receiving_verbs", []))
+        self.general_terms = frozenset(self.data.get("general_terms", []))
         self.modals = dict(self.data.get("modals", {}))
+
+
+#: Cue kinds: verbs head a clause; adjectives are predicates ("is still open
+#: to"); nouns are nominal stances ("Kyiv's demand for"); deal verbs count
+#: only on a deal or the talks ("signed the accord", "suspended the talks").
+_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs")
 
 
 def _lemma_doc(doc_or_span) -> Doc:
@@ -103,6 +119,11 @@ class _Candidate:
     region: list[Token]
     anaphoric: bool
     issues: list[str] = field(default_factory=list)
+    #: How deep the cue sits under the sentence's root (conjuncts count as
+    #: their first): one clause gives one stance per side, the governing one.
+    depth: int = 0
+    #: The cue's head token (None for stances not read from one cue).
+    head: Token | None = None
 
 
 def extract_positions(doc: Doc, ctx) -> list[Position]:
@@ -140,7 +161,7 @@ def _stance_model(ctx):
 
 def _stance_candidates(doc: Doc, ctx, vocab: Vocabulary):
     heads: dict[int, tuple[str, str, str, int]] = {}
-    for match_id, start, end in vocab.matcher(_lemma_doc(doc)):
+    for match_id, start, end in vocab.matcher(lemma_doc(doc)):
         stance, kind, phrase = doc.vocab.strings[match_id].split("|", 2)
         head = _cue_head(doc[start:end], kind)
         if head is not None and (head.i not in heads or end - start > heads[head.i][3]):
@@ -153,7 +174,7 @@ def _stance_candidates(doc: Doc, ctx, vocab: Vocabulary):
 
 
 def _cue_head(span: Span, kind: str) -> Token | None:
-    wanted = ("VERB", "AUX") if kind == "verbs" else ("NOUN", "PROPN")
+    wanted = {"nouns": ("NOUN", "PROPN"), "adjectives": ("ADJ", "VERB")}.get(kind, ("VERB", "AUX"))
     for tok in span:
         if tok.pos_ in wanted:
             return tok
@@ -163,15 +184,56 @@ def _cue_head(span: Span, kind: str) -> Token | None:
 def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue_heads) -> _Candidate | None:
     if _blocked(head, vocab, cue_heads):
         return None
-    if _negated(head):
+    if kind == "deal_verbs" and not _on_deal(head, phrase, vocab):
+        return None
+    if _negated(head) or (kind == "adjectives" and head.dep_ == "acomp" and _negated(head.head)):
         stance = vocab.negated.get(phrase) or vocab.negated.get(stance)
         if stance is None:
             return None
-    subjects = _subjects(head) if kind == "verbs" else _noun_owner(head, vocab)
+    elif stance == "none":
+        return None  # "negotiate", "tolerate": a stance only when refused
+    subjects = _noun_owner(head, vocab) if kind == "nouns" else _subjects(head, vocab)
+    if kind == "adjectives" and not subjects:  # "X is committed to", "X is prepared for"
+        subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
+    if parties and stance == "accept" and kind == "deal_verbs":
+        parties += [p for p in _partners(head, ctx, vocab) if p not in parties]
     region = _region(head, subjects)
-    anaphoric = kind == "verbs" and _anaphoric(region, head, vocab)
-    return _Candidate(head.sent, stance, parties, region, anaphoric)
+    if kind == "nouns" and head.dep_ == "dobj":
+        # "received a proposal from X on a truce": what it is about may hang on the verb
+        region += [t for c in head.head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ not in ("from", "by")
+                   for t in c.subtree if t.sent == head.sent]
+    anaphoric = kind != "nouns" and _anaphoric(region, head, vocab)
+    return _Candidate(head.sent, stance, parties, region, anaphoric, depth=_depth(head), head=head)
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        depth += tok.dep_ != "conj"
+        tok = tok.head
+    return depth
+
+
+def _on_deal(head: Token, phrase: str, vocab) -> bool:
+    """A deal verb's object (or passive subject) is a deal or the talks:
+    "signed the three copies of the pact", "withdrew from the talks", "the
+    accord was inked by …" (not "the talks ended with a statement on …")."""
+    preps = set(phrase.split()[1:])
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
+    return any(t.lemma_.lower() in vocab.deal_objects for obj in objects for t in _noun_phrase(obj))
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun with its modifiers and "of" complements, without its conjuncts."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            out += [t for g in child.children if g.dep_ == "pobj" for t in _noun_phrase(g)]
+    return out
 
 
 def _blocked(head: Token, vocab, cue_heads) -> bool:
@@ -186,12 +248,19 @@ def _blocked(head: Token, vocab, cue_heads) -> bool:
     for _ in range(3):
         if node.dep_ not in _EMBEDDED or node.head.i == node.i:
             break
+        if node.dep_ == "relcl" and any(c.dep_.startswith("nsubj") for c in node.children):
+            break  # "a condition Kyiv says it will never accept": the clause has its own holder
         node = node.head
-        if node.lemma_.lower() in vocab.blockers:
+        if node.lemma_.lower() in vocab.blockers and not _impersonal(node):
             return True
         if node.i in cue_heads and node.i < head.i:  # embedded clauses follow their governor
             return True
     return False
+
+
+def _impersonal(verb: Token) -> bool:
+    """"It was reported that …": the writer's hedge, not one side's claim about another."""
+    return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
 
 
 _EMBEDDED = ("xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl", "acl", "relcl")
@@ -204,7 +273,7 @@ def _negated(head: Token) -> bool:
     return any(c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in head.children)
 
 
-def _subjects(head: Token) -> list[Token]:
+def _subjects(head: Token, vocab=None) -> list[Token]:
     """The subject tokens of a cue verb, climbing conj/xcomp/relcl chains."""
     node = head
     for _ in range(4):
@@ -225,8 +294,19 @@ def _subjects(head: Token) -> list[Token]:
                 return objects
             node = governor
             continue
-        if node.dep_ == "conj" and node.head.i != node.i:
-            node = node.head
+        if node.dep_ in ("conj", "acomp") and node.head.i != node.i:
+            node = node.head  # "… and rejected"; "is still open to" (the copula's subject)
+            continue
+        if node.tag_ == "VBG" and node.dep_ in ("acl", "advcl") and node.head.i != node.i:
+            # "sent a letter demanding talks", "released a statement, proposing …":
+            # the participle's stance is the sender's (or the noun's, if it is the subject)
+            if node.dep_ == "acl" and node.head.dep_ in ("nsubj", "nsubjpass"):
+                return [node.head]
+            if node.dep_ == "acl" and (vocab is None or node.head.lemma_.lower() not in vocab.messages):
+                return []  # "a trade route requiring ships to …" is nobody's stance
+            node = node.head if node.dep_ == "advcl" else _verb_above(node.head)
+            if node is None:
+                return []
             continue
         return []
     return []
@@ -252,11 +332,20 @@ def _noun_owner(noun: Token, vocab) -> list[Token]:
     if owners:
         return owners[:1]
     agent = [g for c in noun.children if c.dep_ in ("acl",) for a in c.children if a.dep_ == "agent" for g in a.children]
+    agent += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
     if agent:
-        return agent
+        return agent  # "a proposal drafted by Egypt", "a demand by the ELN"
+    attached = list(noun.children)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in vocab.receiving_verbs:
+        attached += list(noun.head.children)  # "received a proposal from X", the "from" on the verb
+    source = [g for c in attached if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+    if source and noun.lemma_.lower() in vocab.from_nouns:
+        return source  # "received a written proposal from Damascus"
     verb = noun.head
-    if noun.dep_ == "dobj" and verb.lemma_.lower() in vocab.light_verbs:
-        return _subjects(verb)
+    if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ == "with":
+        verb = verb.head  # "presented the U.S. with a proposal"
+    if noun.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in vocab.light_verbs:
+        return _subjects(verb, vocab)
     return []
 
 
@@ -267,11 +356,47 @@ def _parties(subjects: list[Token], head: Token, ctx, vocab) -> list[tuple[str, 
     found: list[tuple[str, str | None]] = []
     for subj in _with_conjuncts(subjects):
         if subj.conjuncts and not _actor_of_token(subj, ctx) and subj.pos_ != "PRON":
-            continue  # "… Kyiv controls but Moscow claims": the conjuncts name the actors
-        for party, actor in _resolve(subj, head, ctx, vocab):
+            # "… Kyiv controls but Moscow claims": the conjuncts name the actors;
+            # "the Colombian government and the EMC agreed": each names its own
+            named = subj.lemma_.lower() in vocab.generic  # "government", not "controls"
+            pairs = _as_party(_own_name(subj, ctx), ctx, vocab) if named else []
+        else:
+            pairs = _of_each(subj, ctx, vocab) or _resolve(subj, head, ctx, vocab)
+        for party, actor in pairs:
             if (party, actor) not in found:
                 found.append((party, actor))
     return [(party, actor or _voice(party, head, ctx, vocab)) for party, actor in found]
+
+
+def _own_name(subj: Token, ctx) -> str | None:
+    """The actor a conjunct names by itself or by its own modifiers
+    ("the Colombian government"), never one named by another conjunct."""
+    for child in subj.children:
+        if child.dep_ in ("appos", "poss", "compound", "amod", "nmod"):
+            name = _actor_of_token(child, ctx)
+            if name:
+                return name
+    return None
+
+
+def _of_each(subj: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """"The presidents of Rwanda and the DRC", "the governments of X and Y",
+    "Ukrainian and Russian officials": each side named after "of" or before
+    the noun (two or more), else nothing."""
+    names = [_actor_of_token(t, ctx) for c in subj.children if c.dep_ == "prep" and c.lower_ == "of"
+             for pobj in c.children if pobj.dep_ == "pobj" for t in (pobj, *pobj.conjuncts)]
+    names += [_actor_of_token(t, ctx) for c in subj.children if c.dep_ in ("amod", "compound")
+              for t in (c, *c.conjuncts)]
+    pairs = [pair for name in names if name for pair in _as_party(name, ctx, vocab)]
+    return pairs if len({party for party, _a in pairs}) >= 2 else []
+
+
+def _partners(head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """"Signed a deal with the Damascus government": the side a deal was
+    signed with accepts it too (not whom a side "agreed with": often the mediator)."""
+    attached = [*head.children, *(g for c in head.children if c.dep_ == "dobj" for g in c.children)]
+    partners = [g for c in attached if c.dep_ == "prep" and c.lower_ == "with" for g in c.children if g.dep_ == "pobj"]
+    return [pair for g in partners for pair in _as_party(_actor_of_token(g, ctx) or _own_name(g, ctx), ctx, vocab)]
 
 
 def _voice(party: str, head: Token, ctx, vocab) -> str | None:
@@ -294,6 +419,9 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
 def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
     """(party, actor) pairs for one subject token."""
     low = subj.lower_
+    if low in _RELATIVE and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
+        subj = subj.head.head  # "Kyiv, which wants to join NATO"
+        low = subj.lower_
     if _is_collective(subj, vocab):
         return [(p, None) for p in _main_parties(ctx)]
     if subj.pos_ == "PRON" and low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
@@ -303,6 +431,9 @@ def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None
         if name is None and subj.lemma_.lower() in vocab.generic:
             name = _speaker_at(subj, ctx, vocab.speech)
     return _as_party(name, ctx, vocab)
+
+
+_RELATIVE = ("which", "who", "that")
 
 
 def _as_party(name: str | None, ctx, vocab) -> list[tuple[str, str | None]]:
@@ -384,6 +515,8 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     for cand in cands:
         if cand.anaphoric and previous is not None and _near(previous, cand):
             cand.issues = list(previous.issues)
+        elif cand.anaphoric and cand.parties:
+            cand.issues = _antecedent_issues(cand, taxonomy)
         if cand.issues:
             previous = cand
     # The fallback is for stances nothing else records: not a side whose
@@ -393,10 +526,23 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
     # A sentence given alone is its own subject: any clear stance in it counts.
     single = bool(cands) and alone(cands[0].sent.doc)
-    topic = talks_vocabulary()["topic"]
+    topic = ctx.pipeline.stances.general_terms or talks_vocabulary()["topic"]
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
                       not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
                       and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
+
+
+def _antecedent_issues(cand: _Candidate, taxonomy) -> list[str]:
+    """"Kyiv has rejected such terms", "as Moscow has demanded": the issue the
+    same sentence names around the cue, else the one the sentence before names."""
+    sent = cand.sent
+    found = taxonomy.cue_hits([t for t in sent if t not in cand.region])
+    if not found and sent.start > 0:
+        before = sent.doc[sent.start - 1].sent
+        if before.start > 0 and not before.text.strip():
+            before = sent.doc[before.start - 1].sent
+        found = taxonomy.cue_hits(before)
+    return [i for i in found if i != "general"]
 
 
 def _fallback_issues(cands: list[_Candidate], ctx) -> None:
@@ -425,9 +571,11 @@ def _near(earlier: _Candidate, later: _Candidate) -> bool:
 def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
     """A reported clause with "must" is the speaker's demand, with "should"
     their proposal ("Rosatom said … the facility must be Russian")."""
-    for tok in doc:
-        stance = vocab.modals.get(tok.lower_)
-        if stance is None or tok.dep_ != "aux":
+    lower = doc.to_array(LOWER)
+    for i in np.flatnonzero(np.isin(lower, [doc.vocab.strings[w] for w in vocab.modals])):
+        tok = doc[int(i)]
+        stance = vocab.modals[tok.lower_]
+        if tok.dep_ != "aux":
             continue
         clause = tok.head
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech:
@@ -438,26 +586,51 @@ def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
         if parties:
             coordinated = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
             region = [t for t in clause.subtree if not t.is_space and t.i != tok.i and t.i not in coordinated]
-            yield _Candidate(clause.sent, stance, parties, region, False)
+            yield _Candidate(clause.sent, stance, parties, region, False, depth=_depth(clause))
 
 
 # -- "our position remains unchanged" -------------------------------------------
 
 
 def _unchanged_candidates(doc: Doc, ctx, vocab: Vocabulary):
+    """"Our position remains unchanged", "will keep its demands unchanged",
+    "Putin hasn't budged from his demands": the side's position, unchanged."""
     words = vocab.unchanged
-    for tok in doc:
-        if tok.lemma_.lower() not in words["subjects"] or tok.dep_ != "nsubj":
+    for i, lemma in enumerate(lemmas(doc)):
+        if lemma in words["subjects"]:
+            parties = _kept_position(doc[i], ctx, vocab)
+        elif lemma in words["negated_change"]:
+            parties = _unmoved_side(doc[i], ctx, vocab)
+        else:
             continue
-        verb = tok.head
+        if parties:
+            yield _Candidate(doc[i].sent, "unchanged", parties, [], False, ["general"])
+
+
+def _kept_position(tok: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """"The position remains unchanged", "has not changed"; "keeps its demands unchanged"."""
+    words = vocab.unchanged
+    verb = tok.head
+    if tok.dep_ == "nsubj":
         preds = " ".join(c.lower_ for c in verb.children if c.dep_ in ("acomp", "attr", "oprd"))
         stays = any(p in preds for p in words["predicates"])
-        not_changed = verb.lemma_.lower() in words["negated_change"] and _negated(verb)
-        if not (stays or not_changed):
-            continue
-        parties = _position_owner(tok, ctx, vocab)
-        if parties:
-            yield _Candidate(tok.sent, "unchanged", parties, [], False, ["general"])
+        if not (stays or (verb.lemma_.lower() in words["negated_change"] and _negated(verb))):
+            return []
+    elif tok.dep_ == "dobj" and verb.lemma_.lower() in words.get("keeping_verbs", ()):
+        preds = " ".join(c.lower_ for c in (*verb.children, *tok.children) if c.dep_ in ("acomp", "oprd", "amod", "ccomp", "xcomp"))
+        if not any(p in preds for p in words["predicates"]):
+            return []
+    else:
+        return []
+    return _position_owner(tok, ctx, vocab)
+
+
+def _unmoved_side(verb: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+    """A side that "has not budged", "has not changed its position"."""
+    if verb.pos_ not in ("VERB", "AUX") or not _negated(verb) or _blocked(verb, vocab, set()):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() not in vocab.unchanged["subjects"]]
+    return _parties(subjects, verb, ctx, vocab)
 
 
 def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]:
@@ -479,12 +652,20 @@ def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]
 
 def _positions(cands: list[_Candidate], ctx) -> list[Position]:
     out: dict[tuple[str, str, str], Position] = {}
+    governing: dict[tuple[int, str], _Candidate] = {}
+    for cand in cands:
+        for party, _actor in cand.parties if cand.issues else ():
+            key = (cand.sent.start, party)
+            if key not in governing or cand.depth < governing[key].depth:
+                governing[key] = cand
     for cand in cands:
         if not cand.parties:
             continue
         ev = _sentence_evidence(cand.sent)
         date = ctx.date_in(cand.sent.start_char, cand.sent.end_char)
         for party, actor in cand.parties:
+            if _contradicted(cand, governing.get((cand.sent.start, party), cand)):
+                continue  # "rejected Israel's demand that it accept …": the side's stance is the rejection
             for issue in cand.issues:
                 key = (party, issue, cand.stance)
                 if key in out:
@@ -496,6 +677,21 @@ def _positions(cands: list[_Candidate], ctx) -> list[Position]:
                     claim=ev.text, date=date, evidence=ev,
                 )
     return list(out.values())
+
+
+def _contradicted(cand: _Candidate, top: _Candidate) -> bool:
+    """A deeper cue that says the opposite of the side's governing one (one
+    refuses where the other agrees) is not a second stance of the same clause."""
+    if cand.head is None or top.head is None or cand.depth <= top.depth:
+        return False
+    if (cand.stance == "reject") == (top.stance == "reject") or "unchanged" in (cand.stance, top.stance):
+        return False
+    node = cand.head  # inside what the governing cue takes ("rejected the demand that it accept"),
+    while node.i != top.head.i:  # not beside it ("rejected X, saying it should Y")
+        if node.dep_ in ("advcl", "conj", "parataxis") or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _sentence_evidence(sent: Span) -> Evidence:
@@ -620,7 +816,7 @@ def _learned(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate], models, 
         best = int(q.argmax())
         stance = models.stance.classes[best]
         if q[best] >= threshold and stance != "unchanged":  # "unchanged" has its own rule
-            added.append(_Candidate(pair.sent, stance, [(pair.party, pair.actor)], list(pair.sent), False))
+            added.append(_Candidate(pair.sent, stance, [(pair.party, pair.actor)], list(pair.sent), False, depth=99))
     if added:
         for cand, issue in zip(added, models.issues(np.stack([vectors[c.sent.start] for c in added]))):
             cand.issues = [issue]
