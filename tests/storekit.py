@@ -93,6 +93,27 @@ def report(doc_id: str, text: str, published: str | None = "2026-02-05", *, sour
     return doc, record
 
 
+def state(name: str, form: str | None = None) -> dict:
+    return {"name": name, "kind": "state", "form": form or name}
+
+
+def group(name: str, form: str | None = None) -> dict:
+    return {"name": name, "kind": "group", "form": form or name}
+
+
+def mentioned(doc_id: str, text: str, *, actors=(), **facts) -> tuple[Document, Record]:
+    """:func:`report`, with every occurrence of an actor's ``form`` (:func:`state`, :func:`group`) as a mention."""
+    def every(form):
+        out, i = [], text.find(form)
+        while i >= 0:
+            out.append(Evidence.of(text, i, i + len(form)))
+            i = text.find(form, i + 1)
+        return out
+
+    actors = [{"name": a["name"], "kind": a["kind"], "mentions": every(a["form"])} for a in actors]
+    return report(doc_id, text, actors=actors, **facts)
+
+
 def world() -> list[tuple[Document, Record]]:
     """Five reports: three outlets on one round of Russia–Ukraine talks, a later one, and Gaza."""
     t1 = ("Ukrainian President Volodymyr Zelenskyy said the talks in Abu Dhabi were useful. "

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from detente.merge import RULES, Candidate, days_apart, pick, similar_text, split_name, token_key
+from detente.merge import (
+    RULES, Candidate, MergedAgreement, MergedIncident, MergedMeeting, days_apart, label, pick, similar_text, split_name, token_key,
+)
 from detente.records import Actor, Agreement, Meeting, Quote
 
 
@@ -117,3 +119,38 @@ def test_merged_things_are_typed_and_round_trip_through_json():
     assert isinstance(merged, MergedActor) and merged.affiliation == "Ukraine"
     assert merged_from("actor", {**merged_json(merged), "retired": 1}) == merged
     assert set(MERGED) == {rule.kind for rule in RULES.values()}
+
+
+@pytest.mark.parametrize("merged, expected", [
+    (MergedMeeting(place="Belarus"), "talks in Belarus"),  # not "talks talks in Belarus"
+    (MergedMeeting(place="Istanbul", parties=["Russia", "Ukraine"]), "talks in Istanbul"),
+    (MergedMeeting(parties=["Israel", "Hamas"]), "talks between Israel and Hamas"),
+    (MergedMeeting(), "talks"),
+    (MergedAgreement(kind="ceasefire", quantity=60, unit="day"), "60-day ceasefire"),
+    (MergedAgreement(kind="humanitarian", quantity=15, unit="day"), "15-day humanitarian truce"),
+    (MergedAgreement(kind="ceasefire", quantity=72, unit="hour", parties=["DR Congo", "Rwanda"]), "72-hour ceasefire"),
+    (MergedAgreement(kind="ceasefire", quantity=3), "ceasefire"),  # a number without its unit is not shown bare
+    (MergedAgreement(kind="prisoner_exchange", quantity=1000), "exchange of 1,000 prisoners"),
+    (MergedAgreement(kind="framework"), "framework agreement"),
+    (MergedIncident(kind="attack", actor="Russia", target="Kyiv"), "attack by Russia on Kyiv"),
+    (MergedIncident(kind="violation", actor="Russia", target="the energy truce"),
+     "violation of the energy truce by Russia"),
+    (MergedIncident(kind="casualties", actor="Israel", target="67,000 Palestinians"),
+     "casualties: 67,000 Palestinians (Israel)"),
+    (MergedIncident(kind="attack", actor="Ukraine", target="an oil pumping station in southern Russia that serves a "
+                    "pipeline carrying oil"), "attack by Ukraine on an oil pumping station in southern Russia that serves a…"),
+])
+def test_labels_read_as_a_person_writes_them(merged, expected):
+    assert label(merged) == expected
+
+
+@pytest.mark.parametrize("flags, merged_flags", [
+    ([True, True], True), ([True, False], False), ([False, True], False),
+])
+def test_a_merged_event_is_background_only_if_every_report_says_so(flags, merged_flags):
+    rule = RULES["meetings"]
+    facts = [Meeting(place="Istanbul", start="2022-03-29", background=b) for b in flags]
+    merged = rule.start(facts[0], {})
+    for f in facts[1:]:
+        merged = rule.fold(merged, rule.start(f, {}))
+    assert merged.background is merged_flags

@@ -124,9 +124,13 @@ def test_search(world_readonly, text, ids):
 
 
 def test_get_document(world_readonly):
+    """The record as extracted, each fact with its stable id (and nothing else) added."""
+    from detente.corrections import Overlay, corrected_record, fact_ids
+
     view = query.get_document(world_readonly, "kyiv-1")
     doc, rec = world()[0]
-    assert (view.document, view.record, view.process) == (doc, rec, RU_UA)
+    assert (view.document, view.record, view.process) == (doc, corrected_record(rec, Overlay()), RU_UA)
+    assert [p.id for p in view.record.positions] == [fact_ids(rec)[("positions", i)] for i in range(2)]
     assert query.get_document(world_readonly, "nope") is None
 
 
@@ -136,7 +140,7 @@ def test_empty_store_answers_empty(store):
 
 
 @pytest.mark.parametrize("name", ["list_processes", "list_actors", "get_actor", "timeline", "positions",
-                                  "position_matrix", "gap", "quotes", "search", "get_document"])
+                                  "position_matrix", "gap", "standings", "quotes", "search", "get_document"])
 def test_api_is_exported_and_documented(name):
     assert name in query.__all__ and callable(getattr(query, name)) and getattr(query, name).__doc__
 
@@ -157,6 +161,28 @@ def test_snippet_marks_the_first_hit(body, text, expected):
     from detente.store.queries import _snippet
 
     assert expected in _snippet(body, text, width=20)
+
+
+def test_standings(world_readonly):
+    st = query.standings(world_readonly, RU_UA)
+    assert st.parties == ["Russia", "Ukraine"]
+    by = {i.issue: i for i in st.issues}
+    cease = by["ceasefire"]
+    assert {p: c.stance for p, c in cease.cells.items()} == {"Russia": "accept", "Ukraine": "accept"}
+    assert (cease.gap, cease.trend, cease.empty) == (0.0, "narrowing", False)
+    cell = cease.cells["Russia"]
+    assert cell.source.document_id == "geneva-4" and cell.source.source == "Wire"
+    assert cell.source.text == "Russia accepted a ceasefire" and cell.claim == "Russia accepted a ceasefire"
+    assert by["demilitarization"].cells["Russia"].claim == "Russia rejected a demilitarized zone."
+    assert by["justice"].empty and by["justice"].cells["Russia"].stance is None  # folded away by the UI
+    assert [i.issue for i in st.issues][:3] == ["territory", "security_guarantees", "ceasefire"]  # taxonomy order
+
+
+def test_standings_on_a_date(world_readonly):
+    st = query.standings(world_readonly, RU_UA, on="2026-02-05")
+    cease = next(i for i in st.issues if i.issue == "ceasefire")
+    assert {p: c.stance for p, c in cease.cells.items()} == {"Russia": "reject", "Ukraine": "demand"}
+    assert cease.gap == 1.0 and st.on == "2026-02-05"
 
 
 @pytest.mark.parametrize("given, known, expected", [

@@ -16,8 +16,11 @@ from itertools import chain
 from dataclasses import dataclass, field
 
 from .errors import InputError
+from .gap import embed_claims
 from .pipeline import extract_stream
 from .records import Document, Record
+from .resolve import place
+from .resolve.timeline import settle
 from .settings import Settings
 from .sources import iter_documents
 from .store import Store, content_hash
@@ -35,6 +38,8 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
+    #: Ids of the corrections whose fact is no longer found (kept; see ``detente curate log --orphaned``).
+    orphaned: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -54,14 +59,17 @@ def ingest(
     progress: IngestProgress | None = None,
     published: str | None = None,
     process: str | None = None,
+    force: bool = False,
 ) -> IngestReport:
     """Read ``inputs`` (paths, folders, JSONL, URLs), extract new or changed reports, store them.
 
-    ``process`` puts every report of this run into that peace process.
+    ``process`` puts every report of this run into that peace process; ``force`` re-extracts
+    unchanged reports too (after an upgrade). Analysts' corrections stay: they hold for every fact
+    still found (by its stable id), and the others are listed in :attr:`IngestReport.orphaned`.
     """
     settings = settings or Settings.from_env()
     items = iter_documents(list(inputs), settings=settings, published=published)
-    return ingest_documents(items, store, settings=settings, progress=progress, process=process)
+    return ingest_documents(items, store, settings=settings, progress=progress, process=process, force=force)
 
 
 def ingest_documents(
@@ -71,6 +79,7 @@ def ingest_documents(
     settings: Settings | None = None,
     progress: IngestProgress | None = None,
     process: str | None = None,
+    force: bool = False,
 ) -> IngestReport:
     """:func:`ingest` for documents already read."""
     settings = settings or Settings.from_env()
@@ -84,7 +93,7 @@ def ingest_documents(
 
     def to_extract() -> Iterator[Document | InputError]:
         for item in items:
-            if isinstance(item, Document) and store.known_hash(item.id) == content_hash(item):
+            if not force and isinstance(item, Document) and store.known_hash(item.id) == content_hash(item):
                 if process is not None and store.known_process(item.id) != (process, True):
                     store.set_process(item.id, process)  # a new --process needs no NLP either
                 report.unchanged.append(item.id)
@@ -102,12 +111,28 @@ def ingest_documents(
             report.failed.append(outcome)
             tell("failed", outcome.where)
             continue
-        status = _store(store, item, outcome, process)
+        status = _store(store, item, outcome, process, _encoder(settings), force)
         getattr(report, status).append(item.id)
         tell(status, item.id)
+    if report.added or report.replaced:
+        from .store.corrections import orphaned
+
+        report.orphaned = [c.id for c in orphaned(store)]
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _store(store: Store, document: Document, record: Record, process: str | None) -> str:
-    return store.add(document, record, process=process)
+def _encoder(settings: Settings):
+    """The process's sentence encoder (the one extraction loaded), None with embeddings off."""
+    if not settings.embeddings:
+        return None
+    from .embeddings import get_encoder
+
+    return get_encoder()
+
+
+def _store(store: Store, document: Document, record: Record, process: str | None, encoder=None,
+           force: bool = False) -> str:
+    """The resolve steps on one record (timeline sanity, claim vectors), then the store, which
+    places it (relevance, process, the reports it regroups) with :func:`detente.resolve.place`."""
+    return store.add(document, embed_claims(settle(record), encoder), process=process, resolver=place, force=force)

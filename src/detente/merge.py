@@ -34,11 +34,12 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .records import Actor, Agreement, Incident, Meeting, Quote
+from .resources import read_json
 
 __all__ = [
     "fold", "token_key", "person_key", "split_name", "day_span", "days_apart",
     "Candidate", "Rule", "RULES", "pick", "Merged", "MergedActor", "MergedMeeting", "MergedAgreement",
-    "MergedIncident", "MergedQuote", "MERGED", "merged_from", "merged_json",
+    "MergedIncident", "MergedQuote", "MERGED", "merged_from", "merged_json", "label",
 ]
 
 _TITLES = {
@@ -146,6 +147,10 @@ class MergedMeeting:
     parties: list[str] = field(default_factory=list)
     mediators: list[str] = field(default_factory=list)
     participants: list[str] = field(default_factory=list)
+    #: every report gives it as still to come (``detente.resolve.timeline``)
+    planned: bool = False
+    #: every report mentions it as history in passing
+    background: bool = False
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,10 @@ class MergedAgreement:
     parties: list[str] = field(default_factory=list)
     quantity: int | None = None
     statuses: list[str] = field(default_factory=list)
+    #: the unit of ``quantity`` for a truce's length ("day" in "60-day ceasefire")
+    unit: str | None = None
+    planned: bool = False
+    background: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +173,7 @@ class MergedIncident:
     actor: str | None = None
     target: str | None = None
     quantity: int | None = None
+    background: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,6 +228,16 @@ class Rule:
     fold: Callable[[Merged, Merged], Merged]
     #: merged → display label
     label: Callable[[Merged], str]
+
+
+def _flags(fact, *names: str) -> dict:
+    """The timeline flags a fact carries (extra keys set by ``detente.resolve.timeline``)."""
+    return {n: bool(getattr(fact, n, False)) for n in names}
+
+
+def _both(old, new, *names: str) -> dict:
+    """A merged thing keeps a flag only while every report gives it."""
+    return {n: getattr(old, n) and getattr(new, n) for n in names}
 
 
 def _union(a: Sequence, b: Sequence) -> list:
@@ -286,7 +306,8 @@ def _meeting_same(c: Candidate, m: Meeting, ctx: dict) -> bool:
 
 def _meeting_start(m: Meeting, ctx: dict) -> MergedMeeting:
     return MergedMeeting(place=m.place, start=m.start or ctx.get("published"), end=m.end, parties=list(m.parties),
-                         mediators=list(m.mediators), participants=list(m.participants))
+                         mediators=list(m.mediators), participants=list(m.participants),
+                         **_flags(m, "planned", "background"))
 
 
 def _meeting_fold(old: MergedMeeting, new: MergedMeeting) -> MergedMeeting:
@@ -296,14 +317,17 @@ def _meeting_fold(old: MergedMeeting, new: MergedMeeting) -> MergedMeeting:
         place=old.place, start=min(starts) if starts else None,
         end=max(ends) if old.end or new.end else old.end,
         parties=_union(old.parties, new.parties), mediators=_union(old.mediators, new.mediators),
-        participants=_union(old.participants, new.participants),
+        participants=_union(old.participants, new.participants), **_both(old, new, "planned", "background"),
     )
 
 
 def _meeting_label(a: MergedMeeting) -> str:
-    where = a.place or "unknown place"
-    who = " – ".join(a.parties) or "talks"
-    return f"{who} talks in {where}"
+    """"talks in Belarus"; without a place "talks between Israel and Hamas", or just "talks"."""
+    if a.place:
+        return f"talks in {a.place}"
+    if len(a.parties) > 1:
+        return f"talks between {', '.join(a.parties[:-1])} and {a.parties[-1]}"
+    return "talks"
 
 
 # -- agreements ----------------------------------------------------------------
@@ -329,7 +353,8 @@ def _agreement_same(c: Candidate, a: Agreement, ctx: dict) -> bool:
 
 def _agreement_start(a: Agreement, ctx: dict) -> MergedAgreement:
     return MergedAgreement(kind=a.kind, parties=list(a.parties), quantity=a.quantity,
-                           statuses=[a.status] if a.status else [])
+                           statuses=[a.status] if a.status else [], unit=getattr(a, "unit", None),
+                           **_flags(a, "planned", "background"))
 
 
 def _agreement_fold(old: MergedAgreement, new: MergedAgreement) -> MergedAgreement:
@@ -337,14 +362,28 @@ def _agreement_fold(old: MergedAgreement, new: MergedAgreement) -> MergedAgreeme
         kind=old.kind, parties=_union(old.parties, new.parties),
         quantity=old.quantity if old.quantity is not None else new.quantity,
         statuses=_union(old.statuses, new.statuses),
+        unit=old.unit or new.unit,
+        **_both(old, new, "planned", "background"),
     )
 
 
+@lru_cache(maxsize=1)
+def _names() -> dict:
+    return read_json("timeline.json")
+
+
 def _agreement_label(a: MergedAgreement) -> str:
-    kind = a.kind.replace("_", " ")
-    qty = f" of {a.quantity}" if a.quantity is not None else ""
-    who = " – ".join(a.parties)
-    return f"{kind}{qty}" + (f" ({who})" if who else "")  # statuses: the timeline's detail
+    """"60-day ceasefire", "15-day humanitarian truce", "exchange of 314 prisoners", "framework agreement";
+    a number whose unit is unknown is left out rather than shown bare. Parties and statuses: the detail."""
+    data = _names()
+    name = data["agreement_names"].get(a.kind, a.kind.replace("_", " "))
+    if a.quantity is None:
+        return name
+    if a.kind == "prisoner_exchange":
+        return f"exchange of {a.quantity:,} {data['captives']}"
+    if a.unit:
+        return f"{a.quantity}-{a.unit} {name}"
+    return name
 
 
 # -- incidents -------------------------------------------------------------------
@@ -362,7 +401,8 @@ def _incident_same(c: Candidate, i: Incident, ctx: dict) -> bool:
 
 
 def _incident_start(i: Incident, ctx: dict) -> MergedIncident:
-    return MergedIncident(kind=i.kind, actor=i.actor, target=i.target, quantity=i.quantity)
+    return MergedIncident(kind=i.kind, actor=i.actor, target=i.target, quantity=i.quantity,
+                          **_flags(i, "background"))
 
 
 def _incident_fold(old: MergedIncident, new: MergedIncident) -> MergedIncident:
@@ -370,16 +410,26 @@ def _incident_fold(old: MergedIncident, new: MergedIncident) -> MergedIncident:
         return a if a is not None else b
 
     return MergedIncident(kind=first(old.kind, new.kind), actor=first(old.actor, new.actor),
-                          target=first(old.target, new.target), quantity=first(old.quantity, new.quantity))
+                          target=first(old.target, new.target), quantity=first(old.quantity, new.quantity),
+                          **_both(old, new, "background"))
+
+
+def _short(text: str | None, most: int = 60) -> str | None:
+    """``text`` cut at a word boundary to about ``most`` characters."""
+    if not text or len(text) <= most:
+        return text
+    return text[:most].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _incident_label(a: MergedIncident) -> str:
-    parts = [a.kind]
-    if a.actor:
-        parts.append(f"by {a.actor}")
-    if a.target:
-        parts.append(f"on {a.target}")
-    return " ".join(parts)
+    """"attack by Russia on Kyiv", "violation of the energy truce by Russia", "casualties: 67,000 Palestinians"."""
+    target = _short(a.target)
+    if a.kind == "casualties":
+        return "casualties" + (f": {target}" if target else "") + (f" ({a.actor})" if a.actor else "")
+    if a.kind == "violation":
+        return "violation" + (f" of {target}" if target else "") + (f" by {a.actor}" if a.actor else "")
+    name = "incident" if a.kind == "other" else a.kind
+    return name + (f" by {a.actor}" if a.actor else "") + (f" on {target}" if target else "")
 
 
 # -- quotes ------------------------------------------------------------------------
@@ -430,6 +480,16 @@ RULES: dict[str, Rule] = {
     "incidents": Rule("incident", _incident_key, 2, _incident_same, _incident_start, _incident_fold, _incident_label),
     "quotes": Rule("quote", _quote_key, 30, _quote_same, _quote_start, _quote_fold, _quote_label),
 }
+
+
+_LABELS = {MergedActor: _actor_label, MergedMeeting: _meeting_label, MergedAgreement: _agreement_label,
+           MergedIncident: _incident_label, MergedQuote: _quote_label}
+
+
+def label(merged: Merged) -> str:
+    """How a merged thing is named wherever it is shown (the store keeps it; the read side asks again
+    so a store written before a label change reads the same)."""
+    return _LABELS[type(merged)](merged)
 
 
 def pick(rule: Rule, candidates: Sequence[Candidate], fact, ctx: dict) -> Candidate | None:

@@ -12,25 +12,31 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import get_args
 
 from . import gap as gapmod
 from .errors import UnknownName
 from .records import ActorKind
+from .resources import read_json
 from .store import Store
 from .store import queries as _q
-from .store.queries import SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, search, timeline
+from .store.queries import (
+    REPORT_SORTS, SEARCH_WINDOW, get_actor, get_document, list_actors, positions, quotes, reports, search, timeline,
+)
 from .views import (
-    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, Page, PositionEntry, PositionMatrix,
-    ProcessSummary, QuoteEntry, RoleSpan, SearchHit, SourceRef, TimelineEvent,
+    ActorDetail, ActorSummary, DocumentView, GapPoint, GapSeries, IssueStanding, Page, PositionEntry,
+    PositionMatrix, ProcessSummary, QuoteEntry, ReportSummary, RoleSpan, SearchHit, SourceRef, StandingCell,
+    Standings, TimelineEvent,
 )
 
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit",
-    "DocumentView", "Page", "list_processes", "list_actors", "get_actor", "timeline", "positions",
-    "position_matrix", "gap", "quotes", "search", "get_document", "SEARCH_WINDOW",
-    "fold_name", "match_name", "check_filters", "same_process", "page", "LISTINGS",
+    "DocumentView", "ReportSummary", "Page", "StandingCell", "IssueStanding", "Standings", "list_processes",
+    "list_actors", "get_actor", "timeline", "positions", "position_matrix", "gap", "standings", "quotes", "reports",
+    "REPORT_SORTS", "search", "get_document", "SEARCH_WINDOW", "fold_name", "match_name", "check_filters",
+    "same_process", "filter_values", "page", "LISTINGS",
 ]
 
 #: Dashes readers type or paste for the en dash of "Russia–Ukraine" (and the minus sign).
@@ -76,11 +82,18 @@ _NAMED = {
     "party": ("party", lambda store: _q.filter_names(store, "party")),
     "issue": ("issue", lambda store: _q.filter_names(store, "issue")),
     "kind": ("actor kind", lambda store: get_args(ActorKind)),
+    "source": ("outlet", lambda store: _q.filter_names(store, "source")),
 }
 
 
+def filter_values(store: Store) -> dict[str, list[str]]:
+    """What list filters can offer (the dashboard's drop-downs): processes, parties, issues, outlets."""
+    return {"process": sorted(store.processes()),
+            **{column: _q.filter_names(store, column) for column in ("party", "issue", "source")}}
+
+
 def check_filters(store: Store, **filters) -> dict:
-    """``filters`` with each process, party, issue and actor kind replaced by the stored name it means;
+    """``filters`` with each process, party, issue, actor kind and outlet replaced by the stored name it means;
     an unknown one raises :class:`~detente.errors.UnknownName`. Other filters pass through."""
     out = dict(filters)
     for key, value in filters.items():
@@ -104,25 +117,35 @@ def _process_trend(store: Store, name: str, parties: list[str], version: tuple) 
     if key not in cache:
         trends = []
         if len(parties) > 1:
-            by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-            for issue, party, stance, day in _q.stances(store, name, parties[:2]):
-                by_issue[issue].append(gapmod.Stated(party, stance, day))
+            by_issue = _statements(store, name, parties[:2], parties[:2])
             trends = [gapmod.trend(gapmod.series(v, parties[:2])) for v in by_issue.values()]
-        cache[key] = _overall([t for t in trends if t])
+        cache[key] = gapmod.overall(trends)
     return cache[key]
 
 
-def _overall(trends: list[str]) -> str | None:
-    if not trends:
-        return None
-    score = sum({"narrowing": -1, "widening": 1}.get(t, 0) for t in trends)
-    return "narrowing" if score < 0 else "widening" if score > 0 else "steady"
+def _statements(store: Store, process: str, lead: list[str], parties: list[str] | None = None,
+                on: str | None = None, *, raw: bool = False, marks: dict | None = None) -> dict[str, list[gapmod.Stated]]:
+    """Issue → the stances stated in a process (by ``parties``; None: anyone) up to ``on``, oldest
+    first, with the two leading parties' statements on the same proposal paired across issues
+    (:func:`detente.gap.paired`; claim vectors where ingest stored them, else words). As analysts
+    corrected them unless ``raw``; ``marks`` collects each fact's (corrected, verified)."""
+    vectors = _q.claim_vectors(store, process)
+    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
+    for e in positions(store, process=process, parties=parties, limit=20000, raw=raw):
+        if marks is not None:
+            marks[e.id] = (e.corrected, e.verified)
+        if on is None or (e.date or "") <= on + "\uffff":
+            vec = vectors.get((e.source.document_id, e.source.start))
+            by_issue[e.issue].append(gapmod.Stated(
+                e.party, e.stance, e.date, e.source, outlet=e.source.source, report=e.source.document_id,
+                claim=e.claim or e.source.text, vector=tuple(vec) if vec else None))
+    return gapmod.paired(by_issue, lead)
 
 
-def position_matrix(store: Store, process: str) -> PositionMatrix:
-    """Party × issue → the chronological stances of one process."""
+def position_matrix(store: Store, process: str, *, raw: bool = False) -> PositionMatrix:
+    """Party × issue → the chronological stances of one process (``raw``: as extracted, uncorrected)."""
     parties = list(store.processes().get(process, []))
-    entries = positions(store, process=process, limit=5000)
+    entries = positions(store, process=process, limit=5000, raw=raw)
     cells: dict[str, dict[str, list[PositionEntry]]] = defaultdict(lambda: defaultdict(list))
     for e in entries:
         cells[e.party][e.issue].append(e)
@@ -132,15 +155,16 @@ def position_matrix(store: Store, process: str) -> PositionMatrix:
                           cells={p: dict(v) for p, v in cells.items()})
 
 
-def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> list[GapSeries]:
+def _gap(store: Store, process: str, issue: str | None, parties: list[str], since: str | None,
+         until: str | None, raw: bool = False) -> list[GapSeries]:
     if len(parties) < 2:
         return []
-    by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    for e in positions(store, process=process, issue=issue, parties=parties[:2], limit=20000):  # oldest first
-        by_issue[e.issue].append(gapmod.Stated(e.party, e.stance, e.date, e.source))
+    by_issue = _statements(store, process, parties[:2], parties[:2], until, raw=raw)
     out = []
-    for iss in sorted(by_issue):
-        points = gapmod.series(by_issue[iss], parties[:2])
+    for iss in sorted(i for i in by_issue if issue is None or i == issue):
+        points = gapmod.within(gapmod.series(by_issue[iss], parties[:2]), since, until)
+        if not points:
+            continue
         known = [p.gap for p in points if p.gap is not None]
         out.append(GapSeries(
             process=process, issue=iss, parties=parties[:2], current=known[-1] if known else None,
@@ -150,11 +174,58 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str]) -> l
     return out
 
 
-def gap(store: Store, *, process: str | None = None, issue: str | None = None) -> list[GapSeries]:
-    """The per-issue gap between a process's two parties over time (rules: :mod:`detente.gap`)."""
+def gap(store: Store, *, process: str | None = None, issue: str | None = None, since: str | None = None,
+        until: str | None = None, raw: bool = False) -> list[GapSeries]:
+    """The per-issue gap between a process's two parties over time, and its trend over the window
+    ``since`` … ``until`` (default: all of it; the first point is the gap in force at ``since``), from the
+    positions as analysts corrected them (``raw``: as extracted). Rules: :mod:`detente.gap`."""
     known = store.processes()
     names = [process] if process else list(known)
-    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])))]
+    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), since, until, raw)]
+
+
+@lru_cache(maxsize=1)
+def _taxonomy_order() -> tuple[str, ...]:
+    """The default issue ids in taxonomy order (a JSON read: no NLP at query time)."""
+    return tuple(i["id"] for i in read_json("issues.json")["issues"])
+
+
+def _cell(party: str, issue: str, verdict: gapmod.Verdict | None, marks: dict | None = None) -> StandingCell:
+    if verdict is None:
+        return StandingCell(party=party, issue=issue)
+    shown = verdict.latest
+    corrected, verified = (marks or {}).get(shown.source.fact_id, (False, False))
+    return StandingCell(party=party, issue=issue, stance=verdict.stance, claim=shown.claim or shown.source.text,
+                        date=shown.date, source=shown.source, sources=[s.source for s in verdict.support],
+                        outlets=verdict.outlets, dissent=verdict.dissent, corrected=corrected, verified=verified)
+
+
+def standings(store: Store, process: str, *, on: str | None = None, raw: bool = False) -> Standings:
+    """Each party's stance in force on each issue of ``process`` on ``on`` (default: now), with the gap
+    between the two leading parties and its trend per issue (rules: :mod:`detente.gap`).
+
+    Every issue of the taxonomy is listed; those where neither leading party said anything are
+    ``empty``.
+    """
+    parties = list(store.processes().get(process, []))
+    marks: dict = {}
+    by_issue = _statements(store, process, parties[:2], None, on, raw=raw, marks=marks)
+    order = _taxonomy_order()
+    issues = sorted(set(order) | set(by_issue), key=lambda i: (order.index(i) if i in order else len(order), i))
+    lead = parties[:2]
+    out = []
+    for iss in issues:
+        stated = by_issue.get(iss, [])
+        verdicts = {p: gapmod.in_force(stated, p) for p in parties}
+        cells = {p: _cell(p, iss, v, marks) for p, v in verdicts.items()}
+        stances = [verdicts[p].stance if verdicts.get(p) else None for p in lead]
+        known = len(lead) == 2
+        out.append(IssueStanding(
+            issue=iss, cells=cells, gap=gapmod.gap_of(*stances) if known else None,
+            trend=gapmod.trend(gapmod.series(stated, lead)) if known else None,
+            empty=not any(stances),
+        ))
+    return Standings(process=process, parties=parties, on=on, issues=out)
 
 
 def same_process(store: Store, name: str) -> str:
@@ -177,6 +248,7 @@ LISTINGS = {
     "actors": (list_actors, _q.actors_total),
     "positions": (positions, _q.positions_total),
     "search": (search, _q.search_total),
+    "reports": (reports, _q.reports_total),
     "processes": (_processes, lambda store: len(_q.process_overview(store))),
 }
 

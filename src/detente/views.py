@@ -14,7 +14,7 @@ from .records import Document, Evidence, Position, Quote, Record
 __all__ = [
     "SourceRef", "ProcessSummary", "ActorSummary", "RoleSpan", "ActorDetail", "TimelineEvent",
     "PositionEntry", "PositionMatrix", "GapPoint", "GapSeries", "QuoteEntry", "SearchHit", "DocumentView",
-    "FactView", "Page",
+    "FactView", "ReportSummary", "Page", "StandingCell", "IssueStanding", "Standings",
 ]
 
 
@@ -26,6 +26,7 @@ class SourceRef(_Result):
     """One report's evidence behind a (possibly merged) fact."""
 
     document_id: str
+    fact_id: str | None = None  # the fact's stable id (detente.corrections)
     start: int | None = None
     end: int | None = None
     text: str | None = None
@@ -44,8 +45,15 @@ class ProcessSummary(_Result):
     gap_trend: str | None = None  # narrowing / widening / steady / None (unknown)
 
 
-class ActorSummary(_Result):
-    id: int
+class _Curated(BaseModel):
+    """Markers of an analyst's work (``raw`` reads leave them False)."""
+
+    corrected: bool = False  # a correction changed, added, merged or split it
+    verified: bool = False  # an analyst checked it against its report
+
+
+class ActorSummary(_Curated, _Result):
+    id: str | None  # stable id (``e-…``)
     name: str
     kind: str
     affiliation: str | None = None
@@ -62,33 +70,42 @@ class RoleSpan(_Result):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
-class TimelineEvent(_Result):
+class TimelineEvent(_Curated, _Result):
+    id: str | None = None  # the merged entity's stable id, or an added fact's id
     date: str | None
     kind: str  # meeting / agreement / incident / statement
     title: str
     detail: str | None = None
     process: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    #: every report gives it as still to come (dated after its report by design)
+    planned: bool = False
+    #: history mentioned in passing: left out of the default timeline, its chart and "latest"
+    background: bool = False
 
 
-class PositionEntry(Position):
+class PositionEntry(_Curated, Position):
     """A stored position: the record's fields, its process and the report it came from."""
 
+    id: str | None = None  # stable fact id
     evidence: Evidence | None = Field(default=None, exclude=True)  # given by ``source``
     process: str | None = None
     source: SourceRef
 
 
-class QuoteEntry(Quote):
+class QuoteEntry(_Curated, Quote):
     """A stored quote, merged across reports: the record's fields, the party
     and issue it speaks to, and every report that carries it."""
 
+    id: str | None = None  # the merged quote's stable id
     evidence: Evidence | None = Field(default=None, exclude=True)  # given by ``sources``
     cue: str | None = Field(default=None, exclude=True)  # not kept in the store
     party: str | None = None
     issue: str | None = None
     process: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    #: the merged actor's name (one spelling for every report), when the speaker was resolved
+    speaker_name: str | None = None
 
 
 class ActorDetail(_Result):
@@ -119,7 +136,44 @@ class GapSeries(_Result):
     parties: list[str]
     points: list[GapPoint]
     current: float | None = None
-    trend: str | None = None  # narrowing / widening / steady
+    trend: str | None = None  # narrowing / widening / steady / volatile
+
+
+class StandingCell(_Curated, _Result):
+    """One party's stance in force on one issue (rule: :func:`detente.gap.in_force`), with what
+    carries it: the latest statement that states it (``source``: report, outlet and evidence
+    offsets, to link to the sentence) and every report behind it."""
+
+    party: str
+    issue: str
+    stance: str | None = None  # None: the party said nothing on the issue
+    claim: str | None = None
+    date: str | None = None
+    source: SourceRef | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+    #: distinct outlets stating this stance in the recency window
+    outlets: int = 0
+    #: statements in the recency window that say otherwise
+    dissent: int = 0
+
+
+class IssueStanding(_Result):
+    issue: str
+    #: party → its stance in force (every party of the process, stated or not)
+    cells: dict[str, StandingCell]
+    gap: float | None = None  # between the process's two leading parties, now
+    trend: str | None = None  # narrowing / widening / steady / volatile
+    #: neither leading party has said anything on it: the UI may fold it away
+    empty: bool = False
+
+
+class Standings(_Result):
+    """Where each party of a process stands on each issue, on a date (default: now)."""
+
+    process: str
+    parties: list[str]
+    on: str | None = None
+    issues: list[IssueStanding] = Field(default_factory=list)
 
 
 class SearchHit(_Result):
@@ -137,10 +191,11 @@ class DocumentView(_Result):
     content_hash: str | None = None
 
 
-class FactView(_Result):
+class FactView(_Curated, _Result):
     """One stored fact as a flat row (``detente export --format csv``): its report, its kind-specific
     values in their own columns, its evidence and the merged entity it belongs to."""
 
+    id: str | None = None  # stable fact id
     document_id: str
     published: str | None = None
     source: str | None = None
@@ -158,7 +213,18 @@ class FactView(_Result):
     evidence_start: int | None = None
     evidence_end: int | None = None
     evidence_text: str | None = None
-    merged_id: int | None = None
+    merged_id: str | None = None  # the merged entity's stable id
+
+
+class ReportSummary(_Result):
+    """One stored report in the reports list: where and when, and how much was found in it."""
+
+    document_id: str
+    title: str | None = None
+    source: str | None = None
+    published: str | None = None
+    process: str | None = None
+    n_facts: int = 0
 
 
 ProcessSummary.model_rebuild()
@@ -188,3 +254,13 @@ class Page(_Result, Generic[T]):
         if not self.offset:
             return f"showing {len(self.items)} of {self.total}"
         return f"showing {self.offset + 1}–{self.offset + len(self.items)} of {self.total}"
+
+    @property
+    def first(self) -> int:
+        """1-based position of the first item shown (0 when nothing is shown)."""
+        return self.offset + 1 if self.items else 0
+
+    @property
+    def last(self) -> int:
+        """1-based position of the last item shown."""
+        return self.offset + len(self.items)

@@ -43,6 +43,12 @@ def fake_nlp(monkeypatch):
     return fake
 
 
+@pytest.fixture(autouse=True)
+def no_encoder(monkeypatch):
+    """Claim vectors come from the sentence encoder, which the stand-in NLP replaces too."""
+    monkeypatch.setattr(ingest_mod, "_encoder", lambda settings: None)
+
+
 def write_jsonl(path, docs):
     path.write_text("".join(json.dumps(d.model_dump(exclude_none=True)) + "\n" for d in docs), encoding="utf-8")
     return str(path)

@@ -111,9 +111,10 @@ def test_report_without_facts_is_stored(store):
 
 
 def test_mediators_give_way_and_single_party_processes_are_absorbed(store):
+    """The store persists resolve's placement, moves included (detente.resolve decides)."""
     from storekit import report
 
-    us_israel = report("us-1", "The United States and Israel agreed to a pause.", "2025-01-01",
+    us_israel = report("us-1", "The United States and Israel agreed to a humanitarian pause.", "2025-01-01",
                        agreements=[{"kind": "humanitarian", "parties": ["United States", "Israel"]}])
     both = report("both-2", "Israel and Hamas agreed a ceasefire, with Qatar.", "2025-01-05",
                   agreements=[{"kind": "ceasefire", "parties": ["Israel", "Hamas", "Qatar"]}],
@@ -123,3 +124,8 @@ def test_mediators_give_way_and_single_party_processes_are_absorbed(store):
     store.add(*both)
     assert store.get("both-2")[2] == store.get("us-1")[2] == "Israel–Hamas"
     assert set(store.processes()) == {"Israel–Hamas"}
+    with store.session() as s:  # the moved report's facts moved with it
+        from sqlalchemy import text
+
+        assert {p for (p,) in s.execute(text("SELECT DISTINCT f.process FROM facts f JOIN documents d "
+                                              "ON d.pk = f.document_pk WHERE d.id = 'us-1'"))} == {"Israel–Hamas"}

@@ -97,3 +97,50 @@ class LiveServer:
 def live_server(app):
     with LiveServer(app) as server:
         yield server
+
+
+# -- the real browser (tests marked with web.chromium.BROWSER) -------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from web.chromium import ARGS, CHROMIUM
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, live_server):
+    """A fresh page that records console errors and failed responses (CSP breaks show here)."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.problems = []
+    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
+    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
+    pg.on("response", lambda r: r.status >= 400 and pg.problems.append(f"{r.status} {r.url}"))
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def richest(live_server) -> dict:
+    """The fullest process (timeline, matrix and gap, preferably all three), and a speaker with quotes."""
+    import httpx
+
+    with httpx.Client(base_url=live_server.url) as c:
+        scores = []
+        for p in c.get("/api/processes").json():
+            cells = c.get("/api/matrix", params={"process": p["name"]}).json()["cells"]
+            n = sum(len(v) for row in cells.values() for v in row.values())
+            events = len(c.get("/api/timeline", params={"process": p["name"]}).json())
+            points = sum(len(s["points"]) for s in c.get("/api/gap", params={"process": p["name"]}).json())
+            scores.append(((n > 0, events > 0, points > 0), n + events + points, n, p["name"]))
+        _, _, most, best = max(scores)
+        speaker = next(q["speaker"] for q in c.get("/api/quotes").json() if q["speaker"])
+        actor = c.get("/api/actors", params={"kind": "person"}).json()[0]["name"]
+    assert most > 0, "no process has positions"
+    return {"process": best, "speaker": speaker, "actor": actor}

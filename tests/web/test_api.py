@@ -66,6 +66,8 @@ def test_matrix_and_gap_for_each_process(client):
                 dates = [e["date"] for e in entries if e["date"]]
                 assert dates == sorted(dates), "a cell lists its changes oldest first"
         assert client.get("/api/gap", params={"process": p["name"]}).status_code == 200
+        st = client.get("/api/standings", params={"process": p["name"]})
+        assert st.status_code == 200 and st.json()["parties"] == p["parties"]
 
 
 def test_actor_detail_and_quote_filters(client):
@@ -91,7 +93,8 @@ def test_api_errors(client, url, status):
 def test_openapi_documents_every_view(client):
     paths = client.get("/openapi.json").json()["paths"]
     for path in ["/api/processes", "/api/actors", "/api/actors/{name}", "/api/timeline", "/api/positions", "/api/matrix",
-                 "/api/gap", "/api/quotes", "/api/search", "/api/documents/{document_id}", "/api/ingest"]:
+                 "/api/gap", "/api/standings", "/api/reports", "/api/quotes", "/api/search", "/api/documents/{document_id}",
+                 "/api/ingest"]:
         assert path in paths, path
     docs = client.get("/docs")
     assert docs.status_code == 200
@@ -101,7 +104,8 @@ def test_openapi_documents_every_view(client):
         assert client.get(asset).status_code == 200
 
 
-PAGES = ["/", "/actors", "/quotes", "/quotes?speaker=Joe+Biden&since=2020", "/search", "/search?text=truce", "/docs", f"/documents/{XSS_ID}"]
+PAGES = ["/", "/actors", "/quotes", "/quotes?speaker=Joe+Biden&since=2020", "/search", "/search?text=truce", "/docs", f"/documents/{XSS_ID}",
+         "/reports", "/reports?sort=facts&order=asc", "/timeline", f"/timeline?report={XSS_ID}", f"/documents/{XSS_ID}?kind=quote", "/docs/gap"]
 
 
 @pytest.mark.parametrize("url", PAGES)
@@ -116,7 +120,9 @@ def test_every_process_and_actor_page_renders(client):
         r = client.get("/processes/" + quote(p["name"], safe=""))
         assert r.status_code == 200
         assert '<svg class="timeline"' in r.text or "No dated events" in r.text
-        assert 'table class="matrix"' in r.text or "No positions extracted" in r.text
+        assert 'table class="standings"' in r.text or "Neither party has stated a position yet" in r.text
+        history = client.get("/processes/" + quote(p["name"], safe="") + "/positions")
+        assert history.status_code == 200 and ("fact-card-position" in history.text or "No positions found" in history.text)
     for a in client.get("/api/actors", params={"limit": 25}).json():
         assert client.get("/actors/" + quote(a["name"], safe="")).status_code == 200
 
@@ -128,11 +134,12 @@ def test_html_404s(client):
 
 
 def test_evidence_links_land_on_marks(client):
-    """Every evidence link on every process page names a <mark> on its report page."""
+    """Every evidence link on every process page (and its positions' history) names a <mark> on its report page."""
     links = set()
     for p in client.get("/api/processes").json():
-        html = client.get("/processes/" + quote(p["name"], safe="")).text
-        links |= set(re.findall(r'href="/documents/([^"#]+)#(ev-\d+-\d+)"', html))
+        for page in ("", "/positions"):
+            html = client.get("/processes/" + quote(p["name"], safe="") + page + "?from=1900").text
+            links |= set(re.findall(r'href="/documents/([^"#]+)#(ev-\d+-\d+)"', html))
     assert links
     pages = {}
     for doc, anchor in links:
@@ -156,3 +163,25 @@ def test_quote_form_suggests_what_the_store_holds(client):
     issues = {p["issue"] for p in client.get("/api/positions").json()}
     assert issues and all(f'<option value="{i}">' in html for i in issues)
     assert '<datalist id="speakers"><option value=' in html
+
+
+@pytest.mark.parametrize("url", ["/api/actors", "/api/timeline", "/api/quotes", "/api/reports", "/api/positions"])
+def test_cut_lists_tell_their_true_total(client, url):
+    everything = client.get(url, params={"limit": 1000})
+    total = int(everything.headers["x-total-count"])
+    assert total == len(everything.json()) > 2
+    first, second = (client.get(url, params={"limit": 2, "offset": k}) for k in (0, 2))
+    assert int(first.headers["x-total-count"]) == total and len(first.json()) == 2
+    if url in ("/api/timeline", "/api/positions"):  # pages count back from the latest, each oldest first
+        assert second.json() + first.json() == everything.json()[-4:]
+    else:
+        assert first.json() + second.json() == everything.json()[:4]
+
+
+def test_standings_api_takes_the_process_as_typed(client):
+    process = next(p for p in client.get("/api/processes").json() if "–" in p["name"])
+    typed = process["name"].replace("–", "-").upper()
+    standings = client.get("/api/standings", params={"process": typed})
+    assert standings.status_code == 200 and standings.json()["process"] == process["name"]
+    unknown = client.get("/api/standings", params={"process": "Atlantis"})
+    assert unknown.status_code == 422 and process["name"] in unknown.json()["known"]

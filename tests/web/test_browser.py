@@ -3,71 +3,15 @@ loopback server. Screenshots of each page go to artifacts/screenshots/."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 from urllib.parse import quote
 
 import httpx
-import pytest
 
+from web.chromium import BROWSER, shot
 from web.hostile import XSS_ID, XSS_SCRIPT, XSS_TITLE
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"needs Chromium at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser, live_server):
-    """A fresh page that records console errors and failed responses (CSP breaks show here)."""
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    pg.problems = []
-    pg.on("console", lambda m: m.type == "error" and pg.problems.append(m.text))
-    pg.on("pageerror", lambda e: pg.problems.append(str(e)))
-    pg.on("response", lambda r: r.status >= 400 and pg.problems.append(f"{r.status} {r.url}"))
-    yield pg
-    context.close()
-
-
-def shot(pg, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    pg.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-@pytest.fixture(scope="module")
-def richest(live_server) -> dict:
-    """The fullest process (timeline, matrix and gap, preferably all three), and a speaker with quotes."""
-    with httpx.Client(base_url=live_server.url) as c:
-        scores = []
-        for p in c.get("/api/processes").json():
-            cells = c.get("/api/matrix", params={"process": p["name"]}).json()["cells"]
-            n = sum(len(v) for row in cells.values() for v in row.values())
-            events = len(c.get("/api/timeline", params={"process": p["name"]}).json())
-            points = sum(len(s["points"]) for s in c.get("/api/gap", params={"process": p["name"]}).json())
-            scores.append(((n > 0, events > 0, points > 0), n + events + points, n, p["name"]))
-        _, _, most, best = max(scores)
-        speaker = next(q["speaker"] for q in c.get("/api/quotes").json() if q["speaker"])
-        actor = c.get("/api/actors", params={"kind": "person"}).json()[0]["name"]
-    assert most > 0, "no process has positions"
-    return {"process": best, "speaker": speaker, "actor": actor}
+pytestmark = BROWSER
 
 
 def test_each_page_loads_clean(page, richest):
@@ -79,6 +23,10 @@ def test_each_page_loads_clean(page, richest):
         "quotes": "/quotes",
         "search": "/search?text=ceasefire",
         "document": f"/documents/{XSS_ID}",
+        "reports": "/reports",
+        "timeline": "/timeline",
+        "history": "/processes/" + quote(richest["process"], safe="") + "/positions",
+        "gap-rules": "/docs/gap",
     }
     for name, url in pages.items():
         response = page.goto(url)
@@ -90,19 +38,18 @@ def test_each_page_loads_clean(page, richest):
     assert page.problems == [], page.problems
 
 
-def test_process_page_has_charts_and_matrix(page, richest):
+def test_process_page_has_standings_and_charts(page, richest):
     page.goto("/processes/" + quote(richest["process"], safe=""))
-    assert page.locator("table.matrix td.cell").count() > 0
-    assert page.locator("table.matrix ol.changes li a.ev").count() > 0
+    assert page.locator("table.standings td.cell a.evidence").count() > 0
     assert page.locator("svg.timeline, #timeline .empty").count() >= 1
-    box = page.locator("table.matrix").bounding_box()
+    box = page.locator("table.standings").bounding_box()
     assert box and box["width"] > 200
     assert page.problems == []
 
 
-def test_matrix_entry_leads_to_its_evidence(page, richest):
+def test_standings_cell_leads_to_its_evidence(page, richest):
     page.goto("/processes/" + quote(richest["process"], safe=""))
-    entry = page.locator("table.matrix ol.changes li a.ev").first
+    entry = page.locator("table.standings td.cell a.evidence").first
     href = entry.get_attribute("href")
     anchor = href.split("#", 1)[1]
     entry.click()

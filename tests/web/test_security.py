@@ -35,7 +35,8 @@ def test_hostile_report_is_escaped(client):
     assert "&lt;script&gt;" in title and "<script>" not in title
 
 
-@pytest.mark.parametrize("url", ["/", "/search?text=pwned", "/quotes", "/quotes?text=anywhere", "/actors"])
+@pytest.mark.parametrize("url", ["/", "/search?text=pwned", "/quotes", "/quotes?text=anywhere", "/actors", "/reports",
+                                 "/timeline", f"/timeline?report={XSS_ID}", "/docs/gap", "/quotes?since=<script>"])
 def test_no_report_markup_anywhere(client, url):
     html = client.get(url).text
     assert "<script" not in html  # dashboard pages carry no script at all

@@ -17,6 +17,7 @@ except ImportError:  # pragma: no cover
     from click.exceptions import UsageError
 
 from ..errors import ConfigError, DetenteError
+from . import curate as _curate
 from . import evaluate as _evaluate
 from . import extract as _extract
 from . import store as _store
@@ -90,7 +91,7 @@ def _root(
     """
 
 
-for _module in (_extract, _web, _evaluate, _store):
+for _module in (_extract, _web, _evaluate, _store, _curate):
     _module.register(app)
 
 

@@ -49,6 +49,12 @@ def eval_cmd(
     cv: Annotated[Optional[Path], typer.Option("--cv", help="Cross-validate by conflict on this development set (docs/, gold/, folds.json).", metavar="DEVSET")] = None,
     plover: Annotated[Optional[Path], typer.Option(help="Stance recall on PLOVER's coded sentences (PLOVER_GSR_CAMEO.txt).", metavar="FILE")] = None,
     rounds: Annotated[int, typer.Option(help="Bootstrap rounds for the --cv intervals.", min=10)] = 1000,
+    grouping: Annotated[Optional[list[Path]], typer.Option(help="Score grouping into processes against these labels (INDEX.tsv, folds.json or JSON Lines of id, conflict).", metavar="LABELS")] = None,
+    records_file: Annotated[Optional[list[Path]], typer.Option("--records", help="With --grouping: records from detente extract (JSON Lines).")] = None,
+    docs: Annotated[Optional[list[str]], typer.Option(help="With --grouping: the reports' documents (folders, .jsonl).")] = None,
+    names: Annotated[Optional[Path], typer.Option(help="With --grouping: JSON of conflict → accepted process names.")] = None,
+    conflicts: Annotated[Optional[Path], typer.Option(help="With --grouping: JSON whose conflict_of maps label slugs to conflicts (folds.json).")] = None,
+    shuffle: Annotated[int, typer.Option(help="With --grouping: also store the reports in N shuffled orders and check the partition is the same.", min=0)] = 0,
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score extracted records against gold records: P/R/F1 per category,
@@ -66,7 +72,12 @@ def eval_cmd(
       detente eval --cv devset/
 
       detente eval --plover PLOVER_GSR_CAMEO.txt --json
+
+      detente eval --grouping corpus/INDEX.tsv --records records.jsonl --docs corpus/ --json
     """
+    if grouping:
+        _grouping(grouping, records_file or [], docs or [], names, conflicts, shuffle, json_)
+        return
     if cv is not None or plover is not None:
         _special(cv, plover, rounds, json_)
         return
@@ -116,6 +127,52 @@ def _special(cv: Path | None, plover: Path | None, rounds: int, json_: bool) -> 
         p = out["plover"]
         by = ", ".join(f"{e} {v['found']}/{v['total']}" for e, v in p["by_event"].items())
         console.print(f"PLOVER stance recall: [bold]{p['recall']:.3f}[/bold] ({p['found']}/{p['total']}; {by})")
+
+
+def _grouping(labels_files: list[Path], records: list[Path], docs: list[str], names: Path | None,
+              conflicts: Path | None, shuffle: int, json_: bool) -> None:
+    import json
+
+    from ..grouping_eval import evaluate_grouping, read_labels, read_records, same_partition
+    from ..records import Document
+    from ..sources import iter_documents
+
+    if not records or not docs:
+        raise InputError("eval --grouping", "give --records (from detente extract) and --docs (the documents)")
+    for path in [*labels_files, *records, *([names] if names else []), *([conflicts] if conflicts else [])]:
+        if not path.is_file():
+            raise InputError(str(path), "file not found; check the path")
+    labels: dict = {}
+    for path in labels_files:
+        labels.update(read_labels(path))
+    if conflicts:
+        mapping = json.loads(conflicts.read_text(encoding="utf-8")).get("conflict_of", {})
+        labels = {i: mapping.get(c, c) if c else c for i, c in labels.items()}
+    key = {k: v for k, v in json.loads(names.read_text(encoding="utf-8")).items() if not k.startswith("_")} if names else None
+    documents = [d for d in iter_documents(docs) if isinstance(d, Document)]
+    recs = read_records(records)
+    scores, assigned = evaluate_grouping(labels, recs, documents, names=key)
+    out = scores.as_dict()
+    if shuffle:
+        out["same_partition_shuffled"] = all(
+            same_partition(assigned, evaluate_grouping(labels, recs, documents, names=key, seed=seed)[1])
+            for seed in range(1, shuffle + 1))
+    if json_:
+        print_json(out)
+        return
+    console = Console()
+    table = Table(title=f"detente eval --grouping — {scores.reports} reports, {scores.conflicts} conflicts, "
+                        f"{len(scores.processes)} processes")
+    table.add_column("figure")
+    table.add_column("value", justify="right")
+    for figure in ("precision", "recall", "f1", "relevant_in_process", "unrelated_in_none", "named"):
+        table.add_row(f"pairwise {figure}" if figure in ("precision", "recall", "f1") else figure, _fmt(out[figure]))
+    if shuffle:
+        table.add_row(f"same partition in {shuffle} shuffled orders", str(out["same_partition_shuffled"]))
+    console.print(table)
+    for p in scores.processes:
+        console.print(f"  {p.name}: {p.reports} report(s), mostly {p.conflict} ({p.purity:.2f})"
+                      + ("" if p.named is None else ("" if p.named else " [yellow]not named by its belligerents[/yellow]")))
 
 
 def cv_table(result, rounds: int = 1000) -> Table:

@@ -12,7 +12,7 @@ truces their length as written, weeks in days ("a six-week truce" → 42).
 Status is the furthest along the report gives: an offer only one side (or
 one side with a mediator) accepts stays *proposed*, as does a deal a modal
 verb aims at; a denied acceptance or an "if" gives none. Parties are the
-sides the deal binds: the report's two main sides (as :mod:`detente.processes`
+sides the deal binds: the report's two main sides (as :mod:`detente.extract._parties`
 reads them, mediators giving way) stand in for a mediator, a host, a plan's
 author or a demonym ("Palestinian prisoners"). Rules live in
 ``data/agreements.json``.
@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
-from ..processes import default_mediators, infer_parties, report_mediators
+from ._parties import default_mediators, infer_parties, report_mediators
 from ..records import Agreement, Evidence, Record
 from ._events import (
     about_conflict,
@@ -396,6 +396,10 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
             before = low[:at].split()[-2:]
             status = "agreed" if set(before) & set(future) else "implemented"  # "would take place"
             found.append((abs(len(sent.text[:at].split()) - (tok.i - sent.start)), status))
+    for phrase in data["implemented_current"]:  # "will be in effect until August 3": in force now
+        at = low.find(phrase)
+        if at >= 0:
+            found.append((abs(len(sent.text[:at].split()) - (tok.i - sent.start)), "implemented"))
     if not found:
         return None
     near = [status for dist, status in found if dist <= _STATUS_REACH]
@@ -589,7 +593,7 @@ def _merge_status(old: str | None, new: str | None, *, generic: bool) -> str | N
 
 
 def _principal_parties(doc: Doc, ctx) -> list[str]:
-    """The two sides a report is most about, as :mod:`detente.processes` reads
+    """The two sides a report is most about, as :mod:`detente.extract._parties` reads
     them from its actors (usual mediators give way); names count, demonyms
     ("Palestinian prisoners") do not. Fewer than two: the most-named others,
     belligerents before usual mediators."""

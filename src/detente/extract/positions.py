@@ -41,7 +41,7 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, talks_vocabulary
 from ._speech import speaker as _speaker_at
-from ..processes import default_mediators
+from ._parties import default_mediators
 from ..resources import read_json
 
 __all__ = ["extract_positions", "rule_candidates", "pair_candidates", "Pair", "PAIR_STANCES", "Vocabulary", "load_vocabulary"]

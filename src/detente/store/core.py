@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -16,6 +17,12 @@ from .engine import display_url, migrate, normalize_url, open_engine, refuse_mis
 from .entities import SqlEntities
 from .models import DocumentRow, EntityRow, FactRow, ProcessRow
 from .writer import content_hash, fact_rows
+
+if TYPE_CHECKING:
+    from ..resolve import Placement, ReportPlace, StoredReport
+
+    #: What decides where a report goes: (document, record, snapshot, process=) → Placement.
+    Resolver = Callable[..., Placement]
 
 __all__ = ["Store", "AddResult"]
 
@@ -107,58 +114,95 @@ class Store:
         with self.session() as s:
             return {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
 
-    def add(self, document: Document, record: Record, *, process: str | None = None) -> AddResult:
-        """Store one report and its facts in one transaction; a changed report replaces its old facts."""
+    def add(self, document: Document, record: Record, *, process: str | None = None,
+            resolver: Resolver | None = None, force: bool = False) -> AddResult:
+        """Store one report and its facts in one transaction; a changed report replaces its old facts
+        (``force``: an unchanged one too, e.g. re-extracted by a newer detente).
+
+        ``resolver`` (default :func:`detente.resolve.place`) decides, from a
+        snapshot of the grouped reports, where the report, its facts and the
+        reports it regroups go; the store persists that.
+        """
         digest = content_hash(document)
         with self.session(write=True) as s:
             old = s.execute(select(DocumentRow).where(DocumentRow.id == document.id)).scalar_one_or_none()
-            if old is not None and old.content_hash == digest:
+            if old is not None and old.content_hash == digest and not force:
                 if process is not None and (old.process, old.process_locked) != (process, True):
-                    self._move(s, old, process, record)
+                    self._move(s, old, process)
                 return "unchanged"
             locked = process is not None
             if old is not None:
                 if process is None and old.process_locked:
                     process, locked = old.process, True
                 self._drop(s, old.pk)
-            process = self._place(s, record, process, document.text)
+            if resolver is None:
+                from ..resolve import place as resolver  # writers only: readers start without it
+            snapshot, placed = self._snapshot(s)
+            if locked and process is None:  # the user said: not about a peace process
+                placement, here = None, None
+            else:
+                placement = resolver(document, record, snapshot, process=process)
+                here = placement.places.get(document.id)
             pk = s.execute(insert(DocumentRow).values(
                 id=document.id, title=document.title, source=document.source, url=document.url,
-                published=document.published, text=document.text, content_hash=digest, process=process,
-                process_locked=locked, extra=_extra(document, record), ingested_at=_now(),
+                published=document.published, text=document.text, content_hash=digest,
+                process=here.process if here else None, process_locked=locked,
+                extra={**_extra(document, record), "resolve": placement.note if placement else None,
+                       "placed": here.to_json() if here else None}, ingested_at=_now(),
             ).returning(DocumentRow.pk)).scalar_one()
-            rows = fact_rows(record, pk, process, SqlEntities(s))
+            rows = fact_rows(record, pk, here.of if here else (lambda kind, seq: None), SqlEntities(s))
             if rows:
                 s.connection().execute(FactRow.__table__.insert(), rows)
+            if placement is not None:
+                self._apply(s, placement, placed, skip=document.id)
             return "added" if old is None else "replaced"
 
-    def _place(self, s: Session, record: Record, process: str | None, text: str | None = None) -> str | None:
-        from ..processes import choose_process, infer_parties  # writers only: readers start without it
+    def _place_facts(self, s: Session, pk: int, here: ReportPlace) -> None:
+        """Each fact of a stored report (and the merged thing it points at) into its process."""
+        facts = s.execute(select(FactRow.kind, FactRow.seq, FactRow.entity_id).where(FactRow.document_pk == pk)).all()
+        groups: dict[str | None, list[tuple[str, int, int | None]]] = {}
+        for kind, seq, eid in facts:
+            groups.setdefault(here.of(kind, seq), []).append((kind, seq, eid))
+        for process, members in groups.items():
+            for kind in {k for k, _, _ in members}:
+                seqs = [q for k, q, _ in members if k == kind]
+                s.execute(update(FactRow).where(FactRow.document_pk == pk, FactRow.kind == kind, FactRow.seq.in_(seqs))
+                          .values(process=process))
+            ids = {e for k, _, e in members if e is not None and k != "actors"}
+            if ids:
+                s.execute(update(EntityRow).where(EntityRow.id.in_(ids)).values(process=process))
 
+    def _snapshot(self, s: Session) -> tuple[list[StoredReport], dict[str, dict | None]]:
+        """The grouped reports, as resolve reads them, and where each was last placed."""
+        from ..resolve import StoredReport
+
+        q = select(DocumentRow.id, DocumentRow.process, DocumentRow.process_locked, DocumentRow.extra).where(
+            DocumentRow.process.is_not(None))
+        rows = s.execute(q).all()
+        return ([StoredReport(id=i, process=p, locked=bool(lk), note=(x or {}).get("resolve")) for i, p, lk, x in rows],
+                {i: (x or {}).get("placed") for i, _, _, x in rows})
+
+    def _apply(self, s: Session, placement: Placement, placed: dict[str, dict | None], *, skip: str) -> None:
+        """Move the stored reports whose place changed; keep the processes table in step."""
+        for doc_id, here in placement.places.items():
+            if doc_id == skip or placed.get(doc_id) == here.to_json():
+                continue
+            row = s.execute(select(DocumentRow).where(DocumentRow.id == doc_id)).scalar_one_or_none()
+            if row is None or row.process_locked or (row.extra or {}).get("placed") == here.to_json():
+                continue
+            row.process = here.process
+            row.extra = {**(row.extra or {}), "placed": here.to_json()}
+            self._place_facts(s, row.pk, here)
         existing = {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
-        if process is not None:
-            parties = existing.get(process) or infer_parties(record, text)[:2]
-            chosen = (process, parties)
-        else:
-            chosen = choose_process(record, existing, text=text)
-        if chosen is None:
-            return None
-        if chosen[0] not in existing:
-            s.execute(insert(ProcessRow).values(name=chosen[0], parties=chosen[1]))
-            if len(chosen[1]) > 1:
-                self._absorb(s, chosen[0], [p for p in chosen[1] if p in existing and existing[p] == [p]])
-        return chosen[0]
-
-    def _absorb(self, s: Session, name: str, singles: list[str]) -> None:
-        """Fold one-party processes ("Israel") into a new process that has that party ("Israel–Palestine")."""
-        for single in singles:
-            locked = s.execute(select(func.count()).select_from(DocumentRow).where(
-                DocumentRow.process == single, DocumentRow.process_locked.is_(True))).scalar()
-            if locked:
-                continue  # the user named it: leave it alone
-            for table in (DocumentRow, FactRow, EntityRow):
-                s.execute(update(table).where(table.process == single).values(process=name))
-            s.execute(delete(ProcessRow).where(ProcessRow.name == single))
+        for name, parties in placement.processes.items():
+            if name not in existing:
+                s.execute(insert(ProcessRow).values(name=name, parties=parties))
+        gone = {n for n in existing if n not in placement.processes}
+        if gone:  # a process no report is in any more (a one-sided one its reports left)
+            gone -= {p for (p,) in s.execute(select(DocumentRow.process).where(DocumentRow.process.in_(gone)).distinct())}
+            gone -= {p for (p,) in s.execute(select(FactRow.process).where(FactRow.process.in_(gone)).distinct())}
+        if gone:
+            s.execute(delete(ProcessRow).where(ProcessRow.name.in_(gone)))
 
     def _drop(self, s: Session, pk: int) -> None:
         """Remove a report, its facts, and merged entities left with no fact."""
@@ -180,17 +224,24 @@ class Store:
             self._drop(s, pk)
             return True
 
-    def set_process(self, document_id: str, name: str) -> None:
-        """Put a report (and its facts) in a named process; later ingests keep it there."""
+    def set_process(self, document_id: str, name: str | None) -> None:
+        """Put a report (and its facts) in a named process (None: in none, it is not about a peace
+        process); later ingests keep it there."""
         with self.session(write=True) as s:
             row = s.execute(select(DocumentRow).where(DocumentRow.id == document_id)).scalar_one_or_none()
             if row is None:
                 raise StoreError(f"no report {document_id!r} in the store; see: detente search TEXT")
-            self._move(s, row, name, read_record(s, row))
+            self._move(s, row, name)
 
-    def _move(self, s: Session, row: DocumentRow, name: str, record: Record) -> None:
-        self._place(s, record, name, row.text)
+    def _move(self, s: Session, row: DocumentRow, name: str | None) -> None:
+        """The user's choice: the report and all its facts in ``name`` (None: in none, it is not about a
+        peace process), a process row for it if new."""
+        if name is not None and s.execute(select(ProcessRow.name).where(ProcessRow.name == name)).first() is None:
+            sides = ((row.extra or {}).get("resolve") or {}).get("sides") or {}
+            top = next((p for p, _, _ in sides.get("pairs", ())), None) or sides.get("lone", [])[:1]
+            s.execute(insert(ProcessRow).values(name=name, parties=list(top)))
         row.process, row.process_locked = name, True
+        row.extra = {**(row.extra or {}), "placed": {"process": name, "facts": {}}}
         s.execute(update(FactRow).where(FactRow.document_pk == row.pk).values(process=name))
         ids = select(FactRow.entity_id).where(FactRow.document_pk == row.pk, FactRow.entity_id.is_not(None))
         s.execute(update(EntityRow).where(EntityRow.id.in_(ids), EntityRow.kind != "actor").values(process=name))

@@ -6,6 +6,7 @@ calls one query function and renders or serializes its typed result.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,9 +20,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from .. import __version__
+from ..errors import UnknownName
 from ..settings import Settings
 from .data import Cached, ProcessList, filter_choices, open_store
 from .highlight import anchor
+from .params import explain
 from .security import SecurityHeaders
 
 __all__ = ["create_app", "templates_env", "HERE"]
@@ -35,6 +38,13 @@ def evidence_url(document_id: str, start: int | None = None, end: int | None = N
     return url + ("#" + anchor(start, end) if start is not None and end is not None else "")
 
 
+def fact_anchor(document_id: str, start: int | None, end: int | None) -> str:
+    """The element id of a row (history, timeline) that a report's fact supports, so the report page
+    can link to it: the same evidence always gives the same id, whatever page lists it."""
+    digest = hashlib.blake2s(f"{document_id}\0{start}\0{end}".encode(), digest_size=6).hexdigest()
+    return "f-" + digest
+
+
 def templates_env() -> Environment:
     """Jinja with autoescape on for every template (report text is untrusted)."""
     env = Environment(
@@ -44,7 +54,9 @@ def templates_env() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(evidence_url=evidence_url, version=__version__)
+    from .routes import with_params
+
+    env.globals.update(evidence_url=evidence_url, fact_anchor=fact_anchor, with_params=with_params, version=__version__)
     env.filters["q"] = lambda value: quote(str(value), safe="")
     return env
 
@@ -84,10 +96,10 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from . import api
-    from .routes import actors, docs, documents, overview, processes, quotes
+    from .routes import actors, corrections, docs, documents, overview, processes, quotes, reports, timeline
 
     app.include_router(api.router)
-    for module in (overview, processes, actors, quotes, documents, docs):
+    for module in (overview, processes, timeline, actors, quotes, reports, documents, docs, corrections):
         app.include_router(module.router)
     _install_error_pages(app)
 
@@ -132,10 +144,21 @@ def _install_error_pages(app: FastAPI) -> None:
         )
         return HTMLResponse(html, status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
+    @app.exception_handler(UnknownName)
+    async def unknown_name(request: Request, exc: UnknownName):
+        """A filter naming something the store does not hold: the names it does hold."""
+        if wants_json(request):
+            return JSONResponse({"detail": str(exc), "known": exc.known}, status_code=422)
+        html = request.app.state.templates.get_template("error.html").render(
+            status=400, detail=f"There is no {exc.what} called “{exc.given}”. Try one of these:",
+            problems=exc.known[:20], request=request, retry=quote(request.url.path, safe="/"))
+        return HTMLResponse(html, status_code=400)
+
     @app.exception_handler(RequestValidationError)
     async def bad_request(request: Request, exc: RequestValidationError):
         if wants_json(request):
             return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
-        detail = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
-        html = request.app.state.templates.get_template("error.html").render(status=422, detail=detail, request=request)
-        return HTMLResponse(html, status_code=422)
+        html = request.app.state.templates.get_template("error.html").render(
+            status=400, detail="Part of the address is not right:", problems=explain(exc.errors()), request=request,
+            retry=quote(request.url.path, safe="/"))
+        return HTMLResponse(html, status_code=400)

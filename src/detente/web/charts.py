@@ -10,7 +10,8 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["parse_day", "TimeScale", "Marker", "Timeline", "build_timeline", "Series", "GapChart", "build_gap_chart"]
+__all__ = ["parse_day", "TimeScale", "Marker", "Timeline", "chart_span", "build_timeline", "Step", "Segment", "Lane",
+           "StepChart", "build_step_chart"]
 
 WIDTH = 960
 LEFT = 110
@@ -102,19 +103,39 @@ class Timeline:
     markers: list[Marker]
     axis_y: float
     undated: int = 0
+    #: dated events outside the chart's range (history before the reporting window), listed only
+    outside: int = 0
 
 
-def build_timeline(events, href=lambda event: None, *, lane_height: int = 44) -> Timeline | None:
+def chart_span(first, last, events) -> tuple[date, date] | None:
+    """The default range of a process's chart: its reporting window (``first`` … ``last`` report),
+    stretched to planned events; background events never stretch it."""
+    lo, hi = parse_day(first), parse_day(last)
+    if lo is None or hi is None:
+        return None
+    planned = [d for e in events if getattr(e, "planned", False) and (d := parse_day(e.date))]
+    return lo, max([hi, *planned])
+
+
+def build_timeline(events, href=lambda event: None, *, lane_height: int = 44,
+                   span: tuple[date, date] | None = None) -> Timeline | None:
     """Markers per lane (meeting, agreement, incident, statement) on a date axis.
 
     ``events`` need ``date``, ``kind`` and ``title``; ``href(event)`` links a
-    marker to its evidence. Same-day markers in a lane are stacked.
+    marker to its evidence. Same-day markers in a lane are stacked. With a
+    ``span`` (:func:`chart_span`) the axis is that range and events outside
+    it are left to the list below the chart (counted in ``outside``).
     """
+    events = list(events)
     dated = [(parse_day(e.date), e) for e in events]
+    undated = sum(1 for d, _ in dated if d is None)
+    if span is not None:
+        axis = TimeScale.around(list(span))  # a one-day window gets room either side
+        dated = [(d, e) for d, e in dated if d is None or axis.first <= d <= axis.last]
     days = [d for d, _ in dated if d]
     if not days:
         return None
-    scale = TimeScale.around(days)
+    scale = axis if span is not None else TimeScale.around(days)
     lanes = {name: 30 + i * lane_height for i, name in enumerate(LANES)}
     seen: dict[tuple[str, float], int] = {}
     markers = []
@@ -128,51 +149,143 @@ def build_timeline(events, href=lambda event: None, *, lane_height: int = 44) ->
         y = lanes[lane] + (0, -11, 11, -5.5, 5.5)[n % 5]
         markers.append(Marker(x, y, lane, str(event.date), str(event.title), href(event)))
     axis_y = 30 + len(LANES) * lane_height - lane_height / 2
-    return Timeline(WIDTH, int(axis_y + 30), list(lanes.items()), scale.ticks(), markers, axis_y, len(dated) - len(days))
+    return Timeline(WIDTH, int(axis_y + 30), list(lanes.items()), scale.ticks(), markers, axis_y, undated,
+                    len(events) - len(dated))
+
+
+#: Small multiples: one step chart per issue, this wide, the stance lanes under the plot.
+STEP_WIDTH = 340
+STEP_LEFT = 86
+STEP_RIGHT = 12
+#: The gap's three levels, as the rule table in :mod:`detente.gap` gives them.
+GAP_LEVELS = ((1.0, "open"), (0.5, "partial"), (0.0, "closed"))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One point of a step chart: where the gap (or a party's stance) changes."""
+
+    x: float
+    y: float | None  # None: the gap is unknown from here
+    date: str
+    gap: float | None
+    stances: dict[str, str]
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of time over which one party's stance in force stays the same."""
+
+    x: float
+    width: float
+    stance: str | None  # None: nothing said yet
+    text: str  # the stance, its first letter, or nothing: whatever fits
+    full: str  # the stance and since when, for the tooltip
 
 
 @dataclass
-class Series:
-    name: str
-    css: str
-    points: list[tuple[float, float, str, float]]  # x, y, date, value
-    path: str
-    trend: str | None = None
+class Lane:
+    party: str
+    short: str  # the party's name cut to fit the left margin
+    css: str  # party-a / party-b: two colour-blind-safe colours
+    y: float  # top of the lane's bar
+    segments: list[Segment] = field(default_factory=list)
 
 
 @dataclass
-class GapChart:
+class StepChart:
+    """The gap on one issue over the reporting window, both parties' stances labelled at each step."""
+
+    issue: str
     width: int
     height: int
     top: float
     bottom: float
+    left: float
+    right: float
+    levels: list[tuple[float, str]]
     ticks: list[Tick]
-    y_ticks: list[Tick] = field(default_factory=list)
-    series: list[Series] = field(default_factory=list)
+    steps: list[Step]
+    path: str
+    lanes: list[Lane]
+    trend: str | None = None
+    current: float | None = None
 
 
-def build_gap_chart(series, *, height: int = 260) -> GapChart | None:
-    """One line per issue: ``series`` items need ``name``, ``trend`` and ``points``
-    of ``(date, value)``; the y axis runs from 0 to the largest value (at least 1)."""
-    clean = []
-    for s in series:
-        pts = [(parse_day(d), float(v)) for d, v in s.points if parse_day(d) is not None and v is not None]
-        if pts:
-            clean.append((s, sorted(pts)))
-    if not clean:
-        return None
-    scale = TimeScale.around([d for _, pts in clean for d, _ in pts])
-    top, bottom = 20.0, float(height - 30)
-    high = max(1.0, max(v for _, pts in clean for _, v in pts))
-    low = min(0.0, min(v for _, pts in clean for _, v in pts))
+def _gap_y(value: float, top: float, bottom: float) -> float:
+    return round(bottom - value * (bottom - top), 1)
 
-    def y(v: float) -> float:
-        return round(bottom - (v - low) / ((high - low) or 1) * (bottom - top), 1)
 
+def _step_path(steps: list[Step], right: float) -> str:
+    """Horizontal runs at each known gap, joined by verticals; an unknown gap breaks the line."""
+    parts: list[str] = []
+    pen = False
+    for i, st in enumerate(steps):
+        end = steps[i + 1].x if i + 1 < len(steps) else right
+        if st.y is None:
+            pen = False
+            continue
+        parts.append(f"V{st.y}" if pen else f"M{st.x},{st.y}")
+        parts.append(f"H{end}")
+        pen = True
+    return " ".join(parts)
+
+
+def _fit(stance: str | None, width: float) -> str:
+    """The label that fits in ``width`` pixels: the stance, its first letter, or nothing."""
+    text = stance or "?"
+    if width >= 7 * len(text) + 6:
+        return text
+    return text[:1] if width >= 10 else ""
+
+
+def _segments(party: str, steps: list[Step], right: float) -> list[Segment]:
+    """One segment per run of the same stance, from step to step."""
+    runs: list[tuple[float, str | None, str]] = []
+    for st in steps:
+        stance = st.stances.get(party)
+        if not runs or runs[-1][1] != stance:
+            runs.append((st.x, stance, st.date))
     out = []
-    for i, (s, pts) in enumerate(clean):
-        points = [(scale.x(d), y(v), d.isoformat(), v) for d, v in pts]
-        path = " ".join(f"{'M' if j == 0 else 'L'}{px},{py}" for j, (px, py, _, _) in enumerate(points))
-        out.append(Series(str(s.name), f"series-{i % 8}", points, path, getattr(s, "trend", None)))
-    y_ticks = [Tick(y(low + (high - low) * k / 4), f"{low + (high - low) * k / 4:g}") for k in range(5)]
-    return GapChart(WIDTH, height, top, bottom, scale.ticks(), y_ticks, out)
+    for i, (x, stance, since) in enumerate(runs):
+        end = runs[i + 1][0] if i + 1 < len(runs) else right
+        width = round(max(end - x, 2.0), 1)
+        out.append(Segment(x, width, stance, _fit(stance, width), f"{party}: {stance or 'nothing said'} from {since}"))
+    return out
+
+
+def build_step_chart(issue: str, points, parties: list[str], first, last, *, trend: str | None = None,
+                     current: float | None = None, href=lambda point: None) -> StepChart | None:
+    """One small step chart for one issue, on the window ``first``…``last``.
+
+    ``points`` need ``date``, ``gap`` and ``stances`` (party → stance in force), oldest first; a point
+    before the window sets the state the chart opens with, points after it are left out. ``href(point)``
+    links a step to its evidence.
+    """
+    first, last = parse_day(first), parse_day(last)
+    dated = [(parse_day(p.date), p) for p in points]
+    dated = [(d, p) for d, p in dated if d is not None]
+    if not dated or len(parties) < 2:
+        return None
+    first = first or dated[0][0]
+    last = last or max(d for d, _ in dated)
+    if last < first:
+        first, last = last, first
+    if first == last:
+        first, last = date.fromordinal(first.toordinal() - 15), date.fromordinal(last.toordinal() + 15)
+    before = [p for d, p in dated if d < first]
+    inside = [(d, p) for d, p in dated if first <= d <= last]
+    if before:
+        inside.insert(0, (first, before[-1]))
+    if not inside:
+        return None
+    top, bottom = 12.0, 70.0
+    scale = TimeScale(first, last, left=STEP_LEFT, right=STEP_WIDTH - STEP_RIGHT)
+    steps = [Step(scale.x(d), _gap_y(p.gap, top, bottom) if p.gap is not None else None, p.date or d.isoformat(),
+                  p.gap, dict(p.stances), href(p)) for d, p in inside]
+    lanes = [Lane(party, party if len(party) <= 12 else party[:11] + "…", f"party-{'ab'[i]}", bottom + 26 + 20 * i,
+                  _segments(party, steps, scale.right)) for i, party in enumerate(parties[:2])]
+    return StepChart(issue, STEP_WIDTH, int(lanes[-1].y + 22), top, bottom, scale.left, scale.right,
+                     [(_gap_y(v, top, bottom), name) for v, name in GAP_LEVELS], scale.ticks(most=3), steps,
+                     _step_path(steps, scale.right), lanes, trend, current)

@@ -76,11 +76,6 @@ class ProcessList(Cached):
 
 
 def filter_choices(store) -> dict[str, list[str]]:
-    """Speakers, parties and issues present in the store, for the search form's suggestions."""
-    stances = q.positions(store, limit=2000)
-    people = q.list_actors(store, kind="person", limit=200)
-    return {
-        "speaker": sorted({a.name for a in people}),
-        "party": sorted({p.party for p in stances}),
-        "issue": sorted({p.issue for p in stances}),
-    }
+    """What the filter forms offer: processes, parties, issues, outlets (drop-downs) and speakers."""
+    people = q.list_actors(store, kind="person", limit=500)
+    return {**q.filter_values(store), "speaker": sorted({a.name for a in people})}

@@ -27,6 +27,10 @@ class Fact:
     end: int
     kind: str
     label: str
+    #: where the mark links (an actor's page); marks never nest links
+    href: str | None = None
+    #: the record's fact itself (a Position, a Quote…; an actor's name), for the page's list of facts
+    fact: object = field(default=None, compare=False)
 
 
 @dataclass
@@ -37,6 +41,8 @@ class Piece:
     id: str | None = None
     kinds: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    #: an open mark's link; on a close, the link it ends
+    href: str | None = None
 
 
 _SINGULAR = {
@@ -63,21 +69,23 @@ def _label(kind: str, fact) -> str:
     return kind
 
 
-def facts_of(record: Record, text: str) -> list[Fact]:
-    """Every fact of a record with valid evidence in ``text`` (others are skipped)."""
+def facts_of(record: Record, text: str, actor_href=lambda name: None) -> list[Fact]:
+    """Every fact of a record with valid evidence in ``text`` (others are skipped), in text order;
+    ``actor_href(name)`` links an actor's mentions."""
     found: list[Fact] = []
     for actor in record.actors:
         for mention in actor.mentions:
             if mention.valid_for(text):
-                found.append(Fact(mention.start, mention.end, "actor", f"actor: {actor.name}"))
+                found.append(Fact(mention.start, mention.end, "actor", f"actor: {actor.name}",
+                                  actor_href(actor.name), actor))
     for key, singular in _SINGULAR.items():
         if key == "actors":
             continue
         for fact in getattr(record, key):
             ev = fact.evidence
             if ev is not None and ev.valid_for(text) and ev.end > ev.start:
-                found.append(Fact(ev.start, ev.end, singular, _label(key, fact)))
-    return found
+                found.append(Fact(ev.start, ev.end, singular, _label(key, fact), fact=fact))
+    return sorted(found, key=lambda f: (f.start, -f.end))
 
 
 @dataclass
@@ -87,12 +95,14 @@ class _Span:
     id: str | None
     kinds: list[str]
     labels: list[str]
+    href: str | None = None
 
 
 def _merge(facts: list[Fact]) -> list[_Span]:
     by_span: dict[tuple[int, int], _Span] = {}
     for f in facts:
         span = by_span.setdefault((f.start, f.end), _Span(f.start, f.end, anchor(f.start, f.end), [], []))
+        span.href = span.href or f.href
         if f.kind not in span.kinds:
             span.kinds.append(f.kind)
         if f.label not in span.labels:
@@ -116,8 +126,7 @@ def highlight(text: str, facts: list[Fact]) -> list[Piece]:
     def close_until(limit: int) -> None:
         while stack and stack[-1].end <= limit:
             emit_text(stack[-1].end)
-            stack.pop()
-            pieces.append(Piece("close"))
+            pieces.append(Piece("close", href=stack.pop().href))
 
     i = 0
     while i < len(pending):
@@ -127,15 +136,17 @@ def highlight(text: str, facts: list[Fact]) -> list[Piece]:
         emit_text(span.start)
         if stack and span.end > stack[-1].end:
             # Crosses the enclosing mark: keep the part inside, re-queue the rest.
-            rest = _Span(stack[-1].end, span.end, None, span.kinds, span.labels)
-            span = _Span(span.start, stack[-1].end, span.id, span.kinds, span.labels)
+            rest = _Span(stack[-1].end, span.end, None, span.kinds, span.labels, span.href)
+            span = _Span(span.start, stack[-1].end, span.id, span.kinds, span.labels, span.href)
             j = i
             while j < len(pending) and (pending[j].start, -pending[j].end) <= (rest.start, -rest.end):
                 j += 1
             pending.insert(j, rest)
         if span.end <= span.start:
             continue
-        pieces.append(Piece("open", id=span.id, kinds=span.kinds, labels=span.labels))
+        if span.href and any(outer.href for outer in stack):  # a link inside a link is not HTML
+            span = _Span(span.start, span.end, span.id, span.kinds, span.labels)
+        pieces.append(Piece("open", id=span.id, kinds=span.kinds, labels=span.labels, href=span.href))
         stack.append(span)
     close_until(len(text))
     emit_text(len(text))

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from typing import Literal, get_args
+
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from ... import query as q
-from . import render
+from ..params import Format, Paging, paging
+from . import as_typed, choices, list_page, render
 
 router = APIRouter(include_in_schema=False)
 
+Kind = Literal["", "person", "state", "organization", "group"]
+KINDS = get_args(Kind)[1:]
+
 
 @router.get("/actors")
-def actors_page(request: Request, process: str | None = None, kind: str | None = None, limit: int = Query(200, ge=1, le=1000)):
-    found = q.list_actors(request.app.state.store, process=process or None, kind=kind or None, limit=limit)
-    return render(request, "actors.html", actors=found, process=process, kind=kind)
+def actors_page(request: Request, process: str = "", kind: Kind = "", at: Paging = Depends(paging),
+                format: Format = "html"):
+    process = as_typed(request, process=process)["process"]
+    return list_page(request, "actors.html", "actors", {"process": process, "kind": kind}, format, at,
+                     process=process, kind=kind, kinds=KINDS, choices=choices(request))
 
 
 @router.get("/actors/{name}")

@@ -1,8 +1,13 @@
-"""Group reports into peace processes by the belligerents they are about.
+"""The sides a report is about, read from its text while it is extracted.
 
-A process is named by its two main belligerents: the parties that face each
-other, not the states that mediate between them. For each report, every pair
-of parties gets a score from the evidence the record holds:
+Extractors (agreements, meetings, positions) need to know, sentence by
+sentence, which two parties face each other in the report and which ones
+only mediate. This module scores the pairs of parties of a report being
+extracted, from its facts so far and its text. (Grouping stored reports into
+peace processes is the resolve stage's, :mod:`detente.resolve.processes`.)
+
+A report's two main belligerents are the parties that face each other, not
+the states that mediate between them. Every pair of parties gets a score:
 
 - **positions** with opposite stances on one issue (one side rejects what the
   other proposes, demands or accepts): 3 per issue;
@@ -20,29 +25,8 @@ The report's **mediators** are never its belligerents: a meeting's
 ``mediators``, and any state or organization that the text says mediates,
 brokers, hosts or facilitates ("brokered by Egypt", "UN-mediated", "Trump
 hosted …", "co-mediators Qatar and Egypt"; a person stands for their
-affiliation).
-
-The strongest pair wins (ties: the more involved pair, then by name). Usual
-mediators (``data/mediators.txt``: the United States, Qatar, Egypt …) give
-way: when the strongest pair has one, the next pair without one wins (only
-a report whose every party is a usual mediator is named by two of them).
-Then:
-
-- the pair of an existing process reuses it, whatever its name;
-- a pair resting on co-mentions alone ("calm for Israelis and Palestinians")
-  does not open a new process for a party that already has one: the report
-  joins that party's process;
-- with no pair left but (X, mediator) ones, or no pair at all, the report has
-  one belligerent (X; else the party of its positions, meetings and
-  agreements most involved) and joins the existing process that has it
-  (two-party ones first), the one whose other party the report mentions most ("Hamas" →
-  "Israel–Hamas"); without one it opens a one-party process, which a later
-  two-party process with that party absorbs (``Store``).
-
-Names put states first, then groups, then alphabetical ("Russia–Ukraine",
-"Israel–Hamas"). Nothing is special-cased by name beyond the mediators list.
-The user can override all of this (``detente ingest --process``,
-``detente process set``): named reports stay where they were put.
+affiliation). Usual mediators (``data/mediators.txt``) give way: the
+strongest pair without one wins.
 """
 from __future__ import annotations
 
@@ -53,15 +37,11 @@ from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from itertools import combinations
 
-from .records import Record
-from .resources import read_text
+from ..records import Record
+from ..resources import read_text
 
-__all__ = [
-    "infer_parties", "pair_scores", "report_mediators", "process_name", "choose_process",
-    "default_mediators", "SEPARATOR",
-]
+__all__ = ["infer_parties", "pair_scores", "report_mediators", "default_mediators"]
 
-SEPARATOR = "–"
 _RANK = {"state": 0, "group": 1, "organization": 2}
 _BELLIGERENT_KINDS = ("state", "group")
 
@@ -268,52 +248,3 @@ def infer_parties(record: Record, text: str | None = None) -> list[str]:
 
 def _ordered(parties: Iterable[str], kinds: Mapping[str, str]) -> list[str]:
     return sorted(parties, key=lambda p: (_RANK.get(kinds.get(p, "state"), 3), p))
-
-
-def process_name(parties: list[str], kinds: Mapping[str, str] | None = None) -> str:
-    """``Russia–Ukraine``: states before groups, then alphabetical."""
-    return SEPARATOR.join(_ordered(parties, kinds or {}))
-
-
-def choose_process(
-    record: Record, existing: Mapping[str, list[str]], mediators: frozenset[str] | None = None,
-    text: str | None = None,
-) -> tuple[str, list[str]] | None:
-    """(process name, parties) for a report, reusing ``existing`` processes where they fit.
-
-    ``text`` (the report's text) lets the rule read sentences and mediation
-    cues; without it, mention offsets stand in. See the module docstring.
-    """
-    usual = default_mediators() if mediators is None else mediators
-    ranked, lone, factual = _ranked(record, text, usual)
-    kinds = _kinds(record)
-    top = next((p for p in ranked if not p & usual), None)
-    if top is None:
-        singles = [x for p in ranked for x in sorted(p) if x not in usual]
-        singles = list(dict.fromkeys(singles + lone))
-        if not singles:
-            if not ranked:
-                return None
-            top = ranked[0]  # only usual mediators face each other: they stay
-        else:
-            return _join(singles[0], record, existing)
-    for name, ps in existing.items():
-        if set(ps) == set(top):
-            return name, list(ps)
-    if top not in factual:  # only co-mentioned: no new process for a party that has one
-        homed = [x for x in sorted(top) if any(x in ps and len(ps) > 1 for ps in existing.values())]
-        unhomed = [x for x in top if not any(x in ps for ps in existing.values())]
-        if len(homed) == 1 and len(unhomed) == 1:
-            return _join(homed[0], record, existing)
-    ordered = _ordered(top, kinds)
-    return process_name(ordered, kinds), ordered
-
-
-def _join(party: str, record: Record, existing: Mapping[str, list[str]]) -> tuple[str, list[str]]:
-    """A one-party report joins the process that has its party (the one whose other side it mentions most)."""
-    homes = [name for name, ps in existing.items() if party in ps]
-    if not homes:
-        return party, [party]  # until a process with a second party appears (Store absorbs it then)
-    mentioned = Counter({name: len(ms) for name, ms in _stands_for(record)})
-    best = max(homes, key=lambda h: (len(existing[h]) > 1, sum(mentioned[p] for p in existing[h] if p != party)))
-    return best, list(existing[best])

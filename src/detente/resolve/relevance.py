@@ -1,0 +1,138 @@
+"""Is a report about a peace process, and which of its passages are?
+
+A report is stored and searchable whatever it is about; only reports about
+ending an armed conflict (talks, truce, hostage or prisoner deals, a peace
+deal) join a process. The decision reads the record and the vocabularies in
+``data/resolve.json``:
+
+- a **peace passage** is a paragraph with a peace term ("ceasefire",
+  "hostages", "peace talks"), or with a talks term ("talks", "envoy") and a
+  conflict term ("war", "troops") together; in a question-and-answer
+  transcript the paragraph after one (the answer) belongs to it;
+- the report is about a process **as a whole** when its title has such terms
+  or at least ``WHOLE_SHARE`` of its text is in peace passages, or it is
+  ``SHORT``; otherwise
+  (a long briefing with one exchange on a ceasefire) only the facts inside
+  its peace passages count, and only they go to the process;
+- it is **relevant** when, inside that scope, the record holds evidence
+  between belligerents: an agreement of a peace kind, a meeting, a position
+  on an issue other than trade or sanctions, or an incident, with at least
+  ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from ..records import Evidence, Record
+from .vocab import Vocabulary, vocabulary
+
+__all__ = ["Relevance", "judge", "paragraphs", "WHOLE_SHARE", "MIN_PASSAGES", "SHORT"]
+
+WHOLE_SHARE = 0.35  # share of the text in peace passages that makes the whole report about the process
+MIN_PASSAGES = 2  # peace passages a report mostly about something else needs
+SHORT = 4000  # characters: a report this short is read as a whole
+
+
+@dataclass(frozen=True)
+class Relevance:
+    relevant: bool
+    whole: bool  # the report as a whole is about the process (else only its passages)
+    passages: tuple[tuple[int, int], ...]  # character ranges of the peace passages
+    reason: str
+
+    def covers(self, evidence: Evidence | None) -> bool:
+        """Whether a fact with this evidence counts toward the report's process."""
+        if self.whole:
+            return True
+        if evidence is None:
+            return False
+        i = bisect_right([s for s, _ in self.passages], evidence.start) - 1
+        return i >= 0 and evidence.start < self.passages[i][1]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line of the text."""
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _is_peace(part: str, vocab: Vocabulary) -> bool:
+    return bool(vocab.peace.search(part) or (vocab.talks.search(part) and vocab.conflict.search(part)))
+
+
+def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int],
+              short: bool = False) -> list[tuple[int, int]]:
+    """Peace paragraphs, with the answer after a question that is one; ``talks_facts``: where the
+    record holds a fact between the sides of talks (a paragraph with one and a talks term counts);
+    ``truces``: where it holds a truce, a humanitarian pause or a prisoner exchange (that paragraph counts);
+    ``short``: a short report that speaks of conflict somewhere, where every talks paragraph counts."""
+    paras = paragraphs(text)
+    starts = [s for s, _ in paras]
+    with_fact = {bisect_right(starts, at) - 1 for at in talks_facts}
+    with_truce = {bisect_right(starts, at) - 1 for at in truces}
+    hits = [i for i, (s, e) in enumerate(paras) if _is_peace(text[s:e], vocab) or i in with_truce
+            or ((short or i in with_fact) and vocab.talks.search(text, s, e))]
+    keep = sorted(set(hits) | {i + 1 for i in hits if i + 1 < len(paras) and text[slice(*paras[i])].rstrip().endswith("?")})
+    return [paras[i] for i in keep]
+
+
+def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
+    """Where the record has a position on a settlement issue, a peace-kind agreement, or a meeting
+    of two sides: a talks term next to one speaks of negotiations, not of trade."""
+    out = [p.evidence.start for p in record.positions
+           if p.evidence and p.issue not in vocab.off_topic_issues and bell(p.party)]
+    out += [a.evidence.start for a in record.agreements
+            if a.evidence and a.kind in vocab.peace_agreements and any(map(bell, a.parties))]
+    out += [m.evidence.start for m in record.meetings if m.evidence and sum(map(bell, m.parties)) >= 2]
+    return out
+
+
+def _belligerent(name: str, kinds: dict[str, str], vocab: Vocabulary) -> bool:
+    return bool(name) and kinds.get(name, "state") in ("state", "group") and vocab.side(name) not in vocab.mediators
+
+
+def judge(record: Record, text: str, *, vocab: Vocabulary | None = None) -> Relevance:
+    """The report's relevance to a peace process (see the module docstring)."""
+    vocab = vocab or vocabulary()
+    kinds = {a.name: a.kind for a in record.actors}
+    bell = lambda n: _belligerent(n, kinds, vocab)  # noqa: E731
+    truces = [a.evidence.start for a in record.agreements
+              if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
+    title = record.document.title or ""
+    short = len(text) <= SHORT and bool(vocab.conflict.search(text) or vocab.conflict.search(title))
+    passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces, short)
+    share = sum(e - s for s, e in passages) / max(1, len(text.strip()))
+    titled = _is_peace(title, vocab)
+    whole = titled or share >= WHOLE_SHARE or len(text) <= SHORT
+    scope = Relevance(False, whole, tuple(passages), "")
+    evidence = []
+    for a in record.agreements:
+        if scope.covers(a.evidence) and a.kind in vocab.peace_agreements and any(map(bell, a.parties)):
+            evidence.append("agreement")
+    for m in record.meetings:
+        if scope.covers(m.evidence) and any(map(bell, m.parties)):
+            evidence.append("meeting")
+    for p in record.positions:
+        if scope.covers(p.evidence) and p.issue not in vocab.off_topic_issues and bell(p.party):
+            evidence.append("position")
+    for inc in record.incidents:
+        if scope.covers(inc.evidence) and bell(inc.actor or ""):
+            evidence.append("incident")
+    named = {a.name for a in record.actors for ev in a.mentions if bell(a.name) and scope.covers(ev)
+             and any(s <= ev.start < e for s, e in passages)}
+    needed = 1 if whole else MIN_PASSAGES
+    if len(passages) + titled < needed:
+        return Relevance(False, whole, tuple(passages), f"{len(passages)} peace passage(s)")
+    if not evidence and not named:
+        return Relevance(False, whole, tuple(passages), "no belligerent in its peace passages")
+    if not evidence and not whole:
+        return Relevance(False, whole, tuple(passages), "no fact between belligerents in its peace passages")
+    reason = ", ".join(sorted(set(evidence))) or "belligerents named in peace passages"
+    return Relevance(True, whole, tuple(passages), reason)

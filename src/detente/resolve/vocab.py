@@ -1,0 +1,49 @@
+"""The resolve stage's vocabularies (``data/resolve.json``, ``data/mediators.txt``), loaded once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import read_json, read_text
+
+__all__ = ["Vocabulary", "vocabulary"]
+
+
+def _terms(words: list[str]) -> re.Pattern:
+    """One pattern for a word list, longest first, on word boundaries."""
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.I)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    aliases: dict[str, str]
+    side_of: dict[str, str]  # an alliance member → the name that stands for its side
+    mediators: frozenset[str]
+    peace: re.Pattern
+    talks: re.Pattern
+    conflict: re.Pattern
+    peace_agreements: frozenset[str]
+    truce_agreements: frozenset[str]
+    off_topic_issues: frozenset[str]
+
+    def side(self, name: str) -> str:
+        """The common name of the side an actor fights on ("Alliance Fleuve Congo" → "M23")."""
+        name = self.aliases.get(name, name)
+        return self.side_of.get(name, name)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    data = read_json("resolve.json")
+    side_of = {member: group[0] for group in data["alliances"] for member in group}
+    mediators = frozenset(line.strip() for line in read_text("mediators.txt").splitlines()
+                          if line.strip() and not line.startswith("#"))
+    return Vocabulary(
+        aliases=dict(data["aliases"]), side_of=side_of, mediators=mediators,
+        peace=_terms(data["peace_terms"]), talks=_terms(data["talks_terms"]), conflict=_terms(data["conflict_terms"]),
+        peace_agreements=frozenset(data["peace_agreements"]),
+        truce_agreements=frozenset(data["truce_agreements"]), off_topic_issues=frozenset(data["off_topic_issues"]),
+    )

@@ -1,0 +1,164 @@
+"""Grouping by conflict (detente.resolve.processes): processes named by their belligerents; mediators,
+hosts and sponsors never parties; armed groups kept; an alliance one side; the same partition in any order."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from detente.resolve import Sides, partition, place, process_name
+from detente.store import Store
+from storekit import group, mentioned, state
+
+NAMED = {
+    "opposed positions, US only welcomes": (mentioned(
+        "p1", "Russia rejected a ceasefire in the war. Ukraine proposed a ceasefire. The United States accepted it.",
+        actors=[state("Russia"), state("Ukraine"), state("United States")],
+        positions=[{"party": "Russia", "issue": "ceasefire", "stance": "reject", "ev": "Russia rejected a ceasefire"},
+                   {"party": "Ukraine", "issue": "ceasefire", "stance": "propose", "ev": "Ukraine proposed a ceasefire"},
+                   {"party": "United States", "issue": "ceasefire", "stance": "accept", "ev": "accepted it"}]),
+        "Russia–Ukraine"),
+    "meeting minus its mediators": (mentioned(
+        "m1", "Armenia and Azerbaijan met in Washington for peace talks mediated by the United States.",
+        actors=[state("Armenia"), state("Azerbaijan"), state("United States")],
+        meetings=[{"place": "Washington", "parties": ["Armenia", "Azerbaijan", "United States"],
+                   "mediators": ["United States"], "ev": "met in Washington"}]),
+        "Armenia–Azerbaijan"),
+    "the host is not a party": (mentioned(
+        "h1", "Sudan and the RSF signed a truce in Algiers; Algeria hosted the talks. Sudan and the RSF fought on.",
+        actors=[state("Sudan"), group("RSF"), state("Algeria")],
+        agreements=[{"kind": "ceasefire", "parties": ["Sudan", "RSF", "Algeria"], "ev": "signed a truce"}],
+        meetings=[{"place": "Algiers", "parties": ["Sudan", "RSF", "Algeria"], "ev": "signed a truce in Algiers"}]),
+        "Sudan–RSF"),
+    "a state's army is the state": (mentioned(
+        "s1", "The SAF and the RSF agreed a humanitarian truce in Jeddah after weeks of fighting.",
+        actors=[group("SAF"), group("RSF")],
+        agreements=[{"kind": "humanitarian", "parties": ["SAF", "RSF"], "ev": "agreed a humanitarian truce"}]),
+        "Sudan–RSF"),
+    "incident actor against target": (mentioned(
+        "i1", "Russia struck Ukraine's power grid overnight despite the energy ceasefire.",
+        actors=[state("Russia"), state("Ukraine", "Ukraine's")],
+        incidents=[{"kind": "attack", "actor": "Russia", "target": "Ukraine's power grid", "ev": "struck"}]),
+        "Russia–Ukraine"),
+    "the strongest pair has a mediator": (mentioned(
+        "f1", "The United States and Israel agreed to a humanitarian pause. Israel and Hamas exchanged fire.",
+        actors=[state("Israel"), state("United States"), group("Hamas")],
+        agreements=[{"kind": "humanitarian", "parties": ["United States", "Israel"], "ev": "agreed to a humanitarian pause"}]),
+        "Israel–Hamas"),
+    "an alliance is one side": (mentioned(
+        "a1", "DR Congo and the Alliance Fleuve Congo signed a ceasefire in Doha; M23 fighters held Goma.",
+        actors=[state("DR Congo"), group("Alliance Fleuve Congo"), group("M23"), state("Qatar")],
+        agreements=[{"kind": "ceasefire", "parties": ["DR Congo", "Alliance Fleuve Congo", "M23"], "ev": "signed a ceasefire"}]),
+        "DR Congo–M23"),
+    "armed group kept": (mentioned(
+        "g1", "Colombia and the ELN suspended peace talks after an attack in Arauca.",
+        actors=[state("Colombia"), group("ELN")],
+        incidents=[{"kind": "attack", "actor": "ELN", "target": "a Colombia army base", "ev": "an attack"}],
+        meetings=[{"place": None, "parties": ["Colombia", "ELN"], "ev": "suspended peace talks"}]),
+        "Colombia–ELN"),
+    "a named pair": (mentioned(
+        "n1", "Geneva hosts Iran and Ukraine envoys as Russia-Ukraine talks on ending the war resume.",
+        actors=[state("Iran"), state("Ukraine"), state("Russia"), state("Switzerland", "Geneva")]),
+        "Russia–Ukraine"),
+}
+
+
+@pytest.mark.parametrize("case", NAMED.values(), ids=NAMED.keys())
+def test_a_process_is_named_by_its_belligerents(case):
+    (document, record), expected = case
+    placement = place(document, record, [])
+    assert placement.places[document.id].process == expected
+    assert not {"United States", "Algeria", "Alliance Fleuve Congo", "Qatar", "Switzerland"} & set(
+        p for parties in placement.processes.values() for p in parties)
+
+
+def stream():
+    """Reports of four conflicts, with one-sided and passing-mention reports."""
+    ru = NAMED["opposed positions, US only welcomes"][0]
+    return [
+        ru, NAMED["incident actor against target"][0], NAMED["a named pair"][0],
+        NAMED["the strongest pair has a mediator"][0], NAMED["an alliance is one side"][0],
+        NAMED["armed group kept"][0], NAMED["meeting minus its mediators"][0],
+        mentioned("hamas-1", "Hamas demanded a full withdrawal before any ceasefire.", actors=[group("Hamas")],
+                  positions=[{"party": "Hamas", "issue": "territory", "stance": "demand", "ev": "demanded"}]),
+        mentioned("il-2", "Israel and Hamas agreed a ceasefire and hostage release, with Qatar and Egypt.",
+                  actors=[state("Israel"), group("Hamas"), state("Qatar"), state("Egypt")],
+                  agreements=[{"kind": "ceasefire", "parties": ["Israel", "Hamas"], "ev": "agreed a ceasefire"}],
+                  positions=[{"party": "Israel", "issue": "ceasefire", "stance": "accept", "ev": "Israel and Hamas agreed"},
+                             {"party": "Hamas", "issue": "ceasefire", "stance": "reject", "ev": "hostage release"}]),
+        mentioned("ua-1", "Ukraine said peace talks must include security guarantees.", actors=[state("Ukraine")],
+                  positions=[{"party": "Ukraine", "issue": "security_guarantees", "stance": "demand", "ev": "must include"}]),
+        mentioned("tariff", "The United States and Mexico agreed to lower tariffs after trade talks.",
+                  actors=[state("United States"), state("Mexico")],
+                  agreements=[{"kind": "economic", "parties": ["United States", "Mexico"], "ev": "lower tariffs"}]),
+    ]
+
+
+def grouped(reports, tmp_path, name) -> dict[str, str | None]:
+    with Store.open(str(tmp_path / f"{name}.db")) as store:
+        for document, record in reports:
+            store.add(document, record)
+        out = {document.id: store.get(document.id)[2] for document, _ in reports}
+        assert set(store.processes()) == {p for p in out.values() if p}
+        return out
+
+
+def test_the_same_processes_whatever_the_order(tmp_path):
+    reports = stream()
+    first = grouped(reports, tmp_path, "given")
+    assert first["hamas-1"] == "Israel–Hamas" and first["ua-1"] == "Russia–Ukraine" and first["tariff"] is None
+    for seed in (1, 2, 3):
+        shuffled = list(reports)
+        random.Random(seed).shuffle(shuffled)
+        assert grouped(shuffled, tmp_path, f"seed{seed}") == first
+
+
+def test_a_later_report_moves_a_one_sided_one(tmp_path):
+    reports = {d.id: (d, r) for d, r in stream()}
+    with Store.open(str(tmp_path / "later.db")) as store:
+        store.add(*reports["hamas-1"])
+        assert store.get("hamas-1")[2] == "Hamas"
+        store.add(*reports["il-2"])
+        assert store.get("hamas-1")[2] == store.get("il-2")[2] == "Israel–Hamas"
+        assert set(store.processes()) == {"Israel–Hamas"}
+
+
+def test_one_report_about_two_processes_gives_each_its_facts():
+    ru, _ = NAMED["opposed positions, US only welcomes"]
+    il = stream()[8]
+    text = ("Russia rejected a ceasefire in the war while Ukraine proposed one. "
+            "In Doha, Israel and Hamas agreed a ceasefire.")
+    both = mentioned(
+        "both", text, actors=[state("Russia"), state("Ukraine"), state("Israel"), group("Hamas")],
+        positions=[{"party": "Russia", "issue": "ceasefire", "stance": "reject", "ev": "Russia rejected"},
+                   {"party": "Ukraine", "issue": "ceasefire", "stance": "propose", "ev": "Ukraine proposed one"}],
+        agreements=[{"kind": "ceasefire", "parties": ["Israel", "Hamas"], "ev": "Israel and Hamas agreed a ceasefire"}])
+    snapshot = []
+    from detente.resolve import StoredReport, resolve_report
+
+    for document, record in (ru, il, NAMED["incident actor against target"][0]):
+        _, _, note = resolve_report(record, document.text)
+        snapshot.append(StoredReport(document.id, None, False, note))
+    here = place(both[0], both[1], snapshot).places["both"]
+    assert here.process == "Russia–Ukraine"
+    assert here.of("positions", 0) == "Russia–Ukraine"
+    assert here.of("agreements", 0) == "Israel–Hamas"
+
+
+@pytest.mark.parametrize("pairs, expected", [
+    ({"a": [(("Israel", "Hamas"), 6.0, True)], "b": [(("Israel", "Palestine"), 1.0, False)]}, {"b": ("Hamas", "Israel")}),
+    ({"a": [(("Colombia", "ELN"), 6.0, True)], "b": [(("ELN", "FARC"), 0.2, False), (("Colombia", "ELN"), 0.1, False)]},
+     {"b": ("Colombia", "ELN")}),
+    ({"a": [(("Russia", "Ukraine"), 6.0, True)], "b": [(("Israel", "Hamas"), 2.0, True)]}, {"b": ("Hamas", "Israel")}),
+])
+def test_weak_pairs_join_the_process_of_a_side(pairs, expected):
+    reports = {rid: Sides(pairs=tuple((tuple(sorted(p)), s, f) for p, s, f in ps), weight={"Hamas": 1})
+               for rid, ps in pairs.items()}
+    out = partition(reports)
+    for rid, key in expected.items():
+        assert out[rid].process == key
+
+
+def test_names_put_states_before_groups():
+    assert process_name(["M23", "DR Congo"], {"M23": "group", "DR Congo": "state"}) == "DR Congo–M23"
