@@ -223,3 +223,20 @@ def test_a_bad_variable_stops_every_command(command, var, value, says, tmp_path)
     Store(str(db)).close()
     args = command if command[0] == "extract" else [*command, "--db", str(db)]
     assert says in one_error_line(runner.invoke(app, args, env={var: value}))
+
+
+@pytest.mark.parametrize("args, says", [
+    (["serve", "--port", "99999"], "Invalid value for '--port'"),
+    (["serve", "--port", "0"], "Invalid value for '--port'"),
+    (["timeline", "--limit", "abc"], "Invalid value for '--limit'"),
+    (["timeline", "--offset", "-1"], "--offset must be 0 or more, not -1"),
+    (["timeline", "--limit", "0"], "--limit must be at least 1, not 0"),
+    (["--bogus"], "No such option: --bogus"),
+    (["nosuch"], "No such command 'nosuch'"),
+    (["process", "set"], "Missing argument"),
+])
+def test_usage_errors_are_one_line_and_exit_2(args, says, tmp_path):
+    db = tmp_path / "u.db"
+    Store(str(db)).close()
+    line = one_error_line(runner.invoke(app, [*args, *(["--db", str(db)] if args[0] in ("serve", "timeline") else [])]))
+    assert says in line

@@ -11,6 +11,11 @@ import sys
 import typer
 from typer.core import TyperGroup
 
+try:  # typer ≥ 0.20 ships its own copy of click
+    from typer._click.exceptions import UsageError
+except ImportError:  # pragma: no cover
+    from click.exceptions import UsageError
+
 from ..errors import ConfigError, DetenteError
 from . import curate as _curate
 from . import evaluate as _evaluate
@@ -27,8 +32,15 @@ def exit_code(error: DetenteError) -> int:
 
 
 class _OneLineErrors(TyperGroup):
-    """A bad option or setting (ConfigError, raised while parsing options or running a command)
-    as one line and exit status 2, like a usage error; :func:`main` does the same for the other errors."""
+    """A bad option or setting (ConfigError, raised while parsing options or running a command) or a
+    usage error (a mistyped option, ``--port abc``) as one line and exit status 2; :func:`main` does
+    the same for the other errors."""
+
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except UsageError as exc:
+            _usage_line(exc)
 
     def invoke(self, ctx):
         try:
@@ -36,6 +48,15 @@ class _OneLineErrors(TyperGroup):
         except ConfigError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(2) from None
+        except UsageError as exc:
+            _usage_line(exc)
+
+
+def _usage_line(exc: UsageError):
+    """Click's three-line usage error as one line that says where the help is."""
+    where = exc.ctx.command_path if exc.ctx else "detente"
+    typer.echo(f"error: {exc.format_message()} (see: {where} --help)", err=True)
+    raise typer.Exit(exc.exit_code) from None
 
 
 app = typer.Typer(

@@ -14,7 +14,7 @@ __all__ = ["register", "serve_cmd"]
 def serve_cmd(
     db: Annotated[Optional[str], typer.Option("--db", help="Store: SQLite path or database URL (default: DETENTE_DB or detente.db).")] = None,
     host: Annotated[str, typer.Option(help="Interface to bind; keep 127.0.0.1 unless the dashboard must be reachable from elsewhere.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
     allow_writes_token: Annotated[Optional[str], typer.Option("--allow-writes-token", help="Turn on POST /api/ingest for requests with 'Authorization: Bearer TOKEN' (default: DETENTE_WEB_TOKEN).")] = None,
 ) -> None:
     """Serve the dashboard and JSON API (read-only by default).
