@@ -188,6 +188,21 @@ def test_a_corrected_value_is_a_known_filter_name(world_store, field, value):
         query.check_filters(world_store, raw=True, **{field: value})
 
 
+@pytest.mark.parametrize("field, value", [("party", "Kremlin"), ("issue", "territory")])
+def test_a_quote_is_found_by_its_corrected_party_or_issue(world_store, field, value):
+    peskov = next(q for q in query.quotes(world_store) if q.speaker == "Dmitry Peskov")
+    assert not query.quotes(world_store, **{field: value})
+    curate.set_field(world_store, peskov.sources[0].fact_id, field, value, by="ana")
+    found = query.page("quotes", world_store, **{field: value.lower()})
+    assert ([q.id for q in found.items], found.total) == ([peskov.id], 1)
+    assert getattr(found.items[0], field) == value and found.items[0].corrected
+    assert not query.quotes(world_store, raw=True, **{field: value})
+    curate.hide(world_store, peskov.sources[0].fact_id, by="ana")  # its only report: gone, and so is the name
+    assert not query.quotes(world_store, **{field: value})
+    with pytest.raises(UnknownName):
+        query.check_filters(world_store, **{field: value})
+
+
 def test_filter_names_follow_hidden_and_added_facts(world_store):
     hamas = _position(world_store, "Hamas", "demilitarization")
     curate.hide(world_store, hamas.id, by="ana")  # the only fact naming Hamas as a party

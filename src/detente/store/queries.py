@@ -600,8 +600,8 @@ def positions_total(store: Store, *, process: str | None = None, party: str | No
 
 def _quote_matches(a, speaker, party, issue, text) -> bool:
     f = a.fact
-    return ((not speaker or fold(speaker) in fold(f.get("speaker") or "")) and not party and not issue
-            and (not text or text.lower() in (f.get("text") or "").lower()))
+    return ((not speaker or fold(speaker) in fold(f.get("speaker") or "")) and (not party or f.get("party") == party)
+            and (not issue or f.get("issue") == issue) and (not text or text.lower() in (f.get("text") or "").lower()))
 
 
 def _added_quote(a) -> QuoteEntry:
@@ -648,7 +648,7 @@ def _quote_ids(s, speaker, speaker_id, party, issue, since, until, text, process
             return None
     if not (party or issue or text):
         return _quote_ids_by_entity(speakers, since, until, process)
-    return _quote_ids_by_fact(speakers, party, issue, since, until, text, process)
+    return _quote_ids_by_fact(speakers, party, issue, since, until, text, process, ov or Overlay())
 
 
 def _quote_ids_by_entity(speakers, since, until, process):
@@ -665,13 +665,28 @@ def _quote_ids_by_entity(speakers, since, until, process):
     return q.order_by(_E.c.date.desc(), _E.c.id.desc())
 
 
-def _quote_ids_by_fact(speakers, party, issue, since, until, text, process):
-    """Newest merged quotes whose reported forms match fact-level filters."""
+def _corrected_is(ov: Overlay, column: str, value: str):
+    """Facts whose ``column`` reads ``value`` once corrected: stored so and not corrected, or corrected to it."""
+    changed = {fid for fid, values in ov.fields.items() if column in values}
+    to_value = [fid for fid in changed if ov.fields[fid][column] == value]
+    stored = getattr(FactRow, column) == value
+    if changed:
+        stored = and_(stored, or_(FactRow.fid.is_(None), FactRow.fid.notin_(list(changed))))
+    return or_(stored, FactRow.fid.in_(to_value)) if to_value else stored
+
+
+def _quote_ids_by_fact(speakers, party, issue, since, until, text, process, ov: Overlay):
+    """Newest merged quotes whose reported forms match fact-level filters (party and issue as corrected)."""
     q = (select(FactRow.entity_id, func.max(FactRow.date).label("day"))
          .where(FactRow.kind == "quotes", FactRow.entity_id.is_not(None)))
     if speakers:
         q = q.where(FactRow.speaker_id.in_(speakers))
-    q = _facts_where(q, party=party, issue=issue, process=process)
+    q = _facts_where(q, process=process)
+    for column, value in (("party", party), ("issue", issue)):
+        if value:
+            q = q.where(_corrected_is(ov, column, value))
+    if ov.hidden:
+        q = q.where(or_(FactRow.fid.is_(None), FactRow.fid.notin_(list(ov.hidden))))
     if since:
         q = q.where(FactRow.date >= since)
     if until:
