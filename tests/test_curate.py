@@ -10,7 +10,7 @@ import pytest
 
 from detente import curate, query
 from detente.corrections import entity_id, fact_ids
-from detente.errors import ConfigError
+from detente.errors import ConfigError, UnknownName
 from detente.export import export
 from storekit import fresh_db, report, world  # noqa: F401
 from storekit import db_url, store, world_store  # noqa: F401
@@ -136,7 +136,11 @@ def test_merge_actors_in_lists_and_details(world_store):
     curate.merge(world_store, peskov.id, zel.id, why="test", by="bo")
     actors = {a.id: a for a in query.list_actors(world_store)}
     assert peskov.id not in actors and actors[zel.id].corrected
-    assert actors[zel.id].n_reports == zel.n_reports + peskov.n_reports
+    reports = {f.document_id for f in _facts_of(world_store, zel.id) + _facts_of(world_store, peskov.id)}
+    assert len(reports) < zel.n_reports + peskov.n_reports  # a report names both: counted once
+    assert actors[zel.id].n_reports == len(reports)
+    in_process = {a.id: a for a in query.list_actors(world_store, process=RU_UA)}
+    assert in_process[zel.id].n_reports == len(reports)
     assert "Dmitry Peskov" in actors[zel.id].spellings
     detail = query.get_actor(world_store, "Peskov")
     assert detail.actor.id == zel.id and {q.speaker for q in detail.quotes} >= {"Dmitry Peskov"}
@@ -150,6 +154,65 @@ def test_split_actor(world_store):
     actors = {a.id: a for a in query.list_actors(world_store)}
     assert actors[c.data["entity"]].name == "Oleksandr Zelenskiy" and actors[c.data["entity"]].n_reports == 1
     assert actors[zel.id].n_reports == zel.n_reports - 1
+
+
+@pytest.mark.parametrize("process", [None, RU_UA])
+def test_hiding_an_actor_mention_lowers_its_count(world_store, process):
+    zel = next(a for a in query.list_actors(world_store, process=process) if a.name == "Volodymyr Zelenskyy")
+    total = query.page("actors", world_store, process=process).total
+    mention = next(f for f in _facts_of(world_store, zel.id) if f.document_id == "daily-3")
+    curate.hide(world_store, mention.id, by="ana")
+    now = {a.id: a for a in query.list_actors(world_store, process=process)}
+    assert now[zel.id].n_reports == zel.n_reports - 1
+    assert query.page("actors", world_store, process=process).total == total
+    assert query.get_actor(world_store, "Zelenskyy").actor.n_reports == zel.n_reports - 1
+    peskov = _actor(world_store, "Dmitry Peskov")
+    for f in _facts_of(world_store, peskov.id):  # every mention hidden: the actor leaves the lists
+        curate.hide(world_store, f.id, by="ana")
+    assert peskov.id not in {a.id for a in query.list_actors(world_store, process=process)}
+    assert query.page("actors", world_store, process=process).total == total - 1
+    assert {a.id for a in query.list_actors(world_store, process=process, raw=True)} >= {zel.id, peskov.id}
+
+
+@pytest.mark.parametrize("field, value", [("party", "Kyiv"), ("issue", "territory")])
+def test_a_corrected_value_is_a_known_filter_name(world_store, field, value):
+    """Filters know a party or issue only a correction gives, in any case; raw reads know the stored names."""
+    p = _position(world_store, "Ukraine", "ceasefire", "demand")
+    with pytest.raises(UnknownName):
+        query.check_filters(world_store, **{field: value})
+    curate.set_field(world_store, p.id, field, value, by="ana")
+    assert query.check_filters(world_store, **{field: value.upper()})[field] == value
+    assert value in query.filter_values(world_store)[field]
+    assert [e.id for e in query.page("positions", world_store, **{field: value.upper()}).items] == [p.id]
+    with pytest.raises(UnknownName):
+        query.check_filters(world_store, raw=True, **{field: value})
+
+
+@pytest.mark.parametrize("field, value", [("party", "Kremlin"), ("issue", "territory")])
+def test_a_quote_is_found_by_its_corrected_party_or_issue(world_store, field, value):
+    peskov = next(q for q in query.quotes(world_store) if q.speaker == "Dmitry Peskov")
+    assert not query.quotes(world_store, **{field: value})
+    curate.set_field(world_store, peskov.sources[0].fact_id, field, value, by="ana")
+    found = query.page("quotes", world_store, **{field: value.lower()})
+    assert ([q.id for q in found.items], found.total) == ([peskov.id], 1)
+    assert getattr(found.items[0], field) == value and found.items[0].corrected
+    assert not query.quotes(world_store, raw=True, **{field: value})
+    curate.hide(world_store, peskov.sources[0].fact_id, by="ana")  # its only report: gone, and so is the name
+    assert not query.quotes(world_store, **{field: value})
+    with pytest.raises(UnknownName):
+        query.check_filters(world_store, **{field: value})
+
+
+def test_filter_names_follow_hidden_and_added_facts(world_store):
+    hamas = _position(world_store, "Hamas", "demilitarization")
+    curate.hide(world_store, hamas.id, by="ana")  # the only fact naming Hamas as a party
+    with pytest.raises(UnknownName):
+        query.check_filters(world_store, party="Hamas")
+    assert query.check_filters(world_store, party="Hamas", raw=True)["party"] == "Hamas"
+    c = curate.add(world_store, "daily-3", "position", {"party": "Kyiv", "issue": "prisoners", "stance": "accept"},
+                   quote="The two sides exchanged 314 POWs.", by="ana")
+    assert query.check_filters(world_store, party="kyiv", issue="Prisoners") == {"party": "Kyiv", "issue": "prisoners"}
+    assert [e.id for e in query.page("positions", world_store, party="Kyiv").items] == [c.target]
 
 
 def test_move_and_not_a_peace_process(world_store):

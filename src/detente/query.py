@@ -78,28 +78,31 @@ def match_name(given: str | None, known: Iterable[str], what: str = "name") -> s
 
 #: Filters whose value must name something the store holds: filter → (what it is called, the names).
 _NAMED = {
-    "process": ("process", lambda store: store.processes()),
-    "party": ("party", lambda store: _q.filter_names(store, "party")),
-    "issue": ("issue", lambda store: _q.filter_names(store, "issue")),
-    "kind": ("actor kind", lambda store: get_args(ActorKind)),
-    "source": ("outlet", lambda store: _q.filter_names(store, "source")),
+    "process": ("process", lambda store, raw: store.processes()),
+    "party": ("party", lambda store, raw: _q.filter_names(store, "party", raw=raw)),
+    "issue": ("issue", lambda store, raw: _q.filter_names(store, "issue", raw=raw)),
+    "kind": ("actor kind", lambda store, raw: get_args(ActorKind)),
+    "source": ("outlet", lambda store, raw: _q.filter_names(store, "source")),
 }
 
 
-def filter_values(store: Store) -> dict[str, list[str]]:
-    """What list filters can offer (the dashboard's drop-downs): processes, parties, issues, outlets."""
+def filter_values(store: Store, *, raw: bool = False) -> dict[str, list[str]]:
+    """What list filters can offer (the dashboard's drop-downs): processes, parties, issues (as analysts
+    corrected them unless ``raw``), outlets."""
     return {"process": sorted(store.processes()),
-            **{column: _q.filter_names(store, column) for column in ("party", "issue", "source")}}
+            **{column: _q.filter_names(store, column, raw=raw) for column in ("party", "issue", "source")}}
 
 
 def check_filters(store: Store, **filters) -> dict:
     """``filters`` with each process, party, issue, actor kind and outlet replaced by the stored name it means;
-    an unknown one raises :class:`~detente.errors.UnknownName`. Other filters pass through."""
+    an unknown one raises :class:`~detente.errors.UnknownName`. Other filters pass through. Parties and
+    issues are known as the listing shows them: with analysts' corrections, or as extracted given ``raw``."""
     out = dict(filters)
+    raw = bool(filters.get("raw"))
     for key, value in filters.items():
         if key in _NAMED and value:
             what, names = _NAMED[key]
-            out[key] = match_name(value, names(store), what)
+            out[key] = match_name(value, names(store, raw), what)
     return out
 
 

@@ -96,6 +96,16 @@ def test_set_verify_undo_and_log(db, monkeypatch):
     assert [c["by"] for c in js("curate", "log", "--by", "bo", "--db", db)] == ["bo"]
 
 
+def test_a_corrected_party_is_a_filter_raw_knows_the_stored_ones(db):
+    """``curate set FACT party=Kyiv``, then ``positions --party Kyiv`` lists it; ``--raw`` refuses Kyiv."""
+    p = next(x for x in js("positions", "--db", db) if x["party"] == "Ukraine")
+    assert "no party 'Kyiv'" in run("positions", "--party", "Kyiv", "--db", db, code=2).output
+    run("curate", "set", p["id"], "party=Kyiv", "--by", "ana", "--db", db)
+    assert [x["id"] for x in js("positions", "--party", "kyiv", "--db", db)] == [p["id"]]
+    assert "no party 'Kyiv'" in run("positions", "--party", "Kyiv", "--raw", "--db", db, code=2).output
+    assert p["id"] in {x["id"] for x in js("positions", "--party", "Ukraine", "--raw", "--db", db)}
+
+
 def test_export_then_import_twice(db, tmp_path):
     p = js("positions", "--db", db)[0]["id"]
     run("curate", "hide", p, "--by", "ana", "--db", db)

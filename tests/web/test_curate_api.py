@@ -108,3 +108,29 @@ def test_every_action_through_the_api(client):
     assert [c["by"] for c in client.get("/api/corrections", params={"process": "Geneva track"}).json()] == ["team-token"]
     page = client.get("/corrections", params={"process": "Geneva track"}).text
     assert "geneva-4" in page and "Gaza talks" not in page.split("<tbody>")[1]
+
+
+def _side_list(html: str) -> dict[str, str]:
+    """The report page's list of facts: each item's fact id → the item's HTML."""
+    import re
+
+    aside = html[html.index('<aside class="facts"'):html.index("</aside>")]
+    items = re.findall(r"<li class=\"found.*?</li>", aside, re.S)
+    return {m.group(1): item for item in items if (m := re.search(r'data-fact="([^"]+)"', item))}
+
+
+def test_the_report_page_marks_corrected_and_verified_facts(client):
+    """The side list of the report page carries the fact cards' markers and edit hooks."""
+    here = [p for p in client.get("/api/positions").json() if p["source"]["document_id"] == "geneva-4"]
+    fixed, checked = here[0], here[1]
+    before = _side_list(client.get("/documents/geneva-4").text)
+    assert {fixed["id"], checked["id"]} <= set(before)
+    assert not any("marker-" in item for item in before.values())
+    for body in ({"action": "set", "target": fixed["id"], "changes": {"stance": "reject"}},
+                 {"action": "verify", "target": checked["id"]}):
+        assert client.post("/api/corrections", headers=AUTH, json=body).status_code == 201
+    after = _side_list(client.get("/documents/geneva-4").text)
+    assert "marker-corrected" in after[fixed["id"]] and "marker-verified" not in after[fixed["id"]]
+    assert 'data-stance="reject"' in after[fixed["id"]]
+    assert "marker-verified" in after[checked["id"]] and "marker-corrected" not in after[checked["id"]]
+    assert not any("marker-" in item for fid, item in after.items() if fid not in (fixed["id"], checked["id"]))

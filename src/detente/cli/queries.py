@@ -161,8 +161,8 @@ def gap_cmd(process: ProcessOption = None, issue: Annotated[Optional[str], typer
     """
     store, query = _reader(db)
     with store:
-        series = query.gap(store, **query.check_filters(store, process=process, issue=issue), since=since, until=until,
-                           raw=raw)
+        series = query.gap(store, **query.check_filters(store, process=process, issue=issue, raw=raw), since=since,
+                           until=until)
     emit(series, json, "Gap", ["process", "issue", "gap", "trend", "stances now", "changes"],
          lambda g: [g.process, g.issue, "?" if g.current is None else f"{g.current:g}", g.trend or "",
                     ", ".join(f"{k}: {v}" for k, v in (g.points[-1].stances if g.points else {}).items()),

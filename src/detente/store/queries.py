@@ -209,16 +209,31 @@ def claim_vectors(store: Store, process: str) -> dict[tuple[str, int | None], li
         return {(doc, start): data["claim_vec"] for doc, start, data in s.execute(q) if data.get("claim_vec")}
 
 
-def filter_names(store: Store, column: str) -> list[str]:
-    """The distinct ``party`` or ``issue`` values of stored positions and quotes, or the outlets
-    (``source``) of stored reports: what filters can find."""
+#: Fact kinds whose ``party`` and ``issue`` list filters look at.
+_FILTERED_KINDS = ("positions", "quotes")
+
+
+def filter_names(store: Store, column: str, *, raw: bool = False) -> list[str]:
+    """The distinct ``party`` or ``issue`` values of positions and quotes as readers show them
+    (corrected unless ``raw``: a corrected or added value is known, one only hidden facts hold is
+    not), or the outlets (``source``) of stored reports: what filters can find."""
     with store.session() as s:
         if column == "source":
             return sorted(s.execute(select(DocumentRow.source).where(DocumentRow.source.is_not(None))
                                     .distinct()).scalars())
         col = {"party": FactRow.party, "issue": FactRow.issue}[column]
-        return sorted(s.execute(select(col).where(FactRow.kind.in_(("positions", "quotes")), col.is_not(None))
-                                .distinct()).scalars())
+        ov = _overlay(store, s, raw)
+        changed = {fid for fid, values in ov.fields.items() if column in values}
+        q = select(col).where(FactRow.kind.in_(_FILTERED_KINDS), col.is_not(None))
+        if ov.hidden | changed:
+            q = q.where(or_(FactRow.fid.is_(None), FactRow.fid.notin_(list(ov.hidden | changed))))
+        names = set(s.execute(q.distinct()).scalars())
+        if changed - ov.hidden:
+            shown = s.execute(select(FactRow.fid).where(FactRow.fid.in_(list(changed - ov.hidden)),
+                                                        FactRow.kind.in_(_FILTERED_KINDS))).scalars()
+            names |= {ov.fields[fid][column] for fid in shown}
+        names |= {a.fact.get(column) for a in ov.added if a.kind in _FILTERED_KINDS}
+        return sorted(n for n in names if n)
 
 
 def _summary(row, n: int | None = None) -> ActorSummary:
@@ -232,9 +247,37 @@ def _by_sid(s, sids) -> dict[str, object]:
     return {r.sid: r for r in s.execute(select(_E).where(_E.c.sid.in_(sids)))} if sids else {}
 
 
-def _curated_actors(s, ov: Overlay, found: list[ActorSummary], counted: bool = False) -> list[ActorSummary]:
-    """Merged actors as analysts corrected them: merges folded in, splits split off, fields set.
-    ``counted``: ``found`` counts reports of one process (an actor fetched here then counts none)."""
+def _hidden_actors(s, ov: Overlay) -> set[str]:
+    """Actors (stable ids, merges followed) some of whose mentions an analyst hid."""
+    if not ov.hidden:
+        return set()
+    ids = select(FactRow.entity_id).where(FactRow.fid.in_(list(ov.hidden)), FactRow.kind == "actors")
+    return {ov.actor(sid) for sid in s.execute(select(_E.c.sid).where(_E.c.id.in_(ids))).scalars() if sid}
+
+
+def _report_counts(s, ov: Overlay, actors: set[str], process: str | None = None) -> dict[str, int]:
+    """Actor (stable id) → the distinct reports (of ``process``, if given) whose visible mentions are of it
+    as analysts corrected it: mentions of the actors merged into it counted once per report, hidden and
+    split-off ones left out (split-off ones counted for the actor split off, keyed by its id)."""
+    members = {sid: final for sid in {*actors, *ov.merged} if (final := ov.actor(sid)) in actors}
+    owner = {r.id: members[sid] for sid, r in _by_sid(s, members).items()}
+    q = select(FactRow.entity_id, FactRow.document_pk, FactRow.fid).where(
+        FactRow.kind == "actors", FactRow.entity_id.in_(list(owner)))
+    if process:
+        q = q.where(FactRow.process == process)
+    reports: dict[str, set] = defaultdict(set)
+    for eid, doc, fid in s.execute(q) if owner else ():
+        if fid not in ov.hidden:
+            reports[ov.split[fid][0] if fid in ov.split else owner[eid]].add(doc)
+    split_off = {sp["entity"] for sp in ov.splits if ov.actor(sp["from"]) in actors}
+    return {a: len(reports.get(a, ())) for a in actors | split_off}
+
+
+def _curated_actors(s, ov: Overlay, found: list[ActorSummary], process: str | None = None,
+                    counted: bool = False) -> list[ActorSummary]:
+    """Merged actors as analysts corrected them: merges folded in, splits split off, fields set; the
+    reports of an actor a correction touched (merged, split, a mention hidden) counted again, once each,
+    and an actor left with no visible mention dropped. ``counted``: ``found`` counts reports of ``process``."""
     by_id = {a.id: a for a in found}
     missing = {ov.actor(a.id) for a in found if a.id in ov.merged} - set(by_id)
     by_id.update({sid: _summary(r, 0 if counted else None) for sid, r in _by_sid(s, missing).items()})
@@ -242,16 +285,24 @@ def _curated_actors(s, ov: Overlay, found: list[ActorSummary], counted: bool = F
         gone, into = by_id.pop(sid), by_id.get(ov.actor(sid))
         if into is not None:
             by_id[into.id] = into.model_copy(update={
-                "n_reports": into.n_reports + gone.n_reports, "corrected": True,
-                "spellings": sorted(set(into.spellings) | set(gone.spellings) | {gone.name})})
+                "corrected": True, "spellings": sorted(set(into.spellings) | set(gone.spellings) | {gone.name})})
+    hidden = _hidden_actors(s, ov) & set(by_id)
     for sp in ov.splits:
         src = by_id.get(ov.actor(sp["from"]))
         if src is None:
             continue
-        by_id[src.id] = src.model_copy(update={"n_reports": max(0, src.n_reports - len(sp["reports"])), "corrected": True})
+        by_id[src.id] = src.model_copy(update={"corrected": True})
         by_id[sp["entity"]] = ActorSummary(id=sp["entity"], name=sp["name"], kind=sp.get("kind") or src.kind,
                                            affiliation=sp.get("affiliation"), spellings=[sp["name"]],
-                                           n_reports=len(sp["reports"]), corrected=True)
+                                           n_reports=0, corrected=True)
+    touched = hidden | {ov.actor(a) for a in ov.merged} | {ov.actor(sp["from"]) for sp in ov.splits}
+    counts = _report_counts(s, ov, touched & set(by_id), process if counted else None)
+    for sid, n in counts.items():
+        if sid in by_id:
+            by_id[sid] = by_id[sid].model_copy(update={"n_reports": n})
+    for sid in hidden:
+        if not counts.get(sid):
+            by_id.pop(sid, None)
     for sid, values in ov.entity_fields.items():
         if sid in by_id:
             fields = {("affiliation" if k == "party" else k): v for k, v in values.items()}
@@ -280,18 +331,20 @@ def list_actors(store: Store, *, process: str | None = None, kind: str | None = 
     split and corrected them unless ``raw``."""
     with store.session() as s:
         ov = _overlay(store, s, raw)
-        curated = bool(ov.merged or ov.splits or ov.entity_fields)
+        hidden = _hidden_actors(s, ov)
+        curated = bool(ov.merged or ov.splits or ov.entity_fields or hidden)
         end = None if limit is None else offset + limit
         if process:
             counts = _process_actor_counts(s, process)
             found = [_summary(r, counts[r.id]) for r in s.execute(_actors_query(kind, list(counts))).all()]
             if curated:
-                found = [a for a in _curated_actors(s, ov, found, counted=True) if not kind or a.kind == kind]
+                found = [a for a in _curated_actors(s, ov, found, process, counted=True) if not kind or a.kind == kind]
             found.sort(key=lambda a: (-a.n_reports, a.name, a.id))
             return found[offset:end]
         q = _actors_query(kind).order_by(_E.c.n_sources.desc(), _E.c.label, _E.c.id)
-        if curated:  # a window wide enough for what merges take out, corrected, then cut
-            rows = s.execute(q if end is None else q.limit(end + len(ov.merged) + len(ov.splits))).all()
+        if curated:  # a window wide enough for what merges take out and hiding lowers, corrected, then cut
+            wide = len(ov.merged) + len(ov.splits) + len(hidden)
+            rows = s.execute(q if end is None else q.limit(end + wide)).all()
             found = [a for a in _curated_actors(s, ov, [_summary(r) for r in rows]) if not kind or a.kind == kind]
             found.sort(key=lambda a: (-a.n_reports, a.name, a.id))
             return found[offset:end]
@@ -301,14 +354,20 @@ def list_actors(store: Store, *, process: str | None = None, kind: str | None = 
 
 def actors_total(store: Store, *, process: str | None = None, kind: str | None = None, raw: bool = False) -> int:
     """How many actors :func:`list_actors` has to show with these filters (analysts' merges and splits
-    counted unless ``raw``)."""
+    counted, actors whose every mention is hidden left out, unless ``raw``)."""
     with store.session() as s:
         ids = list(_process_actor_counts(s, process)) if process else None
         n = _count(s, _actors_query(kind, ids))
         if raw:
             return n
         ov = _overlay(store, s, raw)
-        return max(0, n - len(ov.merged)) + len(ov.splits)
+        hidden = _hidden_actors(s, ov)
+        counts = _report_counts(s, ov, hidden, process) if hidden else {}
+        if hidden and (kind or process):  # only those the filters would list
+            scope = {r.sid for r in s.execute(_actors_query(kind, ids).where(_E.c.sid.in_(list(hidden))))}
+            counts = {a: c for a, c in counts.items() if a in scope}
+        emptied = sum(1 for a in hidden if a in counts and not counts[a])
+        return max(0, n - len(ov.merged) - emptied) + len(ov.splits)
 
 
 def _count(s, q) -> int:
@@ -358,8 +417,9 @@ def get_actor(store: Store, name: str, *, raw: bool = False) -> ActorDetail | No
         if merged_from("actor", row.attrs).kind in ("state", "group", "organization"):
             detail_positions += _positions(s, ov, party=row.label, limit=200)
         summary = _summary(row)
-        if len(rows) > 1 or ov.entity_fields:
-            summary = next((a for a in _curated_actors(s, ov, [_summary(r) for r in rows]) if a.id == row.sid), summary)
+        if len(rows) > 1 or ov:
+            summary = next((a for a in _curated_actors(s, ov, [_summary(r) for r in rows]) if a.id == row.sid),
+                           summary.model_copy(update={"n_reports": 0}))  # every mention hidden
     return ActorDetail(actor=summary, roles=sorted(spans, key=lambda r: r.first or ""),
                        quotes=quotes(store, speaker_ids=ids, limit=100, raw=raw), positions=detail_positions)
 
@@ -540,8 +600,8 @@ def positions_total(store: Store, *, process: str | None = None, party: str | No
 
 def _quote_matches(a, speaker, party, issue, text) -> bool:
     f = a.fact
-    return ((not speaker or fold(speaker) in fold(f.get("speaker") or "")) and not party and not issue
-            and (not text or text.lower() in (f.get("text") or "").lower()))
+    return ((not speaker or fold(speaker) in fold(f.get("speaker") or "")) and (not party or f.get("party") == party)
+            and (not issue or f.get("issue") == issue) and (not text or text.lower() in (f.get("text") or "").lower()))
 
 
 def _added_quote(a) -> QuoteEntry:
@@ -588,7 +648,7 @@ def _quote_ids(s, speaker, speaker_id, party, issue, since, until, text, process
             return None
     if not (party or issue or text):
         return _quote_ids_by_entity(speakers, since, until, process)
-    return _quote_ids_by_fact(speakers, party, issue, since, until, text, process)
+    return _quote_ids_by_fact(speakers, party, issue, since, until, text, process, ov or Overlay())
 
 
 def _quote_ids_by_entity(speakers, since, until, process):
@@ -605,13 +665,28 @@ def _quote_ids_by_entity(speakers, since, until, process):
     return q.order_by(_E.c.date.desc(), _E.c.id.desc())
 
 
-def _quote_ids_by_fact(speakers, party, issue, since, until, text, process):
-    """Newest merged quotes whose reported forms match fact-level filters."""
+def _corrected_is(ov: Overlay, column: str, value: str):
+    """Facts whose ``column`` reads ``value`` once corrected: stored so and not corrected, or corrected to it."""
+    changed = {fid for fid, values in ov.fields.items() if column in values}
+    to_value = [fid for fid in changed if ov.fields[fid][column] == value]
+    stored = getattr(FactRow, column) == value
+    if changed:
+        stored = and_(stored, or_(FactRow.fid.is_(None), FactRow.fid.notin_(list(changed))))
+    return or_(stored, FactRow.fid.in_(to_value)) if to_value else stored
+
+
+def _quote_ids_by_fact(speakers, party, issue, since, until, text, process, ov: Overlay):
+    """Newest merged quotes whose reported forms match fact-level filters (party and issue as corrected)."""
     q = (select(FactRow.entity_id, func.max(FactRow.date).label("day"))
          .where(FactRow.kind == "quotes", FactRow.entity_id.is_not(None)))
     if speakers:
         q = q.where(FactRow.speaker_id.in_(speakers))
-    q = _facts_where(q, party=party, issue=issue, process=process)
+    q = _facts_where(q, process=process)
+    for column, value in (("party", party), ("issue", issue)):
+        if value:
+            q = q.where(_corrected_is(ov, column, value))
+    if ov.hidden:
+        q = q.where(or_(FactRow.fid.is_(None), FactRow.fid.notin_(list(ov.hidden))))
     if since:
         q = q.where(FactRow.date >= since)
     if until:

@@ -115,7 +115,7 @@ def reports(s: Store, response: Response, process: str | None = None, source: st
 def gap(s: Store, process: str | None = None, issue: str | None = None, since: DateParam = None,
         until: DateParam = None, raw: Raw = False):
     """The gap between the parties per issue over time (0 closed … 1 open), its trend over the window."""
-    return q.gap(s, **q.check_filters(s, process=process, issue=issue), since=since, until=until, raw=raw)
+    return q.gap(s, **q.check_filters(s, process=process, issue=issue, raw=raw), since=since, until=until)
 
 
 @router.get("/quotes", response_model=list[q.QuoteEntry])

@@ -29,6 +29,18 @@ class Found:
     mark: str
     row: str | None
     row_label: str | None
+    #: the fact's id and an analyst's marks on it (the record carries them only where set)
+    id: str | None = None
+    corrected: bool = False
+    verified: bool = False
+    stance: str | None = None
+
+
+def _found(fact: Fact, row: tuple[str | None, str | None]) -> Found:
+    f = fact.fact
+    return Found(fact, anchor(fact.start, fact.end), *row, id=getattr(f, "id", None),
+                 corrected=bool(getattr(f, "corrected", False)), verified=bool(getattr(f, "verified", False)),
+                 stance=getattr(f, "stance", None) if fact.kind == "position" else None)
 
 
 def _row(fact: Fact, document_id: str, process: str | None, fact_anchor) -> tuple[str | None, str | None]:
@@ -57,8 +69,7 @@ def document_page(request: Request, document_id: str, kind: Kind = ""):
     counts = Counter(f.kind for f in facts)
     shown = [f for f in facts if f.kind == kind] if kind else facts
     fact_anchor = request.app.state.templates.globals["fact_anchor"]
-    found = [Found(f, anchor(f.start, f.end), *_row(f, view.document.id, view.process, fact_anchor))
-             for f in shown]
+    found = [_found(f, _row(f, view.document.id, view.process, fact_anchor)) for f in shown]
     return render(request, "document.html", view=view, pieces=highlight(text, shown), n_facts=len(facts),
                   found=found, counts=counts, kinds=KINDS, kind=kind)
 
