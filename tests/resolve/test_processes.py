@@ -162,3 +162,22 @@ def test_weak_pairs_join_the_process_of_a_side(pairs, expected):
 
 def test_names_put_states_before_groups():
     assert process_name(["M23", "DR Congo"], {"M23": "group", "DR Congo": "state"}) == "DR Congo–M23"
+
+
+RU, IH = ("Russia", "Ukraine"), ("Hamas", "Israel")
+
+
+@pytest.mark.parametrize("passages, expected", [
+    # a briefing's one noisy Russia–Ukraine fact against six exchanges on a Gaza ceasefire: Gaza, Ukraine second
+    ([("Hamas",), ("Israel",), ("Hamas", "Israel"), ("Hamas",), ("Israel",), ("Ukraine",)], (IH, RU)),
+    # as many passages on each: its facts decide
+    ([("Hamas",), ("Ukraine",), ("Russia",), ("Israel",)], (RU, None)),
+    # a whole report (no passages kept): its facts decide
+    ([], (RU, None)),
+])
+def test_a_briefing_goes_where_most_of_its_peace_passages_are(passages, expected):
+    reports = {f"{p[0]}-{i}": Sides(pairs=((p, 6.0, True),)) for p in (RU, IH) for i in range(2)}
+    reports["briefing"] = Sides(pairs=((RU, 4.0, True), (IH, 0.1, False)), passages=tuple(passages))
+    out = partition(reports)["briefing"]
+    assert (out.process, out.second) == expected
+    assert Sides.from_json(reports["briefing"].to_json()) == reports["briefing"]
