@@ -12,7 +12,9 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import chain
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -24,6 +26,9 @@ from .resolve.timeline import settle
 from .settings import Settings
 from .sources import iter_documents
 from .store import Store, content_hash
+
+if TYPE_CHECKING:
+    from .learn.passages import PassageModel
 
 __all__ = ["ingest", "ingest_documents", "IngestReport", "IngestProgress"]
 
@@ -96,6 +101,7 @@ def ingest_documents(
             pending.append(item)
             yield item
 
+    passages = _passage_model(settings)
     todo = to_extract()
     first = next(todo, None)  # nothing new: never load the NLP model
     stream = extract_stream(chain([first], todo), settings=settings) if first is not None else ()
@@ -105,7 +111,7 @@ def ingest_documents(
             report.failed.append(outcome)
             tell("failed", outcome.where)
             continue
-        status = _store(store, item, outcome, process, _encoder(settings))
+        status = _store(store, item, outcome, process, _encoder(settings), passages)
         getattr(report, status).append(item.id)
         tell(status, item.id)
     report.seconds = time.perf_counter() - started
@@ -121,7 +127,24 @@ def _encoder(settings: Settings):
     return get_encoder()
 
 
-def _store(store: Store, document: Document, record: Record, process: str | None, encoder=None) -> str:
-    """The resolve steps on one record (timeline sanity, claim vectors), then the store, which
-    places it (relevance, process, the reports it regroups) with :func:`detente.resolve.place`."""
-    return store.add(document, embed_claims(settle(record), encoder), process=process, resolver=place)
+def _store(store: Store, document: Document, record: Record, process: str | None, encoder=None,
+           passages: PassageModel | None = None) -> str:
+    """The resolve steps on one record (timeline sanity, claim vectors, the passage model's verdicts,
+    computed before the write transaction), then the store, which places it (relevance, process, the
+    reports it regroups) with :func:`detente.resolve.place`."""
+    learned = None
+    if passages is not None and encoder is not None:
+        from .learn.passages import probabilities, verdicts
+
+        learned = verdicts(probabilities(document.text, passages, encoder), passages)
+    return store.add(document, embed_claims(settle(record), encoder), process=process,
+                     resolver=partial(place, learned=learned))
+
+
+def _passage_model(settings: Settings):
+    """The relevance passage model (None with models or embeddings off, or none packaged)."""
+    if not settings.embeddings:
+        return None
+    from .learn.passages import load_passage_model
+
+    return load_passage_model(settings.models)
