@@ -181,3 +181,15 @@ def test_a_briefing_goes_where_most_of_its_peace_passages_are(passages, expected
     out = partition(reports)["briefing"]
     assert (out.process, out.second) == expected
     assert Sides.from_json(reports["briefing"].to_json()) == reports["briefing"]
+
+
+@pytest.mark.parametrize("follower, expected", [(False, ("Iran", "Israel")), (True, None)])
+def test_reports_only_the_passage_model_found_join_processes_but_open_none(follower, expected):
+    """Two reports about Iran–Israel make a process; two the model alone found relevant do not,
+    while a follower with a side of a process others made still joins it."""
+    reports = {f"ru-{i}": Sides(pairs=((RU, 6.0, True),)) for i in range(2)}
+    reports.update({f"ir-{i}": Sides(pairs=((("Iran", "Israel"), 4.0, True),), follower=follower) for i in range(2)})
+    reports["ua"] = Sides(pairs=((("Belarus", "Ukraine"), 1.0, False),), weight={"Russia": 1}, follower=True)
+    out = partition(reports)
+    assert out["ir-0"].process == out["ir-1"].process == expected
+    assert out["ua"].process == RU

@@ -105,3 +105,13 @@ POLITICAL_TALKS = mentioned(
 def test_the_passage_models_sure_verdicts_count(report, learned, relevant):
     document, record = report
     assert judge(record, document.text, learned=learned).relevant is relevant
+
+
+@pytest.mark.parametrize("report, learned, flagged", [
+    (POLITICAL_TALKS, {0: True}, True),  # rescued by the model: it may join a process, not open one
+    (ABOUT_PEACE["talks round"], {0: True}, False),  # the rules found it: the model does not widen it
+])
+def test_a_report_the_model_alone_found_is_flagged(report, learned, flagged):
+    document, record = report
+    relevance = judge(record, document.text, learned=learned)
+    assert relevance.relevant and relevance.learned is flagged

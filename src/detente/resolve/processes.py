@@ -94,6 +94,7 @@ class Sides:
     kinds: Mapping[str, str] = field(default_factory=dict)
     facts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "kind:seq" → its sides
     passages: tuple[tuple[str, ...], ...] = ()  # the belligerent sides each peace passage names (briefings only)
+    follower: bool = False  # relevant only through the passage model: joins a process others made, opens none
 
     @property
     def empty(self) -> bool:
@@ -102,14 +103,14 @@ class Sides:
     def to_json(self) -> dict:
         return {"pairs": [[list(p), s, f] for p, s, f in self.pairs], "lone": list(self.lone),
                 "weight": dict(self.weight), "kinds": dict(self.kinds), "facts": {k: list(v) for k, v in self.facts.items()},
-                "passages": [list(p) for p in self.passages]}
+                "passages": [list(p) for p in self.passages], "follower": self.follower}
 
     @classmethod
     def from_json(cls, data: Mapping) -> "Sides":
         return cls(pairs=tuple((tuple(p), s, f) for p, s, f in data.get("pairs", ())), lone=tuple(data.get("lone", ())),
                    weight=dict(data.get("weight", {})), kinds=dict(data.get("kinds", {})),
                    facts={k: tuple(v) for k, v in data.get("facts", {}).items()},
-                   passages=tuple(tuple(p) for p in data.get("passages", ())))
+                   passages=tuple(tuple(p) for p in data.get("passages", ())), follower=bool(data.get("follower")))
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,8 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
         weight[side] += 1
     return Sides(pairs=tuple((p, round(scores[p], 3), p in factual) for p in ranked), lone=tuple(lone),
                  weight={k: round(v, 3) for k, v in weight.items()}, kinds=dict(r.kinds), facts=facts,
-                 passages=() if relevance.whole else _passage_sides(relevance.passages, spans, r))
+                 passages=() if relevance.whole else _passage_sides(relevance.passages, spans, r),
+                 follower=relevance.learned)
 
 
 def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "_Reader") -> tuple[tuple[str, ...], ...]:
@@ -384,7 +386,7 @@ def partition(reports: Mapping[str, Sides]) -> dict[str, Assignment]:
     """Where every report goes, decided over all of them at once (same set, same outcome, whatever the order)."""
     usual = vocabulary().mediators
     keys = {rid: _key(s) for rid, s in reports.items() if not s.empty}
-    strong = _processes(keys.values())
+    strong = _processes(k for rid, k in keys.items() if not reports[rid].follower)
     out: dict[str, Assignment] = {}
     weak: dict[str, tuple[str, ...]] = {}
     for rid in sorted(keys):
@@ -398,7 +400,8 @@ def partition(reports: Mapping[str, Sides]) -> dict[str, Assignment]:
                     break
         chosen, voted = _by_passages(sides, strong, chosen)
         if chosen is None:
-            weak[rid] = key
+            if not sides.follower:
+                weak[rid] = key
             continue
         second = voted or next((p for p, sc, f in sides.pairs if (f or sc >= STRONG) and p in strong
                                 and not set(p) & set(chosen)), None)

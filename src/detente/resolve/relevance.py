@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..records import Evidence, Record
 from .vocab import Vocabulary, vocabulary
@@ -42,6 +42,7 @@ class Relevance:
     whole: bool  # the report as a whole is about the process (else only its passages)
     passages: tuple[tuple[int, int], ...]  # character ranges of the peace passages
     reason: str
+    learned: bool = False  # relevant only through paragraphs the passage model added: joins, never opens, a process
 
     def covers(self, evidence: Evidence | None) -> bool:
         """Whether a fact with this evidence counts toward the report's process."""
@@ -107,6 +108,15 @@ def judge(record: Record, text: str, *, vocab: Vocabulary | None = None,
     model's verdict on paragraphs (by start) where it is sure: True makes one a peace passage, False
     keeps it out, whatever the rules say."""
     vocab = vocab or vocabulary()
+    drops = {k: v for k, v in (learned or {}).items() if not v}
+    ruled = _judge(record, text, vocab, drops)
+    if ruled.relevant or not learned or len(drops) == len(learned):
+        return ruled  # the model's additions rescue a report the rules miss; they do not widen one
+    rescued = _judge(record, text, vocab, learned)
+    return replace(rescued, reason=rescued.reason + " (passage model)", learned=True) if rescued.relevant else ruled
+
+
+def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, bool]) -> Relevance:
     kinds = {a.name: a.kind for a in record.actors}
     bell = lambda n: _belligerent(n, kinds, vocab)  # noqa: E731
     truces = [a.evidence.start for a in record.agreements
