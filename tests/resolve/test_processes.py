@@ -9,7 +9,7 @@ import pytest
 
 from detente.resolve import Sides, partition, place, process_name
 from detente.store import Store
-from storekit import group, mentioned, state
+from storekit import BACKENDS, group, mentioned, state
 
 NAMED = {
     "opposed positions, US only welcomes": (mentioned(
@@ -193,3 +193,31 @@ def test_reports_only_the_passage_model_found_join_processes_but_open_none(follo
     out = partition(reports)
     assert out["ir-0"].process == out["ir-1"].process == expected
     assert out["ua"].process == RU
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("follower_first", [True, False])
+def test_a_follower_waits_in_the_store_for_the_process_it_joins(tmp_path, backend, follower_first):
+    """A report only the passage model found relevant joins Russia–Ukraine whether it arrives before
+    the reports that open that process or after them."""
+    from functools import partial
+
+    from storekit import fresh_db
+
+    follower = mentioned("geneva", "Delegations of Russia and Ukraine met in Geneva and agreed on a schedule.",
+                         actors=[state("Russia"), state("Ukraine")],
+                         meetings=[{"place": "Geneva", "parties": ["Russia", "Ukraine"], "ev": "met in Geneva"}])
+    ru = [NAMED["opposed positions, US only welcomes"][0], mentioned(
+        "p2", "Russia rejected a truce in the war. Ukraine proposed a truce.",
+        actors=[state("Russia"), state("Ukraine")],
+        positions=[{"party": "Russia", "issue": "ceasefire", "stance": "reject", "ev": "Russia rejected a truce"},
+                   {"party": "Ukraine", "issue": "ceasefire", "stance": "propose", "ev": "Ukraine proposed a truce"}])]
+    order = [follower, *ru] if follower_first else [*ru, follower]
+    with fresh_db(backend, tmp_path) as url, Store(url) as store:
+        for document, record in order:
+            store.add(document, record, resolver=partial(place, learned={0: True} if document.id == "geneva" else None))
+        assert store.get("geneva")[2] == "Russia–Ukraine"
+    (tmp_path / "alone").mkdir()
+    with fresh_db(backend, tmp_path / "alone") as url, Store(url) as store:
+        store.add(*follower, resolver=partial(place, learned={0: True}))
+        assert store.get("geneva")[2] is None and not store.processes()
