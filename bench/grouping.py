@@ -16,7 +16,10 @@ Sets (``detente eval --grouping`` on each, through a temporary store):
 The records are ``tests/golden/grouping-records.jsonl.gz``: what ``detente
 extract`` gives on devset/docs and the 400 documents (rebuilt from the bulk
 file by devset/relevance/build.py), without quotes, dates and assessments,
-which grouping does not read. ``--refresh`` remakes it.
+which grouping does not read. ``--refresh`` remakes it. Resolve gets the
+relevance passage model's verdicts as ingest gives them (``--rules-only``: none);
+the model's paragraph probabilities are cached in
+``tests/golden/grouping-passages.json.gz`` and remade when its weights change.
 """
 
 from __future__ import annotations
