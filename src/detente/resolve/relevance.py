@@ -18,6 +18,12 @@ deal) join a process. The decision reads the record and the vocabularies in
   between belligerents: an agreement of a peace kind, a meeting, a position
   on an issue other than trade or sanctions, or an incident, with at least
   ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole).
+
+Where ingest gives the passage model's sure verdicts (``learned``,
+:mod:`detente.learn.passages`), a paragraph it is sure of is a peace passage
+or is not, whatever the rules say; its additions only count for a report the
+rules find unrelated, which is then flagged (``learned``): it may join a
+process others made, never open one.
 """
 
 from __future__ import annotations
