@@ -124,9 +124,13 @@ def test_search(world_readonly, text, ids):
 
 
 def test_get_document(world_readonly):
+    """The record as extracted, each fact with its stable id (and nothing else) added."""
+    from detente.corrections import Overlay, corrected_record, fact_ids
+
     view = query.get_document(world_readonly, "kyiv-1")
     doc, rec = world()[0]
-    assert (view.document, view.record, view.process) == (doc, rec, RU_UA)
+    assert (view.document, view.record, view.process) == (doc, corrected_record(rec, Overlay()), RU_UA)
+    assert [p.id for p in view.record.positions] == [fact_ids(rec)[("positions", i)] for i in range(2)]
     assert query.get_document(world_readonly, "nope") is None
 
 

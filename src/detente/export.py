@@ -23,40 +23,42 @@ __all__ = ["FORMATS", "CSV_COLUMNS", "export", "iter_records", "VIEW_FORMATS", "
 
 FORMATS = ("csv", "json", "jsonl")
 #: One column per meaning: a position's stance, a quote's kind, an agreement's status, an assessment's polarity.
-CSV_COLUMNS = ["document_id", "published", "source", "process", "kind", "date", "party", "issue", "stance",
+CSV_COLUMNS = ["id", "document_id", "published", "source", "process", "kind", "date", "party", "issue", "stance",
                "quote_kind", "status", "polarity", "name", "text", "evidence_start", "evidence_end",
-               "evidence_text", "merged_id"]
+               "evidence_text", "merged_id", "corrected", "verified"]
 
 
-def iter_records(store: Store, *, process: str | None = None) -> Iterator[dict]:
-    """Each stored report's record as a JSON-ready dict, plus ``process``."""
-    for record, in_process in _q.iter_records(store, process=process):
+def iter_records(store: Store, *, process: str | None = None, raw: bool = False) -> Iterator[dict]:
+    """Each stored report's record as a JSON-ready dict, plus ``process``: every fact with its stable
+    ``id``, analysts' corrections applied and marked (``raw``: as extracted)."""
+    for record, in_process in _q.iter_records(store, process=process, raw=raw):
         data = json.loads(record.to_json())
         data["process"] = in_process
         yield data
 
 
-def _csv_rows(store: Store, process: str | None) -> Iterator[list]:
-    for fact in _q.iter_facts(store, process=process):
+def _csv_rows(store: Store, process: str | None, raw: bool = False) -> Iterator[list]:
+    for fact in _q.iter_facts(store, process=process, raw=raw):
         yield [getattr(fact, column) for column in CSV_COLUMNS]
 
 
-def export(store: Store, fmt: str, out: TextIO, *, process: str | None = None) -> int:
-    """Write the store (or one process) to ``out``; returns how many reports or rows were written."""
+def export(store: Store, fmt: str, out: TextIO, *, process: str | None = None, raw: bool = False) -> int:
+    """Write the store (or one process) to ``out``; returns how many reports or rows were written.
+    Corrections are applied and marked unless ``raw``."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     n = 0
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(CSV_COLUMNS)
-        for n, row in enumerate(_csv_rows(store, process), 1):
+        for n, row in enumerate(_csv_rows(store, process, raw), 1):
             writer.writerow(row)
     elif fmt == "jsonl":
-        for n, rec in enumerate(iter_records(store, process=process), 1):
+        for n, rec in enumerate(iter_records(store, process=process, raw=raw), 1):
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     else:
         out.write("[")
-        for n, rec in enumerate(iter_records(store, process=process), 1):
+        for n, rec in enumerate(iter_records(store, process=process, raw=raw), 1):
             out.write(("," if n > 1 else "") + "\n" + json.dumps(rec, ensure_ascii=False))
         out.write("\n]\n")
     return n

@@ -43,6 +43,8 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[InputError] = field(default_factory=list)
+    #: Ids of the corrections whose fact is no longer found (kept; see ``detente curate log --orphaned``).
+    orphaned: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     @property
@@ -62,14 +64,17 @@ def ingest(
     progress: IngestProgress | None = None,
     published: str | None = None,
     process: str | None = None,
+    force: bool = False,
 ) -> IngestReport:
     """Read ``inputs`` (paths, folders, JSONL, URLs), extract new or changed reports, store them.
 
-    ``process`` puts every report of this run into that peace process.
+    ``process`` puts every report of this run into that peace process; ``force`` re-extracts
+    unchanged reports too (after an upgrade). Analysts' corrections stay: they hold for every fact
+    still found (by its stable id), and the others are listed in :attr:`IngestReport.orphaned`.
     """
     settings = settings or Settings.from_env()
     items = iter_documents(list(inputs), settings=settings, published=published)
-    return ingest_documents(items, store, settings=settings, progress=progress, process=process)
+    return ingest_documents(items, store, settings=settings, progress=progress, process=process, force=force)
 
 
 def ingest_documents(
@@ -79,6 +84,7 @@ def ingest_documents(
     settings: Settings | None = None,
     progress: IngestProgress | None = None,
     process: str | None = None,
+    force: bool = False,
 ) -> IngestReport:
     """:func:`ingest` for documents already read."""
     settings = settings or Settings.from_env()
@@ -92,7 +98,7 @@ def ingest_documents(
 
     def to_extract() -> Iterator[Document | InputError]:
         for item in items:
-            if isinstance(item, Document) and store.known_hash(item.id) == content_hash(item):
+            if not force and isinstance(item, Document) and store.known_hash(item.id) == content_hash(item):
                 if process is not None and store.known_process(item.id) != (process, True):
                     store.set_process(item.id, process)  # a new --process needs no NLP either
                 report.unchanged.append(item.id)
@@ -111,9 +117,13 @@ def ingest_documents(
             report.failed.append(outcome)
             tell("failed", outcome.where)
             continue
-        status = _store(store, item, outcome, process, _encoder(settings), passages)
+        status = _store(store, item, outcome, process, _encoder(settings), force, passages)
         getattr(report, status).append(item.id)
         tell(status, item.id)
+    if report.added or report.replaced:
+        from .store.corrections import orphaned
+
+        report.orphaned = [c.id for c in orphaned(store)]
     report.seconds = time.perf_counter() - started
     return report
 
@@ -128,7 +138,7 @@ def _encoder(settings: Settings):
 
 
 def _store(store: Store, document: Document, record: Record, process: str | None, encoder=None,
-           passages: PassageModel | None = None) -> str:
+           force: bool = False, passages: PassageModel | None = None) -> str:
     """The resolve steps on one record (timeline sanity, claim vectors, the passage model's verdicts,
     computed before the write transaction), then the store, which places it (relevance, process, the
     reports it regroups) with :func:`detente.resolve.place`."""
@@ -138,7 +148,7 @@ def _store(store: Store, document: Document, record: Record, process: str | None
 
         learned = verdicts(probabilities(document.text, passages, encoder), passages)
     return store.add(document, embed_claims(settle(record), encoder), process=process,
-                     resolver=partial(place, learned=learned))
+                     resolver=partial(place, learned=learned), force=force)
 
 
 def _passage_model(settings: Settings):

@@ -133,17 +133,20 @@ def _allies(lead: Sequence[str]) -> dict[str, str]:
 
 
 def _statements(store: Store, process: str, lead: list[str], parties: list[str] | None = None,
-                on: str | None = None) -> dict[str, list[gapmod.Stated]]:
+                on: str | None = None, *, raw: bool = False, marks: dict | None = None) -> dict[str, list[gapmod.Stated]]:
     """Issue → the stances stated in a process (by ``parties``; None: anyone) up to ``on``, oldest
     first, with the two leading parties' statements on the same proposal paired across issues
     (:func:`detente.gap.paired`; claim vectors where ingest stored them, else words); an ally of a
-    leading party (:func:`_allies`) speaks for its side."""
+    leading party (:func:`_allies`) speaks for its side. As analysts corrected them unless ``raw``;
+    ``marks`` collects each fact's (corrected, verified)."""
     vectors = _q.claim_vectors(store, process)
     allies = _allies(lead)
     if parties is not None:
         parties = [*parties, *allies]
     by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
-    for e in positions(store, process=process, parties=parties, limit=20000):
+    for e in positions(store, process=process, parties=parties, limit=20000, raw=raw):
+        if marks is not None:
+            marks[e.id] = (e.corrected, e.verified)
         if on is None or (e.date or "") <= on + "\uffff":
             vec = vectors.get((e.source.document_id, e.source.start))
             by_issue[e.issue].append(gapmod.Stated(
@@ -153,10 +156,10 @@ def _statements(store: Store, process: str, lead: list[str], parties: list[str] 
     return gapmod.paired(by_issue, lead)
 
 
-def position_matrix(store: Store, process: str) -> PositionMatrix:
-    """Party × issue → the chronological stances of one process."""
+def position_matrix(store: Store, process: str, *, raw: bool = False) -> PositionMatrix:
+    """Party × issue → the chronological stances of one process (``raw``: as extracted, uncorrected)."""
     parties = list(store.processes().get(process, []))
-    entries = positions(store, process=process, limit=5000)
+    entries = positions(store, process=process, limit=5000, raw=raw)
     cells: dict[str, dict[str, list[PositionEntry]]] = defaultdict(lambda: defaultdict(list))
     for e in entries:
         cells[e.party][e.issue].append(e)
@@ -167,10 +170,10 @@ def position_matrix(store: Store, process: str) -> PositionMatrix:
 
 
 def _gap(store: Store, process: str, issue: str | None, parties: list[str], since: str | None,
-         until: str | None) -> list[GapSeries]:
+         until: str | None, raw: bool = False) -> list[GapSeries]:
     if len(parties) < 2:
         return []
-    by_issue = _statements(store, process, parties[:2], parties[:2], until)
+    by_issue = _statements(store, process, parties[:2], parties[:2], until, raw=raw)
     out = []
     for iss in sorted(i for i in by_issue if issue is None or i == issue):
         points = gapmod.within(gapmod.series(by_issue[iss], parties[:2]), since, until)
@@ -186,13 +189,13 @@ def _gap(store: Store, process: str, issue: str | None, parties: list[str], sinc
 
 
 def gap(store: Store, *, process: str | None = None, issue: str | None = None, since: str | None = None,
-        until: str | None = None) -> list[GapSeries]:
+        until: str | None = None, raw: bool = False) -> list[GapSeries]:
     """The per-issue gap between a process's two parties over time, and its trend over the window
-    ``since`` … ``until`` (default: all of it; the first point is the gap in force at ``since``).
-    Rules: :mod:`detente.gap`."""
+    ``since`` … ``until`` (default: all of it; the first point is the gap in force at ``since``), from the
+    positions as analysts corrected them (``raw``: as extracted). Rules: :mod:`detente.gap`."""
     known = store.processes()
     names = [process] if process else list(known)
-    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), since, until)]
+    return [g for name in names for g in _gap(store, name, issue, list(known.get(name, [])), since, until, raw)]
 
 
 @lru_cache(maxsize=1)
@@ -201,16 +204,17 @@ def _taxonomy_order() -> tuple[str, ...]:
     return tuple(i["id"] for i in read_json("issues.json")["issues"])
 
 
-def _cell(party: str, issue: str, verdict: gapmod.Verdict | None) -> StandingCell:
+def _cell(party: str, issue: str, verdict: gapmod.Verdict | None, marks: dict | None = None) -> StandingCell:
     if verdict is None:
         return StandingCell(party=party, issue=issue)
     shown = verdict.latest
+    corrected, verified = (marks or {}).get(shown.source.fact_id, (False, False))
     return StandingCell(party=party, issue=issue, stance=verdict.stance, claim=shown.claim or shown.source.text,
                         date=shown.date, source=shown.source, sources=[s.source for s in verdict.support],
-                        outlets=verdict.outlets, dissent=verdict.dissent)
+                        outlets=verdict.outlets, dissent=verdict.dissent, corrected=corrected, verified=verified)
 
 
-def standings(store: Store, process: str, *, on: str | None = None) -> Standings:
+def standings(store: Store, process: str, *, on: str | None = None, raw: bool = False) -> Standings:
     """Each party's stance in force on each issue of ``process`` on ``on`` (default: now), with the gap
     between the two leading parties and its trend per issue (rules: :mod:`detente.gap`).
 
@@ -218,7 +222,8 @@ def standings(store: Store, process: str, *, on: str | None = None) -> Standings
     ``empty``.
     """
     parties = list(store.processes().get(process, []))
-    by_issue = _statements(store, process, parties[:2], None, on)
+    marks: dict = {}
+    by_issue = _statements(store, process, parties[:2], None, on, raw=raw, marks=marks)
     order = _taxonomy_order()
     issues = sorted(set(order) | set(by_issue), key=lambda i: (order.index(i) if i in order else len(order), i))
     lead = parties[:2]
@@ -226,7 +231,7 @@ def standings(store: Store, process: str, *, on: str | None = None) -> Standings
     for iss in issues:
         stated = by_issue.get(iss, [])
         verdicts = {p: gapmod.in_force(stated, p) for p in parties}
-        cells = {p: _cell(p, iss, v) for p, v in verdicts.items()}
+        cells = {p: _cell(p, iss, v, marks) for p, v in verdicts.items()}
         stances = [verdicts[p].stance if verdicts.get(p) else None for p in lead]
         known = len(lead) == 2
         out.append(IssueStanding(

@@ -40,6 +40,10 @@ class Settings:
     busy_timeout: float = 10.0
     #: Bearer token that turns on the web app's ``POST /api/ingest`` (None: read-only).
     web_token: str | None = field(default=None, repr=False)
+    #: Who makes corrections from the command line (``detente curate … --by``), if not given.
+    curator: str | None = None
+    #: Whom corrections made with the web write token are recorded as.
+    web_token_label: str = "dashboard"
     #: Documents per ``nlp.pipe`` batch.
     batch_size: int = 32
     #: Worker processes for extraction (1 = in process).

@@ -26,6 +26,7 @@ class SourceRef(_Result):
     """One report's evidence behind a (possibly merged) fact."""
 
     document_id: str
+    fact_id: str | None = None  # the fact's stable id (detente.corrections)
     start: int | None = None
     end: int | None = None
     text: str | None = None
@@ -44,8 +45,15 @@ class ProcessSummary(_Result):
     gap_trend: str | None = None  # narrowing / widening / steady / None (unknown)
 
 
-class ActorSummary(_Result):
-    id: int
+class _Curated(BaseModel):
+    """Markers of an analyst's work (``raw`` reads leave them False)."""
+
+    corrected: bool = False  # a correction changed, added, merged or split it
+    verified: bool = False  # an analyst checked it against its report
+
+
+class ActorSummary(_Curated, _Result):
+    id: str | None  # stable id (``e-…``)
     name: str
     kind: str
     affiliation: str | None = None
@@ -62,7 +70,8 @@ class RoleSpan(_Result):
     sources: list[SourceRef] = Field(default_factory=list)
 
 
-class TimelineEvent(_Result):
+class TimelineEvent(_Curated, _Result):
+    id: str | None = None  # the merged entity's stable id, or an added fact's id
     date: str | None
     kind: str  # meeting / agreement / incident / statement
     title: str
@@ -75,18 +84,20 @@ class TimelineEvent(_Result):
     background: bool = False
 
 
-class PositionEntry(Position):
+class PositionEntry(_Curated, Position):
     """A stored position: the record's fields, its process and the report it came from."""
 
+    id: str | None = None  # stable fact id
     evidence: Evidence | None = Field(default=None, exclude=True)  # given by ``source``
     process: str | None = None
     source: SourceRef
 
 
-class QuoteEntry(Quote):
+class QuoteEntry(_Curated, Quote):
     """A stored quote, merged across reports: the record's fields, the party
     and issue it speaks to, and every report that carries it."""
 
+    id: str | None = None  # the merged quote's stable id
     evidence: Evidence | None = Field(default=None, exclude=True)  # given by ``sources``
     cue: str | None = Field(default=None, exclude=True)  # not kept in the store
     party: str | None = None
@@ -128,7 +139,7 @@ class GapSeries(_Result):
     trend: str | None = None  # narrowing / widening / steady / volatile
 
 
-class StandingCell(_Result):
+class StandingCell(_Curated, _Result):
     """One party's stance in force on one issue (rule: :func:`detente.gap.in_force`), with what
     carries it: the latest statement that states it (``source``: report, outlet and evidence
     offsets, to link to the sentence) and every report behind it."""
@@ -180,10 +191,11 @@ class DocumentView(_Result):
     content_hash: str | None = None
 
 
-class FactView(_Result):
+class FactView(_Curated, _Result):
     """One stored fact as a flat row (``detente export --format csv``): its report, its kind-specific
     values in their own columns, its evidence and the merged entity it belongs to."""
 
+    id: str | None = None  # stable fact id
     document_id: str
     published: str | None = None
     source: str | None = None
@@ -201,7 +213,7 @@ class FactView(_Result):
     evidence_start: int | None = None
     evidence_end: int | None = None
     evidence_text: str | None = None
-    merged_id: int | None = None
+    merged_id: str | None = None  # the merged entity's stable id
 
 
 class ReportSummary(_Result):

@@ -179,6 +179,13 @@ def test_agreement_parties(annotate, text, parties):
         # "The truce" after a humanitarian truce is that truce.
         ("The M23 and the DR Congo fought near Goma. The two sides signed a two-week humanitarian truce on "
          "Friday. The truce covers the areas around Goma.", [("humanitarian", 2, "signed")]),
+        # A truce in force is implemented, however the report says so.
+        ("Israel and Hezbollah fought in Lebanon. The 60-day ceasefire between Israel and Hezbollah entered "
+         "into force on Wednesday.", [("ceasefire", 60, "implemented")]),
+        ("The Houthis and the Yemeni government fought in Marib. The two-month truce agreed by both sides has "
+         "largely held since April.", [("ceasefire", 2, "implemented")]),
+        ("The M23 and the DR Congo fought near Goma. The 15-day humanitarian truce agreed by both sides will be "
+         "in effect until August 3.", [("humanitarian", 15, "implemented")]),
     ],
 )
 def test_agreement_status_in_report(annotate, text, expected):

@@ -44,6 +44,22 @@ CASES = [
     # Yemen
     ('UN envoy Hans Grundberg said the truce talks made no progress.',
      "Hans Grundberg", "negative"),
+    # a judgement in the words of a sentence ("was satisfied", not only "satisfy")
+    ("Russia's chief negotiator, Vladimir Medinsky, said that Russia was satisfied with the meeting.",
+     "Vladimir Medinsky", "positive"),
+    ('Iran\'s foreign minister Abbas Araghchi called the talks in Muscat "a good start".',
+     "Abbas Araghchi", "positive"),
+    ("Analyst Kizito Sabala said the regional peace efforts in Congo are unlikely to work.",
+     "Kizito Sabala", "negative"),
+    ("Ukrainian President Volodymyr Zelensky said Russia was trying to buy time to continue the war instead of negotiating.",
+     "Volodymyr Zelensky", "negative"),
+    ("US secretary of state Marco Rubio sounded sceptical about a deal with Iran at the talks.",
+     "Marco Rubio", "negative"),
+    # both ways across a contrast: mixed
+    ('Kremlin aide Vladimir Medinsky described the talks as "difficult, but businesslike."',
+     "Vladimir Medinsky", "mixed"),
+    ("Colombian negotiator Vera Grabe said the talks with the ELN made progress, but that hard issues remain unresolved.",
+     "Vera Grabe", "mixed"),
 ]
 
 

@@ -88,6 +88,11 @@ def test_incidents_in_corpus_sentence(annotate, doc_id, phrase, expected):
         ("A fuel depot near Kherson was targeted by Ukrainian forces.", {("attack", "Ukraine", None)}),
         # a toll with nobody named, its violence told the sentence before
         ("Drones hit the city overnight. At least 12 people were injured, the mayor said.", {("casualties", None, 12)}),
+        # ground taken is the taker's attack
+        ("M23 rebels took control of the town of Walikale in North Kivu on Wednesday.", {("attack", "M23", None)}),
+        ("Russia later said it recaptured the key town of Sudzha.", {("attack", "Russia", None)}),
+        ("The RSF overran the army base in El Fasher after a months-long siege.", {("attack", "RSF", None)}),
+        ("Israeli troops captured the Rafah crossing on Tuesday.", {("attack", "Israel", None)}),
     ],
 )
 def test_incidents_in_sentence(annotate, text, expected):
@@ -117,6 +122,11 @@ def test_incidents_in_sentence(annotate, text, expected):
         "The guarantees protect Armenia against Azerbaijani attacks.",
         # "they" in a side's own words is the other side
         "“They have been hitting our power plants with drones,” a Ukrainian adviser said.",
+        # capturing is an attack only where ground is taken, and only once done
+        "Russia said Sudan must return a helicopter that was captured by the Sudanese authorities last week.",
+        "Trump floated the idea of the U.S. taking control of the Zaporizhzhia nuclear plant.",
+        "The Houthis seized a cargo ship in the Red Sea.",
+        "France has seized two tankers of the shadow fleet.",
     ],
 )
 def test_no_incident(annotate, text):

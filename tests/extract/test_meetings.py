@@ -86,6 +86,20 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         # the tagger's "Armenia's Yerevan" as one entity
         ("Talks between Azerbaijani and Armenian delegations took place in Armenia’s Yerevan on Monday.",
          "Yerevan", None, None, None),
+        # a venue stands for its city
+        ("The ceasefire plan was discussed after a White House meeting between Trump and Ukrainian President "
+         "Volodymyr Zelenskyy.", "Washington", None, {"Ukraine"}, None),
+        # "A met with B", "a meeting of A and B", "the teams will meet": two sides
+        ("Technical teams will meet in Saudi Arabia in the coming days to discuss broadening the ceasefire.",
+         "Saudi Arabia", None, None, None),
+        ("A joint meeting of the EAC and SADC held on 17 March in Harare called for a ceasefire in eastern Congo.",
+         "Harare", None, None, None),
+        # a town the gazetteer does not know
+        ("SDF commander Mazloum Abdi met with the government envoy in Hasaka on Saturday to discuss the "
+         "integration agreement and the ceasefire.", "Hasaka", None, None, None),
+        # a signing, where it is placed
+        ("Rwanda and the DR Congo signed the Declaration of Principles at the State Department in Washington "
+         "to end the war in eastern Congo.", "Washington", None, {"Rwanda", "DR Congo"}, None),
     ],
 )
 def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):
@@ -264,3 +278,20 @@ def test_rounds_months_apart_in_one_place(annotate):
     )
     found = [m for m in meetings_of(annotate, text, "2025-08-01") if m.place == "Doha"]
     assert sorted(m.start for m in found) == ["2025-03", "2025-07-19"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a round held and the next one scheduled at one place are two rounds
+        ("Russian and Ukrainian negotiators held talks in Abu Dhabi on January 24 on ending the war. "
+         "Negotiators will return to the United Arab Emirates on February 10 for another round of talks.",
+         [("Abu Dhabi", None), ("United Arab Emirates", True)]),
+        ("Israeli and Hamas delegations held indirect talks in Doha on the ceasefire on Monday. "
+         "The delegations will meet again in Doha next week, the mediators said.",
+         [("Doha", None), ("Doha", True)]),
+    ],
+)
+def test_held_and_planned_rounds(annotate, text, expected):
+    found = meetings_of(annotate, text)
+    assert [(m.place, (m.model_extra or {}).get("planned")) for m in found] == expected

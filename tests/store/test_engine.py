@@ -65,7 +65,7 @@ def test_alembic_head_is_recorded(store):
     from sqlalchemy import text
 
     with store.session() as s:
-        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
 
 
 def test_concurrent_writers_wait_for_each_other(tmp_path):
@@ -123,7 +123,7 @@ def test_a_store_from_before_0004_upgrades_in_place(db_url):
         assert {"quotes", "agreements", "positions"} <= set(old)
     with Store(db_url) as store:
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
             kinds = dict(conn.execute(text(
                 "SELECT kind, count(*) FROM facts WHERE stance IS NOT NULL GROUP BY kind")).all())
             moved = conn.execute(text("SELECT count(*) FROM facts WHERE kind = 'quotes' AND quote_kind IS NOT NULL")).scalar()

@@ -12,6 +12,7 @@ import typer
 from typer.core import TyperGroup
 
 from ..errors import ConfigError, DetenteError
+from . import curate as _curate
 from . import evaluate as _evaluate
 from . import extract as _extract
 from . import store as _store
@@ -69,7 +70,7 @@ def _root(
     """
 
 
-for _module in (_extract, _web, _evaluate, _store):
+for _module in (_extract, _web, _evaluate, _store, _curate):
     _module.register(app)
 
 

@@ -43,6 +43,7 @@ OffsetOption = Annotated[int, typer.Option(help="Results to skip first (the next
 AllOption = Annotated[bool, typer.Option("--all", help="Show every result (no --limit).")]
 SinceOption = Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).",
                                                     callback=lambda v: check_date(v, "--since"))]
+RawOption = Annotated[bool, typer.Option("--raw", help="As extracted, without analysts' corrections.")]
 UntilOption = Annotated[Optional[str], typer.Option(help="Up to this date.", callback=lambda v: check_date(v, "--until"))]
 
 
@@ -58,22 +59,27 @@ def _reader(db: str | None):
     return open_store(db, create=False), query
 
 
+def _mark(item) -> str:
+    """The curation marker of a row: corrected and/or verified by an analyst."""
+    return " ".join(m for m in ("corrected", "verified") if getattr(item, m, False))
+
+
 def _first(refs) -> str:
     return refs[0].document_id + (f" (+{len(refs) - 1})" if len(refs) > 1 else "") if refs else ""
 
 
 def actors_cmd(process: ProcessOption = None, kind: Annotated[Optional[str], typer.Option(help="person, state, organization or group.")] = None,
                limit: LimitOption = 50, offset: OffsetOption = 0, all: AllOption = False,
-               db: DbOption = None, json: JsonOption = False) -> None:
+               db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """List actors merged across reports (one per person, whatever the spelling).
 
     Example: detente actors --kind person --process "Russia–Ukraine"
     """
     store, query = _reader(db)
     with store:
-        found = query.page("actors", store, process=process, kind=kind, **paging(limit, offset, all))
-    emit_page(found, json, "Actors", ["name", "kind", "affiliation", "reports", "spellings"],
-              lambda a: [a.name, a.kind, a.affiliation, a.n_reports, ", ".join(a.spellings)])
+        found = query.page("actors", store, process=process, kind=kind, raw=raw, **paging(limit, offset, all))
+    emit_page(found, json, "Actors", ["id", "name", "kind", "affiliation", "reports", "spellings", ""],
+              lambda a: [a.id, a.name, a.kind, a.affiliation, a.n_reports, ", ".join(a.spellings), _mark(a)])
 
 
 def _when(event) -> str | None:
@@ -84,7 +90,7 @@ def timeline_cmd(process: ProcessOption = None, since: SinceOption = None, until
                  background: Annotated[bool, typer.Option(
                      "--background", help="Also history mentioned in passing (a 1994 memorandum in a 2025 report).")] = False,
                  limit: LimitOption = 100, offset: OffsetOption = 0, all: AllOption = False,
-                 db: DbOption = None, json: JsonOption = False) -> None:
+                 db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """Meetings, agreements, incidents and statements in date order, each with its sources.
 
     The latest --limit events of the range; --offset 100 the 100 before them.
@@ -93,24 +99,26 @@ def timeline_cmd(process: ProcessOption = None, since: SinceOption = None, until
     store, query = _reader(db)
     with store:
         events = query.page("timeline", store, process=process, since=since, until=until, background=background,
-                            **paging(limit, offset, all))
-    emit_page(events, json, "Timeline", ["date", "kind", "event", "detail", "reports"],
-              lambda e: [_when(e), e.kind, e.title, e.detail, len(e.sources)])
+                            raw=raw, **paging(limit, offset, all))
+    emit_page(events, json, "Timeline", ["date", "kind", "event", "detail", "reports", ""],
+              lambda e: [_when(e), e.kind, e.title, e.detail, len(e.sources), _mark(e)])
 
 
 def positions_cmd(process: ProcessOption = None, party: Annotated[Optional[str], typer.Option(help="e.g. Russia")] = None,
                   issue: Annotated[Optional[str], typer.Option(help="An issue id, e.g. territory.")] = None,
                   limit: LimitOption = 200, offset: OffsetOption = 0, all: AllOption = False,
-                  db: DbOption = None, json: JsonOption = False) -> None:
+                  db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """Each party's stances by issue over time, with the claim and its report.
 
     Example: detente positions --party Russia --issue territory
     """
     store, query = _reader(db)
     with store:
-        found = query.page("positions", store, process=process, party=party, issue=issue, **paging(limit, offset, all))
-    emit_page(found, json, "Positions", ["date", "party", "issue", "stance", "claim", "report"],
-              lambda p: [p.date, p.party, p.issue, p.stance, p.claim or p.source.text, p.source.document_id])
+        found = query.page("positions", store, process=process, party=party, issue=issue, raw=raw,
+                           **paging(limit, offset, all))
+    emit_page(found, json, "Positions", ["id", "date", "party", "issue", "stance", "claim", "report", ""],
+              lambda p: [p.id, p.date, p.party, p.issue, p.stance, p.claim or p.source.text, p.source.document_id,
+                         _mark(p)])
 
 
 def quotes_cmd(speaker: Annotated[Optional[str], typer.Option(help="Any spelling of the speaker's name.")] = None,
@@ -118,17 +126,17 @@ def quotes_cmd(speaker: Annotated[Optional[str], typer.Option(help="Any spelling
                issue: Annotated[Optional[str], typer.Option(help="An issue id.")] = None,
                text: Annotated[Optional[str], typer.Option(help="Words the quote contains.")] = None,
                limit: LimitOption = 50, offset: OffsetOption = 0, all: AllOption = False,
-               db: DbOption = None, json: JsonOption = False) -> None:
+               db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """Quotes, deduplicated across outlets, newest first, with every report carrying them.
 
     Example: detente quotes --speaker Zelensky
     """
     store, query = _reader(db)
     with store:
-        found = query.page("quotes", store, speaker=speaker, party=party, issue=issue, text=text,
+        found = query.page("quotes", store, speaker=speaker, party=party, issue=issue, text=text, raw=raw,
                            **paging(limit, offset, all))
-    emit_page(found, json, "Quotes", ["date", "speaker", "quote", "reports"],
-              lambda q: [q.date, q.speaker, q.text, _first(q.sources)])
+    emit_page(found, json, "Quotes", ["date", "speaker", "quote", "reports", ""],
+              lambda q: [q.date, q.speaker, q.text, _first(q.sources), _mark(q)])
 
 
 def search_cmd(text: Annotated[str, typer.Argument(help="Words to find.")], limit: LimitOption = 20,
@@ -146,14 +154,15 @@ def search_cmd(text: Annotated[str, typer.Argument(help="Words to find.")], limi
 
 def gap_cmd(process: ProcessOption = None, issue: Annotated[Optional[str], typer.Option(help="An issue id.")] = None,
             since: SinceOption = None, until: UntilOption = None,
-            db: DbOption = None, json: JsonOption = False) -> None:
+            db: DbOption = None, json: JsonOption = False, raw: RawOption = False) -> None:
     """The gap between the parties on each issue (0 closed … 1 open) and its trend over the window.
 
     Rules: docs/gap.md. Example: detente gap --process "Russia–Ukraine" --issue territory --since 2026-01-01
     """
     store, query = _reader(db)
     with store:
-        series = query.gap(store, **query.check_filters(store, process=process, issue=issue), since=since, until=until)
+        series = query.gap(store, **query.check_filters(store, process=process, issue=issue), since=since, until=until,
+                           raw=raw)
     emit(series, json, "Gap", ["process", "issue", "gap", "trend", "stances now", "changes"],
          lambda g: [g.process, g.issue, "?" if g.current is None else f"{g.current:g}", g.trend or "",
                     ", ".join(f"{k}: {v}" for k, v in (g.points[-1].stances if g.points else {}).items()),

@@ -37,13 +37,13 @@ process_app = typer.Typer(help="Name the peace process a report belongs to.", no
                           rich_markup_mode=None)
 
 
-def _run_ingest(inputs: list[str], store, *, settings: Settings, published=None, process=None):
+def _run_ingest(inputs: list[str], store, *, settings: Settings, published=None, process=None, force=False):
     from ..ingest import ingest
     from ..sources import count_documents
 
     try:
         with progress_bar("ingesting", count_documents(inputs)) as advance:
-            report = ingest(inputs, store, settings=settings, published=published, process=process,
+            report = ingest(inputs, store, settings=settings, published=published, process=process, force=force,
                             progress=lambda status, name, done: advance(None, done))
     except KeyboardInterrupt:
         typer.echo("interrupted: every report stored so far is complete; run the same command again to finish",
@@ -60,6 +60,8 @@ def ingest_cmd(
     published: Annotated[Optional[str], typer.Option(help="Date (YYYY-MM-DD) for reports that give none.",
                                                      callback=lambda v: check_date(v, "--published"))] = None,
     process: Annotated[Optional[str], typer.Option(help="Put every report of this run in this peace process.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract unchanged reports too (after an upgrade); "
+                                                       "analysts' corrections are kept.")] = False,
     batch_size: BatchSizeOption = None,
     workers: WorkersOption = None,
     engine: EngineOption = None,
@@ -76,8 +78,11 @@ def ingest_cmd(
             from ..query import same_process
 
             process = same_process(store, process)
-        report = _run_ingest(inputs, store, published=published, process=process, settings=settings)
+        report = _run_ingest(inputs, store, published=published, process=process, settings=settings, force=force)
     typer.echo(report.summary(), err=True)
+    if report.orphaned:
+        typer.echo(f"{len(report.orphaned)} corrections no longer find their fact (kept): "
+                   "see detente curate log --orphaned", err=True)
     if report.failed:
         raise typer.Exit(1)
 
@@ -151,9 +156,11 @@ def export_cmd(
     format: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")] = "jsonl",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
     process: Annotated[Optional[str], typer.Option(help="Only this peace process.")] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="As extracted, without analysts' corrections.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Export the stored records (json, jsonl) or every fact with its evidence (csv).
+    """Export the stored records (json, jsonl) or every fact with its evidence (csv), each fact with its
+    stable id, corrections applied and marked (corrected, verified).
 
     Example: detente export --format csv -o facts.csv
     """
@@ -164,7 +171,7 @@ def export_cmd(
         process = check_filters(store, process=process)["process"]
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
-            n = export(store, format, out, process=process)
+            n = export(store, format, out, process=process, raw=raw)
         finally:
             if output:
                 out.close()

@@ -34,6 +34,8 @@ __all__ = [
 
 #: Entity labels the statistical NER gives places, used when no gazetteer is installed.
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: Labels that make a name the gazetteer lacks a place (a facility is too often an institution).
+_UNKNOWN_PLACE_LABELS = {"GPE", "LOC"}
 _PARTY_KINDS = {"state", "group"}
 
 
@@ -158,11 +160,13 @@ def parties_in(ctx, start: int, end: int, *, skip: tuple[tuple[int, int], ...] =
 
 
 def is_place_entity(ent: Span) -> bool:
-    """Is this entity a place? The gazetteer decides where it is installed."""
-    verdict = _gaz("is_place", ent.text)
-    if verdict is not None:
-        return bool(verdict)
-    return ent.label_ in _PLACE_LABELS
+    """Is this entity a place? The gazetteer decides the names it knows; a
+    town it does not know ("Hasaka", "Suárez") is one by the tagger's label."""
+    if _gazetteer() is None:
+        return ent.label_ in _PLACE_LABELS
+    if _gaz("lookup", ent.text) is None:
+        return ent.label_ in _UNKNOWN_PLACE_LABELS
+    return bool(_gaz("is_place", ent.text))
 
 
 def is_state_name(text: str) -> bool:

@@ -396,6 +396,10 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
             before = low[:at].split()[-2:]
             status = "agreed" if set(before) & set(future) else "implemented"  # "would take place"
             found.append((abs(len(sent.text[:at].split()) - (tok.i - sent.start)), status))
+    for phrase in data["implemented_current"]:  # "will be in effect until August 3": in force now
+        at = low.find(phrase)
+        if at >= 0:
+            found.append((abs(len(sent.text[:at].split()) - (tok.i - sent.start)), "implemented"))
     if not found:
         return None
     near = [status for dist, status in found if dist <= _STATUS_REACH]

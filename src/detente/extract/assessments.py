@@ -40,12 +40,19 @@ class Lexicon:
             nlp = load()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for label in ("positive", "negative"):
-            self.matcher.add(label, [_lemma_doc(d) for d in nlp.pipe(self.data[label])])
+            phrases = self.data[label]
+            # a word's lemma alone may differ from its lemma in a sentence
+            # ("satisfied" → "satisfy" alone, "satisfied" after "was"): both forms match
+            words = [Doc(nlp.vocab, words=p.lower().split()) for p in phrases]
+            self.matcher.add(label, [_lemma_doc(d) for d in nlp.pipe(phrases)] + words)
         self.negators = set(self.data["negators"])
         self.mixed_share = float(self.data.get("mixed_share", 0.3))
         self.mixed_min = int(self.data.get("mixed_min_cues", 3))
         self.negated_weight = float(self.data.get("negated_weight", 0.5))
-        self.speech = talks_vocabulary()["speech"]
+        self.speech = talks_vocabulary()["speech"] | frozenset(self.data.get("judging_verbs", ()))
+        self.contrasts = frozenset(self.data.get("contrasts", ()))
+        self.contrast_share = float(self.data.get("contrast_share", 0.25))
+        self.source_kinds = frozenset(self.data.get("source_kinds", ("person",)))
 
 
 def _lemma_doc(doc: Doc | Span) -> Doc:
@@ -67,8 +74,8 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
     tally: dict[str, dict[int, float]] = {}
     evidence: dict[str, Evidence] = {}
     for speaker, span, tokens in _statements(doc, ctx, lex):
-        if ctx.actors.kind(speaker) != "person":
-            continue  # prospects are judged by people; "Russia said" is a position
+        if ctx.actors.kind(speaker) not in lex.source_kinds:
+            continue
         if not _on_talks(doc, span, tokens):
             continue
         for tok_i, weight in cues:
@@ -77,6 +84,9 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
                 evidence.setdefault(speaker, _evidence(span))
     out = []
     for speaker, weights in tally.items():
+        if _contrast(doc, sorted(weights.items()), lex) and _share(weights.values()) >= lex.contrast_share:
+            out.append(Assessment(source=speaker, polarity="mixed", evidence=evidence[speaker]))
+            continue
         polarity = _polarity([w for _i, w in sorted(weights.items())], lex)
         if polarity:
             out.append(Assessment(source=speaker, polarity=polarity, evidence=evidence[speaker]))
@@ -93,6 +103,28 @@ def _on_talks(doc: Doc, span: Span, tokens: set[int]) -> bool:
     return any(doc[i].lemma_.lower() in terms for i in window)
 
 
+def _contrast(doc: Doc, cues: list[tuple[int, float]], lex: Lexicon) -> bool:
+    """A speaker weighing both ways across a contrast in the sentence of
+    either judgement ("difficult, but businesslike", "not easy … But at least
+    we're on that road"): mixed, where the weaker side carries at least
+    ``contrast_share`` of the weight (one hedge against a run of doubts is
+    not). ``cues`` are (token index, weight) in text order."""
+    for (i, a), (j, b) in zip(cues, cues[1:]):
+        if (a > 0) == (b > 0):
+            continue
+        between = doc[i:j]
+        if any(t.lower_ in lex.contrasts and (t.sent == doc[i].sent or t.sent == doc[j].sent) for t in between):
+            return True  # the contrast joins the two judgements, not two remarks apart
+    return False
+
+
+def _share(weights) -> float:
+    """The weaker side's share of all the weight: 0 for one way, 0.5 for even."""
+    pos = sum(w for w in weights if w > 0)
+    neg = -sum(w for w in weights if w < 0)
+    return min(pos, neg) / (pos + neg) if pos + neg else 0.0
+
+
 def _polarity(weights: list[float], lex: Lexicon) -> str | None:
     """Sign of the tally; mixed when enough cues pull both ways; a tie goes
     to the last cue (the conclusion: "they failed … we've finally succeeded")."""
@@ -101,7 +133,7 @@ def _polarity(weights: list[float], lex: Lexicon) -> str | None:
     if not weights or (not pos and not neg):
         return None
     strong = pos >= 1 and neg >= 1 and len(weights) >= lex.mixed_min
-    if strong and min(pos, neg) / (pos + neg) >= lex.mixed_share:
+    if strong and _share(weights) >= lex.mixed_share:
         return "mixed"
     if pos == neg:
         return "positive" if weights[-1] > 0 else "negative"

@@ -125,6 +125,11 @@ def _is_attack(tok: Token) -> bool:
         if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
             return False  # "shot down drones" is the defence
         return any(c.dep_ == "dobj" and _is_weapon(c) for c in tok.children)
+    if tok.pos_ == "VERB" and (lemma in data["capture_verbs"] or lemma in data["control_verbs"]):
+        # "captured the village", "took control of Walikale": told as done, not floated ("the idea of taking control")
+        if tok.tag_ not in ("VBD", "VBN") or tok.dep_ in ("xcomp", "pcomp", "acl"):
+            return False
+        return lemma in data["capture_verbs"] or any(c.dep_ == "dobj" and c.lower_ in data["control_objects"] for c in tok.children)
     return tok.pos_ == "VERB" and lemma in data["attack_verbs"]
 
 
@@ -148,11 +153,27 @@ def _attack(tok: Token, ctx) -> list[Incident]:
     if actor is None:
         return []
     target = _target(tok)
+    if _captures(tok) and not _is_ground(target):
+        return []  # "a helicopter that was captured": not ground taken
     if target is not None and _party_of(ctx, target) == actor:
         return []
     if _not_violent(tok, target):
         return []  # "attacking his credibility", "targeted the fleet with sanctions"
     return [_incident("attack", tok, ctx, actor=actor, target=target.text if target is not None else None)]
+
+
+def _captures(tok: Token) -> bool:
+    data = rules("incidents")
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in set(data["capture_verbs"]) | set(data["control_verbs"])
+
+
+def _is_ground(target: Span | None) -> bool:
+    """What a capture takes is ground: a named place, or a town, a village,
+    territory, positions ("the key town of Sudzha", "1,100 square km of Kursk")."""
+    if target is None:
+        return False
+    ground = set(rules("incidents")["ground_nouns"])
+    return target.root.ent_type_ in ("GPE", "LOC", "FAC") or target.root.lemma_.lower() in ground
 
 
 def _means_of_violation(tok: Token) -> bool:
@@ -251,6 +272,9 @@ def _target(tok: Token) -> Span | None:
     doc = tok.doc
     fired = tok.pos_ == "VERB" and tok.lemma_.lower() in data["fire_verbs"]
     for child in tok.children:
+        if child.dep_ == "dobj" and child.lower_ in data["control_objects"]:  # "took control of the town"
+            objs = [o for p in child.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+            return doc[objs[0].left_edge.i : objs[0].right_edge.i + 1] if objs else None
         if tok.pos_ == "VERB" and child.dep_ in ("dobj", "nsubjpass") and not fired:  # "a refinery was targeted"
             return doc[child.left_edge.i : child.right_edge.i + 1]
         if child.dep_ == "prep" and child.lower_ in data["target_preps"]:

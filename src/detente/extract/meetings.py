@@ -6,8 +6,10 @@ Abu Dhabi meetings", "attending the talks"). Each sentence with a meeting word
 is a *mention*; mentions that name the same place are one meeting, and
 mentions that name no place are folded into the report's main meeting (the
 place mentioned most); mentions of one place months apart are separate
-rounds (a timeline). A meeting is only emitted where its place is named:
-a bare "the talks" cannot be told apart from any other round.
+rounds (a timeline), and so are a round held and one scheduled there. A
+meeting is only emitted where its place is named: a bare "the talks" cannot
+be told apart from any other round. A venue stands for its city ("the White
+House" → Washington).
 
 Its parties are the two sides its meeting words name ("talks between A and
 B", "A met B"), not every state of a long sentence; a scheduled round is
@@ -72,6 +74,8 @@ def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
     for place, group, _main in grouped:
         by_place.setdefault(place, []).extend(group)
     for place, group, main in grouped:
+        if not any(m.place for m in group):
+            continue  # a dated round only unplaced mentions speak of: another round, place unknown
         if not _worth_emitting(by_place[place]):  # a round of a place the report shows is one of talks
             continue
         meeting = _to_meeting(place, group, ctx, main=main)
@@ -117,9 +121,9 @@ def _triggers(sent: Span) -> list[Token]:
     for tok in sent:
         low, lemma = tok.lower_, tok.lemma_.lower()
         if tok.pos_ in ("NOUN", "PROPN") and (low in data["nouns"] or low in data["place_only_nouns"]):
-            if not any(c.dep_ in ("compound", "amod") and c.lower_ in data["not_meeting_modifiers"] for c in tok.children):
+            if not any(c.dep_ in ("compound", "amod", "nmod") and c.lower_ in data["not_meeting_modifiers"] for c in tok.children):
                 found.append(tok)  # not "a news conference"
-        elif lemma in data["verbs"] and (tok.pos_ == "VERB" or tok.tag_ in ("VBD", "VBN", "JJ")):
+        elif lemma in data["verbs"] + data["place_only_verbs"] and (tok.pos_ == "VERB" or tok.tag_ in ("VBD", "VBN", "JJ")):
             found.append(tok)  # "hosted" parsed as an adjective still hosts
     return found
 
@@ -143,11 +147,12 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
         place_ent = _place_for(trig, places)
         if place_ent is not None:
             used.append((place_ent.start_char, place_ent.end_char))
-        if place_ent is None and trig.lower_ in data["place_only_nouns"]:
-            continue
+        if place_ent is None and (trig.lower_ in data["place_only_nouns"] or trig.lemma_.lower() in data["place_only_verbs"]):
+            continue  # "negotiators", "signed": a meeting only where they are placed
         place = place_name(place_ent.text) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
-        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig)
+        signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
+        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig) or signing
         mention.triggers.append(trig)
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
@@ -200,12 +205,25 @@ def _places(sent: Span) -> list[Span]:
 
 def _two_sided(trig: Token) -> bool:
     """A meeting of two sides, not a gathering: "a meeting between A and B",
-    "a meeting with the rebels", "a second meeting"."""
+    "a meeting with the rebels", "a second meeting", "a meeting of A and B";
+    "A met with B", "A met B", "A and B met", "the two teams will meet"."""
+    data = rules("meetings")["two_sided"]
+    if trig.pos_ == "VERB":
+        if trig.lemma_.lower() not in data["verbs"]:
+            return False
+        counterparts = rules("meetings")["counterpart_nouns"]
+        return any(
+            (c.dep_ == "prep" and c.lower_ in data["preps"])
+            or c.dep_ == "dobj"
+            or (c.dep_ == "nsubj" and (c.lower_ in counterparts or any(g.dep_ == "conj" for g in c.children)))
+            for c in trig.children
+        )
     if trig.pos_ != "NOUN":
         return False
-    data = rules("meetings")["two_sided"]
     return any(
-        (c.dep_ == "prep" and c.lower_ in data["preps"]) or (c.dep_ == "amod" and c.lower_ in data["ordinals"])
+        (c.dep_ == "prep" and c.lower_ in data["preps"])
+        or (c.dep_ == "amod" and c.lower_ in data["ordinals"])
+        or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and any(h.dep_ == "conj" for h in g.children) for g in c.children))
         for c in trig.children
     )
 
@@ -545,9 +563,28 @@ def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention], bool]]:
     out = []
     for place, group in groups.items():
         rounds = _rounds(sorted(group, key=lambda m: m.sent.start))
+        rounds = [part for r in rounds for part in _held_and_planned(r)]
         biggest = max(range(len(rounds)), key=lambda i: len(rounds[i]))
-        out.extend((place, r, place == main and i == biggest) for i, r in enumerate(rounds))
+        out.extend((_own_place(place, r), r, place == main and i == biggest) for i, r in enumerate(rounds))
     return out
+
+
+def _held_and_planned(group: list[_Mention]) -> list[list[_Mention]]:
+    """"They met in Abu Dhabi … negotiators will return to Abu Dhabi on
+    Feb. 1": a round held and one scheduled at one place are two rounds
+    (mentions that name no place stay with the one held)."""
+    planned = [m for m in group if m.place and m.planned]
+    held = [m for m in group if not (m.place and m.planned)]
+    if not planned or not any(m.place for m in held):
+        return [group]
+    return [held, planned]
+
+
+def _own_place(place: str, group: list[_Mention]) -> str:
+    """The place a round's own mentions name, where they all name one (a
+    round "in the United Arab Emirates" split from the one "in Abu Dhabi")."""
+    named = {m.place for m in group if m.place}
+    return named.pop() if len(named) == 1 else place
 
 
 def _month(day: str | None) -> int | None:

@@ -115,8 +115,9 @@ class Store:
             return {n: list(p) for n, p in s.execute(select(ProcessRow.name, ProcessRow.parties))}
 
     def add(self, document: Document, record: Record, *, process: str | None = None,
-            resolver: Resolver | None = None) -> AddResult:
-        """Store one report and its facts in one transaction; a changed report replaces its old facts.
+            resolver: Resolver | None = None, force: bool = False) -> AddResult:
+        """Store one report and its facts in one transaction; a changed report replaces its old facts
+        (``force``: an unchanged one too, e.g. re-extracted by a newer detente).
 
         ``resolver`` (default :func:`detente.resolve.place`) decides, from a
         snapshot of the grouped reports, where the report, its facts and the
@@ -125,7 +126,7 @@ class Store:
         digest = content_hash(document)
         with self.session(write=True) as s:
             old = s.execute(select(DocumentRow).where(DocumentRow.id == document.id)).scalar_one_or_none()
-            if old is not None and old.content_hash == digest:
+            if old is not None and old.content_hash == digest and not force:
                 if process is not None and (old.process, old.process_locked) != (process, True):
                     self._move(s, old, process)
                 return "unchanged"
@@ -137,19 +138,23 @@ class Store:
             if resolver is None:
                 from ..resolve import place as resolver  # writers only: readers start without it
             snapshot, placed = self._snapshot(s)
-            placement = resolver(document, record, snapshot, process=process)
-            here = placement.places.get(document.id)
+            if locked and process is None:  # the user said: not about a peace process
+                placement, here = None, None
+            else:
+                placement = resolver(document, record, snapshot, process=process)
+                here = placement.places.get(document.id)
             pk = s.execute(insert(DocumentRow).values(
                 id=document.id, title=document.title, source=document.source, url=document.url,
                 published=document.published, text=document.text, content_hash=digest,
                 process=here.process if here else None, process_locked=locked,
-                extra={**_extra(document, record), "resolve": placement.note,
+                extra={**_extra(document, record), "resolve": placement.note if placement else None,
                        "placed": here.to_json() if here else None}, ingested_at=_now(),
             ).returning(DocumentRow.pk)).scalar_one()
             rows = fact_rows(record, pk, here.of if here else (lambda kind, seq: None), SqlEntities(s))
             if rows:
                 s.connection().execute(FactRow.__table__.insert(), rows)
-            self._apply(s, placement, placed, skip=document.id)
+            if placement is not None:
+                self._apply(s, placement, placed, skip=document.id)
             return "added" if old is None else "replaced"
 
     def _place_facts(self, s: Session, pk: int, here: ReportPlace) -> None:
@@ -222,17 +227,19 @@ class Store:
             self._drop(s, pk)
             return True
 
-    def set_process(self, document_id: str, name: str) -> None:
-        """Put a report (and its facts) in a named process; later ingests keep it there."""
+    def set_process(self, document_id: str, name: str | None) -> None:
+        """Put a report (and its facts) in a named process (None: in none, it is not about a peace
+        process); later ingests keep it there."""
         with self.session(write=True) as s:
             row = s.execute(select(DocumentRow).where(DocumentRow.id == document_id)).scalar_one_or_none()
             if row is None:
                 raise StoreError(f"no report {document_id!r} in the store; see: detente search TEXT")
             self._move(s, row, name)
 
-    def _move(self, s: Session, row: DocumentRow, name: str) -> None:
-        """The user's choice: the report and all its facts in ``name``, a process row for it if new."""
-        if s.execute(select(ProcessRow.name).where(ProcessRow.name == name)).first() is None:
+    def _move(self, s: Session, row: DocumentRow, name: str | None) -> None:
+        """The user's choice: the report and all its facts in ``name`` (None: in none, it is not about a
+        peace process), a process row for it if new."""
+        if name is not None and s.execute(select(ProcessRow.name).where(ProcessRow.name == name)).first() is None:
             sides = ((row.extra or {}).get("resolve") or {}).get("sides") or {}
             top = next((p for p, _, _ in sides.get("pairs", ())), None) or sides.get("lone", [])[:1]
             s.execute(insert(ProcessRow).values(name=name, parties=list(top)))

@@ -19,7 +19,7 @@ __all__ = ["normalize_url", "open_engine", "migrate", "store_errors", "display_u
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: The newest migration. Checked against it with one query on open, so a store that is up to date
 #: never loads Alembic (about 0.2 s); ``tests/store/test_engine.py`` keeps it equal to Alembic's head.
-HEAD = "0004"
+HEAD = "0005"
 #: PostgreSQL advisory lock class of detente's writers; the second key is the schema, so stores in
 #: other schemas of the same database never wait for each other.
 WRITE_LOCK = 0x64E7E

@@ -66,6 +66,13 @@ class SqlEntities:
         ).scalar_one()
         return Candidate(new_id, label, day, day, merged)
 
+    def name_first(self, first: dict[int, tuple[str, str]]) -> None:
+        """Keep on each entity the smallest fact id that points at it and the stable id it gives."""
+        for eid, (fid, sid) in first.items():
+            self.session.execute(update(EntityRow).where(
+                EntityRow.id == eid, or_(EntityRow.first_fid.is_(None), EntityRow.first_fid > fid)
+            ).values(first_fid=fid, sid=sid))
+
     def update(self, c: Candidate, label: str, merged: Merged) -> None:
         self.session.execute(
             update(EntityRow).where(EntityRow.id == c.id).values(

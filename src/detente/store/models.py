@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-__all__ = ["Base", "DocumentRow", "FactRow", "EntityRow", "ProcessRow", "STATEMENTS"]
+__all__ = ["Base", "DocumentRow", "FactRow", "EntityRow", "ProcessRow", "CorrectionRow", "STATEMENTS"]
 
 #: A merged quote that two or more reports carry: the timeline's "statement".
 STATEMENTS = "kind = 'quote' AND n_sources >= 2"
@@ -63,6 +63,10 @@ class EntityRow(Base):
     last_date: Mapped[str | None] = mapped_column(String(32))
     attrs: Mapped[dict] = mapped_column(JSON)
     n_sources: Mapped[int] = mapped_column(Integer, default=0)
+    #: The smallest fact id merged in (0005); the entity's stable id is derived from it
+    #: (:func:`detente.corrections.entity_id`).
+    first_fid: Mapped[str | None] = mapped_column(String(24))
+    sid: Mapped[str | None] = mapped_column(String(24), index=True)
 
 
 class FactRow(Base):
@@ -98,6 +102,8 @@ class FactRow(Base):
     ev_end: Mapped[int | None] = mapped_column(Integer)
     ev_text: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict] = mapped_column(JSON)
+    #: Stable id (0005): ``f-`` + hash of report id, kind, evidence span and key fields (detente.corrections).
+    fid: Mapped[str | None] = mapped_column(String(24), index=True)
 
 
 class ProcessRow(Base):
@@ -105,3 +111,28 @@ class ProcessRow(Base):
 
     name: Mapped[str] = mapped_column(String(256), primary_key=True)
     parties: Mapped[list] = mapped_column(JSON)
+
+
+class CorrectionRow(Base):
+    """An analyst's correction (0005): an overlay on the extracted facts, which it never changes."""
+
+    __tablename__ = "corrections"
+    __table_args__ = (Index("ix_corrections_target", "target"), Index("ix_corrections_by", "by"),
+                      Index("ix_corrections_process", "process"))
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(32), unique=True)
+    action: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(String(512))
+    field: Mapped[str | None] = mapped_column(String(32))
+    value: Mapped[object | None] = mapped_column(JSON)
+    before: Mapped[object | None] = mapped_column(JSON)
+    data: Mapped[dict | None] = mapped_column(JSON)
+    kind: Mapped[str | None] = mapped_column(String(16))
+    document_id: Mapped[str | None] = mapped_column(String(512))
+    process: Mapped[str | None] = mapped_column(String(256))
+    why: Mapped[str] = mapped_column(Text, default="")
+    by: Mapped[str] = mapped_column(String(256), default="")
+    at: Mapped[str] = mapped_column(String(32))
+    undone_at: Mapped[str | None] = mapped_column(String(32))
+    undone_by: Mapped[str | None] = mapped_column(String(256))

@@ -7,8 +7,11 @@ from collections.abc import Callable
 import json
 
 from ..merge import RULES
-from ..records import Actor, Document, Evidence, Record
+from ..records import FACT_KINDS, Actor, Document, Evidence, Record
 from .entities import SqlEntities, resolve
+from .ids import first_fids, row_fids
+
+_ORDER = {k: i for i, k in enumerate(FACT_KINDS)}
 
 __all__ = ["content_hash", "fact_rows"]
 
@@ -94,4 +97,7 @@ def fact_rows(record: Record, document_pk: int, process: Callable[[str, int], st
         row("assessments", i, s, s.evidence, name=s.source, polarity=s.polarity, speaker_id=actor_ids.get(s.source or ""))
     for i, d in enumerate(record.dates):
         row("dates", i, d, d.evidence, name=d.value, text=d.text, date=d.value)
+    rows.sort(key=lambda r: (_ORDER[r["kind"]], r["seq"]))
+    row_fids(record.document.id, rows)
+    entities.name_first(first_fids(rows))
     return rows

@@ -96,10 +96,10 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     from . import api
-    from .routes import actors, docs, documents, overview, processes, quotes, reports, timeline
+    from .routes import actors, corrections, docs, documents, overview, processes, quotes, reports, timeline
 
     app.include_router(api.router)
-    for module in (overview, processes, timeline, actors, quotes, reports, documents, docs):
+    for module in (overview, processes, timeline, actors, quotes, reports, documents, docs, corrections):
         app.include_router(module.router)
     _install_error_pages(app)
 
