@@ -27,10 +27,11 @@ system-deps:
 test: system-deps install-dev
 	bash scripts/run-tests.sh $(PYTEST_ARGS)
 
-## Train the learned classifiers from the development set into the package (deterministic).
+## Train the learned classifiers from the development set (and the dev half of devset/relevance) into the package (deterministic).
 train: install
 	$(BIN)/python devset/build.py
-	$(BIN)/detente train devset
+	$(BIN)/python devset/relevance/build.py --texts build/relevance-texts.jsonl
+	$(BIN)/detente train devset --relevance devset/relevance/labels.jsonl --relevance-texts build/relevance-texts.jsonl
 
 ## Cross-validate by conflict on the development set: held-out beside dev and rules alone.
 eval-cv: install

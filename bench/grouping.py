@@ -16,7 +16,10 @@ Sets (``detente eval --grouping`` on each, through a temporary store):
 The records are ``tests/golden/grouping-records.jsonl.gz``: what ``detente
 extract`` gives on devset/docs and the 400 documents (rebuilt from the bulk
 file by devset/relevance/build.py), without quotes, dates and assessments,
-which grouping does not read. ``--refresh`` remakes it.
+which grouping does not read. ``--refresh`` remakes it. Resolve gets the
+relevance passage model's verdicts as ingest gives them (``--rules-only``: none);
+the model's paragraph probabilities are cached in
+``tests/golden/grouping-passages.json.gz`` and remade when its weights change.
 """
 
 from __future__ import annotations
@@ -59,6 +62,32 @@ def refresh() -> None:
                     record[kind] = []
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(f"records written to {RECORDS}")
+    PASSAGES.unlink(missing_ok=True)  # remade on the next measure
+
+
+PASSAGES = ROOT / "tests" / "golden" / "grouping-passages.json.gz"
+
+
+def passage_probabilities(documents: list, refresh: bool = False) -> dict:
+    """Report id → {paragraph start: P(peace passage)} from the packaged passage model, cached in
+    ``PASSAGES`` (remade when the model's weights change or with ``--refresh``)."""
+    from detente.learn.passages import fingerprint, load_passage_model, probabilities
+
+    model = load_passage_model()
+    if model is None:
+        return {}
+    cached = json.loads(gzip.decompress(PASSAGES.read_bytes())) if PASSAGES.is_file() and not refresh else {}
+    if cached.get("model") != fingerprint(model):
+        cached = {"model": fingerprint(model), "reports": {}}
+    missing = [d for d in documents if d.id not in cached["reports"]]
+    if missing:
+        from detente.embeddings import get_encoder
+
+        encoder = get_encoder()
+        for d in missing:
+            cached["reports"][d.id] = probabilities(d.text, model, encoder)
+        PASSAGES.write_bytes(gzip.compress(json.dumps(cached, sort_keys=True).encode("utf-8"), mtime=0))
+    return cached["reports"]
 
 
 def sets(folder: Path) -> dict[str, tuple[dict, list[Path]]]:
@@ -80,8 +109,9 @@ def sets(folder: Path) -> dict[str, tuple[dict, list[Path]]]:
     }
 
 
-def measure(shuffle: int = 0, only: list[str] | None = None) -> dict:
+def measure(shuffle: int = 0, only: list[str] | None = None, passages: bool = True) -> dict:
     from detente.grouping_eval import evaluate_grouping, read_records, same_partition
+    from detente.learn.passages import document_verdicts
     from detente.records import Document
     from detente.sources import iter_documents
 
@@ -96,12 +126,15 @@ def measure(shuffle: int = 0, only: list[str] | None = None) -> dict:
             if only and name not in only:
                 continue
             docs = [d for d in iter_documents([str(p) for p in paths]) if isinstance(d, Document)]
-            scores, assigned = evaluate_grouping(labels, records, docs, names=names)
+            mine = [d for d in docs if d.id in labels and d.id in records]
+            learned = document_verdicts(mine, probs=passage_probabilities(mine)) if passages else None
+            scores, assigned = evaluate_grouping(labels, records, docs, names=names, learned=learned)
             figures = scores.as_dict()
             figures["process_count"] = len(figures["processes"])
             if shuffle:
                 figures["same_partition_shuffled"] = all(
-                    same_partition(assigned, evaluate_grouping(labels, records, docs, names=names, seed=seed)[1])
+                    same_partition(assigned, evaluate_grouping(labels, records, docs, names=names, seed=seed,
+                                                               learned=learned)[1])
                     for seed in range(1, shuffle + 1))
             out[name] = figures
     return out
@@ -113,11 +146,12 @@ def main() -> None:
     parser.add_argument("--shuffle", type=int, default=0, help="also check N shuffled orders give the same partition")
     parser.add_argument("--set", action="append", help="only this set (repeatable)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--rules-only", action="store_true", help="without the relevance passage model")
     args = parser.parse_args()
     if args.refresh:
         refresh()
         return
-    result = measure(args.shuffle, args.set)
+    result = measure(args.shuffle, args.set, passages=not args.rules_only)
     if args.json:
         print(json.dumps(result, indent=1))
         return

@@ -106,3 +106,23 @@ def test_a_swinging_gap_is_not_steady(history):
     assert swap.trend == "volatile"
     (window,) = query.gap(history, process=RU_UA, issue="prisoners", since="2025-08-01")
     assert [p.gap for p in window.points] == [0.0, 1.0] and window.trend == "widening"
+
+
+def test_an_ally_speaks_for_its_side_in_the_gap(tmp_path):
+    """Rwanda fights with M23 (data/resolve.json alliances): its stance is M23's side's in the gap."""
+    from detente.store import Store
+
+    process = "DR Congo–M23"
+    talks = "DR Congo and M23 met in Doha for peace talks."
+    stated = "In the peace talks, DR Congo demanded that foreign troops withdraw. Rwanda rejected any withdrawal."
+    with fresh_db("sqlite", tmp_path) as url, Store(url) as s:
+        s.add(*report("doha", talks, "2025-06-01", meetings=[
+            {"place": "Doha", "parties": ["DR Congo", "M23"], "ev": "DR Congo and M23 met"}]))
+        s.add(*report("kigali", stated, "2025-06-02", positions=[
+            _position("DR Congo", "demand", "territory", "DR Congo demanded that foreign troops withdraw."),
+            _position("Rwanda", "reject", "territory", "Rwanda rejected any withdrawal.")]))
+        assert s.processes()[process][:2] == ["DR Congo", "M23"]
+        (series,) = query.gap(s, process=process, issue="territory")
+        assert series.current == 1.0 and series.points[-1].stances["M23"] == "reject"
+        cell = next(i for i in query.standings(s, process).issues if i.issue == "territory").cells["M23"]
+        assert (cell.stance, cell.claim) == ("reject", "Rwanda rejected any withdrawal.")

@@ -99,8 +99,13 @@ def score_grouping(assigned: Mapping[str, str | None], gold: Mapping[str, str | 
     )
 
 
-def group_reports(items: Iterable[tuple[Document, Record]], *, seed: int | None = None) -> dict[str, str | None]:
-    """Report id → process after storing ``items`` into a fresh temporary store (shuffled by ``seed``)."""
+def group_reports(items: Iterable[tuple[Document, Record]], *, seed: int | None = None,
+                  learned: Mapping[str, Mapping[int, bool]] | None = None) -> dict[str, str | None]:
+    """Report id → process after storing ``items`` into a fresh temporary store (shuffled by ``seed``;
+    ``learned``: report id → the passage model's verdicts, as ingest gives them to resolve)."""
+    from functools import partial
+
+    from .resolve import place
     from .store import Store
 
     items = list(items)
@@ -108,7 +113,7 @@ def group_reports(items: Iterable[tuple[Document, Record]], *, seed: int | None 
         random.Random(seed).shuffle(items)
     with tempfile.TemporaryDirectory() as tmp, Store.open(str(Path(tmp) / "grouping.db")) as store:
         for document, record in items:
-            store.add(document, record)
+            store.add(document, record, resolver=partial(place, learned=(learned or {}).get(document.id)))
         return {document.id: store.get(document.id)[2] for document, _ in items}
 
 
@@ -150,8 +155,9 @@ def read_records(paths: Iterable[Path]) -> dict[str, Record]:
 
 def evaluate_grouping(labels: Mapping[str, str | None], records: Mapping[str, Record],
                       documents: Iterable[Document], *, names: Mapping[str, Sequence[str]] | None = None,
-                      seed: int | None = None) -> tuple[GroupingScores, dict[str, str | None]]:
+                      seed: int | None = None, learned: Mapping[str, Mapping[int, bool]] | None = None
+                      ) -> tuple[GroupingScores, dict[str, str | None]]:
     """Group the labelled reports that have a record and score them; also returns the assignment."""
     items = [(d, records[d.id]) for d in documents if d.id in labels and d.id in records]
-    assigned = group_reports(items, seed=seed)
+    assigned = group_reports(items, seed=seed, learned=learned)
     return score_grouping(assigned, {i: labels[i] for i in assigned}, names), assigned

@@ -12,7 +12,9 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from itertools import chain
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 
 from .errors import InputError
@@ -24,6 +26,9 @@ from .resolve.timeline import settle
 from .settings import Settings
 from .sources import iter_documents
 from .store import Store, content_hash
+
+if TYPE_CHECKING:
+    from .learn.passages import PassageModel
 
 __all__ = ["ingest", "ingest_documents", "IngestReport", "IngestProgress"]
 
@@ -102,6 +107,7 @@ def ingest_documents(
             pending.append(item)
             yield item
 
+    passages = _passage_model(settings)
     todo = to_extract()
     first = next(todo, None)  # nothing new: never load the NLP model
     stream = extract_stream(chain([first], todo), settings=settings) if first is not None else ()
@@ -111,7 +117,7 @@ def ingest_documents(
             report.failed.append(outcome)
             tell("failed", outcome.where)
             continue
-        status = _store(store, item, outcome, process, _encoder(settings), force)
+        status = _store(store, item, outcome, process, _encoder(settings), force, passages)
         getattr(report, status).append(item.id)
         tell(status, item.id)
     if report.added or report.replaced:
@@ -132,7 +138,23 @@ def _encoder(settings: Settings):
 
 
 def _store(store: Store, document: Document, record: Record, process: str | None, encoder=None,
-           force: bool = False) -> str:
-    """The resolve steps on one record (timeline sanity, claim vectors), then the store, which
-    places it (relevance, process, the reports it regroups) with :func:`detente.resolve.place`."""
-    return store.add(document, embed_claims(settle(record), encoder), process=process, resolver=place, force=force)
+           force: bool = False, passages: PassageModel | None = None) -> str:
+    """The resolve steps on one record (timeline sanity, claim vectors, the passage model's verdicts,
+    computed before the write transaction), then the store, which places it (relevance, process, the
+    reports it regroups) with :func:`detente.resolve.place`."""
+    learned = None
+    if passages is not None and encoder is not None:
+        from .learn.passages import probabilities, verdicts
+
+        learned = verdicts(probabilities(document.text, passages, encoder), passages)
+    return store.add(document, embed_claims(settle(record), encoder), process=process,
+                     resolver=partial(place, learned=learned), force=force)
+
+
+def _passage_model(settings: Settings):
+    """The relevance passage model (None with models or embeddings off, or none packaged)."""
+    if not settings.embeddings:
+        return None
+    from .learn.passages import load_passage_model
+
+    return load_passage_model(settings.models)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import get_args
 
@@ -19,6 +19,7 @@ from . import gap as gapmod
 from .errors import UnknownName
 from .records import ActorKind
 from .resources import read_json
+from .resolve.vocab import vocabulary
 from .store import Store
 from .store import queries as _q
 from .store.queries import (
@@ -126,13 +127,25 @@ def _process_trend(store: Store, name: str, parties: list[str], version: tuple) 
     return cache[key]
 
 
+def _allies(lead: Sequence[str]) -> dict[str, str]:
+    """Actors that stand for a leading party in the gap: its alliance members and aliases
+    (``data/resolve.json``: Rwanda and Alliance Fleuve Congo for M23, SAF for Sudan)."""
+    vocab = vocabulary()
+    return {name: vocab.side(name) for name in (*vocab.side_of, *vocab.aliases)
+            if vocab.side(name) in lead and name not in lead}
+
+
 def _statements(store: Store, process: str, lead: list[str], parties: list[str] | None = None,
                 on: str | None = None, *, raw: bool = False, marks: dict | None = None) -> dict[str, list[gapmod.Stated]]:
     """Issue → the stances stated in a process (by ``parties``; None: anyone) up to ``on``, oldest
     first, with the two leading parties' statements on the same proposal paired across issues
-    (:func:`detente.gap.paired`; claim vectors where ingest stored them, else words). As analysts
-    corrected them unless ``raw``; ``marks`` collects each fact's (corrected, verified)."""
+    (:func:`detente.gap.paired`; claim vectors where ingest stored them, else words); an ally of a
+    leading party (:func:`_allies`) speaks for its side. As analysts corrected them unless ``raw``;
+    ``marks`` collects each fact's (corrected, verified)."""
     vectors = _q.claim_vectors(store, process)
+    allies = _allies(lead)
+    if parties is not None:
+        parties = [*parties, *allies]
     by_issue: dict[str, list[gapmod.Stated]] = defaultdict(list)
     for e in positions(store, process=process, parties=parties, limit=20000, raw=raw):
         if marks is not None:
@@ -140,7 +153,8 @@ def _statements(store: Store, process: str, lead: list[str], parties: list[str] 
         if on is None or (e.date or "") <= on + "\uffff":
             vec = vectors.get((e.source.document_id, e.source.start))
             by_issue[e.issue].append(gapmod.Stated(
-                e.party, e.stance, e.date, e.source, outlet=e.source.source, report=e.source.document_id,
+                allies.get(e.party, e.party), e.stance, e.date, e.source, outlet=e.source.source,
+                report=e.source.document_id,
                 claim=e.claim or e.source.text, vector=tuple(vec) if vec else None))
     return gapmod.paired(by_issue, lead)
 

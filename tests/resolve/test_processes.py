@@ -9,7 +9,7 @@ import pytest
 
 from detente.resolve import Sides, partition, place, process_name
 from detente.store import Store
-from storekit import group, mentioned, state
+from storekit import BACKENDS, group, mentioned, state
 
 NAMED = {
     "opposed positions, US only welcomes": (mentioned(
@@ -162,3 +162,62 @@ def test_weak_pairs_join_the_process_of_a_side(pairs, expected):
 
 def test_names_put_states_before_groups():
     assert process_name(["M23", "DR Congo"], {"M23": "group", "DR Congo": "state"}) == "DR Congo–M23"
+
+
+RU, IH = ("Russia", "Ukraine"), ("Hamas", "Israel")
+
+
+@pytest.mark.parametrize("passages, expected", [
+    # a briefing's one noisy Russia–Ukraine fact against six exchanges on a Gaza ceasefire: Gaza, Ukraine second
+    ([("Hamas",), ("Israel",), ("Hamas", "Israel"), ("Hamas",), ("Israel",), ("Ukraine",)], (IH, RU)),
+    # as many passages on each: its facts decide
+    ([("Hamas",), ("Ukraine",), ("Russia",), ("Israel",)], (RU, None)),
+    # a whole report (no passages kept): its facts decide
+    ([], (RU, None)),
+])
+def test_a_briefing_goes_where_most_of_its_peace_passages_are(passages, expected):
+    reports = {f"{p[0]}-{i}": Sides(pairs=((p, 6.0, True),)) for p in (RU, IH) for i in range(2)}
+    reports["briefing"] = Sides(pairs=((RU, 4.0, True), (IH, 0.1, False)), passages=tuple(passages))
+    out = partition(reports)["briefing"]
+    assert (out.process, out.second) == expected
+    assert Sides.from_json(reports["briefing"].to_json()) == reports["briefing"]
+
+
+@pytest.mark.parametrize("follower, expected", [(False, ("Iran", "Israel")), (True, None)])
+def test_reports_only_the_passage_model_found_join_processes_but_open_none(follower, expected):
+    """Two reports about Iran–Israel make a process; two the model alone found relevant do not,
+    while a follower with a side of a process others made still joins it."""
+    reports = {f"ru-{i}": Sides(pairs=((RU, 6.0, True),)) for i in range(2)}
+    reports.update({f"ir-{i}": Sides(pairs=((("Iran", "Israel"), 4.0, True),), follower=follower) for i in range(2)})
+    reports["ua"] = Sides(pairs=((("Belarus", "Ukraine"), 1.0, False),), weight={"Russia": 1}, follower=True)
+    out = partition(reports)
+    assert out["ir-0"].process == out["ir-1"].process == expected
+    assert out["ua"].process == RU
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("follower_first", [True, False])
+def test_a_follower_waits_in_the_store_for_the_process_it_joins(tmp_path, backend, follower_first):
+    """A report only the passage model found relevant joins Russia–Ukraine whether it arrives before
+    the reports that open that process or after them."""
+    from functools import partial
+
+    from storekit import fresh_db
+
+    follower = mentioned("geneva", "Delegations of Russia and Ukraine met in Geneva and agreed on a schedule.",
+                         actors=[state("Russia"), state("Ukraine")],
+                         meetings=[{"place": "Geneva", "parties": ["Russia", "Ukraine"], "ev": "met in Geneva"}])
+    ru = [NAMED["opposed positions, US only welcomes"][0], mentioned(
+        "p2", "Russia rejected a truce in the war. Ukraine proposed a truce.",
+        actors=[state("Russia"), state("Ukraine")],
+        positions=[{"party": "Russia", "issue": "ceasefire", "stance": "reject", "ev": "Russia rejected a truce"},
+                   {"party": "Ukraine", "issue": "ceasefire", "stance": "propose", "ev": "Ukraine proposed a truce"}])]
+    order = [follower, *ru] if follower_first else [*ru, follower]
+    with fresh_db(backend, tmp_path) as url, Store(url) as store:
+        for document, record in order:
+            store.add(document, record, resolver=partial(place, learned={0: True} if document.id == "geneva" else None))
+        assert store.get("geneva")[2] == "Russia–Ukraine"
+    (tmp_path / "alone").mkdir()
+    with fresh_db(backend, tmp_path / "alone") as url, Store(url) as store:
+        store.add(*follower, resolver=partial(place, learned={0: True}))
+        assert store.get("geneva")[2] is None and not store.processes()

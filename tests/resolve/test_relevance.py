@@ -84,3 +84,34 @@ def test_a_ceasefire_item_in_a_long_briefing_brings_only_its_facts():
     here = place(document, record, []).places["brief"]
     assert here.process == "Israel–Hamas"
     assert here.of("agreements", 0) == "Israel–Hamas" and here.of("agreements", 1) is None
+
+
+POLITICAL_TALKS = mentioned(
+    "v1", "The government of Venezuela and the opposition met in Barbados and signed a deal on elections.",
+    actors=[state("Venezuela")],
+    meetings=[{"place": "Barbados", "parties": ["Venezuela"], "ev": "met in Barbados"}])
+
+
+@pytest.mark.parametrize("report, learned, relevant", [
+    # political talks with no word of conflict: the rules find no peace passage, a sure model does
+    (POLITICAL_TALKS, None, False),
+    (POLITICAL_TALKS, {0: True}, True),
+    # a paragraph the rules take but the model is sure is not about ending a conflict: left out
+    (ABOUT_PEACE["talks round"], None, True),
+    (ABOUT_PEACE["talks round"], {0: False}, False),
+    # a verdict on a paragraph that is not there changes nothing
+    (ABOUT_PEACE["talks round"], {999: False}, True),
+])
+def test_the_passage_models_sure_verdicts_count(report, learned, relevant):
+    document, record = report
+    assert judge(record, document.text, learned=learned).relevant is relevant
+
+
+@pytest.mark.parametrize("report, learned, flagged", [
+    (POLITICAL_TALKS, {0: True}, True),  # rescued by the model: it may join a process, not open one
+    (ABOUT_PEACE["talks round"], {0: True}, False),  # the rules found it: the model does not widen it
+])
+def test_a_report_the_model_alone_found_is_flagged(report, learned, flagged):
+    document, record = report
+    relevance = judge(record, document.text, learned=learned)
+    assert relevance.relevant and relevance.learned is flagged

@@ -55,6 +55,7 @@ def eval_cmd(
     names: Annotated[Optional[Path], typer.Option(help="With --grouping: JSON of conflict → accepted process names.")] = None,
     conflicts: Annotated[Optional[Path], typer.Option(help="With --grouping: JSON whose conflict_of maps label slugs to conflicts (folds.json).")] = None,
     shuffle: Annotated[int, typer.Option(help="With --grouping: also store the reports in N shuffled orders and check the partition is the same.", min=0)] = 0,
+    passages: Annotated[bool, typer.Option(help="With --grouping: ask the relevance passage model as ingest does (embeds candidate paragraphs).")] = True,
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
 ) -> None:
     """Score extracted records against gold records: P/R/F1 per category,
@@ -76,7 +77,7 @@ def eval_cmd(
       detente eval --grouping corpus/INDEX.tsv --records records.jsonl --docs corpus/ --json
     """
     if grouping:
-        _grouping(grouping, records_file or [], docs or [], names, conflicts, shuffle, json_)
+        _grouping(grouping, records_file or [], docs or [], names, conflicts, shuffle, json_, passages)
         return
     if cv is not None or plover is not None:
         _special(cv, plover, rounds, json_)
@@ -130,7 +131,7 @@ def _special(cv: Path | None, plover: Path | None, rounds: int, json_: bool) -> 
 
 
 def _grouping(labels_files: list[Path], records: list[Path], docs: list[str], names: Path | None,
-              conflicts: Path | None, shuffle: int, json_: bool) -> None:
+              conflicts: Path | None, shuffle: int, json_: bool, passages: bool = True) -> None:
     import json
 
     from ..grouping_eval import evaluate_grouping, read_labels, read_records, same_partition
@@ -151,11 +152,17 @@ def _grouping(labels_files: list[Path], records: list[Path], docs: list[str], na
     key = {k: v for k, v in json.loads(names.read_text(encoding="utf-8")).items() if not k.startswith("_")} if names else None
     documents = [d for d in iter_documents(docs) if isinstance(d, Document)]
     recs = read_records(records)
-    scores, assigned = evaluate_grouping(labels, recs, documents, names=key)
+    learned = None
+    if passages:
+        from ..learn.passages import document_verdicts
+
+        learned = document_verdicts([d for d in documents if d.id in labels and d.id in recs])
+    scores, assigned = evaluate_grouping(labels, recs, documents, names=key, learned=learned)
     out = scores.as_dict()
     if shuffle:
         out["same_partition_shuffled"] = all(
-            same_partition(assigned, evaluate_grouping(labels, recs, documents, names=key, seed=seed)[1])
+            same_partition(assigned, evaluate_grouping(labels, recs, documents, names=key, seed=seed,
+                                                       learned=learned)[1])
             for seed in range(1, shuffle + 1))
     if json_:
         print_json(out)
@@ -204,19 +211,35 @@ def cv_table(result, rounds: int = 1000) -> Table:
 def train_cmd(
     devset: Annotated[Path, typer.Argument(help="Development set folder (docs/, gold/).", metavar="DEVSET")],
     out: Annotated[Optional[Path], typer.Option(help="Where to write the models (default: the packaged folder, detente/data/models).")] = None,
+    relevance: Annotated[Optional[Path], typer.Option(help="Relevance labels (devset/relevance/labels.jsonl): their dev half also trains the passage model.")] = None,
+    relevance_texts: Annotated[Optional[Path], typer.Option(help="The labelled documents (devset/relevance/build.py --texts).")] = None,
+    only: Annotated[Optional[str], typer.Option(help="Train only this: 'passages' (the relevance passage model).")] = None,
 ) -> None:
     """Train the stance, issue, agreement-status and assessment classifiers
-    from a development set; deterministic (same set, same weights).
+    and the relevance passage model from a development set; deterministic
+    (same set, same weights).
 
     Example: detente train devset/   (or: make train)
     """
     from ..learn.models import PACKAGED
     from ..learn.train import train
 
+    if only not in (None, "passages"):
+        raise InputError("--only", "only 'passages' can be trained alone")
+    if (relevance is None) != (relevance_texts is None):
+        raise InputError("--relevance", "give both --relevance and --relevance-texts, or neither")
     target = out or PACKAGED
-    models = train(devset, target)
-    data = models.meta.get("data", {})
-    typer.echo(f"trained on {data.get('reports')} reports, {data.get('sentences')} sentences; models written to {target}")
+    if only is None:
+        models = train(devset, target)
+        data = models.meta.get("data", {})
+        typer.echo(f"trained on {data.get('reports')} reports, {data.get('sentences')} sentences; models written to {target}")
+    from ..embeddings import get_encoder
+    from ..learn.passages import train_passages
+    from ..learn.train import load_devset
+
+    passage = train_passages(load_devset(devset), target, get_encoder(), labels=relevance, texts=relevance_texts)
+    data = passage.meta["data"]
+    typer.echo(f"passage model: {data['paragraphs']} paragraphs ({data['peace']} peace) from {data['reports']} reports; written to {target}")
 
 
 def register(app: typer.Typer) -> None:

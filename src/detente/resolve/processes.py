@@ -62,6 +62,7 @@ SEPARATOR = "–"
 STRONG = 3.0  # a best pair resting on co-mentions counts toward a process from this score on
 SUPPORT = 2  # reports whose best pair it is that make a pair a process others join
 SOLO = 5.0  # ... or one report holding it with facts and this score
+MIN_VOTES = 3  # passage votes a briefing's most-named process needs over its facts' choice to take it
 _RANK = {"state": 0, "group": 1, "organization": 2}
 _BELLIGERENT_KINDS = ("state", "group")
 
@@ -92,6 +93,8 @@ class Sides:
     weight: Mapping[str, float] = field(default_factory=dict)  # how much the report is about each side
     kinds: Mapping[str, str] = field(default_factory=dict)
     facts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "kind:seq" → its sides
+    passages: tuple[tuple[str, ...], ...] = ()  # the belligerent sides each peace passage names (briefings only)
+    follower: bool = False  # relevant only through the passage model: joins a process others made, opens none
 
     @property
     def empty(self) -> bool:
@@ -99,13 +102,15 @@ class Sides:
 
     def to_json(self) -> dict:
         return {"pairs": [[list(p), s, f] for p, s, f in self.pairs], "lone": list(self.lone),
-                "weight": dict(self.weight), "kinds": dict(self.kinds), "facts": {k: list(v) for k, v in self.facts.items()}}
+                "weight": dict(self.weight), "kinds": dict(self.kinds), "facts": {k: list(v) for k, v in self.facts.items()},
+                "passages": [list(p) for p in self.passages], "follower": self.follower}
 
     @classmethod
     def from_json(cls, data: Mapping) -> "Sides":
         return cls(pairs=tuple((tuple(p), s, f) for p, s, f in data.get("pairs", ())), lone=tuple(data.get("lone", ())),
                    weight=dict(data.get("weight", {})), kinds=dict(data.get("kinds", {})),
-                   facts={k: tuple(v) for k, v in data.get("facts", {}).items()})
+                   facts={k: tuple(v) for k, v in data.get("facts", {}).items()},
+                   passages=tuple(tuple(p) for p in data.get("passages", ())), follower=bool(data.get("follower")))
 
 
 @dataclass(frozen=True)
@@ -296,7 +301,25 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
     for _, _, side, _ in spans:
         weight[side] += 1
     return Sides(pairs=tuple((p, round(scores[p], 3), p in factual) for p in ranked), lone=tuple(lone),
-                 weight={k: round(v, 3) for k, v in weight.items()}, kinds=dict(r.kinds), facts=facts)
+                 weight={k: round(v, 3) for k, v in weight.items()}, kinds=dict(r.kinds), facts=facts,
+                 passages=() if relevance.whole else _passage_sides(relevance.passages, spans, r),
+                 follower=relevance.learned)
+
+
+def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "_Reader") -> tuple[tuple[str, ...], ...]:
+    """The belligerent sides each peace passage of a briefing names: what :func:`partition` counts
+    to tell which conflict a briefing mostly speaks of, whatever its facts' extraction noise."""
+    starts = [s for s, _, _, _ in spans]
+    out = []
+    for a, b in passages:
+        i = bisect_right(starts, a - 1)
+        named = []
+        while i < len(spans) and spans[i][0] < b:
+            if r.belligerent(spans[i][2]):
+                named.append(spans[i][2])
+            i += 1
+        out.append(tuple(sorted(set(named))))
+    return tuple(out)
 
 
 # -- every report ---------------------------------------------------------------------------
@@ -336,11 +359,34 @@ def _home(sides: Sides, party: str, processes: Iterable[tuple[str, ...]]) -> tup
     return min(homes, key=lambda h: (-sum(sides.weight.get(x, 0) for x in h if x != party), h))
 
 
+def _votes(sides: Sides, process: tuple[str, ...]) -> int:
+    """Peace passages naming the process's sides: 2 for one naming both, 1 for one side."""
+    return sum(min(2, len(set(named) & set(process))) for named in sides.passages)
+
+
+def _by_passages(sides: Sides, strong: set[tuple[str, ...]], chosen: tuple[str, ...] | None
+                 ) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+    """A briefing goes where most of its peace passages are (``MIN_VOTES`` more than its facts'
+    choice); the process its facts chose then gets those facts as the second. Facts in a long
+    briefing are sparse and noisy ("security agreement" with Ukraine read as Russia–Ukraine)
+    where the exchanges on a ceasefire name their sides again and again."""
+    if not sides.passages:
+        return chosen, None
+    named = {x for p in sides.passages for x in p}
+    candidates = sorted(p for p in strong if set(p) & named)
+    if not candidates:
+        return chosen, None
+    best = max(candidates, key=lambda p: (_votes(sides, p), -candidates.index(p)))
+    if chosen is None or _votes(sides, best) >= _votes(sides, chosen) + MIN_VOTES:
+        return best, (chosen if chosen is not None and not set(chosen) & set(best) else None)
+    return chosen, None
+
+
 def partition(reports: Mapping[str, Sides]) -> dict[str, Assignment]:
     """Where every report goes, decided over all of them at once (same set, same outcome, whatever the order)."""
     usual = vocabulary().mediators
     keys = {rid: _key(s) for rid, s in reports.items() if not s.empty}
-    strong = _processes(keys.values())
+    strong = _processes(k for rid, k in keys.items() if not reports[rid].follower)
     out: dict[str, Assignment] = {}
     weak: dict[str, tuple[str, ...]] = {}
     for rid in sorted(keys):
@@ -352,11 +398,13 @@ def partition(reports: Mapping[str, Sides]) -> dict[str, Assignment]:
                 chosen = _home(sides, party, strong)
                 if chosen:
                     break
+        chosen, voted = _by_passages(sides, strong, chosen)
         if chosen is None:
-            weak[rid] = key
+            if not sides.follower:
+                weak[rid] = key
             continue
-        second = next((p for p, sc, f in sides.pairs if (f or sc >= STRONG) and p in strong
-                       and not set(p) & set(chosen)), None)
+        second = voted or next((p for p, sc, f in sides.pairs if (f or sc >= STRONG) and p in strong
+                                and not set(p) & set(chosen)), None)
         out[rid] = Assignment(chosen, second)
     pairs = {k for k in weak.values() if k is not None and len(k) == 2}
     for rid, key in weak.items():

@@ -18,12 +18,19 @@ deal) join a process. The decision reads the record and the vocabularies in
   between belligerents: an agreement of a peace kind, a meeting, a position
   on an issue other than trade or sanctions, or an incident, with at least
   ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole).
+
+Where ingest gives the passage model's sure verdicts (``learned``,
+:mod:`detente.learn.passages`), a paragraph it is sure of is a peace passage
+or is not, whatever the rules say; its additions only count for a report the
+rules find unrelated, which is then flagged (``learned``): it may join a
+process others made, never open one.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from ..records import Evidence, Record
 from .vocab import Vocabulary, vocabulary
@@ -41,6 +48,7 @@ class Relevance:
     whole: bool  # the report as a whole is about the process (else only its passages)
     passages: tuple[tuple[int, int], ...]  # character ranges of the peace passages
     reason: str
+    learned: bool = False  # relevant only through paragraphs the passage model added: joins, never opens, a process
 
     def covers(self, evidence: Evidence | None) -> bool:
         """Whether a fact with this evidence counts toward the report's process."""
@@ -68,7 +76,7 @@ def _is_peace(part: str, vocab: Vocabulary) -> bool:
 
 
 def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int],
-              short: bool = False) -> list[tuple[int, int]]:
+              short: bool = False, learned: Mapping[int, bool] | None = None) -> list[tuple[int, int]]:
     """Peace paragraphs, with the answer after a question that is one; ``talks_facts``: where the
     record holds a fact between the sides of talks (a paragraph with one and a talks term counts);
     ``truces``: where it holds a truce, a humanitarian pause or a prisoner exchange (that paragraph counts);
@@ -77,8 +85,10 @@ def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list
     starts = [s for s, _ in paras]
     with_fact = {bisect_right(starts, at) - 1 for at in talks_facts}
     with_truce = {bisect_right(starts, at) - 1 for at in truces}
-    hits = [i for i, (s, e) in enumerate(paras) if _is_peace(text[s:e], vocab) or i in with_truce
-            or ((short or i in with_fact) and vocab.talks.search(text, s, e))]
+    learned = learned or {}
+    hits = [i for i, (s, e) in enumerate(paras) if learned.get(s, True) and (
+            learned.get(s) or _is_peace(text[s:e], vocab) or i in with_truce
+            or ((short or i in with_fact) and vocab.talks.search(text, s, e)))]
     keep = sorted(set(hits) | {i + 1 for i in hits if i + 1 < len(paras) and text[slice(*paras[i])].rstrip().endswith("?")})
     return [paras[i] for i in keep]
 
@@ -98,16 +108,28 @@ def _belligerent(name: str, kinds: dict[str, str], vocab: Vocabulary) -> bool:
     return bool(name) and kinds.get(name, "state") in ("state", "group") and vocab.side(name) not in vocab.mediators
 
 
-def judge(record: Record, text: str, *, vocab: Vocabulary | None = None) -> Relevance:
-    """The report's relevance to a peace process (see the module docstring)."""
+def judge(record: Record, text: str, *, vocab: Vocabulary | None = None,
+          learned: Mapping[int, bool] | None = None) -> Relevance:
+    """The report's relevance to a peace process (see the module docstring); ``learned``: the passage
+    model's verdict on paragraphs (by start) where it is sure: True makes one a peace passage, False
+    keeps it out, whatever the rules say."""
     vocab = vocab or vocabulary()
+    drops = {k: v for k, v in (learned or {}).items() if not v}
+    ruled = _judge(record, text, vocab, drops)
+    if ruled.relevant or not learned or len(drops) == len(learned):
+        return ruled  # the model's additions rescue a report the rules miss; they do not widen one
+    rescued = _judge(record, text, vocab, learned)
+    return replace(rescued, reason=rescued.reason + " (passage model)", learned=True) if rescued.relevant else ruled
+
+
+def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, bool]) -> Relevance:
     kinds = {a.name: a.kind for a in record.actors}
     bell = lambda n: _belligerent(n, kinds, vocab)  # noqa: E731
     truces = [a.evidence.start for a in record.agreements
               if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
     title = record.document.title or ""
     short = len(text) <= SHORT and bool(vocab.conflict.search(text) or vocab.conflict.search(title))
-    passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces, short)
+    passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces, short, learned)
     share = sum(e - s for s, e in passages) / max(1, len(text.strip()))
     titled = _is_peace(title, vocab)
     whole = titled or share >= WHOLE_SHARE or len(text) <= SHORT

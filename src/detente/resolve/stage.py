@@ -61,9 +61,10 @@ def fact_refs(record: Record) -> Iterable[tuple[str, object]]:
                 yield f"{kind}:{seq}", fact
 
 
-def resolve_report(record: Record, text: str) -> tuple[Relevance, Sides, dict]:
-    """The report's relevance, its sides and the note kept with it."""
-    relevance = judge(record, text)
+def resolve_report(record: Record, text: str, *, learned: Mapping[int, bool] | None = None
+                   ) -> tuple[Relevance, Sides, dict]:
+    """The report's relevance, its sides and the note kept with it (``learned``: see :func:`.relevance.judge`)."""
+    relevance = judge(record, text, learned=learned)
     sides = sides_of(record, relevance, text) if relevance.relevant else Sides()
     outside = [ref for ref, fact in fact_refs(record) if not relevance.covers(getattr(fact, "evidence", None))]
     note = {"relevant": relevance.relevant, "whole": relevance.whole, "reason": relevance.reason,
@@ -86,9 +87,10 @@ def _place_of(assignment: Assignment, sides: Sides, note: Mapping, kinds: Mappin
 
 
 def place(document: Document, record: Record, snapshot: Iterable[StoredReport], *,
-          process: str | None = None) -> Placement:
-    """Where ``document`` and every grouped report go once it is stored (``process``: the user's choice)."""
-    _, sides, note = resolve_report(record, document.text)
+          process: str | None = None, learned: Mapping[int, bool] | None = None) -> Placement:
+    """Where ``document`` and every grouped report go once it is stored (``process``: the user's
+    choice; ``learned``: the passage model's verdicts, :func:`.relevance.judge`)."""
+    _, sides, note = resolve_report(record, document.text, learned=learned)
     stored = [r for r in snapshot if r.id != document.id]
     notes = {r.id: r.note for r in stored if not r.locked and r.note and r.note.get("sides")}
     everyone = {rid: Sides.from_json(n["sides"]) for rid, n in notes.items()}

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import StoreError
@@ -176,8 +176,11 @@ class Store:
         """The grouped reports, as resolve reads them, and where each was last placed."""
         from ..resolve import StoredReport
 
+        # A report only the passage model found relevant and no process took yet stays in resolve's
+        # view: a later report can open the process it joins (resolve.processes, ``follower``).
+        follower = DocumentRow.extra[("resolve", "sides", "follower")].as_boolean()
         q = select(DocumentRow.id, DocumentRow.process, DocumentRow.process_locked, DocumentRow.extra).where(
-            DocumentRow.process.is_not(None))
+            or_(DocumentRow.process.is_not(None), follower.is_(True)))
         rows = s.execute(q).all()
         return ([StoredReport(id=i, process=p, locked=bool(lk), note=(x or {}).get("resolve")) for i, p, lk, x in rows],
                 {i: (x or {}).get("placed") for i, _, _, x in rows})
