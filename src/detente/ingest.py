@@ -157,4 +157,5 @@ def _passage_model(settings: Settings):
         return None
     from .learn.passages import load_passage_model
 
-    return load_passage_model(settings.models)
+    model = load_passage_model(settings.models)
+    return model if model is not None and model.on else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from detente.learn.passages import (PassageModel, candidates, document_verdicts, fit_passages, fold_of,
+from detente.learn.passages import (ADD, DROP, PassageModel, candidates, document_verdicts, fit_passages, fold_of,
                                     load_passage_model, verdicts)
 from detente.records import Document
 
@@ -68,4 +68,15 @@ def test_the_packaged_model_reads_peace_talks_as_peace():
 
     p = model.proba(get_encoder().encode(["Russia and Ukraine agreed a ceasefire at peace talks in Istanbul.",
                                           "The tariff on imported steel rises to 25 percent."]))
-    assert p[0] > model.add and p[1] < model.drop
+    assert p[0] > ADD and p[1] < DROP  # sure either way at the thresholds that switch it on
+
+
+def test_the_packaged_model_ships_switched_off():
+    """Held-out it did not beat the rules (docs/resolve.md): ingest neither encodes nor asks it."""
+    from detente.ingest import _passage_model
+    from detente.settings import Settings
+
+    model = load_passage_model()
+    assert model is not None and not model.on
+    assert _passage_model(Settings()) is None
+    assert document_verdicts([]) is None
