@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
-from ._parties import default_mediators, infer_parties, report_mediators
+from ._parties import infer_parties, report_mediators
 from ..records import Agreement, Evidence, Record
 from ._events import (
     about_conflict,
@@ -446,7 +446,7 @@ def _both_agree(sent: Span) -> bool:
 def _agreed_with_mediator(sent: Span, report: _Report) -> bool:
     """One side and a mediator agreed, together, on what they put to the other side."""
     agreed = set(rules("agreements")["status"]["agreed"]["lemmas"])
-    usual = report.mediators | (default_mediators() - set(report.principal))
+    usual = report.mediators | (report.ctx.rules.mediators - set(report.principal))
     for verb in (t for t in sent if t.lemma_.lower() in agreed and t.pos_ == "VERB"):
         for subj in (c for c in verb.children if c.dep_ == "nsubj"):
             start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
@@ -599,10 +599,10 @@ def _principal_parties(doc: Doc, ctx) -> list[str]:
     belligerents before usual mediators."""
     record = _actors_record(doc, ctx)
     text = text_of(doc)
-    main = infer_parties(record, text)[:2]
+    main = infer_parties(record, text, ctx.rules.mediators)[:2]
     if len(main) < 2:
         blocked = report_mediators(record, text)
-        usual = default_mediators()
+        usual = ctx.rules.mediators
         counts = {a.name: len(a.mentions) for a in record.actors if a.kind in ("state", "group") and a.mentions}
         others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
         main = (main + others)[:2]
@@ -631,13 +631,14 @@ def _demonym(doc: Doc, start: int, end: int) -> bool:
     return head.lemma_.lower() not in rules("agreements")["side_nouns"]
 
 
-def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict[str, str]) -> list[str]:
+def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict[str, str],
+           usual: frozenset[str]) -> list[str]:
     """The sides an agreement binds: those its sentences name, less the
     mediators (a usual mediator counts only where it is one of the report's
     two sides, or the deal is one a side makes with an ally); the report's
     two sides fill in, and stand in for a list that holds both of them."""
     allied = a.kind in rules("agreements")["ally_kinds"]
-    blocked = set() if allied else (mediators | default_mediators()) - set(principal)
+    blocked = set() if allied else (mediators | usual) - set(principal)
     named = [p for p in a.parties if p not in blocked]
     if len(named) >= 2:
         third = [p for p in named if p not in principal]
@@ -653,7 +654,7 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict
 
 def _to_record(a: _Agreement, report: _Report) -> Agreement:
     kinds = {name: actor.kind for name, actor in report.ctx.actors.actors.items()}
-    parties = _sides(a, list(report.principal), set(report.mediators), kinds)
+    parties = _sides(a, list(report.principal), set(report.mediators), kinds, report.ctx.rules.mediators)
     evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,

@@ -27,7 +27,6 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ents_in, text_of
-from ._parties import default_mediators
 from ..records import Evidence, Meeting
 from ._events import (
     about_conflict,
@@ -651,7 +650,8 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
     placed = [m for m in group if m.place]
     first = placed[0]
     mediators = _union(*(m.mediators for m in group))
-    parties = _sides(placed, mediators) or _sides(group, mediators)
+    usual = ctx.rules.mediators
+    parties = _sides(placed, mediators, usual) or _sides(group, mediators, usual)
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
     formats = [m.format for m in placed if m.format]
@@ -669,7 +669,7 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
     )
 
 
-def _sides(group: list[_Mention], mediators: list[str]) -> list[str]:
+def _sides(group: list[_Mention], mediators: list[str], usual: frozenset[str]) -> list[str]:
     """The two sides that meet: the parties named most as the meeting words'
     own sides, then in its sentences at all (a long sentence names every
     state it touches on), in the order the report first names them."""
@@ -678,7 +678,7 @@ def _sides(group: list[_Mention], mediators: list[str]) -> list[str]:
         for p in m.parties:
             if p not in mediators:
                 score[p] = score.get(p, 0) + 1 + 2 * (p in m.sides)
-    usual = default_mediators()  # the United States, Qatar …: sides less often than brokers
+    # usual mediators (the United States, Qatar …): sides less often than brokers
 
     def key(p: str) -> int:
         return -(score[p] - 2 * (p in usual))

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import LOWER
@@ -40,12 +39,10 @@ from ._speech import THIRD_PERSON as _THIRD_PERSON
 from ._speech import actor_of_token as _actor_of_token
 from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
-from ._speech import about_talks, alone, lemma_doc, lemmas, talks_vocabulary
+from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
-from ._parties import default_mediators
-from ..resources import read_json
 
-__all__ = ["extract_positions", "rule_candidates", "pair_candidates", "Pair", "PAIR_STANCES", "Vocabulary", "load_vocabulary"]
+__all__ = ["extract_positions", "rule_candidates", "pair_candidates", "Pair", "PAIR_STANCES", "Vocabulary"]
 
 
 
@@ -56,13 +53,10 @@ class Vocabulary:
     data: dict
     matcher: PhraseMatcher = field(init=False)
     collective: PhraseMatcher = field(init=False)
-    nlp: InitVar[object | None] = None
+    #: spaCy, for the cues' lemmas
+    nlp: InitVar[object]
 
-    def __post_init__(self, nlp=None):
-        if nlp is None:
-            from ..nlp import load
-
-            nlp = load()
+    def __post_init__(self, nlp):
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         stances = {stance: dict(cues) for stance, cues in self.data["stances"].items()}
         for stance, verbs in self.data.get("deal_verbs", {}).items():
@@ -103,12 +97,6 @@ def _lemma_doc(doc_or_span) -> Doc:
     return Doc(doc.vocab, words=[t.lemma_.lower() or t.lower_ for t in doc_or_span])
 
 
-@lru_cache(maxsize=1)
-def load_vocabulary() -> Vocabulary:
-    """The packaged stance vocabulary, compiled once per process."""
-    return Vocabulary(read_json("stances.json"))
-
-
 @dataclass
 class _Candidate:
     """A stance found in a sentence, before its issues are known."""
@@ -127,7 +115,7 @@ class _Candidate:
 
 
 def extract_positions(doc: Doc, ctx) -> list[Position]:
-    if not about_talks(doc):
+    if not about_talks(doc, ctx.rules.talks):
         return []
     vocab = ctx.pipeline.stances
     cands = rule_candidates(doc, ctx, vocab)
@@ -525,8 +513,8 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     covered = {(c.sent.start, party) for c in cands if c.issues for party, _a in c.parties}
     taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
     # A sentence given alone is its own subject: any clear stance in it counts.
-    single = bool(cands) and alone(cands[0].sent.doc)
-    topic = ctx.pipeline.stances.general_terms or talks_vocabulary()["topic"]
+    single = bool(cands) and alone(cands[0].sent.doc, ctx.rules.talks)
+    topic = ctx.pipeline.stances.general_terms or ctx.rules.talks.topic
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
                       not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
                       and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
@@ -729,7 +717,7 @@ def pair_candidates(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate]) -
     for cand in cands:
         for party, _actor in cand.parties:
             by_sent.setdefault(cand.sent.start, {}).setdefault(party, cand.stance)
-    mediators = default_mediators()
+    mediators = ctx.rules.mediators
     pairs = []
     for sent in doc.sents:
         if not sent.text.strip():
