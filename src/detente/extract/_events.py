@@ -8,17 +8,17 @@ asked. Nothing here knows any particular conflict.
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from ..nlp import ents_in
-from ..resources import read_text
+
+if TYPE_CHECKING:
+    from ..rules import Rules
 
 __all__ = [
-    "rules",
     "parse_number",
     "number_at",
     "party_of_span",
@@ -39,25 +39,14 @@ _UNKNOWN_PLACE_LABELS = {"GPE", "LOC"}
 _PARTY_KINDS = {"state", "group"}
 
 
-@lru_cache(maxsize=None)
-def rules(name: str) -> dict:
-    """The rule data file ``detente/data/<name>.json``, loaded once."""
-    text = read_text(f"{name}.json")
-    return json.loads(text)
-
-
-@lru_cache(maxsize=1)
-def _gazetteer():
-    """The gazetteer module if it is there (it is built separately), else None."""
-    try:
-        from ..nlp import gazetteer
-    except ImportError:
-        return None
-    return gazetteer
+try:  # the gazetteer module if it is there (it is built separately), else None
+    from ..nlp import gazetteer as _GAZETTEER
+except ImportError:  # pragma: no cover
+    _GAZETTEER = None
 
 
 def _gaz(func: str, text: str):
-    gaz = _gazetteer()
+    gaz = _GAZETTEER
     fn = getattr(gaz, func, None) if gaz else None
     if fn is None:
         return None
@@ -72,9 +61,9 @@ def _gaz(func: str, text: str):
 _NUM_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
 
-def parse_number(text: str) -> int | None:
+def parse_number(text: str, *, rules: Rules) -> int | None:
     """``"1,200"`` → 1200, ``"2 million"`` → 2000000, ``"five"`` → 5; None if not a number."""
-    words = rules("numbers")
+    words = rules.numbers
     total, current, seen = 0.0, 0.0, False
     for raw in re.split(r"[\s-]+", text.lower().strip()):
         word = raw.strip(".,;:()")
@@ -102,19 +91,19 @@ def _finish(total: float, current: float) -> int | None:
     return value if value > 0 else None
 
 
-def number_at(token: Token) -> tuple[int, Span] | None:
+def number_at(token: Token, *, rules: Rules) -> tuple[int, Span] | None:
     """The number a numeric token belongs to ("nearly 2 million") with its span."""
     doc = token.doc
-    if not (token.like_num or token.lower_ in rules("numbers")["scales"]):
+    if not (token.like_num or token.lower_ in rules.numbers["scales"]):
         return None
     start = token.i
-    while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in rules("numbers")["scales"]):
+    while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in rules.numbers["scales"]):
         start -= 1
     end = token.i + 1
-    while end < len(doc) and (doc[end].like_num or doc[end].lower_ in rules("numbers")["scales"]):
+    while end < len(doc) and (doc[end].like_num or doc[end].lower_ in rules.numbers["scales"]):
         end += 1
     span = doc[start:end]
-    value = parse_number(span.text)
+    value = parse_number(span.text, rules=rules)
     return (value, span) if value else None
 
 
@@ -162,7 +151,7 @@ def parties_in(ctx, start: int, end: int, *, skip: tuple[tuple[int, int], ...] =
 def is_place_entity(ent: Span) -> bool:
     """Is this entity a place? The gazetteer decides the names it knows; a
     town it does not know ("Hasaka", "Suárez") is one by the tagger's label."""
-    if _gazetteer() is None:
+    if _GAZETTEER is None:
         return ent.label_ in _PLACE_LABELS
     if _gaz("lookup", ent.text) is None:
         return ent.label_ in _UNKNOWN_PLACE_LABELS
@@ -171,15 +160,15 @@ def is_place_entity(ent: Span) -> bool:
 
 def is_state_name(text: str) -> bool:
     """"Ukraine" or "U.S." (a side, when it modifies "talks"), not "Istanbul"."""
-    gaz = _gazetteer()
+    gaz = _GAZETTEER
     entry = gaz.lookup(text) if gaz and hasattr(gaz, "lookup") else None
     return bool(entry and getattr(entry, "kind", None) == "state" and getattr(entry, "via", None) != "seat")
 
 
-def place_name(text: str) -> str:
+def place_name(text: str, *, rules: Rules) -> str:
     """A place's canonical name ("the White House" → its city where the data says so)."""
     text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
-    venues = rules("meetings")["venues"]
+    venues = rules.meetings["venues"]
     if text in venues:
         return venues[text]
     found = _gaz("lookup", text)
@@ -208,11 +197,11 @@ def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def about_conflict(sent: Span) -> bool:
+def about_conflict(sent: Span, *, rules: Rules) -> bool:
     """Does this sentence, or the one before or after it, speak of a conflict
     or its settlement? (A climate conference or a trade deal is not detente's
     business.)"""
-    words = set(rules("events")["conflict_context"])
+    words = set(rules.events["conflict_context"])
     doc = sent.doc
     near = [sent]
     if sent.start > 0:
