@@ -17,11 +17,11 @@ from functools import lru_cache
 from .errors import ConfigError, InputError
 from .extract import extract_record
 from .extract.assessments import Lexicon
-from .extract.issues import Taxonomy, read_taxonomy
+from .extract.issues import Taxonomy
 from .extract.positions import Vocabulary
 from .records import Document, Record
 from .resources import read_json
-from .rules import Rules, load_rules
+from .rules import Rules, load_rules, read_taxonomy
 from .settings import Settings
 from .sources import make_document
 

@@ -50,7 +50,7 @@ class Context:
             settings=pipeline.settings,
             document=document,
             published=published,
-            actors=build_actor_index(doc, document),
+            actors=build_actor_index(doc, document, rules=pipeline.rules),
             dates=extract_dates(doc, published, pipeline.rules.dates),
         )
 

@@ -20,9 +20,9 @@ from spacy.tokens import Doc, Token
 from ..nlp import text_of
 from ..records import Evidence, Quote
 from ._quotemarks import QuoteSpan, find_quote_spans, paragraphs
-from ._quote_speakers import Layout, Lexicon, Speakers, lexicon
+from ._quote_speakers import Layout, Lexicon, Speakers
 
-__all__ = ["extract_quotes", "find_quote_spans", "QuoteSpan", "lexicon"]
+__all__ = ["extract_quotes", "find_quote_spans", "QuoteSpan"]
 
 #: How far after a quotation its attribution may start ("…," the head of the
 #: city administration, Oleksandr Vilkul, wrote).
@@ -517,7 +517,7 @@ def extract_quotes(doc: Doc, ctx) -> list[Quote]:
     text = text_of(doc)
     spans = find_quote_spans(text)
     layout = Layout.build(doc, text, spans)
-    lex = lexicon()
+    lex = ctx.rules.quote_cues
     speakers = Speakers(ctx, layout, lex)
     cues = _find_cues(layout, speakers, ctx)
     found = _attribute(spans, layout, cues, text, speakers)

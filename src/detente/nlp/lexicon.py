@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..resources import read_json
 
-__all__ = ["Lexicon", "lexicon", "one_edit_apart"]
+__all__ = ["Lexicon", "lexicon", "read_lexicon", "one_edit_apart"]
 
 
 @dataclass(frozen=True)
@@ -45,13 +45,15 @@ class Lexicon:
         return w not in self.not_roles and len(w) > 5 and w.isalpha() and w.endswith(self.role_suffixes)
 
 
-def _load(name: str) -> dict:
-    return read_json("patterns", name)
-
-
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    roles, cues = _load("roles.json"), _load("entity_cues.json")
+    """The lexicon for the spaCy components (:mod:`detente.nlp.components`), read once per
+    process; extractors use the one the pipeline loaded (``ctx.rules.lexicon``)."""
+    return read_lexicon(read_json("patterns", "roles.json"), read_json("patterns", "entity_cues.json"))
+
+
+def read_lexicon(roles: dict, cues: dict) -> Lexicon:
+    """The lexicon from the JSON of ``data/patterns/roles.json`` and ``entity_cues.json``."""
     return Lexicon(
         role_phrases=frozenset(p.lower() for p in roles["phrases"]),
         role_suffixes=tuple(roles["suffixes"]),
