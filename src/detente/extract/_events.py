@@ -16,6 +16,7 @@ from spacy.tokens import Span, Token
 from ..nlp import ents_in
 
 if TYPE_CHECKING:
+    from .context import Context
     from ..rules import Rules
 
 __all__ = [
@@ -110,7 +111,7 @@ def number_at(token: Token, *, rules: Rules) -> tuple[int, Span] | None:
 # -- parties and places ----------------------------------------------------
 
 
-def _resolve(ctx, name: str | None) -> str | None:
+def _resolve(ctx: Context, name: str | None) -> str | None:
     """The party a canonical actor stands for (a state or group, or a person's side)."""
     if not name:
         return None
@@ -125,7 +126,7 @@ def _resolve(ctx, name: str | None) -> str | None:
     return _gaz("state_for", name)
 
 
-def party_of_span(ctx, start: int, end: int, text: str | None = None) -> str | None:
+def party_of_span(ctx: Context, start: int, end: int, text: str | None = None) -> str | None:
     """The party named within ``[start, end)``, else the gazetteer's state for ``text``."""
     for s, e, name in ctx.actors.in_range(start, end):
         party = _resolve(ctx, name)
@@ -134,7 +135,7 @@ def party_of_span(ctx, start: int, end: int, text: str | None = None) -> str | N
     return _gaz("state_for", text) if text else None
 
 
-def parties_in(ctx, start: int, end: int, *, skip: tuple[tuple[int, int], ...] = (), orgs: bool = False) -> list[str]:
+def parties_in(ctx: Context, start: int, end: int, *, skip: tuple[tuple[int, int], ...] = (), orgs: bool = False) -> list[str]:
     """Parties mentioned in ``[start, end)`` in order of mention, each once;
     mentions inside a ``skip`` range (a place, a mediator) are left out.
     With ``orgs``, organizations count too (the UN as a mediator)."""

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from .context import Context
 
 __all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "alone", "Talks", "lemmas", "lemma_doc", "PARTY_KINDS"]
 
@@ -23,7 +27,7 @@ THIRD_PERSON = {"he", "she", "his", "her", "him"}
 NEUTER = {"it", "its", "they", "their", "them"}
 
 
-def name_in_phrase(subj: Token, head: Token, ctx) -> str | None:
+def name_in_phrase(subj: Token, head: Token, ctx: Context) -> str | None:
     """The actor a subject phrase names: the head itself, an apposition, a
     possessor or a modifier ("Russia's envoy", "Kremlin spokesman X"), else the
     actor nearest the verb ("… that Kyiv controls but Moscow claims")."""
@@ -42,14 +46,14 @@ def name_in_phrase(subj: Token, head: Token, ctx) -> str | None:
     return inside[-1][2] if inside else None
 
 
-def actor_of_token(tok: Token, ctx) -> str | None:
+def actor_of_token(tok: Token, ctx: Context) -> str | None:
     for s, e, name in ctx.actors.spans:
         if s <= tok.idx < e:
             return name
     return None
 
 
-def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
+def speaker(tok: Token, ctx: Context, speech_verbs: set[str]) -> str | None:
     """Who is talking where ``tok`` stands: the quote around it, or the subject
     of a reporting verb above it."""
     for quote in ctx.quotes:
@@ -71,7 +75,7 @@ def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
     return None
 
 
-def antecedent(pron: Token, ctx) -> str | None:
+def antecedent(pron: Token, ctx: Context) -> str | None:
     """The last fitting actor before a pronoun, in its own or the previous
     sentence: a person for he/she/I/we, else a state or group."""
     sent = pron.sent
@@ -88,7 +92,7 @@ def antecedent(pron: Token, ctx) -> str | None:
     return best
 
 
-def _mentioned_since(name: str, floor: int, before: int, ctx) -> bool:
+def _mentioned_since(name: str, floor: int, before: int, ctx: Context) -> bool:
     return any(n == name and floor <= s < before for s, _e, n in ctx.actors.spans)
 
 

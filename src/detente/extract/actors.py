@@ -23,6 +23,7 @@ from ..records import Actor, Document, Evidence
 from .roles import RoleFact, name_start, roles_of
 
 if TYPE_CHECKING:
+    from .context import Context
     from ..rules import Rules
 
 __all__ = ["ActorIndex", "build_actor_index", "extract_actors", "outlet_country", "read_outlets"]
@@ -531,6 +532,6 @@ def _place_near(doc: Doc, token_i: int | None) -> str | None:
     return None
 
 
-def extract_actors(doc: Doc, ctx) -> list[Actor]:
+def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
     """The actors of the context's index (built once, with the document, by ``Context.build``)."""
     return list(ctx.actors.actors.values())

@@ -39,6 +39,7 @@ from ._events import (
 )
 
 if TYPE_CHECKING:
+    from .context import Context
     from ..rules import Rules
 
 __all__ = ["extract_agreements"]
@@ -81,18 +82,18 @@ class _Report:
     """What every sentence of one report shares: its context, its two main
     sides and its mediators."""
 
-    ctx: object
+    ctx: Context
     principal: tuple[str, ...]
     mediators: frozenset[str]
 
     @classmethod
-    def of(cls, doc: Doc, ctx) -> "_Report":
+    def of(cls, doc: Doc, ctx: Context) -> "_Report":
         rules = ctx.rules
         mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
         return cls(ctx, tuple(_principal_parties(doc, ctx)), frozenset(mediators))
 
 
-def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
+def extract_agreements(doc: Doc, ctx: Context) -> list[Agreement]:
     """Agreements the report names, one per agreement, merged across sentences."""
     rules = ctx.rules
     report = _Report.of(doc, ctx)
@@ -598,7 +599,7 @@ def _merge_status(old: str | None, new: str | None, *, generic: bool) -> str | N
     return new if _RANK[new] > _RANK[old] else old
 
 
-def _principal_parties(doc: Doc, ctx) -> list[str]:
+def _principal_parties(doc: Doc, ctx: Context) -> list[str]:
     """The two sides a report is most about, as :mod:`detente.extract._parties` reads
     them from its actors (usual mediators give way); names count, demonyms
     ("Palestinian prisoners") do not. Fewer than two: the most-named others,
@@ -616,7 +617,7 @@ def _principal_parties(doc: Doc, ctx) -> list[str]:
     return main
 
 
-def _actors_record(doc: Doc, ctx) -> Record:
+def _actors_record(doc: Doc, ctx: Context) -> Record:
     """A record holding only the report's actors, their mentions as places
     ("in South Africa") and as demonyms of things ("Palestinian prisoners") left out."""
     rules = ctx.rules

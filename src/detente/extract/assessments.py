@@ -12,6 +12,7 @@ nothing, so unrelated praise or complaint is never read as an assessment.
 from __future__ import annotations
 
 from dataclasses import InitVar, dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,9 @@ from spacy.util import filter_spans
 
 from ..records import Assessment, Evidence
 from ._speech import Talks, about_talks, antecedent, name_in_phrase
+
+if TYPE_CHECKING:
+    from .context import Context
 
 __all__ = ["extract_assessments", "Lexicon"]
 
@@ -56,7 +60,7 @@ def _lemma_doc(doc: Doc | Span) -> Doc:
     return Doc(vocab, words=[t.lemma_.lower() or t.lower_ for t in doc])
 
 
-def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
+def extract_assessments(doc: Doc, ctx: Context) -> list[Assessment]:
     lex = ctx.pipeline.assessments
     if not about_talks(doc, ctx.rules.talks):
         return []
@@ -171,7 +175,7 @@ def _without(node: Token) -> bool:
     return any(t.lower_ == "without" for t in node.subtree)
 
 
-def _statements(doc: Doc, ctx, lex: Lexicon):
+def _statements(doc: Doc, ctx: Context, lex: Lexicon):
     """(speaker, evidence span, token indices) for each quote, and for
     reported speech that no quote covers."""
     covered: set[int] = set()

@@ -24,6 +24,7 @@ from ..records import Evidence, Incident
 from ._events import is_question, number_at, parties_in
 
 if TYPE_CHECKING:
+    from .context import Context
     from ..rules import Rules
 
 __all__ = ["extract_incidents"]
@@ -32,7 +33,7 @@ _NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
 _NAMES = {"ORG", "PERSON", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}  # "France 2" is no toll
 
 
-def extract_incidents(doc: Doc, ctx) -> list[Incident]:
+def extract_incidents(doc: Doc, ctx: Context) -> list[Incident]:
     """Attacks, casualties and violations. A side's violations are one
     incident per report (they are claims, repeated); its attacks in
     consecutive sentences are one attack told twice."""
@@ -74,7 +75,7 @@ def _better_target(kept: Incident, new: Incident) -> Incident:
     return kept
 
 
-def _in_sentence(sent: Span, ctx) -> list[Incident]:
+def _in_sentence(sent: Span, ctx: Context) -> list[Incident]:
     rules = ctx.rules
     out: list[Incident] = []
     tolls: list[Incident] = []
@@ -153,7 +154,7 @@ def _is_weapon(tok: Token, *, rules: Rules) -> bool:
     return False
 
 
-def _attack(tok: Token, ctx) -> list[Incident]:
+def _attack(tok: Token, ctx: Context) -> list[Incident]:
     rules = ctx.rules
     if not _is_attack(tok, rules=rules) or _suppressed(tok, rules=rules) or _means_of_violation(tok, rules=rules):
         return []
@@ -200,7 +201,7 @@ def _not_violent(tok: Token, target: Span | None, *, rules: Rules) -> bool:
     return any(t.lower_ in data["non_violent_means"] for t in window)
 
 
-def _actor(tok: Token, ctx) -> str | None:
+def _actor(tok: Token, ctx: Context) -> str | None:
     """Who attacks: subject of the verb, modifier of the noun ("Israeli air
     strikes", "Russia's troops"), a "by" agent, or the subject of "launched"."""
     rules = ctx.rules
@@ -234,7 +235,7 @@ def _actor(tok: Token, ctx) -> str | None:
     return None
 
 
-def _subject_party(verb: Token, ctx) -> str | None:
+def _subject_party(verb: Token, ctx: Context) -> str | None:
     rules = ctx.rules
     for _ in range(4):
         for child in verb.children:
@@ -251,7 +252,7 @@ def _subject_party(verb: Token, ctx) -> str | None:
     return None
 
 
-def _own_party(subject: Token, verb: Token, ctx) -> str | None:
+def _own_party(subject: Token, verb: Token, ctx: Context) -> str | None:
     """"Ukraine's army said its forces struck …": "its" is the side that speaks."""
     rules = ctx.rules
     data = rules.incidents
@@ -269,7 +270,7 @@ def _own_party(subject: Token, verb: Token, ctx) -> str | None:
     return None
 
 
-def _antecedent_party(pronoun: Token, verb: Token, ctx) -> str | None:
+def _antecedent_party(pronoun: Token, verb: Token, ctx: Context) -> str | None:
     """"an offensive, which killed": the antecedent's actor, if it is an attack."""
     rules = ctx.rules
     antecedent = verb.head if verb.dep_ == "relcl" else None
@@ -322,7 +323,7 @@ def _trim(span: Span) -> Span:
 # -- interceptions ----------------------------------------------------------
 
 
-def _intercepted(tok: Token, ctx) -> list[Incident]:
+def _intercepted(tok: Token, ctx: Context) -> list[Incident]:
     """"its air defences shot down 40 Ukrainian drones": an attack by the side
     whose weapons were downed."""
     rules = ctx.rules
@@ -353,7 +354,7 @@ def _is_cue(tok: Token, kind: str, *, rules: Rules) -> bool:
     return (is_verb or is_noun) and not _suppressed(tok, rules=rules)
 
 
-def _casualties(tok: Token, ctx) -> list[Incident]:
+def _casualties(tok: Token, ctx: Context) -> list[Incident]:
     rules = ctx.rules
     if not _is_cue(tok, "casualty", rules=rules):
         return []
@@ -389,7 +390,7 @@ def _agentive(verb: Token, *, rules: Rules) -> bool:
     return root.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or root.lower_ in words or root.lemma_.lower() in words
 
 
-def _attack_in(verb: Token, ctx) -> str | None:
+def _attack_in(verb: Token, ctx: Context) -> str | None:
     rules = ctx.rules
     for prep in verb.children:
         if prep.dep_ == "prep":
@@ -399,7 +400,7 @@ def _attack_in(verb: Token, ctx) -> str | None:
     return None
 
 
-def _attacker_before(tok: Token, ctx) -> str | None:
+def _attacker_before(tok: Token, ctx: Context) -> str | None:
     rules = ctx.rules
     for t in reversed(tok.doc[tok.sent.start : tok.i]):
         if _is_attack(t, rules=rules) and not _suppressed(t, rules=rules):
@@ -455,7 +456,7 @@ def _victims(tok: Token, number: Span) -> str | None:
 # -- violations ------------------------------------------------------------
 
 
-def _violations(tok: Token, ctx) -> list[Incident]:
+def _violations(tok: Token, ctx: Context) -> list[Incident]:
     rules = ctx.rules
     if not _is_cue(tok, "violation", rules=rules):
         return []
@@ -481,7 +482,7 @@ def _violated(tok: Token, *, rules: Rules) -> Span | None:
     return None
 
 
-def _accused(tok: Token, ctx) -> list[str]:
+def _accused(tok: Token, ctx: Context) -> list[str]:
     """"X accused Y of violating": Y; "X and Y accused each other": both."""
     rules = ctx.rules
     data = rules.incidents
@@ -548,12 +549,12 @@ def _char_range(span) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def _first_party(ctx, start: int, end: int) -> str | None:
+def _first_party(ctx: Context, start: int, end: int) -> str | None:
     found = parties_in(ctx, start, end) if end > start else []
     return found[0] if found else None
 
 
-def _party_of(ctx, tok_or_span) -> str | None:
+def _party_of(ctx: Context, tok_or_span) -> str | None:
     """The first party named in a token's subtree (or a span)."""
     if isinstance(tok_or_span, Token):
         doc = tok_or_span.doc
@@ -563,7 +564,7 @@ def _party_of(ctx, tok_or_span) -> str | None:
     return _first_party(ctx, span.start_char, span.end_char)
 
 
-def _incident(kind: str, tok: Token, ctx, *, actor=None, target=None, quantity=None) -> Incident:
+def _incident(kind: str, tok: Token, ctx: Context, *, actor=None, target=None, quantity=None) -> Incident:
     sent = tok.sent
     return Incident(
         kind=kind,

@@ -43,6 +43,7 @@ from ._events import (
 )
 
 if TYPE_CHECKING:
+    from .context import Context
     from ..rules import Rules
 
 __all__ = ["extract_meetings"]
@@ -67,7 +68,7 @@ class _Mention:
     planned: bool = False
 
 
-def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
+def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
     rules = ctx.rules
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
@@ -88,7 +89,7 @@ def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
     return meetings
 
 
-def _with_report_mediators(meeting: Meeting, doc: Doc, ctx) -> Meeting:
+def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
     """The main round's mediators where its own sentences name none: those the
     report names anywhere ("The U.S. mediation team, led by …", "we thank the
     mediators from Qatar, Egypt and Turkey"), never one of its parties or its place."""
@@ -132,7 +133,7 @@ def _triggers(sent: Span, *, rules: Rules) -> list[Token]:
     return found
 
 
-def _mentions(sent: Span, ctx) -> list[_Mention]:
+def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
     """One mention per place the sentence's meeting words name (or none)."""
     rules = ctx.rules
     triggers = _triggers(sent, rules=rules)
@@ -257,7 +258,7 @@ def _past(trig: Token) -> bool:
     return verb.tag_ == "VBD"
 
 
-def _after(day: str | None, ctx) -> bool:
+def _after(day: str | None, ctx: Context) -> bool:
     """A day after the report's."""
     return bool(day and len(day) == 10 and ctx.published and day > ctx.published.isoformat())
 
@@ -395,7 +396,7 @@ def _attaches(prep: Token, trig: Token, *, rules: Rules) -> bool:
 _HYPHEN_NAME = r"(?P<name>\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*?)\s?[-\u2010\u2011\u2013]\s?(?:{suffixes})\b"
 
 
-def _mediators(sent: Span, ctx) -> tuple[list[str], list[tuple[int, int]]]:
+def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int]]]:
     """Mediators a sentence names ("US-brokered", "mediated by Qatar and Egypt",
     "Egyptian and Qatari mediators") and the character ranges that name them."""
     rules = ctx.rules
@@ -457,14 +458,14 @@ def _acting_as(tok: Token, *, rules: Rules) -> tuple[int, int] | None:
     return sent.doc[start].idx, verb.idx
 
 
-def _org_in(ctx, start: int, end: int) -> str | None:
+def _org_in(ctx: Context, start: int, end: int) -> str | None:
     for _s, _e, name in ctx.actors.in_range(start, end):
         if ctx.actors.kind(name) == "organization":
             return name
     return None
 
 
-def _hosted(sent: Span, ctx) -> tuple[list[str], list[str]] | None:
+def _hosted(sent: Span, ctx: Context) -> tuple[list[str], list[str]] | None:
     """("host", "guests") parties for "X hosted A and B" with at least two guests."""
     rules = ctx.rules
     data = rules.meetings
@@ -485,7 +486,7 @@ def _hosted(sent: Span, ctx) -> tuple[list[str], list[str]] | None:
     return None
 
 
-def _participants(sent: Span, ctx) -> list[str]:
+def _participants(sent: Span, ctx: Context) -> list[str]:
     """People attending or leading: the nearest person before a participation verb."""
     rules = ctx.rules
     data = rules.meetings
@@ -506,7 +507,7 @@ def _format(text: str, *, rules: Rules) -> str | None:
     return None
 
 
-def _dates(sent: Span, ctx, *, near: tuple[int, int] | None) -> tuple[str | None, str | None]:
+def _dates(sent: Span, ctx: Context, *, near: tuple[int, int] | None) -> tuple[str | None, str | None]:
     """Start and end of the round a sentence speaks of: the days named near
     the meeting words ("talks in Cairo on Sunday and Monday"), stretched back
     over "a second day of talks" / "three days of talks" (anchored on the
@@ -524,7 +525,7 @@ def _dates(sent: Span, ctx, *, near: tuple[int, int] | None) -> tuple[str | None
     return (end - timedelta(days=count - 1)).isoformat(), anchor
 
 
-def _days_near(ctx, start: int, end: int) -> list[str]:
+def _days_near(ctx: Context, start: int, end: int) -> list[str]:
     """Dates mentioned in ``[start, end)``: the first and those within a week of it."""
     found = [
         m.value
@@ -656,7 +657,7 @@ def _worth_emitting(group: list[_Mention], *, rules: Rules) -> bool:
     return any(m.strong or m.mediators or len(m.parties) >= 2 for m in placed)
 
 
-def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meeting:
+def _to_meeting(place: str, group: list[_Mention], ctx: Context, *, main: bool) -> Meeting:
     rules = ctx.rules
     placed = [m for m in group if m.place]
     first = placed[0]
@@ -702,7 +703,7 @@ def _sentence_evidence(sent: Span) -> Evidence:
     return Evidence.trimmed(text_of(sent.doc), sent.start_char, sent.end_char)
 
 
-def _negotiators(ctx) -> list[str]:
+def _negotiators(ctx: Context) -> list[str]:
     """People the report calls negotiators or envoys: at the table."""
     rules = ctx.rules
     roles = rules.meetings["participant_roles"]
