@@ -1,14 +1,13 @@
-"""Word lists for the entity fixes and the actor extractor, read once from
-``data/patterns/roles.json`` and ``data/patterns/entity_cues.json``."""
+"""Word lists for the entity fixes and the actor extractor, from
+``data/patterns/roles.json`` and ``data/patterns/entity_cues.json``: read once by
+the person fixer when spaCy builds it (:class:`~detente.nlp.components.EntityCues`)
+and once for the extractors (``ctx.rules.lexicon``, :mod:`detente.rules`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..resources import read_json
-
-__all__ = ["Lexicon", "lexicon", "read_lexicon", "one_edit_apart"]
+__all__ = ["Lexicon", "read_lexicon", "one_edit_apart"]
 
 
 @dataclass(frozen=True)
@@ -43,13 +42,6 @@ class Lexicon:
             return False
         w = (lemma or word).lower()
         return w not in self.not_roles and len(w) > 5 and w.isalpha() and w.endswith(self.role_suffixes)
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The lexicon for the spaCy components (:mod:`detente.nlp.components`), read once per
-    process; extractors use the one the pipeline loaded (``ctx.rules.lexicon``)."""
-    return read_lexicon(read_json("patterns", "roles.json"), read_json("patterns", "entity_cues.json"))
 
 
 def read_lexicon(roles: dict, cues: dict) -> Lexicon:
