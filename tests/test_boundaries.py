@@ -84,6 +84,10 @@ CACHES = {"lru_cache", "cache", "cached_property"}
 FILE_IMPORTS = ("detente.resources", "importlib.resources", "pathlib")
 #: Loaders elsewhere an extractor must not call (its data is on ``ctx.rules``).
 OTHER_LOADERS = ("functools.lru_cache", "functools.cache", "detente.nlp.lexicon.lexicon")
+#: The gazetteer's process-wide lookups (for spaCy's component and ``resolve/``): extractors use
+#: ``ctx.rules.gazetteer``.
+GAZETTEER_GLOBALS = {"lookup", "state_for", "stands_for", "place_country", "is_place", "states", "surface_forms",
+                     "officials_named", "default"}
 FILE_CALLS = {"open", "read_text", "read_bytes", "read_json", "data_file", "load"}
 
 
@@ -104,9 +108,12 @@ def loader_leaks(source: str, module: str) -> list[str]:
             owner = getattr(func.value, "id", "") if isinstance(func, ast.Attribute) else ""
             if name in FILE_CALLS and not (name == "load" and owner != "json"):
                 leaks.append(f"{name}()")
+            if owner == "gazetteer" and name in GAZETTEER_GLOBALS:
+                leaks.append(f"gazetteer.{name}()")
     imported = imports_in(tree, module)
     leaks += [f"import {m}" for m in sorted(imported) if any(m == b or m.startswith(b + ".") for b in FILE_IMPORTS)]
-    leaks += [f"import {m}" for m in sorted(imported) if m in OTHER_LOADERS]
+    leaks += [f"import {m}" for m in sorted(imported) if m in OTHER_LOADERS
+              or (m.startswith("detente.nlp.gazetteer.") and m.rsplit(".", 1)[1] in GAZETTEER_GLOBALS)]
     return leaks
 
 
@@ -119,6 +126,7 @@ def loader_leaks(source: str, module: str) -> list[str]:
     ("from ..resources import read_json\n", "import detente.resources"),
     ("from functools import cache\n", "import functools.cache"),
     ("from ..nlp.lexicon import lexicon\n", "import detente.nlp.lexicon.lexicon"),
+    ("from ..nlp import gazetteer\ndef f(t):\n    return gazetteer.stands_for(t)\n", "gazetteer.stands_for()"),
 ])
 def test_the_loader_check_finds_loaders(source, leak):
     assert leak in loader_leaks(source, "detente.extract.example")

@@ -23,6 +23,7 @@ from .extract.agreements import agreement_words
 from .errors import ConfigError
 from .extract.dates import DateRules
 from .extract.issues import Taxonomy, parse_issues
+from .nlp.gazetteer import Gazetteer
 from .nlp.lexicon import Lexicon, read_lexicon
 from .resources import read_json, read_text
 
@@ -62,6 +63,8 @@ class Rules:
     quote_cues: QuoteCues
     #: nouns that stand for an organization (from ``lexicon``): quote speakers
     org_nouns: frozenset[str]
+    #: states, places, organizations, office-holders (``data/gazetteer/*.jsonl``): actors, roles, events
+    gazetteer: Gazetteer
 
 
 def load_rules() -> Rules:
@@ -84,6 +87,7 @@ def load_rules() -> Rules:
         outlets=read_outlets(read_json("gazetteer", "outlets.json")),
         quote_cues=QuoteCues.from_data(read_json("quotes", "reporting_verbs.json")),
         org_nouns=org_nouns(lexicon.org_heads),
+        gazetteer=Gazetteer.load(),
     )
 
 

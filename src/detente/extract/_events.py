@@ -2,7 +2,7 @@
 rule data, number parsing, and turning mentions into parties.
 
 Parties come from the actor index (``ctx.actors``); where a mention is not an
-indexed actor ("US" inside "US-brokered"), the gazetteer, if installed, is
+indexed actor ("US" inside "US-brokered"), the gazetteer (``ctx.rules.gazetteer``) is
 asked. Nothing here knows any particular conflict.
 """
 
@@ -16,8 +16,9 @@ from spacy.tokens import Span, Token
 from ..nlp import ents_in
 
 if TYPE_CHECKING:
-    from .context import Context
+    from ..nlp.gazetteer import Gazetteer
     from ..rules import Rules
+    from .context import Context
 
 __all__ = [
     "parse_number",
@@ -33,24 +34,14 @@ __all__ = [
     "about_conflict",
 ]
 
-#: Entity labels the statistical NER gives places, used when no gazetteer is installed.
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Labels that make a name the gazetteer lacks a place (a facility is too often an institution).
 _UNKNOWN_PLACE_LABELS = {"GPE", "LOC"}
 _PARTY_KINDS = {"state", "group"}
 
 
-try:  # the gazetteer module if it is there (it is built separately), else None
-    from ..nlp import gazetteer as _GAZETTEER
-except ImportError:  # pragma: no cover
-    _GAZETTEER = None
-
-
-def _gaz(func: str, text: str):
-    gaz = _GAZETTEER
-    fn = getattr(gaz, func, None) if gaz else None
-    if fn is None:
-        return None
+def _gaz(gaz: Gazetteer, func: str, text: str):
+    """The gazetteer's ``func`` on ``text``."""
+    fn = getattr(gaz, func)
     try:
         return fn(text)
     except Exception:  # a gazetteer bug must not sink an extractor
@@ -113,6 +104,7 @@ def number_at(token: Token, *, rules: Rules) -> tuple[int, Span] | None:
 
 def _resolve(ctx: Context, name: str | None) -> str | None:
     """The party a canonical actor stands for (a state or group, or a person's side)."""
+    rules = ctx.rules
     if not name:
         return None
     kind = ctx.actors.kind(name)
@@ -123,22 +115,24 @@ def _resolve(ctx: Context, name: str | None) -> str | None:
         if party and ctx.actors.kind(party) in (_PARTY_KINDS | {None}):
             return party
         return None
-    return _gaz("state_for", name)
+    return _gaz(rules.gazetteer, "state_for", name)
 
 
 def party_of_span(ctx: Context, start: int, end: int, text: str | None = None) -> str | None:
     """The party named within ``[start, end)``, else the gazetteer's state for ``text``."""
+    rules = ctx.rules
     for s, e, name in ctx.actors.in_range(start, end):
         party = _resolve(ctx, name)
         if party:
             return party
-    return _gaz("state_for", text) if text else None
+    return _gaz(rules.gazetteer, "state_for", text) if text else None
 
 
 def parties_in(ctx: Context, start: int, end: int, *, skip: tuple[tuple[int, int], ...] = (), orgs: bool = False) -> list[str]:
     """Parties mentioned in ``[start, end)`` in order of mention, each once;
     mentions inside a ``skip`` range (a place, a mediator) are left out.
     With ``orgs``, organizations count too (the UN as a mediator)."""
+    rules = ctx.rules
     found: list[str] = []
     for s, e, name in ctx.actors.in_range(start, end):
         if any(a <= s and e <= b for a, b in skip):
@@ -149,19 +143,17 @@ def parties_in(ctx: Context, start: int, end: int, *, skip: tuple[tuple[int, int
     return found
 
 
-def is_place_entity(ent: Span) -> bool:
+def is_place_entity(ent: Span, *, rules: Rules) -> bool:
     """Is this entity a place? The gazetteer decides the names it knows; a
     town it does not know ("Hasaka", "Suárez") is one by the tagger's label."""
-    if _GAZETTEER is None:
-        return ent.label_ in _PLACE_LABELS
-    if _gaz("lookup", ent.text) is None:
+    if _gaz(rules.gazetteer, "lookup", ent.text) is None:
         return ent.label_ in _UNKNOWN_PLACE_LABELS
-    return bool(_gaz("is_place", ent.text))
+    return bool(_gaz(rules.gazetteer, "is_place", ent.text))
 
 
-def is_state_name(text: str) -> bool:
+def is_state_name(text: str, *, rules: Rules) -> bool:
     """"Ukraine" or "U.S." (a side, when it modifies "talks"), not "Istanbul"."""
-    gaz = _GAZETTEER
+    gaz = rules.gazetteer
     entry = gaz.lookup(text) if gaz and hasattr(gaz, "lookup") else None
     return bool(entry and getattr(entry, "kind", None) == "state" and getattr(entry, "via", None) != "seat")
 
@@ -172,16 +164,16 @@ def place_name(text: str, *, rules: Rules) -> str:
     venues = rules.meetings["venues"]
     if text in venues:
         return venues[text]
-    found = _gaz("lookup", text)
+    found = _gaz(rules.gazetteer, "lookup", text)
     name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
     return name or text
 
 
-def place_country(text: str) -> str | None:
-    return _gaz("place_country", text)
+def place_country(text: str, *, rules: Rules) -> str | None:
+    return _gaz(rules.gazetteer, "place_country", text)
 
 
-def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
+def located_spans(sent: Span, *, rules: Rules) -> tuple[tuple[int, int], ...]:
     """Character ranges of places named as locations ("in Abu Dhabi", "in
     Geneva, Switzerland"): where something happens, not who takes part."""
     found: list[tuple[int, int]] = []
@@ -190,7 +182,7 @@ def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         if before is not None and before.lower_ == "the" and ent.start - 2 >= sent.start:
             before = sent.doc[ent.start - 2]
-        if before is not None and before.lower_ in ("in", "at", "to", "near") and is_place_entity(ent):
+        if before is not None and before.lower_ in ("in", "at", "to", "near") and is_place_entity(ent, rules=rules):
             found.append((ent.start_char, ent.end_char))
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             if nxt is not None and nxt.start == ent.end + 1 and sent.doc[ent.end].text == ",":

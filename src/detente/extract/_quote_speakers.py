@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import gazetteer
 from ._quotemarks import QuoteSpan
 
 __all__ = ["Lexicon", "Layout", "Speakers", "org_nouns"]
@@ -281,7 +280,7 @@ class Speakers:
         for child in head.children:
             if child.dep_ in ("poss", "compound", "amod"):
                 # "Rwanda's Foreign ministry" may be one ORG entity: the owner first.
-                name = gazetteer.stands_for(child.text) or self.covering(child) or self.ctx.actors.canonical(child.text)
+                name = self.ctx.rules.gazetteer.stands_for(child.text) or self.covering(child) or self.ctx.actors.canonical(child.text)
                 if name:
                     return self.party(name)
         return None
@@ -345,7 +344,7 @@ class Speakers:
                     continue
                 for child in tok.children:
                     if child.dep_ in ("poss", "compound", "amod"):
-                        state = gazetteer.state_for(child.text)
+                        state = self.ctx.rules.gazetteer.state_for(child.text)
                         if state:
                             self.owned.append((tok.idx, state))
                             break

@@ -52,7 +52,7 @@ class ActorIndex:
         person = self._person(text)
         if person:
             return person
-        actor = gazetteer.stands_for(text)
+        actor = self.rules.gazetteer.stands_for(text)
         if actor:
             return actor
         key = _strip_the(text)
@@ -121,7 +121,7 @@ class ActorIndex:
             return None
         fits = [name for name in self.persons() if _describes(words, self._with_known_roles(name), rules=self.rules)]
         if len(fits) > 1:  # "Russia's foreign minister": not the deputy foreign minister
-            fits = [name for name in fits if _names_role(words, self._with_known_roles(name))]
+            fits = [name for name in fits if _names_role(words, self._with_known_roles(name), rules=self.rules)]
         return fits[0] if len(fits) == 1 else None
 
     def _with_known_roles(self, name: str) -> Actor:
@@ -129,7 +129,7 @@ class ActorIndex:
         extra = [r for r in self.known_roles.get(name, ()) if r not in actor.roles]
         return actor.model_copy(update={"roles": [*actor.roles, *extra]}) if extra else actor
 
-    def roles_of(self, name: str) -> list[str]:
+    def roles_of(self, name: str, *, rules: Rules) -> list[str]:
         actor = self.actors.get(name)
         return list(actor.roles) if actor else []
 
@@ -144,20 +144,20 @@ def _describes(words: list[str], actor: Actor, *, rules: Rules) -> bool:
     for w in words:
         if w in role_words:
             continue
-        if aff and (gazetteer.stands_for(w.title()) == aff or w in aff.lower().split()):
+        if aff and (rules.gazetteer.stands_for(w.title()) == aff or w in aff.lower().split()):
             continue
         return False
     return bool(heads & set(words))
 
 
-def _names_role(words: list[str], actor: Actor) -> bool:
+def _names_role(words: list[str], actor: Actor, *, rules: Rules) -> bool:
     """The description, past its affiliation words, is one of the roles word for word."""
-    rest = [w for w in words if not _is_affiliation_word(w, actor.affiliation)]
+    rest = [w for w in words if not _is_affiliation_word(w, actor.affiliation, rules=rules)]
     return any(re.findall(r"[\w-]+", r.lower()) == rest for r in actor.roles)
 
 
-def _is_affiliation_word(word: str, aff: str | None) -> bool:
-    return bool(aff) and (gazetteer.stands_for(word.title()) == aff or word in aff.lower().split())
+def _is_affiliation_word(word: str, aff: str | None, *, rules: Rules) -> bool:
+    return bool(aff) and (rules.gazetteer.stands_for(word.title()) == aff or word in aff.lower().split())
 
 
 def _strip_the(text: str) -> str:
@@ -239,10 +239,10 @@ def _is_person_mention(ent: Span, *, rules: Rules) -> bool:
         return False  # "Africans"; "EUCOM" (an acronym, not a name)
     if toks[-1].text in rules.lexicon.honorifics:
         return False
-    last = gazetteer.lookup(toks[-1].text)
+    last = rules.gazetteer.lookup(toks[-1].text)
     if last is not None and last.via in ("name", "alias") and last.kind != "city":
         return False
-    return gazetteer.lookup(_clean_text(ent, rules=rules)) is None
+    return rules.gazetteer.lookup(_clean_text(ent, rules=rules)) is None
 
 
 def _near(a: str, b: str) -> bool:
@@ -335,7 +335,7 @@ def outlet_country(source: str | None, *, rules: Rules) -> str | None:
 
 def _entity_actor(ent: Span, *, rules: Rules) -> tuple[str, str] | None:
     """(canonical name, kind) for a non-person entity that is an actor."""
-    entry = gazetteer.lookup(ent.text)
+    entry = rules.gazetteer.lookup(ent.text)
     if entry is not None:
         actor = entry.actor
         if actor is None:
@@ -421,7 +421,7 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
     home = outlet_country(document.source, rules=rules) if document else None
     result: dict[str, tuple[list[str], str | None]] = {}
     for name, facts in raw.items():
-        roles = _distinct_roles([f.role for f in sorted(facts, key=lambda f: f.rank) if f.role])
+        roles = _distinct_roles([f.role for f in sorted(facts, key=lambda f: f.rank) if f.role], rules=rules)
         result[name] = (roles, _own_affiliation(facts))
     date = document.published if document else None
     for name, facts in raw.items():
@@ -437,7 +437,7 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
     return result
 
 
-def _distinct_roles(roles: list[str]) -> list[str]:
+def _distinct_roles(roles: list[str], *, rules: Rules) -> list[str]:
     """Roles once each; "Kremlin spokesman" folds into "spokesman" when the extra
     words only name the affiliation."""
     out: list[str] = []
@@ -445,16 +445,16 @@ def _distinct_roles(roles: list[str]) -> list[str]:
         low = role.lower()
         if any(low == r.lower() for r in out):
             continue
-        shorter = next((r for r in out if low.endswith(" " + r.lower()) and _names_actor(role[: -len(r)])), None)
+        shorter = next((r for r in out if low.endswith(" " + r.lower()) and _names_actor(role[: -len(r)], rules=rules)), None)
         if shorter:
             continue
-        longer = [r for r in out if r.lower().endswith(" " + low) and _names_actor(r[: -len(role)])]
+        longer = [r for r in out if r.lower().endswith(" " + low) and _names_actor(r[: -len(role)], rules=rules)]
         out = [r for r in out if r not in longer] + [role]
     return out
 
 
-def _names_actor(words: str) -> bool:
-    return bool(words.strip()) and gazetteer.stands_for(words.strip()) is not None
+def _names_actor(words: str, *, rules: Rules) -> bool:
+    return bool(words.strip()) and rules.gazetteer.stands_for(words.strip()) is not None
 
 
 def _own_affiliation(facts: list[RoleFact]) -> str | None:
@@ -479,11 +479,11 @@ def official_of(name: str, date: str | None = None, *, rules: Rules) -> gazettee
     words = _name_words(name, rules=rules)
     while len(words) > 1 and (words[0] in rules.role_words["royal_titles"] or rules.lexicon.is_role_phrase(words[0])):
         words = words[1:]
-    terms = gazetteer.officials_named(" ".join(words))
+    terms = rules.gazetteer.officials_named(" ".join(words))
     if not terms and len(words) > 1:
         initial = _fold(words[0])[:1]
         terms = tuple(
-            t for t in gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] == initial
+            t for t in rules.gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] == initial
         )
     if not terms or len({t.name for t in terms}) > 1:
         return None
@@ -497,36 +497,36 @@ def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], hom
     official ("the city administration head") the country of a place nearby."""
     lex = rules.lexicon
     lowered = [r.lower() for r in roles]
-    if home and any(r in _home_titles(home) for r in lowered) and _mentions_state(doc, home):
+    if home and any(r in _home_titles(home, rules=rules) for r in lowered) and _mentions_state(doc, home, rules=rules):
         return home
     if any(w in lex.local_roles for r in lowered for w in r.split()):
         for f in facts:
-            country = _place_near(doc, f.sentence_start)
+            country = _place_near(doc, f.sentence_start, rules=rules)
             if country:
                 return country
     return None
 
 
-def _home_titles(state: str) -> frozenset[str]:
+def _home_titles(state: str, *, rules: Rules) -> frozenset[str]:
     """Titles an outlet leaves unqualified for its own country's officials
     (listed in the gazetteer only where that habit is reliable)."""
-    for record in gazetteer.states():
+    for record in rules.gazetteer.states():
         if record["name"] == state:
             return frozenset(record.get("head_titles", ()))
     return frozenset()
 
 
-def _mentions_state(doc: Doc, state: str) -> bool:
-    return any(gazetteer.state_for(e.text) == state for e in ents_in(doc) if e.label_ != "PERSON")
+def _mentions_state(doc: Doc, state: str, *, rules: Rules) -> bool:
+    return any(rules.gazetteer.state_for(e.text) == state for e in ents_in(doc) if e.label_ != "PERSON")
 
 
-def _place_near(doc: Doc, token_i: int | None) -> str | None:
+def _place_near(doc: Doc, token_i: int | None, *, rules: Rules) -> str | None:
     if token_i is None:
         return None
     sent = doc[token_i].sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     for ent in ents_in(doc[start : sent.end]):
-        entry = gazetteer.lookup(ent.text)
+        entry = rules.gazetteer.lookup(ent.text)
         if entry and entry.kind in ("city", "region") and entry.country:
             return entry.country
     return None

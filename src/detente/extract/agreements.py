@@ -557,7 +557,7 @@ def _named_parties(sent: Span, report: _Report) -> list[str]:
     a demonym ("Palestinian prisoners", "the Ethiopian government") names
     one of the report's two sides, or a party in a sentence that names none."""
     rules = report.ctx.rules
-    ctx, located = report.ctx, located_spans(sent)
+    ctx, located = report.ctx, located_spans(sent, rules=rules)
     named = parties_in(ctx, sent.start_char, sent.end_char, skip=located)
     demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if _demonym(sent.doc, t.idx, t.idx + len(t), rules=rules))
     by_name = parties_in(ctx, sent.start_char, sent.end_char, skip=located + demonyms)
@@ -621,7 +621,7 @@ def _actors_record(doc: Doc, ctx: Context) -> Record:
     """A record holding only the report's actors, their mentions as places
     ("in South Africa") and as demonyms of things ("Palestinian prisoners") left out."""
     rules = ctx.rules
-    located = {span for sent in doc.sents for span in located_spans(sent)}
+    located = {span for sent in doc.sents for span in located_spans(sent, rules=rules)}
     actors = [
         actor.model_copy(update={"mentions": [
             m for m in actor.mentions if (m.start, m.end) not in located and not _demonym(doc, m.start, m.end, rules=rules)

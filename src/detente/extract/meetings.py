@@ -73,7 +73,7 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
     rules = ctx.rules
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
     meetings = []
-    grouped = _group(mentions)
+    grouped = _group(mentions, rules=rules)
     by_place: dict[str, list[_Mention]] = {}
     for place, group, _main in grouped:
         by_place.setdefault(place, []).extend(group)
@@ -140,7 +140,7 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
     if not triggers:
         return []
     data = rules.meetings
-    places = _places(sent)
+    places = _places(sent, rules=rules)
     mediators, mediator_spans = _mediators(sent, ctx)
     host = _hosted(sent, ctx)
     if host:
@@ -160,7 +160,7 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
         mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing
         mention.triggers.append(trig)
-    skip = tuple(mediator_spans) + tuple(used) + located_spans(sent)
+    skip = tuple(mediator_spans) + tuple(used) + located_spans(sent, rules=rules)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
     start, end = _dates(sent, ctx, near=_near(triggers) if any(found) else None)
     for mention in found.values():
@@ -196,7 +196,7 @@ def _side_ranges(trig: Token, *, rules: Rules) -> list[tuple[int, int]]:
     return ranges
 
 
-def _places(sent: Span) -> list[Span]:
+def _places(sent: Span, *, rules: Rules) -> list[Span]:
     """Place entities, the city alone where the tagger ran a country into it
     ("Saudi Arabia's Jeddah")."""
     found = []
@@ -204,7 +204,7 @@ def _places(sent: Span) -> list[Span]:
         cut = [t.i for t in ent[:-1] if t.lower_ in _POSSESSIVE]
         if cut:
             ent = ent.doc[cut[-1] + 1 : ent.end]
-        if is_place_entity(ent):
+        if is_place_entity(ent, rules=rules):
             found.append(ent)
     return found
 
@@ -346,7 +346,7 @@ def _narrowed(ent: Span, later: list[Span], *, rules: Rules) -> Span:
     if _venue(ent.text, rules=rules) and between in (["in"], [","]):
         return nxt
     fillers = set(rules.meetings["city_fillers"])
-    if between and set(between) <= fillers and place_country(nxt.text) == place_name(ent.text, rules=rules):
+    if between and set(between) <= fillers and place_country(nxt.text, rules=rules) == place_name(ent.text, rules=rules):
         return nxt  # "in the US, likely in Miami"
     return ent
 
@@ -368,7 +368,7 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
     for ent in places:
         if prefix_ok and ent.end <= trig.i and all(t.lower_ in fillers for t in trig.doc[ent.end : trig.i]):
-            if trig.i - ent.end <= 3 and not is_state_name(ent.text):
+            if trig.i - ent.end <= 3 and not is_state_name(ent.text, rules=rules):
                 return ent
     window = data["place_window_verbs" if trig.pos_ == "VERB" else "place_window"]
     stops = set(data["stop_before_place"])
@@ -557,14 +557,14 @@ def _day_count(text: str, *, rules: Rules) -> int | None:
 # -- merging ---------------------------------------------------------------
 
 
-def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention], bool]]:
+def _group(mentions: list[_Mention], *, rules: Rules) -> list[tuple[str, list[_Mention], bool]]:
     """Mentions grouped by place, in the order of the report, with a flag for
     the main meeting (the place named most); placeless mentions join it."""
     groups: dict[str, list[_Mention]] = {}
     for m in mentions:
         if m.place:
             groups.setdefault(m.place, []).append(m)
-    _fold_countries(groups)
+    _fold_countries(groups, rules=rules)
     if not groups:
         return []
     main = max(groups, key=lambda p: (len(groups[p]), -groups[p][0].sent.start))
@@ -638,10 +638,10 @@ def _close(mention: _Mention, starts: list[int]) -> bool:
     return any(abs(mention.sent.start - s) <= _REACH for s in starts)
 
 
-def _fold_countries(groups: dict[str, list[_Mention]]) -> None:
+def _fold_countries(groups: dict[str, list[_Mention]], *, rules: Rules) -> None:
     """"Talks in Saudi Arabia" and "negotiators in Riyadh": one meeting, at the city."""
     for place in list(groups):
-        country = place_country(place)
+        country = place_country(place, rules=rules)
         if country and country != place and country in groups:
             groups[place].extend(groups.pop(country))
 

@@ -48,7 +48,7 @@ class RoleFact:
 def roles_of(ent: Span, *, rules: Rules) -> list[RoleFact]:
     """Every role and affiliation the words around one person mention give."""
     facts = [
-        _title_inside(ent, rules=rules), _title_before(ent, rules=rules), _apposition_before(ent, rules=rules), *_apposition_after(ent, rules=rules), _of_state_after(ent)
+        _title_inside(ent, rules=rules), _title_before(ent, rules=rules), _apposition_before(ent, rules=rules), *_apposition_after(ent, rules=rules), _of_state_after(ent, rules=rules)
     ]
     return [f for f in facts if f is not None and (f.role or f.affiliation or f.refers_to)]
 
@@ -80,24 +80,24 @@ def _unit_ending(tok: Token) -> Span:
     return ent if ent is not None else tok.doc[tok.i : tok.i + 1]
 
 
-def _affiliation(unit: Span) -> tuple[str | None, str | None]:
+def _affiliation(unit: Span, *, rules: Rules) -> tuple[str | None, str | None]:
     """(state/organization/group, person referred to) a unit stands for."""
     ents = ents_in(unit) or [None]
     if ents[0] is not None and ents[0].label_ == "PERSON":
         return None, unit.text
-    actor = gazetteer.stands_for(unit.text)
+    actor = rules.gazetteer.stands_for(unit.text)
     if actor:
         return actor, None
     label = unit[0].ent_type_
     if label == "ORG":
         first = next((t for t in unit if t.is_alpha and t.lower_ != "the"), None)
-        state = gazetteer.state_for(first.text) if first is not None else None
+        state = rules.gazetteer.state_for(first.text) if first is not None else None
         return state or gazetteer.normalize(unit.text), None
     return None, None
 
 
-def _resolves(tok: Token) -> str | None:
-    return None if _glued(tok) else gazetteer.stands_for(tok.text)
+def _resolves(tok: Token, *, rules: Rules) -> str | None:
+    return None if _glued(tok) else rules.gazetteer.stands_for(tok.text)
 
 
 # -- roles ----------------------------------------------------------------------
@@ -159,7 +159,7 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
             if j - 1 < floor:
                 break
             owner = _unit_ending(doc[j - 1])
-            aff, ref = _affiliation(owner)
+            aff, ref = _affiliation(owner, rules=rules)
             return toks, aff, ref, owner.start - 1
         if t.text in lex.honorifics:
             j -= 1
@@ -168,11 +168,11 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
         if ent is not None and not _glued(t):
             if ent.label_ == "PERSON":
                 break
-            whole = gazetteer.stands_for(ent.text)
+            whole = rules.gazetteer.stands_for(ent.text)
             if whole:
                 return toks, whole, None, ent.start - 1
-            if _resolves(t):
-                return toks, _resolves(t), None, j - 1
+            if _resolves(t, rules=rules):
+                return toks, _resolves(t, rules=rules), None, j - 1
             if len(ent) == 1 and (
                 (j > floor and doc[j - 1].lower_ == "of")
                 or lex.is_role_phrase(" ".join([t.lower_, *(x.lower_ for x in toks)]))
@@ -180,15 +180,15 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
                 toks.insert(0, t)  # "Secretary of State", "Finance Minister"
                 j -= 1
                 continue
-            if ent.label_ == "ORG" and any(_resolves(x) for x in ent):
+            if ent.label_ == "ORG" and any(_resolves(x, rules=rules) for x in ent):
                 toks.insert(0, t)
                 j -= 1
                 continue
             if ent.label_ == "ORG":
-                return toks, _affiliation(ent)[0], None, ent.start - 1
+                return toks, _affiliation(ent, rules=rules)[0], None, ent.start - 1
             break
-        if _resolves(t):
-            return toks, _resolves(t), None, j - 1
+        if _resolves(t, rules=rules):
+            return toks, _resolves(t, rules=rules), None, j - 1
         if _glued(t) or t.pos_ in ("NOUN", "PROPN", "ADJ") or (t.lower_ == "of" and toks):
             toks.insert(0, t)
             j -= 1
@@ -288,7 +288,7 @@ def _opens_clause(doc, stop: int, floor: int) -> bool:
     return tok.is_punct or tok.pos_ == "CCONJ" or tok.lower_ == "of"
 
 
-def _of_state_after(ent: Span) -> RoleFact | None:
+def _of_state_after(ent: Span, *, rules: Rules) -> RoleFact | None:
     """ "President Felix Tshisekedi of the DRC"."""
     doc = ent.doc
     k = ent.end
@@ -299,7 +299,7 @@ def _of_state_after(ent: Span) -> RoleFact | None:
         k += 1
     if not doc[k].ent_type_:
         return None
-    entry = gazetteer.lookup(_ent_of(doc[k]).text)
+    entry = rules.gazetteer.lookup(_ent_of(doc[k]).text)
     if entry is None or entry.kind not in ("state", "organization", "group"):
         return None
     return RoleFact(None, entry.name, None, sentence_start=ent.start)
@@ -354,7 +354,7 @@ def _noun_phrase(doc, k: int, mention: int, *, rules: Rules) -> tuple[RoleFact |
             break
         if t.tag_ == "POS" or t.text in ("'s", "\u2019s"):
             owner = _unit_ending(doc[i - 1])
-            aff, ref = _affiliation(owner)
+            aff, ref = _affiliation(owner, rules=rules)
             toks = [x for x in toks if x.i < owner.start]
             i += 1
             continue
@@ -368,20 +368,20 @@ def _noun_phrase(doc, k: int, mention: int, *, rules: Rules) -> tuple[RoleFact |
     if role is None:
         return None, i
     if aff is None:
-        aff = next((a for a in (_inner_affiliation(t) for t in toks) if a), None)
+        aff = next((a for a in (_inner_affiliation(t, rules=rules) for t in toks) if a), None)
     linked, i = _linked_affiliation(doc, i, toks[-1] if toks else None, rules=rules)
     if linked:
         return RoleFact(role, linked, None, rank=0, sentence_start=mention), i
     return RoleFact(role, aff, ref, sentence_start=mention), i
 
 
-def _inner_affiliation(tok: Token) -> str | None:
+def _inner_affiliation(tok: Token, *, rules: Rules) -> str | None:
     if _glued(tok):
         return None
     ent = _ent_of(tok)
     if ent is not None:
-        return _affiliation(ent)[0]
-    return _resolves(tok)
+        return _affiliation(ent, rules=rules)[0]
+    return _resolves(tok, rules=rules)
 
 
 def _linked_affiliation(doc, i: int, head: Token | None = None, *, rules: Rules) -> tuple[str | None, int]:
@@ -401,7 +401,7 @@ def _linked_affiliation(doc, i: int, head: Token | None = None, *, rules: Rules)
     if k >= len(doc) or not doc[k].ent_type_:
         return None, i
     unit = _ent_of(doc[k])
-    aff, _ref = _affiliation(unit)
+    aff, _ref = _affiliation(unit, rules=rules)
     if aff is None:
         aff = _administered(doc, unit, rules=rules)
     return (aff, unit.end) if aff else (None, i)
@@ -433,7 +433,7 @@ def _past_department(doc, k: int) -> int:
 
 def _administered(doc, unit: Span, *, rules: Rules) -> str | None:
     """A city or region followed by a body that governs it: its country."""
-    entry = gazetteer.lookup(unit.text)
+    entry = rules.gazetteer.lookup(unit.text)
     if entry is None or entry.kind not in ("city", "region") or not entry.country:
         return None
     after = doc[unit.end : unit.end + 3]
