@@ -272,6 +272,10 @@ class Gazetteer:
                     terms.append(term)
         return {k: tuple(v) for k, v in table.items()}
 
+    def officials(self) -> set[Official]:
+        """Every office-holder's term, once."""
+        return {t for terms in self._officials.values() for t in terms}
+
     def officials_named(self, text: str) -> tuple[Official, ...]:
         """The office-holders' terms a name or alias names exactly ("Zelenskyy",
         "Abdel Fattah al-Sisi"), or ()."""
