@@ -143,7 +143,7 @@ def _name_key(text: str) -> str:
 
 
 #: Lookups remembered per gazetteer (the same names recur across reports).
-_MEMO_SIZE = 1 << 16
+_MEMO_SIZE = 4096
 
 
 class Gazetteer:
@@ -158,7 +158,8 @@ class Gazetteer:
         self._organizations = tuple(organizations)
         self._exact, self._folded = self._index()
         self._officials = self._officials_table(officials)
-        self._memo: dict[str, Entry | None] = {}
+        # a memo owned by this gazetteer (not the module): lookups are the hot path of actors and roles
+        self.lookup = lru_cache(maxsize=_MEMO_SIZE)(self._lookup)
 
     @classmethod
     def load(cls) -> "Gazetteer":
@@ -204,21 +205,13 @@ class Gazetteer:
         """The state records as stored."""
         return self._states
 
-    def lookup(self, text: str) -> Entry | None:
-        """What ``text`` names ("Kyiv", "the Kremlin", "Ukrainian", "NATO"), or None."""
-        try:
-            return self._memo[text]
-        except KeyError:
-            pass
-        if len(self._memo) >= _MEMO_SIZE:
-            self._memo.clear()
+    def _lookup(self, text: str) -> Entry | None:
+        """What ``text`` names ("Kyiv", "the Kremlin", "Ukrainian", "NATO"), or None
+        (``lookup``, remembered)."""
         if not text or not text.strip():
-            found = None
-        else:
-            key = normalize(text)
-            found = self._exact.get(key) or self._folded.get(_fold(key))
-        self._memo[text] = found
-        return found
+            return None
+        key = normalize(text)
+        return self._exact.get(key) or self._folded.get(_fold(key))
 
     def state_for(self, text: str) -> str | None:
         """The state a name, alias, capital, demonym or seat of power stands for."""
