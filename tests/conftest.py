@@ -23,6 +23,14 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def rules():
+    """The extractors' rule data, as the pipeline loads it (for helpers tested without a Context)."""
+    from detente.rules import load_rules
+
+    return load_rules()
+
+
+@pytest.fixture(scope="session")
 def annotate(nlp):
     """``annotate(text, published=None) -> (doc, ctx)`` for extractor tests."""
     from detente.extract import Context

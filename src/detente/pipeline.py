@@ -17,10 +17,11 @@ from functools import lru_cache
 from .errors import ConfigError, InputError
 from .extract import extract_record
 from .extract.assessments import Lexicon
-from .extract.issues import Taxonomy, read_taxonomy
+from .extract.issues import Taxonomy
 from .extract.positions import Vocabulary
 from .records import Document, Record
 from .resources import read_json
+from .rules import Rules, load_rules, read_taxonomy
 from .settings import Settings
 from .sources import make_document
 
@@ -44,6 +45,8 @@ class Pipeline:
     stances: Vocabulary
     #: talk-sentiment lexicon (assessments)
     assessments: Lexicon
+    #: the extractors' rule data (word lists, patterns), read once from ``data/``; ``ctx.rules``
+    rules: Rules
     #: sentence encoder for issue classification; None when ``settings.embeddings`` is off
     encoder: object | None = None
     #: the learned classifiers (``detente train``); None on rules alone (``DETENTE_MODELS=none``)
@@ -70,9 +73,10 @@ def load(settings: Settings | None = None) -> Pipeline:
         taxonomy.vectors(encoder)  # the issue vectors now, not on the first document
     from .learn.models import load_models
 
+    rules = load_rules()
     return Pipeline(settings=settings, nlp=nlp, taxonomy=taxonomy, encoder=encoder, models=load_models(settings.models),
                     stances=Vocabulary(read_json("stances.json"), nlp),
-                    assessments=Lexicon(read_json("assessments.json"), nlp))
+                    assessments=Lexicon(read_json("assessments.json"), nlp, rules.talks), rules=rules)
 
 
 @lru_cache(maxsize=4)

@@ -30,9 +30,9 @@ SEED = (
 
 
 @pytest.fixture(scope="module")
-def seed(nlp):
+def seed(nlp, rules):
     doc = nlp(SEED)
-    return doc, build_actor_index(doc, Document(id="seed", text=SEED, source="RFE/RL"))
+    return doc, build_actor_index(doc, Document(id="seed", text=SEED, source="RFE/RL"), rules=rules)
 
 
 @pytest.mark.parametrize(
@@ -235,19 +235,19 @@ def test_person_is_never_also_a_state(annotate):
     [("RFE/RL", "United States"), ("Associated Press", "United States"), ("The White House", "United States"),
      ("BBC News", "United Kingdom"), ("TASS", "Russia"), ("TIME", "United States"), ("Reuters", None), (None, None)],
 )
-def test_outlet_country(source, country):
-    assert outlet_country(source) == country
+def test_outlet_country(source, country, rules):
+    assert outlet_country(source, rules=rules) == country
 
 
 @pytest.mark.parametrize(
     "source, affiliation",
     [("Associated Press", "United States"), ("Reuters", None), ("BBC News", None)],
 )
-def test_unqualified_title_takes_the_outlets_country_where_that_is_the_custom(nlp, source, affiliation):
+def test_unqualified_title_takes_the_outlets_country_where_that_is_the_custom(nlp, source, affiliation, rules):
     # A name no gazetteer of office-holders knows, so the outlet alone decides.
     text = "President Daniel Whitcombe spoke with European leaders. The United States wants a deal."
     doc = nlp(text)
-    index = build_actor_index(doc, Document(id="x", text=text, source=source))
+    index = build_actor_index(doc, Document(id="x", text=text, source=source), rules=rules)
     assert index.actors["Daniel Whitcombe"].affiliation == affiliation
 
 
@@ -261,14 +261,14 @@ def _norm(name: str) -> str:
 
 
 @needs_shared()
-def test_gold_persons(nlp):
+def test_gold_persons(nlp, rules):
     """Persons F1 ≥ 0.95 and affiliation accuracy ≥ 0.9 over the gold set."""
     tp = fp = fn = right = 0
     for path in sorted(GOLD.glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         raw = json.loads((CORPUS / path.name).read_text(encoding="utf-8"))
         document = Document(**{k: raw.get(k) for k in ("id", "text", "title", "source", "url", "published")})
-        index = build_actor_index(nlp(raw["text"]), document)
+        index = build_actor_index(nlp(raw["text"]), document, rules=rules)
         predicted = {_norm(n): index.actors[n] for n in index.persons()}
         wanted = {_norm(a["name"]): a for a in gold["actors"] if a["kind"] == "person"}
         optional = {k for k, a in wanted.items() if a.get("optional")}
@@ -286,15 +286,15 @@ def test_gold_persons(nlp):
     assert right / tp >= 0.9
 
 
-def test_acronym_is_not_a_person(annotate):
+def test_acronym_is_not_a_person(annotate, rules):
     from detente.extract.actors import build_actor_index
 
     doc, _ctx = annotate('"This channel will provide consistent contact," EUCOM said. Later, Zelenskyy met Trump.')
-    index = build_actor_index(doc)
+    index = build_actor_index(doc, rules=rules)
     assert "EUCOM" not in index.persons()
 
 
-def test_organization_in_apposition_is_not_a_person(annotate):
+def test_organization_in_apposition_is_not_a_person(annotate, rules):
     from detente.extract.actors import build_actor_index
 
     text = (
@@ -302,7 +302,7 @@ def test_organization_in_apposition_is_not_a_person(annotate):
         "Ukrenergo, the state energy transmission operator, said the attack was the second mass strike this week."
     )
     doc, _ctx = annotate(text)
-    assert "Ukrenergo" not in build_actor_index(doc).persons()
+    assert "Ukrenergo" not in build_actor_index(doc, rules=rules).persons()
 
 
 # -- office-holders: affiliation from the officials gazetteer ------------------
@@ -321,32 +321,32 @@ def test_organization_in_apposition_is_not_a_person(annotate):
         ("Hans Grundberg briefed the Security Council on the truce in Yemen.", "Hans Grundberg", "United Nations"),
     ],
 )
-def test_office_holders_take_their_affiliation_from_the_gazetteer(nlp, text, name, affiliation):
+def test_office_holders_take_their_affiliation_from_the_gazetteer(nlp, text, name, affiliation, rules):
     doc = nlp(text)
-    index = build_actor_index(doc, Document(id="x", text=text, source="Reuters", published="2025-06-01"))
+    index = build_actor_index(doc, Document(id="x", text=text, source="Reuters", published="2025-06-01"), rules=rules)
     assert index.actors[name].affiliation == affiliation
 
 
-def test_the_report_wins_over_the_gazetteer(nlp):
+def test_the_report_wins_over_the_gazetteer(nlp, rules):
     text = "Mark Rutte, the Dutch prime minister, said the Netherlands would send more air defence."
     doc = nlp(text)
-    index = build_actor_index(doc, Document(id="x", text=text, published="2025-06-01"))
+    index = build_actor_index(doc, Document(id="x", text=text, published="2025-06-01"), rules=rules)
     assert index.actors["Mark Rutte"].affiliation == "Netherlands"
 
 
-def test_the_term_on_the_reports_date_decides(nlp):
+def test_the_term_on_the_reports_date_decides(nlp, rules):
     text = "Kaja Kallas said Europe would keep supporting Kyiv."
     for date, affiliation in (("2022-03-01", "Estonia"), ("2025-03-01", "European Union")):
         doc = nlp(text)
-        index = build_actor_index(doc, Document(id="x", text=text, published=date))
+        index = build_actor_index(doc, Document(id="x", text=text, published=date), rules=rules)
         assert index.actors["Kaja Kallas"].affiliation == affiliation
 
 
-def test_a_description_names_the_role_word_for_word(nlp):
+def test_a_description_names_the_role_word_for_word(nlp, rules):
     text = ("Foreign Minister Sergei Lavrov and Deputy Foreign Minister Sergei Ryabkov arrived in Riyadh. "
             "Russia's foreign minister said the talks were useful.")
     doc = nlp(text)
-    index = build_actor_index(doc, Document(id="x", text=text, published="2025-02-18"))
+    index = build_actor_index(doc, Document(id="x", text=text, published="2025-02-18"), rules=rules)
     assert index.describe("Russia's foreign minister") == "Sergei Lavrov"
 
 
@@ -359,9 +359,9 @@ def test_a_description_names_the_role_word_for_word(nlp):
         ("The Ukrainian adviser Serhiy “Flash” Beskrestnov said Russian drones were jammed.", "Serhiy Beskrestnov"),
     ],
 )
-def test_ranks_and_nicknames_are_not_part_of_a_name(nlp, text, name):
+def test_ranks_and_nicknames_are_not_part_of_a_name(nlp, text, name, rules):
     doc = nlp(text)
-    assert name in build_actor_index(doc).actors
+    assert name in build_actor_index(doc, rules=rules).actors
 
 
 @pytest.mark.parametrize(
@@ -373,25 +373,25 @@ def test_ranks_and_nicknames_are_not_part_of_a_name(nlp, text, name):
          "Amir Tamim bin Hamad Al Thani", "Amir Tamim"),
     ],
 )
-def test_short_forms_of_an_office_holder_join_the_full_name(nlp, text, name, mention):
+def test_short_forms_of_an_office_holder_join_the_full_name(nlp, text, name, mention, rules):
     doc = nlp(text)
-    actors = build_actor_index(doc, Document(id="x", text=text, published="2024-06-01")).actors
+    actors = build_actor_index(doc, Document(id="x", text=text, published="2024-06-01"), rules=rules).actors
     assert mention in [m.text for m in actors[name].mentions]
     assert mention not in actors
 
 
-def test_a_different_person_with_the_same_surname_stays_apart(nlp):
+def test_a_different_person_with_the_same_surname_stays_apart(nlp, rules):
     doc = nlp("Hunter Biden and Joe Biden arrived together.")
-    actors = build_actor_index(doc, Document(id="x", text=doc.text, published="2024-06-01")).actors
+    actors = build_actor_index(doc, Document(id="x", text=doc.text, published="2024-06-01"), rules=rules).actors
     assert actors["Hunter Biden"].affiliation is None
     assert actors["Joe Biden"].affiliation == "United States"
 
 
-def test_a_title_before_the_next_name_is_not_an_apposition(nlp):
+def test_a_title_before_the_next_name_is_not_an_apposition(nlp, rules):
     text = ("The delegation included First Deputy Foreign Minister Hassan Idris, Deputy Chairman of the "
             "Security Service Ali Karti and two generals.")
     doc = nlp(text)
-    assert build_actor_index(doc).actors["Hassan Idris"].affiliation != "Security Service"
+    assert build_actor_index(doc, rules=rules).actors["Hassan Idris"].affiliation != "Security Service"
 
 
 @pytest.mark.parametrize(
@@ -401,9 +401,9 @@ def test_a_title_before_the_next_name_is_not_an_apposition(nlp):
         ("Yossi Amram, a former Mossad officer, said the deal would hold.", "Yossi Amram", "Israel"),
     ],
 )
-def test_a_state_agency_stands_for_its_state(nlp, text, name, affiliation):
+def test_a_state_agency_stands_for_its_state(nlp, text, name, affiliation, rules):
     doc = nlp(text)
-    assert build_actor_index(doc).actors[name].affiliation == affiliation
+    assert build_actor_index(doc, rules=rules).actors[name].affiliation == affiliation
 
 
 @pytest.mark.parametrize(
@@ -421,14 +421,14 @@ def test_a_state_agency_stands_for_its_state(nlp, text, name, affiliation):
          None),
     ],
 )
-def test_affiliations_linked_after_the_role(nlp, text, name, role, affiliation):
-    actor = build_actor_index(nlp(text)).actors[name]
+def test_affiliations_linked_after_the_role(nlp, text, name, role, affiliation, rules):
+    actor = build_actor_index(nlp(text), rules=rules).actors[name]
     assert role in actor.roles
     assert actor.affiliation == affiliation
 
 
-def test_an_ambassador_to_a_state_is_not_its_envoy(nlp):
-    actor = build_actor_index(nlp("Bill Hargrove, ambassador to Russia, said the talks were useful.")).actors["Bill Hargrove"]
+def test_an_ambassador_to_a_state_is_not_its_envoy(nlp, rules):
+    actor = build_actor_index(nlp("Bill Hargrove, ambassador to Russia, said the talks were useful."), rules=rules).actors["Bill Hargrove"]
     assert actor.affiliation != "Russia"
 
 
@@ -441,8 +441,8 @@ def test_an_ambassador_to_a_state_is_not_its_envoy(nlp):
         ("Abiy Ahmed addressed parliament in Addis Ababa.", "the Ethiopian prime minister", "Abiy Ahmed"),
     ],
 )
-def test_descriptions_resolve_to_the_office_holder_named(nlp, text, description, name):
+def test_descriptions_resolve_to_the_office_holder_named(nlp, text, description, name, rules):
     doc = nlp(text)
-    index = build_actor_index(doc, Document(id="x", text=text, published="2025-05-01"))
+    index = build_actor_index(doc, Document(id="x", text=text, published="2025-05-01"), rules=rules)
     assert index.describe(description) == name
     assert index.actors[name].roles == []  # the gazetteer's roles resolve; they are not recorded

@@ -149,18 +149,18 @@ def test_parse_published(value, expected):
     assert parse_published(value) == expected
 
 
-def test_extract_dates_is_in_text_order(nlp):
+def test_extract_dates_is_in_text_order(nlp, rules):
     text = "On Tuesday talks began; on February 5 they ended; in 1994 a memorandum was signed."
-    mentions = extract_dates(nlp(text), date(2026, 2, 5))
+    mentions = extract_dates(nlp(text), date(2026, 2, 5), rules.dates)
     starts = [m.evidence.start for m in mentions]
     assert starts == sorted(starts) and len(mentions) == 3
 
 
-def test_works_on_a_doc_without_parse():
+def test_works_on_a_doc_without_parse(rules):
     import spacy
 
     doc = spacy.blank("en")("He said Tuesday that a truce “can start today,” and on February 5 talks ended.")
-    assert [(m.text, m.value) for m in extract_dates(doc, date(2026, 2, 5))] == [
+    assert [(m.text, m.value) for m in extract_dates(doc, date(2026, 2, 5), rules.dates)] == [
         ("Tuesday", "2026-02-03"), ("today", "2026-02-03"), ("February 5", "2026-02-05")
     ]
 

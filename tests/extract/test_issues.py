@@ -8,7 +8,12 @@ import json
 import pytest
 
 from detente.errors import ConfigError
-from detente.extract.issues import load_taxonomy
+from detente.rules import read_taxonomy
+
+@pytest.fixture(scope="module")
+def taxonomy(nlp):
+    return read_taxonomy(None, nlp)
+
 
 CUES = [
     # (clause, expected issue) — real wording from several peace processes
@@ -28,18 +33,17 @@ CUES = [
 
 
 @pytest.mark.parametrize("clause, issue", CUES)
-def test_cues_find_the_issue(nlp, clause, issue):
-    assert issue in load_taxonomy().cue_hits(nlp(clause))
+def test_cues_find_the_issue(nlp, clause, issue, taxonomy):
+    assert issue in taxonomy.cue_hits(nlp(clause))
 
 
-def test_general_only_when_nothing_else(nlp):
-    taxonomy = load_taxonomy()
+def test_general_only_when_nothing_else(nlp, taxonomy):
     assert taxonomy.cue_hits(nlp("any diplomatic format")) == ["general"]
     assert taxonomy.cue_hits(nlp("a peace deal that includes a ceasefire")) == ["ceasefire"]
 
 
-def test_unrelated_clause_has_no_issue(nlp):
-    assert load_taxonomy().cue_hits(nlp("to meet reporters on Friday")) == []
+def test_unrelated_clause_has_no_issue(nlp, taxonomy):
+    assert taxonomy.cue_hits(nlp("to meet reporters on Friday")) == []
 
 
 @pytest.fixture(scope="module")
@@ -59,24 +63,23 @@ PARAPHRASES = [
 
 
 @pytest.mark.parametrize("clause, issue", PARAPHRASES)
-def test_embeddings_catch_unlisted_wording(encoder, clause, issue):
-    assert load_taxonomy().embed_hits([clause], encoder) == [[issue]]
+def test_embeddings_catch_unlisted_wording(encoder, clause, issue, taxonomy):
+    assert taxonomy.embed_hits([clause], encoder) == [[issue]]
 
 
-def test_cues_win_before_embeddings(nlp, encoder):
-    assert load_taxonomy().classify(nlp("another exchange of prisoners of war"), encoder=encoder) == ["prisoners"]
+def test_cues_win_before_embeddings(nlp, encoder, taxonomy):
+    assert taxonomy.classify(nlp("another exchange of prisoners of war"), encoder=encoder) == ["prisoners"]
 
 
 def test_embeddings_can_be_switched_off():
-    from detente.extract.issues import taxonomy_for
+    from detente.pipeline import load
     from detente.settings import Settings
 
-    _taxonomy, encoder = taxonomy_for(Settings(embeddings=False))
-    assert encoder is None
+    assert load(Settings(embeddings=False)).encoder is None
 
 
-def test_embeddings_stay_silent_on_unrelated_text(nlp, encoder):
-    assert load_taxonomy().classify(nlp("to meet reporters on Friday"), encoder=encoder) == []
+def test_embeddings_stay_silent_on_unrelated_text(nlp, encoder, taxonomy):
+    assert taxonomy.classify(nlp("to meet reporters on Friday"), encoder=encoder) == []
 
 
 def test_replacement_taxonomy(tmp_path, nlp):
@@ -86,13 +89,13 @@ def test_replacement_taxonomy(tmp_path, nlp):
         {"id": "general", "label": "overall", "description": "overall position", "cues": ["settlement"]},
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    taxonomy = load_taxonomy(str(path))
+    taxonomy = read_taxonomy(str(path), nlp)
     assert taxonomy.ids == ["water", "general"]
     assert taxonomy.cue_hits(nlp("the new dam on the Nile")) == ["water"]
 
 
-def test_malformed_taxonomy_says_what_to_do(tmp_path):
+def test_malformed_taxonomy_says_what_to_do(tmp_path, nlp):
     path = tmp_path / "bad.json"
     path.write_text('[{"label": "no id"}]', encoding="utf-8")
     with pytest.raises(ConfigError, match="id"):
-        load_taxonomy(str(path))
+        read_taxonomy(str(path), nlp)

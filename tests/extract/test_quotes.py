@@ -11,7 +11,7 @@ import re
 import pytest
 from conftest import CORPUS, GOLD, needs_shared
 
-from detente.extract.quotes import extract_quotes, find_quote_spans, lexicon
+from detente.extract.quotes import extract_quotes, find_quote_spans
 
 
 def quotes_of(annotate, text, kind="direct"):
@@ -48,8 +48,8 @@ def test_unclosed_paragraph_is_open():
     assert first.close is None and second.close is not None and second.para == first.para + 1
 
 
-def test_lexicon_is_data():
-    lex = lexicon()
+def test_lexicon_is_data(rules):
+    lex = rules.quote_cues
     assert {"say", "tell", "urge", "warn"} <= lex.verbs
     assert "office" in lex.institutions
 

@@ -22,16 +22,15 @@ def plover_records() -> list[dict]:
 
 @pytest.mark.skipif(not PLOVER.exists(), reason="PLOVER sentences not found")
 def test_stance_cues_on_plover(annotate):
-    from detente.extract.positions import _stance_candidates, load_vocabulary
+    from detente.extract.positions import _stance_candidates
 
-    vocab = load_vocabulary()
     hit = wrong = total = 0
     for rec in plover_records():
         gold = WANT.get(rec.get("event"))
         if not gold or "text" not in rec:
             continue
         doc, ctx = annotate(rec["text"])
-        found = {c.stance for c in _stance_candidates(doc, ctx, vocab)}
+        found = {c.stance for c in _stance_candidates(doc, ctx, ctx.pipeline.stances)}
         total += 1
         hit += bool(found & gold)
         wrong += bool(found) and not (found & gold)

@@ -98,10 +98,8 @@ def test_one_edit_apart(a, b, near):
     assert one_edit_apart(a, b) is near
 
 
-def test_lexicon_roles_are_lowercase_and_disjoint_from_not_roles():
-    from detente.nlp.lexicon import lexicon
-
-    lex = lexicon()
+def test_lexicon_roles_are_lowercase_and_disjoint_from_not_roles(rules):
+    lex = rules.lexicon
     assert all(p == p.lower() for p in lex.role_phrases)
     assert not lex.role_phrases & lex.not_roles
     assert lex.is_role_head("strategist", "strategist", pos="NOUN")

@@ -1,5 +1,8 @@
 """Extractors: one module per kind of fact, each a pure function
-``(doc, ctx) -> list[Fact]``; :func:`extract_record` runs them in order.
+``(doc: Doc, ctx: Context) -> list[Fact]``; :func:`extract_record` runs them in order.
+Their rule data (word lists, patterns) is ``ctx.rules``, loaded once with the pipeline
+(:mod:`detente.rules`); no extractor loads a file or keeps a cache of one
+(``tests/test_boundaries.py``).
 
 Actors and dates come first because the others need them: quotes resolve
 speakers through the actor index, positions and agreements take their dates
@@ -7,6 +10,8 @@ from the date mentions.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -21,6 +26,9 @@ from .incidents import extract_incidents
 from .meetings import extract_meetings
 from .positions import extract_positions
 from .quotes import extract_quotes
+
+if TYPE_CHECKING:
+    from ..pipeline import Pipeline
 
 __all__ = [
     "Context",
@@ -38,7 +46,8 @@ __all__ = [
 ]
 
 
-def extract_record(doc: Doc, document: Document, settings: Settings | None = None, *, pipeline=None) -> Record:
+def extract_record(doc: Doc, document: Document, settings: Settings | None = None, *,
+                   pipeline: Pipeline | None = None) -> Record:
     """Every fact the annotated ``doc`` of ``document`` gives, as a :class:`Record`."""
     ctx = Context.build(doc, document, settings, pipeline=pipeline)
     quotes = extract_quotes(doc, ctx)

@@ -2,23 +2,25 @@
 rule data, number parsing, and turning mentions into parties.
 
 Parties come from the actor index (``ctx.actors``); where a mention is not an
-indexed actor ("US" inside "US-brokered"), the gazetteer, if installed, is
+indexed actor ("US" inside "US-brokered"), the gazetteer (``ctx.rules.gazetteer``) is
 asked. Nothing here knows any particular conflict.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from ..nlp import ents_in
-from ..resources import read_text
+
+if TYPE_CHECKING:
+    from ..nlp.gazetteer import Gazetteer
+    from ..rules import Rules
+    from .context import Context
 
 __all__ = [
-    "rules",
     "parse_number",
     "number_at",
     "party_of_span",
@@ -32,35 +34,14 @@ __all__ = [
     "about_conflict",
 ]
 
-#: Entity labels the statistical NER gives places, used when no gazetteer is installed.
-_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 #: Labels that make a name the gazetteer lacks a place (a facility is too often an institution).
 _UNKNOWN_PLACE_LABELS = {"GPE", "LOC"}
 _PARTY_KINDS = {"state", "group"}
 
 
-@lru_cache(maxsize=None)
-def rules(name: str) -> dict:
-    """The rule data file ``detente/data/<name>.json``, loaded once."""
-    text = read_text(f"{name}.json")
-    return json.loads(text)
-
-
-@lru_cache(maxsize=1)
-def _gazetteer():
-    """The gazetteer module if it is there (it is built separately), else None."""
-    try:
-        from ..nlp import gazetteer
-    except ImportError:
-        return None
-    return gazetteer
-
-
-def _gaz(func: str, text: str):
-    gaz = _gazetteer()
-    fn = getattr(gaz, func, None) if gaz else None
-    if fn is None:
-        return None
+def _gaz(gaz: Gazetteer, func: str, text: str):
+    """The gazetteer's ``func`` on ``text``."""
+    fn = getattr(gaz, func)
     try:
         return fn(text)
     except Exception:  # a gazetteer bug must not sink an extractor
@@ -72,9 +53,9 @@ def _gaz(func: str, text: str):
 _NUM_RE = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+(?:\.\d+)?$")
 
 
-def parse_number(text: str) -> int | None:
+def parse_number(text: str, *, rules: Rules) -> int | None:
     """``"1,200"`` → 1200, ``"2 million"`` → 2000000, ``"five"`` → 5; None if not a number."""
-    words = rules("numbers")
+    words = rules.numbers
     total, current, seen = 0.0, 0.0, False
     for raw in re.split(r"[\s-]+", text.lower().strip()):
         word = raw.strip(".,;:()")
@@ -102,27 +83,28 @@ def _finish(total: float, current: float) -> int | None:
     return value if value > 0 else None
 
 
-def number_at(token: Token) -> tuple[int, Span] | None:
+def number_at(token: Token, *, rules: Rules) -> tuple[int, Span] | None:
     """The number a numeric token belongs to ("nearly 2 million") with its span."""
     doc = token.doc
-    if not (token.like_num or token.lower_ in rules("numbers")["scales"]):
+    if not (token.like_num or token.lower_ in rules.numbers["scales"]):
         return None
     start = token.i
-    while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in rules("numbers")["scales"]):
+    while start > 0 and (doc[start - 1].like_num or doc[start - 1].lower_ in rules.numbers["scales"]):
         start -= 1
     end = token.i + 1
-    while end < len(doc) and (doc[end].like_num or doc[end].lower_ in rules("numbers")["scales"]):
+    while end < len(doc) and (doc[end].like_num or doc[end].lower_ in rules.numbers["scales"]):
         end += 1
     span = doc[start:end]
-    value = parse_number(span.text)
+    value = parse_number(span.text, rules=rules)
     return (value, span) if value else None
 
 
 # -- parties and places ----------------------------------------------------
 
 
-def _resolve(ctx, name: str | None) -> str | None:
+def _resolve(ctx: Context, name: str | None) -> str | None:
     """The party a canonical actor stands for (a state or group, or a person's side)."""
+    rules = ctx.rules
     if not name:
         return None
     kind = ctx.actors.kind(name)
@@ -133,22 +115,24 @@ def _resolve(ctx, name: str | None) -> str | None:
         if party and ctx.actors.kind(party) in (_PARTY_KINDS | {None}):
             return party
         return None
-    return _gaz("state_for", name)
+    return _gaz(rules.gazetteer, "state_for", name)
 
 
-def party_of_span(ctx, start: int, end: int, text: str | None = None) -> str | None:
+def party_of_span(ctx: Context, start: int, end: int, text: str | None = None) -> str | None:
     """The party named within ``[start, end)``, else the gazetteer's state for ``text``."""
+    rules = ctx.rules
     for s, e, name in ctx.actors.in_range(start, end):
         party = _resolve(ctx, name)
         if party:
             return party
-    return _gaz("state_for", text) if text else None
+    return _gaz(rules.gazetteer, "state_for", text) if text else None
 
 
-def parties_in(ctx, start: int, end: int, *, skip: tuple[tuple[int, int], ...] = (), orgs: bool = False) -> list[str]:
+def parties_in(ctx: Context, start: int, end: int, *, skip: tuple[tuple[int, int], ...] = (), orgs: bool = False) -> list[str]:
     """Parties mentioned in ``[start, end)`` in order of mention, each once;
     mentions inside a ``skip`` range (a place, a mediator) are left out.
     With ``orgs``, organizations count too (the UN as a mediator)."""
+    rules = ctx.rules
     found: list[str] = []
     for s, e, name in ctx.actors.in_range(start, end):
         if any(a <= s and e <= b for a, b in skip):
@@ -159,39 +143,37 @@ def parties_in(ctx, start: int, end: int, *, skip: tuple[tuple[int, int], ...] =
     return found
 
 
-def is_place_entity(ent: Span) -> bool:
+def is_place_entity(ent: Span, *, rules: Rules) -> bool:
     """Is this entity a place? The gazetteer decides the names it knows; a
     town it does not know ("Hasaka", "Suárez") is one by the tagger's label."""
-    if _gazetteer() is None:
-        return ent.label_ in _PLACE_LABELS
-    if _gaz("lookup", ent.text) is None:
+    if _gaz(rules.gazetteer, "lookup", ent.text) is None:
         return ent.label_ in _UNKNOWN_PLACE_LABELS
-    return bool(_gaz("is_place", ent.text))
+    return bool(_gaz(rules.gazetteer, "is_place", ent.text))
 
 
-def is_state_name(text: str) -> bool:
+def is_state_name(text: str, *, rules: Rules) -> bool:
     """"Ukraine" or "U.S." (a side, when it modifies "talks"), not "Istanbul"."""
-    gaz = _gazetteer()
+    gaz = rules.gazetteer
     entry = gaz.lookup(text) if gaz and hasattr(gaz, "lookup") else None
     return bool(entry and getattr(entry, "kind", None) == "state" and getattr(entry, "via", None) != "seat")
 
 
-def place_name(text: str) -> str:
+def place_name(text: str, *, rules: Rules) -> str:
     """A place's canonical name ("the White House" → its city where the data says so)."""
     text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
-    venues = rules("meetings")["venues"]
+    venues = rules.meetings["venues"]
     if text in venues:
         return venues[text]
-    found = _gaz("lookup", text)
+    found = _gaz(rules.gazetteer, "lookup", text)
     name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
     return name or text
 
 
-def place_country(text: str) -> str | None:
-    return _gaz("place_country", text)
+def place_country(text: str, *, rules: Rules) -> str | None:
+    return _gaz(rules.gazetteer, "place_country", text)
 
 
-def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
+def located_spans(sent: Span, *, rules: Rules) -> tuple[tuple[int, int], ...]:
     """Character ranges of places named as locations ("in Abu Dhabi", "in
     Geneva, Switzerland"): where something happens, not who takes part."""
     found: list[tuple[int, int]] = []
@@ -200,7 +182,7 @@ def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
         before = sent.doc[ent.start - 1] if ent.start > sent.start else None
         if before is not None and before.lower_ == "the" and ent.start - 2 >= sent.start:
             before = sent.doc[ent.start - 2]
-        if before is not None and before.lower_ in ("in", "at", "to", "near") and is_place_entity(ent):
+        if before is not None and before.lower_ in ("in", "at", "to", "near") and is_place_entity(ent, rules=rules):
             found.append((ent.start_char, ent.end_char))
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             if nxt is not None and nxt.start == ent.end + 1 and sent.doc[ent.end].text == ",":
@@ -208,11 +190,11 @@ def located_spans(sent: Span) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def about_conflict(sent: Span) -> bool:
+def about_conflict(sent: Span, *, rules: Rules) -> bool:
     """Does this sentence, or the one before or after it, speak of a conflict
     or its settlement? (A climate conference or a trade deal is not detente's
     business.)"""
-    words = set(rules("events")["conflict_context"])
+    words = set(rules.events["conflict_context"])
     doc = sent.doc
     near = [sent]
     if sent.start > 0:

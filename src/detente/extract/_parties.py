@@ -34,13 +34,11 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from itertools import combinations
 
 from ..records import Record
-from ..resources import read_text
 
-__all__ = ["infer_parties", "pair_scores", "report_mediators", "default_mediators"]
+__all__ = ["infer_parties", "pair_scores", "report_mediators", "read_mediators"]
 
 _RANK = {"state": 0, "group": 1, "organization": 2}
 _BELLIGERENT_KINDS = ("state", "group")
@@ -71,10 +69,8 @@ def _kinds(record: Record) -> dict[str, str]:
     return {a.name: a.kind for a in record.actors}
 
 
-@lru_cache(maxsize=1)
-def default_mediators() -> frozenset[str]:
-    """The usual mediators and sponsors (``data/mediators.txt``)."""
-    text = read_text("mediators.txt")
+def read_mediators(text: str) -> frozenset[str]:
+    """The usual mediators and sponsors, from the text of ``data/mediators.txt`` (``ctx.rules.mediators``)."""
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
@@ -227,9 +223,8 @@ def _ranked(record: Record, text: str | None, usual: frozenset[str]) -> tuple[li
     return ranked, lone, factual
 
 
-def infer_parties(record: Record, text: str | None = None) -> list[str]:
-    """The report's belligerents, the main pair first (mediators left out)."""
-    usual = default_mediators()
+def infer_parties(record: Record, text: str | None, usual: frozenset[str]) -> list[str]:
+    """The report's belligerents, the main pair first (``usual`` mediators left out)."""
     ranked, lone, _ = _ranked(record, text, usual)
     out: list[str] = []
     if ranked and not ranked[0] & usual:

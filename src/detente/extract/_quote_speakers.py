@@ -9,15 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
-from ..nlp import gazetteer
-from ..resources import read_json
 from ._quotemarks import QuoteSpan
 
-__all__ = ["Lexicon", "lexicon", "Layout", "Speakers"]
+__all__ = ["Lexicon", "Layout", "Speakers", "org_nouns"]
 
 _SENTENCE_END = {".", "!", "?"}
 #: Clauses whose subject does not head the sentence.
@@ -29,7 +26,7 @@ _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The cue words, loaded once from ``data/quotes/reporting_verbs.json``."""
+    """The cue words of ``data/quotes/reporting_verbs.json`` (``ctx.rules.quote_cues``)."""
 
     verbs: frozenset[str]
     indirect_verbs: frozenset[str]
@@ -42,23 +39,21 @@ class Lexicon:
     group_pronouns: frozenset[str]
     other_pronouns: frozenset[str]
 
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    data = read_json("quotes", "reporting_verbs.json")
-    pron = data["pronouns"]
-    return Lexicon(
-        verbs=frozenset(data["verbs"]),
-        indirect_verbs=frozenset(data["indirect_verbs"]),
-        object_verbs=frozenset(data["clause_verbs_with_object"]),
-        intransitive=frozenset(data["cues_without_object"]),
-        topic_verbs=frozenset(data["topic_verbs"]),
-        according=frozenset(data["according_to"]),
-        institutions=frozenset(data["institution_nouns"]),
-        person_pronouns=frozenset(pron["person"]),
-        group_pronouns=frozenset(pron["group"]),
-        other_pronouns=frozenset(pron["none"]),
-    )
+    @classmethod
+    def from_data(cls, data: dict) -> "Lexicon":
+        pron = data["pronouns"]
+        return cls(
+            verbs=frozenset(data["verbs"]),
+            indirect_verbs=frozenset(data["indirect_verbs"]),
+            object_verbs=frozenset(data["clause_verbs_with_object"]),
+            intransitive=frozenset(data["cues_without_object"]),
+            topic_verbs=frozenset(data["topic_verbs"]),
+            according=frozenset(data["according_to"]),
+            institutions=frozenset(data["institution_nouns"]),
+            person_pronouns=frozenset(pron["person"]),
+            group_pronouns=frozenset(pron["group"]),
+            other_pronouns=frozenset(pron["none"]),
+        )
 
 
 @dataclass
@@ -285,7 +280,7 @@ class Speakers:
         for child in head.children:
             if child.dep_ in ("poss", "compound", "amod"):
                 # "Rwanda's Foreign ministry" may be one ORG entity: the owner first.
-                name = gazetteer.stands_for(child.text) or self.covering(child) or self.ctx.actors.canonical(child.text)
+                name = self.ctx.rules.gazetteer.stands_for(child.text) or self.covering(child) or self.ctx.actors.canonical(child.text)
                 if name:
                     return self.party(name)
         return None
@@ -349,7 +344,7 @@ class Speakers:
                     continue
                 for child in tok.children:
                     if child.dep_ in ("poss", "compound", "amod"):
-                        state = gazetteer.state_for(child.text)
+                        state = self.ctx.rules.gazetteer.state_for(child.text)
                         if state:
                             self.owned.append((tok.idx, state))
                             break
@@ -360,7 +355,7 @@ class Speakers:
         last named as a subject, or introduced by such a noun ("railway operator
         Ukrzaliznytsia"), in this paragraph or the one before."""
         det = next((c for c in head.children if c.dep_ == "det"), None)
-        if det is None or det.lower_ != "the" or head.lemma_.lower() not in _org_nouns():
+        if det is None or det.lower_ != "the" or head.lemma_.lower() not in self.ctx.rules.org_nouns:
             return None
         line = self.layout.text.rfind("\n", 0, head.idx)
         floor = self.layout.text.rfind("\n", 0, line) if line > 0 else -1
@@ -374,13 +369,11 @@ class Speakers:
 
     def _introduced(self, start: int) -> bool:
         tok = self.layout.doc[self.layout.tok(start)]
-        return tok.i > 0 and tok.nbor(-1).lower_ in _org_nouns()
+        return tok.i > 0 and tok.nbor(-1).lower_ in self.ctx.rules.org_nouns
 
 
-@lru_cache(maxsize=1)
-def _org_nouns() -> frozenset[str]:
-    """Nouns that stand for an organization: the entity cues' organization heads."""
-    from ..nlp.lexicon import lexicon as entity_lexicon
-
+def org_nouns(org_heads: frozenset[str]) -> frozenset[str]:
+    """Nouns that stand for an organization: the entity cues' organization heads
+    (``ctx.rules.org_nouns``)."""
     # Not "the army", "the ministry": a state's institutions speak for the state.
-    return (frozenset(entity_lexicon().org_heads) | {"operator", "militia", "group"}) - {"ministry", "army", "military"}
+    return (frozenset(org_heads) | {"operator", "militia", "group"}) - {"ministry", "army", "military"}

@@ -7,17 +7,19 @@ the last fitting actor mentioned before them.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Doc, Token
 
-from ..resources import read_json
+if TYPE_CHECKING:
+    from .context import Context
 
-__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "alone", "talks_vocabulary", "lemmas", "lemma_doc", "PARTY_KINDS"]
+__all__ = ["name_in_phrase", "actor_of_token", "speaker", "antecedent", "about_talks", "alone", "Talks", "lemmas", "lemma_doc", "PARTY_KINDS"]
 
 PARTY_KINDS = ("state", "group")
 FIRST_PERSON = {"i", "we", "our", "us", "my", "me"}
@@ -25,7 +27,7 @@ THIRD_PERSON = {"he", "she", "his", "her", "him"}
 NEUTER = {"it", "its", "they", "their", "them"}
 
 
-def name_in_phrase(subj: Token, head: Token, ctx) -> str | None:
+def name_in_phrase(subj: Token, head: Token, ctx: Context) -> str | None:
     """The actor a subject phrase names: the head itself, an apposition, a
     possessor or a modifier ("Russia's envoy", "Kremlin spokesman X"), else the
     actor nearest the verb ("… that Kyiv controls but Moscow claims")."""
@@ -44,14 +46,14 @@ def name_in_phrase(subj: Token, head: Token, ctx) -> str | None:
     return inside[-1][2] if inside else None
 
 
-def actor_of_token(tok: Token, ctx) -> str | None:
+def actor_of_token(tok: Token, ctx: Context) -> str | None:
     for s, e, name in ctx.actors.spans:
         if s <= tok.idx < e:
             return name
     return None
 
 
-def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
+def speaker(tok: Token, ctx: Context, speech_verbs: set[str]) -> str | None:
     """Who is talking where ``tok`` stands: the quote around it, or the subject
     of a reporting verb above it."""
     for quote in ctx.quotes:
@@ -73,7 +75,7 @@ def speaker(tok: Token, ctx, speech_verbs: set[str]) -> str | None:
     return None
 
 
-def antecedent(pron: Token, ctx) -> str | None:
+def antecedent(pron: Token, ctx: Context) -> str | None:
     """The last fitting actor before a pronoun, in its own or the previous
     sentence: a person for he/she/I/we, else a state or group."""
     sent = pron.sent
@@ -90,24 +92,33 @@ def antecedent(pron: Token, ctx) -> str | None:
     return best
 
 
-def _mentioned_since(name: str, floor: int, before: int, ctx) -> bool:
+def _mentioned_since(name: str, floor: int, before: int, ctx: Context) -> bool:
     return any(n == name and floor <= s < before for s, _e, n in ctx.actors.spans)
 
 
-@lru_cache(maxsize=1)
-def talks_vocabulary() -> dict:
-    """``data/talks.json``: topic terms and reporting verbs."""
-    data = read_json("talks.json")
-    return {"topic": frozenset(data["topic_terms"]), "min_hits": int(data.get("min_hits", 3)),
-            "speech": frozenset(data["speech_verbs"]), "per_hit": int(data.get("tokens_per_hit", 250)),
-            "statement": frozenset(data.get("statement_terms", data["topic_terms"])),
-            "alone_sentences": int(data.get("alone_sentences", 0))}
+@dataclass(frozen=True)
+class Talks:
+    """``data/talks.json``: topic terms and reporting verbs (``ctx.rules.talks``)."""
+
+    topic: frozenset[str]
+    min_hits: int
+    speech: frozenset[str]
+    per_hit: int
+    statement: frozenset[str]
+    alone_sentences: int
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Talks":
+        return cls(topic=frozenset(data["topic_terms"]), min_hits=int(data.get("min_hits", 3)),
+                   speech=frozenset(data["speech_verbs"]), per_hit=int(data.get("tokens_per_hit", 250)),
+                   statement=frozenset(data.get("statement_terms", data["topic_terms"])),
+                   alone_sentences=int(data.get("alone_sentences", 0)))
 
 
-def alone(doc: Doc) -> bool:
+def alone(doc: Doc, talks: Talks) -> bool:
     """A sentence given alone (an analyst's query, a coded event) is taken at
     its word: it is its own subject, no topic words needed."""
-    limit = talks_vocabulary()["alone_sentences"]
+    limit = talks.alone_sentences
     return next(islice(doc.sents, limit, None), None) is None
 
 
@@ -138,22 +149,21 @@ def lemma_doc(doc: Doc) -> Doc:
 _CONTENT_POS = (NOUN, PROPN, ADJ)
 
 
-def about_talks(doc: Doc) -> bool:
+def about_talks(doc: Doc, talks: Talks) -> bool:
     """Whether a report speaks of negotiations at all (enough topic terms), so
     that unrelated text never yields positions or assessments. Decided once
     per doc (both extractors ask)."""
     cached = doc.user_data.get("detente.about_talks")
     if cached is None:
-        cached = doc.user_data["detente.about_talks"] = _about_talks(doc)
+        cached = doc.user_data["detente.about_talks"] = _about_talks(doc, talks)
     return cached
 
 
-def _about_talks(doc: Doc) -> bool:
-    if alone(doc):
+def _about_talks(doc: Doc, vocab: Talks) -> bool:
+    if alone(doc, vocab):
         return True
-    vocab = talks_vocabulary()
     if not len(doc):
         return False
     content = np.isin(doc.to_array([POS]).ravel(), _CONTENT_POS)
-    hits = sum(1 for word, ok in zip(lemmas(doc), content) if ok and word in vocab["topic"])
-    return hits >= min(vocab["min_hits"], 1 + len(doc) // vocab["per_hit"])
+    hits = sum(1 for word, ok in zip(lemmas(doc), content) if ok and word in vocab.topic)
+    return hits >= min(vocab.min_hits, 1 + len(doc) // vocab.per_hit)

@@ -13,22 +13,27 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
 from ..nlp import ents_in, gazetteer
-from ..nlp.lexicon import lexicon, one_edit_apart
+from ..nlp.lexicon import one_edit_apart
 from ..records import Actor, Document, Evidence
-from ..resources import read_json
 from .roles import RoleFact, name_start, roles_of
 
-__all__ = ["ActorIndex", "build_actor_index", "extract_actors", "outlet_country"]
+if TYPE_CHECKING:
+    from .context import Context
+    from ..rules import Rules
+
+__all__ = ["ActorIndex", "build_actor_index", "extract_actors", "outlet_country", "read_outlets"]
 
 @dataclass
 class ActorIndex:
     """Canonical actors of one report and the spans that mention them."""
 
+    #: the rule data (name words, roles) descriptions and names are read with
+    rules: Rules = field(repr=False, compare=False)
     actors: dict[str, Actor] = field(default_factory=dict)
     #: (start_char, end_char, canonical name), sorted by start.
     spans: list[tuple[int, int, str]] = field(default_factory=list)
@@ -47,7 +52,7 @@ class ActorIndex:
         person = self._person(text)
         if person:
             return person
-        actor = gazetteer.stands_for(text)
+        actor = self.rules.gazetteer.stands_for(text)
         if actor:
             return actor
         key = _strip_the(text)
@@ -56,16 +61,17 @@ class ActorIndex:
         return self.describe(text)
 
     def _person(self, text: str) -> str | None:
-        words = _name_words(text)
+        rules = self.rules
+        words = _name_words(text, rules=rules)
         if not words:
             return None
         for name in self.persons():
-            parts = _name_words(name)
+            parts = _name_words(name, rules=rules)
             if words == parts or (len(words) == 1 and words[0] == parts[-1]):
                 return name
         if len(words) == 1 and words[0][:1].isupper():
             for name in self.persons():
-                if words[0] in _name_words(name)[1:] or any(m.text == text for m in self.actors[name].mentions):
+                if words[0] in _name_words(name, rules=rules)[1:] or any(m.text == text for m in self.actors[name].mentions):
                     return name
         return None
 
@@ -113,9 +119,9 @@ class ActorIndex:
         words = [w for w in re.findall(r"[\w-]+", text.lower()) if w not in ("the", "a", "an", "s")]
         if not words:
             return None
-        fits = [name for name in self.persons() if _describes(words, self._with_known_roles(name))]
+        fits = [name for name in self.persons() if _describes(words, self._with_known_roles(name), rules=self.rules)]
         if len(fits) > 1:  # "Russia's foreign minister": not the deputy foreign minister
-            fits = [name for name in fits if _names_role(words, self._with_known_roles(name))]
+            fits = [name for name in fits if _names_role(words, self._with_known_roles(name), rules=self.rules)]
         return fits[0] if len(fits) == 1 else None
 
     def _with_known_roles(self, name: str) -> Actor:
@@ -123,35 +129,35 @@ class ActorIndex:
         extra = [r for r in self.known_roles.get(name, ()) if r not in actor.roles]
         return actor.model_copy(update={"roles": [*actor.roles, *extra]}) if extra else actor
 
-    def roles_of(self, name: str) -> list[str]:
+    def roles_of(self, name: str, *, rules: Rules) -> list[str]:
         actor = self.actors.get(name)
         return list(actor.roles) if actor else []
 
 
-def _describes(words: list[str], actor: Actor) -> bool:
+def _describes(words: list[str], actor: Actor, *, rules: Rules) -> bool:
     role_words = {w for r in actor.roles for w in re.findall(r"[\w-]+", r.lower())}
     heads = {re.findall(r"[\w-]+", r.lower())[-1] for r in actor.roles if r.strip()}
-    if any(r.lower() in _role_list("leader_roles") for r in actor.roles):  # "the French leader"
+    if any(r.lower() in rules.role_words["leader_roles"] for r in actor.roles):  # "the French leader"
         role_words.add("leader")
         heads.add("leader")
     aff = actor.affiliation
     for w in words:
         if w in role_words:
             continue
-        if aff and (gazetteer.stands_for(w.title()) == aff or w in aff.lower().split()):
+        if aff and (rules.gazetteer.stands_for(w.title()) == aff or w in aff.lower().split()):
             continue
         return False
     return bool(heads & set(words))
 
 
-def _names_role(words: list[str], actor: Actor) -> bool:
+def _names_role(words: list[str], actor: Actor, *, rules: Rules) -> bool:
     """The description, past its affiliation words, is one of the roles word for word."""
-    rest = [w for w in words if not _is_affiliation_word(w, actor.affiliation)]
+    rest = [w for w in words if not _is_affiliation_word(w, actor.affiliation, rules=rules)]
     return any(re.findall(r"[\w-]+", r.lower()) == rest for r in actor.roles)
 
 
-def _is_affiliation_word(word: str, aff: str | None) -> bool:
-    return bool(aff) and (gazetteer.stands_for(word.title()) == aff or word in aff.lower().split())
+def _is_affiliation_word(word: str, aff: str | None, *, rules: Rules) -> bool:
+    return bool(aff) and (rules.gazetteer.stands_for(word.title()) == aff or word in aff.lower().split())
 
 
 def _strip_the(text: str) -> str:
@@ -163,11 +169,11 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
-def _name_words(text: str) -> list[str]:
+def _name_words(text: str, *, rules: Rules) -> list[str]:
     """A name's words without honorifics or a possessive ("Mr. Putin's" → ["Putin"])."""
     text = re.sub(r"['\u2019]s?$", "", text.strip())
     words = [w for w in re.split(r"[\s]+", text) if w]
-    lex = lexicon()
+    lex = rules.lexicon
     while words and (words[0] in lex.honorifics or lex.is_role_phrase(words[0])):
         words = words[1:]
     return [w.split("-")[-1] if w.lower().startswith(("al-", "el-")) else w for w in words]
@@ -180,7 +186,8 @@ class _Person:
     """One person's mentions; the name is the fullest mention, kept up to date
     as mentions are added (clustering compares names many times)."""
 
-    def __init__(self, first: Span):
+    def __init__(self, first: Span, rules: Rules):
+        self.rules = rules
         self.mentions: list[Span] = []
         self._best: tuple[int, int] = (-1, -1)
         self.name = self.surname = ""
@@ -188,20 +195,21 @@ class _Person:
         self.add(first)
 
     def add(self, ent: Span) -> None:
+        rules = self.rules
         self.mentions.append(ent)
-        key = (len(_clean_tokens(ent)), len(ent.text))
+        key = (len(_clean_tokens(ent, rules=rules)), len(ent.text))
         if key > self._best:
             self._best = key
-            self.name = _clean_text(ent)
-            words = _name_words(self.name)
+            self.name = _clean_text(ent, rules=rules)
+            words = _name_words(self.name, rules=rules)
             self.surname = _fold(words[-1]) if words else ""
             self.given = _fold(words[0]) if len(words) > 1 else None
 
 
-def _clean_tokens(span: Span) -> list:
+def _clean_tokens(span: Span, *, rules: Rules) -> list:
     """The name's tokens without titles, honorifics, possessives, byline words."""
-    lex = lexicon()
-    start = name_start(span)
+    lex = rules.lexicon
+    start = name_start(span, rules=rules)
     toks = [t for t in span if t.i >= start and not (t.tag_ == "POS" or t.text in ("'s", "\u2019s") or t.is_space)]
     while toks and (toks[0].text in lex.honorifics or lex.is_role_phrase(toks[0].text)):
         toks = toks[1:]
@@ -210,8 +218,8 @@ def _clean_tokens(span: Span) -> list:
     return toks
 
 
-def _clean_text(span: Span) -> str:
-    toks = _clean_tokens(span)
+def _clean_text(span: Span, *, rules: Rules) -> str:
+    toks = _clean_tokens(span, rules=rules)
     if not toks:
         return span.text
     return _NICKNAME.sub(" ", span.doc[toks[0].i : toks[-1].i + 1].text)
@@ -221,33 +229,33 @@ def _clean_text(span: Span) -> str:
 _NICKNAME = re.compile(r"\s+[\u201c\"\u2018][^\u201c\u201d\"\u2018\u2019]{1,30}[\u201d\"\u2019]\s+")
 
 
-def _is_person_mention(ent: Span) -> bool:
+def _is_person_mention(ent: Span, *, rules: Rules) -> bool:
     """Not a title alone ("Councillor"), a people ("Africans"), a place or a
     question ("Will Ukraine …")."""
-    toks = _clean_tokens(ent)
+    toks = _clean_tokens(ent, rules=rules)
     if not toks or not any(t.is_alpha and t.text[:1].isupper() for t in toks):
         return False
     if len(toks) == 1 and (toks[0].tag_ == "NNPS" or (toks[0].is_upper and len(toks[0]) > 2)):
         return False  # "Africans"; "EUCOM" (an acronym, not a name)
-    if toks[-1].text in lexicon().honorifics:
+    if toks[-1].text in rules.lexicon.honorifics:
         return False
-    last = gazetteer.lookup(toks[-1].text)
+    last = rules.gazetteer.lookup(toks[-1].text)
     if last is not None and last.via in ("name", "alias") and last.kind != "city":
         return False
-    return gazetteer.lookup(_clean_text(ent)) is None
+    return rules.gazetteer.lookup(_clean_text(ent, rules=rules)) is None
 
 
 def _near(a: str, b: str) -> bool:
     return len(a) >= 5 and len(b) >= 5 and one_edit_apart(a, b)
 
 
-def _cluster(mentions: list[Span]) -> list[_Person]:
+def _cluster(mentions: list[Span], *, rules: Rules) -> list[_Person]:
     """Full names first, one person each unless given names clash; then single
     names join the last person before them with that surname (or the first)."""
     people: list[_Person] = []
     singles: list[Span] = []
     for ent in mentions:
-        words = _name_words(_clean_text(ent))
+        words = _name_words(_clean_text(ent, rules=rules), rules=rules)
         if len(words) < 2:
             singles.append(ent)
             continue
@@ -255,25 +263,25 @@ def _cluster(mentions: list[Span]) -> list[_Person]:
         if match:
             match.add(ent)
         else:
-            people.append(_Person(ent))
+            people.append(_Person(ent, rules))
     for ent in singles:
-        words = _name_words(_clean_text(ent))
+        words = _name_words(_clean_text(ent, rules=rules), rules=rules)
         word = _fold(words[0]) if words else ""
         match = _owner(word, ent.start_char, people)
         if match:
             match.add(ent)
         else:
-            people.append(_Person(ent))
+            people.append(_Person(ent, rules))
     return people
 
 
-def _join_known(people: list[_Person]) -> list[_Person]:
+def _join_known(people: list[_Person], *, rules: Rules) -> list[_Person]:
     """Short forms, nicknames and other spellings of one office-holder's name
     join the fullest ("Hemedti" → "Mohamed Hamdan Dagalo", "Amir Tamim")."""
     out: list[_Person] = []
     owner: dict[str, _Person] = {}
     for person in sorted(people, key=lambda p: p._best, reverse=True):
-        term = official_of(person.name)
+        term = official_of(person.name, rules=rules)
         first = owner.get(term.name) if term else None
         if first is None:
             out.append(person)
@@ -308,42 +316,41 @@ def _owner(word: str, char: int, people: list[_Person]) -> _Person | None:
 # -- outlets ------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _outlets() -> dict[str, str]:
-    data = read_json("gazetteer", "outlets.json")
+def read_outlets(data: dict) -> dict[str, str]:
+    """Outlets and their home countries, from ``data/gazetteer/outlets.json`` (``ctx.rules.outlets``)."""
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def outlet_country(source: str | None) -> str | None:
+def outlet_country(source: str | None, *, rules: Rules) -> str | None:
     """The home country of a news outlet or official source, where known."""
     if not source:
         return None
     text = " " + re.sub(r"[^\w/.]+", " ", source.casefold()) + " "
-    hits = [k for k in _outlets() if f" {k} " in text]
-    return _outlets()[max(hits, key=len)] if hits else None
+    hits = [k for k in rules.outlets if f" {k} " in text]
+    return rules.outlets[max(hits, key=len)] if hits else None
 
 
 # -- the index ----------------------------------------------------------------
 
 
-def _entity_actor(ent: Span) -> tuple[str, str] | None:
+def _entity_actor(ent: Span, *, rules: Rules) -> tuple[str, str] | None:
     """(canonical name, kind) for a non-person entity that is an actor."""
-    entry = gazetteer.lookup(ent.text)
+    entry = rules.gazetteer.lookup(ent.text)
     if entry is not None:
         actor = entry.actor
         if actor is None:
             return None
         kind = "state" if entry.kind in ("state", "city") else entry.kind
         return actor, kind
-    if ent.label_ != "ORG" or not _org_like(ent):
+    if ent.label_ != "ORG" or not _org_like(ent, rules=rules):
         return None
     return _strip_the(ent.text).strip(" ,.'’"), "organization"
 
 
-def _org_like(ent: Span) -> bool:
+def _org_like(ent: Span, *, rules: Rules) -> bool:
     """An organization's name, not a fragment of a title ("Secretary of State",
     "Finance Minister") or a byline run together."""
-    lex = lexicon()
+    lex = rules.lexicon
     words = [t for t in ent if t.is_alpha]
     if not words or all(len(t) < 3 for t in words) or any(c in ent.text for c in "_\n"):
         return False
@@ -355,13 +362,13 @@ def _org_like(ent: Span) -> bool:
     return not (len(ent) == 1 and nxt is not None and lex.is_role_phrase(f"{ent.text} {nxt.text}"))
 
 
-def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
+def build_actor_index(doc: Doc, document: Document | None = None, *, rules: Rules) -> ActorIndex:
     """Every actor the annotated ``doc`` mentions, canonical, with roles and
     affiliations; ``document`` (optional) lends its source's home country to
     unqualified titles."""
-    person_ents = [e for e in ents_in(doc) if e.label_ == "PERSON" and _is_person_mention(e)]
-    people = _join_known(_cluster(person_ents))
-    index = ActorIndex()
+    person_ents = [e for e in ents_in(doc) if e.label_ == "PERSON" and _is_person_mention(e, rules=rules)]
+    people = _join_known(_cluster(person_ents, rules=rules), rules=rules)
+    index = ActorIndex(rules=rules)
     spans: list[tuple[int, int, str]] = []
     mentions: dict[str, list[Evidence]] = {}
     kinds: dict[str, str] = {}
@@ -374,7 +381,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
     for ent in ents_in(doc):
         if ent.label_ == "PERSON":
             continue
-        found = _entity_actor(ent)
+        found = _entity_actor(ent, rules=rules)
         if found is None:
             continue
         name, kind = found
@@ -383,7 +390,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
         spans.append((ent.start_char, ent.end_char, name))
         mentions.setdefault(name, []).append(Evidence.from_span(ent))
     index.spans = sorted(spans)
-    facts = _person_facts(doc, people, document)
+    facts = _person_facts(doc, people, document, rules=rules)
     index.actors = {
         name: Actor(
             name=name,
@@ -396,7 +403,7 @@ def build_actor_index(doc: Doc, document: Document | None = None) -> ActorIndex:
     }
     date = document.published if document else None
     for name, actor in index.actors.items():
-        term = official_of(name, date) if actor.kind == "person" else None
+        term = official_of(name, date, rules=rules) if actor.kind == "person" else None
         if term is not None and term.affiliation == actor.affiliation:
             index.known_roles[name] = term.roles
     return index
@@ -406,31 +413,31 @@ def _ordered(spans: list[tuple[int, int, str]]) -> list[str]:
     return list(dict.fromkeys(name for _s, _e, name in spans))
 
 
-def _person_facts(doc: Doc, people: list[_Person], document: Document | None) -> dict[str, tuple[list[str], str | None]]:
+def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *, rules: Rules) -> dict[str, tuple[list[str], str | None]]:
     """Roles and affiliation of each person, references to other persons
     ("Trump's son-in-law") resolved after every person's own."""
-    raw: dict[str, list[RoleFact]] = {p.name: [f for m in p.mentions for f in roles_of(m)] for p in people}
+    raw: dict[str, list[RoleFact]] = {p.name: [f for m in p.mentions for f in roles_of(m, rules=rules)] for p in people}
     lookup_person = {p.surname: p.name for p in people}
-    home = outlet_country(document.source) if document else None
+    home = outlet_country(document.source, rules=rules) if document else None
     result: dict[str, tuple[list[str], str | None]] = {}
     for name, facts in raw.items():
-        roles = _distinct_roles([f.role for f in sorted(facts, key=lambda f: f.rank) if f.role])
+        roles = _distinct_roles([f.role for f in sorted(facts, key=lambda f: f.rank) if f.role], rules=rules)
         result[name] = (roles, _own_affiliation(facts))
     date = document.published if document else None
     for name, facts in raw.items():
         roles, aff = result[name]
         if aff is None:
-            aff = _referred_affiliation(facts, result, lookup_person)
+            aff = _referred_affiliation(facts, result, lookup_person, rules=rules)
         if aff is None:
-            term = official_of(name, date)
+            term = official_of(name, date, rules=rules)
             aff = term.affiliation if term else None
         if aff is None:
-            aff = _fallback_affiliation(doc, roles, facts, home)
+            aff = _fallback_affiliation(doc, roles, facts, home, rules=rules)
         result[name] = (roles, aff)
     return result
 
 
-def _distinct_roles(roles: list[str]) -> list[str]:
+def _distinct_roles(roles: list[str], *, rules: Rules) -> list[str]:
     """Roles once each; "Kremlin spokesman" folds into "spokesman" when the extra
     words only name the affiliation."""
     out: list[str] = []
@@ -438,16 +445,16 @@ def _distinct_roles(roles: list[str]) -> list[str]:
         low = role.lower()
         if any(low == r.lower() for r in out):
             continue
-        shorter = next((r for r in out if low.endswith(" " + r.lower()) and _names_actor(role[: -len(r)])), None)
+        shorter = next((r for r in out if low.endswith(" " + r.lower()) and _names_actor(role[: -len(r)], rules=rules)), None)
         if shorter:
             continue
-        longer = [r for r in out if r.lower().endswith(" " + low) and _names_actor(r[: -len(role)])]
+        longer = [r for r in out if r.lower().endswith(" " + low) and _names_actor(r[: -len(role)], rules=rules)]
         out = [r for r in out if r not in longer] + [role]
     return out
 
 
-def _names_actor(words: str) -> bool:
-    return bool(words.strip()) and gazetteer.stands_for(words.strip()) is not None
+def _names_actor(words: str, *, rules: Rules) -> bool:
+    return bool(words.strip()) and rules.gazetteer.stands_for(words.strip()) is not None
 
 
 def _own_affiliation(facts: list[RoleFact]) -> str | None:
@@ -455,28 +462,28 @@ def _own_affiliation(facts: list[RoleFact]) -> str | None:
     return ranked[0].affiliation if ranked else None
 
 
-def _referred_affiliation(facts, result, lookup_person) -> str | None:
+def _referred_affiliation(facts, result, lookup_person, *, rules: Rules) -> str | None:
     for f in sorted(facts, key=lambda f: f.rank):
         if f.refers_to:
-            ref = lookup_person.get(_fold(_name_words(f.refers_to)[-1])) if _name_words(f.refers_to) else None
+            ref = lookup_person.get(_fold(_name_words(f.refers_to, rules=rules)[-1])) if _name_words(f.refers_to, rules=rules) else None
             if ref and result.get(ref, ([], None))[1]:
                 return result[ref][1]
     return None
 
 
-def official_of(name: str, date: str | None = None) -> gazetteer.Official | None:
+def official_of(name: str, date: str | None = None, *, rules: Rules) -> gazetteer.Official | None:
     """The office-holder's term a person's name stands for on ``date``: the name
     or an alias exactly, else a listed surname with the same first initial
     ("Kiril Dmitriev" → Kirill Dmitriev); None when two office-holders fit or
     the report predates every term listed. After a term, the nearest one holds."""
-    words = _name_words(name)
-    while len(words) > 1 and (words[0] in _role_list("royal_titles") or lexicon().is_role_phrase(words[0])):
+    words = _name_words(name, rules=rules)
+    while len(words) > 1 and (words[0] in rules.role_words["royal_titles"] or rules.lexicon.is_role_phrase(words[0])):
         words = words[1:]
-    terms = gazetteer.officials_named(" ".join(words))
+    terms = rules.gazetteer.officials_named(" ".join(words))
     if not terms and len(words) > 1:
         initial = _fold(words[0])[:1]
         terms = tuple(
-            t for t in gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name)[0])[:1] == initial
+            t for t in rules.gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] == initial
         )
     if not terms or len({t.name for t in terms}) > 1:
         return None
@@ -485,52 +492,46 @@ def official_of(name: str, date: str | None = None) -> gazetteer.Official | None
     return min(terms, key=lambda t: t.distance(date))
 
 
-@lru_cache(maxsize=4)
-def _role_list(key: str) -> frozenset[str]:
-    """A word list of ``data/patterns/roles.json`` only the actor index uses."""
-    return frozenset(read_json("patterns", "roles.json")[key])
-
-
-def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], home: str | None) -> str | None:
+def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], home: str | None, *, rules: Rules) -> str | None:
     """An unqualified head-of-state title takes the outlet's country; a local
     official ("the city administration head") the country of a place nearby."""
-    lex = lexicon()
+    lex = rules.lexicon
     lowered = [r.lower() for r in roles]
-    if home and any(r in _home_titles(home) for r in lowered) and _mentions_state(doc, home):
+    if home and any(r in _home_titles(home, rules=rules) for r in lowered) and _mentions_state(doc, home, rules=rules):
         return home
     if any(w in lex.local_roles for r in lowered for w in r.split()):
         for f in facts:
-            country = _place_near(doc, f.sentence_start)
+            country = _place_near(doc, f.sentence_start, rules=rules)
             if country:
                 return country
     return None
 
 
-def _home_titles(state: str) -> frozenset[str]:
+def _home_titles(state: str, *, rules: Rules) -> frozenset[str]:
     """Titles an outlet leaves unqualified for its own country's officials
     (listed in the gazetteer only where that habit is reliable)."""
-    for record in gazetteer.states():
+    for record in rules.gazetteer.states():
         if record["name"] == state:
             return frozenset(record.get("head_titles", ()))
     return frozenset()
 
 
-def _mentions_state(doc: Doc, state: str) -> bool:
-    return any(gazetteer.state_for(e.text) == state for e in ents_in(doc) if e.label_ != "PERSON")
+def _mentions_state(doc: Doc, state: str, *, rules: Rules) -> bool:
+    return any(rules.gazetteer.state_for(e.text) == state for e in ents_in(doc) if e.label_ != "PERSON")
 
 
-def _place_near(doc: Doc, token_i: int | None) -> str | None:
+def _place_near(doc: Doc, token_i: int | None, *, rules: Rules) -> str | None:
     if token_i is None:
         return None
     sent = doc[token_i].sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     for ent in ents_in(doc[start : sent.end]):
-        entry = gazetteer.lookup(ent.text)
+        entry = rules.gazetteer.lookup(ent.text)
         if entry and entry.kind in ("city", "region") and entry.country:
             return entry.country
     return None
 
 
-def extract_actors(doc: Doc, ctx) -> list[Actor]:
+def extract_actors(doc: Doc, ctx: Context) -> list[Actor]:
     """The actors of the context's index (built once, with the document, by ``Context.build``)."""
     return list(ctx.actors.actors.values())

@@ -20,15 +20,14 @@ author or a demonym ("Palestinian prisoners"). Rules live in
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
-from ._parties import default_mediators, infer_parties, report_mediators
+from ._parties import infer_parties, report_mediators
 from ..records import Agreement, Evidence, Record
 from ._events import (
     about_conflict,
@@ -37,8 +36,11 @@ from ._events import (
     number_at,
     parse_number,
     parties_in,
-    rules,
 )
+
+if TYPE_CHECKING:
+    from .context import Context
+    from ..rules import Rules
 
 __all__ = ["extract_agreements"]
 
@@ -80,18 +82,20 @@ class _Report:
     """What every sentence of one report shares: its context, its two main
     sides and its mediators."""
 
-    ctx: object
+    ctx: Context
     principal: tuple[str, ...]
     mediators: frozenset[str]
 
     @classmethod
-    def of(cls, doc: Doc, ctx) -> "_Report":
+    def of(cls, doc: Doc, ctx: Context) -> "_Report":
+        rules = ctx.rules
         mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
         return cls(ctx, tuple(_principal_parties(doc, ctx)), frozenset(mediators))
 
 
-def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
+def extract_agreements(doc: Doc, ctx: Context) -> list[Agreement]:
     """Agreements the report names, one per agreement, merged across sentences."""
+    rules = ctx.rules
     report = _Report.of(doc, ctx)
     found: list[_Agreement] = []
     for index, sent in enumerate(doc.sents):
@@ -99,11 +103,11 @@ def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
             continue
         for mention in _mentions(sent, report):
             _absorb(found, mention, sent, index, report)
-    found = _fold_unnumbered(found)
+    found = _fold_unnumbered(found, rules=rules)
     # An agreement no sentence gives a status is talk ("if I want to negotiate
     # a peace settlement"), not an agreement. A peace deal needs its two sides
     # named, unless it is a proposal (one side or a mediator puts it forward).
-    two_sided = set(rules("agreements")["needs_two_parties"])
+    two_sided = set(rules.agreements["needs_two_parties"])
     return [
         _to_record(a, report)
         for a in found
@@ -111,12 +115,12 @@ def extract_agreements(doc: Doc, ctx) -> list[Agreement]:
     ]
 
 
-def _fold_unnumbered(found: list[_Agreement]) -> list[_Agreement]:
+def _fold_unnumbered(found: list[_Agreement], *, rules: Rules) -> list[_Agreement]:
     """"The prisoner swap" told before "the 1,000-for-1,000 exchange" is that
     exchange: a kind that counts people, named without a number, joins the one
     numbered agreement of its kind."""
     out = list(found)
-    for kind in rules("agreements")["fold_kinds"]:
+    for kind in rules.agreements["fold_kinds"]:
         numbered = [a for a in out if a.kind == kind and a.quantity]
         if len(numbered) != 1:
             continue
@@ -134,46 +138,46 @@ def _fold_unnumbered(found: list[_Agreement]) -> list[_Agreement]:
 
 
 def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
+    rules = report.ctx.rules
     found: list[_Mention] = []
     for tok in sent:
-        kind = _kind(tok)
+        kind = _kind(tok, rules=rules)
         if kind is False:
             continue
-        mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok), status=_status(tok, kind))
-        if mention.status in ("agreed", "implemented", "signed") and _modal_before_trigger(tok):
+        mention = _Mention(kind=kind, token=tok, determiner=_determiner(tok, rules=rules), status=_status(tok, kind, rules=rules))
+        if mention.status in ("agreed", "implemented", "signed") and _modal_before_trigger(tok, rules=rules):
             mention.status = "proposed"  # "possible local ceasefires"
-        if mention.status is None and kind and _sought(tok):
+        if mention.status is None and kind and _sought(tok, rules=rules):
             mention.status = "proposed"  # "would result in a six-week ceasefire", "to get a ceasefire"
-        if mention.status == "agreed" and _offered(tok) and not _both_agree(sent):
+        if mention.status == "agreed" and _offered(tok, rules=rules) and not _both_agree(sent, rules=rules):
             mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
         if mention.status == "agreed" and report and _agreed_with_mediator(sent, report):
             mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
         if kind:
-            mention.quantity = _quantity(tok, kind)
+            mention.quantity = _quantity(tok, kind, rules=rules)
         found.append(mention)
     if not any(m.kind == "prisoner_exchange" for m in found):
-        found.extend(_release_mentions(sent))
+        found.extend(_release_mentions(sent, rules=rules))
     return _one_per_kind(found)
 
 
-@lru_cache(maxsize=1)
-def _agreement_words() -> frozenset[str]:
-    """Every word that can name an agreement: a cheap first test for :func:`_kind`."""
-    data = rules("agreements")
+def agreement_words(data: dict) -> frozenset[str]:
+    """Every word that can name an agreement (``data/agreements.json``): a cheap first test for
+    :func:`_kind` (``ctx.rules.agreement_words``)."""
     keys = ("ceasefire_nouns", "exchange_nouns", "pause_words", "humanitarian_nouns", "framework_nouns", "generic_nouns")
     return frozenset(w for key in keys for w in data[key]) | {"fire"}  # "cease-fire"
 
 
-def _kind(tok: Token):
+def _kind(tok: Token, *, rules: Rules):
     """The agreement kind a token names; None for a generic "the deal"; False if none."""
     low, lemma = tok.lower_, tok.lemma_.lower()
-    if low not in _agreement_words() and lemma not in _agreement_words():
+    if low not in rules.agreement_words and lemma not in rules.agreement_words:
         return False
-    data = rules("agreements")
+    data = rules.agreements
     if tok.pos_ not in ("NOUN", "PROPN") and not (lemma in data["pause_words"] and tok.pos_ == "VERB"):
         return False
     window = _window_words(tok, 3)
-    if tok.dep_ == "compound" and not _names_agreement(tok.head):
+    if tok.dep_ == "compound" and not _names_agreement(tok.head, rules=rules):
         return False  # "truce monitors", "ceasefire talks"
     if low in data["ceasefire_nouns"] or lemma in data["ceasefire_nouns"] or _is_cease_fire(tok):
         return "humanitarian" if _left_has(tok, data["humanitarian_words"]) else "ceasefire"
@@ -184,19 +188,19 @@ def _kind(tok: Token):
     if lemma in data["humanitarian_nouns"] and _left_has(tok, data["humanitarian_words"]):
         return "humanitarian"
     if lemma in data["framework_nouns"] or low in data["framework_nouns"]:
-        kind = _context_kind(tok) or "framework"
+        kind = _context_kind(tok, rules=rules) or "framework"
         if kind == "framework" and {t.lower_ for t in tok.sent} & set(data["security_refiners"]):
             return "security"
         return kind
     if tok.text.isupper() or _left_has(tok, data["non_agreement_modifiers"]):
         return False  # "the PACT Act", "a presidential memorandum"
     if lemma in data["generic_nouns"] or low in data["generic_nouns"]:
-        kind = _context_kind(tok)
+        kind = _context_kind(tok, rules=rules)
         if kind:
             return kind
-        if _determiner(tok) == "anaphoric":
+        if _determiner(tok, rules=rules) == "anaphoric":
             return False if _named_after_place(tok) else None  # "the Minsk agreements" are not "the deal"
-        return "framework" if _status(tok) == "signed" else False  # "a joint agreement signed in Doha"
+        return "framework" if _status(tok, rules=rules) == "signed" else False  # "a joint agreement signed in Doha"
     return False
 
 
@@ -204,8 +208,8 @@ def _named_after_place(tok: Token) -> bool:
     return any(c.dep_ == "compound" and c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children)
 
 
-def _names_agreement(tok: Token) -> bool:
-    data = rules("agreements")
+def _names_agreement(tok: Token, *, rules: Rules) -> bool:
+    data = rules.agreements
     words = set(data["generic_nouns"]) | set(data["framework_nouns"]) | set(data["ceasefire_nouns"]) | set(data["exchange_nouns"])
     return tok.lower_ in words or tok.lemma_.lower() in words
 
@@ -226,11 +230,11 @@ def _window_words(tok: Token, size: int, left: bool = True) -> set[str]:
     return {t.lower_ for t in doc[lo:hi]} | {t.lemma_.lower() for t in doc[lo:hi]}
 
 
-def _context_kind(tok: Token) -> str | None:
+def _context_kind(tok: Token, *, rules: Rules) -> str | None:
     """Kind of a generic "deal"/"plan" from the words around it ("peace deal",
     "deal to pause strikes", "economic agreements"); memoranda that guarantee
     territory are security agreements."""
-    data = rules("agreements")
+    data = rules.agreements
     doc = tok.doc
     left = {t.lower_ for t in doc[max(tok.sent.start, tok.left_edge.i, tok.i - 4) : tok.i]}
     # its own words to the right ("an agreement granting … access to minerals"), or the next six
@@ -243,9 +247,9 @@ def _context_kind(tok: Token) -> str | None:
     return None
 
 
-def _determiner(tok: Token) -> str:
+def _determiner(tok: Token, *, rules: Rules) -> str:
     """How the words before an agreement word refer: "another"/"a 12-point" plan is a new one."""
-    data = rules("agreements")
+    data = rules.agreements
     left = tok.doc[max(tok.sent.start, tok.left_edge.i, tok.i - 6) : tok.i]
     if any(t.lower_ in data["numbered_parts"] and t.i >= 2 and tok.doc[t.i - 2].like_num for t in left):
         return "new"
@@ -259,36 +263,36 @@ def _determiner(tok: Token) -> str:
     return "bare"
 
 
-def _quantity(tok: Token, kind: str) -> int | None:
+def _quantity(tok: Token, kind: str, *, rules: Rules) -> int | None:
     """The number an agreement names: captives exchanged, or days of truce."""
     sent = tok.sent
     lo, hi = max(sent.start, tok.i - 8), min(sent.end, tok.i + 12)
     if kind == "prisoner_exchange":
-        return _captive_number(tok.doc[lo:hi]) or _per_side(sent.text)
+        return _captive_number(tok.doc[lo:hi], rules=rules) or _per_side(sent.text, rules=rules)
     if kind in ("ceasefire", "humanitarian"):
-        return _duration(tok.doc[lo:hi].text)
+        return _duration(tok.doc[lo:hi].text, rules=rules)
     return None
 
 
-def _captive_number(span: Span, words: str = "captives") -> int | None:
+def _captive_number(span: Span, words: str = "captives", *, rules: Rules) -> int | None:
     """Captives exchanged in all: "157 prisoners each" frees 314."""
-    data = rules("agreements")
-    per_side = _per_side(span.text)
+    data = rules.agreements
+    per_side = _per_side(span.text, rules=rules)
     if per_side:
         return per_side
     for tok in span:
-        found = number_at(tok)
+        found = number_at(tok, rules=rules)
         if not found or tok.i != found[1].end - 1 or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
             continue
         after = span.doc[tok.i + 1 : min(span.doc.__len__(), tok.i + 4)]
         if any(t.lower_ in data[words] for t in after):
-            return found[0] * 2 if _each_side(tok) else found[0]
+            return found[0] * 2 if _each_side(tok, rules=rules) else found[0]
     return None
 
 
-def _each_side(tok: Token) -> bool:
+def _each_side(tok: Token, *, rules: Rules) -> bool:
     """"agreed to each hand over 157 prisoners", "1,000 prisoners … each"."""
-    doc, words = tok.doc, set(rules("agreements")["each_words"])
+    doc, words = tok.doc, set(rules.agreements["each_words"])
     before = doc[max(tok.sent.start, tok.i - 4) : tok.i]
     after = []
     for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 9)]:
@@ -298,51 +302,51 @@ def _each_side(tok: Token) -> bool:
     return any(t.lower_ in words for t in before) or any(t.lower_ in words and t.dep_ != "det" for t in after)
 
 
-def _per_side(text: str) -> int | None:
+def _per_side(text: str, *, rules: Rules) -> int | None:
     """"1,000 for 1,000", "1000-for-1000": both sides' numbers, exchanged in all."""
     m = re.search(r"\b(\d[\d,]*)(?:\s+|-)(?:for|in exchange for)(?:\s+|-)(\d[\d,]*)\b", text)
     if not m:
         return None
-    first, second = parse_number(m.group(1)), parse_number(m.group(2))
+    first, second = parse_number(m.group(1), rules=rules), parse_number(m.group(2), rules=rules)
     return first + second if first and second else None
 
 
-def _duration(text: str) -> int | None:
+def _duration(text: str, *, rules: Rules) -> int | None:
     """Length of a truce: hours and months as written, weeks in days
     ("a 72-hour truce" → 72, "a six-week ceasefire" → 42, "for a week" → 7)."""
-    data = rules("agreements")
+    data = rules.agreements
     units = "|".join(data["units"])
     after = "|".join(data["time_distance"])  # "four days after the invasion": a distance in time
     m = re.search(rf"\b([\w.,]+)[-\s]({units})\b(?!\s+(?:{after})\b)", text, flags=re.I)
     if not m:
         return None
-    number = parse_number(m.group(1))
+    number = parse_number(m.group(1), rules=rules)
     if m.group(1).lower() in data["single"]:  # "for a week", not "a month after"
         before = text[: m.start()].split()[-1:]
         number = 1 if before and before[0].lower() in data["duration_words"] else None
     return number * data["unit_days"].get(m.group(2).lower(), 1) if number else None
 
 
-def _release_mentions(sent: Span) -> list[_Mention]:
+def _release_mentions(sent: Span, *, rules: Rules) -> list[_Mention]:
     """"314 prisoners … would be released", "have exchanged 157 prisoners":
     an exchange named by its number and a release verb only."""
-    data = rules("agreements")
+    data = rules.agreements
     for verb in (t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in data["release_verbs"]):
         # the number of those freed, not of those "confirmed alive"
-        number = _captive_number(sent.doc[verb.left_edge.i : verb.right_edge.i + 1], "captive_core")
+        number = _captive_number(sent.doc[verb.left_edge.i : verb.right_edge.i + 1], "captive_core", rules=rules)
         if number is not None:
             break
     else:
         return []
-    status = _status(verb, "prisoner_exchange") or _done(verb)
+    status = _status(verb, "prisoner_exchange", rules=rules) or _done(verb, rules=rules)
     return [_Mention(kind="prisoner_exchange", token=verb, quantity=number, status=status, standalone=True)]
 
 
-def _done(verb: Token) -> str | None:
+def _done(verb: Token, *, rules: Rules) -> str | None:
     """ "had each handed over 390 POWs": a release told in the past tense,
     neither negated nor hedged, has happened."""
     past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children))
-    return "implemented" if past and not _negated(verb) and not _modal(verb) else None
+    return "implemented" if past and not _negated(verb, rules=rules) and not _modal(verb, rules=rules) else None
 
 
 def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
@@ -363,18 +367,18 @@ def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
 # -- status ----------------------------------------------------------------
 
 
-def _status(tok: Token, kind: str | None = None) -> str | None:
+def _status(tok: Token, kind: str | None = None, *, rules: Rules) -> str | None:
     """The status the sentence gives the agreement: the furthest along of the
     cues near it ("agreed to an exchange …, which took place" → implemented),
     else the nearest cue; a collapse must be said of the agreement itself."""
-    data = rules("agreements")["status"]
+    data = rules.agreements["status"]
     sent = tok.sent
     found: list[tuple[int, str]] = []
     for t in sent:
         status = _cue(t, data, kind)
         if t.lemma_.lower() in data["breach_verbs"]:
             status = "collapsed" if _broken(t, tok) else None
-        if status is None and t.lemma_.lower() in data["unkept"] and _negated(t) and t.tag_ in ("VBD", "VBN"):
+        if status is None and t.lemma_.lower() in data["unkept"] and _negated(t, rules=rules) and t.tag_ in ("VBD", "VBN"):
             status = "collapsed"  # "a ceasefire they agreed on but that wasn't upheld"
         if status == "collapsed" and any(a.lemma_.lower() in data["accusing"] for a in t.ancestors):
             continue  # "accused Moscow of breaking the truce": a charge, not a collapse
@@ -382,14 +386,14 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
             continue  # "a renewed offensive": the cue tells of something else
         if status == "collapsed" and (_tree_distance(t, tok) > 3 or _ends_something_else(t, tok)):
             continue  # "the agreement ended the conflict": something else ended
-        if status and (status == "collapsed" or not _negated(t)):
-            if status in ("agreed", "implemented", "signed") and _denied(t):
+        if status and (status == "collapsed" or not _negated(t, rules=rules)):
+            if status in ("agreed", "implemented", "signed") and _denied(t, rules=rules):
                 continue  # "rejecting the notion that Hamas had accepted the offer"
-            if status in ("agreed", "implemented", "signed") and _modal(t):
+            if status in ("agreed", "implemented", "signed") and _modal(t, rules=rules):
                 status = "proposed"
             found.append((0 if status == "collapsed" else abs(t.i - tok.i), status))
     low = sent.text.lower()
-    future = rules("agreements")["future_markers"]
+    future = rules.agreements["future_markers"]
     for phrase in data["implemented_phrases"]:
         at = low.find(phrase)
         if at >= 0:
@@ -408,21 +412,21 @@ def _status(tok: Token, kind: str | None = None) -> str | None:
     return min(found)[1]
 
 
-def _sought(tok: Token) -> bool:
+def _sought(tok: Token, *, rules: Rules) -> bool:
     """The agreement is what a verb in the conditional or the future aims at."""
     verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    if verb is None or tok.dep_ not in ("dobj", "pobj", "attr") or not _modal(verb) or _negated(verb):
+    if verb is None or tok.dep_ not in ("dobj", "pobj", "attr") or not _modal(verb, rules=rules) or _negated(verb, rules=rules):
         return False
-    if verb.lemma_.lower() not in rules("agreements")["seek_verbs"]:
+    if verb.lemma_.lower() not in rules.agreements["seek_verbs"]:
         return False  # "to derail the agreements": not an aim at a deal
-    conditional = set(rules("agreements")["conditional"])  # "if I want to negotiate a settlement": talk
+    conditional = set(rules.agreements["conditional"])  # "if I want to negotiate a settlement": talk
     return not any(t.lower_ in conditional for t in tok.doc[max(tok.sent.start, verb.i - 8) : verb.i])
 
 
-def _offered(tok: Token) -> bool:
+def _offered(tok: Token, *, rules: Rules) -> bool:
     """The agreement is named as an offer: "a ceasefire proposal", "a plan
     for a truce", "the idea of a ceasefire", "the proposed truce"."""
-    offers = set(rules("agreements")["offer_nouns"])
+    offers = set(rules.agreements["offer_nouns"])
     head = tok.head.head if tok.head.dep_ == "prep" or tok.dep_ == "pobj" else tok.head
     return (
         tok.lemma_.lower() in offers
@@ -431,9 +435,9 @@ def _offered(tok: Token) -> bool:
     )
 
 
-def _both_agree(sent: Span) -> bool:
+def _both_agree(sent: Span, *, rules: Rules) -> bool:
     """Both sides said yes: "Kyiv and Moscow agreed", "the two sides agreed"."""
-    data = rules("agreements")
+    data = rules.agreements
     agreed = set(data["status"]["agreed"]["lemmas"])
     for verb in (t for t in sent if t.lemma_.lower() in agreed):
         for subj in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent")):
@@ -445,8 +449,9 @@ def _both_agree(sent: Span) -> bool:
 
 def _agreed_with_mediator(sent: Span, report: _Report) -> bool:
     """One side and a mediator agreed, together, on what they put to the other side."""
-    agreed = set(rules("agreements")["status"]["agreed"]["lemmas"])
-    usual = report.mediators | (default_mediators() - set(report.principal))
+    rules = report.ctx.rules
+    agreed = set(rules.agreements["status"]["agreed"]["lemmas"])
+    usual = report.mediators | (report.ctx.rules.mediators - set(report.principal))
     for verb in (t for t in sent if t.lemma_.lower() in agreed and t.pos_ == "VERB"):
         for subj in (c for c in verb.children if c.dep_ == "nsubj"):
             start, end = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
@@ -457,8 +462,8 @@ def _agreed_with_mediator(sent: Span, report: _Report) -> bool:
     return False
 
 
-def _modal_before_trigger(tok: Token) -> bool:
-    modal = rules("agreements")["trigger_modal"]
+def _modal_before_trigger(tok: Token, *, rules: Rules) -> bool:
+    modal = rules.agreements["trigger_modal"]
     return any(t.lower_ in modal for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
 
 
@@ -499,21 +504,21 @@ def _cue(t: Token, data: dict, kind: str | None = None) -> str | None:
     return None
 
 
-def _negated(t: Token) -> bool:
-    neg = rules("agreements")["negators"]
+def _negated(t: Token, *, rules: Rules) -> bool:
+    neg = rules.agreements["negators"]
     if any(c.dep_ == "neg" for c in t.children):
         return True
     return any(x.lower_ in neg or x.lemma_.lower() in neg for x in t.doc[max(t.sent.start, t.i - 3) : t.i])
 
 
-def _denied(t: Token) -> bool:
+def _denied(t: Token, *, rules: Rules) -> bool:
     """The cue sits in a clause someone denies ("denied that Kyiv had agreed")."""
-    denial = set(rules("agreements")["denial_verbs"])
+    denial = set(rules.agreements["denial_verbs"])
     return any(a.lemma_.lower() in denial for a in list(t.ancestors)[:3])
 
 
-def _modal(t: Token) -> bool:
-    modal = rules("agreements")["modal"]
+def _modal(t: Token, *, rules: Rules) -> bool:
+    modal = rules.agreements["modal"]
     if any(c.lower_ in modal for c in t.children if c.dep_ in ("aux", "mark", "auxpass")):
         return True
     return any(x.lower_ in modal for x in t.doc[max(t.sent.start, t.i - 4) : t.i])
@@ -524,16 +529,17 @@ def _modal(t: Token) -> bool:
 
 def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report: _Report) -> None:
     """Merge a mention into the agreement it refers to, or open a new one."""
+    rules = report.ctx.rules
     date = report.ctx.date_in(sent.start_char, sent.end_char)
     parties = _named_parties(sent, report)
     named = len(parties)
-    if any(w in sent.text.lower() for w in rules("agreements")["two_sided_words"]):
+    if any(w in sent.text.lower() for w in rules.agreements["two_sided_words"]):
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
-    target = _target(found, m, index)
+    target = _target(found, m, index, rules=rules)
     if target is None:
         if m.kind is None:
             return
-        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named, about_conflict(sent)))
+        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named, about_conflict(sent, rules=rules)))
         return
     if m.quantity and not target.quantity:
         target.quantity = m.quantity
@@ -550,22 +556,23 @@ def _named_parties(sent: Span, report: _Report) -> list[str]:
     """Parties the sentence names, places where things happen left out;
     a demonym ("Palestinian prisoners", "the Ethiopian government") names
     one of the report's two sides, or a party in a sentence that names none."""
-    ctx, located = report.ctx, located_spans(sent)
+    rules = report.ctx.rules
+    ctx, located = report.ctx, located_spans(sent, rules=rules)
     named = parties_in(ctx, sent.start_char, sent.end_char, skip=located)
-    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if _demonym(sent.doc, t.idx, t.idx + len(t)))
+    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if _demonym(sent.doc, t.idx, t.idx + len(t), rules=rules))
     by_name = parties_in(ctx, sent.start_char, sent.end_char, skip=located + demonyms)
     if not by_name:
         return named
     return [p for p in named if p in by_name or p in report.principal]
 
 
-def _target(found: list[_Agreement], m: _Mention, index: int) -> _Agreement | None:
+def _target(found: list[_Agreement], m: _Mention, index: int, *, rules: Rules) -> _Agreement | None:
     if m.kind is None:
         return found[-1] if found else None
     same = [a for a in found if a.kind == m.kind]
     if not same and m.determiner == "anaphoric" and not m.quantity:
         # "the two-week humanitarian truce … The truce covers …"
-        near = set(rules("agreements")["anaphora_kinds"].get(m.kind, ()))
+        near = set(rules.agreements["anaphora_kinds"].get(m.kind, ()))
         same = [a for a in found if a.kind in near]
     if m.quantity:
         exact = [a for a in same if a.quantity == m.quantity]
@@ -592,52 +599,55 @@ def _merge_status(old: str | None, new: str | None, *, generic: bool) -> str | N
     return new if _RANK[new] > _RANK[old] else old
 
 
-def _principal_parties(doc: Doc, ctx) -> list[str]:
+def _principal_parties(doc: Doc, ctx: Context) -> list[str]:
     """The two sides a report is most about, as :mod:`detente.extract._parties` reads
     them from its actors (usual mediators give way); names count, demonyms
     ("Palestinian prisoners") do not. Fewer than two: the most-named others,
     belligerents before usual mediators."""
+    rules = ctx.rules
     record = _actors_record(doc, ctx)
     text = text_of(doc)
-    main = infer_parties(record, text)[:2]
+    main = infer_parties(record, text, ctx.rules.mediators)[:2]
     if len(main) < 2:
         blocked = report_mediators(record, text)
-        usual = default_mediators()
+        usual = ctx.rules.mediators
         counts = {a.name: len(a.mentions) for a in record.actors if a.kind in ("state", "group") and a.mentions}
         others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
         main = (main + others)[:2]
     return main
 
 
-def _actors_record(doc: Doc, ctx) -> Record:
+def _actors_record(doc: Doc, ctx: Context) -> Record:
     """A record holding only the report's actors, their mentions as places
     ("in South Africa") and as demonyms of things ("Palestinian prisoners") left out."""
-    located = {span for sent in doc.sents for span in located_spans(sent)}
+    rules = ctx.rules
+    located = {span for sent in doc.sents for span in located_spans(sent, rules=rules)}
     actors = [
         actor.model_copy(update={"mentions": [
-            m for m in actor.mentions if (m.start, m.end) not in located and not _demonym(doc, m.start, m.end)
+            m for m in actor.mentions if (m.start, m.end) not in located and not _demonym(doc, m.start, m.end, rules=rules)
         ]})
         for actor in ctx.actors.actors.values()
     ]
     return Record(document=ctx.document.info(), actors=actors)
 
 
-def _demonym(doc: Doc, start: int, end: int) -> bool:
+def _demonym(doc: Doc, start: int, end: int, *, rules: Rules) -> bool:
     """"Palestinian prisoners", "Israeli hostages": not "the Ethiopian government"."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span):
         return False
     head = span.root.head
-    return head.lemma_.lower() not in rules("agreements")["side_nouns"]
+    return head.lemma_.lower() not in rules.agreements["side_nouns"]
 
 
-def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict[str, str]) -> list[str]:
+def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict[str, str],
+           usual: frozenset[str], *, rules: Rules) -> list[str]:
     """The sides an agreement binds: those its sentences name, less the
     mediators (a usual mediator counts only where it is one of the report's
     two sides, or the deal is one a side makes with an ally); the report's
     two sides fill in, and stand in for a list that holds both of them."""
-    allied = a.kind in rules("agreements")["ally_kinds"]
-    blocked = set() if allied else (mediators | default_mediators()) - set(principal)
+    allied = a.kind in rules.agreements["ally_kinds"]
+    blocked = set() if allied else (mediators | usual) - set(principal)
     named = [p for p in a.parties if p not in blocked]
     if len(named) >= 2:
         third = [p for p in named if p not in principal]
@@ -652,8 +662,9 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict
 
 
 def _to_record(a: _Agreement, report: _Report) -> Agreement:
+    rules = report.ctx.rules
     kinds = {name: actor.kind for name, actor in report.ctx.actors.actors.items()}
-    parties = _sides(a, list(report.principal), set(report.mediators), kinds)
+    parties = _sides(a, list(report.principal), set(report.mediators), kinds, report.ctx.rules.mediators, rules=rules)
     evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,

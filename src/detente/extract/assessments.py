@@ -12,17 +12,19 @@ nothing, so unrelated praise or complaint is never read as an assessment.
 from __future__ import annotations
 
 from dataclasses import InitVar, dataclass, field
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Assessment, Evidence
-from ._speech import about_talks, antecedent, name_in_phrase, talks_vocabulary
-from ..resources import read_json
+from ._speech import Talks, about_talks, antecedent, name_in_phrase
 
-__all__ = ["extract_assessments", "Lexicon", "load_lexicon"]
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["extract_assessments", "Lexicon"]
 
 
 @dataclass
@@ -31,13 +33,11 @@ class Lexicon:
 
     data: dict
     matcher: PhraseMatcher = field(init=False)
-    nlp: InitVar[object | None] = None
+    #: spaCy (for the cues' lemmas) and the talk vocabulary (its reporting verbs)
+    nlp: InitVar[object]
+    talks: InitVar[Talks]
 
-    def __post_init__(self, nlp=None):
-        if nlp is None:
-            from ..nlp import load
-
-            nlp = load()
+    def __post_init__(self, nlp, talks: Talks):
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         for label in ("positive", "negative"):
             phrases = self.data[label]
@@ -49,7 +49,7 @@ class Lexicon:
         self.mixed_share = float(self.data.get("mixed_share", 0.3))
         self.mixed_min = int(self.data.get("mixed_min_cues", 3))
         self.negated_weight = float(self.data.get("negated_weight", 0.5))
-        self.speech = talks_vocabulary()["speech"] | frozenset(self.data.get("judging_verbs", ()))
+        self.speech = talks.speech | frozenset(self.data.get("judging_verbs", ()))
         self.contrasts = frozenset(self.data.get("contrasts", ()))
         self.contrast_share = float(self.data.get("contrast_share", 0.25))
         self.source_kinds = frozenset(self.data.get("source_kinds", ("person",)))
@@ -60,15 +60,9 @@ def _lemma_doc(doc: Doc | Span) -> Doc:
     return Doc(vocab, words=[t.lemma_.lower() or t.lower_ for t in doc])
 
 
-@lru_cache(maxsize=1)
-def load_lexicon() -> Lexicon:
-    """The packaged lexicon, compiled once per process."""
-    return Lexicon(read_json("assessments.json"))
-
-
-def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
+def extract_assessments(doc: Doc, ctx: Context) -> list[Assessment]:
     lex = ctx.pipeline.assessments
-    if not about_talks(doc):
+    if not about_talks(doc, ctx.rules.talks):
         return []
     cues = _cues(doc, lex)
     tally: dict[str, dict[int, float]] = {}
@@ -76,7 +70,7 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
     for speaker, span, tokens in _statements(doc, ctx, lex):
         if ctx.actors.kind(speaker) not in lex.source_kinds:
             continue
-        if not _on_talks(doc, span, tokens):
+        if not _on_talks(doc, span, tokens, ctx.rules.talks.statement):
             continue
         for tok_i, weight in cues:
             if tok_i in tokens:
@@ -93,10 +87,9 @@ def extract_assessments(doc: Doc, ctx) -> list[Assessment]:
     return out
 
 
-def _on_talks(doc: Doc, span: Span, tokens: set[int]) -> bool:
+def _on_talks(doc: Doc, span: Span, tokens: set[int], terms: frozenset[str]) -> bool:
     """The statement, its sentence or the sentence before speaks of talks,
     peace or a deal: "productive" then judges the talks, not a bill."""
-    terms = talks_vocabulary()["statement"]
     first = doc[span.start].sent
     start = doc[first.start - 1].sent.start if first.start > 0 else first.start
     window = set(range(start, doc[span.end - 1].sent.end)) | tokens
@@ -182,7 +175,7 @@ def _without(node: Token) -> bool:
     return any(t.lower_ == "without" for t in node.subtree)
 
 
-def _statements(doc: Doc, ctx, lex: Lexicon):
+def _statements(doc: Doc, ctx: Context, lex: Lexicon):
     """(speaker, evidence span, token indices) for each quote, and for
     reported speech that no quote covers."""
     covered: set[int] = set()

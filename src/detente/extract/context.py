@@ -19,6 +19,7 @@ from .dates import extract_dates, parse_published
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
+    from ..rules import Rules
 
 __all__ = ["Context"]
 
@@ -29,9 +30,10 @@ class Context:
     published: date | None
     actors: ActorIndex
     dates: list[DateMention]
+    #: what was loaded once: vocabularies, rules, taxonomy, models (``ctx.rules`` is its rule data)
+    pipeline: Pipeline
     quotes: list[Quote] = field(default_factory=list)
     settings: Settings = field(default_factory=Settings)
-    pipeline: Pipeline | None = None
 
     @classmethod
     def build(cls, doc: Doc, document: Document, settings: Settings | None = None, *,
@@ -48,9 +50,14 @@ class Context:
             settings=pipeline.settings,
             document=document,
             published=published,
-            actors=build_actor_index(doc, document),
-            dates=extract_dates(doc, published),
+            actors=build_actor_index(doc, document, rules=pipeline.rules),
+            dates=extract_dates(doc, published, pipeline.rules.dates),
         )
+
+    @property
+    def rules(self) -> Rules:
+        """The extractors' rule data (word lists, patterns), loaded once with the pipeline."""
+        return self.pipeline.rules
 
     def with_quotes(self, quotes: list[Quote]) -> "Context":
         return replace(self, quotes=quotes)

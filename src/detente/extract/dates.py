@@ -34,15 +34,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from ..nlp import text_of
 from ..records import DateMention, Evidence
-from ..resources import read_json
 
-__all__ = ["extract_dates", "parse_published", "resolve_week"]
+__all__ = ["extract_dates", "parse_published", "resolve_week", "DateRules"]
 
 
 def parse_published(value: str | None) -> date | None:
@@ -82,13 +80,20 @@ class _Lexicon:
     weekday_name_nouns: frozenset[str]
 
 
-def _read(name: str) -> dict:
-    return read_json("dates", name)
+@dataclass(frozen=True)
+class DateRules:
+    """``data/dates/lexicon.json`` and ``data/dates/patterns.json``, compiled (built by
+    :func:`detente.rules.load_rules`, reached through ``ctx.rules.dates``)."""
+
+    lexicon: _Lexicon
+    patterns: tuple[_Pattern, ...]
+
+    @classmethod
+    def from_data(cls, lexicon: dict, patterns: dict) -> "DateRules":
+        return cls(lexicon=_lexicon(lexicon), patterns=_patterns(patterns))
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    raw = _read("lexicon.json")
+def _lexicon(raw: dict) -> _Lexicon:
     return _Lexicon(
         months=raw["months"],
         weekdays=raw["weekdays"],
@@ -104,9 +109,7 @@ def _lexicon() -> _Lexicon:
     )
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[_Pattern, ...]:
-    raw = _read("patterns.json")
+def _patterns(raw: dict) -> tuple[_Pattern, ...]:
     fills = raw["placeholders"]
 
     def expand(regex: str) -> str:
@@ -504,10 +507,10 @@ _RESOLVERS: dict[str, Resolver] = {
 # ---------------------------------------------------------------- spans
 
 
-def _candidates(text: str) -> list[tuple[int, int, _Pattern, re.Match]]:
+def _candidates(text: str, patterns: tuple[_Pattern, ...]) -> list[tuple[int, int, _Pattern, re.Match]]:
     """Non-overlapping matches: longest first, then the earliest-listed pattern."""
     found = []
-    for rank, pattern in enumerate(_patterns()):
+    for rank, pattern in enumerate(patterns):
         for m in pattern.regex.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), rank, pattern, m))
@@ -551,11 +554,11 @@ def _is_weekday_name(m: re.Match, s: _Scope) -> bool:
     return nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title and nxt.text not in lex.months and token.ent_type_ != "DATE"
 
 
-def extract_dates(doc: Doc, published: date | None) -> list[DateMention]:
+def extract_dates(doc: Doc, published: date | None, rules: DateRules) -> list[DateMention]:
     """Every date the text mentions, in text order, with its resolved value."""
-    scope = _Scope(doc=doc, published=published, earlier=[], lex=_lexicon())
+    scope = _Scope(doc=doc, published=published, earlier=[], lex=rules.lexicon)
     mentions: list[DateMention] = []
-    for _, _, pattern, m in _candidates(doc.text):
+    for _, _, pattern, m in _candidates(doc.text, rules.patterns):
         if pattern.name == "year" and _is_bare_year_noise(m, scope):
             continue
         if pattern.name == "weekday" and _is_weekday_name(m, scope):

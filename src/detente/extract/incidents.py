@@ -15,11 +15,17 @@ an attack no side is named for. Rules live in ``data/incidents.json``.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
 from ..records import Evidence, Incident
-from ._events import is_question, number_at, parties_in, rules
+from ._events import is_question, number_at, parties_in
+
+if TYPE_CHECKING:
+    from .context import Context
+    from ..rules import Rules
 
 __all__ = ["extract_incidents"]
 
@@ -27,10 +33,11 @@ _NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
 _NAMES = {"ORG", "PERSON", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT"}  # "France 2" is no toll
 
 
-def extract_incidents(doc: Doc, ctx) -> list[Incident]:
+def extract_incidents(doc: Doc, ctx: Context) -> list[Incident]:
     """Attacks, casualties and violations. A side's violations are one
     incident per report (they are claims, repeated); its attacks in
     consecutive sentences are one attack told twice."""
+    rules = ctx.rules
     found: list[Incident] = []
     last_attack: dict[str, tuple[int, int]] = {}  # actor -> (sentence index, position in found)
     for index, sent in enumerate(doc.sents):
@@ -68,7 +75,8 @@ def _better_target(kept: Incident, new: Incident) -> Incident:
     return kept
 
 
-def _in_sentence(sent: Span, ctx) -> list[Incident]:
+def _in_sentence(sent: Span, ctx: Context) -> list[Incident]:
+    rules = ctx.rules
     out: list[Incident] = []
     tolls: list[Incident] = []
     done: set[tuple] = set()
@@ -110,8 +118,8 @@ def _fold_casualties(out: list[Incident], tolls: list[Incident]) -> list[Inciden
 # -- attacks ---------------------------------------------------------------
 
 
-def _is_attack(tok: Token) -> bool:
-    data = rules("incidents")
+def _is_attack(tok: Token, *, rules: Rules) -> bool:
+    data = rules.incidents
     lemma = tok.lemma_.lower()
     if tok.pos_ == "NOUN" and tok.dep_ != "compound":
         if lemma in data["attack_nouns"]:
@@ -124,7 +132,7 @@ def _is_attack(tok: Token) -> bool:
     if tok.pos_ == "VERB" and lemma in data["fire_verbs"]:  # "fired missiles at …", "launched a wave of drones"
         if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
             return False  # "shot down drones" is the defence
-        return any(c.dep_ == "dobj" and _is_weapon(c) for c in tok.children)
+        return any(c.dep_ == "dobj" and _is_weapon(c, rules=rules) for c in tok.children)
     if tok.pos_ == "VERB" and (lemma in data["capture_verbs"] or lemma in data["control_verbs"]):
         # "captured the village", "took control of Walikale": told as done, not floated ("the idea of taking control")
         if tok.tag_ not in ("VBD", "VBN") or tok.dep_ in ("xcomp", "pcomp", "acl"):
@@ -133,57 +141,58 @@ def _is_attack(tok: Token) -> bool:
     return tok.pos_ == "VERB" and lemma in data["attack_verbs"]
 
 
-def _is_weapon(tok: Token) -> bool:
+def _is_weapon(tok: Token, *, rules: Rules) -> bool:
     """"missiles", or a group of them ("a wave of drones", "dozens of rockets")."""
-    data = rules("incidents")
+    data = rules.incidents
     if tok.lower_ in data["weapons"] and tok.lower_ not in data["weapon_groups"]:
         return True
     if tok.lower_ in data["weapon_groups"] or tok.lower_ in data["weapons"]:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
-                return any(o.dep_ == "pobj" and _is_weapon(o) for o in prep.children)
+                return any(o.dep_ == "pobj" and _is_weapon(o, rules=rules) for o in prep.children)
         return tok.lower_ in data["weapons"]
     return False
 
 
-def _attack(tok: Token, ctx) -> list[Incident]:
-    if not _is_attack(tok) or _suppressed(tok) or _means_of_violation(tok):
+def _attack(tok: Token, ctx: Context) -> list[Incident]:
+    rules = ctx.rules
+    if not _is_attack(tok, rules=rules) or _suppressed(tok, rules=rules) or _means_of_violation(tok, rules=rules):
         return []
     actor = _actor(tok, ctx)
     if actor is None:
         return []
-    target = _target(tok)
-    if _captures(tok) and not _is_ground(target):
+    target = _target(tok, rules=rules)
+    if _captures(tok, rules=rules) and not _is_ground(target, rules=rules):
         return []  # "a helicopter that was captured": not ground taken
     if target is not None and _party_of(ctx, target) == actor:
         return []
-    if _not_violent(tok, target):
+    if _not_violent(tok, target, rules=rules):
         return []  # "attacking his credibility", "targeted the fleet with sanctions"
     return [_incident("attack", tok, ctx, actor=actor, target=target.text if target is not None else None)]
 
 
-def _captures(tok: Token) -> bool:
-    data = rules("incidents")
+def _captures(tok: Token, *, rules: Rules) -> bool:
+    data = rules.incidents
     return tok.pos_ == "VERB" and tok.lemma_.lower() in set(data["capture_verbs"]) | set(data["control_verbs"])
 
 
-def _is_ground(target: Span | None) -> bool:
+def _is_ground(target: Span | None, *, rules: Rules) -> bool:
     """What a capture takes is ground: a named place, or a town, a village,
     territory, positions ("the key town of Sudzha", "1,100 square km of Kursk")."""
     if target is None:
         return False
-    ground = set(rules("incidents")["ground_nouns"])
+    ground = set(rules.incidents["ground_nouns"])
     return target.root.ent_type_ in ("GPE", "LOC", "FAC") or target.root.lemma_.lower() in ground
 
 
-def _means_of_violation(tok: Token) -> bool:
+def _means_of_violation(tok: Token, *, rules: Rules) -> bool:
     """"violating the truce by striking energy sites": one violation, not also an attack."""
     head = tok.head
-    return head.lower_ == "by" and head.head.i != head.i and _is_cue(head.head, "violation")
+    return head.lower_ == "by" and head.head.i != head.i and _is_cue(head.head, "violation", rules=rules)
 
 
-def _not_violent(tok: Token, target: Span | None) -> bool:
-    data = rules("incidents")
+def _not_violent(tok: Token, target: Span | None, *, rules: Rules) -> bool:
+    data = rules.incidents
     if target is not None and target.root.lemma_.lower() in data["non_violent_targets"]:
         return True
     if target is not None and target.root.ent_type_ == "PERSON":
@@ -192,10 +201,11 @@ def _not_violent(tok: Token, target: Span | None) -> bool:
     return any(t.lower_ in data["non_violent_means"] for t in window)
 
 
-def _actor(tok: Token, ctx) -> str | None:
+def _actor(tok: Token, ctx: Context) -> str | None:
     """Who attacks: subject of the verb, modifier of the noun ("Israeli air
     strikes", "Russia's troops"), a "by" agent, or the subject of "launched"."""
-    data = rules("incidents")
+    rules = ctx.rules
+    data = rules.incidents
     accused = _accused(tok, ctx)
     if accused:
         return accused[0]
@@ -225,11 +235,12 @@ def _actor(tok: Token, ctx) -> str | None:
     return None
 
 
-def _subject_party(verb: Token, ctx) -> str | None:
+def _subject_party(verb: Token, ctx: Context) -> str | None:
+    rules = ctx.rules
     for _ in range(4):
         for child in verb.children:
             if child.dep_ == "nsubj":
-                if child.lower_ in rules("incidents")["relative_pronouns"]:
+                if child.lower_ in rules.incidents["relative_pronouns"]:
                     return _antecedent_party(child, verb, ctx)
                 return _party_of(ctx, child) or _own_party(child, verb, ctx)
             if child.dep_ == "agent":
@@ -241,9 +252,10 @@ def _subject_party(verb: Token, ctx) -> str | None:
     return None
 
 
-def _own_party(subject: Token, verb: Token, ctx) -> str | None:
+def _own_party(subject: Token, verb: Token, ctx: Context) -> str | None:
     """"Ukraine's army said its forces struck …": "its" is the side that speaks."""
-    data = rules("incidents")
+    rules = ctx.rules
+    data = rules.incidents
     words = {t.lower_ for t in subject.subtree}
     if not words & set(data["own_pronouns"]):
         return None
@@ -258,17 +270,18 @@ def _own_party(subject: Token, verb: Token, ctx) -> str | None:
     return None
 
 
-def _antecedent_party(pronoun: Token, verb: Token, ctx) -> str | None:
+def _antecedent_party(pronoun: Token, verb: Token, ctx: Context) -> str | None:
     """"an offensive, which killed": the antecedent's actor, if it is an attack."""
+    rules = ctx.rules
     antecedent = verb.head if verb.dep_ == "relcl" else None
-    if antecedent is not None and _is_attack(antecedent):
+    if antecedent is not None and _is_attack(antecedent, rules=rules):
         return _actor(antecedent, ctx)
     return None
 
 
-def _target(tok: Token) -> Span | None:
+def _target(tok: Token, *, rules: Rules) -> Span | None:
     """What is attacked: the object, "on/against X", or "targeting X"."""
-    data = rules("incidents")
+    data = rules.incidents
     doc = tok.doc
     fired = tok.pos_ == "VERB" and tok.lemma_.lower() in data["fire_verbs"]
     for child in tok.children:
@@ -287,7 +300,7 @@ def _target(tok: Token) -> Span | None:
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
                     return doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
-    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and _is_attack(tok.head):
+    if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and _is_attack(tok.head, rules=rules):
         for child in tok.head.children:
             if child.dep_ == "dobj":
                 return doc[child.left_edge.i : child.right_edge.i + 1]
@@ -310,16 +323,17 @@ def _trim(span: Span) -> Span:
 # -- interceptions ----------------------------------------------------------
 
 
-def _intercepted(tok: Token, ctx) -> list[Incident]:
+def _intercepted(tok: Token, ctx: Context) -> list[Incident]:
     """"its air defences shot down 40 Ukrainian drones": an attack by the side
     whose weapons were downed."""
-    data = rules("incidents")
+    rules = ctx.rules
+    data = rules.incidents
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in data["intercept_verbs"]:
         return []
     if tok.lemma_.lower() == "shoot" and not any(c.lower_ == "down" for c in tok.children):
         return []
     for obj in tok.children:
-        if obj.dep_ == "dobj" and _is_weapon(obj):
+        if obj.dep_ == "dobj" and _is_weapon(obj, rules=rules):
             span = tok.doc[obj.left_edge.i : obj.right_edge.i + 1]
             actor = _party_of(ctx, span)
             if actor and actor != _subject_party(tok, ctx):
@@ -330,29 +344,30 @@ def _intercepted(tok: Token, ctx) -> list[Incident]:
 # -- casualties ------------------------------------------------------------
 
 
-def _is_cue(tok: Token, kind: str) -> bool:
+def _is_cue(tok: Token, kind: str, *, rules: Rules) -> bool:
     """``tok`` is one of the ``{kind}_verbs`` / ``{kind}_nouns`` of incidents.json, not suppressed."""
-    data = rules("incidents")
+    data = rules.incidents
     lemma = tok.lemma_.lower()
     nouns = data[f"{kind}_nouns"]
     is_verb = tok.pos_ == "VERB" and lemma in data[f"{kind}_verbs"]
     is_noun = tok.pos_ == "NOUN" and (lemma in nouns or tok.lower_ in nouns)
-    return (is_verb or is_noun) and not _suppressed(tok)
+    return (is_verb or is_noun) and not _suppressed(tok, rules=rules)
 
 
-def _casualties(tok: Token, ctx) -> list[Incident]:
-    if not _is_cue(tok, "casualty"):
+def _casualties(tok: Token, ctx: Context) -> list[Incident]:
+    rules = ctx.rules
+    if not _is_cue(tok, "casualty", rules=rules):
         return []
     is_verb = tok.pos_ == "VERB"
-    number = _count_near(tok)
-    if number is None and _agentive(tok):
+    number = _count_near(tok, rules=rules)
+    if number is None and _agentive(tok, rules=rules):
         actor = _subject_party(tok, ctx)  # "Armenian fire killed a soldier": an attack, with or without a toll
-        return [_incident("attack", tok, ctx, actor=actor)] if actor and _violent(tok.sent) else []
-    if number is None or not _violent(tok.sent):
+        return [_incident("attack", tok, ctx, actor=actor)] if actor and _violent(tok.sent, rules=rules) else []
+    if number is None or not _violent(tok.sent, rules=rules):
         return []  # deaths per day of a disease are not casualties of a conflict
     actor = _accused(tok, ctx)[:1] or [None]
     actor = actor[0]
-    if actor is None and _agentive(tok):
+    if actor is None and _agentive(tok, rules=rules):
         actor = _subject_party(tok, ctx)
     if is_verb and actor is None and tok.tag_ == "VBG":  # "Hamas attacked …, killing 1,200"
         actor = _attacker_before(tok, ctx)
@@ -361,7 +376,7 @@ def _casualties(tok: Token, ctx) -> list[Incident]:
     return [_incident("casualties", tok, ctx, actor=actor, target=_victims(tok, number[1]), quantity=number[0])]
 
 
-def _agentive(verb: Token) -> bool:
+def _agentive(verb: Token, *, rules: Rules) -> bool:
     """Does the casualty verb name who killed: a side, its forces or its fire
     ("Hamas killed", "Armenian fire killed"), not the victims ("the number of
     soldiers killed")?"""
@@ -371,30 +386,32 @@ def _agentive(verb: Token) -> bool:
     if not agents:
         return verb.dep_ in ("conj", "xcomp", "advcl")
     root = agents[0] if agents[0].dep_ == "nsubj" else next((c for c in agents[0].children if c.dep_ == "pobj"), agents[0])
-    words = set(rules("incidents")["violence_context"]) | set(rules("incidents")["relative_pronouns"])
+    words = set(rules.incidents["violence_context"]) | set(rules.incidents["relative_pronouns"])
     return root.ent_type_ in ("ORG", "GPE", "NORP", "PERSON") or root.lower_ in words or root.lemma_.lower() in words
 
 
-def _attack_in(verb: Token, ctx) -> str | None:
+def _attack_in(verb: Token, ctx: Context) -> str | None:
+    rules = ctx.rules
     for prep in verb.children:
         if prep.dep_ == "prep":
             for obj in prep.children:
-                if obj.dep_ == "pobj" and _is_attack(obj):
+                if obj.dep_ == "pobj" and _is_attack(obj, rules=rules):
                     return _actor(obj, ctx)
     return None
 
 
-def _attacker_before(tok: Token, ctx) -> str | None:
+def _attacker_before(tok: Token, ctx: Context) -> str | None:
+    rules = ctx.rules
     for t in reversed(tok.doc[tok.sent.start : tok.i]):
-        if _is_attack(t) and not _suppressed(t):
+        if _is_attack(t, rules=rules) and not _suppressed(t, rules=rules):
             return _actor(t, ctx)
     return None
 
 
-def _violent(sent: Span) -> bool:
+def _violent(sent: Span, *, rules: Rules) -> bool:
     """Violence named in the sentence or the one before it ("Drones hit Kyiv
     overnight. Two people were injured, the mayor said.")."""
-    words = set(rules("incidents")["violence_context"])
+    words = set(rules.incidents["violence_context"])
     doc = sent.doc
     near = [sent] + ([doc[sent.start - 1].sent] if sent.start > 0 else [])
     return any(t.lower_ in words or t.lemma_.lower() in words for s in near for t in s)
@@ -405,15 +422,15 @@ def _active_or_agent(verb: Token) -> bool:
     return "nsubjpass" not in deps or "agent" in deps
 
 
-def _count_near(tok: Token) -> tuple[int, Span] | None:
+def _count_near(tok: Token, *, rules: Rules) -> tuple[int, Span] | None:
     """The nearest figure to a casualty word in its sentence ("nearly 2 million men")."""
     sent = tok.sent
     best = None
-    after = set(rules("incidents")["not_counts_after"])
+    after = set(rules.incidents["not_counts_after"])
     for t in tok.doc[max(sent.start, tok.i - 10) : min(sent.end, tok.i + 10)]:
         if t.ent_type_ in _NOT_COUNTS or t.ent_type_ in _NAMES or (t.i > 0 and t.doc[t.i - 1].lower_ in after):
             continue
-        found = number_at(t)
+        found = number_at(t, rules=rules)
         if found and _of_phrase(found[1]):
             continue  # "one of the leading causes of death"
         if found and t.i == found[1].end - 1 and not _left_words(found[1][0], 1) & after:
@@ -439,11 +456,12 @@ def _victims(tok: Token, number: Span) -> str | None:
 # -- violations ------------------------------------------------------------
 
 
-def _violations(tok: Token, ctx) -> list[Incident]:
-    if not _is_cue(tok, "violation"):
+def _violations(tok: Token, ctx: Context) -> list[Incident]:
+    rules = ctx.rules
+    if not _is_cue(tok, "violation", rules=rules):
         return []
     is_verb, is_noun = tok.pos_ == "VERB", tok.pos_ == "NOUN"
-    broken = _violated(tok)
+    broken = _violated(tok, rules=rules)
     if broken is None:
         return []  # "a violation of international law" is not a broken truce
     left_party = _first_party(ctx, tok.left_edge.idx, tok.idx) if is_noun else None
@@ -454,9 +472,9 @@ def _violations(tok: Token, ctx) -> list[Incident]:
     return [_incident("violation", tok, ctx, actor=a, target=target) for a in actors]
 
 
-def _violated(tok: Token) -> Span | None:
+def _violated(tok: Token, *, rules: Rules) -> Span | None:
     """The ceasefire or deal broken, within a few words after the trigger."""
-    objects = rules("incidents")["violation_objects"]
+    objects = rules.incidents["violation_objects"]
     doc = tok.doc
     for t in doc[tok.i + 1 : min(tok.sent.end, tok.i + 7)]:
         if t.lower_ in objects or t.lemma_.lower() in objects:
@@ -464,9 +482,10 @@ def _violated(tok: Token) -> Span | None:
     return None
 
 
-def _accused(tok: Token, ctx) -> list[str]:
+def _accused(tok: Token, ctx: Context) -> list[str]:
     """"X accused Y of violating": Y; "X and Y accused each other": both."""
-    data = rules("incidents")
+    rules = ctx.rules
+    data = rules.incidents
     verb, path = tok, []
     for _ in range(8):
         if verb.head.i == verb.i:
@@ -496,10 +515,10 @@ def _accused(tok: Token, ctx) -> list[str]:
 # -- shared ----------------------------------------------------------------
 
 
-def _suppressed(tok: Token) -> bool:
+def _suppressed(tok: Token, *, rules: Rules) -> bool:
     """Hypothetical, negated, called off or only intended: "if Russia were to
     attack", "pause strikes", "plans to strike"."""
-    data = rules("incidents")
+    data = rules.incidents
     before = {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 4) : tok.i]}
     if _owned(tok):
         before -= {"against"}  # "the defence against Iran's drone attack" happened
@@ -507,10 +526,10 @@ def _suppressed(tok: Token) -> bool:
         return True
     if {t.lower_ for t in tok.doc[max(tok.sent.start, tok.i - 8) : tok.i]} & set(data["conditionals"]):
         return True  # "if Russia to — were to invade"
-    if tok.dep_ == "conj" and tok.head.i < tok.i and _suppressed(tok.head):
+    if tok.dep_ == "conj" and tok.head.i < tok.i and _suppressed(tok.head, rules=rules):
         return True
     if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
-        return _suppressed(tok.head)  # "threatened to launch a new offensive"
+        return _suppressed(tok.head, rules=rules)  # "threatened to launch a new offensive"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in data["intent_heads"]:
         return True  # "Russia plans to strike Kyiv"
     return any(c.dep_ == "neg" or c.lower_ in data["hypothetical"] for c in tok.children)
@@ -530,12 +549,12 @@ def _char_range(span) -> tuple[int, int]:
     return span.start_char, span.end_char
 
 
-def _first_party(ctx, start: int, end: int) -> str | None:
+def _first_party(ctx: Context, start: int, end: int) -> str | None:
     found = parties_in(ctx, start, end) if end > start else []
     return found[0] if found else None
 
 
-def _party_of(ctx, tok_or_span) -> str | None:
+def _party_of(ctx: Context, tok_or_span) -> str | None:
     """The first party named in a token's subtree (or a span)."""
     if isinstance(tok_or_span, Token):
         doc = tok_or_span.doc
@@ -545,7 +564,7 @@ def _party_of(ctx, tok_or_span) -> str | None:
     return _first_party(ctx, span.start_char, span.end_char)
 
 
-def _incident(kind: str, tok: Token, ctx, *, actor=None, target=None, quantity=None) -> Incident:
+def _incident(kind: str, tok: Token, ctx: Context, *, actor=None, target=None, quantity=None) -> Incident:
     sent = tok.sent
     return Incident(
         kind=kind,

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import InitVar, dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
 from spacy.matcher import PhraseMatcher
@@ -22,10 +20,8 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..errors import ConfigError
-from ..resources import read_text
-from ..settings import Settings
 
-__all__ = ["Issue", "Taxonomy", "read_taxonomy", "load_taxonomy", "taxonomy_for"]
+__all__ = ["Issue", "Taxonomy", "parse_issues"]
 
 #: Cosine similarity a clause needs to an issue's text to be classified by embedding.
 EMBED_THRESHOLD = 0.45
@@ -47,16 +43,9 @@ class Issue:
         return f"{self.label}: {self.description}. " + ", ".join(self.cues)
 
 
-def _read_issues(path: Path | None) -> list[Issue]:
-    if path is None:
-        raw = read_text("issues.json")
-        name = "issues.json"
-    else:
-        try:
-            raw = Path(path).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"cannot read the issue taxonomy {path}: {exc}; check DETENTE_ISSUES_FILE") from exc
-        name = str(path)
+def parse_issues(raw: str, name: str) -> list[Issue]:
+    """The issues of a taxonomy file's text (JSON list / ``{"issues": [...]}`` or JSONL) named
+    ``name``; read by :func:`detente.rules.read_taxonomy`."""
     try:
         if raw.lstrip().startswith(("{", "[")) and not str(name).endswith(".jsonl"):
             data = json.loads(raw)
@@ -190,27 +179,3 @@ def _text(tokens) -> str:
     if isinstance(tokens, Span):
         return tokens.text
     return "".join(t.text_with_ws for t in tokens)
-
-
-def read_taxonomy(path: str | None, nlp) -> Taxonomy:
-    """The taxonomy in ``path`` (JSON list / ``{"issues": [...]}`` or JSONL), or the default, compiled with ``nlp``."""
-    return Taxonomy(_read_issues(Path(path) if path else None), nlp.vocab, nlp)
-
-
-@lru_cache(maxsize=4)
-def load_taxonomy(path: str | None = None) -> Taxonomy:
-    """:func:`read_taxonomy` with the shared spaCy pipeline, cached (tests, notebooks; extraction
-    uses the taxonomy of its :class:`~detente.pipeline.Pipeline`)."""
-    from ..nlp import load
-
-    return read_taxonomy(path, load())
-
-
-def taxonomy_for(settings: Settings) -> tuple[Taxonomy, object | None]:
-    """(taxonomy, encoder or None) under ``settings``."""
-    encoder = None
-    if settings.embeddings:
-        from ..embeddings import get_encoder
-
-        encoder = get_encoder()
-    return load_taxonomy(settings.issues_file), encoder

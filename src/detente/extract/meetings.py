@@ -23,11 +23,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ents_in, text_of
-from ._parties import default_mediators
 from ..records import Evidence, Meeting
 from ._events import (
     about_conflict,
@@ -40,8 +40,11 @@ from ._events import (
     party_of_span,
     place_country,
     place_name,
-    rules,
 )
+
+if TYPE_CHECKING:
+    from .context import Context
+    from ..rules import Rules
 
 __all__ = ["extract_meetings"]
 
@@ -65,18 +68,19 @@ class _Mention:
     planned: bool = False
 
 
-def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
+def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
+    rules = ctx.rules
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
     meetings = []
-    grouped = _group(mentions)
+    grouped = _group(mentions, rules=rules)
     by_place: dict[str, list[_Mention]] = {}
     for place, group, _main in grouped:
         by_place.setdefault(place, []).extend(group)
     for place, group, main in grouped:
         if not any(m.place for m in group):
             continue  # a dated round only unplaced mentions speak of: another round, place unknown
-        if not _worth_emitting(by_place[place]):  # a round of a place the report shows is one of talks
+        if not _worth_emitting(by_place[place], rules=rules):  # a round of a place the report shows is one of talks
             continue
         meeting = _to_meeting(place, group, ctx, main=main)
         if main and not meeting.mediators:
@@ -85,10 +89,11 @@ def extract_meetings(doc: Doc, ctx) -> list[Meeting]:
     return meetings
 
 
-def _with_report_mediators(meeting: Meeting, doc: Doc, ctx) -> Meeting:
+def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
     """The main round's mediators where its own sentences name none: those the
     report names anywhere ("The U.S. mediation team, led by …", "we thank the
     mediators from Qatar, Egypt and Turkey"), never one of its parties or its place."""
+    rules = ctx.rules
     found: list[str] = []
     for sent in doc.sents:
         if is_question(sent):
@@ -114,9 +119,9 @@ def _near(triggers: list[Token]) -> tuple[int, int]:
     return lo.idx, hi.idx + len(hi)
 
 
-def _triggers(sent: Span) -> list[Token]:
+def _triggers(sent: Span, *, rules: Rules) -> list[Token]:
     """Meeting words: "talks", "negotiations", "met", "hosted", "negotiators"."""
-    data = rules("meetings")
+    data = rules.meetings
     found = []
     for tok in sent:
         low, lemma = tok.lower_, tok.lemma_.lower()
@@ -128,13 +133,14 @@ def _triggers(sent: Span) -> list[Token]:
     return found
 
 
-def _mentions(sent: Span, ctx) -> list[_Mention]:
+def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
     """One mention per place the sentence's meeting words name (or none)."""
-    triggers = _triggers(sent)
+    rules = ctx.rules
+    triggers = _triggers(sent, rules=rules)
     if not triggers:
         return []
-    data = rules("meetings")
-    places = _places(sent)
+    data = rules.meetings
+    places = _places(sent, rules=rules)
     mediators, mediator_spans = _mediators(sent, ctx)
     host = _hosted(sent, ctx)
     if host:
@@ -142,41 +148,41 @@ def _mentions(sent: Span, ctx) -> list[_Mention]:
     found: dict[str | None, _Mention] = {}
     used: list[tuple[int, int]] = []
     for trig in triggers:
-        if _suppressed(trig):
+        if _suppressed(trig, rules=rules):
             continue
-        place_ent = _place_for(trig, places)
+        place_ent = _place_for(trig, places, rules=rules)
         if place_ent is not None:
             used.append((place_ent.start_char, place_ent.end_char))
         if place_ent is None and (trig.lower_ in data["place_only_nouns"] or trig.lemma_.lower() in data["place_only_verbs"]):
             continue  # "negotiators", "signed": a meeting only where they are placed
-        place = place_name(place_ent.text) if place_ent is not None else None
+        place = place_name(place_ent.text, rules=rules) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
         signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
-        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig) or signing
+        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing
         mention.triggers.append(trig)
-    skip = tuple(mediator_spans) + tuple(used) + located_spans(sent)
+    skip = tuple(mediator_spans) + tuple(used) + located_spans(sent, rules=rules)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
     start, end = _dates(sent, ctx, near=_near(triggers) if any(found) else None)
     for mention in found.values():
         mention.mediators = list(mediators)
         mention.parties = [p for p in parties if p not in mediators]
-        ranges = [r for trig in mention.triggers for r in _side_ranges(trig)]
+        ranges = [r for trig in mention.triggers for r in _side_ranges(trig, rules=rules)]
         sides = [p for s, e in ranges for p in parties_in(ctx, s, e, skip=skip)]
         mention.sides = [p for p in mention.parties if p in sides]
         mention.participants = _participants(sent, ctx)
         mention.start, mention.end = start, end
-        mention.planned = all(_planned(t) for t in mention.triggers) or (
+        mention.planned = all(_planned(t, rules=rules) for t in mention.triggers) or (
             _after(start, ctx) and not any(_past(t) for t in mention.triggers)
         )
-        mention.format = _format(sent.text)
+        mention.format = _format(sent.text, rules=rules)
     return list(found.values())
 
 
-def _side_ranges(trig: Token) -> list[tuple[int, int]]:
+def _side_ranges(trig: Token, *, rules: Rules) -> list[tuple[int, int]]:
     """Where a meeting word names its sides: "talks between A and B", "A and
     B held talks", "A met B", "talks with B", "A's envoy travelled to meet B";
     not the rest of a long sentence."""
-    data = rules("meetings")
+    data = rules.meetings
     words = [trig]
     if trig.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "xcomp", "advcl"):
         head = trig.head.head if trig.dep_ == "pobj" else trig.head
@@ -190,7 +196,7 @@ def _side_ranges(trig: Token) -> list[tuple[int, int]]:
     return ranges
 
 
-def _places(sent: Span) -> list[Span]:
+def _places(sent: Span, *, rules: Rules) -> list[Span]:
     """Place entities, the city alone where the tagger ran a country into it
     ("Saudi Arabia's Jeddah")."""
     found = []
@@ -198,20 +204,20 @@ def _places(sent: Span) -> list[Span]:
         cut = [t.i for t in ent[:-1] if t.lower_ in _POSSESSIVE]
         if cut:
             ent = ent.doc[cut[-1] + 1 : ent.end]
-        if is_place_entity(ent):
+        if is_place_entity(ent, rules=rules):
             found.append(ent)
     return found
 
 
-def _two_sided(trig: Token) -> bool:
+def _two_sided(trig: Token, *, rules: Rules) -> bool:
     """A meeting of two sides, not a gathering: "a meeting between A and B",
     "a meeting with the rebels", "a second meeting", "a meeting of A and B";
     "A met with B", "A met B", "A and B met", "the two teams will meet"."""
-    data = rules("meetings")["two_sided"]
+    data = rules.meetings["two_sided"]
     if trig.pos_ == "VERB":
         if trig.lemma_.lower() not in data["verbs"]:
             return False
-        counterparts = rules("meetings")["counterpart_nouns"]
+        counterparts = rules.meetings["counterpart_nouns"]
         return any(
             (c.dep_ == "prep" and c.lower_ in data["preps"])
             or c.dep_ == "dobj"
@@ -228,10 +234,10 @@ def _two_sided(trig: Token) -> bool:
     )
 
 
-def _planned(trig: Token) -> bool:
+def _planned(trig: Token, *, rules: Rules) -> bool:
     """Scheduled, not yet held: "will meet", "talks are expected to resume",
     "proposed holding the next round", "the upcoming talks"."""
-    data = rules("meetings")["planned"]
+    data = rules.meetings["planned"]
     if any(c.dep_ == "amod" and c.lower_ in data["modifiers"] for c in trig.children):
         return True
     word = trig
@@ -252,57 +258,57 @@ def _past(trig: Token) -> bool:
     return verb.tag_ == "VBD"
 
 
-def _after(day: str | None, ctx) -> bool:
+def _after(day: str | None, ctx: Context) -> bool:
     """A day after the report's."""
     return bool(day and len(day) == 10 and ctx.published and day > ctx.published.isoformat())
 
 
-def _suppressed(trig: Token) -> bool:
+def _suppressed(trig: Token, *, rules: Rules) -> bool:
     """"refused to meet", "would not meet": no meeting."""
-    words = set(rules("meetings")["suppressors"])
+    words = set(rules.meetings["suppressors"])
     return bool({t.lower_ for t in trig.doc[max(trig.sent.start, trig.i - 3) : trig.i]} & words)
 
 
-def _travel_place(trig: Token, places: list[Span]) -> Span | None:
+def _travel_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     """"arrived in Geneva … for talks", "return to Geneva this week for talk",
     "travelled to Moscow to meet Putin"."""
-    data = rules("meetings")
+    data = rules.meetings
     if trig.dep_ == "pobj" and trig.head.lower_ == "for":
         verb = trig.head.head
     elif trig.pos_ == "VERB" and trig.dep_ in ("xcomp", "advcl") and trig.head.lemma_.lower() in data["travel_verbs"]:
         verb = trig.head
     else:
         return None
-    return _travel_destination(verb, places)
+    return _travel_destination(verb, places, rules=rules)
 
 
-def _travel_destination(verb: Token, places: list[Span]) -> Span | None:
+def _travel_destination(verb: Token, places: list[Span], *, rules: Rules) -> Span | None:
     """The place a travel verb goes to ("flew to Moscow", "arrived in Doha")."""
-    preps = rules("meetings")["travel_preps"]
+    preps = rules.meetings["travel_preps"]
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in preps:
-            ent = _place_after(prep, places)
+            ent = _place_after(prep, places, rules=rules)
             if ent is not None:
                 return ent
     return None
 
 
-def _guest_place(trig: Token, places: list[Span]) -> Span | None:
+def _guest_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     """"talks with the envoy, who had flown to Moscow": where the other side came."""
-    data = rules("meetings")
+    data = rules.meetings
     preps = [c for c in trig.children if c.dep_ == "prep" and c.lower_ == "with"]
     if trig.dep_ == "dobj":
         preps += [c for c in trig.head.children if c.dep_ == "prep" and c.lower_ == "with"]
     for prep in preps:
         for guest in (c for c in prep.children if c.dep_ == "pobj"):
             for clause in (c for c in guest.children if c.dep_ == "relcl" and c.lemma_.lower() in data["travel_verbs"]):
-                ent = _travel_destination(clause, places)
+                ent = _travel_destination(clause, places, rules=rules)
                 if ent is not None:
                     return ent
     return None
 
 
-def _place_after(prep: Token, places: list[Span]) -> Span | None:
+def _place_after(prep: Token, places: list[Span], *, rules: Rules) -> Span | None:
     """The place right after a preposition ("in Geneva", "at the White House"),
     the city where a country or venue names it ("in Saudi Arabia's Jeddah",
     "at the Palais des Nations in Geneva")."""
@@ -312,7 +318,7 @@ def _place_after(prep: Token, places: list[Span]) -> Span | None:
             continue
         before = doc[prep.i + 1 : ent.start]
         if len(before) <= 1 and all(t.lower_ == "the" for t in before):
-            place = _narrowed(ent, places[i + 1 :])
+            place = _narrowed(ent, places[i + 1 :], rules=rules)
             return None if place is ent and _possessed(ent) else place  # "in Moscow's court"
         if before and before[-1].lower_ in _POSSESSIVE and all(t.ent_type_ for t in before):
             return ent  # the city of the tagger's "Saudi Arabia's Jeddah"
@@ -328,7 +334,7 @@ def _possessed(ent: Span) -> bool:
     return ent[-1].lower_ in _POSSESSIVE or (nxt is not None and nxt.lower_ in _POSSESSIVE)
 
 
-def _narrowed(ent: Span, later: list[Span]) -> Span:
+def _narrowed(ent: Span, later: list[Span], *, rules: Rules) -> Span:
     """"Saudi Arabia's Jeddah" → Jeddah; "the White House in Washington" →
     Washington; "the US, likely in Miami" → Miami."""
     if not later:
@@ -337,24 +343,24 @@ def _narrowed(ent: Span, later: list[Span]) -> Span:
     between = [t.lower_ for t in ent.doc[ent.end : nxt.start]]
     if (ent[-1].lower_ in _POSSESSIVE and not between) or between in ([p] for p in _POSSESSIVE):
         return nxt
-    if _venue(ent.text) and between in (["in"], [","]):
+    if _venue(ent.text, rules=rules) and between in (["in"], [","]):
         return nxt
-    fillers = set(rules("meetings")["city_fillers"])
-    if between and set(between) <= fillers and place_country(nxt.text) == place_name(ent.text):
+    fillers = set(rules.meetings["city_fillers"])
+    if between and set(between) <= fillers and place_country(nxt.text, rules=rules) == place_name(ent.text, rules=rules):
         return nxt  # "in the US, likely in Miami"
     return ent
 
 
-def _venue(text: str) -> str | None:
+def _venue(text: str, *, rules: Rules) -> str | None:
     """The city of a venue ("the White House" → Washington), if it is one."""
     bare = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    return rules("meetings")["venues"].get(bare)
+    return rules.meetings["venues"].get(bare)
 
 
-def _place_for(trig: Token, places: list[Span]) -> Span | None:
+def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     """The place a meeting word names: "the Istanbul talks", "talks in Geneva"."""
-    data = rules("meetings")
-    travelled = _travel_place(trig, places) or _guest_place(trig, places)
+    data = rules.meetings
+    travelled = _travel_place(trig, places, rules=rules) or _guest_place(trig, places, rules=rules)
     if travelled is not None:
         return travelled
     fillers = set(data["prefix_fillers"])
@@ -362,7 +368,7 @@ def _place_for(trig: Token, places: list[Span]) -> Span | None:
     prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
     for ent in places:
         if prefix_ok and ent.end <= trig.i and all(t.lower_ in fillers for t in trig.doc[ent.end : trig.i]):
-            if trig.i - ent.end <= 3 and not is_state_name(ent.text):
+            if trig.i - ent.end <= 3 and not is_state_name(ent.text, rules=rules):
                 return ent
     window = data["place_window_verbs" if trig.pos_ == "VERB" else "place_window"]
     stops = set(data["stop_before_place"])
@@ -370,19 +376,19 @@ def _place_for(trig: Token, places: list[Span]) -> Span | None:
     for tok in doc[trig.i + 1 : min(trig.sent.end, trig.i + 1 + window)]:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
             return None
-        if tok.lower_ in data["place_preps"] and _attaches(tok, trig):
-            ent = _place_after(tok, places)
+        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules):
+            ent = _place_after(tok, places, rules=rules)
             if ent is not None:
                 return ent
     return None
 
 
-def _attaches(prep: Token, trig: Token) -> bool:
+def _attaches(prep: Token, trig: Token, *, rules: Rules) -> bool:
     """"talks in Geneva", "held talks in Geneva", not "the government in Kabul"."""
     head = prep.head
     if head.ent_type_ in ("DATE", "TIME"):  # "talks in recent days in Abu Dhabi"
         return True
-    if head.lower_ in rules("meetings")["counterpart_nouns"] and trig in head.ancestors:
+    if head.lower_ in rules.meetings["counterpart_nouns"] and trig in head.ancestors:
         return True  # "negotiations with Russian officials in Saudi Arabia"
     return head == trig or head.pos_ != "NOUN" or head in list(trig.ancestors)[:2]
 
@@ -390,10 +396,11 @@ def _attaches(prep: Token, trig: Token) -> bool:
 _HYPHEN_NAME = r"(?P<name>\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*?)\s?[-\u2010\u2011\u2013]\s?(?:{suffixes})\b"
 
 
-def _mediators(sent: Span, ctx) -> tuple[list[str], list[tuple[int, int]]]:
+def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int]]]:
     """Mediators a sentence names ("US-brokered", "mediated by Qatar and Egypt",
     "Egyptian and Qatari mediators") and the character ranges that name them."""
-    data = rules("meetings")
+    rules = ctx.rules
+    data = rules.meetings
     text, base = sent.text, sent.start_char
     found: list[str] = []
     spans: list[tuple[int, int]] = []
@@ -413,19 +420,19 @@ def _mediators(sent: Span, ctx) -> tuple[list[str], list[tuple[int, int]]]:
             spans.append((s, e))
     for tok in sent:
         if tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN":
-            for s, e in _mediator_ranges(tok):
+            for s, e in _mediator_ranges(tok, rules=rules):
                 names = parties_in(ctx, s, e, orgs=True)
                 found = _union(found, names)
                 spans.append((s, e))
     return found, spans
 
 
-def _mediator_ranges(tok: Token) -> list[tuple[int, int]]:
+def _mediator_ranges(tok: Token, *, rules: Rules) -> list[tuple[int, int]]:
     """Where a mediator noun's mediators are named: before it ("Egyptian and
     Qatari mediators"; "the U.S. mediation team", the noun being a modifier),
     after "from" ("the mediators from Qatar, Egypt, and Turkey"), or as the
     subject of "acting as"."""
-    acting = _acting_as(tok)
+    acting = _acting_as(tok, rules=rules)
     if acting:
         return [acting]
     head = tok.head if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") else tok
@@ -437,10 +444,10 @@ def _mediator_ranges(tok: Token) -> list[tuple[int, int]]:
     return ranges
 
 
-def _acting_as(tok: Token) -> tuple[int, int] | None:
+def _acting_as(tok: Token, *, rules: Rules) -> tuple[int, int] | None:
     """"with Cuba and Norway acting as guarantors": the clause before "acting"."""
     prep = tok.head
-    if prep.lower_ != "as" or prep.head.lemma_.lower() not in rules("meetings")["acting_verbs"]:
+    if prep.lower_ != "as" or prep.head.lemma_.lower() not in rules.meetings["acting_verbs"]:
         return None
     verb = prep.head
     sent = tok.sent
@@ -451,16 +458,17 @@ def _acting_as(tok: Token) -> tuple[int, int] | None:
     return sent.doc[start].idx, verb.idx
 
 
-def _org_in(ctx, start: int, end: int) -> str | None:
+def _org_in(ctx: Context, start: int, end: int) -> str | None:
     for _s, _e, name in ctx.actors.in_range(start, end):
         if ctx.actors.kind(name) == "organization":
             return name
     return None
 
 
-def _hosted(sent: Span, ctx) -> tuple[list[str], list[str]] | None:
+def _hosted(sent: Span, ctx: Context) -> tuple[list[str], list[str]] | None:
     """("host", "guests") parties for "X hosted A and B" with at least two guests."""
-    data = rules("meetings")
+    rules = ctx.rules
+    data = rules.meetings
     for tok in sent:
         if tok.lemma_.lower() not in data["host_verbs"] or tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "JJ"):
             continue
@@ -478,9 +486,10 @@ def _hosted(sent: Span, ctx) -> tuple[list[str], list[str]] | None:
     return None
 
 
-def _participants(sent: Span, ctx) -> list[str]:
+def _participants(sent: Span, ctx: Context) -> list[str]:
     """People attending or leading: the nearest person before a participation verb."""
-    data = rules("meetings")
+    rules = ctx.rules
+    data = rules.meetings
     found: list[str] = []
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in data["participant_verbs"]:
@@ -491,21 +500,22 @@ def _participants(sent: Span, ctx) -> list[str]:
     return found
 
 
-def _format(text: str) -> str | None:
-    for fmt, cues in rules("meetings")["format"].items():
+def _format(text: str, *, rules: Rules) -> str | None:
+    for fmt, cues in rules.meetings["format"].items():
         if any(re.search(r"(?<![\w-])" + re.escape(cue) + r"\b", text, flags=re.I) for cue in cues):
             return fmt
     return None
 
 
-def _dates(sent: Span, ctx, *, near: tuple[int, int] | None) -> tuple[str | None, str | None]:
+def _dates(sent: Span, ctx: Context, *, near: tuple[int, int] | None) -> tuple[str | None, str | None]:
     """Start and end of the round a sentence speaks of: the days named near
     the meeting words ("talks in Cairo on Sunday and Monday"), stretched back
     over "a second day of talks" / "three days of talks" (anchored on the
     report's date where none is named). A sentence that names no place gives
     dates only through such a day count: it may be another round."""
+    rules = ctx.rules
     days = _days_near(ctx, *near) if near else []
-    count = _day_count(sent.text)
+    count = _day_count(sent.text, rules=rules)
     if count is None:
         return (days[0], days[-1]) if days else (None, None)
     anchor = days[-1] if days else (ctx.published.isoformat() if ctx.published else None)
@@ -515,7 +525,7 @@ def _dates(sent: Span, ctx, *, near: tuple[int, int] | None) -> tuple[str | None
     return (end - timedelta(days=count - 1)).isoformat(), anchor
 
 
-def _days_near(ctx, start: int, end: int) -> list[str]:
+def _days_near(ctx: Context, start: int, end: int) -> list[str]:
     """Dates mentioned in ``[start, end)``: the first and those within a week of it."""
     found = [
         m.value
@@ -532,29 +542,29 @@ def _days_near(ctx, start: int, end: int) -> list[str]:
     return sorted(close)
 
 
-def _day_count(text: str) -> int | None:
-    data = rules("meetings")
+def _day_count(text: str, *, rules: Rules) -> int | None:
+    data = rules.meetings
     ordinals = "|".join(data["day_ordinals"])
     m = re.search(rf"\b({ordinals}) day of\b", text, flags=re.I)
     if m:
         return data["day_ordinals"][m.group(1).lower()]
     m = re.search(r"\b(\w+) days of (?:[\w.-]+ ){0,3}(?:talks|negotiations|meetings|discussions)", text, flags=re.I)
     if m:
-        return parse_number(m.group(1))
+        return parse_number(m.group(1), rules=rules)
     return None
 
 
 # -- merging ---------------------------------------------------------------
 
 
-def _group(mentions: list[_Mention]) -> list[tuple[str, list[_Mention], bool]]:
+def _group(mentions: list[_Mention], *, rules: Rules) -> list[tuple[str, list[_Mention], bool]]:
     """Mentions grouped by place, in the order of the report, with a flag for
     the main meeting (the place named most); placeless mentions join it."""
     groups: dict[str, list[_Mention]] = {}
     for m in mentions:
         if m.place:
             groups.setdefault(m.place, []).append(m)
-    _fold_countries(groups)
+    _fold_countries(groups, rules=rules)
     if not groups:
         return []
     main = max(groups, key=lambda p: (len(groups[p]), -groups[p][0].sent.start))
@@ -628,30 +638,32 @@ def _close(mention: _Mention, starts: list[int]) -> bool:
     return any(abs(mention.sent.start - s) <= _REACH for s in starts)
 
 
-def _fold_countries(groups: dict[str, list[_Mention]]) -> None:
+def _fold_countries(groups: dict[str, list[_Mention]], *, rules: Rules) -> None:
     """"Talks in Saudi Arabia" and "negotiators in Riyadh": one meeting, at the city."""
     for place in list(groups):
-        country = place_country(place)
+        country = place_country(place, rules=rules)
         if country and country != place and country in groups:
             groups[place].extend(groups.pop(country))
 
 
-def _worth_emitting(group: list[_Mention]) -> bool:
+def _worth_emitting(group: list[_Mention], *, rules: Rules) -> bool:
     """Talks, a mediator, or two sides where the place is named: not every
     visit or cabinet meeting."""
     placed = [m for m in group if m.place]
     if any(m.strong and (m.mediators or len(m.parties) >= 2) for m in placed):
         return True  # "Armenia and Azerbaijan held talks in Abu Dhabi"
-    if not any(about_conflict(m.sent) for m in placed):
+    if not any(about_conflict(m.sent, rules=rules) for m in placed):
         return False
     return any(m.strong or m.mediators or len(m.parties) >= 2 for m in placed)
 
 
-def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meeting:
+def _to_meeting(place: str, group: list[_Mention], ctx: Context, *, main: bool) -> Meeting:
+    rules = ctx.rules
     placed = [m for m in group if m.place]
     first = placed[0]
     mediators = _union(*(m.mediators for m in group))
-    parties = _sides(placed, mediators) or _sides(group, mediators)
+    usual = ctx.rules.mediators
+    parties = _sides(placed, mediators, usual, rules=rules) or _sides(group, mediators, usual, rules=rules)
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
     formats = [m.format for m in placed if m.format]
@@ -669,7 +681,7 @@ def _to_meeting(place: str, group: list[_Mention], ctx, *, main: bool) -> Meetin
     )
 
 
-def _sides(group: list[_Mention], mediators: list[str]) -> list[str]:
+def _sides(group: list[_Mention], mediators: list[str], usual: frozenset[str], *, rules: Rules) -> list[str]:
     """The two sides that meet: the parties named most as the meeting words'
     own sides, then in its sentences at all (a long sentence names every
     state it touches on), in the order the report first names them."""
@@ -678,12 +690,12 @@ def _sides(group: list[_Mention], mediators: list[str]) -> list[str]:
         for p in m.parties:
             if p not in mediators:
                 score[p] = score.get(p, 0) + 1 + 2 * (p in m.sides)
-    usual = default_mediators()  # the United States, Qatar …: sides less often than brokers
+    # usual mediators (the United States, Qatar …): sides less often than brokers
 
     def key(p: str) -> int:
         return -(score[p] - 2 * (p in usual))
 
-    top = sorted(score, key=key)[: rules("meetings")["max_sides"]]
+    top = sorted(score, key=key)[: rules.meetings["max_sides"]]
     return [p for p in score if p in top]
 
 
@@ -691,9 +703,10 @@ def _sentence_evidence(sent: Span) -> Evidence:
     return Evidence.trimmed(text_of(sent.doc), sent.start_char, sent.end_char)
 
 
-def _negotiators(ctx) -> list[str]:
+def _negotiators(ctx: Context) -> list[str]:
     """People the report calls negotiators or envoys: at the table."""
-    roles = rules("meetings")["participant_roles"]
+    rules = ctx.rules
+    roles = rules.meetings["participant_roles"]
     return [
         name
         for name, actor in ctx.actors.actors.items()

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from spacy.attrs import LOWER
@@ -40,12 +40,13 @@ from ._speech import THIRD_PERSON as _THIRD_PERSON
 from ._speech import actor_of_token as _actor_of_token
 from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
-from ._speech import about_talks, alone, lemma_doc, lemmas, talks_vocabulary
+from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
-from ._parties import default_mediators
-from ..resources import read_json
 
-__all__ = ["extract_positions", "rule_candidates", "pair_candidates", "Pair", "PAIR_STANCES", "Vocabulary", "load_vocabulary"]
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["extract_positions", "rule_candidates", "pair_candidates", "Pair", "PAIR_STANCES", "Vocabulary"]
 
 
 
@@ -56,13 +57,10 @@ class Vocabulary:
     data: dict
     matcher: PhraseMatcher = field(init=False)
     collective: PhraseMatcher = field(init=False)
-    nlp: InitVar[object | None] = None
+    #: spaCy, for the cues' lemmas
+    nlp: InitVar[object]
 
-    def __post_init__(self, nlp=None):
-        if nlp is None:
-            from ..nlp import load
-
-            nlp = load()
+    def __post_init__(self, nlp):
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         stances = {stance: dict(cues) for stance, cues in self.data["stances"].items()}
         for stance, verbs in self.data.get("deal_verbs", {}).items():
@@ -103,12 +101,6 @@ def _lemma_doc(doc_or_span) -> Doc:
     return Doc(doc.vocab, words=[t.lemma_.lower() or t.lower_ for t in doc_or_span])
 
 
-@lru_cache(maxsize=1)
-def load_vocabulary() -> Vocabulary:
-    """The packaged stance vocabulary, compiled once per process."""
-    return Vocabulary(read_json("stances.json"))
-
-
 @dataclass
 class _Candidate:
     """A stance found in a sentence, before its issues are known."""
@@ -126,8 +118,8 @@ class _Candidate:
     head: Token | None = None
 
 
-def extract_positions(doc: Doc, ctx) -> list[Position]:
-    if not about_talks(doc):
+def extract_positions(doc: Doc, ctx: Context) -> list[Position]:
+    if not about_talks(doc, ctx.rules.talks):
         return []
     vocab = ctx.pipeline.stances
     cands = rule_candidates(doc, ctx, vocab)
@@ -138,7 +130,7 @@ def extract_positions(doc: Doc, ctx) -> list[Position]:
     return _positions(cands, ctx)
 
 
-def rule_candidates(doc: Doc, ctx, vocab: Vocabulary) -> list[_Candidate]:
+def rule_candidates(doc: Doc, ctx: Context, vocab: Vocabulary) -> list[_Candidate]:
     """What the cue rules find, with issues: the positions on rules alone,
     and the features the learned model reads."""
     cands = list(_stance_candidates(doc, ctx, vocab)) + list(_modal_candidates(doc, ctx, vocab))
@@ -148,7 +140,7 @@ def rule_candidates(doc: Doc, ctx, vocab: Vocabulary) -> list[_Candidate]:
     return cands
 
 
-def _stance_model(ctx):
+def _stance_model(ctx: Context):
     """(models, encoder), or (None, None) when running on rules alone."""
     models, encoder = ctx.pipeline.models, ctx.pipeline.encoder
     if models is None or encoder is None or not models.on("stance"):
@@ -159,7 +151,7 @@ def _stance_model(ctx):
 # -- finding stance cues -------------------------------------------------------
 
 
-def _stance_candidates(doc: Doc, ctx, vocab: Vocabulary):
+def _stance_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
     heads: dict[int, tuple[str, str, str, int]] = {}
     for match_id, start, end in vocab.matcher(lemma_doc(doc)):
         stance, kind, phrase = doc.vocab.strings[match_id].split("|", 2)
@@ -181,7 +173,7 @@ def _cue_head(span: Span, kind: str) -> Token | None:
     return None
 
 
-def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx, vocab, cue_heads) -> _Candidate | None:
+def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, vocab, cue_heads) -> _Candidate | None:
     if _blocked(head, vocab, cue_heads):
         return None
     if kind == "deal_verbs" and not _on_deal(head, phrase, vocab):
@@ -352,7 +344,7 @@ def _noun_owner(noun: Token, vocab) -> list[Token]:
 # -- who: parties and the person who voiced the stance ---------------------------
 
 
-def _parties(subjects: list[Token], head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+def _parties(subjects: list[Token], head: Token, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     for subj in _with_conjuncts(subjects):
         if subj.conjuncts and not _actor_of_token(subj, ctx) and subj.pos_ != "PRON":
@@ -368,7 +360,7 @@ def _parties(subjects: list[Token], head: Token, ctx, vocab) -> list[tuple[str, 
     return [(party, actor or _voice(party, head, ctx, vocab)) for party, actor in found]
 
 
-def _own_name(subj: Token, ctx) -> str | None:
+def _own_name(subj: Token, ctx: Context) -> str | None:
     """The actor a conjunct names by itself or by its own modifiers
     ("the Colombian government"), never one named by another conjunct."""
     for child in subj.children:
@@ -379,7 +371,7 @@ def _own_name(subj: Token, ctx) -> str | None:
     return None
 
 
-def _of_each(subj: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+def _of_each(subj: Token, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     """"The presidents of Rwanda and the DRC", "the governments of X and Y",
     "Ukrainian and Russian officials": each side named after "of" or before
     the noun (two or more), else nothing."""
@@ -391,7 +383,7 @@ def _of_each(subj: Token, ctx, vocab) -> list[tuple[str, str | None]]:
     return pairs if len({party for party, _a in pairs}) >= 2 else []
 
 
-def _partners(head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+def _partners(head: Token, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     """"Signed a deal with the Damascus government": the side a deal was
     signed with accepts it too (not whom a side "agreed with": often the mediator)."""
     attached = [*head.children, *(g for c in head.children if c.dep_ == "dobj" for g in c.children)]
@@ -399,7 +391,7 @@ def _partners(head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
     return [pair for g in partners for pair in _as_party(_actor_of_token(g, ctx) or _own_name(g, ctx), ctx, vocab)]
 
 
-def _voice(party: str, head: Token, ctx, vocab) -> str | None:
+def _voice(party: str, head: Token, ctx: Context, vocab) -> str | None:
     """The person reporting a party's stance for it ("Zelenskyy said Ukraine
     had agreed" → Zelenskyy), if they speak for that party."""
     name = _speaker_at(head, ctx, vocab.speech)
@@ -416,7 +408,7 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     return out
 
 
-def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     """(party, actor) pairs for one subject token."""
     low = subj.lower_
     if low in _RELATIVE and subj.head.dep_ == "relcl" and subj.head.head.i != subj.head.i:
@@ -436,7 +428,7 @@ def _resolve(subj: Token, head: Token, ctx, vocab) -> list[tuple[str, str | None
 _RELATIVE = ("which", "who", "that")
 
 
-def _as_party(name: str | None, ctx, vocab) -> list[tuple[str, str | None]]:
+def _as_party(name: str | None, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     """A state or group speaks for itself; a person for their state or group,
     unless they are an outside voice (analyst, correspondent …)."""
     if name is None:
@@ -451,7 +443,7 @@ def _as_party(name: str | None, ctx, vocab) -> list[tuple[str, str | None]]:
     return []
 
 
-def _outside_voice(name: str, ctx, vocab) -> bool:
+def _outside_voice(name: str, ctx: Context, vocab) -> bool:
     actor = ctx.actors.actors.get(name)
     roles = " ".join(getattr(actor, "roles", None) or []).lower()
     return any(word in roles for word in vocab.outside_roles)
@@ -462,7 +454,7 @@ def _is_collective(subj: Token, vocab) -> bool:
     return bool(vocab.collective(_lemma_doc(phrase)))
 
 
-def _main_parties(ctx) -> list[str]:
+def _main_parties(ctx: Context) -> list[str]:
     """The two states or groups the report mentions most: "the two sides"."""
     counts = Counter(name for _s, _e, name in ctx.actors.spans if ctx.actors.kind(name) in _PARTY_KINDS)
     return [name for name, _n in counts.most_common(2)]
@@ -501,7 +493,7 @@ def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
     return not content
 
 
-def _classify(cands: list[_Candidate], ctx) -> None:
+def _classify(cands: list[_Candidate], ctx: Context) -> None:
     """Issues for every candidate: cues, then embeddings (only for clauses with
     a party), then anaphora."""
     taxonomy, encoder = ctx.pipeline.taxonomy, ctx.pipeline.encoder
@@ -525,8 +517,8 @@ def _classify(cands: list[_Candidate], ctx) -> None:
     covered = {(c.sent.start, party) for c in cands if c.issues for party, _a in c.parties}
     taken = {(party, c.stance) for c in cands if c.issues for party, _a in c.parties}
     # A sentence given alone is its own subject: any clear stance in it counts.
-    single = bool(cands) and alone(cands[0].sent.doc)
-    topic = ctx.pipeline.stances.general_terms or talks_vocabulary()["topic"]
+    single = bool(cands) and alone(cands[0].sent.doc, ctx.rules.talks)
+    topic = ctx.pipeline.stances.general_terms or ctx.rules.talks.topic
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
                       not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
                       and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
@@ -545,7 +537,7 @@ def _antecedent_issues(cand: _Candidate, taxonomy) -> list[str]:
     return [i for i in found if i != "general"]
 
 
-def _fallback_issues(cands: list[_Candidate], ctx) -> None:
+def _fallback_issues(cands: list[_Candidate], ctx: Context) -> None:
     """A clear stance whose subject no cue names still counts: the learned
     issue model reads its sentence, and where it has no model (or is unsure)
     the issue is ``general`` rather than the stance being dropped."""
@@ -568,7 +560,7 @@ def _near(earlier: _Candidate, later: _Candidate) -> bool:
 # -- "X said Ukraine must receive guarantees" ------------------------------------
 
 
-def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
+def _modal_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
     """A reported clause with "must" is the speaker's demand, with "should"
     their proposal ("Rosatom said … the facility must be Russian")."""
     lower = doc.to_array(LOWER)
@@ -592,7 +584,7 @@ def _modal_candidates(doc: Doc, ctx, vocab: Vocabulary):
 # -- "our position remains unchanged" -------------------------------------------
 
 
-def _unchanged_candidates(doc: Doc, ctx, vocab: Vocabulary):
+def _unchanged_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
     """"Our position remains unchanged", "will keep its demands unchanged",
     "Putin hasn't budged from his demands": the side's position, unchanged."""
     words = vocab.unchanged
@@ -607,7 +599,7 @@ def _unchanged_candidates(doc: Doc, ctx, vocab: Vocabulary):
             yield _Candidate(doc[i].sent, "unchanged", parties, [], False, ["general"])
 
 
-def _kept_position(tok: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+def _kept_position(tok: Token, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     """"The position remains unchanged", "has not changed"; "keeps its demands unchanged"."""
     words = vocab.unchanged
     verb = tok.head
@@ -625,7 +617,7 @@ def _kept_position(tok: Token, ctx, vocab) -> list[tuple[str, str | None]]:
     return _position_owner(tok, ctx, vocab)
 
 
-def _unmoved_side(verb: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+def _unmoved_side(verb: Token, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     """A side that "has not budged", "has not changed its position"."""
     if verb.pos_ not in ("VERB", "AUX") or not _negated(verb) or _blocked(verb, vocab, set()):
         return []
@@ -633,7 +625,7 @@ def _unmoved_side(verb: Token, ctx, vocab) -> list[tuple[str, str | None]]:
     return _parties(subjects, verb, ctx, vocab)
 
 
-def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]:
+def _position_owner(position: Token, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     speaker = _speaker_at(position, ctx, vocab.speech)
     owner = next((c for c in position.children if c.dep_ == "poss"), None)
     name = speaker
@@ -650,7 +642,7 @@ def _position_owner(position: Token, ctx, vocab) -> list[tuple[str, str | None]]
 # -- output ---------------------------------------------------------------------
 
 
-def _positions(cands: list[_Candidate], ctx) -> list[Position]:
+def _positions(cands: list[_Candidate], ctx: Context) -> list[Position]:
     out: dict[tuple[str, str, str], Position] = {}
     governing: dict[tuple[int, str], _Candidate] = {}
     for cand in cands:
@@ -723,13 +715,13 @@ class Pair:
 PAIR_STANCES = ("none", "propose", "demand", "accept", "reject", "unchanged")
 
 
-def pair_candidates(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate]) -> list[Pair]:
+def pair_candidates(doc: Doc, ctx: Context, vocab: Vocabulary, cands: list[_Candidate]) -> list[Pair]:
     """Every (sentence, side) pair worth asking the stance model about."""
     by_sent: dict[int, dict[str, str]] = {}
     for cand in cands:
         for party, _actor in cand.parties:
             by_sent.setdefault(cand.sent.start, {}).setdefault(party, cand.stance)
-    mediators = default_mediators()
+    mediators = ctx.rules.mediators
     pairs = []
     for sent in doc.sents:
         if not sent.text.strip():
@@ -752,7 +744,7 @@ def pair_candidates(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate]) -
     return pairs
 
 
-def _sides_in(sent: Span, ctx, vocab: Vocabulary) -> dict[str, tuple[str | None, set[str]]]:
+def _sides_in(sent: Span, ctx: Context, vocab: Vocabulary) -> dict[str, tuple[str | None, set[str]]]:
     """Sides named in the sentence (a state or group, or a person speaking for
     one) or speaking it, with the grammatical roles they play there."""
     found: dict[str, tuple[str | None, set[str]]] = {}
@@ -798,7 +790,7 @@ def _sides_in(sent: Span, ctx, vocab: Vocabulary) -> dict[str, tuple[str | None,
     return found
 
 
-def _learned(doc: Doc, ctx, vocab: Vocabulary, cands: list[_Candidate], models, encoder) -> list[_Candidate]:
+def _learned(doc: Doc, ctx: Context, vocab: Vocabulary, cands: list[_Candidate], models, encoder) -> list[_Candidate]:
     """The rules' stances, plus the model's for the pairs the rules left
     silent, on the issue the issue model gives (or ``general``)."""
     pairs = [p for p in pair_candidates(doc, ctx, vocab, cands) if p.rule_stance is None]

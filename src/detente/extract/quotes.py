@@ -14,15 +14,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from ..nlp import text_of
 from ..records import Evidence, Quote
 from ._quotemarks import QuoteSpan, find_quote_spans, paragraphs
-from ._quote_speakers import Layout, Lexicon, Speakers, lexicon
+from ._quote_speakers import Layout, Lexicon, Speakers
 
-__all__ = ["extract_quotes", "find_quote_spans", "QuoteSpan", "lexicon"]
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["extract_quotes", "find_quote_spans", "QuoteSpan"]
 
 #: How far after a quotation its attribution may start ("…," the head of the
 #: city administration, Oleksandr Vilkul, wrote).
@@ -98,7 +102,7 @@ def _according_object(tok: Token) -> Token | None:
     return None
 
 
-def _cue_date(tok: Token, ctx, quoted: list[bool]) -> str | None:
+def _cue_date(tok: Token, ctx: Context, quoted: list[bool]) -> str | None:
     """The date the attribution clause carries ("said on February 5", "said
     Tuesday"), or that of the cue it hangs from ("said Wednesday …, saying")."""
     for _ in range(3):
@@ -109,7 +113,7 @@ def _cue_date(tok: Token, ctx, quoted: list[bool]) -> str | None:
     return None
 
 
-def _date_near(tok: Token, ctx, quoted: list[bool]) -> str | None:
+def _date_near(tok: Token, ctx: Context, quoted: list[bool]) -> str | None:
     nxt = tok.doc[min(tok.i + 2, len(tok.doc) - 1)]
     value = ctx.date_in(tok.idx, nxt.idx + len(nxt))
     for child in tok.children:
@@ -136,7 +140,7 @@ def _reported(tok: Token, lex: Lexicon, text: str) -> bool:
     return False
 
 
-def _find_cues(layout: Layout, speakers: Speakers, ctx) -> dict[int, _Cue]:
+def _find_cues(layout: Layout, speakers: Speakers, ctx: Context) -> dict[int, _Cue]:
     """Every cue outside quotes, in order, with its speaker resolved once."""
     lex, quoted, cues = speakers.lex, layout.quoted, {}
     for tok in layout.doc:
@@ -512,12 +516,12 @@ def _indirect_quotes(layout: Layout, cues: dict[int, _Cue], lex: Lexicon) -> lis
 # --- entry point -----------------------------------------------------------
 
 
-def extract_quotes(doc: Doc, ctx) -> list[Quote]:
+def extract_quotes(doc: Doc, ctx: Context) -> list[Quote]:
     """Direct and indirect quotes of ``doc``, in text order, speakers canonical."""
     text = text_of(doc)
     spans = find_quote_spans(text)
     layout = Layout.build(doc, text, spans)
-    lex = lexicon()
+    lex = ctx.rules.quote_cues
     speakers = Speakers(ctx, layout, lex)
     cues = _find_cues(layout, speakers, ctx)
     found = _attribute(spans, layout, cues, text, speakers)

@@ -18,13 +18,14 @@ for the actor index to resolve once every person's own affiliation is known.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from ..nlp import ents_in, gazetteer
-from ..nlp.lexicon import lexicon
-from ..resources import read_json
+
+if TYPE_CHECKING:
+    from ..rules import Rules
 
 __all__ = ["RoleFact", "roles_of", "name_start"]
 
@@ -44,10 +45,10 @@ class RoleFact:
     sentence_start: int | None = None
 
 
-def roles_of(ent: Span) -> list[RoleFact]:
+def roles_of(ent: Span, *, rules: Rules) -> list[RoleFact]:
     """Every role and affiliation the words around one person mention give."""
     facts = [
-        _title_inside(ent), _title_before(ent), _apposition_before(ent), *_apposition_after(ent), _of_state_after(ent)
+        _title_inside(ent, rules=rules), _title_before(ent, rules=rules), _apposition_before(ent, rules=rules), *_apposition_after(ent, rules=rules), _of_state_after(ent, rules=rules)
     ]
     return [f for f in facts if f is not None and (f.role or f.affiliation or f.refers_to)]
 
@@ -79,36 +80,36 @@ def _unit_ending(tok: Token) -> Span:
     return ent if ent is not None else tok.doc[tok.i : tok.i + 1]
 
 
-def _affiliation(unit: Span) -> tuple[str | None, str | None]:
+def _affiliation(unit: Span, *, rules: Rules) -> tuple[str | None, str | None]:
     """(state/organization/group, person referred to) a unit stands for."""
     ents = ents_in(unit) or [None]
     if ents[0] is not None and ents[0].label_ == "PERSON":
         return None, unit.text
-    actor = gazetteer.stands_for(unit.text)
+    actor = rules.gazetteer.stands_for(unit.text)
     if actor:
         return actor, None
     label = unit[0].ent_type_
     if label == "ORG":
         first = next((t for t in unit if t.is_alpha and t.lower_ != "the"), None)
-        state = gazetteer.state_for(first.text) if first is not None else None
+        state = rules.gazetteer.state_for(first.text) if first is not None else None
         return state or gazetteer.normalize(unit.text), None
     return None, None
 
 
-def _resolves(tok: Token) -> str | None:
-    return None if _glued(tok) else gazetteer.stands_for(tok.text)
+def _resolves(tok: Token, *, rules: Rules) -> str | None:
+    return None if _glued(tok) else rules.gazetteer.stands_for(tok.text)
 
 
 # -- roles ----------------------------------------------------------------------
 
 
-def _role_text(toks: list[Token]) -> str | None:
+def _role_text(toks: list[Token], *, rules: Rules) -> str | None:
     """The role the tokens name, if their last word heads one; plural heads
     made singular ("Associated Press writers Matthew Lee" → "writer")."""
-    lex = lexicon()
+    lex = rules.lexicon
     while toks and (toks[0].lower_ in lex.skip_left or toks[0].lower_ == "of" or toks[0].is_punct):
         toks = toks[1:]
-    toks = _cut_at_of(toks)
+    toks = _cut_at_of(toks, rules=rules)
     if not toks:
         return None
     head = toks[-1]
@@ -124,9 +125,9 @@ def _role_text(toks: list[Token]) -> str | None:
     return text
 
 
-def _cut_at_of(toks: list[Token]) -> list[Token]:
+def _cut_at_of(toks: list[Token], *, rules: Rules) -> list[Token]:
     """ "administration of President" → "President"; "Secretary of State" stays."""
-    lex = lexicon()
+    lex = rules.lexicon
     words = [t.lower_ for t in toks]
     for i in range(len(toks) - 1, -1, -1):
         if words[i] == "of":
@@ -146,10 +147,10 @@ def _word_of(tok: Token) -> str:
     return doc[start : end + 1].text.lower()
 
 
-def _scan_left_at(doc, i: int, floor: int) -> tuple[list[Token], str | None, str | None, int]:
+def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token], str | None, str | None, int]:
     """Role words ending at token ``i`` and what lies left of them: an
     affiliation, or a person whose affiliation it shares; and where it stopped."""
-    lex = lexicon()
+    lex = rules.lexicon
     toks: list[Token] = []
     j = i
     while j >= floor and len(toks) < _MAX_ROLE:
@@ -158,7 +159,7 @@ def _scan_left_at(doc, i: int, floor: int) -> tuple[list[Token], str | None, str
             if j - 1 < floor:
                 break
             owner = _unit_ending(doc[j - 1])
-            aff, ref = _affiliation(owner)
+            aff, ref = _affiliation(owner, rules=rules)
             return toks, aff, ref, owner.start - 1
         if t.text in lex.honorifics:
             j -= 1
@@ -167,11 +168,11 @@ def _scan_left_at(doc, i: int, floor: int) -> tuple[list[Token], str | None, str
         if ent is not None and not _glued(t):
             if ent.label_ == "PERSON":
                 break
-            whole = gazetteer.stands_for(ent.text)
+            whole = rules.gazetteer.stands_for(ent.text)
             if whole:
                 return toks, whole, None, ent.start - 1
-            if _resolves(t):
-                return toks, _resolves(t), None, j - 1
+            if _resolves(t, rules=rules):
+                return toks, _resolves(t, rules=rules), None, j - 1
             if len(ent) == 1 and (
                 (j > floor and doc[j - 1].lower_ == "of")
                 or lex.is_role_phrase(" ".join([t.lower_, *(x.lower_ for x in toks)]))
@@ -179,15 +180,15 @@ def _scan_left_at(doc, i: int, floor: int) -> tuple[list[Token], str | None, str
                 toks.insert(0, t)  # "Secretary of State", "Finance Minister"
                 j -= 1
                 continue
-            if ent.label_ == "ORG" and any(_resolves(x) for x in ent):
+            if ent.label_ == "ORG" and any(_resolves(x, rules=rules) for x in ent):
                 toks.insert(0, t)
                 j -= 1
                 continue
             if ent.label_ == "ORG":
-                return toks, _affiliation(ent)[0], None, ent.start - 1
+                return toks, _affiliation(ent, rules=rules)[0], None, ent.start - 1
             break
-        if _resolves(t):
-            return toks, _resolves(t), None, j - 1
+        if _resolves(t, rules=rules):
+            return toks, _resolves(t, rules=rules), None, j - 1
         if _glued(t) or t.pos_ in ("NOUN", "PROPN", "ADJ") or (t.lower_ == "of" and toks):
             toks.insert(0, t)
             j -= 1
@@ -196,10 +197,10 @@ def _scan_left_at(doc, i: int, floor: int) -> tuple[list[Token], str | None, str
     return toks, None, None, j
 
 
-def name_start(ent: Span) -> int:
+def name_start(ent: Span, *, rules: Rules) -> int:
     """Where the name proper begins in an entity that took in its title
     ("Presidential Spokesman Dmitry Peskov" → "Dmitry")."""
-    lex = lexicon()
+    lex = rules.lexicon
     start = ent.start
     for tok in list(ent)[:-1]:
         if tok.text in lex.honorifics or lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_):
@@ -207,37 +208,37 @@ def name_start(ent: Span) -> int:
     return start
 
 
-def _title_inside(ent: Span) -> RoleFact | None:
-    start = name_start(ent)
+def _title_inside(ent: Span, *, rules: Rules) -> RoleFact | None:
+    start = name_start(ent, rules=rules)
     if start == ent.start:
         return None
     inner = ent.doc[ent.start : start]
-    _toks, aff, ref, _stop = _scan_left_at(ent.doc, ent.start - 1, ent.sent.start) if ent.start else ([], None, None, 0)
-    role = _role_text([t for t in inner if t.text not in lexicon().honorifics])
+    _toks, aff, ref, _stop = _scan_left_at(ent.doc, ent.start - 1, ent.sent.start, rules=rules) if ent.start else ([], None, None, 0)
+    role = _role_text([t for t in inner if t.text not in rules.lexicon.honorifics], rules=rules)
     return RoleFact(role, aff, ref, sentence_start=ent.start) if role or aff else None
 
 
-def _title_before(ent: Span) -> RoleFact | None:
+def _title_before(ent: Span, *, rules: Rules) -> RoleFact | None:
     doc = ent.doc
     if ent.start == 0:
         return None
-    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 1, ent.sent.start)
-    role = _role_text(toks)
+    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 1, ent.sent.start, rules=rules)
+    role = _role_text(toks, rules=rules)
     if aff is None and ref is None:
         ref = _coordinated(doc, stop, ent.sent.start)
         if role is None and ref is not None:
-            role = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start))
+            role = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start), rules=rules)
     if role is None and not ref and not (aff and not toks and doc[ent.start - 1].tag_ == "POS"):
         return None
     return RoleFact(role, aff, ref, sentence_start=ent.start)
 
 
-def _shared_plural_title(doc, last: int) -> str | None:
+def _shared_plural_title(doc, last: int, *, rules: Rules) -> str | None:
     """ "Presidents Felix Tshisekedi … and Paul Kagame": a plural title covers both."""
     first = _unit_ending(doc[last])
     if first.start == 0 or doc[first.start - 1].tag_ not in ("NNS", "NNPS"):
         return None
-    fact = _title_before(first)
+    fact = _title_before(first, rules=rules)
     return fact.role if fact else None
 
 
@@ -261,7 +262,7 @@ def _before_of_phrase(doc, k: int, floor: int) -> int:
     return j - 1 if j >= floor and doc[j].lower_ == "of" else k
 
 
-def _apposition_before(ent: Span) -> RoleFact | None:
+def _apposition_before(ent: Span, *, rules: Rules) -> RoleFact | None:
     doc = ent.doc
     if ent.start < 2 or doc[ent.start - 1].text != ",":
         return None
@@ -269,8 +270,8 @@ def _apposition_before(ent: Span) -> RoleFact | None:
     linked = ent.root.dep_ == "appos" or (nxt is not None and (nxt.text == "," or nxt.pos_ in ("VERB", "AUX")))
     if not linked:
         return None
-    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 2, ent.sent.start)
-    role = _role_text(toks)
+    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 2, ent.sent.start, rules=rules)
+    role = _role_text(toks, rules=rules)
     if role is None or not _opens_clause(doc, stop, ent.sent.start):
         return None
     return RoleFact(role, aff, ref, sentence_start=ent.start)
@@ -287,7 +288,7 @@ def _opens_clause(doc, stop: int, floor: int) -> bool:
     return tok.is_punct or tok.pos_ == "CCONJ" or tok.lower_ == "of"
 
 
-def _of_state_after(ent: Span) -> RoleFact | None:
+def _of_state_after(ent: Span, *, rules: Rules) -> RoleFact | None:
     """ "President Felix Tshisekedi of the DRC"."""
     doc = ent.doc
     k = ent.end
@@ -298,13 +299,13 @@ def _of_state_after(ent: Span) -> RoleFact | None:
         k += 1
     if not doc[k].ent_type_:
         return None
-    entry = gazetteer.lookup(_ent_of(doc[k]).text)
+    entry = rules.gazetteer.lookup(_ent_of(doc[k]).text)
     if entry is None or entry.kind not in ("state", "organization", "group"):
         return None
     return RoleFact(None, entry.name, None, sentence_start=ent.start)
 
 
-def _apposition_after(ent: Span) -> list[RoleFact]:
+def _apposition_after(ent: Span, *, rules: Rules) -> list[RoleFact]:
     doc = ent.doc
     j = ent.end
     if j >= len(doc) - 1 or doc[j].text != ",":
@@ -315,7 +316,7 @@ def _apposition_after(ent: Span) -> list[RoleFact]:
         j = _skip_relative(doc, j)
         if j is None:
             break
-        fact, j = _noun_phrase(doc, j, ent.start)
+        fact, j = _noun_phrase(doc, j, ent.start, rules=rules)
         if fact is None or (j < len(doc) and doc[j].ent_type_ == "PERSON"):
             break  # "X, Deputy Chairman of the Security Service Y": Y's title, not X's
         facts.append(fact)
@@ -337,9 +338,9 @@ def _skip_relative(doc, j: int) -> int | None:
     return k if copula else None
 
 
-def _noun_phrase(doc, k: int, mention: int) -> tuple[RoleFact | None, int]:
+def _noun_phrase(doc, k: int, mention: int, *, rules: Rules) -> tuple[RoleFact | None, int]:
     sent_end = doc[k].sent.end
-    lex = lexicon()
+    lex = rules.lexicon
     while k < sent_end - 1 and doc[k].pos_ == "ADV":
         k += 1  # "formerly the head of …", "now a fellow …"
     if k < len(doc) and doc[k].pos_ == "DET":
@@ -353,7 +354,7 @@ def _noun_phrase(doc, k: int, mention: int) -> tuple[RoleFact | None, int]:
             break
         if t.tag_ == "POS" or t.text in ("'s", "\u2019s"):
             owner = _unit_ending(doc[i - 1])
-            aff, ref = _affiliation(owner)
+            aff, ref = _affiliation(owner, rules=rules)
             toks = [x for x in toks if x.i < owner.start]
             i += 1
             continue
@@ -363,34 +364,34 @@ def _noun_phrase(doc, k: int, mention: int) -> tuple[RoleFact | None, int]:
         toks.append(t)
         i += 1
     toks = [t for t in toks if t.lower_ not in lex.skip_left]
-    role = _role_text(toks)
+    role = _role_text(toks, rules=rules)
     if role is None:
         return None, i
     if aff is None:
-        aff = next((a for a in (_inner_affiliation(t) for t in toks) if a), None)
-    linked, i = _linked_affiliation(doc, i, toks[-1] if toks else None)
+        aff = next((a for a in (_inner_affiliation(t, rules=rules) for t in toks) if a), None)
+    linked, i = _linked_affiliation(doc, i, toks[-1] if toks else None, rules=rules)
     if linked:
         return RoleFact(role, linked, None, rank=0, sentence_start=mention), i
     return RoleFact(role, aff, ref, sentence_start=mention), i
 
 
-def _inner_affiliation(tok: Token) -> str | None:
+def _inner_affiliation(tok: Token, *, rules: Rules) -> str | None:
     if _glued(tok):
         return None
     ent = _ent_of(tok)
     if ent is not None:
-        return _affiliation(ent)[0]
-    return _resolves(tok)
+        return _affiliation(ent, rules=rules)[0]
+    return _resolves(tok, rules=rules)
 
 
-def _linked_affiliation(doc, i: int, head: Token | None = None) -> tuple[str | None, int]:
+def _linked_affiliation(doc, i: int, head: Token | None = None, *, rules: Rules) -> tuple[str | None, int]:
     """ "… a fellow with the German Marshall Fund": the organization or state after
     the role's head, past "X-based" ("at the London-based Chatham House") and a
     department of it ("at the war studies department of King's College"); the
     country of a place's administration ("head of the Kharkiv military
     administration"); "to" only after an adviser's title ("adviser to the
     Ukrainian presidency", never "ambassador to Russia")."""
-    if i >= len(doc) - 1 or not _links(doc[i], head):
+    if i >= len(doc) - 1 or not _links(doc[i], head, rules=rules):
         return None, i
     k = i + 1
     if doc[k].pos_ == "DET" and not doc[k].ent_type_:
@@ -400,23 +401,16 @@ def _linked_affiliation(doc, i: int, head: Token | None = None) -> tuple[str | N
     if k >= len(doc) or not doc[k].ent_type_:
         return None, i
     unit = _ent_of(doc[k])
-    aff, _ref = _affiliation(unit)
+    aff, _ref = _affiliation(unit, rules=rules)
     if aff is None:
-        aff = _administered(doc, unit)
+        aff = _administered(doc, unit, rules=rules)
     return (aff, unit.end) if aff else (None, i)
 
 
-@lru_cache(maxsize=1)
-def _role_words() -> dict[str, frozenset[str]]:
-    """Word lists of ``data/patterns/roles.json`` only affiliation links use."""
-    data = read_json("patterns", "roles.json")
-    return {k: frozenset(data[k]) for k in ("linked_by_to", "administrations")}
-
-
-def _links(tok: Token, head: Token | None) -> bool:
+def _links(tok: Token, head: Token | None, *, rules: Rules) -> bool:
     if tok.lower_ in _LINKS:
         return True
-    return tok.lower_ == "to" and head is not None and head.lemma_.lower() in _role_words()['linked_by_to']
+    return tok.lower_ == "to" and head is not None and head.lemma_.lower() in rules.role_words['linked_by_to']
 
 
 def _past_based(doc, k: int) -> int:
@@ -437,11 +431,11 @@ def _past_department(doc, k: int) -> int:
     return k
 
 
-def _administered(doc, unit: Span) -> str | None:
+def _administered(doc, unit: Span, *, rules: Rules) -> str | None:
     """A city or region followed by a body that governs it: its country."""
-    entry = gazetteer.lookup(unit.text)
+    entry = rules.gazetteer.lookup(unit.text)
     if entry is None or entry.kind not in ("city", "region") or not entry.country:
         return None
     after = doc[unit.end : unit.end + 3]
-    governs = any(t.lemma_.lower() in _role_words()['administrations'] for t in after)
+    governs = any(t.lemma_.lower() in rules.role_words['administrations'] for t in after)
     return entry.country if governs else None

@@ -13,7 +13,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -22,9 +22,9 @@ from spacy.util import filter_spans
 
 from ..resources import read_json
 from . import gazetteer
-from .lexicon import lexicon, one_edit_apart
+from .lexicon import Lexicon, one_edit_apart, read_lexicon
 
-__all__ = ["add_components", "GazetteerRuler", "PersonFixer", "COMPONENTS"]
+__all__ = ["add_components", "GazetteerRuler", "PersonFixer", "COMPONENTS", "EntityCues"]
 
 #: Component names in pipeline order.
 COMPONENTS = ("detente_gazetteer_v1", "detente_person_fixer_v1")
@@ -83,9 +83,9 @@ def _merge(ents: list[Span], match: Span) -> list[Span]:
     return kept + [match]
 
 
-def _name_like(span: Span) -> bool:
+def _name_like(span: Span, *, cues: EntityCues) -> bool:
     """Capitalized words (and name particles) only, with a proper noun among them."""
-    lex = lexicon()
+    lex = cues.lex
     if not 1 <= len(span) <= 5 or any(t.text in lex.org_words for t in span):
         return False
     for t in span:
@@ -103,10 +103,10 @@ def _left(span: Span, skip_comma: bool = True):
     return span.doc[i] if i >= 0 else None
 
 
-def _after_role(span: Span) -> bool:
+def _after_role(span: Span, *, cues: EntityCues) -> bool:
     """A role noun or honorific just before: "spokesman Dmitry Peskov",
     "lead negotiator, Rustem Umerov", "President Trump"."""
-    lex = lexicon()
+    lex = cues.lex
     tok = _left(span)
     if tok is None:
         return False
@@ -117,10 +117,10 @@ def _after_role(span: Span) -> bool:
     return lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_)
 
 
-def _before_role(span: Span) -> bool:
+def _before_role(span: Span, *, cues: EntityCues) -> bool:
     """A role noun in apposition right after: "Rustem Umerov, head of the
     delegation", "Aykhan Hajizada, the ministry's spokesperson"."""
-    lex = lexicon()
+    lex = cues.lex
     doc, i = span.doc, span.end
     if i >= len(doc) or doc[i].text != ",":
         return False
@@ -138,29 +138,29 @@ def _before_role(span: Span) -> bool:
     return False
 
 
-def _reporting_subject(span: Span) -> bool:
-    lex = lexicon()
+def _reporting_subject(span: Span, *, cues: EntityCues) -> bool:
+    lex = cues.lex
     root = span.root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in lex.reporting_verbs
 
 
-def _after_org_head(span: Span) -> bool:
+def _after_org_head(span: Span, *, cues: EntityCues) -> bool:
     tok = _left(span, skip_comma=False)
-    return tok is not None and tok.lower_ in lexicon().org_heads
+    return tok is not None and tok.lower_ in cues.lex.org_heads
 
 
-def _before_place_head(span: Span) -> bool:
+def _before_place_head(span: Span, *, cues: EntityCues) -> bool:
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in lexicon().place_heads
+    return span.end < len(doc) and doc[span.end].lower_ in cues.lex.place_heads
 
 
-def _after_place_of(span: Span) -> bool:
+def _after_place_of(span: Span, *, cues: EntityCues) -> bool:
     """ "the city of Smila": a name after a place noun and "of"."""
     doc, i = span.doc, span.start
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in lexicon().place_heads
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in cues.lex.place_heads
 
 
-def _org_apposition(span: Span) -> bool:
+def _org_apposition(span: Span, *, cues: EntityCues) -> bool:
     """ "Ukrenergo, the state energy transmission operator, said": the noun
     phrase after the comma is headed by an organization noun."""
     doc, i = span.doc, span.end
@@ -173,12 +173,12 @@ def _org_apposition(span: Span) -> bool:
         if tok.pos_ != "NOUN":
             break
         head = tok
-    return head is not None and head.lower_ in lexicon().org_heads
+    return head is not None and head.lower_ in cues.lex.org_heads
 
 
-def _before_org_head(span: Span) -> bool:
+def _before_org_head(span: Span, *, cues: EntityCues) -> bool:
     """ "Gasabo gold refinery": a name that modifies an organization noun."""
-    doc, lex = span.doc, lexicon()
+    doc, lex = span.doc, cues.lex
     for tok in doc[span.end : min(span.end + 3, len(doc))]:
         if not tok.is_lower or tok.pos_ != "NOUN":
             return False
@@ -187,46 +187,67 @@ def _before_org_head(span: Span) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class EntityCues:
+    """What the name fixes read: the role and entity lexicon, and the word lists of
+    ``data/patterns/entity_cues.json`` only they use."""
+
+    lex: Lexicon
+    words: dict[str, frozenset[str]]
+
+    @classmethod
+    def load(cls) -> "EntityCues":
+        """Read once, when spaCy builds the component (the nlp object owns it)."""
+        cues = read_json("patterns", "entity_cues.json")
+        return cls(lex=read_lexicon(read_json("patterns", "roles.json"), cues),
+                   words={k: frozenset(cues[k]) for k in
+                          ("name_prefixes", "name_suffixes", "reporting_verb_forms", "named_thing_heads")})
+
+
 class PersonFixer:
     """Relabel mislabelled names, in two passes: local evidence first, then
     surnames of the persons the first pass settled."""
 
+    def __init__(self, cues: EntityCues):
+        self.cues = cues
+
     def __call__(self, doc: Doc) -> Doc:
-        ents = [self._first_pass(e) for ent in doc.ents for e in _split_lines(ent) for e in _split_state_prefix(e)]
-        ents += _titled_names(doc, ents)
+        cues = self.cues
+        ents = [self._first_pass(e, cues=cues) for ent in doc.ents for e in _split_lines(ent) for e in _split_state_prefix(e, cues=cues)]
+        ents += _titled_names(doc, ents, cues=cues)
         surnames = _surnames(ents)
         singles = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
-        ents = [_full_name(e, singles) for e in ents]
-        ents = [piece for e in ents for piece in self._second_pass(e, surnames)]
+        ents = [_full_name(e, singles, cues=cues) for e in ents]
+        ents = [piece for e in ents for piece in self._second_pass(e, surnames, cues=cues)]
         ents += _unlabeled_surnames(doc, ents, surnames)
-        ents = [_widen_name(e) for e in ents if not _verb_not_name(e) and not _names_a_thing(e)]
+        ents = [_widen_name(e, cues=cues) for e in ents if not _verb_not_name(e, cues=cues) and not _names_a_thing(e, cues=cues)]
         doc.ents = _join_adjacent(filter_spans(ents))
         return doc
 
     @staticmethod
-    def _first_pass(ent: Span) -> Span:
+    def _first_pass(ent: Span, *, cues: EntityCues) -> Span:
         if ent.label_ == "PERSON":
-            if _after_org_head(ent) or (len(ent) == 1 and _before_org_head(ent)):
+            if _after_org_head(ent, cues=cues) or (len(ent) == 1 and _before_org_head(ent, cues=cues)):
                 return Span(ent.doc, ent.start, ent.end, label="ORG")
-            if _before_place_head(ent) or _after_place_of(ent):
+            if _before_place_head(ent, cues=cues) or _after_place_of(ent, cues=cues):
                 return Span(ent.doc, ent.start, ent.end, label="GPE")
-            if len(ent) == 1 and _org_apposition(ent):
+            if len(ent) == 1 and _org_apposition(ent, cues=cues):
                 return Span(ent.doc, ent.start, ent.end, label="ORG")
             return ent
-        if ent.label_ in ("GPE", "LOC", "FAC") and not ent.kb_id_ and _after_org_head(ent):
+        if ent.label_ in ("GPE", "LOC", "FAC") and not ent.kb_id_ and _after_org_head(ent, cues=cues):
             return Span(ent.doc, ent.start, ent.end, label="ORG")  # "railway operator Ukrzaliznytsia"
-        if ent.label_ in _FIXABLE and not ent.kb_id_ and _name_like(ent) and not gazetteer.lookup(ent.text):
-            if _after_role(ent) or (len(ent) > 1 and (_reporting_subject(ent) or _before_role(ent))):
+        if ent.label_ in _FIXABLE and not ent.kb_id_ and _name_like(ent, cues=cues) and not gazetteer.lookup(ent.text):
+            if _after_role(ent, cues=cues) or (len(ent) > 1 and (_reporting_subject(ent, cues=cues) or _before_role(ent, cues=cues))):
                 return Span(ent.doc, ent.start, ent.end, label="PERSON")
         return ent
 
     @staticmethod
-    def _second_pass(ent: Span, surnames: set[str]) -> list[Span]:
+    def _second_pass(ent: Span, surnames: set[str], *, cues: EntityCues) -> list[Span]:
         if ent.label_ not in _FIXABLE or ent.kb_id_:
             return [ent]
         if len(ent) == 1 and ent.text in surnames:
             return [Span(ent.doc, ent.start, ent.end, label="PERSON")]
-        if len(ent) == 1 and _reporting_subject(ent) and _name_like(ent) and not gazetteer.lookup(ent.text):
+        if len(ent) == 1 and _reporting_subject(ent, cues=cues) and _name_like(ent, cues=cues) and not gazetteer.lookup(ent.text):
             if any(len(s) >= 5 and one_edit_apart(ent.text, s) for s in surnames):
                 return [Span(ent.doc, ent.start, ent.end, label="PERSON")]
         return _split_listed(ent, surnames) or [ent]
@@ -249,18 +270,18 @@ def _split_lines(ent: Span) -> list[Span]:
     ]
 
 
-def _split_state_prefix(ent: Span) -> list[Span]:
+def _split_state_prefix(ent: Span, *, cues: EntityCues) -> list[Span]:
     """ "Sudan Ramtane Lamamra" (one ORG after "Envoy for"): the state, then a
     name of two or more words."""
     if ent.label_ not in _FIXABLE or ent.kb_id_ or len(ent) < 3 or ent.start == 0:
         return [ent]
     before = ent.doc[ent.start - 1]
-    if before.lower_ not in ("for", "of", "to") and not lexicon().is_role_head(before.text, before.lemma_, pos=before.pos_):
+    if before.lower_ not in ("for", "of", "to") and not cues.lex.is_role_head(before.text, before.lemma_, pos=before.pos_):
         return [ent]
     for cut in (1, 2):
         head, rest = ent[:cut], ent[cut:]
         entry = gazetteer.lookup(head.text)
-        if entry is None or entry.kind != "state" or len(rest) < 2 or not _name_like(rest):
+        if entry is None or entry.kind != "state" or len(rest) < 2 or not _name_like(rest, cues=cues):
             continue
         if head[-1].tag_ == "POS" or head[-1].text in ("'s", "\u2019s"):
             continue  # "Israel's Iron-Dome": a thing of the state, not a name after it
@@ -273,51 +294,51 @@ def _split_state_prefix(ent: Span) -> list[Span]:
     return [ent]
 
 
-def _titled_names(doc: Doc, ents: list[Span]) -> list[Span]:
+def _titled_names(doc: Doc, ents: list[Span], *, cues: EntityCues) -> list[Span]:
     """Two or more capitalized proper nouns the model left unlabelled right
     after a role noun ("Foreign Ministry Spokesperson Aykhan Hajizada"), or
     one after a capitalized title ("Special Envoy Witkoff")."""
-    lex = lexicon()
+    lex = cues.lex
     taken = {i for e in ents for i in range(e.start, e.end)}
     found: list[Span] = []
     i = 0
     while i < len(doc):
         prev = doc[i - 1] if i else None
-        if i in taken or not (_is_title_word(prev) or prev is None or prev.is_punct or prev.is_space):
+        if i in taken or not (_is_title_word(prev, cues=cues) or prev is None or prev.is_punct or prev.is_space):
             i += 1
             continue
         j = i
         while j < len(doc) and j not in taken and j - i < 6 and doc[j].pos_ == "PROPN" and doc[j].is_title:
             j += 1
         # "Special Envoy Witkoff": the name starts after the run's last title word.
-        start = max((k + 1 for k in range(i, j) if _is_title_word(doc[k])), default=i)
-        if start < j and _titled_name(doc[start:j]):
+        start = max((k + 1 for k in range(i, j) if _is_title_word(doc[k], cues=cues)), default=i)
+        if start < j and _titled_name(doc[start:j], cues=cues):
             found.append(Span(doc, start, j, label="PERSON"))
         i = max(j, i + 1)
     return found
 
 
-def _is_title_word(tok: Token | None) -> bool:
-    lex = lexicon()
+def _is_title_word(tok: Token | None, *, cues: EntityCues) -> bool:
+    lex = cues.lex
     return tok is not None and (tok.text in lex.honorifics or lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_))
 
 
-def _titled_name(span: Span) -> bool:
-    lex = lexicon()
+def _titled_name(span: Span, *, cues: EntityCues) -> bool:
+    lex = cues.lex
     doc = span.doc
     prev = doc[span.start - 1] if span.start else None
-    titled = _is_title_word(prev)
+    titled = _is_title_word(prev, cues=cues)
     single = len(span) == 1 and titled and prev.is_title
-    if not (2 <= len(span) <= 4 or single) or not (titled or _before_role(span)):
+    if not (2 <= len(span) <= 4 or single) or not (titled or _before_role(span, cues=cues)):
         return False
-    return _name_like(span) and gazetteer.lookup(span.text) is None and not any(
+    return _name_like(span, cues=cues) and gazetteer.lookup(span.text) is None and not any(
         gazetteer.lookup(t.text) is not None or lex.is_role_head(t.text, t.lemma_, pos=t.pos_) for t in span
     )
 
 
-def _full_name(ent: Span, singles: set[str]) -> Span:
+def _full_name(ent: Span, singles: set[str], *, cues: EntityCues) -> Span:
     """ "Rustem Umerov" (tagged ORG) is a person where "Umerov" alone is one."""
-    if ent.label_ in _FIXABLE and not ent.kb_id_ and len(ent) > 1 and ent[-1].text in singles and _name_like(ent):
+    if ent.label_ in _FIXABLE and not ent.kb_id_ and len(ent) > 1 and ent[-1].text in singles and _name_like(ent, cues=cues):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
     return ent
 
@@ -380,31 +401,24 @@ def _nickname_between(doc: Doc, start: int, end: int) -> bool:
     )
 
 
-def _widen_name(ent: Span) -> Span:
+def _widen_name(ent: Span, *, cues: EntityCues) -> Span:
     """A person's name takes in a kunya before it ("Umm Talal al-Masri") and a
     generational suffix after it ("Joseph R. Biden, Jr.")."""
     if ent.label_ != "PERSON":
         return ent
     doc, start, end = ent.doc, ent.start, ent.end
-    if start > 0 and doc[start - 1].text in _cues()['name_prefixes'] and doc[start - 1].is_title:
+    if start > 0 and doc[start - 1].text in cues.words['name_prefixes'] and doc[start - 1].is_title:
         start -= 1
-    if end < len(doc) and doc[end].text in _cues()['name_suffixes']:
+    if end < len(doc) and doc[end].text in cues.words['name_suffixes']:
         end += 1
-    elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in _cues()['name_suffixes']:
+    elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text in cues.words['name_suffixes']:
         end += 2
     if (start, end) == (ent.start, ent.end):
         return ent
     return Span(doc, start, end, label="PERSON")
 
 
-@lru_cache(maxsize=1)
-def _cues() -> dict[str, frozenset[str]]:
-    """Word lists of ``data/patterns/entity_cues.json`` only the name fixes use."""
-    data = read_json("patterns", "entity_cues.json")
-    return {k: frozenset(data[k]) for k in ("name_prefixes", "name_suffixes", "reporting_verb_forms", "named_thing_heads")}
-
-
-def _names_a_thing(ent: Span) -> bool:
+def _names_a_thing(ent: Span, *, cues: EntityCues) -> bool:
     """ "the Witkoff plan", "the Trump administration": a name that only
     qualifies a plan, accord or government is not a person's mention."""
     doc = ent.doc
@@ -413,14 +427,14 @@ def _names_a_thing(ent: Span) -> bool:
         ent.label_ == "PERSON"
         and nxt is not None
         and nxt.pos_ == "NOUN"
-        and nxt.lower_ in _cues()["named_thing_heads"]
+        and nxt.lower_ in cues.words["named_thing_heads"]
         and not any(t.tag_ == "POS" for t in ent)
     )
 
 
-def _verb_not_name(ent: Span) -> bool:
+def _verb_not_name(ent: Span, *, cues: EntityCues) -> bool:
     """ "” Said President Kagame": a capitalized reporting verb the model took for a name."""
-    return ent.label_ == "PERSON" and len(ent) == 1 and ent[0].lower_ in _cues()['reporting_verb_forms']
+    return ent.label_ == "PERSON" and len(ent) == 1 and ent[0].lower_ in cues.words['reporting_verb_forms']
 
 
 def _unlabeled_surnames(doc: Doc, ents: list[Span], surnames: set[str]) -> list[Span]:
@@ -439,7 +453,7 @@ def make_gazetteer_ruler(nlp: Language, name: str) -> GazetteerRuler:
 
 @Language.factory("detente_person_fixer_v1")
 def make_person_fixer(nlp: Language, name: str) -> PersonFixer:
-    return PersonFixer()
+    return PersonFixer(EntityCues.load())
 
 
 def add_components(nlp: Language) -> None:

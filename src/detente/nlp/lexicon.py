@@ -1,14 +1,13 @@
-"""Word lists for the entity fixes and the actor extractor, read once from
-``data/patterns/roles.json`` and ``data/patterns/entity_cues.json``."""
+"""Word lists for the entity fixes and the actor extractor, from
+``data/patterns/roles.json`` and ``data/patterns/entity_cues.json``: read once by
+the person fixer when spaCy builds it (:class:`~detente.nlp.components.EntityCues`)
+and once for the extractors (``ctx.rules.lexicon``, :mod:`detente.rules`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..resources import read_json
-
-__all__ = ["Lexicon", "lexicon", "one_edit_apart"]
+__all__ = ["Lexicon", "read_lexicon", "one_edit_apart"]
 
 
 @dataclass(frozen=True)
@@ -45,13 +44,8 @@ class Lexicon:
         return w not in self.not_roles and len(w) > 5 and w.isalpha() and w.endswith(self.role_suffixes)
 
 
-def _load(name: str) -> dict:
-    return read_json("patterns", name)
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    roles, cues = _load("roles.json"), _load("entity_cues.json")
+def read_lexicon(roles: dict, cues: dict) -> Lexicon:
+    """The lexicon from the JSON of ``data/patterns/roles.json`` and ``entity_cues.json``."""
     return Lexicon(
         role_phrases=frozenset(p.lower() for p in roles["phrases"]),
         role_suffixes=tuple(roles["suffixes"]),
