@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Assessment, Evidence
-from ._speech import Talks, about_talks, antecedent, name_in_phrase
+from ._speech import Talks, about_talks, antecedent, lemma_doc, name_in_phrase
 
 if TYPE_CHECKING:
     from .context import Context
@@ -137,7 +137,7 @@ def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, float]]:
     """(token index, weight) for every cue in the document: +1/-1, or the
     opposite sign at ``negated_weight`` under negation ("not easy" is milder
     than "difficult")."""
-    spans = [Span(doc, s, e, label=m) for m, s, e in lex.matcher(_lemma_doc(doc))]
+    spans = [Span(doc, s, e, label=m) for m, s, e in lex.matcher(lemma_doc(doc))]  # the positions' per-doc copy
     out = []
     for span in filter_spans(spans):
         sign = 1 if span.label_ == "positive" else -1
