@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ._quotemarks import QuoteSpan
@@ -67,7 +68,7 @@ class Layout:
 
     @classmethod
     def build(cls, doc: Doc, text: str, spans: list[QuoteSpan]) -> "Layout":
-        starts = [t.idx for t in doc]
+        starts = doc.to_array(IDX).tolist()  # from the arrays: a Token per word is the slow part
         quoted = [False] * len(doc)
         for q in spans:
             last = q.close if q.close is not None else q.end - 1
