@@ -115,12 +115,17 @@ def test_the_same_processes_whatever_the_order(tmp_path):
 
 
 def test_a_later_report_moves_a_one_sided_one(tmp_path):
+    """Israel fights several known conflicts: a report naming Israel alone waits under its name
+    until a report opens the process it belongs in."""
     reports = {d.id: (d, r) for d, r in stream()}
+    israel = mentioned("israel-1", "Israel demanded the return of every hostage before any ceasefire.",
+                       actors=[state("Israel")],
+                       positions=[{"party": "Israel", "issue": "hostages", "stance": "demand", "ev": "demanded"}])
     with Store.open(str(tmp_path / "later.db")) as store:
-        store.add(*reports["hamas-1"])
-        assert store.get("hamas-1")[2] == "Hamas"
+        store.add(*israel)
+        assert store.get("israel-1")[2] == "Israel"
         store.add(*reports["il-2"])
-        assert store.get("hamas-1")[2] == store.get("il-2")[2] == "Israel–Hamas"
+        assert store.get("israel-1")[2] == store.get("il-2")[2] == "Israel–Hamas"
         assert set(store.processes()) == {"Israel–Hamas"}
 
 

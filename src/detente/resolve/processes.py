@@ -45,6 +45,7 @@ are on it ("Iran talks and Ukraine talks in Geneva the same week").
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -55,6 +56,7 @@ from itertools import combinations
 from ..records import Evidence, Record
 from .relevance import Relevance
 from .vocab import Vocabulary, vocabulary
+from .vocab_conflicts import known_conflicts
 
 __all__ = ["Sides", "Assignment", "sides_of", "partition", "process_name", "SEPARATOR", "STRONG"]
 
@@ -70,11 +72,14 @@ W_OPPOSED = 3.0
 W_TOGETHER = 2.0
 W_INCIDENT = 2.0
 W_NAMED_PAIR = 3.0
+W_TALKS = 3.0
+W_KNOWN = 1.0  # the known conflict a one-sided report is about: joins a process, opens none alone
 W_LEAD = 1.0
 W_BODY = 0.1
 W_FIGHTING = 1.0
 _OPPOSED = {"reject": {"propose", "demand", "accept"}}
 _PAIR_GLUE = {"-", "–", "—", "/"}
+_ROLE_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}")  # "Algerian [former foreign minister] Lamamra"
 LEAD_CHARS = 600  # where no paragraph break is found, the first characters stand for the lead
 
 Pair = tuple[str, str]
@@ -156,7 +161,39 @@ class _Reader:
             host = self.side(place_country(m.place)) if m.place else None
             if host and host not in positioned and host not in {self.side(p) for p in m.parties} - {host}:
                 out.add(host)
-        return {x for x in out if x}
+        return {x for x in out if x} | self._origins()
+
+    def _origins(self) -> set[str]:
+        """States named only as where a person serving someone else comes from ("UN Envoy Ramtane
+        Lamamra from Algeria", "the Algerian diplomat Lamamra" for the UN): a mediator's home is no side."""
+        if self.text is None:
+            return set()
+        people = [(e.start, e.end, self.side(a.affiliation)) for a in self.record.actors
+                  if a.kind == "person" and a.affiliation for e in a.mentions if e is not None]
+        found: dict[str, bool] = {}
+        for a in self.record.actors:
+            if a.kind != "state":
+                continue
+            side = self.side(a.name)
+            for e in a.mentions:
+                if e is None or not self.covered(e):
+                    continue
+                found[side] = found.get(side, True) and any(
+                    serves not in (None, side) and self._origin_of(e.start, e.end, start, end)
+                    for start, end, serves in people)
+        return {side for side, only in found.items() if only}
+
+    def _origin_of(self, s: int, e: int, ps: int, pe: int) -> bool:
+        """Whether the state named at s:e is where the person named at ps:pe comes from: after the
+        person with an origin link ("from", "of"), or before as a demonym with at most three role words."""
+        if s >= pe:
+            link = self.vocab.origin_link.match(self.text, pe, s)
+            return link is not None and link.end() == s
+        from ..nlp.gazetteer import lookup
+
+        entry = lookup(self.text[s:e])
+        return (entry is not None and entry.via == "demonym" and ps > e
+                and _ROLE_GAP.fullmatch(self.text, e, ps) is not None)
 
     def covered(self, evidence: Evidence | None) -> bool:
         return self.relevance.covers(evidence)
@@ -287,23 +324,93 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
                 scores[_pair(p1, p2)] += W_NAMED_PAIR
                 factual.add(_pair(p1, p2))
 
+    if text is not None:
+        for pair in _talks_pairs(text, spans, starts, r):
+            scores[pair] += W_TALKS
+            factual.add(pair)
+
     minor = {side for side, n in Counter(side for _, _, side, _ in spans).items() if n < 2}
     minor -= {x for p in named_in_title for x in p} | set(by_issue_parties)
     factual = {p for p in factual if not set(p) & minor}  # one passing mention does not make a side
     usual = vocab.mediators
+    weight = Counter(involvement)
+    for _, _, side, _ in spans:
+        weight[side] += 1
+    year = _year(record.document.published)
+    scores, factual = _by_conflict(scores, factual, usual, year)
+    if not any(s > 0 and not set(p) & usual for p, s in scores.items()):
+        pair = known_conflicts().one_sided(
+            {x: w for x, w in weight.items() if x not in usual and r.belligerent(x) and w >= 1}, year)
+        if pair is not None:
+            scores[pair] = W_KNOWN
+    for x in {x for p in scores for x in p} - set(r.kinds):
+        r.kinds[x] = _kind_of(x)
     ranked = sorted((p for p, s in scores.items() if s > 0),
                     key=lambda p: (bool(set(p) & usual), -scores[p],
                                    -sum(involvement[x] for x in p), p))
     paired = {x for p in ranked if not set(p) & usual for x in p}
     lone = sorted((x for x in involvement if involvement[x] >= 1 and x not in usual and x not in paired
                    and r.belligerent(x)), key=lambda x: (-involvement[x], x))
-    weight = Counter(involvement)
-    for _, _, side, _ in spans:
-        weight[side] += 1
     return Sides(pairs=tuple((p, round(scores[p], 3), p in factual) for p in ranked), lone=tuple(lone),
                  weight={k: round(v, 3) for k, v in weight.items()}, kinds=dict(r.kinds), facts=facts,
                  passages=() if relevance.whole else _passage_sides(relevance.passages, spans, r),
                  follower=relevance.learned)
+
+
+def _year(published: str | None) -> int | None:
+    return int(published[:4]) if published and published[:4].isdigit() else None
+
+
+def _by_conflict(scores: Counter, factual: set[Pair], usual: frozenset[str], year: int | None
+                 ) -> tuple[Counter, set[Pair]]:
+    """Pairs as the known conflicts of the report's year read them (``data/conflicts.json``): two
+    allies are no pair (Saudi Arabia and Yemen against the Houthis), and an ally stands for its
+    side (Eritrea against the TPLF is Ethiopia–TPLF). Pairs with a usual mediator are left as
+    they are: they rank last whatever they stand for."""
+    known = known_conflicts()
+    out: Counter = Counter()
+    facts: set[Pair] = set()
+    for pair, score in scores.items():
+        if known.allies(*pair, year):
+            continue
+        mapped = pair if set(pair) & usual else (known.pair_of(*pair, year) or pair)
+        out[mapped] += score
+        if pair in factual:
+            facts.add(mapped)
+    return out, facts
+
+
+def _kind_of(name: str) -> str:
+    """A side the report does not name itself (a known conflict's): its kind in the gazetteer."""
+    from ..nlp.gazetteer import lookup
+
+    if name in _state_names():
+        return "state"
+    entry = lookup(name)
+    return entry.kind if entry is not None and entry.kind in _RANK else "group"
+
+
+_AND = re.compile(r"\s+and\s+(?:the\s+)?")
+
+
+def _talks_pairs(text: str, spans: list[tuple], starts: list[int], r: "_Reader") -> Iterable[Pair]:
+    """Who talks with whom, as written: "the government suspended peace talks with the ELN" (the
+    side named last before the term, in the sentence, and the side after "with"), "negotiations
+    between Israel and Hamas". What a report is about when it also tells of fighting between others."""
+    sides = [(s, e, side) for s, e, side, _ in spans if r.belligerent(side)]
+    for i, (s, e, side) in enumerate(sides):
+        link = r.vocab.talks_with.search(text, max(0, s - 80), s)
+        if link is None:
+            continue
+        if link.group("link").lower() == "between":
+            nxt = sides[i + 1] if i + 1 < len(sides) else None
+            if nxt and nxt[2] != side and _AND.fullmatch(text, e, nxt[0]):
+                yield _pair(side, nxt[2])
+            continue
+        sentence = starts[bisect_right(starts, link.start()) - 1]
+        before = [x for x in sides[:i] if sentence <= x[0] and x[1] <= link.start() and x[2] != side]
+        if before:
+            yield _pair(before[-1][2], side)
 
 
 def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "_Reader") -> tuple[tuple[str, ...], ...]:

@@ -28,6 +28,8 @@ class Vocabulary:
     peace_agreements: frozenset[str]
     truce_agreements: frozenset[str]
     off_topic_issues: frozenset[str]
+    origin_link: re.Pattern  # between a person and the state they come from ("Lamamra from Algeria")
+    talks_with: re.Pattern  # a talks or peace term and a link, ending where who talks is named ("talks with the ")
 
     def side(self, name: str) -> str:
         """The common name of the side an actor fights on ("Alliance Fleuve Congo" → "M23")."""
@@ -46,4 +48,19 @@ def vocabulary() -> Vocabulary:
         peace=_terms(data["peace_terms"]), talks=_terms(data["talks_terms"]), conflict=_terms(data["conflict_terms"]),
         peace_agreements=frozenset(data["peace_agreements"]),
         truce_agreements=frozenset(data["truce_agreements"]), off_topic_issues=frozenset(data["off_topic_issues"]),
+        origin_link=_link(data["origin_links"]),
+        talks_with=_ending(data["talks_terms"] + data["peace_terms"], data["talks_links"]),
     )
+
+
+def _link(words: list[str]) -> re.Pattern:
+    """A gap that holds only one of ``words`` (and an article): "␣from␣", ", a native of the␣"."""
+    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\s*,?\s+(?:{body})\s+(?:the\s+)?", re.I)
+
+
+def _ending(terms: list[str], links: list[str]) -> re.Pattern:
+    """A term, then one of ``links`` (and an article), at the end of the searched span."""
+    body = "|".join(re.escape(w) for w in sorted(terms, key=len, reverse=True))
+    link = "|".join(re.escape(w) for w in sorted(links, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{body})\s+(?P<link>{link})\s+(?:the\s+)?\Z", re.I)
