@@ -345,8 +345,10 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
             scores[pair] = W_KNOWN
     for x in {x for p in scores for x in p} - set(r.kinds):
         r.kinds[x] = _kind_of(x)
+    named = Counter(side for _, _, side, _ in spans)
+    third = {p for p in scores if _aside(p, {x for x, n in named.items() if n >= 2 and r.belligerent(x)}, year)}
     ranked = sorted((p for p, s in scores.items() if s > 0),
-                    key=lambda p: (bool(set(p) & usual), -scores[p],
+                    key=lambda p: (bool(set(p) & usual), p in third, -scores[p],
                                    -sum(involvement[x] for x in p), p))
     paired = {x for p in ranked if not set(p) & usual for x in p}
     lone = sorted((x for x in involvement if involvement[x] >= 1 and x not in usual and x not in paired
@@ -378,6 +380,18 @@ def _by_conflict(scores: Counter, factual: set[Pair], usual: frozenset[str], yea
         if pair in factual:
             facts.add(mapped)
     return out, facts
+
+
+def _aside(pair: Pair, named: set[str], year: int | None) -> bool:
+    """A pair that is no known conflict of the year while one of its sides fights a known conflict
+    with another side the report names (twice or more): a host, patron or neighbour talking to one
+    side ("bilateral talks with South Africa" in a report on South Sudan and the SPLM-IO, Iraq in a
+    report on Turkey and the PKK, Israel–Palestine beside Hamas). It ranks after the others."""
+    known = known_conflicts()
+    if known.pair_of(*pair, year) is not None:
+        return False
+    return any(known.pair_of(x, other, year) is not None
+               for x in pair for other in named - set(pair))
 
 
 def _kind_of(name: str) -> str:
