@@ -100,6 +100,7 @@ class Sides:
     facts: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # "kind:seq" → its sides
     passages: tuple[tuple[str, ...], ...] = ()  # the belligerent sides each peace passage names (briefings only)
     follower: bool = False  # relevant only through the passage model: joins a process others made, opens none
+    year: int | None = None  # the year it was published: which known conflicts were being fought
 
     @property
     def empty(self) -> bool:
@@ -108,14 +109,16 @@ class Sides:
     def to_json(self) -> dict:
         return {"pairs": [[list(p), s, f] for p, s, f in self.pairs], "lone": list(self.lone),
                 "weight": dict(self.weight), "kinds": dict(self.kinds), "facts": {k: list(v) for k, v in self.facts.items()},
-                "passages": [list(p) for p in self.passages], "follower": self.follower}
+                "passages": [list(p) for p in self.passages], "follower": self.follower,
+                "year": self.year}
 
     @classmethod
     def from_json(cls, data: Mapping) -> "Sides":
         return cls(pairs=tuple((tuple(p), s, f) for p, s, f in data.get("pairs", ())), lone=tuple(data.get("lone", ())),
                    weight=dict(data.get("weight", {})), kinds=dict(data.get("kinds", {})),
                    facts={k: tuple(v) for k, v in data.get("facts", {}).items()},
-                   passages=tuple(tuple(p) for p in data.get("passages", ())), follower=bool(data.get("follower")))
+                   passages=tuple(tuple(p) for p in data.get("passages", ())), follower=bool(data.get("follower")),
+                   year=data.get("year"))
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,8 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
     r = _Reader(record, relevance, text, vocab)
     scores: Counter = Counter()
     factual: set[Pair] = set()
+    talking: set[Pair] = set()  # pairs that negotiate: opposed positions, agreements, meetings, talks with
+    told: set[Pair] = set()  # pairs written as talking: "talks with the ELN", "negotiations between X and Y"
     involvement: Counter = Counter()
     facts: dict[str, tuple[str, ...]] = {}
 
@@ -274,6 +279,7 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
         for pair in opposed:
             scores[pair] += W_OPPOSED
             factual.add(pair)
+            talking.add(pair)
     for kind in ("meetings", "agreements"):
         for i, fact in enumerate(getattr(record, kind)):
             sides = [s for s in dict.fromkeys(map(r.side, fact.parties)) if r.belligerent(s)]
@@ -281,6 +287,7 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
             if r.covered(fact.evidence):
                 _add(scores, sides, W_TOGETHER)
                 factual.update(_pair(a, b) for a, b in combinations(sorted(sides), 2))
+                talking.update(_pair(a, b) for a, b in combinations(sorted(sides), 2))
                 involvement.update(sides)
     spans = r.mentions()
     forms: dict[str, set[str]] = defaultdict(set)
@@ -328,17 +335,20 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
         for pair in _talks_pairs(text, spans, starts, r):
             scores[pair] += W_TALKS
             factual.add(pair)
+            talking.add(pair)
+            told.add(pair)
 
     minor = {side for side, n in Counter(side for _, _, side, _ in spans).items() if n < 2}
-    minor -= {x for p in named_in_title for x in p} | set(by_issue_parties)
+    minor -= {x for p in named_in_title for x in p} | set(by_issue_parties) | {x for p in told for x in p}
     factual = {p for p in factual if not set(p) & minor}  # one passing mention does not make a side
     usual = vocab.mediators
     weight = Counter(involvement)
     for _, _, side, _ in spans:
         weight[side] += 1
     year = _year(record.document.published)
-    scores, factual = _by_conflict(scores, factual, usual, year)
-    if not any(s > 0 and not set(p) & usual for p, s in scores.items()):
+    scores, (factual, talking, told) = _by_conflict(
+        scores, (factual, talking & factual, told & factual), usual, year)
+    if not any(s > 0 and not _mediated(p, usual, year) for p, s in scores.items()):
         pair = known_conflicts().one_sided(
             {x: w for x, w in weight.items() if x not in usual and r.belligerent(x) and w >= 1}, year)
         if pair is not None:
@@ -348,38 +358,44 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
     named = Counter(side for _, _, side, _ in spans)
     third = {p for p in scores if _aside(p, {x for x, n in named.items() if n >= 2 and r.belligerent(x)}, year)}
     ranked = sorted((p for p, s in scores.items() if s > 0),
-                    key=lambda p: (bool(set(p) & usual), p in third, -scores[p],
+                    key=lambda p: (_mediated(p, usual, year), p in third, p not in told, p not in talking, -scores[p],
                                    -sum(involvement[x] for x in p), p))
-    paired = {x for p in ranked if not set(p) & usual for x in p}
+    paired = {x for p in ranked if not _mediated(p, usual, year) for x in p}
     lone = sorted((x for x in involvement if involvement[x] >= 1 and x not in usual and x not in paired
                    and r.belligerent(x)), key=lambda x: (-involvement[x], x))
     return Sides(pairs=tuple((p, round(scores[p], 3), p in factual) for p in ranked), lone=tuple(lone),
                  weight={k: round(v, 3) for k, v in weight.items()}, kinds=dict(r.kinds), facts=facts,
                  passages=() if relevance.whole else _passage_sides(relevance.passages, spans, r),
-                 follower=relevance.learned)
+                 follower=relevance.learned, year=year)
+
+
+def _mediated(pair: Pair, usual: frozenset[str], year: int | None = None) -> bool:
+    """A pair with a usual mediator (``data/mediators.txt``) that is no known conflict of the year
+    (any year when not given): Turkey hosts talks in Istanbul but fights the PKK."""
+    return bool(set(pair) & usual) and known_conflicts().pair_of(*pair, year) is None
 
 
 def _year(published: str | None) -> int | None:
     return int(published[:4]) if published and published[:4].isdigit() else None
 
 
-def _by_conflict(scores: Counter, factual: set[Pair], usual: frozenset[str], year: int | None
-                 ) -> tuple[Counter, set[Pair]]:
+def _by_conflict(scores: Counter, marked: tuple[set[Pair], ...], usual: frozenset[str], year: int | None
+                 ) -> tuple[Counter, tuple[set[Pair], ...]]:
     """Pairs as the known conflicts of the report's year read them (``data/conflicts.json``): two
     allies are no pair (Saudi Arabia and Yemen against the Houthis), and an ally stands for its
-    side (Eritrea against the TPLF is Ethiopia–TPLF). Pairs with a usual mediator are left as
-    they are: they rank last whatever they stand for."""
+    side (Eritrea against the TPLF is Ethiopia–TPLF)."""
     known = known_conflicts()
     out: Counter = Counter()
-    facts: set[Pair] = set()
+    marks: tuple[set[Pair], ...] = tuple(set() for _ in marked)
     for pair, score in scores.items():
         if known.allies(*pair, year):
             continue
-        mapped = pair if set(pair) & usual else (known.pair_of(*pair, year) or pair)
+        mapped = known.pair_of(*pair, year) or pair
         out[mapped] += score
-        if pair in factual:
-            facts.add(mapped)
-    return out, facts
+        for old, new in zip(marked, marks):
+            if pair in old:
+                new.add(mapped)
+    return out, marks
 
 
 def _aside(pair: Pair, named: set[str], year: int | None) -> bool:
@@ -449,13 +465,13 @@ def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "
 def _key(sides: Sides) -> tuple[tuple[str, ...] | None, float, bool]:
     """The report's best pair without a usual mediator (or its one side), its score, and whether it is factual."""
     usual = vocabulary().mediators
-    best = next(((p, s, f) for p, s, f in sides.pairs if not set(p) & usual), None)
+    best = next(((p, s, f) for p, s, f in sides.pairs if not _mediated(p, usual, sides.year)), None)
     if best is None:
         if sides.lone:
             return (sides.lone[0],), 0.0, False
         if sides.pairs and set(sides.pairs[0][0]) <= usual:
             return sides.pairs[0]  # only usual mediators face each other: they name it
-        singles = [x for p, _, _ in sides.pairs for x in p if x not in usual]
+        singles = [x for p, _, _ in sides.pairs for x in p if x not in usual or not _mediated(p, usual, sides.year)]
         return ((singles[0],), 0.0, False) if singles else (None, 0.0, False)
     return best
 
@@ -515,7 +531,8 @@ def partition(reports: Mapping[str, Sides]) -> dict[str, Assignment]:
         own = [p for p, score, factual in sides.pairs if p in strong and (factual or score >= 1)]
         chosen = own[0] if own else None
         if chosen is None:
-            for party in [x for p, _, _ in sides.pairs for x in p if x not in usual] + list(sides.lone):
+            for party in [x for p, _, _ in sides.pairs for x in p
+                          if x not in usual or not _mediated(p, usual, sides.year)] + list(sides.lone):
                 chosen = _home(sides, party, strong)
                 if chosen:
                     break
