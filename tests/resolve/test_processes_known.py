@@ -201,3 +201,30 @@ def test_the_known_conflicts_name_actors_the_gazetteer_knows():
     names = {x for c in known_conflicts().conflicts for side in c.sides for x in side}
     assert all(lookup(x) is not None and lookup(x).kind in ("state", "group") for x in names), \
         sorted(x for x in names if lookup(x) is None)
+
+
+def test_allies_and_their_enemy_make_one_process_in_any_order(tmp_path):
+    """A Saudi–Houthi talks report and truce statements naming only the government side (Saudi
+    Arabia, Yemen) are one Yemen war, whichever arrives first."""
+    import random
+
+    from detente.store import Store
+
+    reports = [
+        report("talks", "Saudi Arabia held talks with the Houthis in Riyadh on ending the war. The Houthis and "
+               "Saudi Arabia agreed to a prisoner exchange.", 2023, [state("Saudi Arabia"), group("Houthis")],
+               agreements=[{"kind": "prisoner_exchange", "parties": ["Saudi Arabia", "Houthis"],
+                            "ev": "agreed to a prisoner exchange"}]),
+        KNOWN["allies named without their enemy"][0],
+        report("extension", "Yemen and Saudi Arabia welcomed the extension of the truce in the Yemen war.", 2022,
+               [state("Yemen"), state("Saudi Arabia")]),
+    ]
+    seen = set()
+    for seed in range(4):
+        order = list(reports)
+        random.Random(seed).shuffle(order)
+        with Store.open(str(tmp_path / f"yemen-{seed}.db")) as store:
+            for document, record in order:
+                store.add(document, record)
+            seen.add(tuple(store.get(d.id)[2] for d, _ in reports))
+    assert seen == {("Yemen–Houthis",) * 3}
