@@ -14,15 +14,28 @@ score:
 - **incidents**: the actor (a person stands for their affiliation) against a
   side named in the target ("Russia" → "Ukraine's energy grid"): 2;
 - two sides named as a pair ("Russia-Ukraine talks"): 3;
+- two sides written as talking ("suspended peace talks with the ELN",
+  "negotiations between Israel and Hamas"): 3;
 - **co-mentions** in one sentence: 1 in the title and first paragraph, 0.1
   later, 1 more where the sentence speaks of fighting (conflict terms).
 
 A side is an actor in its common name (``aliases``), an alliance counts as one
 side (``alliances`` in ``data/resolve.json``: "Alliance Fleuve Congo" fights
 with M23). Mediators are never sides: a meeting's mediators, the country that
-hosts a meeting, and the usual mediators (``data/mediators.txt``), whose pairs
-rank after every other pair (only a report whose every pair has one is named
-by one of them). Pairs resting on facts (not co-mentions) are *factual*.
+hosts a meeting, a state named only as a mediator's home ("UN Envoy Ramtane
+Lamamra from Algeria"), and the usual mediators (``data/mediators.txt``), whose
+pairs rank after every other pair (only a report whose every pair has one is
+named by one of them) unless the pair is a known conflict. Pairs resting on
+facts (not co-mentions) are *factual*.
+
+The **known conflicts** of the report's year (``data/conflicts.json``, see
+:mod:`.vocab_conflicts`) then read the pairs: allies are no pair, an ally
+stands for its side, a report left with one side is named by the one known
+conflict that fits it, and a pair that is no known conflict while one of its
+sides fights a known one with another side the report names is an *aside*.
+Pairs rank: mediator pairs last, then asides, then pairs written as talking,
+other negotiating pairs (positions, agreements, meetings), the rest; by score
+within each.
 
 **Where the reports go** (:func:`partition`, over every report at once, so
 the outcome does not depend on the order reports arrive in):
@@ -339,15 +352,15 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
             told.add(pair)
 
     minor = {side for side, n in Counter(side for _, _, side, _ in spans).items() if n < 2}
-    minor -= {x for p in named_in_title for x in p} | set(by_issue_parties) | {x for p in told for x in p}
+    minor -= {x for p in named_in_title for x in p} | set(by_issue_parties)
+    minor -= {x for p in told for x in p}  # a party to talks is no passing mention
     factual = {p for p in factual if not set(p) & minor}  # one passing mention does not make a side
     usual = vocab.mediators
     weight = Counter(involvement)
     for _, _, side, _ in spans:
         weight[side] += 1
     year = _year(record.document.published)
-    scores, (factual, talking, told) = _by_conflict(
-        scores, (factual, talking & factual, told & factual), usual, year)
+    scores, (factual, talking, told) = _by_conflict(scores, (factual, talking & factual, told & factual), year)
     if not any(s > 0 and not _mediated(p, usual, year) for p, s in scores.items()):
         pair = known_conflicts().one_sided(
             {x: w for x, w in weight.items() if x not in usual and r.belligerent(x) and w >= 1}, year)
@@ -358,8 +371,8 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
     named = Counter(side for _, _, side, _ in spans)
     third = {p for p in scores if _aside(p, {x for x, n in named.items() if n >= 2 and r.belligerent(x)}, year)}
     ranked = sorted((p for p, s in scores.items() if s > 0),
-                    key=lambda p: (_mediated(p, usual, year), p in third, p not in told, p not in talking, -scores[p],
-                                   -sum(involvement[x] for x in p), p))
+                    key=lambda p: (_mediated(p, usual, year), p in third, p not in told, p not in talking,
+                                   -scores[p], -sum(involvement[x] for x in p), p))
     paired = {x for p in ranked if not _mediated(p, usual, year) for x in p}
     lone = sorted((x for x in involvement if involvement[x] >= 1 and x not in usual and x not in paired
                    and r.belligerent(x)), key=lambda x: (-involvement[x], x))
@@ -379,7 +392,7 @@ def _year(published: str | None) -> int | None:
     return int(published[:4]) if published and published[:4].isdigit() else None
 
 
-def _by_conflict(scores: Counter, marked: tuple[set[Pair], ...], usual: frozenset[str], year: int | None
+def _by_conflict(scores: Counter, marked: tuple[set[Pair], ...], year: int | None
                  ) -> tuple[Counter, tuple[set[Pair], ...]]:
     """Pairs as the known conflicts of the report's year read them (``data/conflicts.json``): two
     allies are no pair (Saudi Arabia and Yemen against the Houthis), and an ally stands for its
