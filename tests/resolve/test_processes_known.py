@@ -177,6 +177,8 @@ def test_a_host_or_patron_talking_to_one_side_does_not_name_the_process(case, ex
     ("Lebanon", "Israel", 2024, False, ("Hezbollah", "Israel")),
     ("Russia", "Ukraine", 2025, False, ("Russia", "Ukraine")),
     ("Russia", "United States", 2025, False, None),
+    ("Libya", "Russia", 2020, False, ("Libya", "Libyan National Army")),
+    ("Russia", "Turkey", 2020, False, None),  # backers of opposite sides in Libya
 ])
 def test_known_conflicts_by_year(a, b, year, allies, pair):
     known = known_conflicts()

@@ -73,9 +73,10 @@ class KnownConflicts:
 
     def pair_of(self, a: str, b: str, year: int | None) -> Pair | None:
         """The conflict pair ``a`` and ``b`` face each other in that year (the one they name
-        themselves first): ("Eritrea", "TPLF") → ("Ethiopia", "TPLF")."""
+        themselves first): ("Eritrea", "TPLF") → ("Ethiopia", "TPLF"). One of them must stand for
+        its side: two backers of opposite sides (Russia and Turkey in Libya) are no conflict pair."""
         found = [c for c in self.active(year) if None not in (c.side_of(a), c.side_of(b))
-                 and c.side_of(a) != c.side_of(b)]
+                 and c.side_of(a) != c.side_of(b) and {a, b} & set(c.pair)]
         if not found:
             return None
         return min(found, key=lambda c: (not c.direct(a, b), c.pair)).pair
