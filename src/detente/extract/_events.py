@@ -29,6 +29,7 @@ __all__ = [
     "place_name",
     "is_state_name",
     "place_country",
+    "state_for",
     "is_question",
     "located_spans",
     "about_conflict",
@@ -159,14 +160,23 @@ def is_state_name(text: str, *, rules: Rules) -> bool:
 
 
 def place_name(text: str, *, rules: Rules) -> str:
-    """A place's canonical name ("the White House" → its city where the data says so)."""
+    """A place's canonical name. A venue or a seat of government named without
+    its city is the place itself ("the White House", "Malacañang"), not its
+    city nor the state it stands for (the city, when named with it, is taken
+    by the caller: "the White House in Washington")."""
     text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
-    venues = rules.meetings["venues"]
-    if text in venues:
-        return venues[text]
+    if text in rules.meetings["venues"]:
+        return f"the {text}" if text in rules.meetings["venues_with_article"] else text
     found = _gaz(rules.gazetteer, "lookup", text)
+    if found is not None and getattr(found, "via", None) == "seat":
+        return text
     name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
     return name or text
+
+
+def state_for(text: str, *, rules: Rules) -> str | None:
+    """The state a name or adjective stands for ("Thai" → Thailand), if the gazetteer knows it."""
+    return _gaz(rules.gazetteer, "state_for", text)
 
 
 def place_country(text: str, *, rules: Rules) -> str | None:
