@@ -160,16 +160,12 @@ def is_state_name(text: str, *, rules: Rules) -> bool:
 
 
 def place_name(text: str, *, rules: Rules) -> str:
-    """A place's canonical name. A venue or a seat of government named without
-    its city is the place itself ("the White House", "Malacañang"), not its
-    city nor the state it stands for (the city, when named with it, is taken
-    by the caller: "the White House in Washington")."""
+    """A place's canonical name ("the White House" → its city where the data says so)."""
     text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
-    if text in rules.meetings["venues"]:
-        return f"the {text}" if text in rules.meetings["venues_with_article"] else text
+    venues = rules.meetings["venues"]
+    if text in venues:
+        return venues[text]
     found = _gaz(rules.gazetteer, "lookup", text)
-    if found is not None and getattr(found, "via", None) == "seat":
-        return text
     name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
     return name or text
 

@@ -21,7 +21,7 @@ Rules (meeting words, mediator cues, venues) live in ``data/meetings.json``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -87,7 +87,48 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
         meetings.append(meeting)
+    if not meetings:
+        meetings.extend(_titled_round(doc, mentions, ctx))
     return meetings
+
+
+_TITLE_WORDS = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:el|al|de|du|la)?-?[A-Z][\w'’.-]*){0,2}")
+
+
+def _titled_round(doc: Doc, mentions: list[_Mention], ctx: Context) -> list[Meeting]:
+    """The round a report's text speaks of without placing it, placed by its
+    title ("Readout of Peace Talks in Geneva" over "held an extensive meeting
+    with the Ukrainian delegation"): the title's city or region, where the
+    title names a meeting."""
+    rules = ctx.rules
+    title = ctx.document.title or ""
+    words = {w.lower() for w in re.findall(r"[\w-]+", title)}
+    if not words & set(rules.meetings["nouns"]):
+        return []
+    place = next((p for p in _title_places(title, rules=rules)), None)
+    group = [replace(m, place=place) for m in mentions if not m.place and m.strong]
+    if place is None or not group or not _worth_emitting(group, rules=rules):
+        return []
+    return [_to_meeting(place, group, ctx, main=True)]
+
+
+def _title_places(title: str, *, rules: Rules):
+    """Cities and regions a title names (not states: "US, Ukraine talks" names sides)."""
+    for m in _TITLE_WORDS.finditer(title):
+        parts = m.group(0).split()
+        for n in range(len(parts), 0, -1):
+            for i in range(len(parts) - n + 1):
+                name = " ".join(parts[i : i + n]).rstrip(".")
+                found = _gaz(name, rules=rules)
+                if found is not None and getattr(found, "kind", None) in ("city", "region"):
+                    yield found.name
+
+
+def _gaz(name: str, *, rules: Rules):
+    try:
+        return rules.gazetteer.lookup(name)
+    except Exception:  # a gazetteer bug must not sink the extractor
+        return None
 
 
 def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
@@ -425,7 +466,8 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     if travelled is not None:
         return travelled
     if trig.lemma_.lower() in data["visit_words"]:
-        return _visited(trig, places, rules=rules)
+        place = _visited(trig, places, rules=rules)
+        return place if place is not None and _met_someone(trig, place, rules=rules) else None
     fillers = set(data["prefix_fillers"])
     prefix_ok = trig.lower_ not in data["place_only_nouns"]
     prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
@@ -459,6 +501,24 @@ def _visited(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
             if ent is not None:
                 return ent
     return None
+
+
+def _met_someone(trig: Token, place: Span, *, rules: Rules) -> bool:
+    """A visit of a delegation, or to someone, not a leader's trip: "a
+    delegation visited Kyiv and St Petersburg", "visited the jailed leader on
+    the island", "a visit to Moscow to meet Putin"; not "speaking during a
+    visit to Paris"."""
+    data = rules.meetings
+    for child in trig.children:
+        if child.dep_ in ("nsubj", "poss") and child.lower_ in data["counterpart_nouns"]:
+            return True
+        if child.dep_ == "dobj" and not place.start <= child.i < place.end:
+            return True
+        if child.dep_ in ("xcomp", "advcl", "relcl", "acl") and child.lemma_.lower() in data["two_sided"]["verbs"]:
+            return True
+        if child.dep_ == "prep" and child.lower_ in data["two_sided"]["preps"]:
+            return True
+    return False
 
 
 def _attaches(prep: Token, trig: Token, *, rules: Rules) -> bool:
