@@ -89,6 +89,30 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         # a venue stands for its city
         ("The ceasefire plan was discussed after a White House meeting between Trump and Ukrainian President "
          "Volodymyr Zelenskyy.", "Washington", None, {"Ukraine"}, None),
+        # a place described before its name
+        ("The negotiations came a week after an initial round between Iran and the US was held in the Omani capital of Muscat.",
+         "Muscat", None, None, None),
+        ("Israeli and Hamas negotiators held talks in the Egyptian resort of Sharm el-Sheikh on Monday.",
+         "Sharm el-Sheikh", None, None, None),
+        ("Delegations of Sudan's army and the RSF met in the Saudi port city of Jeddah to discuss a truce.",
+         "Jeddah", None, None, None),
+        # a hyphenated pair names the sides, also inside a committee's name
+        ("The Extraordinary Cambodia-Thailand General Border Committee meeting was held on 7 August in Kuala Lumpur "
+         "to discuss the ceasefire.", "Kuala Lumpur", None, {"Cambodia", "Thailand"}, None),
+        ("The Armenia-Azerbaijan talks on the peace treaty resumed in Almaty on Friday.",
+         "Almaty", None, {"Armenia", "Azerbaijan"}, None),
+        # teams, a declaration and a visit with a counterpart, where placed
+        ("Zelenskyy praised the work of the Ukrainian and American teams in Jeddah on the ceasefire.",
+         "Jeddah", None, {"Ukraine", "United States"}, None),
+        ("The ceasefire declaration between Cambodia and Thailand announced in Kuala Lumpur ended the fighting.",
+         "Kuala Lumpur", None, {"Cambodia", "Thailand"}, None),
+        ("A Qatari delegation visited Kabul to discuss the Taliban's border dispute with Pakistan.",
+         "Kabul", None, None, None),
+        ("The Qatari envoy visited Hamas leaders in Doha on Monday to discuss the hostage deal.",
+         "Doha", None, None, None),
+        # "hosted … by" across a list of verbs names the mediator
+        ("The special meeting between Thailand and Cambodia held in Putrajaya was chaired, hosted and witnessed by "
+         "Malaysia to end the border fighting.", "Putrajaya", ["Malaysia"], {"Thailand", "Cambodia"}, None),
         # "A met with B", "a meeting of A and B", "the teams will meet": two sides
         ("Technical teams will meet in Saudi Arabia in the coming days to discuss broadening the ceasefire.",
          "Saudi Arabia", None, None, None),
@@ -124,6 +148,9 @@ def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):
         "The delay in the ceasefire negotiations puts the ball back in Khartoum's court, diplomats said.",
         "Speaking at a news conference in Bogota on the ceasefire, Petro said the ELN must free its hostages.",
         "The negotiators said the talks had been useful.",
+        # a leader's trip, a place visited: no counterpart met
+        "Speaking during a visit to Paris on Wednesday, Zelenskyy accused Moscow of dragging out the war.",
+        "US senators visiting Odesa last week said Russia and Ukraine must end the war.",
     ],
 )
 def test_no_meeting(annotate, text):

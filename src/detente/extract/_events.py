@@ -29,6 +29,7 @@ __all__ = [
     "place_name",
     "is_state_name",
     "place_country",
+    "state_for",
     "is_question",
     "located_spans",
     "about_conflict",
@@ -167,6 +168,11 @@ def place_name(text: str, *, rules: Rules) -> str:
     found = _gaz(rules.gazetteer, "lookup", text)
     name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
     return name or text
+
+
+def state_for(text: str, *, rules: Rules) -> str | None:
+    """The state a name or adjective stands for ("Thai" → Thailand), if the gazetteer knows it."""
+    return _gaz(rules.gazetteer, "state_for", text)
 
 
 def place_country(text: str, *, rules: Rules) -> str | None:

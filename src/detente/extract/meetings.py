@@ -21,7 +21,7 @@ Rules (meeting words, mediator cues, venues) live in ``data/meetings.json``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,7 @@ from ._events import (
     party_of_span,
     place_country,
     place_name,
+    state_for,
 )
 
 if TYPE_CHECKING:
@@ -86,7 +87,48 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
         meetings.append(meeting)
+    if not meetings:
+        meetings.extend(_titled_round(doc, mentions, ctx))
     return meetings
+
+
+_TITLE_WORDS = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:el|al|de|du|la)?-?[A-Z][\w'’.-]*){0,2}")
+
+
+def _titled_round(doc: Doc, mentions: list[_Mention], ctx: Context) -> list[Meeting]:
+    """The round a report's text speaks of without placing it, placed by its
+    title ("Readout of Peace Talks in Geneva" over "held an extensive meeting
+    with the Ukrainian delegation"): the title's city or region, where the
+    title names a meeting."""
+    rules = ctx.rules
+    title = ctx.document.title or ""
+    words = {w.lower() for w in re.findall(r"[\w-]+", title)}
+    if not words & set(rules.meetings["nouns"]):
+        return []
+    place = next((p for p in _title_places(title, rules=rules)), None)
+    group = [replace(m, place=place) for m in mentions if not m.place and m.strong]
+    if place is None or not group or not _worth_emitting(group, rules=rules):
+        return []
+    return [_to_meeting(place, group, ctx, main=True)]
+
+
+def _title_places(title: str, *, rules: Rules):
+    """Cities and regions a title names (not states: "US, Ukraine talks" names sides)."""
+    for m in _TITLE_WORDS.finditer(title):
+        parts = m.group(0).split()
+        for n in range(len(parts), 0, -1):
+            for i in range(len(parts) - n + 1):
+                name = " ".join(parts[i : i + n]).rstrip(".")
+                found = _gaz(name, rules=rules)
+                if found is not None and getattr(found, "kind", None) in ("city", "region"):
+                    yield found.name
+
+
+def _gaz(name: str, *, rules: Rules):
+    try:
+        return rules.gazetteer.lookup(name)
+    except Exception:  # a gazetteer bug must not sink the extractor
+        return None
 
 
 def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
@@ -95,14 +137,26 @@ def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
     mediators from Qatar, Egypt and Turkey"), never one of its parties or its place."""
     rules = ctx.rules
     found: list[str] = []
+    year = ctx.published.year if ctx.published else None
     for sent in doc.sents:
-        if is_question(sent):
+        if is_question(sent) or _earlier_year(sent, year, ctx):
             continue
         found = _union(found, _mediators(sent, ctx)[0])
     found = [m for m in found if m not in meeting.parties and m != meeting.place]
     if not found:
         return meeting
     return meeting.model_copy(update={"mediators": found})
+
+
+def _earlier_year(sent: Span, year: int | None, ctx: Context) -> bool:
+    """A sentence dated in an earlier year ("a 2022 agreement brokered by the
+    U.N. and Turkey") tells of another deal's brokers."""
+    if year is None:
+        return False
+    return any(
+        m.value and m.evidence and sent.start_char <= m.evidence.start < sent.end_char and m.value[:4].isdigit() and int(m.value[:4]) < year
+        for m in ctx.dates
+    )
 
 
 # -- finding mentions ------------------------------------------------------
@@ -130,6 +184,8 @@ def _triggers(sent: Span, *, rules: Rules) -> list[Token]:
                 found.append(tok)  # not "a news conference"
         elif lemma in data["verbs"] + data["place_only_verbs"] and (tok.pos_ == "VERB" or tok.tag_ in ("VBD", "VBN", "JJ")):
             found.append(tok)  # "hosted" parsed as an adjective still hosts
+        elif lemma in data["visit_words"] and tok.pos_ in ("NOUN", "VERB"):
+            found.append(tok)
     return found
 
 
@@ -153,7 +209,7 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         place_ent = _place_for(trig, places, rules=rules)
         if place_ent is not None:
             used.append((place_ent.start_char, place_ent.end_char))
-        if place_ent is None and (trig.lower_ in data["place_only_nouns"] or trig.lemma_.lower() in data["place_only_verbs"]):
+        if place_ent is None and _place_only(trig, rules=rules):
             continue  # "negotiators", "signed": a meeting only where they are placed
         place = place_name(place_ent.text, rules=rules) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
@@ -168,7 +224,9 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         mention.parties = [p for p in parties if p not in mediators]
         ranges = [r for trig in mention.triggers for r in _side_ranges(trig, rules=rules)]
         sides = [p for s, e in ranges for p in parties_in(ctx, s, e, skip=skip)]
-        mention.sides = [p for p in mention.parties if p in sides]
+        paired = [p for trig in mention.triggers for p in _hyphen_pair(trig, ctx) if p not in mediators]
+        mention.parties = _union(mention.parties, paired)
+        mention.sides = _union([p for p in mention.parties if p in sides], paired)
         mention.participants = _participants(sent, ctx)
         mention.start, mention.end = start, end
         mention.planned = all(_planned(t, rules=rules) for t in mention.triggers) or (
@@ -176,6 +234,31 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         )
         mention.format = _format(sent.text, rules=rules)
     return list(found.values())
+
+
+def _hyphen_pair(trig: Token, ctx: Context) -> list[str]:
+    """The two states of a hyphenated pair before a meeting word, also where
+    the tagger ran them into a name ("the Cambodia-Thailand General Border
+    Committee meeting", "Armenian-Azerbaijani talks")."""
+    doc = trig.doc
+    words = doc[max(trig.left_edge.i, trig.i - 10) : trig.i]
+    for tok in words:
+        if tok.i + 2 >= trig.i or doc[tok.i + 1].text not in _HYPHENS:
+            continue
+        pair = [state_for(doc[i].text, rules=ctx.rules) for i in (tok.i, tok.i + 2)]
+        if all(pair) and pair[0] != pair[1]:
+            return pair
+    return []
+
+
+_HYPHENS = ("-", "\u2010", "\u2011", "\u2013", "/")
+
+
+def _place_only(trig: Token, *, rules: Rules) -> bool:
+    """"negotiators", "signed", "visit": a meeting only where they are placed."""
+    data = rules.meetings
+    lemma = trig.lemma_.lower()
+    return trig.lower_ in data["place_only_nouns"] or lemma in data["place_only_verbs"] or lemma in data["visit_words"]
 
 
 def _side_ranges(trig: Token, *, rules: Rules) -> list[tuple[int, int]]:
@@ -322,7 +405,26 @@ def _place_after(prep: Token, places: list[Span], *, rules: Rules) -> Span | Non
             return None if place is ent and _possessed(ent) else place  # "in Moscow's court"
         if before and before[-1].lower_ in _POSSESSIVE and all(t.ent_type_ for t in before):
             return ent  # the city of the tagger's "Saudi Arabia's Jeddah"
+        if _described(before, rules=rules):
+            return ent  # "in the Omani capital of Muscat", "at the Egyptian resort of Sharm el-Sheikh"
     return None
+
+
+def _described(words: Span, *, rules: Rules) -> bool:
+    """Words that describe the place that follows them: "the Omani capital
+    (of)", "the Red Sea resort of", "a rural area of the municipality of"."""
+    data = rules.meetings
+    kinds = set(data["place_descriptors"])
+    if not 1 < len(words) <= data["descriptor_window"]:
+        return False
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("GPE", "NORP", "LOC")]
+    if not nouns or nouns[-1].lower_ not in kinds:
+        return False
+    tail = [t for t in words if t.i > nouns[-1].i]
+    allowed = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "PUNCT"}
+    return all(t.lower_ in ("of", ",") for t in tail) and all(
+        t.pos_ in allowed and (t.pos_ != "ADP" or t.lower_ == "of") and (t.pos_ != "PUNCT" or t.text == ",") for t in words
+    )
 
 
 _POSSESSIVE = ("'s", "\u2019s")
@@ -363,6 +465,9 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     travelled = _travel_place(trig, places, rules=rules) or _guest_place(trig, places, rules=rules)
     if travelled is not None:
         return travelled
+    if trig.lemma_.lower() in data["visit_words"]:
+        place = _visited(trig, places, rules=rules)
+        return place if place is not None and _met_someone(trig, place, rules=rules) else None
     fillers = set(data["prefix_fillers"])
     prefix_ok = trig.lower_ not in data["place_only_nouns"]
     prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
@@ -381,6 +486,39 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
             if ent is not None:
                 return ent
     return None
+
+
+def _visited(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
+    """Where a visit goes: "visited Yerevan", "a visit to Yerevan", "visited
+    the leader on the island of Imrali"."""
+    for child in trig.children:
+        if child.dep_ == "dobj":
+            ent = next((e for e in places if e.start <= child.i < e.end), None)
+            if ent is not None:
+                return ent
+        if child.dep_ == "prep" and child.lower_ in rules.meetings["visit_preps"]:
+            ent = _place_after(child, places, rules=rules)
+            if ent is not None:
+                return ent
+    return None
+
+
+def _met_someone(trig: Token, place: Span, *, rules: Rules) -> bool:
+    """A visit of a delegation, or to someone, not a leader's trip: "a
+    delegation visited Kyiv and St Petersburg", "visited the jailed leader on
+    the island", "a visit to Moscow to meet Putin"; not "speaking during a
+    visit to Paris"."""
+    data = rules.meetings
+    for child in trig.children:
+        if child.dep_ in ("nsubj", "poss") and child.lower_ in data["counterpart_nouns"]:
+            return True
+        if child.dep_ == "dobj" and not place.start <= child.i < place.end:
+            return True
+        if child.dep_ in ("xcomp", "advcl", "relcl", "acl") and child.lemma_.lower() in data["two_sided"]["verbs"]:
+            return True
+        if child.dep_ == "prep" and child.lower_ in data["two_sided"]["preps"]:
+            return True
+    return False
 
 
 def _attaches(prep: Token, trig: Token, *, rules: Rules) -> bool:
@@ -418,6 +556,9 @@ def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int
             names = parties_in(ctx, s, e, orgs=True)
             found = _union(found, names)
             spans.append((s, e))
+    for s, e in _hosted_by(sent, rules=rules):
+        found = _union(found, parties_in(ctx, s, e, orgs=True))
+        spans.append((s, e))
     for tok in sent:
         if tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN":
             for s, e in _mediator_ranges(tok, rules=rules):
@@ -425,6 +566,24 @@ def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int
                 found = _union(found, names)
                 spans.append((s, e))
     return found, spans
+
+
+def _hosted_by(sent: Span, *, rules: Rules) -> list[tuple[int, int]]:
+    """The "by" phrase of a hosting verb, also across a list of verbs: "which
+    was chaired, hosted, and witnessed by the Prime Minister of Malaysia"."""
+    verbs = set(rules.meetings["hosted_by_verbs"])
+    ranges = []
+    for tok in sent:
+        if tok.lemma_.lower() not in verbs or tok.tag_ != "VBN":
+            continue
+        chain = [tok, *[c for c in tok.children if c.dep_ == "conj"]]
+        if tok.dep_ == "conj":
+            chain += [tok.head, *[c for c in tok.head.children if c.dep_ == "conj"]]
+        for verb in (v for v in chain if v.lemma_.lower() in verbs):
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                right = agent.right_edge
+                ranges.append((agent.idx, right.idx + len(right)))
+    return ranges
 
 
 def _mediator_ranges(tok: Token, *, rules: Rules) -> list[tuple[int, int]]:
@@ -661,8 +820,9 @@ def _to_meeting(place: str, group: list[_Mention], ctx: Context, *, main: bool) 
     rules = ctx.rules
     placed = [m for m in group if m.place]
     first = placed[0]
-    mediators = _union(*(m.mediators for m in group))
     usual = ctx.rules.mediators
+    own_sides = [p for p in _union(*(m.sides for m in placed)) if p not in usual]
+    mediators = [m for m in _union(*(m.mediators for m in group)) if m not in own_sides]  # a host that is a side is a party
     parties = _sides(placed, mediators, usual, rules=rules) or _sides(group, mediators, usual, rules=rules)
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
