@@ -28,6 +28,7 @@ process others made, never open one.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -40,6 +41,9 @@ __all__ = ["Relevance", "judge", "paragraphs", "WHOLE_SHARE", "MIN_PASSAGES", "S
 WHOLE_SHARE = 0.35  # share of the text in peace passages that makes the whole report about the process
 MIN_PASSAGES = 2  # peace passages a report mostly about something else needs
 SHORT = 4000  # characters: a report this short is read as a whole
+_TRUCE_ISSUES = frozenset({"ceasefire", "prisoners"})  # a belligerent's stance on these speaks of ending the fighting
+ANSWER = 4  # paragraphs of a transcript's answer that follow a question about peace
+_ASKED = re.compile(r"[ \t]*(?:Q[ \t]*[:.]?[ \t]+|Q:|(?:QUESTION|Question)[ \t]*:[ \t]*)(?=\S)")  # a question in a transcript
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,18 @@ def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list
     hits = [i for i, (s, e) in enumerate(paras) if learned.get(s, True) and (
             learned.get(s) or _is_peace(text[s:e], vocab) or i in with_truce
             or ((short or i in with_fact) and vocab.talks.search(text, s, e)))]
-    keep = sorted(set(hits) | {i + 1 for i in hits if i + 1 < len(paras) and text[slice(*paras[i])].rstrip().endswith("?")})
-    return [paras[i] for i in keep]
+    asked = [bool(_ASKED.match(text, s, e)) for s, e in paras]
+    transcript = sum(asked) >= 2
+    keep = set(hits)
+    for i in hits:
+        if not (asked[i] or text[slice(*paras[i])].rstrip().endswith("?")):
+            continue
+        # the answer: the next paragraph, or in a transcript every paragraph up to the next question
+        for j in range(i + 1, min(len(paras), i + 1 + (ANSWER if transcript else 1))):
+            if asked[j]:
+                break
+            keep.add(j)
+    return [paras[i] for i in sorted(keep)]
 
 
 def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
@@ -100,8 +114,15 @@ def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
            if p.evidence and p.issue not in vocab.off_topic_issues and bell(p.party)]
     out += [a.evidence.start for a in record.agreements
             if a.evidence and a.kind in vocab.peace_agreements and any(map(bell, a.parties))]
-    out += [m.evidence.start for m in record.meetings if m.evidence and sum(map(bell, m.parties)) >= 2]
+    out += [m.evidence.start for m in record.meetings if m.evidence and _between_sides(m, bell)]
     return out
+
+
+def _between_sides(meeting, bell) -> bool:
+    """A meeting of two belligerents, or a mediated one between two parties one of which is a belligerent
+    (talks Oman mediates between the United States and Iran)."""
+    n = sum(map(bell, meeting.parties))
+    return n >= 2 or (n >= 1 and bool(meeting.mediators) and len(set(meeting.parties)) >= 2)
 
 
 def _belligerent(name: str, kinds: dict[str, str], vocab: Vocabulary) -> bool:
@@ -127,6 +148,8 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     bell = lambda n: _belligerent(n, kinds, vocab)  # noqa: E731
     truces = [a.evidence.start for a in record.agreements
               if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
+    truces += [p.evidence.start for p in record.positions
+               if p.evidence and p.issue in _TRUCE_ISSUES and bell(p.party)]
     title = record.document.title or ""
     short = len(text) <= SHORT and bool(vocab.conflict.search(text) or vocab.conflict.search(title))
     passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces, short, learned)
