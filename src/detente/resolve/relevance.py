@@ -98,6 +98,10 @@ def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list
     transcript = sum(asked) >= 2
     keep = set(hits)
     for i in hits:
+        if transcript and not asked[i]:
+            # an answer about peace: the question it answers says what it is about
+            back = [j for j in range(i - 1, max(-1, i - 1 - ANSWER), -1) if asked[j]][:1]
+            keep.update(range(back[0], i) if back else ())
         if not (asked[i] or text[slice(*paras[i])].rstrip().endswith("?")):
             continue
         # the answer: the next paragraph, or in a transcript every paragraph up to the next question
