@@ -32,9 +32,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..records import Evidence, Record
-from .vocab import Vocabulary, vocabulary
+from ..resources import read_json
+from .vocab import Vocabulary, _terms, vocabulary
 
 __all__ = ["Relevance", "judge", "paragraphs", "WHOLE_SHARE", "MIN_PASSAGES", "SHORT"]
 
@@ -77,7 +79,21 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_peace(part: str, vocab: Vocabulary) -> bool:
-    return bool(vocab.peace.search(part) or (vocab.talks.search(part) and vocab.conflict.search(part)))
+    """A peace term, or talks beside a word of conflict, or talks between "both sides" / "the parties"
+    that are not trade talks (political talks with no word of fighting: a government and its opposition)."""
+    if vocab.peace.search(part):
+        return True
+    if not vocab.talks.search(part):
+        return False
+    sides, off_topic = _sides_words()
+    return bool(vocab.conflict.search(part) or (sides.search(part) and not off_topic.search(part)))
+
+
+@lru_cache(maxsize=1)
+def _sides_words() -> tuple[re.Pattern, re.Pattern]:
+    """``sides_terms`` (the parties to talks) and ``off_topic_terms`` (trade) of ``data/resolve.json``."""
+    data = read_json("resolve.json")
+    return _terms(data["sides_terms"]), _terms(data["off_topic_terms"])
 
 
 def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int],
