@@ -6,9 +6,14 @@ deal) join a process. The decision reads the record and the vocabularies in
 ``data/resolve.json``:
 
 - a **peace passage** is a paragraph with a peace term ("ceasefire",
-  "hostages", "peace talks"), or with a talks term ("talks", "envoy") and a
-  conflict term ("war", "troops") together; in a question-and-answer
-  transcript the paragraph after one (the answer) belongs to it;
+  "hostages", "political settlement", "normalization of relations"), or with a
+  talks term ("talks", "envoy") and a conflict term ("war", "troops"), or with
+  a talks term and a sides term ("both sides", "the parties") and no word of
+  trade (``off_topic_terms``); or one holding a truce, a belligerent's stance
+  on a ceasefire or prisoners, or a fact between the sides of talks (a
+  mediated meeting counts); in a question-and-answer transcript the question
+  and the answer (up to the next question, ``ANSWER`` paragraphs at most)
+  belong to it;
 - the report is about a process **as a whole** when its title has such terms
   or at least ``WHOLE_SHARE`` of its text is in peace passages, or it is
   ``SHORT``; otherwise
@@ -17,7 +22,11 @@ deal) join a process. The decision reads the record and the vocabularies in
 - it is **relevant** when, inside that scope, the record holds evidence
   between belligerents: an agreement of a peace kind, a meeting, a position
   on an issue other than trade or sanctions, or an incident, with at least
-  ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole).
+  ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole);
+  a whole report also when belligerents are named in its peace passages, and
+  as a **follower** (``learned``: joins a process others made, opens none)
+  when its ``FOLLOW_PASSAGES`` peace passages name no side but a belligerent
+  is named elsewhere in it (remarks on "the hostages" and "the pause").
 
 Where ingest gives the passage model's sure verdicts (``learned``,
 :mod:`detente.learn.passages`), a paragraph it is sure of is a peace passage
@@ -55,7 +64,7 @@ class Relevance:
     whole: bool  # the report as a whole is about the process (else only its passages)
     passages: tuple[tuple[int, int], ...]  # character ranges of the peace passages
     reason: str
-    learned: bool = False  # relevant only through paragraphs the passage model added: joins, never opens, a process
+    learned: bool = False  # a follower: relevant only through the passage model or sides named outside its passages
 
     def covers(self, evidence: Evidence | None) -> bool:
         """Whether a fact with this evidence counts toward the report's process."""
