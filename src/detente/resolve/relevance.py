@@ -53,7 +53,7 @@ WHOLE_SHARE = 0.35  # share of the text in peace passages that makes the whole r
 MIN_PASSAGES = 2  # peace passages a report mostly about something else needs
 SHORT = 4000  # characters: a report this short is read as a whole
 _TRUCE_ISSUES = frozenset({"ceasefire", "prisoners"})  # a belligerent's stance on these speaks of ending the fighting
-FOLLOW_PASSAGES = 2  # peace passages naming no side that let a short report follow a side named elsewhere
+FOLLOW_PASSAGES = 2  # passages with a peace term, naming no side, that let a short report follow a side named elsewhere
 ANSWER = 4  # paragraphs of a transcript's answer that follow a question about peace
 _ASKED = re.compile(r"[ \t]*(?:Q[ \t]*[:.]?[ \t]+|Q:|(?:QUESTION|Question)[ \t]*:[ \t]*)(?=\S)")  # a question in a transcript
 
@@ -207,7 +207,8 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
         return Relevance(False, whole, tuple(passages), f"{len(passages)} peace passage(s)")
     if not evidence and not named:
         anywhere = {a.name for a in record.actors if bell(a.name)}
-        if whole and len(passages) >= FOLLOW_PASSAGES and anywhere:
+        worded = sum(bool(vocab.peace.search(text, s, e)) for s, e in passages)  # not a talks word alone
+        if whole and worded >= FOLLOW_PASSAGES and anywhere:
             # remarks that speak of the hostages and the ceasefire without naming a side there: they join
             # the process of a side named elsewhere in the report, if others made it, and open none
             return Relevance(True, whole, tuple(passages), "belligerents named outside its peace passages",
