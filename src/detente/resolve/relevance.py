@@ -43,7 +43,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..records import Evidence, Record
+from ..records import Evidence, Meeting, Record
 from ..resources import read_json
 from .vocab import Vocabulary, _terms, vocabulary
 
@@ -52,7 +52,6 @@ __all__ = ["Relevance", "judge", "paragraphs", "WHOLE_SHARE", "MIN_PASSAGES", "S
 WHOLE_SHARE = 0.35  # share of the text in peace passages that makes the whole report about the process
 MIN_PASSAGES = 2  # peace passages a report mostly about something else needs
 SHORT = 4000  # characters: a report this short is read as a whole
-_TRUCE_ISSUES = frozenset({"ceasefire", "prisoners"})  # a belligerent's stance on these speaks of ending the fighting
 FOLLOW_PASSAGES = 2  # passages with a peace term, naming no side, that let a short report follow a side named elsewhere
 ANSWER = 4  # paragraphs of a transcript's answer that follow a question about peace
 _ASKED = re.compile(r"[ \t]*(?:Q[ \t]*[:.]?[ \t]+|Q:|(?:QUESTION|Question)[ \t]*:[ \t]*)(?=\S)")  # a question in a transcript
@@ -94,15 +93,16 @@ def _is_peace(part: str, vocab: Vocabulary) -> bool:
         return True
     if not vocab.talks.search(part):
         return False
-    sides, off_topic = _sides_words()
+    sides, off_topic, _ = _relevance_words()
     return bool(vocab.conflict.search(part) or (sides.search(part) and not off_topic.search(part)))
 
 
 @lru_cache(maxsize=1)
-def _sides_words() -> tuple[re.Pattern, re.Pattern]:
-    """``sides_terms`` (the parties to talks) and ``off_topic_terms`` (trade) of ``data/resolve.json``."""
+def _relevance_words() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    """``sides_terms`` (the parties to talks), ``off_topic_terms`` (trade, budget) and ``truce_issues``
+    (a belligerent's stance on them speaks of ending the fighting) of ``data/resolve.json``."""
     data = read_json("resolve.json")
-    return _terms(data["sides_terms"]), _terms(data["off_topic_terms"])
+    return _terms(data["sides_terms"]), _terms(data["off_topic_terms"]), frozenset(data["truce_issues"])
 
 
 def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int],
@@ -148,7 +148,7 @@ def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
     return out
 
 
-def _between_sides(meeting, bell) -> bool:
+def _between_sides(meeting: Meeting, bell) -> bool:
     """A meeting of two belligerents, or a mediated one between two parties one of which is a belligerent
     (talks Oman mediates between the United States and Iran)."""
     n = sum(map(bell, meeting.parties))
@@ -179,7 +179,7 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     truces = [a.evidence.start for a in record.agreements
               if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
     truces += [p.evidence.start for p in record.positions
-               if p.evidence and p.issue in _TRUCE_ISSUES and bell(p.party)]
+               if p.evidence and p.issue in _relevance_words()[2] and bell(p.party)]
     title = record.document.title or ""
     short = len(text) <= SHORT and bool(vocab.conflict.search(text) or vocab.conflict.search(title))
     passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces, short, learned)
