@@ -227,6 +227,7 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         paired = [p for trig in mention.triggers for p in _hyphen_pair(trig, ctx) if p not in mediators]
         mention.parties = _union(mention.parties, paired)
         mention.sides = _union([p for p in mention.parties if p in sides], paired)
+        mention.strong = mention.strong or len(mention.sides) >= 2  # "the Cambodia-Thailand GBC Meeting", "A met B in a meeting"
         mention.participants = _participants(sent, ctx)
         mention.start, mention.end = start, end
         mention.planned = all(_planned(t, rules=rules) for t in mention.triggers) or (
