@@ -214,7 +214,7 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         place = place_name(place_ent.text, rules=rules) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
         signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
-        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing
+        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing or _held(trig, rules=rules)
         mention.triggers.append(trig)
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent, rules=rules)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
@@ -385,6 +385,20 @@ def _two_sided(trig: Token, *, rules: Rules) -> bool:
     )
 
 
+def _held(trig: Token, *, rules: Rules) -> bool:
+    """A meeting the text says was held or convened ("the Special Meeting held
+    on 28 July in Putrajaya", "held a meeting in Doha"): a round, not a gathering."""
+    verbs = rules.meetings["held_verbs"]
+    if trig.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if trig.dep_ in ("dobj", "nsubjpass") and trig.head.lemma_.lower() in verbs:
+        return True
+    if any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in trig.children):
+        return True
+    nxt = trig.nbor(1) if trig.i + 1 < len(trig.doc) else None  # the parser may hang "held" elsewhere
+    return nxt is not None and nxt.tag_ == "VBN" and nxt.lemma_.lower() in verbs
+
+
 def _planned(trig: Token, *, rules: Rules) -> bool:
     """Scheduled, not yet held: "will meet", "talks are expected to resume",
     "proposed holding the next round", "the upcoming talks"."""
@@ -536,6 +550,10 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     if trig.lemma_.lower() in data["visit_words"]:
         place = _visited(trig, places, rules=rules)
         return place if place is not None and _met_someone(trig, place, rules=rules) else None
+    for held in (c for c in trig.children if c.dep_ == "acl" and c.lemma_.lower() in data["held_verbs"]):
+        ent = _attached_place(held, places, rules=rules)  # "the Summit on Peace in X, held at Y's Z resort"
+        if ent is not None:
+            return ent
     fillers = set(data["prefix_fillers"])
     prefix_ok = trig.lower_ not in data["place_only_nouns"]
     prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
@@ -549,24 +567,45 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     doc = trig.doc
     for tok in doc[trig.i + 1 : min(trig.sent.end, trig.i + 1 + window)]:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
-            return None
+            break  # "talks on the war in Ukraine": only a place the verb itself holds
         if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules) and (tok.head == trig or not deal):
             ent = _place_after(tok, places, rules=rules)
             if ent is not None:
                 return ent
-    return _fronted_place(trig, places, rules=rules)
+    return _attached_place(trig, places, rules=rules)
 
 
-def _fronted_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
-    """A place phrase the parser hangs on the meeting verb before it: "Three
-    weeks ago in Brussels, A and B agreed", "where in Doha the sides met"."""
+def _attached_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
+    """A place phrase the parser hangs on the meeting verb, before it or past
+    the window: "Three weeks ago in Brussels, A and B agreed", "A met with B,
+    chair of the committee implementing their deal, and C in Hasaka"; or the
+    city in the name of the gathering a meeting was on the sidelines of ("on
+    the sidelines of the Antalya Diplomacy Forum")."""
     if trig.pos_ != "VERB":
         return None
+    data = rules.meetings
     for prep in trig.children:
-        if prep.dep_ == "prep" and prep.i < trig.i and prep.lower_ in rules.meetings["place_preps"]:
+        if prep.dep_ == "prep" and prep.lower_ in data["place_preps"]:
             ent = _place_after(prep, places, rules=rules)
             if ent is not None:
                 return ent
+        if prep.dep_ == "prep" and prep.lower_ == "on":
+            for word in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in data["occasion_words"]):
+                for of in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    ent = _place_after(of, places, rules=rules) or _gathering_city(of, rules=rules)
+                    if ent is not None:
+                        return ent
+    return None
+
+
+def _gathering_city(of: Token, *, rules: Rules) -> Span | None:
+    """The city a gathering's name opens with ("of the Antalya Diplomacy
+    Forum", "of the Munich Security Conference")."""
+    for ent in of.doc.ents:
+        if ent.start in (of.i + 1, of.i + 2) and ent.label_ in ("ORG", "EVENT", "FAC") and len(ent) > 1:
+            head = ent[1:2] if ent[0].lower_ == "the" else ent[0:1]
+            if head.end < ent.end and getattr(_gaz(head.text, rules=rules), "kind", None) == "city":
+                return head
     return None
 
 
