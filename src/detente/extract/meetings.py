@@ -496,7 +496,7 @@ def _described(words: Span, *, rules: Rules) -> bool:
     """Words that describe the place that follows them: "the Omani capital
     (of)", "the Red Sea resort of", "a rural area of the municipality of"."""
     data = rules.meetings
-    kinds = set(data["place_descriptors"])
+    kinds = set(data["place_descriptors"]) | set(data["named_place_words"])
     if not 1 < len(words) <= data["descriptor_window"]:
         return False
     nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("GPE", "NORP", "LOC")]
