@@ -157,6 +157,85 @@ def test_no_meeting(annotate, text):
     assert meetings_of(annotate, text) == []
 
 
+@pytest.mark.parametrize(
+    "text, place, mediators, parties",
+    [
+        # two sides named by the meeting word make it a round, not a gathering
+        ("The Serbia-Kosovo working group meeting took place on Thursday in Skopje.", "Skopje", None, {"Serbia", "Kosovo"}),
+        ("Colombian President Gustavo Petro scolded the ELN commanders in a tense meeting in Caracas.", "Caracas", None,
+         {"Colombia", "ELN"}),
+        # a plan to meet, not a refusal
+        ("Araghchi said the negotiators would meet in Muscat next Saturday to review the experts' work.", "Muscat", None, None),
+        # deals agreed or sealed where they are placed
+        ("Last month in Brussels the leaders of Serbia and Kosovo agreed on the implementation annex.", "Brussels", None,
+         {"Serbia", "Kosovo"}),
+        ("Sudan's army chief and the RSF commander shook hands in Jeddah after the truce deal.",
+         "Jeddah", None, None),
+        # a place a word beside its name describes, unknown to the gazetteer
+        ("A delegation of lawmakers travelled to the Yassiada prison island to meet the jailed rebel leader.",
+         "Yassiada", None, None),
+        ("Turkish officials and PKK envoys met at the island prison Kheros to discuss disarmament.",
+         "Kheros", None, None),
+        # a seat of government is the place where no city is given for it
+        ("Government negotiators and MILF leaders held talks in Malacañang on the decommissioning.",
+         "Malacañang", None, None),
+        # a meeting held somewhere: placed by the holding verb
+        ("The special meeting held on 3 May in Entebbe was convened by Uganda to discuss the M23 ceasefire.",
+         "Entebbe", ["Uganda"], None),
+        ("The Summit on Peace in Yemen, held at Oman's Salalah resort, drew dozens of delegations.", "Salalah", None, None),
+        # a place the meeting verb holds far from it, and a gathering's city
+        ("In Muscat on Monday, Houthi negotiators met the Saudi ambassador to discuss the truce.",
+         "Muscat", None, {"Houthis", "Saudi Arabia"}),
+        ("The foreign ministers of Armenia and Azerbaijan met on the sidelines of the Munich Security Conference.",
+         "Munich", None, {"Armenia", "Azerbaijan"}),
+    ],
+)
+def test_round_placed_generally(annotate, text, place, mediators, parties):
+    found = meetings_of(annotate, text)
+    assert [m.place for m in found] == [place]
+    if mediators is not None:
+        assert found[0].mediators == mediators
+    if parties is not None:
+        assert parties <= set(found[0].parties)
+
+
+@pytest.mark.parametrize(
+    "text, mediators, parties",
+    [
+        # whom a report thanks for hosting or brokering
+        ("Kenya said it was grateful to Qatar for hosting the talks between Rwanda and the DR Congo in Doha.",
+         ["Qatar"], {"Rwanda", "DR Congo"}),
+        ("Umerov thanked Washington for its mediation efforts after the talks in Geneva between Ukraine and Russia.",
+         ["United States"], {"Ukraine", "Russia"}),
+        # a usual broker among three sides
+        ("Talks between envoys from Armenia, Azerbaijan and the United States were held in Abu Dhabi on Monday.",
+         ["United States"], {"Armenia", "Azerbaijan"}),
+        # an organization's envoy meeting two sides
+        ("UN envoy Hans Grundberg met Houthi and Saudi officials in Muscat on Monday to discuss the truce.",
+         ["United Nations"], {"Houthis", "Saudi Arabia"}),
+    ],
+)
+def test_brokers(annotate, text, mediators, parties):
+    (meeting,) = meetings_of(annotate, text)
+    assert meeting.mediators == mediators
+    assert set(meeting.parties) == parties
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a deal agreed elsewhere than the place named
+        "Hamas agreed to free the hostages held in Gaza, a Qatari mediator said.",
+        # a broker thanked among the sides is no third side in talks between two
+        "Ukraine continues discussions with its partners, including the United States and the European Union, on sanctions.",
+        # a gathering's city only on its sidelines
+        "All participants of the Berlin Conference on Libya will join an upcoming virtual meeting.",
+    ],
+)
+def test_no_round_placed(annotate, text):
+    assert meetings_of(annotate, text) == []
+
+
 def test_sunday_and_monday(annotate):
     (meeting,) = meetings_of(annotate, "Israel and Hamas held talks in Cairo on Sunday and Monday.", "2026-02-05")
     assert (meeting.start, meeting.end) == ("2026-02-01", "2026-02-02")

@@ -166,6 +166,8 @@ def place_name(text: str, *, rules: Rules) -> str:
     if text in venues:
         return venues[text]
     found = _gaz(rules.gazetteer, "lookup", text)
+    if getattr(found, "via", None) == "seat":
+        return text  # a palace the data does not place in a city ("in Malacañang") is the place itself
     name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
     return name or text
 

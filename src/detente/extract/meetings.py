@@ -214,7 +214,7 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         place = place_name(place_ent.text, rules=rules) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
         signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
-        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing
+        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing or _held(trig, rules=rules)
         mention.triggers.append(trig)
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent, rules=rules)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
@@ -227,6 +227,9 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         paired = [p for trig in mention.triggers for p in _hyphen_pair(trig, ctx) if p not in mediators]
         mention.parties = _union(mention.parties, paired)
         mention.sides = _union([p for p in mention.parties if p in sides], paired)
+        if len(mention.sides) >= 2 and not set(mention.sides) & ctx.rules.mediators:  # "the EU envoy met the negotiators of Serbia and Kosovo"
+            mention.mediators = _union(mention.mediators, _side_orgs(ctx, mention.triggers, skip=skip))
+        mention.strong = mention.strong or len(mention.sides) >= 2  # "the Cambodia-Thailand GBC Meeting", "A met B in a meeting"
         mention.participants = _participants(sent, ctx)
         mention.start, mention.end = start, end
         mention.planned = all(_planned(t, rules=rules) for t in mention.triggers) or (
@@ -234,6 +237,24 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         )
         mention.format = _format(sent.text, rules=rules)
     return list(found.values())
+
+
+def _side_orgs(ctx: Context, triggers: list[Token], *, skip: tuple[tuple[int, int], ...]) -> list[str]:
+    """Organizations that meet two sides, themselves or through their people
+    ("the EU's special representative met the chief negotiators of Serbia and
+    Kosovo", "UN envoy X met Houthi and Saudi officials"): brokers."""
+    verbs = ctx.rules.meetings["two_sided"]["verbs"]
+    subjects = [c for t in triggers if t.pos_ == "VERB" and t.lemma_.lower() in verbs for c in t.children if c.dep_ == "nsubj"]
+    found: list[str] = []
+    for s, e in ((c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in subjects):
+        for a, b, name in ctx.actors.in_range(s, e):
+            if any(x <= a and b <= y for x, y in skip):
+                continue
+            kind = ctx.actors.kind(name)
+            org = name if kind == "organization" else ctx.actors.party_of(name) if kind == "person" else None
+            if org and ctx.actors.kind(org) == "organization" and org in ctx.rules.mediators:
+                found = _union(found, [org])
+    return found
 
 
 def _hyphen_pair(trig: Token, ctx: Context) -> list[str]:
@@ -281,7 +302,8 @@ def _side_ranges(trig: Token, *, rules: Rules) -> list[tuple[int, int]]:
 
 def _places(sent: Span, *, rules: Rules) -> list[Span]:
     """Place entities, the city alone where the tagger ran a country into it
-    ("Saudi Arabia's Jeddah")."""
+    ("Saudi Arabia's Jeddah"), and names a place word describes ("the island
+    prison Imrali", "the İmralı prison island", "the town of Hasaka")."""
     found = []
     for ent in ents_in(sent):
         cut = [t.i for t in ent[:-1] if t.lower_ in _POSSESSIVE]
@@ -289,7 +311,53 @@ def _places(sent: Span, *, rules: Rules) -> list[Span]:
             ent = ent.doc[cut[-1] + 1 : ent.end]
         if is_place_entity(ent, rules=rules):
             found.append(ent)
-    return found
+    for name in _described_names(sent, rules=rules):
+        if not any(e.start < name.end and name.start < e.end for e in found):
+            found.append(name)
+    return sorted(found, key=lambda e: e.start)
+
+
+def _described_names(sent: Span, *, rules: Rules):
+    """Proper names next to a place word ("island", "prison", "palace"): before
+    it ("the İmralı prison island"), after it ("the island prison Imrali") or
+    after its "of" ("the town of Hasaka"). Not a person's or body's name."""
+    kinds = set(rules.meetings["place_descriptors"]) | set(rules.meetings["named_place_words"])
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ not in kinds or tok.pos_ != "NOUN":
+            continue
+        i = tok.i - 1
+        while i >= sent.start and doc[i].lower_ in kinds:
+            i -= 1
+        before = _name_run(doc, i, -1, sent, rules=rules)
+        if before is not None:
+            yield before
+        j = tok.i + 1
+        while j < sent.end and doc[j].lower_ in kinds:
+            j += 1
+        if j < sent.end and doc[j].lower_ == "of":
+            j += 1
+        after = _name_run(doc, j, 1, sent, rules=rules)
+        if after is not None:
+            yield after
+
+
+_NOT_PLACE_LABELS = {"PERSON", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "WORK_OF_ART"}
+
+
+def _name_run(doc: Doc, i: int, step: int, sent: Span, *, rules: Rules) -> Span | None:
+    """The run of proper nouns starting at ``i`` going ``step``, if it is one
+    (a name the tagger calls a body counts where the gazetteer knows no such body)."""
+    j = i
+    while sent.start <= j < sent.end and doc[j].pos_ == "PROPN" and doc[j].ent_type_ not in _NOT_PLACE_LABELS - {"ORG"}:
+        j += step
+    lo, hi = (i, j) if step > 0 else (j + 1, i + 1)
+    if hi <= lo:
+        return None
+    span = doc[lo:hi]
+    if any(t.ent_type_ == "ORG" for t in span) and _gaz(span.text, rules=rules) is not None:
+        return None  # "the UN compound", "the Hamas base"
+    return span
 
 
 def _two_sided(trig: Token, *, rules: Rules) -> bool:
@@ -315,6 +383,20 @@ def _two_sided(trig: Token, *, rules: Rules) -> bool:
         or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and any(h.dep_ == "conj" for h in g.children) for g in c.children))
         for c in trig.children
     )
+
+
+def _held(trig: Token, *, rules: Rules) -> bool:
+    """A meeting the text says was held or convened ("the Special Meeting held
+    on 28 July in Putrajaya", "held a meeting in Doha"): a round, not a gathering."""
+    verbs = rules.meetings["held_verbs"]
+    if trig.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if trig.dep_ in ("dobj", "nsubjpass") and trig.head.lemma_.lower() in verbs:
+        return True
+    if any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in trig.children):
+        return True
+    nxt = trig.nbor(1) if trig.i + 1 < len(trig.doc) else None  # the parser may hang "held" elsewhere
+    return nxt is not None and nxt.tag_ == "VBN" and nxt.lemma_.lower() in verbs
 
 
 def _planned(trig: Token, *, rules: Rules) -> bool:
@@ -414,7 +496,7 @@ def _described(words: Span, *, rules: Rules) -> bool:
     """Words that describe the place that follows them: "the Omani capital
     (of)", "the Red Sea resort of", "a rural area of the municipality of"."""
     data = rules.meetings
-    kinds = set(data["place_descriptors"])
+    kinds = set(data["place_descriptors"]) | set(data["named_place_words"])
     if not 1 < len(words) <= data["descriptor_window"]:
         return False
     nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("GPE", "NORP", "LOC")]
@@ -468,6 +550,10 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     if trig.lemma_.lower() in data["visit_words"]:
         place = _visited(trig, places, rules=rules)
         return place if place is not None and _met_someone(trig, place, rules=rules) else None
+    for held in (c for c in trig.children if c.dep_ == "acl" and c.lemma_.lower() in data["held_verbs"]):
+        ent = _attached_place(held, places, rules=rules)  # "the Summit on Peace in X, held at Y's Z resort"
+        if ent is not None:
+            return ent
     fillers = set(data["prefix_fillers"])
     prefix_ok = trig.lower_ not in data["place_only_nouns"]
     prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
@@ -476,15 +562,50 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
             if trig.i - ent.end <= 3 and not is_state_name(ent.text, rules=rules):
                 return ent
     window = data["place_window_verbs" if trig.pos_ == "VERB" else "place_window"]
+    deal = trig.lemma_.lower() in data["place_only_verbs"]  # "agreed in Brussels", not "agreed to free hostages held in Gaza"
     stops = set(data["stop_before_place"])
     doc = trig.doc
     for tok in doc[trig.i + 1 : min(trig.sent.end, trig.i + 1 + window)]:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
-            return None
-        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules):
+            break  # "talks on the war in Ukraine": only a place the verb itself holds
+        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules) and (tok.head == trig or not deal):
             ent = _place_after(tok, places, rules=rules)
             if ent is not None:
                 return ent
+    return _attached_place(trig, places, rules=rules)
+
+
+def _attached_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
+    """A place phrase the parser hangs on the meeting verb, before it or past
+    the window: "Three weeks ago in Brussels, A and B agreed", "A met with B,
+    chair of the committee implementing their deal, and C in Hasaka"; or the
+    city in the name of the gathering a meeting was on the sidelines of ("on
+    the sidelines of the Antalya Diplomacy Forum")."""
+    if trig.pos_ != "VERB":
+        return None
+    data = rules.meetings
+    for prep in trig.children:
+        if prep.dep_ == "prep" and prep.lower_ in data["place_preps"]:
+            ent = _place_after(prep, places, rules=rules)
+            if ent is not None:
+                return ent
+        if prep.dep_ == "prep" and prep.lower_ == "on":
+            for word in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in data["occasion_words"]):
+                for of in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    ent = _place_after(of, places, rules=rules) or _gathering_city(of, rules=rules)
+                    if ent is not None:
+                        return ent
+    return None
+
+
+def _gathering_city(of: Token, *, rules: Rules) -> Span | None:
+    """The city a gathering's name opens with ("of the Antalya Diplomacy
+    Forum", "of the Munich Security Conference")."""
+    for ent in of.doc.ents:
+        if ent.start in (of.i + 1, of.i + 2) and ent.label_ in ("ORG", "EVENT", "FAC") and len(ent) > 1:
+            head = ent[1:2] if ent[0].lower_ == "the" else ent[0:1]
+            if head.end < ent.end and getattr(_gaz(head.text, rules=rules), "kind", None) == "city":
+                return head
     return None
 
 
@@ -556,6 +677,9 @@ def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int
             names = parties_in(ctx, s, e, orgs=True)
             found = _union(found, names)
             spans.append((s, e))
+    for s, e in _credited(sent, rules=rules):
+        found = _union(found, parties_in(ctx, s, e, orgs=True))
+        spans.append((s, e))
     for s, e in _hosted_by(sent, rules=rules):
         found = _union(found, parties_in(ctx, s, e, orgs=True))
         spans.append((s, e))
@@ -566,6 +690,30 @@ def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int
                 found = _union(found, names)
                 spans.append((s, e))
     return found, spans
+
+
+def _credited(sent: Span, *, rules: Rules) -> list[tuple[int, int]]:
+    """Whom a sentence thanks for hosting or brokering: "grateful to Malaysia
+    for hosting the talks", "thanked Washington for its mediation efforts"."""
+    data = rules.meetings
+    ranges = []
+    for tok in sent:
+        hosting = tok.tag_ == "VBG" and tok.lemma_.lower() in data["host_verbs"]
+        if not (hosting or (tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN")):
+            continue
+        word = tok.head if tok.dep_ == "compound" else tok
+        if word.head.lower_ != "for" or word.dep_ not in ("pcomp", "pobj"):
+            continue
+        verb = word.head.head  # "it is grateful to Malaysia for hosting": the verb's adjective holds "to"
+        words = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+        for child in (c for w in words for c in w.children):
+            target = child if child.dep_ == "dobj" else None
+            if child.dep_ == "prep" and child.lower_ == "to":
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is not None:  # the name and those listed with it, not a clause hanging on it
+                last = max([target, *(c for c in target.children if c.dep_ == "conj")], key=lambda t: t.i)
+                ranges.append((target.left_edge.idx, last.idx + len(last)))
+    return ranges
 
 
 def _hosted_by(sent: Span, *, rules: Rules) -> list[tuple[int, int]]:
@@ -824,6 +972,10 @@ def _to_meeting(place: str, group: list[_Mention], ctx: Context, *, main: bool) 
     own_sides = [p for p in _union(*(m.sides for m in placed)) if p not in usual]
     mediators = [m for m in _union(*(m.mediators for m in group)) if m not in own_sides]  # a host that is a side is a party
     parties = _sides(placed, mediators, usual, rules=rules) or _sides(group, mediators, usual, rules=rules)
+    for m in placed:  # "talks between envoys from Ukraine, Russia and the United States"
+        third = [p for p in m.sides if p not in parties]
+        if len(parties) == 2 and len(m.sides) == 3 and set(parties) < set(m.sides) and third[0] in usual:
+            mediators = _union(mediators, third)
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
     formats = [m.format for m in placed if m.format]
