@@ -192,6 +192,50 @@ def test_agreement_status_in_report(annotate, text, expected):
     assert keys(agreements_of(annotate, text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A truce the sentence takes as in force: its modifier, "holding", kept, complied with, time after it.
+        ("Pakistan and Afghanistan clashed on the border. The fragile ceasefire between Pakistan and Afghanistan "
+         "was tested on Sunday.", [("ceasefire", None, "implemented")]),
+        ("Armenia and Azerbaijan fought in Karabakh. The truce between Armenia and Azerbaijan is holding, officials said.",
+         [("ceasefire", None, "implemented")]),
+        ("India and Pakistan fought for four days. Pakistan said it was committed to upholding the ceasefire with India.",
+         [("ceasefire", None, "implemented")]),
+        ("The M23 and the DR Congo fought near Goma. Observers will monitor compliance with the truce between the "
+         "DR Congo and the M23.", [("ceasefire", None, "implemented")]),
+        ("Thailand and Cambodia clashed on the border. Two days after the ceasefire, Thai and Cambodian commanders "
+         "met in Malaysia.", [("ceasefire", None, "implemented")]),
+        ("Turkey and the PKK fought for decades. In May, the PKK declared a ceasefire.", [("ceasefire", None, "implemented")]),
+        # Hedged, it is not yet in force; what talks aim at is proposed.
+        ("Russia and Ukraine fought in Donetsk. Negotiators discussed how a ceasefire between Russia and Ukraine "
+         "would be monitored.", [("ceasefire", None, "proposed")]),
+        ("Thailand and Cambodia clashed on the border. Leaders met in Kuala Lumpur in a summit aimed at securing "
+         "an immediate ceasefire between Cambodia and Thailand.", [("ceasefire", None, "proposed")]),
+    ],
+)
+def test_truce_in_force_or_aimed_at(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        # "between X and Y" names the sides bound, whoever the report talks most about.
+        ("Malaysia hosted the talks in Putrajaya. Malaysia's prime minister said Malaysia was proud. The United States "
+         "applauds the ceasefire between Cambodia and Thailand signed in Kuala Lumpur.", {"Cambodia", "Thailand"}),
+        ("Qatar and Egypt hosted the talks. Qatar said Qatar would keep mediating. Officials announced a truce between "
+         "Israel and Hamas on Friday.", {"Israel", "Hamas"}),
+        # Those who agree together are bound, a mediator among them is not.
+        ("Kenya hosted the talks in Nairobi. Kenya said the talks went well. Ethiopia and the TPLF agreed to a "
+         "ceasefire on Wednesday.", {"Ethiopia", "TPLF"}),
+    ],
+)
+def test_agreement_between_sides(annotate, text, parties):
+    found = [a for a in agreements_of(annotate, text) if a.kind == "ceasefire"]
+    assert [set(a.parties) for a in found] == [parties]
+
+
 def test_a_proposed_peace_plan_needs_no_two_sides_named(annotate):
     """A plan one state puts forward names its author, not the sides it would bind."""
     text = "Russia and Ukraine have fought since 2022. China proposed a 12-point peace plan for the war in Ukraine."

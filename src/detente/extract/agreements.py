@@ -59,6 +59,8 @@ class _Mention:
     status: str | None = None
     determiner: str = "bare"  # "new", "indefinite", "anaphoric" or "bare"
     standalone: bool = False  # "314 prisoners were released", no agreement word
+    #: the sides the sentence says it is between ("a truce between X and Y", "X and Y signed")
+    bound: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -75,6 +77,8 @@ class _Agreement:
     #: the sentence that names it first, or one beside it, speaks of a conflict
     #: (not every trade deal is detente's business)
     in_conflict: bool = False
+    #: the sides a sentence says it is between, if any sentence does
+    bound: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -153,8 +157,12 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
             mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
         if mention.status == "agreed" and report and _agreed_with_mediator(sent, report):
             mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
+        if kind in rules.agreements["in_force_kinds"] and mention.status != "collapsed" and _in_force(tok, rules=rules):
+            mention.status = "implemented"  # "the fragile ceasefire", "the truce is holding", "after the ceasefire"
         if kind:
             mention.quantity = _quantity(tok, kind, rules=rules)
+            if report:
+                mention.bound = _bound(tok, report)
         found.append(mention)
     if not any(m.kind == "prisoner_exchange" for m in found):
         found.extend(_release_mentions(sent, rules=rules))
@@ -357,6 +365,7 @@ def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
             kept = out[m.kind]
             kept.quantity = kept.quantity or m.quantity
             kept.status = kept.status or m.status
+            kept.bound = kept.bound or m.bound
             if m.determiner == "new":
                 kept.determiner = "new"
         else:
@@ -462,6 +471,53 @@ def _agreed_with_mediator(sent: Span, report: _Report) -> bool:
     return False
 
 
+def _in_force(tok: Token, *, rules: Rules) -> bool:
+    """A truce the sentence takes as in force: "the fragile ceasefire", "the
+    truce is holding", "maintaining the ceasefire", "compliance with the
+    truce", "two days after the ceasefire"."""
+    data = rules.agreements["in_force"]
+    if any(c.dep_ == "amod" and c.lower_ in data["modifiers"] for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in data["subject_verbs"] and not _negated(head, rules=rules):
+        return True
+    if tok.dep_ == "pobj":
+        if head.lower_ in data["after"] and not _modal(head, rules=rules):
+            return True
+        head = head.head  # "compliance with the truce", "implementation of the ceasefire"
+        if head.lemma_.lower() in data["nouns"]:
+            return True
+    if tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+        verb = head if tok.dep_ != "pobj" else head.head
+        hedged = any(c.dep_ in ("aux", "auxpass") and c.lower_ in data["hedges"] for c in verb.children)
+        return verb.lemma_.lower() in data["object_verbs"] and not hedged and not _negated(verb, rules=rules)
+    return False
+
+
+def _bound(tok: Token, report: _Report) -> list[str]:
+    """The sides a sentence says the agreement is between: "a truce between
+    Cambodia and Thailand", "Israel and Iran have reached a ceasefire" (two
+    or more; a mediator among those who agree left out); none when it does not say."""
+    rules = report.ctx.rules
+    usual = report.mediators | (rules.mediators - set(report.principal))
+    spans = []
+    for node in (tok, tok.head):
+        spans += [c for c in node.children if c.dep_ == "prep" and c.lower_ in rules.agreements["between"]]
+    spans = [(p, set()) for prep in spans for p in prep.children if p.dep_ == "pobj"]
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is not None and _cue(verb, rules.agreements["status"], None) in ("agreed", "signed"):
+        # "the US and Ukraine agreed on a ceasefire": a mediator among those who agree is not bound
+        spans += [(c, usual) for c in verb.children if c.dep_ == "nsubj" and c.conjuncts]
+    for span, blocked in spans:
+        lo, hi = span.left_edge.idx, span.right_edge.idx + len(span.right_edge)
+        sides = [p for p in parties_in(report.ctx, lo, hi) if p not in blocked]
+        if len(sides) > 2 and set(report.principal) <= set(sides):
+            return list(report.principal)  # "Afghanistan's Islamic Emirate and Pakistan": one side named twice
+        if len(sides) >= 2:
+            return sides
+    return []
+
+
 def _modal_before_trigger(tok: Token, *, rules: Rules) -> bool:
     modal = rules.agreements["trigger_modal"]
     return any(t.lower_ in modal for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
@@ -539,8 +595,10 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
     if target is None:
         if m.kind is None:
             return
-        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named, about_conflict(sent, rules=rules)))
+        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named,
+                                about_conflict(sent, rules=rules), list(m.bound)))
         return
+    target.bound = target.bound or list(m.bound)
     if m.quantity and not target.quantity:
         target.quantity = m.quantity
         target.date = date or target.date
@@ -664,7 +722,7 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict
 def _to_record(a: _Agreement, report: _Report) -> Agreement:
     rules = report.ctx.rules
     kinds = {name: actor.kind for name, actor in report.ctx.actors.actors.items()}
-    parties = _sides(a, list(report.principal), set(report.mediators), kinds, report.ctx.rules.mediators, rules=rules)
+    parties = a.bound or _sides(a, list(report.principal), set(report.mediators), kinds, report.ctx.rules.mediators, rules=rules)
     evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,
