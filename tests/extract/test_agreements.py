@@ -219,6 +219,38 @@ def test_truce_in_force_or_aimed_at(annotate, text, expected):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        # What talks are about, or work aims at, is proposed, whatever was agreed about the talks.
+        ("Thailand and Cambodia clashed on the border. Thailand and Cambodia agreed to hold talks on a ceasefire.",
+         [("ceasefire", None, "proposed")]),
+        ("Armenia and Azerbaijan fought over Karabakh. Armenia and Azerbaijan agreed to work toward a peace "
+         "agreement.", [("framework", None, "proposed")]),
+        ("The ELN and Colombia fought in Catatumbo. Colombia and the ELN agreed to open negotiations over a "
+         "ceasefire in Catatumbo.", [("ceasefire", None, "proposed")]),
+        # The length of the fighting is not the length of a truce.
+        ("Israel and Iran fought for days. Israel and Iran agreed to a ceasefire to end their 12-day war.",
+         [("ceasefire", None, "agreed")]),
+        ("India and Pakistan fought in Kashmir. India and Pakistan agreed to a ceasefire after four days of clashes.",
+         [("ceasefire", None, "agreed")]),
+        ("Israel and Hamas fought in Gaza. Israel and Hamas agreed to a six-week truce in the war.",
+         [("ceasefire", 6, "agreed")]),
+    ],
+)
+def test_negotiated_and_fighting_lengths(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+def test_a_later_sentence_may_place_a_deal_in_the_conflict(annotate):
+    """The sentence that names a deal need not speak of fighting; one about the same deal later may."""
+    text = ("The SDF signed a deal with the Damascus government on Monday to join state institutions. "
+            "The markets in Raqqa were busy. The shops in Hasakah opened late. "
+            "The accord came after months of violence between the SDF and Syria's government.")
+    found = agreements_of(annotate, text)
+    assert [(a.kind, a.status) for a in found] == [("framework", "signed")]
+
+
+@pytest.mark.parametrize(
     "text, parties",
     [
         # "between X and Y" names the sides bound, whoever the report talks most about.

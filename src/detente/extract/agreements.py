@@ -74,7 +74,7 @@ class _Agreement:
     parties: list[str] = field(default_factory=list)
     #: the most parties any one of its sentences names (a deal needs two sides)
     named: int = 0
-    #: the sentence that names it first, or one beside it, speaks of a conflict
+    #: a sentence that names it, or one beside it, speaks of a conflict
     #: (not every trade deal is detente's business)
     in_conflict: bool = False
     #: the sides a sentence says it is between, if any sentence does
@@ -157,6 +157,8 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
             mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
         if mention.status == "agreed" and report and _agreed_with_mediator(sent, report):
             mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
+        if mention.status in ("agreed", "signed") and _negotiated(tok, rules=rules):
+            mention.status = "proposed"  # "agreed to hold talks on a ceasefire": the talks are agreed, not the truce
         if kind in rules.agreements["in_force_kinds"] and mention.status != "collapsed" and _in_force(tok, rules=rules):
             mention.status = "implemented"  # "the fragile ceasefire", "the truce is holding", "after the ceasefire"
         if kind:
@@ -325,7 +327,8 @@ def _duration(text: str, *, rules: Rules) -> int | None:
     data = rules.agreements
     units = "|".join(data["units"])
     after = "|".join(data["time_distance"])  # "four days after the invasion": a distance in time
-    m = re.search(rf"\b([\w.,]+)[-\s]({units})\b(?!\s+(?:{after})\b)", text, flags=re.I)
+    m = next((m for m in re.finditer(rf"\b([\w.,]+)[-\s]({units})\b(?!\s+(?:{after})\b)", text, flags=re.I)
+              if not _length_of_fighting(text, m, rules=rules)), None)
     if not m:
         return None
     number = parse_number(m.group(1), rules=rules)
@@ -333,6 +336,23 @@ def _duration(text: str, *, rules: Rules) -> int | None:
         before = text[: m.start()].split()[-1:]
         number = 1 if before and before[0].lower() in data["duration_words"] else None
     return number * data["unit_days"].get(m.group(2).lower(), 1) if number else None
+
+
+def _length_of_fighting(text: str, m: re.Match, *, rules: Rules) -> bool:
+    """"their 12-day war", "after three days of deadly clashes": the length of
+    the fighting, not of a truce."""
+    data = rules.agreements
+    before = text[: m.start()].split()[-1:]
+    after = [w.strip(".,;:\"'”").lower() for w in text[m.end():].split()[:4]]
+    if before and before[0].lower() in data["fighting_since"]:
+        return True
+    truce = set(data["ceasefire_nouns"]) | set(data["pause_words"]) | set(data["humanitarian_nouns"])
+    for word in after:
+        if word in truce:
+            return False  # "a six-week truce in the war"
+        if word in data["fighting_nouns"]:
+            return True
+    return False
 
 
 def _release_mentions(sent: Span, *, rules: Rules) -> list[_Mention]:
@@ -471,6 +491,17 @@ def _agreed_with_mediator(sent: Span, report: _Report) -> bool:
     return False
 
 
+def _negotiated(tok: Token, *, rules: Rules) -> bool:
+    """The agreement is what talks are about or work aims at: "talks on a
+    ceasefire", "negotiations over a peace deal", "to work toward a ceasefire"."""
+    prep = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    if prep.lower_ in rules.agreements["toward"]:
+        return True
+    return prep.lower_ in rules.agreements["about"] and prep.head.lemma_.lower() in rules.agreements["talk_nouns"]
+
+
 def _in_force(tok: Token, *, rules: Rules) -> bool:
     """A truce the sentence takes as in force: "the fragile ceasefire", "the
     truce is holding", "maintaining the ceasefire", "compliance with the
@@ -599,6 +630,8 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
                                 about_conflict(sent, rules=rules), list(m.bound)))
         return
     target.bound = target.bound or list(m.bound)
+    # "The accord came as … violence": any sentence about it may say it settles a conflict
+    target.in_conflict = target.in_conflict or about_conflict(sent, rules=rules)
     if m.quantity and not target.quantity:
         target.quantity = m.quantity
         target.date = date or target.date
