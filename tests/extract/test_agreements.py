@@ -258,13 +258,18 @@ def test_a_later_sentence_may_place_a_deal_in_the_conflict(annotate):
          "applauds the ceasefire between Cambodia and Thailand signed in Kuala Lumpur.", {"Cambodia", "Thailand"}),
         ("Qatar and Egypt hosted the talks. Qatar said Qatar would keep mediating. Officials announced a truce between "
          "Israel and Hamas on Friday.", {"Israel", "Hamas"}),
+        # A side signs with another: both are bound.
+        ("Turkey hosted the talks. Turkey said the talks went well. The SDF signed a peace deal with the Damascus "
+         "government on March 10 to end the war.", {"SDF", "Syria"}),
+        # A truce one side declares, no other side named, binds that side alone.
+        ("Turkey and the PKK fought for decades in Turkey. In May, the PKK declared a ceasefire.", {"PKK"}),
         # Those who agree together are bound, a mediator among them is not.
         ("Kenya hosted the talks in Nairobi. Kenya said the talks went well. Ethiopia and the TPLF agreed to a "
          "ceasefire on Wednesday.", {"Ethiopia", "TPLF"}),
     ],
 )
 def test_agreement_between_sides(annotate, text, parties):
-    found = [a for a in agreements_of(annotate, text) if a.kind == "ceasefire"]
+    found = [a for a in agreements_of(annotate, text) if a.kind in ("ceasefire", "framework")]
     assert [set(a.parties) for a in found] == [parties]
 
 

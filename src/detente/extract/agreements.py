@@ -539,6 +539,21 @@ def _bound(tok: Token, report: _Report) -> list[str]:
     if verb is not None and _cue(verb, rules.agreements["status"], None) in ("agreed", "signed"):
         # "the US and Ukraine agreed on a ceasefire": a mediator among those who agree is not bound
         spans += [(c, usual) for c in verb.children if c.dep_ == "nsubj" and c.conjuncts]
+        # "the SDF signed a deal with the Damascus government": its subject and the side it is made with
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        partner = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                   for p in prep.children if p.dep_ == "pobj"]
+        partner += [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                    for p in prep.children if p.dep_ == "pobj"]
+        if subj is not None and partner:
+            lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            first = parties_in(report.ctx, lo, hi)
+            lo, hi = partner[0].left_edge.idx, partner[0].right_edge.idx + len(partner[0].right_edge)
+            other = [p for p in parties_in(report.ctx, lo, hi) if p not in first]
+            if len(first) == 1 and first[0] not in usual and other:
+                return first + other  # (a mediator's deal "with" both sides is the sides' deal)
+    elif verb is not None and tok.dep_ == "dobj" and tok.head == verb and verb.lemma_.lower() in rules.agreements["unilateral_verbs"]:
+        return _unilateral(tok, verb, report, usual)
     for span, blocked in spans:
         lo, hi = span.left_edge.idx, span.right_edge.idx + len(span.right_edge)
         sides = [p for p in parties_in(report.ctx, lo, hi) if p not in blocked]
@@ -547,6 +562,23 @@ def _bound(tok: Token, report: _Report) -> list[str]:
         if len(sides) >= 2:
             return sides
     return []
+
+
+def _unilateral(tok: Token, verb: Token, report: _Report, usual: set[str]) -> list[str]:
+    """"The PKK declared a ceasefire": a truce one side declares, with no other
+    side named beside it, binds that side."""
+    rules = report.ctx.rules
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.conjuncts:
+        return []
+    lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    sides = parties_in(report.ctx, lo, hi)
+    sent = tok.sent
+    others = [p for p in parties_in(report.ctx, sent.start_char, sent.end_char) if p not in sides]
+    low = sent.text.lower()
+    if len(sides) != 1 or sides[0] in usual or others or any(w in low for w in rules.agreements["two_sided_words"]):
+        return []
+    return sides
 
 
 def _modal_before_trigger(tok: Token, *, rules: Rules) -> bool:
