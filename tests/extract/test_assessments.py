@@ -84,9 +84,21 @@ TURNS = [
     # progress set against the work still to do: mixed
     ("UN envoy Hans Grundberg said the Yemen talks were constructive, but there is still serious work ahead.",
      "Hans Grundberg", "mixed"),
+    # judgements of prospects an analysis piece uses
+    ("Analyst Thomas de Waal said the prospects of a peace deal between Baku and Yerevan were dim.",
+     "Thomas de Waal", "negative"),
+    ("Colombian negotiator Vera Grabe said the accord with the ELN marked a turning point.", "Vera Grabe", "positive"),
+    ("Analyst Alex de Waal said the Jeddah talks had achieved little.", "Alex de Waal", "negative"),
     # "according to": the analyst judges the rest of the sentence
     ("According to analyst Alex de Waal, the Sudan ceasefire deal is unlikely to hold.", "Alex de Waal", "negative"),
 ]
+
+
+def test_the_talks_may_be_named_two_sentences_before(annotate):
+    text = ("Hamas sent its reply on the hostage deal on Monday. It came late at night. "
+            '"What I have seen from Hamas is disappointing," said Steve Witkoff.')
+    found, _doc, _ctx = assess(annotate, text)
+    assert found.get("Steve Witkoff") == "negative"
 
 
 @pytest.mark.parametrize("text, expected", VOICES)

@@ -53,6 +53,7 @@ class Lexicon:
         self.contrasts = frozenset(self.data.get("contrasts", ()))
         self.contrast_share = float(self.data.get("contrast_share", 0.25))
         self.source_kinds = frozenset(self.data.get("source_kinds", ("person",)))
+        self.talk_reach = int(self.data.get("talk_reach", 1))
         self.voice_kinds = frozenset(self.data.get("voice_kinds", ()))
         self.voices = frozenset(self.data.get("anonymous_voices", ()))
         self.nobody = frozenset(self.data.get("nobody", ()))
@@ -77,7 +78,7 @@ def extract_assessments(doc: Doc, ctx: Context) -> list[Assessment]:
         kind = ctx.actors.kind(speaker)
         if kind not in lex.source_kinds and not (voiced and kind in lex.voice_kinds):
             continue
-        if not _on_talks(doc, span, tokens, ctx.rules.talks.statement):
+        if not _on_talks(doc, span, tokens, ctx.rules.talks.statement, lex.talk_reach):
             continue
         for tok_i, weight in cues:
             if tok_i in tokens:
@@ -94,11 +95,14 @@ def extract_assessments(doc: Doc, ctx: Context) -> list[Assessment]:
     return out
 
 
-def _on_talks(doc: Doc, span: Span, tokens: set[int], terms: frozenset[str]) -> bool:
-    """The statement, its sentence or the sentence before speaks of talks,
-    peace or a deal: "productive" then judges the talks, not a bill."""
+def _on_talks(doc: Doc, span: Span, tokens: set[int], terms: frozenset[str], reach: int) -> bool:
+    """The statement, its sentence or one of the ``reach`` sentences before
+    speaks of talks, peace or a deal: "productive" then judges the talks, not
+    a bill."""
     first = doc[span.start].sent
-    start = doc[first.start - 1].sent.start if first.start > 0 else first.start
+    start = first.start
+    for _ in range(reach):
+        start = doc[start - 1].sent.start if start > 0 else start
     window = set(range(start, doc[span.end - 1].sent.end)) | tokens
     return any(doc[i].lemma_.lower() in terms for i in window)
 
