@@ -241,6 +241,34 @@ def test_negotiated_and_fighting_lengths(annotate, text, expected):
     assert keys(agreements_of(annotate, text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A numbered plan is a plan to settle the war, whatever its points are about.
+        ("Russia and Ukraine have been at war since 2022. In June, African leaders presented a 10-point plan focusing on "
+         "grain exports.", [("framework", None, "proposed")]),
+        ("Armenia and Azerbaijan fought a war over Karabakh. Officials studied the 14-point plan leaked to the press.",
+         [("framework", None, "proposed")]),
+        # "the release of <captives>": an exchange; won in the past, it happened.
+        ("Israel and Hamas fought in Gaza. Qatar secured the release of four more Israeli hostages on Saturday.",
+         [("prisoner_exchange", 4, "implemented")]),
+        ("Russia and Ukraine fought in Donetsk. Turkey is working to secure the release of 200 Ukrainian prisoners.",
+         [("prisoner_exchange", 200, "proposed")]),
+        # A government freeing its own political prisoners exchanges no one.
+        ("Ethiopia and the TPLF fought in Tigray. Ethiopia announced the release of several political prisoners.", []),
+    ],
+)
+def test_numbered_plans_and_releases(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+def test_a_plan_binds_the_sides_it_is_put_to(annotate):
+    text = ("Russia and Ukraine have fought since 2022. In June, a delegation of leaders from South Africa, Senegal and "
+            "Zambia visited Kyiv to present a 10-point peace plan to Ukraine.")
+    (plan,) = agreements_of(annotate, text)
+    assert set(plan.parties) == {"Russia", "Ukraine"}
+
+
 def test_a_later_sentence_may_place_a_deal_in_the_conflict(annotate):
     """The sentence that names a deal need not speak of fighting; one about the same deal later may."""
     text = ("The SDF signed a deal with the Damascus government on Monday to join state institutions. "

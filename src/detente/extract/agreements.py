@@ -159,6 +159,8 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
             mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
         if mention.status in ("agreed", "signed") and _negotiated(tok, rules=rules):
             mention.status = "proposed"  # "agreed to hold talks on a ceasefire": the talks are agreed, not the truce
+        if kind == "prisoner_exchange" and _release_won(tok, rules=rules):
+            mention.status = "implemented"  # "Trump secured the release of four more hostages"
         if kind in rules.agreements["in_force_kinds"] and mention.status != "collapsed" and _in_force(tok, rules=rules):
             mention.status = "implemented"  # "the fragile ceasefire", "the truce is holding", "after the ceasefire"
         if kind:
@@ -191,7 +193,7 @@ def _kind(tok: Token, *, rules: Rules):
         return False  # "truce monitors", "ceasefire talks"
     if low in data["ceasefire_nouns"] or lemma in data["ceasefire_nouns"] or _is_cease_fire(tok):
         return "humanitarian" if _left_has(tok, data["humanitarian_words"]) else "ceasefire"
-    if lemma in data["exchange_nouns"] and window & set(data["captive_core"]):
+    if lemma in data["exchange_nouns"] and (window & set(data["captive_core"]) or _of_captives(tok, rules=rules)):
         return "prisoner_exchange"
     if lemma in data["pause_words"] and _window_words(tok, 4, left=False) & set(data["hostility_words"]):
         return "humanitarian" if _left_has(tok, data["humanitarian_words"]) else "ceasefire"
@@ -205,6 +207,8 @@ def _kind(tok: Token, *, rules: Rules):
     if tok.text.isupper() or _left_has(tok, data["non_agreement_modifiers"]):
         return False  # "the PACT Act", "a presidential memorandum"
     if lemma in data["generic_nouns"] or low in data["generic_nouns"]:
+        if _numbered(tok, rules=rules):
+            return "framework"  # "a 10-point plan", "the 28-point plan": a plan to settle the war
         kind = _context_kind(tok, rules=rules)
         if kind:
             return kind
@@ -212,6 +216,20 @@ def _kind(tok: Token, *, rules: Rules):
             return False if _named_after_place(tok) else None  # "the Minsk agreements" are not "the deal"
         return "framework" if _status(tok, rules=rules) == "signed" else False  # "a joint agreement signed in Doha"
     return False
+
+
+def _of_captives(tok: Token, *, rules: Rules) -> bool:
+    """"the release of four more Israeli hostages": the captives are what the
+    noun is of; a government freeing its own "political prisoners" exchanges no one."""
+    core, own = rules.agreements["captive_core"], rules.agreements["own_prisoners"]
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in core and not any(c.lower_ in own for c in p.children)
+               for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children)
+
+
+def _numbered(tok: Token, *, rules: Rules) -> bool:
+    """"a 12-point plan": numbered parts before the noun."""
+    left = tok.doc[max(tok.sent.start, tok.left_edge.i, tok.i - 6) : tok.i]
+    return any(t.lower_ in rules.agreements["numbered_parts"] and t.i >= 2 and tok.doc[t.i - 2].like_num for t in left)
 
 
 def _named_after_place(tok: Token) -> bool:
@@ -502,6 +520,13 @@ def _negotiated(tok: Token, *, rules: Rules) -> bool:
     return prep.lower_ in rules.agreements["about"] and prep.head.lemma_.lower() in rules.agreements["talk_nouns"]
 
 
+def _release_won(tok: Token, *, rules: Rules) -> bool:
+    """"secured the release of …", "won the freedom of …": told in the past, the captives are free."""
+    verb = tok.head
+    return (tok.dep_ == "dobj" and verb.lemma_.lower() in rules.agreements["release_won"]
+            and verb.tag_ in ("VBD", "VBN") and not _modal(verb, rules=rules) and not _negated(verb, rules=rules))
+
+
 def _in_force(tok: Token, *, rules: Rules) -> bool:
     """A truce the sentence takes as in force: "the fragile ceasefire", "the
     truce is holding", "maintaining the ceasefire", "compliance with the
@@ -770,6 +795,8 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict
     two sides, or the deal is one a side makes with an ally); the report's
     two sides fill in, and stand in for a list that holds both of them."""
     allied = a.kind in rules.agreements["ally_kinds"]
+    if a.status == "proposed" and not allied and len(principal) == 2:
+        return principal  # a plan binds the sides it is put to, not its authors or envoys
     blocked = set() if allied else (mediators | usual) - set(principal)
     named = [p for p in a.parties if p not in blocked]
     if len(named) >= 2:
