@@ -11,11 +11,15 @@ truces their length as written, weeks in days ("a six-week truce" → 42).
 
 Status is the furthest along the report gives: an offer only one side (or
 one side with a mediator) accepts stays *proposed*, as does a deal a modal
-verb aims at; a denied acceptance or an "if" gives none. Parties are the
-sides the deal binds: the report's two main sides (as :mod:`detente.extract._parties`
-reads them, mediators giving way) stand in for a mediator, a host, a plan's
-author or a demonym ("Palestinian prisoners"). Rules live in
-``data/agreements.json``.
+verb aims at, talks are about ("talks on a ceasefire") or work goes toward;
+a denied acceptance or an "if" gives none; a truce the sentence takes as in
+force ("the fragile ceasefire", "upholding the truce", "after the ceasefire")
+is *implemented*. Parties are the sides the deal binds: those a sentence
+says it is between ("a truce between X and Y", "X and Y signed", "X signed a
+deal with Y", "X declared a ceasefire" for X alone); else the report's two
+main sides (as :mod:`detente.extract._parties` reads them, mediators giving
+way) stand in for a mediator, a host, a plan's author or a demonym
+("Palestinian prisoners"). Rules live in ``data/agreements.json``.
 """
 
 from __future__ import annotations
