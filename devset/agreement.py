@@ -1,13 +1,15 @@
 """Inter-annotator agreement on the double-annotated reports.
 
-    .venv/bin/python devset/agreement.py [--json] [--write AGREEMENT.md]
+    .venv/bin/python devset/agreement.py [--json] [--write AGREEMENT.md] [--root DIR]
 
 For every report annotated by two people, each annotation is scored against
 the other with detente's own scorer (SCORING.md; the first annotator's file
 as gold, the second's required facts as predictions, then the other way
 round, and the two F1s averaged). Stance labels per sentence (the stance set's
 labels, ``none`` included, sentences optional for either annotator left out)
-get Cohen's kappa.
+get Cohen's kappa. ``--root DIR`` measures another set laid out like the
+devset (``DIR/docs``, ``DIR/annotations/<annotator>/``), e.g. the blind
+test set: ``--root devset/blind``.
 """
 
 from __future__ import annotations
@@ -49,9 +51,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--write", type=Path, help="write the table as Markdown to this file")
+    parser.add_argument("--root", type=Path, default=HERE, help="the set to measure (default: the devset)")
     args = parser.parse_args(argv)
-    docs = load_docs()
-    doubles = {d: files for d, files in annotations().items() if len(files) >= 2}
+    docs = load_docs(args.root)
+    doubles = {d: files for d, files in annotations(args.root).items() if len(files) >= 2}
     totals = {c.name: [Counts(), Counts()] for c in CATEGORIES}
     label_pairs: list[tuple[str, str]] = []
     from detente.nlp import load

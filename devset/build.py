@@ -14,10 +14,17 @@
 
 Standard library plus detente's sentence splitter (spaCy), run from the
 checkout's environment: ``.venv/bin/python devset/build.py``.
+
+``--root DIR`` builds another set laid out the same way (``DIR/docs``,
+``DIR/annotations``, ``DIR/adjudicated``), such as the blind test set
+(``--root devset/blind``): it writes ``DIR/gold`` only, with the same rules,
+and no folds or stance set, because such a set is for scoring, never for
+training.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -66,30 +73,30 @@ def conflict_of(process: str) -> str:
     return CONFLICT.get(process, process)
 
 
-def load_docs() -> dict[str, dict]:
+def load_docs(root: Path = HERE) -> dict[str, dict]:
     docs = {}
-    for path in sorted((HERE / "docs").glob("*.json")):
+    for path in sorted((root / "docs").glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         docs[doc["id"]] = doc
     return docs
 
 
-def annotations() -> dict[str, dict[str, Path]]:
+def annotations(root: Path = HERE) -> dict[str, dict[str, Path]]:
     """doc id -> {annotator: file}."""
     found: dict[str, dict[str, Path]] = defaultdict(dict)
-    for path in sorted((HERE / "annotations").glob("*/*.json")):
+    for path in sorted((root / "annotations").glob("*/*.json")):
         found[path.stem][path.parent.name] = path
     return found
 
 
-def gold_sources(docs: dict[str, dict]) -> tuple[dict[str, Path], list[str]]:
+def gold_sources(docs: dict[str, dict], root: Path = HERE) -> tuple[dict[str, Path], list[str]]:
     """The file each gold record comes from, and the reports still waiting."""
     chosen: dict[str, Path] = {}
     waiting = []
-    by_doc = annotations()
+    by_doc = annotations(root)
     for doc_id in docs:
-        seed = HERE / "seed" / f"{doc_id}.json"
-        adjudicated = HERE / "adjudicated" / f"{doc_id}.json"
+        seed = root / "seed" / f"{doc_id}.json"
+        adjudicated = root / "adjudicated" / f"{doc_id}.json"
         if seed.exists():
             chosen[doc_id] = seed
         elif adjudicated.exists():
@@ -131,10 +138,14 @@ def stance_lines(doc: dict, gold: dict, nlp) -> list[dict]:
     } for s in label_sentences(doc["id"], doc["text"], gold, spans)]
 
 
-def main() -> int:
-    docs = load_docs()
-    chosen, waiting = gold_sources(docs)
-    out = HERE / "gold"
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=HERE,
+                        help="the set to build (default: the devset); another root gets gold/ only")
+    root = parser.parse_args(argv).root.resolve()
+    docs = load_docs(root)
+    chosen, waiting = gold_sources(docs, root)
+    out = root / "gold"
     out.mkdir(exist_ok=True)
     for old in out.glob("*.json"):
         if old.stem not in chosen:
@@ -147,6 +158,11 @@ def main() -> int:
         gold["document"] = {k: docs[doc_id].get(k) for k in ("id", "title", "source", "url", "published")}
         golds[doc_id] = gold
         (out / f"{doc_id}.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if root != HERE:
+        print(f"{len(golds)} gold records in {out}, {len(waiting)} reports waiting for annotation or adjudication")
+        if waiting:
+            print("waiting:", ", ".join(waiting))
+        return 1 if waiting else 0
     folds = make_folds(docs, sorted(docs))  # over every report, so folds do not move as gold arrives
     (HERE / "folds.json").write_text(json.dumps(folds, indent=1) + "\n", encoding="utf-8")
 
@@ -164,4 +180,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,11 +1,13 @@
 """Check annotation files against docs/annotation.md before they count.
 
     python devset/check.py devset/annotations/ann1/some-report.json [...]
+    python devset/check.py --root devset/blind devset/blind/annotations/blindA/*.json
 
 Checks keys and allowed values, ISO dates, and that every evidence passage,
 direct-quote text and date text occurs verbatim in the report. Prints one line
 per problem and exits 1 if there is any. Standard library only, so annotators
-can run it with any Python.
+can run it with any Python. ``--root DIR`` looks the reports up in
+``DIR/docs`` instead of ``devset/docs`` (another set laid out the same way).
 """
 
 from __future__ import annotations
@@ -44,16 +46,16 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DATE_FIELDS = {"date", "start", "end", "value"}
 
 
-def problems(path: Path) -> list[str]:
+def problems(path: Path, docs: Path = DOCS) -> list[str]:
     """Every problem in one annotation file, as ``path: where: what``."""
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         return [f"{path}: cannot read JSON: {exc}"]
     doc_id = (record.get("document") or {}).get("id")
-    doc_path = DOCS / f"{doc_id}.json"
+    doc_path = docs / f"{doc_id}.json"
     if not doc_path.exists():
-        return [f"{path}: document.id {doc_id!r} is not in devset/docs"]
+        return [f"{path}: document.id {doc_id!r} is not in {'devset/docs' if docs == DOCS else docs}"]
     text = json.loads(doc_path.read_text(encoding="utf-8"))["text"]
     found = []
     for key, required in REQUIRED.items():
@@ -91,10 +93,13 @@ def problems(path: Path) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    docs = DOCS
+    if argv[:1] == ["--root"] and len(argv) >= 2:
+        docs, argv = Path(argv[1]) / "docs", argv[2:]
     if not argv:
         print(__doc__.strip())
         return 2
-    found = [p for arg in argv for p in problems(Path(arg))]
+    found = [p for arg in argv for p in problems(Path(arg), docs)]
     for line in found:
         print(line)
     print(f"{len(argv)} file(s), {len(found)} problem(s)")

@@ -192,6 +192,115 @@ def test_agreement_status_in_report(annotate, text, expected):
     assert keys(agreements_of(annotate, text)) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A truce the sentence takes as in force: its modifier, "holding", kept, complied with, time after it.
+        ("Pakistan and Afghanistan clashed on the border. The fragile ceasefire between Pakistan and Afghanistan "
+         "was tested on Sunday.", [("ceasefire", None, "implemented")]),
+        ("Armenia and Azerbaijan fought in Karabakh. The truce between Armenia and Azerbaijan is holding, officials said.",
+         [("ceasefire", None, "implemented")]),
+        ("India and Pakistan fought for four days. Pakistan said it was committed to upholding the ceasefire with India.",
+         [("ceasefire", None, "implemented")]),
+        ("The M23 and the DR Congo fought near Goma. Observers will monitor compliance with the truce between the "
+         "DR Congo and the M23.", [("ceasefire", None, "implemented")]),
+        ("Thailand and Cambodia clashed on the border. Two days after the ceasefire, Thai and Cambodian commanders "
+         "met in Malaysia.", [("ceasefire", None, "implemented")]),
+        ("Turkey and the PKK fought for decades. In May, the PKK declared a ceasefire.", [("ceasefire", None, "implemented")]),
+        # Hedged, it is not yet in force; what talks aim at is proposed.
+        ("Russia and Ukraine fought in Donetsk. Negotiators discussed how a ceasefire between Russia and Ukraine "
+         "would be monitored.", [("ceasefire", None, "proposed")]),
+        ("Thailand and Cambodia clashed on the border. Leaders met in Kuala Lumpur in a summit aimed at securing "
+         "an immediate ceasefire between Cambodia and Thailand.", [("ceasefire", None, "proposed")]),
+    ],
+)
+def test_truce_in_force_or_aimed_at(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # What talks are about, or work aims at, is proposed, whatever was agreed about the talks.
+        ("Thailand and Cambodia clashed on the border. Thailand and Cambodia agreed to hold talks on a ceasefire.",
+         [("ceasefire", None, "proposed")]),
+        ("Armenia and Azerbaijan fought over Karabakh. Armenia and Azerbaijan agreed to work toward a peace "
+         "agreement.", [("framework", None, "proposed")]),
+        ("The ELN and Colombia fought in Catatumbo. Colombia and the ELN agreed to open negotiations over a "
+         "ceasefire in Catatumbo.", [("ceasefire", None, "proposed")]),
+        # The length of the fighting is not the length of a truce.
+        ("Israel and Iran fought for days. Israel and Iran agreed to a ceasefire to end their 12-day war.",
+         [("ceasefire", None, "agreed")]),
+        ("India and Pakistan fought in Kashmir. India and Pakistan agreed to a ceasefire after four days of clashes.",
+         [("ceasefire", None, "agreed")]),
+        ("Israel and Hamas fought in Gaza. Israel and Hamas agreed to a six-week truce in the war.",
+         [("ceasefire", 6, "agreed")]),
+    ],
+)
+def test_negotiated_and_fighting_lengths(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A numbered plan is a plan to settle the war, whatever its points are about.
+        ("Russia and Ukraine have been at war since 2022. In June, African leaders presented a 10-point plan focusing on "
+         "grain exports.", [("framework", None, "proposed")]),
+        ("Armenia and Azerbaijan fought a war over Karabakh. Officials studied the 14-point plan leaked to the press.",
+         [("framework", None, "proposed")]),
+        # "the release of <captives>": an exchange; won in the past, it happened.
+        ("Israel and Hamas fought in Gaza. Qatar secured the release of four more Israeli hostages on Saturday.",
+         [("prisoner_exchange", 4, "implemented")]),
+        ("Russia and Ukraine fought in Donetsk. Turkey is working to secure the release of 200 Ukrainian prisoners.",
+         [("prisoner_exchange", 200, "proposed")]),
+        # A government freeing its own political prisoners exchanges no one.
+        ("Ethiopia and the TPLF fought in Tigray. Ethiopia announced the release of several political prisoners.", []),
+    ],
+)
+def test_numbered_plans_and_releases(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+def test_a_plan_binds_the_sides_it_is_put_to(annotate):
+    text = ("Russia and Ukraine have fought since 2022. In June, a delegation of leaders from South Africa, Senegal and "
+            "Zambia visited Kyiv to present a 10-point peace plan to Ukraine.")
+    (plan,) = agreements_of(annotate, text)
+    assert set(plan.parties) == {"Russia", "Ukraine"}
+
+
+def test_a_later_sentence_may_place_a_deal_in_the_conflict(annotate):
+    """The sentence that names a deal need not speak of fighting; one about the same deal later may."""
+    text = ("The SDF signed a deal with the Damascus government on Monday to join state institutions. "
+            "The markets in Raqqa were busy. The shops in Hasakah opened late. "
+            "The accord came after months of violence between the SDF and Syria's government.")
+    found = agreements_of(annotate, text)
+    assert [(a.kind, a.status) for a in found] == [("framework", "signed")]
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        # "between X and Y" names the sides bound, whoever the report talks most about.
+        ("Malaysia hosted the talks in Putrajaya. Malaysia's prime minister said Malaysia was proud. The United States "
+         "applauds the ceasefire between Cambodia and Thailand signed in Kuala Lumpur.", {"Cambodia", "Thailand"}),
+        ("Qatar and Egypt hosted the talks. Qatar said Qatar would keep mediating. Officials announced a truce between "
+         "Israel and Hamas on Friday.", {"Israel", "Hamas"}),
+        # A side signs with another: both are bound.
+        ("Turkey hosted the talks. Turkey said the talks went well. The SDF signed a peace deal with the Damascus "
+         "government on March 10 to end the war.", {"SDF", "Syria"}),
+        # A truce one side declares, no other side named, binds that side alone.
+        ("Turkey and the PKK fought for decades in Turkey. In May, the PKK declared a ceasefire.", {"PKK"}),
+        # Those who agree together are bound, a mediator among them is not.
+        ("Kenya hosted the talks in Nairobi. Kenya said the talks went well. Ethiopia and the TPLF agreed to a "
+         "ceasefire on Wednesday.", {"Ethiopia", "TPLF"}),
+    ],
+)
+def test_agreement_between_sides(annotate, text, parties):
+    found = [a for a in agreements_of(annotate, text) if a.kind in ("ceasefire", "framework")]
+    assert [set(a.parties) for a in found] == [parties]
+
+
 def test_a_proposed_peace_plan_needs_no_two_sides_named(annotate):
     """A plan one state puts forward names its author, not the sides it would bind."""
     text = "Russia and Ukraine have fought since 2022. China proposed a 12-point peace plan for the war in Ukraine."

@@ -63,6 +63,56 @@ CASES = [
 ]
 
 
+#: States and groups judge through a nameless official or jointly with another side.
+VOICES = [
+    ("Both Armenia and Azerbaijan described the round of peace talks in Abu Dhabi as constructive.",
+     {"Armenia": "positive", "Azerbaijan": "positive"}),
+    ("A Sudanese official called the Jeddah ceasefire talks productive.", {"Sudan": "positive"}),
+    ("Thai officials said the ceasefire talks with Cambodia had stalled.", {"Thailand": "negative"}),
+]
+
+#: Judgements whose words say the opposite of their cue, or nothing at all.
+TURNS = [
+    # a subject that is nobody, a head that denies the cue
+    ("Analyst Sanam Vakil said nobody believes that Iran is negotiating in good faith.", "Sanam Vakil", "negative"),
+    ("Analyst Jason Stearns said the M23's refusal to negotiate in good faith was plain at the Doha talks.",
+     "Jason Stearns", "negative"),
+    # a threat phrased hopefully is no judgement of the talks
+    ('"We hope they understand that we will respond with force," Israeli defence minister Israel Katz said of the truce talks.',
+     "Israel Katz", None),
+    ("Colombian negotiator Vera Grabe said Bogota had kept its promises in the talks with the ELN.", "Vera Grabe", None),
+    # progress set against the work still to do: mixed
+    ("UN envoy Hans Grundberg said the Yemen talks were constructive, but there is still serious work ahead.",
+     "Hans Grundberg", "mixed"),
+    # judgements of prospects an analysis piece uses
+    ("Analyst Thomas de Waal said the prospects of a peace deal between Baku and Yerevan were dim.",
+     "Thomas de Waal", "negative"),
+    ("Colombian negotiator Vera Grabe said the accord with the ELN marked a turning point.", "Vera Grabe", "positive"),
+    ("Analyst Alex de Waal said the Jeddah talks had achieved little.", "Alex de Waal", "negative"),
+    # "according to": the analyst judges the rest of the sentence
+    ("According to analyst Alex de Waal, the Sudan ceasefire deal is unlikely to hold.", "Alex de Waal", "negative"),
+]
+
+
+def test_the_talks_may_be_named_two_sentences_before(annotate):
+    text = ("Hamas sent its reply on the hostage deal on Monday. It came late at night. "
+            '"What I have seen from Hamas is disappointing," said Steve Witkoff.')
+    found, _doc, _ctx = assess(annotate, text)
+    assert found.get("Steve Witkoff") == "negative"
+
+
+@pytest.mark.parametrize("text, expected", VOICES)
+def test_state_judges_through_official_or_jointly(annotate, text, expected):
+    found, _doc, _ctx = assess(annotate, text)
+    assert {s: p for s, p in found.items() if s in expected} == expected
+
+
+@pytest.mark.parametrize("text, source, polarity", TURNS)
+def test_judgement_not_its_words(annotate, text, source, polarity):
+    found, _doc, _ctx = assess(annotate, text)
+    assert found.get(source) == polarity
+
+
 @pytest.mark.parametrize("text, source, polarity", CASES)
 def test_assessment(annotate, text, source, polarity):
     found, _doc, _ctx = assess(annotate, text)

@@ -93,6 +93,17 @@ def test_incidents_in_corpus_sentence(annotate, doc_id, phrase, expected):
         ("Russia later said it recaptured the key town of Sudzha.", {("attack", "Russia", None)}),
         ("The RSF overran the army base in El Fasher after a months-long siege.", {("attack", "RSF", None)}),
         ("Israeli troops captured the Rafah crossing on Tuesday.", {("attack", "Israel", None)}),
+        # the side condemned or criticised for an attack is its actor, not the side that condemns
+        ("The EU condemned Russia for shelling Kharkiv on Sunday.", {("attack", "Russia", None)}),
+        ("Islamabad criticised the Taliban for attacking border posts in Kurram.", {("attack", "Taliban", None)}),
+        # an attack "from" a side
+        ("Residents of Sderot fled the rocket attacks from Hamas.", {("attack", "Hamas", None)}),
+        # lives lost told without a figure: one toll with no side
+        ("The mediators condemned the loss of civilian life in Bweremana after days of shelling.", {("casualties", None, None)}),
+        ("Aid workers have been harassed and killed in Darfur since the war began.", {("casualties", None, None)}),
+        ("Guterres said the reports of civilian casualties in the fighting around Aleppo were alarming.",
+         {("casualties", None, None)}),
+        ("The militia clashes that killed dozens in Tripoli last month worried the mediators.", {("casualties", None, None)}),
     ],
 )
 def test_incidents_in_sentence(annotate, text, expected):
@@ -127,6 +138,12 @@ def test_incidents_in_sentence(annotate, text, expected):
         "Trump floated the idea of the U.S. taking control of the Zaporizhzhia nuclear plant.",
         "The Houthis seized a cargo ship in the Red Sea.",
         "France has seized two tankers of the shadow fleet.",
+        # a deal struck is no strike; ending the loss of life is no loss told
+        "The SDF has struck key deals with the interim government.",
+        "Kyiv and Moscow struck an agreement on grain exports in Istanbul.",
+        "Trump praised the efforts aimed at ending the war and the loss of life.",
+        "Both sides pledged to avoid civilian casualties during the truce.",
+        "Daily life in Goma returned to normal after the ceasefire.",
     ],
 )
 def test_no_incident(annotate, text):

@@ -89,6 +89,30 @@ def test_meeting_in_corpus_sentence(annotate, doc_id, phrase, place, mediators, 
         # a venue stands for its city
         ("The ceasefire plan was discussed after a White House meeting between Trump and Ukrainian President "
          "Volodymyr Zelenskyy.", "Washington", None, {"Ukraine"}, None),
+        # a place described before its name
+        ("The negotiations came a week after an initial round between Iran and the US was held in the Omani capital of Muscat.",
+         "Muscat", None, None, None),
+        ("Israeli and Hamas negotiators held talks in the Egyptian resort of Sharm el-Sheikh on Monday.",
+         "Sharm el-Sheikh", None, None, None),
+        ("Delegations of Sudan's army and the RSF met in the Saudi port city of Jeddah to discuss a truce.",
+         "Jeddah", None, None, None),
+        # a hyphenated pair names the sides, also inside a committee's name
+        ("The Extraordinary Cambodia-Thailand General Border Committee meeting was held on 7 August in Kuala Lumpur "
+         "to discuss the ceasefire.", "Kuala Lumpur", None, {"Cambodia", "Thailand"}, None),
+        ("The Armenia-Azerbaijan talks on the peace treaty resumed in Almaty on Friday.",
+         "Almaty", None, {"Armenia", "Azerbaijan"}, None),
+        # teams, a declaration and a visit with a counterpart, where placed
+        ("Zelenskyy praised the work of the Ukrainian and American teams in Jeddah on the ceasefire.",
+         "Jeddah", None, {"Ukraine", "United States"}, None),
+        ("The ceasefire declaration between Cambodia and Thailand announced in Kuala Lumpur ended the fighting.",
+         "Kuala Lumpur", None, {"Cambodia", "Thailand"}, None),
+        ("A Qatari delegation visited Kabul to discuss the Taliban's border dispute with Pakistan.",
+         "Kabul", None, None, None),
+        ("The Qatari envoy visited Hamas leaders in Doha on Monday to discuss the hostage deal.",
+         "Doha", None, None, None),
+        # "hosted … by" across a list of verbs names the mediator
+        ("The special meeting between Thailand and Cambodia held in Putrajaya was chaired, hosted and witnessed by "
+         "Malaysia to end the border fighting.", "Putrajaya", ["Malaysia"], {"Thailand", "Cambodia"}, None),
         # "A met with B", "a meeting of A and B", "the teams will meet": two sides
         ("Technical teams will meet in Saudi Arabia in the coming days to discuss broadening the ceasefire.",
          "Saudi Arabia", None, None, None),
@@ -124,9 +148,91 @@ def test_meeting_in_sentence(annotate, text, place, mediators, parties, fmt):
         "The delay in the ceasefire negotiations puts the ball back in Khartoum's court, diplomats said.",
         "Speaking at a news conference in Bogota on the ceasefire, Petro said the ELN must free its hostages.",
         "The negotiators said the talks had been useful.",
+        # a leader's trip, a place visited: no counterpart met
+        "Speaking during a visit to Paris on Wednesday, Zelenskyy accused Moscow of dragging out the war.",
+        "US senators visiting Odesa last week said Russia and Ukraine must end the war.",
     ],
 )
 def test_no_meeting(annotate, text):
+    assert meetings_of(annotate, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, place, mediators, parties",
+    [
+        # two sides named by the meeting word make it a round, not a gathering
+        ("The Serbia-Kosovo working group meeting took place on Thursday in Skopje.", "Skopje", None, {"Serbia", "Kosovo"}),
+        ("Colombian President Gustavo Petro scolded the ELN commanders in a tense meeting in Caracas.", "Caracas", None,
+         {"Colombia", "ELN"}),
+        # a plan to meet, not a refusal
+        ("Araghchi said the negotiators would meet in Muscat next Saturday to review the experts' work.", "Muscat", None, None),
+        # deals agreed or sealed where they are placed
+        ("Last month in Brussels the leaders of Serbia and Kosovo agreed on the implementation annex.", "Brussels", None,
+         {"Serbia", "Kosovo"}),
+        ("Sudan's army chief and the RSF commander shook hands in Jeddah after the truce deal.",
+         "Jeddah", None, None),
+        # a place a word beside its name describes, unknown to the gazetteer
+        ("A delegation of lawmakers travelled to the Yassiada prison island to meet the jailed rebel leader.",
+         "Yassiada", None, None),
+        ("Turkish officials and PKK envoys met at the island prison Kheros to discuss disarmament.",
+         "Kheros", None, None),
+        # a seat of government is the place where no city is given for it
+        ("Government negotiators and MILF leaders held talks in Malacañang on the decommissioning.",
+         "Malacañang", None, None),
+        # a meeting held somewhere: placed by the holding verb
+        ("The special meeting held on 3 May in Entebbe was convened by Uganda to discuss the M23 ceasefire.",
+         "Entebbe", ["Uganda"], None),
+        ("The Summit on Peace in Yemen, held at Oman's Salalah resort, drew dozens of delegations.", "Salalah", None, None),
+        # a place the meeting verb holds far from it, and a gathering's city
+        ("In Muscat on Monday, Houthi negotiators met the Saudi ambassador to discuss the truce.",
+         "Muscat", None, {"Houthis", "Saudi Arabia"}),
+        ("The foreign ministers of Armenia and Azerbaijan met on the sidelines of the Munich Security Conference.",
+         "Munich", None, {"Armenia", "Azerbaijan"}),
+    ],
+)
+def test_round_placed_generally(annotate, text, place, mediators, parties):
+    found = meetings_of(annotate, text)
+    assert [m.place for m in found] == [place]
+    if mediators is not None:
+        assert found[0].mediators == mediators
+    if parties is not None:
+        assert parties <= set(found[0].parties)
+
+
+@pytest.mark.parametrize(
+    "text, mediators, parties",
+    [
+        # whom a report thanks for hosting or brokering
+        ("Kenya said it was grateful to Qatar for hosting the talks between Rwanda and the DR Congo in Doha.",
+         ["Qatar"], {"Rwanda", "DR Congo"}),
+        ("Umerov thanked Washington for its mediation efforts after the talks in Geneva between Ukraine and Russia.",
+         ["United States"], {"Ukraine", "Russia"}),
+        # a usual broker among three sides
+        ("Talks between envoys from Armenia, Azerbaijan and the United States were held in Abu Dhabi on Monday.",
+         ["United States"], {"Armenia", "Azerbaijan"}),
+        # an organization's envoy meeting two sides
+        ("UN envoy Hans Grundberg met Houthi and Saudi officials in Muscat on Monday to discuss the truce.",
+         ["United Nations"], {"Houthis", "Saudi Arabia"}),
+    ],
+)
+def test_brokers(annotate, text, mediators, parties):
+    (meeting,) = meetings_of(annotate, text)
+    assert meeting.mediators == mediators
+    assert set(meeting.parties) == parties
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a deal agreed elsewhere than the place named
+        "Hamas agreed to free the hostages held in Gaza, a Qatari mediator said.",
+        # a broker thanked among the sides is no third side in talks between two
+        "Ukraine continues discussions with its partners, including the United States and the European Union, on sanctions.",
+        # a gathering's city only on its sidelines
+        "All participants of the Berlin Conference on Libya will join an upcoming virtual meeting.",
+    ],
+)
+def test_no_round_placed(annotate, text):
     assert meetings_of(annotate, text) == []
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "place_name",
     "is_state_name",
     "place_country",
+    "state_for",
     "is_question",
     "located_spans",
     "about_conflict",
@@ -165,8 +166,15 @@ def place_name(text: str, *, rules: Rules) -> str:
     if text in venues:
         return venues[text]
     found = _gaz(rules.gazetteer, "lookup", text)
+    if getattr(found, "via", None) == "seat":
+        return text  # a palace the data does not place in a city ("in Malacañang") is the place itself
     name = getattr(found, "name", None) if found is not None and not isinstance(found, str) else found
     return name or text
+
+
+def state_for(text: str, *, rules: Rules) -> str | None:
+    """The state a name or adjective stands for ("Thai" → Thailand), if the gazetteer knows it."""
+    return _gaz(rules.gazetteer, "state_for", text)
 
 
 def place_country(text: str, *, rules: Rules) -> str | None:

@@ -11,11 +11,15 @@ truces their length as written, weeks in days ("a six-week truce" → 42).
 
 Status is the furthest along the report gives: an offer only one side (or
 one side with a mediator) accepts stays *proposed*, as does a deal a modal
-verb aims at; a denied acceptance or an "if" gives none. Parties are the
-sides the deal binds: the report's two main sides (as :mod:`detente.extract._parties`
-reads them, mediators giving way) stand in for a mediator, a host, a plan's
-author or a demonym ("Palestinian prisoners"). Rules live in
-``data/agreements.json``.
+verb aims at, talks are about ("talks on a ceasefire") or work goes toward;
+a denied acceptance or an "if" gives none; a truce the sentence takes as in
+force ("the fragile ceasefire", "upholding the truce", "after the ceasefire")
+is *implemented*. Parties are the sides the deal binds: those a sentence
+says it is between ("a truce between X and Y", "X and Y signed", "X signed a
+deal with Y", "X declared a ceasefire" for X alone); else the report's two
+main sides (as :mod:`detente.extract._parties` reads them, mediators giving
+way) stand in for a mediator, a host, a plan's author or a demonym
+("Palestinian prisoners"). Rules live in ``data/agreements.json``.
 """
 
 from __future__ import annotations
@@ -59,6 +63,8 @@ class _Mention:
     status: str | None = None
     determiner: str = "bare"  # "new", "indefinite", "anaphoric" or "bare"
     standalone: bool = False  # "314 prisoners were released", no agreement word
+    #: the sides the sentence says it is between ("a truce between X and Y", "X and Y signed")
+    bound: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -72,9 +78,11 @@ class _Agreement:
     parties: list[str] = field(default_factory=list)
     #: the most parties any one of its sentences names (a deal needs two sides)
     named: int = 0
-    #: the sentence that names it first, or one beside it, speaks of a conflict
+    #: a sentence that names it, or one beside it, speaks of a conflict
     #: (not every trade deal is detente's business)
     in_conflict: bool = False
+    #: the sides a sentence says it is between, if any sentence does
+    bound: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -153,8 +161,16 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
             mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
         if mention.status == "agreed" and report and _agreed_with_mediator(sent, report):
             mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
+        if mention.status in ("agreed", "signed") and _negotiated(tok, rules=rules):
+            mention.status = "proposed"  # "agreed to hold talks on a ceasefire": the talks are agreed, not the truce
+        if kind == "prisoner_exchange" and _release_won(tok, rules=rules):
+            mention.status = "implemented"  # "Trump secured the release of four more hostages"
+        if kind in rules.agreements["in_force_kinds"] and mention.status != "collapsed" and _in_force(tok, rules=rules):
+            mention.status = "implemented"  # "the fragile ceasefire", "the truce is holding", "after the ceasefire"
         if kind:
             mention.quantity = _quantity(tok, kind, rules=rules)
+            if report:
+                mention.bound = _bound(tok, report)
         found.append(mention)
     if not any(m.kind == "prisoner_exchange" for m in found):
         found.extend(_release_mentions(sent, rules=rules))
@@ -181,7 +197,7 @@ def _kind(tok: Token, *, rules: Rules):
         return False  # "truce monitors", "ceasefire talks"
     if low in data["ceasefire_nouns"] or lemma in data["ceasefire_nouns"] or _is_cease_fire(tok):
         return "humanitarian" if _left_has(tok, data["humanitarian_words"]) else "ceasefire"
-    if lemma in data["exchange_nouns"] and window & set(data["captive_core"]):
+    if lemma in data["exchange_nouns"] and (window & set(data["captive_core"]) or _of_captives(tok, rules=rules)):
         return "prisoner_exchange"
     if lemma in data["pause_words"] and _window_words(tok, 4, left=False) & set(data["hostility_words"]):
         return "humanitarian" if _left_has(tok, data["humanitarian_words"]) else "ceasefire"
@@ -195,6 +211,8 @@ def _kind(tok: Token, *, rules: Rules):
     if tok.text.isupper() or _left_has(tok, data["non_agreement_modifiers"]):
         return False  # "the PACT Act", "a presidential memorandum"
     if lemma in data["generic_nouns"] or low in data["generic_nouns"]:
+        if _numbered(tok, rules=rules):
+            return "framework"  # "a 10-point plan", "the 28-point plan": a plan to settle the war
         kind = _context_kind(tok, rules=rules)
         if kind:
             return kind
@@ -202,6 +220,20 @@ def _kind(tok: Token, *, rules: Rules):
             return False if _named_after_place(tok) else None  # "the Minsk agreements" are not "the deal"
         return "framework" if _status(tok, rules=rules) == "signed" else False  # "a joint agreement signed in Doha"
     return False
+
+
+def _of_captives(tok: Token, *, rules: Rules) -> bool:
+    """"the release of four more Israeli hostages": the captives are what the
+    noun is of; a government freeing its own "political prisoners" exchanges no one."""
+    core, own = rules.agreements["captive_core"], rules.agreements["own_prisoners"]
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in core and not any(c.lower_ in own for c in p.children)
+               for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of" for p in prep.children)
+
+
+def _numbered(tok: Token, *, rules: Rules) -> bool:
+    """"a 12-point plan": numbered parts before the noun."""
+    left = tok.doc[max(tok.sent.start, tok.left_edge.i, tok.i - 6) : tok.i]
+    return any(t.lower_ in rules.agreements["numbered_parts"] and t.i >= 2 and tok.doc[t.i - 2].like_num for t in left)
 
 
 def _named_after_place(tok: Token) -> bool:
@@ -317,7 +349,8 @@ def _duration(text: str, *, rules: Rules) -> int | None:
     data = rules.agreements
     units = "|".join(data["units"])
     after = "|".join(data["time_distance"])  # "four days after the invasion": a distance in time
-    m = re.search(rf"\b([\w.,]+)[-\s]({units})\b(?!\s+(?:{after})\b)", text, flags=re.I)
+    m = next((m for m in re.finditer(rf"\b([\w.,]+)[-\s]({units})\b(?!\s+(?:{after})\b)", text, flags=re.I)
+              if not _length_of_fighting(text, m, rules=rules)), None)
     if not m:
         return None
     number = parse_number(m.group(1), rules=rules)
@@ -325,6 +358,23 @@ def _duration(text: str, *, rules: Rules) -> int | None:
         before = text[: m.start()].split()[-1:]
         number = 1 if before and before[0].lower() in data["duration_words"] else None
     return number * data["unit_days"].get(m.group(2).lower(), 1) if number else None
+
+
+def _length_of_fighting(text: str, m: re.Match, *, rules: Rules) -> bool:
+    """"their 12-day war", "after three days of deadly clashes": the length of
+    the fighting, not of a truce."""
+    data = rules.agreements
+    before = text[: m.start()].split()[-1:]
+    after = [w.strip(".,;:\"'”").lower() for w in text[m.end():].split()[:4]]
+    if before and before[0].lower() in data["fighting_since"]:
+        return True
+    truce = set(data["ceasefire_nouns"]) | set(data["pause_words"]) | set(data["humanitarian_nouns"])
+    for word in after:
+        if word in truce:
+            return False  # "a six-week truce in the war"
+        if word in data["fighting_nouns"]:
+            return True
+    return False
 
 
 def _release_mentions(sent: Span, *, rules: Rules) -> list[_Mention]:
@@ -357,6 +407,7 @@ def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
             kept = out[m.kind]
             kept.quantity = kept.quantity or m.quantity
             kept.status = kept.status or m.status
+            kept.bound = kept.bound or m.bound
             if m.determiner == "new":
                 kept.determiner = "new"
         else:
@@ -462,6 +513,103 @@ def _agreed_with_mediator(sent: Span, report: _Report) -> bool:
     return False
 
 
+def _negotiated(tok: Token, *, rules: Rules) -> bool:
+    """The agreement is what talks are about or work aims at: "talks on a
+    ceasefire", "negotiations over a peace deal", "to work toward a ceasefire"."""
+    prep = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    if prep.lower_ in rules.agreements["toward"]:
+        return True
+    return prep.lower_ in rules.agreements["about"] and prep.head.lemma_.lower() in rules.agreements["talk_nouns"]
+
+
+def _release_won(tok: Token, *, rules: Rules) -> bool:
+    """"secured the release of …", "won the freedom of …": told in the past, the captives are free."""
+    verb = tok.head
+    return (tok.dep_ == "dobj" and verb.lemma_.lower() in rules.agreements["release_won"]
+            and verb.tag_ in ("VBD", "VBN") and not _modal(verb, rules=rules) and not _negated(verb, rules=rules))
+
+
+def _in_force(tok: Token, *, rules: Rules) -> bool:
+    """A truce the sentence takes as in force: "the fragile ceasefire", "the
+    truce is holding", "maintaining the ceasefire", "compliance with the
+    truce", "two days after the ceasefire"."""
+    data = rules.agreements["in_force"]
+    if any(c.dep_ == "amod" and c.lower_ in data["modifiers"] for c in tok.children):
+        return True
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.lemma_.lower() in data["subject_verbs"] and not _negated(head, rules=rules):
+        return True
+    if tok.dep_ == "pobj":
+        if head.lower_ in data["after"] and not _modal(head, rules=rules):
+            return True
+        head = head.head  # "compliance with the truce", "implementation of the ceasefire"
+        if head.lemma_.lower() in data["nouns"]:
+            return True
+    if tok.dep_ in ("dobj", "pobj", "nsubjpass"):
+        verb = head if tok.dep_ != "pobj" else head.head
+        hedged = any(c.dep_ in ("aux", "auxpass") and c.lower_ in data["hedges"] for c in verb.children)
+        return verb.lemma_.lower() in data["object_verbs"] and not hedged and not _negated(verb, rules=rules)
+    return False
+
+
+def _bound(tok: Token, report: _Report) -> list[str]:
+    """The sides a sentence says the agreement is between: "a truce between
+    Cambodia and Thailand", "Israel and Iran have reached a ceasefire" (two
+    or more; a mediator among those who agree left out); none when it does not say."""
+    rules = report.ctx.rules
+    usual = report.mediators | (rules.mediators - set(report.principal))
+    spans = []
+    for node in (tok, tok.head):
+        spans += [c for c in node.children if c.dep_ == "prep" and c.lower_ in rules.agreements["between"]]
+    spans = [(p, set()) for prep in spans for p in prep.children if p.dep_ == "pobj"]
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is not None and _cue(verb, rules.agreements["status"], None) in ("agreed", "signed"):
+        # "the US and Ukraine agreed on a ceasefire": a mediator among those who agree is not bound
+        spans += [(c, usual) for c in verb.children if c.dep_ == "nsubj" and c.conjuncts]
+        # "the SDF signed a deal with the Damascus government": its subject and the side it is made with
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        partner = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                   for p in prep.children if p.dep_ == "pobj"]
+        partner += [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                    for p in prep.children if p.dep_ == "pobj"]
+        if subj is not None and partner:
+            lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+            first = parties_in(report.ctx, lo, hi)
+            lo, hi = partner[0].left_edge.idx, partner[0].right_edge.idx + len(partner[0].right_edge)
+            other = [p for p in parties_in(report.ctx, lo, hi) if p not in first]
+            if len(first) == 1 and first[0] not in usual and other:
+                return first + other  # (a mediator's deal "with" both sides is the sides' deal)
+    elif verb is not None and tok.dep_ == "dobj" and tok.head == verb and verb.lemma_.lower() in rules.agreements["unilateral_verbs"]:
+        return _unilateral(tok, verb, report, usual)
+    for span, blocked in spans:
+        lo, hi = span.left_edge.idx, span.right_edge.idx + len(span.right_edge)
+        sides = [p for p in parties_in(report.ctx, lo, hi) if p not in blocked]
+        if len(sides) > 2 and set(report.principal) <= set(sides):
+            return list(report.principal)  # "Afghanistan's Islamic Emirate and Pakistan": one side named twice
+        if len(sides) >= 2:
+            return sides
+    return []
+
+
+def _unilateral(tok: Token, verb: Token, report: _Report, usual: set[str]) -> list[str]:
+    """"The PKK declared a ceasefire": a truce one side declares, with no other
+    side named beside it, binds that side."""
+    rules = report.ctx.rules
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.conjuncts:
+        return []
+    lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    sides = parties_in(report.ctx, lo, hi)
+    sent = tok.sent
+    others = [p for p in parties_in(report.ctx, sent.start_char, sent.end_char) if p not in sides]
+    low = sent.text.lower()
+    if len(sides) != 1 or sides[0] in usual or others or any(w in low for w in rules.agreements["two_sided_words"]):
+        return []
+    return sides
+
+
 def _modal_before_trigger(tok: Token, *, rules: Rules) -> bool:
     modal = rules.agreements["trigger_modal"]
     return any(t.lower_ in modal for t in tok.doc[max(tok.sent.start, tok.i - 3) : tok.i])
@@ -539,8 +687,12 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
     if target is None:
         if m.kind is None:
             return
-        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named, about_conflict(sent, rules=rules)))
+        found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named,
+                                about_conflict(sent, rules=rules), list(m.bound)))
         return
+    target.bound = target.bound or list(m.bound)
+    # "The accord came as … violence": any sentence about it may say it settles a conflict
+    target.in_conflict = target.in_conflict or about_conflict(sent, rules=rules)
     if m.quantity and not target.quantity:
         target.quantity = m.quantity
         target.date = date or target.date
@@ -647,6 +799,8 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict
     two sides, or the deal is one a side makes with an ally); the report's
     two sides fill in, and stand in for a list that holds both of them."""
     allied = a.kind in rules.agreements["ally_kinds"]
+    if a.status == "proposed" and not allied and len(principal) == 2:
+        return principal  # a plan binds the sides it is put to, not its authors or envoys
     blocked = set() if allied else (mediators | usual) - set(principal)
     named = [p for p in a.parties if p not in blocked]
     if len(named) >= 2:
@@ -664,7 +818,7 @@ def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict
 def _to_record(a: _Agreement, report: _Report) -> Agreement:
     rules = report.ctx.rules
     kinds = {name: actor.kind for name, actor in report.ctx.actors.actors.items()}
-    parties = _sides(a, list(report.principal), set(report.mediators), kinds, report.ctx.rules.mediators, rules=rules)
+    parties = a.bound or _sides(a, list(report.principal), set(report.mediators), kinds, report.ctx.rules.mediators, rules=rules)
     evidence = Evidence.trimmed(text_of(a.sent.doc), a.sent.start_char, a.sent.end_char)
     return Agreement(
         kind=a.kind,

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Assessment, Evidence
-from ._speech import Talks, about_talks, antecedent, lemma_doc, name_in_phrase
+from ._speech import Talks, about_talks, actor_of_token, antecedent, lemma_doc, name_in_phrase
 
 if TYPE_CHECKING:
     from .context import Context
@@ -53,6 +53,13 @@ class Lexicon:
         self.contrasts = frozenset(self.data.get("contrasts", ()))
         self.contrast_share = float(self.data.get("contrast_share", 0.25))
         self.source_kinds = frozenset(self.data.get("source_kinds", ("person",)))
+        self.talk_reach = int(self.data.get("talk_reach", 1))
+        self.voice_kinds = frozenset(self.data.get("voice_kinds", ()))
+        self.voices = frozenset(self.data.get("anonymous_voices", ()))
+        self.nobody = frozenset(self.data.get("nobody", ()))
+        self.negating_heads = frozenset(self.data.get("negating_heads", ()))
+        self.nominal_only = frozenset(self.data.get("nominal_only", ()))
+        self.forms_only = {k: frozenset(v) for k, v in self.data.get("forms_only", {}).items()}
 
 
 def _lemma_doc(doc: Doc | Span) -> Doc:
@@ -67,10 +74,11 @@ def extract_assessments(doc: Doc, ctx: Context) -> list[Assessment]:
     cues = _cues(doc, lex)
     tally: dict[str, dict[int, float]] = {}
     evidence: dict[str, Evidence] = {}
-    for speaker, span, tokens in _statements(doc, ctx, lex):
-        if ctx.actors.kind(speaker) not in lex.source_kinds:
+    for speaker, span, tokens, voiced in _statements(doc, ctx, lex):
+        kind = ctx.actors.kind(speaker)
+        if kind not in lex.source_kinds and not (voiced and kind in lex.voice_kinds):
             continue
-        if not _on_talks(doc, span, tokens, ctx.rules.talks.statement):
+        if not _on_talks(doc, span, tokens, ctx.rules.talks.statement, lex.talk_reach):
             continue
         for tok_i, weight in cues:
             if tok_i in tokens:
@@ -87,11 +95,14 @@ def extract_assessments(doc: Doc, ctx: Context) -> list[Assessment]:
     return out
 
 
-def _on_talks(doc: Doc, span: Span, tokens: set[int], terms: frozenset[str]) -> bool:
-    """The statement, its sentence or the sentence before speaks of talks,
-    peace or a deal: "productive" then judges the talks, not a bill."""
+def _on_talks(doc: Doc, span: Span, tokens: set[int], terms: frozenset[str], reach: int) -> bool:
+    """The statement, its sentence or one of the ``reach`` sentences before
+    speaks of talks, peace or a deal: "productive" then judges the talks, not
+    a bill."""
     first = doc[span.start].sent
-    start = doc[first.start - 1].sent.start if first.start > 0 else first.start
+    start = first.start
+    for _ in range(reach):
+        start = doc[start - 1].sent.start if start > 0 else start
     window = set(range(start, doc[span.end - 1].sent.end)) | tokens
     return any(doc[i].lemma_.lower() in terms for i in window)
 
@@ -140,6 +151,8 @@ def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, float]]:
     spans = [Span(doc, s, e, label=m) for m, s, e in lex.matcher(lemma_doc(doc))]  # the positions' per-doc copy
     out = []
     for span in filter_spans(spans):
+        if not _counts(span, lex):
+            continue
         sign = 1 if span.label_ == "positive" else -1
         has_negator = any(t.lower_ in lex.negators for t in span)
         weight = float(sign)
@@ -149,8 +162,24 @@ def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, float]]:
     return out
 
 
+def _counts(span: Span, lex: Lexicon) -> bool:
+    """A single-word cue some of whose uses judge nothing: the verb "hope"
+    ("we hope they understand that we will respond"), "promise" other than
+    "promising" ("the breach of promises")."""
+    if len(span) != 1:
+        return True
+    tok = span[0]
+    lemma = tok.lemma_.lower()
+    if lemma in lex.nominal_only and tok.pos_ in ("VERB", "AUX"):
+        return False
+    forms = lex.forms_only.get(lemma)
+    return forms is None or tok.lower_ in forms
+
+
 def _negated(tok: Token, lex: Lexicon) -> bool:
-    """A negator just before the cue or on the cue or one of its near heads."""
+    """A negator just before the cue or on the cue or one of its near heads;
+    a head that denies what it governs ("Russia's failure to negotiate in good
+    faith", "refused to …") or a subject that nobody is ("Nobody believes …")."""
     sent_start = tok.sent.start
     window = tok.doc[max(sent_start, tok.i - 3) : tok.i]
     if any(t.lower_ in lex.negators for t in window):
@@ -162,6 +191,10 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     for _ in range(4):
         if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children):
             return not _without(node)
+        if node is not tok and node.lemma_.lower() in lex.negating_heads:
+            return True
+        if _nobody(node, lex) or (node.dep_ == "ccomp" and _nobody(node.head, lex)):
+            return True  # "nobody believes that Russia is acting in good faith"
         # a negated verb negates its predicate, not its subject ("this
         # breakthrough would not have been possible without …")
         if node.head.i == node.i or node.dep_ in ("ccomp", "advcl", "conj", "nsubj", "nsubjpass"):
@@ -170,14 +203,21 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _nobody(node: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "nsubj" and c.lower_ in lex.nobody for c in node.children)
+
+
 def _without(node: Token) -> bool:
     """"not … without" cancels out."""
     return any(t.lower_ == "without" for t in node.subtree)
 
 
 def _statements(doc: Doc, ctx: Context, lex: Lexicon):
-    """(speaker, evidence span, token indices) for each quote, and for
-    reported speech that no quote covers."""
+    """(speaker, evidence span, token indices, voiced) for each quote, and for
+    reported speech that no quote covers. ``voiced``: a state or group speaks
+    through a nameless official ("a US official called the talks productive")
+    or jointly with another ("Both Moscow and Kyiv described the round as
+    constructive"), not as a bare name standing for the narrator's summary."""
     covered: set[int] = set()
     for quote in ctx.quotes:
         ev = quote.evidence
@@ -186,8 +226,11 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
         span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
         if span is not None:
             covered.update(range(span.start, span.end))
-            yield quote.speaker, span, set(range(span.start, span.end))
+            yield quote.speaker, span, set(range(span.start, span.end)), _voiced(doc, ev.start, ev.end, quote.speaker, ctx, lex)
     for tok in doc:
+        if tok.lower_ == "according":
+            yield from _according(tok, covered, ctx)
+            continue
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.speech:
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
@@ -198,8 +241,38 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
             continue
         own = {s.i for s in subj.subtree}
         said = [t for t in tok.subtree if t.i not in covered and t.i not in own and t.sent == tok.sent]
-        if said:
-            yield name, doc[said[0].i : said[-1].i + 1], {t.i for t in said}
+        if not said:
+            continue
+        joint = [n for n in (actor_of_token(c, ctx) for c in subj.conjuncts) if n and n != name]
+        voiced = bool(joint) or subj.lemma_.lower() in lex.voices
+        for who in dict.fromkeys([name, *joint]):
+            yield who, doc[said[0].i : said[-1].i + 1], {t.i for t in said}, voiced
+
+
+def _according(tok: Token, covered: set[int], ctx: Context):
+    """"According to analyst X, the deal is unlikely to hold": X judges the
+    rest of the sentence."""
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < tok.sent.end and tok.doc[tok.i + 1].lower_ == "to":
+        to = tok.doc[tok.i + 1]
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if obj is None:
+        return
+    own = range(tok.i, obj.right_edge.i + 1)
+    inside = ctx.actors.in_range(tok.doc[own.start].idx, obj.right_edge.idx + len(obj.right_edge))
+    name = actor_of_token(obj, ctx) or (inside[0][2] if inside else None)
+    said = [t for t in tok.sent if t.i not in own and t.i not in covered]
+    if name and said:
+        yield name, tok.doc[said[0].i : said[-1].i + 1], {t.i for t in said}, False
+
+
+def _voiced(doc: Doc, start: int, end: int, speaker: str, ctx: Context, lex: Lexicon) -> bool:
+    """A quote's speaker that is a state speaks through a nameless official
+    named in the quote's sentence ("an Israeli source told the Post")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.lemma_.lower() in lex.voices and t.dep_ in ("nsubj", "nsubjpass") for t in span.sent)
 
 
 def _evidence(span: Span) -> Evidence:

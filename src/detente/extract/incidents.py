@@ -59,7 +59,17 @@ def extract_incidents(doc: Doc, ctx: Context) -> list[Incident]:
             if incident.kind == "attack":
                 last_attack[incident.actor] = (index, len(found))
             found.append(incident)
-    return found
+    return _one_untold_toll(found)
+
+
+def _one_untold_toll(found: list[Incident]) -> list[Incident]:
+    """Casualties told without a figure or a side stand for the report's toll
+    only where it gives none with a figure, and once."""
+    tolls = [f for f in found if f.kind == "casualties" and f.actor is None]
+    if not any(f.quantity is None for f in tolls):
+        return found
+    keep = next(f for f in tolls if f.quantity is None) if all(f.quantity is None for f in tolls) else None
+    return [f for f in found if not (f.kind == "casualties" and f.actor is None and f.quantity is None) or f is keep]
 
 
 def _same(a: Incident, b: Incident) -> bool:
@@ -351,7 +361,16 @@ def _is_cue(tok: Token, kind: str, *, rules: Rules) -> bool:
     nouns = data[f"{kind}_nouns"]
     is_verb = tok.pos_ == "VERB" and lemma in data[f"{kind}_verbs"]
     is_noun = tok.pos_ == "NOUN" and (lemma in nouns or tok.lower_ in nouns)
+    if is_noun and kind == "casualty" and tok.lower_ in data["lives_nouns"]:
+        is_noun = _lives_lost(tok, rules=rules)
     return (is_verb or is_noun) and not _suppressed(tok, rules=rules)
+
+
+def _lives_lost(tok: Token, *, rules: Rules) -> bool:
+    """"the loss of civilian life", "stolen the lives of hundreds": not "daily life"."""
+    heads = set(rules.incidents["lives_heads"])
+    head = tok.head.head if tok.head.lower_ == "of" else tok.head
+    return head.lemma_.lower() in heads and not _suppressed(head, rules=rules)  # not "ending the loss of life"
 
 
 def _casualties(tok: Token, ctx: Context) -> list[Incident]:
@@ -362,9 +381,12 @@ def _casualties(tok: Token, ctx: Context) -> list[Incident]:
     number = _count_near(tok, rules=rules)
     if number is None and _agentive(tok, rules=rules):
         actor = _subject_party(tok, ctx)  # "Armenian fire killed a soldier": an attack, with or without a toll
-        return [_incident("attack", tok, ctx, actor=actor)] if actor and _violent(tok.sent, rules=rules) else []
-    if number is None or not _violent(tok.sent, rules=rules):
+        if actor:
+            return [_incident("attack", tok, ctx, actor=actor)] if _violent(tok.sent, rules=rules) else []
+    if not _violent(tok.sent, rules=rules):
         return []  # deaths per day of a disease are not casualties of a conflict
+    if number is None:  # "civilian casualties in Gaza", "aid workers have been killed", "clashes that killed"
+        return [_incident("casualties", tok, ctx)] if _told_loss(tok, rules=rules) else []
     actor = _accused(tok, ctx)[:1] or [None]
     actor = actor[0]
     if actor is None and _agentive(tok, rules=rules):
@@ -374,6 +396,21 @@ def _casualties(tok: Token, ctx: Context) -> list[Incident]:
     if is_verb and actor is None:  # "killed in attacks by the ELN"
         actor = _attack_in(tok, ctx)
     return [_incident("casualties", tok, ctx, actor=actor, target=_victims(tok, number[1]), quantity=number[0])]
+
+
+def _told_loss(tok: Token, *, rules: Rules) -> bool:
+    """Lives lost, told as such without a figure: "the reports of civilian
+    casualties", "the loss of civilian lives", "workers have been killed",
+    "clashes that killed dozens"; not "the number of soldiers killed" nor a
+    death of one named person."""
+    data = rules.incidents
+    if tok.pos_ == "VERB":
+        if tok.dep_ in ("acl", "amod", "xcomp") or tok.tag_ not in ("VBN", "VBD"):
+            return False
+        verbs = [tok, tok.head] if tok.dep_ == "conj" else [tok]  # "harassed and killed"
+        subjects = [c for v in verbs for c in v.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return bool(subjects) and subjects[0].ent_type_ != "PERSON"
+    return tok.lower_ in data["figureless_casualty_nouns"] and tok.head.lower_ not in data["not_counts_after"]
 
 
 def _agentive(verb: Token, *, rules: Rules) -> bool:

@@ -21,7 +21,7 @@ Rules (meeting words, mediator cues, venues) live in ``data/meetings.json``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -40,6 +40,7 @@ from ._events import (
     party_of_span,
     place_country,
     place_name,
+    state_for,
 )
 
 if TYPE_CHECKING:
@@ -86,7 +87,48 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
         meetings.append(meeting)
+    if not meetings:
+        meetings.extend(_titled_round(doc, mentions, ctx))
     return meetings
+
+
+_TITLE_WORDS = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:el|al|de|du|la)?-?[A-Z][\w'’.-]*){0,2}")
+
+
+def _titled_round(doc: Doc, mentions: list[_Mention], ctx: Context) -> list[Meeting]:
+    """The round a report's text speaks of without placing it, placed by its
+    title ("Readout of Peace Talks in Geneva" over "held an extensive meeting
+    with the Ukrainian delegation"): the title's city or region, where the
+    title names a meeting."""
+    rules = ctx.rules
+    title = ctx.document.title or ""
+    words = {w.lower() for w in re.findall(r"[\w-]+", title)}
+    if not words & set(rules.meetings["nouns"]):
+        return []
+    place = next((p for p in _title_places(title, rules=rules)), None)
+    group = [replace(m, place=place) for m in mentions if not m.place and m.strong]
+    if place is None or not group or not _worth_emitting(group, rules=rules):
+        return []
+    return [_to_meeting(place, group, ctx, main=True)]
+
+
+def _title_places(title: str, *, rules: Rules):
+    """Cities and regions a title names (not states: "US, Ukraine talks" names sides)."""
+    for m in _TITLE_WORDS.finditer(title):
+        parts = m.group(0).split()
+        for n in range(len(parts), 0, -1):
+            for i in range(len(parts) - n + 1):
+                name = " ".join(parts[i : i + n]).rstrip(".")
+                found = _gaz(name, rules=rules)
+                if found is not None and getattr(found, "kind", None) in ("city", "region"):
+                    yield found.name
+
+
+def _gaz(name: str, *, rules: Rules):
+    try:
+        return rules.gazetteer.lookup(name)
+    except Exception:  # a gazetteer bug must not sink the extractor
+        return None
 
 
 def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
@@ -95,14 +137,26 @@ def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
     mediators from Qatar, Egypt and Turkey"), never one of its parties or its place."""
     rules = ctx.rules
     found: list[str] = []
+    year = ctx.published.year if ctx.published else None
     for sent in doc.sents:
-        if is_question(sent):
+        if is_question(sent) or _earlier_year(sent, year, ctx):
             continue
         found = _union(found, _mediators(sent, ctx)[0])
     found = [m for m in found if m not in meeting.parties and m != meeting.place]
     if not found:
         return meeting
     return meeting.model_copy(update={"mediators": found})
+
+
+def _earlier_year(sent: Span, year: int | None, ctx: Context) -> bool:
+    """A sentence dated in an earlier year ("a 2022 agreement brokered by the
+    U.N. and Turkey") tells of another deal's brokers."""
+    if year is None:
+        return False
+    return any(
+        m.value and m.evidence and sent.start_char <= m.evidence.start < sent.end_char and m.value[:4].isdigit() and int(m.value[:4]) < year
+        for m in ctx.dates
+    )
 
 
 # -- finding mentions ------------------------------------------------------
@@ -130,6 +184,8 @@ def _triggers(sent: Span, *, rules: Rules) -> list[Token]:
                 found.append(tok)  # not "a news conference"
         elif lemma in data["verbs"] + data["place_only_verbs"] and (tok.pos_ == "VERB" or tok.tag_ in ("VBD", "VBN", "JJ")):
             found.append(tok)  # "hosted" parsed as an adjective still hosts
+        elif lemma in data["visit_words"] and tok.pos_ in ("NOUN", "VERB"):
+            found.append(tok)
     return found
 
 
@@ -153,12 +209,12 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         place_ent = _place_for(trig, places, rules=rules)
         if place_ent is not None:
             used.append((place_ent.start_char, place_ent.end_char))
-        if place_ent is None and (trig.lower_ in data["place_only_nouns"] or trig.lemma_.lower() in data["place_only_verbs"]):
+        if place_ent is None and _place_only(trig, rules=rules):
             continue  # "negotiators", "signed": a meeting only where they are placed
         place = place_name(place_ent.text, rules=rules) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
         signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
-        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing
+        mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing or _held(trig, rules=rules)
         mention.triggers.append(trig)
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent, rules=rules)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
@@ -168,7 +224,12 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         mention.parties = [p for p in parties if p not in mediators]
         ranges = [r for trig in mention.triggers for r in _side_ranges(trig, rules=rules)]
         sides = [p for s, e in ranges for p in parties_in(ctx, s, e, skip=skip)]
-        mention.sides = [p for p in mention.parties if p in sides]
+        paired = [p for trig in mention.triggers for p in _hyphen_pair(trig, ctx) if p not in mediators]
+        mention.parties = _union(mention.parties, paired)
+        mention.sides = _union([p for p in mention.parties if p in sides], paired)
+        if len(mention.sides) >= 2 and not set(mention.sides) & ctx.rules.mediators:  # "the EU envoy met the negotiators of Serbia and Kosovo"
+            mention.mediators = _union(mention.mediators, _side_orgs(ctx, mention.triggers, skip=skip))
+        mention.strong = mention.strong or len(mention.sides) >= 2  # "the Cambodia-Thailand GBC Meeting", "A met B in a meeting"
         mention.participants = _participants(sent, ctx)
         mention.start, mention.end = start, end
         mention.planned = all(_planned(t, rules=rules) for t in mention.triggers) or (
@@ -176,6 +237,49 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         )
         mention.format = _format(sent.text, rules=rules)
     return list(found.values())
+
+
+def _side_orgs(ctx: Context, triggers: list[Token], *, skip: tuple[tuple[int, int], ...]) -> list[str]:
+    """Organizations that meet two sides, themselves or through their people
+    ("the EU's special representative met the chief negotiators of Serbia and
+    Kosovo", "UN envoy X met Houthi and Saudi officials"): brokers."""
+    verbs = ctx.rules.meetings["two_sided"]["verbs"]
+    subjects = [c for t in triggers if t.pos_ == "VERB" and t.lemma_.lower() in verbs for c in t.children if c.dep_ == "nsubj"]
+    found: list[str] = []
+    for s, e in ((c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in subjects):
+        for a, b, name in ctx.actors.in_range(s, e):
+            if any(x <= a and b <= y for x, y in skip):
+                continue
+            kind = ctx.actors.kind(name)
+            org = name if kind == "organization" else ctx.actors.party_of(name) if kind == "person" else None
+            if org and ctx.actors.kind(org) == "organization" and org in ctx.rules.mediators:
+                found = _union(found, [org])
+    return found
+
+
+def _hyphen_pair(trig: Token, ctx: Context) -> list[str]:
+    """The two states of a hyphenated pair before a meeting word, also where
+    the tagger ran them into a name ("the Cambodia-Thailand General Border
+    Committee meeting", "Armenian-Azerbaijani talks")."""
+    doc = trig.doc
+    words = doc[max(trig.left_edge.i, trig.i - 10) : trig.i]
+    for tok in words:
+        if tok.i + 2 >= trig.i or doc[tok.i + 1].text not in _HYPHENS:
+            continue
+        pair = [state_for(doc[i].text, rules=ctx.rules) for i in (tok.i, tok.i + 2)]
+        if all(pair) and pair[0] != pair[1]:
+            return pair
+    return []
+
+
+_HYPHENS = ("-", "\u2010", "\u2011", "\u2013", "/")
+
+
+def _place_only(trig: Token, *, rules: Rules) -> bool:
+    """"negotiators", "signed", "visit": a meeting only where they are placed."""
+    data = rules.meetings
+    lemma = trig.lemma_.lower()
+    return trig.lower_ in data["place_only_nouns"] or lemma in data["place_only_verbs"] or lemma in data["visit_words"]
 
 
 def _side_ranges(trig: Token, *, rules: Rules) -> list[tuple[int, int]]:
@@ -198,7 +302,8 @@ def _side_ranges(trig: Token, *, rules: Rules) -> list[tuple[int, int]]:
 
 def _places(sent: Span, *, rules: Rules) -> list[Span]:
     """Place entities, the city alone where the tagger ran a country into it
-    ("Saudi Arabia's Jeddah")."""
+    ("Saudi Arabia's Jeddah"), and names a place word describes ("the island
+    prison Imrali", "the İmralı prison island", "the town of Hasaka")."""
     found = []
     for ent in ents_in(sent):
         cut = [t.i for t in ent[:-1] if t.lower_ in _POSSESSIVE]
@@ -206,7 +311,53 @@ def _places(sent: Span, *, rules: Rules) -> list[Span]:
             ent = ent.doc[cut[-1] + 1 : ent.end]
         if is_place_entity(ent, rules=rules):
             found.append(ent)
-    return found
+    for name in _described_names(sent, rules=rules):
+        if not any(e.start < name.end and name.start < e.end for e in found):
+            found.append(name)
+    return sorted(found, key=lambda e: e.start)
+
+
+def _described_names(sent: Span, *, rules: Rules):
+    """Proper names next to a place word ("island", "prison", "palace"): before
+    it ("the İmralı prison island"), after it ("the island prison Imrali") or
+    after its "of" ("the town of Hasaka"). Not a person's or body's name."""
+    kinds = set(rules.meetings["place_descriptors"]) | set(rules.meetings["named_place_words"])
+    doc = sent.doc
+    for tok in sent:
+        if tok.lower_ not in kinds or tok.pos_ != "NOUN":
+            continue
+        i = tok.i - 1
+        while i >= sent.start and doc[i].lower_ in kinds:
+            i -= 1
+        before = _name_run(doc, i, -1, sent, rules=rules)
+        if before is not None:
+            yield before
+        j = tok.i + 1
+        while j < sent.end and doc[j].lower_ in kinds:
+            j += 1
+        if j < sent.end and doc[j].lower_ == "of":
+            j += 1
+        after = _name_run(doc, j, 1, sent, rules=rules)
+        if after is not None:
+            yield after
+
+
+_NOT_PLACE_LABELS = {"PERSON", "ORG", "DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW", "WORK_OF_ART"}
+
+
+def _name_run(doc: Doc, i: int, step: int, sent: Span, *, rules: Rules) -> Span | None:
+    """The run of proper nouns starting at ``i`` going ``step``, if it is one
+    (a name the tagger calls a body counts where the gazetteer knows no such body)."""
+    j = i
+    while sent.start <= j < sent.end and doc[j].pos_ == "PROPN" and doc[j].ent_type_ not in _NOT_PLACE_LABELS - {"ORG"}:
+        j += step
+    lo, hi = (i, j) if step > 0 else (j + 1, i + 1)
+    if hi <= lo:
+        return None
+    span = doc[lo:hi]
+    if any(t.ent_type_ == "ORG" for t in span) and _gaz(span.text, rules=rules) is not None:
+        return None  # "the UN compound", "the Hamas base"
+    return span
 
 
 def _two_sided(trig: Token, *, rules: Rules) -> bool:
@@ -232,6 +383,20 @@ def _two_sided(trig: Token, *, rules: Rules) -> bool:
         or (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and any(h.dep_ == "conj" for h in g.children) for g in c.children))
         for c in trig.children
     )
+
+
+def _held(trig: Token, *, rules: Rules) -> bool:
+    """A meeting the text says was held or convened ("the Special Meeting held
+    on 28 July in Putrajaya", "held a meeting in Doha"): a round, not a gathering."""
+    verbs = rules.meetings["held_verbs"]
+    if trig.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if trig.dep_ in ("dobj", "nsubjpass") and trig.head.lemma_.lower() in verbs:
+        return True
+    if any(c.dep_ == "acl" and c.lemma_.lower() in verbs for c in trig.children):
+        return True
+    nxt = trig.nbor(1) if trig.i + 1 < len(trig.doc) else None  # the parser may hang "held" elsewhere
+    return nxt is not None and nxt.tag_ == "VBN" and nxt.lemma_.lower() in verbs
 
 
 def _planned(trig: Token, *, rules: Rules) -> bool:
@@ -322,7 +487,26 @@ def _place_after(prep: Token, places: list[Span], *, rules: Rules) -> Span | Non
             return None if place is ent and _possessed(ent) else place  # "in Moscow's court"
         if before and before[-1].lower_ in _POSSESSIVE and all(t.ent_type_ for t in before):
             return ent  # the city of the tagger's "Saudi Arabia's Jeddah"
+        if _described(before, rules=rules):
+            return ent  # "in the Omani capital of Muscat", "at the Egyptian resort of Sharm el-Sheikh"
     return None
+
+
+def _described(words: Span, *, rules: Rules) -> bool:
+    """Words that describe the place that follows them: "the Omani capital
+    (of)", "the Red Sea resort of", "a rural area of the municipality of"."""
+    data = rules.meetings
+    kinds = set(data["place_descriptors"]) | set(data["named_place_words"])
+    if not 1 < len(words) <= data["descriptor_window"]:
+        return False
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("GPE", "NORP", "LOC")]
+    if not nouns or nouns[-1].lower_ not in kinds:
+        return False
+    tail = [t for t in words if t.i > nouns[-1].i]
+    allowed = {"DET", "ADJ", "NOUN", "PROPN", "ADP", "PUNCT"}
+    return all(t.lower_ in ("of", ",") for t in tail) and all(
+        t.pos_ in allowed and (t.pos_ != "ADP" or t.lower_ == "of") and (t.pos_ != "PUNCT" or t.text == ",") for t in words
+    )
 
 
 _POSSESSIVE = ("'s", "\u2019s")
@@ -363,6 +547,13 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     travelled = _travel_place(trig, places, rules=rules) or _guest_place(trig, places, rules=rules)
     if travelled is not None:
         return travelled
+    if trig.lemma_.lower() in data["visit_words"]:
+        place = _visited(trig, places, rules=rules)
+        return place if place is not None and _met_someone(trig, place, rules=rules) else None
+    for held in (c for c in trig.children if c.dep_ == "acl" and c.lemma_.lower() in data["held_verbs"]):
+        ent = _attached_place(held, places, rules=rules)  # "the Summit on Peace in X, held at Y's Z resort"
+        if ent is not None:
+            return ent
     fillers = set(data["prefix_fillers"])
     prefix_ok = trig.lower_ not in data["place_only_nouns"]
     prefix_ok = prefix_ok and trig.pos_ != "VERB"  # "Washington and Kyiv met": sides, not a place
@@ -371,16 +562,84 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
             if trig.i - ent.end <= 3 and not is_state_name(ent.text, rules=rules):
                 return ent
     window = data["place_window_verbs" if trig.pos_ == "VERB" else "place_window"]
+    deal = trig.lemma_.lower() in data["place_only_verbs"]  # "agreed in Brussels", not "agreed to free hostages held in Gaza"
     stops = set(data["stop_before_place"])
     doc = trig.doc
     for tok in doc[trig.i + 1 : min(trig.sent.end, trig.i + 1 + window)]:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
-            return None
-        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules):
+            break  # "talks on the war in Ukraine": only a place the verb itself holds
+        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules) and (tok.head == trig or not deal):
             ent = _place_after(tok, places, rules=rules)
             if ent is not None:
                 return ent
+    return _attached_place(trig, places, rules=rules)
+
+
+def _attached_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
+    """A place phrase the parser hangs on the meeting verb, before it or past
+    the window: "Three weeks ago in Brussels, A and B agreed", "A met with B,
+    chair of the committee implementing their deal, and C in Hasaka"; or the
+    city in the name of the gathering a meeting was on the sidelines of ("on
+    the sidelines of the Antalya Diplomacy Forum")."""
+    if trig.pos_ != "VERB":
+        return None
+    data = rules.meetings
+    for prep in trig.children:
+        if prep.dep_ == "prep" and prep.lower_ in data["place_preps"]:
+            ent = _place_after(prep, places, rules=rules)
+            if ent is not None:
+                return ent
+        if prep.dep_ == "prep" and prep.lower_ == "on":
+            for word in (c for c in prep.children if c.dep_ == "pobj" and c.lower_ in data["occasion_words"]):
+                for of in (c for c in word.children if c.dep_ == "prep" and c.lower_ == "of"):
+                    ent = _place_after(of, places, rules=rules) or _gathering_city(of, rules=rules)
+                    if ent is not None:
+                        return ent
     return None
+
+
+def _gathering_city(of: Token, *, rules: Rules) -> Span | None:
+    """The city a gathering's name opens with ("of the Antalya Diplomacy
+    Forum", "of the Munich Security Conference")."""
+    for ent in of.doc.ents:
+        if ent.start in (of.i + 1, of.i + 2) and ent.label_ in ("ORG", "EVENT", "FAC") and len(ent) > 1:
+            head = ent[1:2] if ent[0].lower_ == "the" else ent[0:1]
+            if head.end < ent.end and getattr(_gaz(head.text, rules=rules), "kind", None) == "city":
+                return head
+    return None
+
+
+def _visited(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
+    """Where a visit goes: "visited Yerevan", "a visit to Yerevan", "visited
+    the leader on the island of Imrali"."""
+    for child in trig.children:
+        if child.dep_ == "dobj":
+            ent = next((e for e in places if e.start <= child.i < e.end), None)
+            if ent is not None:
+                return ent
+        if child.dep_ == "prep" and child.lower_ in rules.meetings["visit_preps"]:
+            ent = _place_after(child, places, rules=rules)
+            if ent is not None:
+                return ent
+    return None
+
+
+def _met_someone(trig: Token, place: Span, *, rules: Rules) -> bool:
+    """A visit of a delegation, or to someone, not a leader's trip: "a
+    delegation visited Kyiv and St Petersburg", "visited the jailed leader on
+    the island", "a visit to Moscow to meet Putin"; not "speaking during a
+    visit to Paris"."""
+    data = rules.meetings
+    for child in trig.children:
+        if child.dep_ in ("nsubj", "poss") and child.lower_ in data["counterpart_nouns"]:
+            return True
+        if child.dep_ == "dobj" and not place.start <= child.i < place.end:
+            return True
+        if child.dep_ in ("xcomp", "advcl", "relcl", "acl") and child.lemma_.lower() in data["two_sided"]["verbs"]:
+            return True
+        if child.dep_ == "prep" and child.lower_ in data["two_sided"]["preps"]:
+            return True
+    return False
 
 
 def _attaches(prep: Token, trig: Token, *, rules: Rules) -> bool:
@@ -418,6 +677,12 @@ def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int
             names = parties_in(ctx, s, e, orgs=True)
             found = _union(found, names)
             spans.append((s, e))
+    for s, e in _credited(sent, rules=rules):
+        found = _union(found, parties_in(ctx, s, e, orgs=True))
+        spans.append((s, e))
+    for s, e in _hosted_by(sent, rules=rules):
+        found = _union(found, parties_in(ctx, s, e, orgs=True))
+        spans.append((s, e))
     for tok in sent:
         if tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN":
             for s, e in _mediator_ranges(tok, rules=rules):
@@ -425,6 +690,48 @@ def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int
                 found = _union(found, names)
                 spans.append((s, e))
     return found, spans
+
+
+def _credited(sent: Span, *, rules: Rules) -> list[tuple[int, int]]:
+    """Whom a sentence thanks for hosting or brokering: "grateful to Malaysia
+    for hosting the talks", "thanked Washington for its mediation efforts"."""
+    data = rules.meetings
+    ranges = []
+    for tok in sent:
+        hosting = tok.tag_ == "VBG" and tok.lemma_.lower() in data["host_verbs"]
+        if not (hosting or (tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN")):
+            continue
+        word = tok.head if tok.dep_ == "compound" else tok
+        if word.head.lower_ != "for" or word.dep_ not in ("pcomp", "pobj"):
+            continue
+        verb = word.head.head  # "it is grateful to Malaysia for hosting": the verb's adjective holds "to"
+        words = [verb, *(c for c in verb.children if c.dep_ == "acomp")]
+        for child in (c for w in words for c in w.children):
+            target = child if child.dep_ == "dobj" else None
+            if child.dep_ == "prep" and child.lower_ == "to":
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if target is not None:  # the name and those listed with it, not a clause hanging on it
+                last = max([target, *(c for c in target.children if c.dep_ == "conj")], key=lambda t: t.i)
+                ranges.append((target.left_edge.idx, last.idx + len(last)))
+    return ranges
+
+
+def _hosted_by(sent: Span, *, rules: Rules) -> list[tuple[int, int]]:
+    """The "by" phrase of a hosting verb, also across a list of verbs: "which
+    was chaired, hosted, and witnessed by the Prime Minister of Malaysia"."""
+    verbs = set(rules.meetings["hosted_by_verbs"])
+    ranges = []
+    for tok in sent:
+        if tok.lemma_.lower() not in verbs or tok.tag_ != "VBN":
+            continue
+        chain = [tok, *[c for c in tok.children if c.dep_ == "conj"]]
+        if tok.dep_ == "conj":
+            chain += [tok.head, *[c for c in tok.head.children if c.dep_ == "conj"]]
+        for verb in (v for v in chain if v.lemma_.lower() in verbs):
+            for agent in (c for c in verb.children if c.dep_ == "agent"):
+                right = agent.right_edge
+                ranges.append((agent.idx, right.idx + len(right)))
+    return ranges
 
 
 def _mediator_ranges(tok: Token, *, rules: Rules) -> list[tuple[int, int]]:
@@ -661,9 +968,14 @@ def _to_meeting(place: str, group: list[_Mention], ctx: Context, *, main: bool) 
     rules = ctx.rules
     placed = [m for m in group if m.place]
     first = placed[0]
-    mediators = _union(*(m.mediators for m in group))
     usual = ctx.rules.mediators
+    own_sides = [p for p in _union(*(m.sides for m in placed)) if p not in usual]
+    mediators = [m for m in _union(*(m.mediators for m in group)) if m not in own_sides]  # a host that is a side is a party
     parties = _sides(placed, mediators, usual, rules=rules) or _sides(group, mediators, usual, rules=rules)
+    for m in placed:  # "talks between envoys from Ukraine, Russia and the United States"
+        third = [p for p in m.sides if p not in parties]
+        if len(parties) == 2 and len(m.sides) == 3 and set(parties) < set(m.sides) and third[0] in usual:
+            mediators = _union(mediators, third)
     starts = sorted(m.start for m in group if m.start)
     ends = sorted(m.end for m in group if m.end)
     formats = [m.format for m in placed if m.format]

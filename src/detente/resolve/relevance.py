@@ -6,9 +6,14 @@ deal) join a process. The decision reads the record and the vocabularies in
 ``data/resolve.json``:
 
 - a **peace passage** is a paragraph with a peace term ("ceasefire",
-  "hostages", "peace talks"), or with a talks term ("talks", "envoy") and a
-  conflict term ("war", "troops") together; in a question-and-answer
-  transcript the paragraph after one (the answer) belongs to it;
+  "hostages", "political settlement", "normalization of relations"), or with a
+  talks term ("talks", "envoy") and a conflict term ("war", "troops"), or with
+  a talks term and a sides term ("both sides", "the parties") and no word of
+  trade (``off_topic_terms``); or one holding a truce, a belligerent's stance
+  on a ceasefire or prisoners, or a fact between the sides of talks (a
+  mediated meeting counts); in a question-and-answer transcript the question
+  and the answer (up to the next question, ``ANSWER`` paragraphs at most)
+  belong to it;
 - the report is about a process **as a whole** when its title has such terms
   or at least ``WHOLE_SHARE`` of its text is in peace passages, or it is
   ``SHORT``; otherwise
@@ -17,7 +22,11 @@ deal) join a process. The decision reads the record and the vocabularies in
 - it is **relevant** when, inside that scope, the record holds evidence
   between belligerents: an agreement of a peace kind, a meeting, a position
   on an issue other than trade or sanctions, or an incident, with at least
-  ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole).
+  ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole);
+  a whole report also when belligerents are named in its peace passages, and
+  as a **follower** (``learned``: joins a process others made, opens none)
+  when its ``FOLLOW_PASSAGES`` peace passages name no side but a belligerent
+  is named elsewhere in it (remarks on "the hostages" and "the pause").
 
 Where ingest gives the passage model's sure verdicts (``learned``,
 :mod:`detente.learn.passages`), a paragraph it is sure of is a peace passage
@@ -28,18 +37,24 @@ process others made, never open one.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from ..records import Evidence, Record
-from .vocab import Vocabulary, vocabulary
+from ..records import Evidence, Meeting, Record
+from ..resources import read_json
+from .vocab import Vocabulary, _terms, vocabulary
 
 __all__ = ["Relevance", "judge", "paragraphs", "WHOLE_SHARE", "MIN_PASSAGES", "SHORT"]
 
 WHOLE_SHARE = 0.35  # share of the text in peace passages that makes the whole report about the process
 MIN_PASSAGES = 2  # peace passages a report mostly about something else needs
 SHORT = 4000  # characters: a report this short is read as a whole
+FOLLOW_PASSAGES = 2  # passages with a peace term, naming no side, that let a short report follow a side named elsewhere
+ANSWER = 4  # paragraphs of a transcript's answer that follow a question about peace
+_ASKED = re.compile(r"[ \t]*(?:Q[ \t]*[:.]?[ \t]+|Q:|(?:QUESTION|Question)[ \t]*:[ \t]*)(?=\S)")  # a question in a transcript
 
 
 @dataclass(frozen=True)
@@ -48,7 +63,7 @@ class Relevance:
     whole: bool  # the report as a whole is about the process (else only its passages)
     passages: tuple[tuple[int, int], ...]  # character ranges of the peace passages
     reason: str
-    learned: bool = False  # relevant only through paragraphs the passage model added: joins, never opens, a process
+    learned: bool = False  # a follower: relevant only through the passage model or sides named outside its passages
 
     def covers(self, evidence: Evidence | None) -> bool:
         """Whether a fact with this evidence counts toward the report's process."""
@@ -72,7 +87,22 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_peace(part: str, vocab: Vocabulary) -> bool:
-    return bool(vocab.peace.search(part) or (vocab.talks.search(part) and vocab.conflict.search(part)))
+    """A peace term, or talks beside a word of conflict, or talks between "both sides" / "the parties"
+    that are not trade talks (political talks with no word of fighting: a government and its opposition)."""
+    if vocab.peace.search(part):
+        return True
+    if not vocab.talks.search(part):
+        return False
+    sides, off_topic, _ = _relevance_words()
+    return bool(vocab.conflict.search(part) or (sides.search(part) and not off_topic.search(part)))
+
+
+@lru_cache(maxsize=1)
+def _relevance_words() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
+    """``sides_terms`` (the parties to talks), ``off_topic_terms`` (trade, budget) and ``truce_issues``
+    (a belligerent's stance on them speaks of ending the fighting) of ``data/resolve.json``."""
+    data = read_json("resolve.json")
+    return _terms(data["sides_terms"]), _terms(data["off_topic_terms"]), frozenset(data["truce_issues"])
 
 
 def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int],
@@ -89,8 +119,22 @@ def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list
     hits = [i for i, (s, e) in enumerate(paras) if learned.get(s, True) and (
             learned.get(s) or _is_peace(text[s:e], vocab) or i in with_truce
             or ((short or i in with_fact) and vocab.talks.search(text, s, e)))]
-    keep = sorted(set(hits) | {i + 1 for i in hits if i + 1 < len(paras) and text[slice(*paras[i])].rstrip().endswith("?")})
-    return [paras[i] for i in keep]
+    asked = [bool(_ASKED.match(text, s, e)) for s, e in paras]
+    transcript = sum(asked) >= 2
+    keep = set(hits)
+    for i in hits:
+        if transcript and not asked[i]:
+            # an answer about peace: the question it answers says what it is about
+            back = [j for j in range(i - 1, max(-1, i - 1 - ANSWER), -1) if asked[j]][:1]
+            keep.update(range(back[0], i) if back else ())
+        if not (asked[i] or text[slice(*paras[i])].rstrip().endswith("?")):
+            continue
+        # the answer: the next paragraph, or in a transcript every paragraph up to the next question
+        for j in range(i + 1, min(len(paras), i + 1 + (ANSWER if transcript else 1))):
+            if asked[j]:
+                break
+            keep.add(j)
+    return [paras[i] for i in sorted(keep)]
 
 
 def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
@@ -100,8 +144,15 @@ def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
            if p.evidence and p.issue not in vocab.off_topic_issues and bell(p.party)]
     out += [a.evidence.start for a in record.agreements
             if a.evidence and a.kind in vocab.peace_agreements and any(map(bell, a.parties))]
-    out += [m.evidence.start for m in record.meetings if m.evidence and sum(map(bell, m.parties)) >= 2]
+    out += [m.evidence.start for m in record.meetings if m.evidence and _between_sides(m, bell)]
     return out
+
+
+def _between_sides(meeting: Meeting, bell) -> bool:
+    """A meeting of two belligerents, or a mediated one between two parties one of which is a belligerent
+    (talks Oman mediates between the United States and Iran)."""
+    n = sum(map(bell, meeting.parties))
+    return n >= 2 or (n >= 1 and bool(meeting.mediators) and len(set(meeting.parties)) >= 2)
 
 
 def _belligerent(name: str, kinds: dict[str, str], vocab: Vocabulary) -> bool:
@@ -127,6 +178,8 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     bell = lambda n: _belligerent(n, kinds, vocab)  # noqa: E731
     truces = [a.evidence.start for a in record.agreements
               if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
+    truces += [p.evidence.start for p in record.positions
+               if p.evidence and p.issue in _relevance_words()[2] and bell(p.party)]
     title = record.document.title or ""
     short = len(text) <= SHORT and bool(vocab.conflict.search(text) or vocab.conflict.search(title))
     passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces, short, learned)
@@ -153,6 +206,13 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     if len(passages) + titled < needed:
         return Relevance(False, whole, tuple(passages), f"{len(passages)} peace passage(s)")
     if not evidence and not named:
+        anywhere = {a.name for a in record.actors if bell(a.name)}
+        worded = sum(bool(vocab.peace.search(text, s, e)) for s, e in passages)  # not a talks word alone
+        if whole and worded >= FOLLOW_PASSAGES and anywhere:
+            # remarks that speak of the hostages and the ceasefire without naming a side there: they join
+            # the process of a side named elsewhere in the report, if others made it, and open none
+            return Relevance(True, whole, tuple(passages), "belligerents named outside its peace passages",
+                             learned=True)
         return Relevance(False, whole, tuple(passages), "no belligerent in its peace passages")
     if not evidence and not whole:
         return Relevance(False, whole, tuple(passages), "no fact between belligerents in its peace passages")
