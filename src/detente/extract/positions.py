@@ -42,6 +42,7 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
+from ._parties import _AFTER_MEDIATOR, _BEFORE_MEDIATOR, _NAMED_PAIR
 
 if TYPE_CHECKING:
     from .context import Context
@@ -87,6 +88,7 @@ class Vocabulary:
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
         self.general_terms = frozenset(self.data.get("general_terms", []))
         self.modals = dict(self.data.get("modals", {}))
+        self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
 
 
 #: Cue kinds: verbs head a clause; adjectives are predicates ("is still open
@@ -127,6 +129,10 @@ def extract_positions(doc: Doc, ctx: Context) -> list[Position]:
     if models is not None:
         cands = _learned(doc, ctx, vocab, cands, models, encoder)
     cands.sort(key=lambda c: c.sent.start)
+    outside = _sides(doc, ctx).outside
+    for cand in cands:  # a mediator's welcome, call or signature is no side's position
+        if cand.stance not in vocab.outside_stances:
+            cand.parties = [(party, actor) for party, actor in cand.parties if party not in outside]
     return _positions(cands, ctx)
 
 
@@ -368,6 +374,12 @@ def _own_name(subj: Token, ctx: Context) -> str | None:
             name = _actor_of_token(child, ctx)
             if name:
                 return name
+    for child in subj.children:  # "the government of Pakistan"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                name = _actor_of_token(pobj, ctx) if pobj.dep_ == "pobj" else None
+                if name:
+                    return name
     return None
 
 
@@ -415,9 +427,14 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
         subj = subj.head.head  # "Kyiv, which wants to join NATO"
         low = subj.lower_
     if _is_collective(subj, vocab):
-        return [(p, None) for p in _main_parties(ctx)]
+        return [(p, None) for p in _main_parties(subj.doc, ctx)]
     if subj.pos_ == "PRON" and low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
-        name = _speaker_at(subj, ctx, vocab.speech) or _antecedent(subj, ctx)
+        quoted = _quoted_by(subj, ctx)
+        if quoted and low not in _FIRST_PERSON:
+            # "They agreed to meet," Trump wrote: inside a quote only "I" and "we" are known
+            name = None
+        else:
+            name = _speaker_at(subj, ctx, vocab.speech) or _antecedent(subj, ctx)
     else:
         name = _name_in_phrase(subj, head, ctx)
         if name is None and subj.lemma_.lower() in vocab.generic:
@@ -426,6 +443,15 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
 
 
 _RELATIVE = ("which", "who", "that")
+
+
+def _quoted_by(tok: Token, ctx: Context) -> str | None:
+    """The speaker of the direct quotation ``tok`` stands in, if any."""
+    for quote in ctx.quotes:
+        ev = quote.evidence
+        if quote.kind == "direct" and quote.speaker and ev and ev.start <= tok.idx < ev.end:
+            return quote.speaker
+    return None
 
 
 def _as_party(name: str | None, ctx: Context, vocab) -> list[tuple[str, str | None]]:
@@ -454,10 +480,50 @@ def _is_collective(subj: Token, vocab) -> bool:
     return bool(vocab.collective(_lemma_doc(phrase)))
 
 
-def _main_parties(ctx: Context) -> list[str]:
-    """The two states or groups the report mentions most: "the two sides"."""
-    counts = Counter(name for _s, _e, name in ctx.actors.spans if ctx.actors.kind(name) in _PARTY_KINDS)
-    return [name for name, _n in counts.most_common(2)]
+def _main_parties(doc: Doc, ctx: Context) -> list[str]:
+    """"The two sides": the two sides the report mentions most (:func:`_sides`)."""
+    return _sides(doc, ctx).main
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """Who faces whom in a report: its two main sides, and the mediators that are not sides."""
+
+    main: list[str]
+    outside: frozenset[str]
+
+
+def _sides(doc: Doc, ctx: Context) -> _Sides:
+    """The report's sides, once per report. States and groups rank by how
+    often they are named (a person counts for their side). A usual mediator
+    (``data/mediators.txt``), or any party the text says mediates, brokers or
+    hosts, is outside the conflict, unless the text pairs a usual mediator with
+    a side ("US-Iran talks") or names too few other sides for it to mediate
+    between (the US in a report about its talks with Iran)."""
+    cached = doc.user_data.get("detente.sides")
+    if cached is not None:
+        return cached
+    counts: Counter = Counter()
+    spans = []
+    for s, e, name in ctx.actors.spans:
+        party = name if ctx.actors.kind(name) in _PARTY_KINDS else None
+        if party is None and ctx.actors.kind(name) == "person":
+            party = ctx.actors.party_of(name)
+            party = party if party and ctx.actors.kind(party) in _PARTY_KINDS else None
+        if party:
+            counts[party] += 1
+            spans.append((s, e, party))
+    text = text_of(doc)
+    usual = ctx.rules.mediators
+    said = {p for s, e, p in spans
+            if _AFTER_MEDIATOR.match(text[e:e + 30]) or _BEFORE_MEDIATOR.search(text[max(0, s - 40):s])}
+    others = [p for p, n in counts.most_common() if p not in usual and p not in said and n >= 2]
+    paired = {p for (s1, e1, p1), (s2, _e2, p2) in zip(spans, spans[1:]) if p1 != p2 and _NAMED_PAIR.match(text[e1:s2])
+              for p in (p1, p2)}
+    outside = {p for p in counts if p in said or (p in usual and p not in paired and len(others) >= 2)}
+    main = [p for p, _n in counts.most_common() if p not in outside][:2]
+    cached = doc.user_data["detente.sides"] = _Sides(main, frozenset(outside))
+    return cached
 
 
 # -- what: the clause that names the issue --------------------------------------
