@@ -87,6 +87,7 @@ class Vocabulary:
         self.messages = set(self.data.get("message_nouns", []))
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
         self.general_terms = frozenset(self.data.get("general_terms", []))
+        self.talk_words = frozenset(self.data.get("talk_words", []))
         self.modals = dict(self.data.get("modals", {}))
         self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
 
@@ -517,10 +518,14 @@ def _sides(doc: Doc, ctx: Context) -> _Sides:
     usual = ctx.rules.mediators
     said = {p for s, e, p in spans
             if _AFTER_MEDIATOR.match(text[e:e + 30]) or _BEFORE_MEDIATOR.search(text[max(0, s - 40):s])}
-    others = [p for p, n in counts.most_common() if p not in usual and p not in said and n >= 2]
+    others = sorted((n for p, n in counts.items() if p not in usual and p not in said), reverse=True)
     paired = {p for (s1, e1, p1), (s2, _e2, p2) in zip(spans, spans[1:]) if p1 != p2 and _NAMED_PAIR.match(text[e1:s2])
               for p in (p1, p2)}
-    outside = {p for p in counts if p in said or (p in usual and p not in paired and len(others) >= 2)}
+
+    def mediates(p: str) -> bool:  # two other sides, each named more than once
+        return len(others) >= 2 and others[1] >= 2
+
+    outside = {p for p in counts if p in said or (p in usual and p not in paired and mediates(p))}
     main = [p for p, _n in counts.most_common() if p not in outside][:2]
     cached = doc.user_data["detente.sides"] = _Sides(main, frozenset(outside))
     return cached
@@ -562,10 +567,10 @@ def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
 def _classify(cands: list[_Candidate], ctx: Context) -> None:
     """Issues for every candidate: cues, then embeddings (only for clauses with
     a party), then anaphora."""
-    taxonomy, encoder = ctx.pipeline.taxonomy, ctx.pipeline.encoder
+    taxonomy, vocab = ctx.pipeline.taxonomy, ctx.pipeline.stances
     direct = [c for c in cands if not c.anaphoric and c.parties]
-    for cand, ids in zip(direct, taxonomy.classify_many([c.region for c in direct], encoder=encoder)):
-        cand.issues = ids
+    for cand in direct:
+        cand.issues = _object_issues(cand, taxonomy, vocab) or taxonomy.cue_hits(cand.region)
     for cand in cands:
         if not cand.anaphoric and not cand.parties:
             cand.issues = taxonomy.cue_hits(cand.region)
@@ -588,6 +593,57 @@ def _classify(cands: list[_Candidate], ctx: Context) -> None:
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
                       not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
                       and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
+
+
+def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:
+    """The issue of what the stance is taken on, when its object says it: the
+    talks themselves ("agreed to hold talks on a ceasefire", "demanding
+    negotiations", "agreed to meet again") are ``general``; else the issues the
+    object phrase names ("signed a peace deal aimed at …" is the deal, not
+    what the deal is aimed at). Empty when the object names none."""
+    if cand.head is None:
+        return []
+    objects = _objects(cand.head)
+    if not objects:
+        return []
+    if any(o.lemma_.lower() in vocab.talk_words for o in objects[:1]):
+        return ["general"]
+    core = [t for o in objects for t in _object_phrase(o)]
+    return taxonomy.cue_hits(sorted(core, key=lambda t: t.i))
+
+
+def _objects(head: Token) -> list[Token]:
+    """What a cue takes: its object, the object of the verb it governs ("agreed
+    to hold talks"), the noun of its preposition ("insist on", "call for"), or
+    that verb itself when it has no object ("agreed to meet"); with conjuncts."""
+    node = head
+    for _ in range(3):
+        found = [c for c in node.children if c.dep_ in ("dobj", "attr", "oprd")]
+        if not found and (node is head or node.pos_ != "VERB"):
+            found = [g for c in node.children if c.dep_ == "prep" and c.i > node.i and c.lower_ in _OBJECT_PREPS
+                     for g in c.children if g.dep_ == "pobj"]
+        if found:
+            return [t for f in found for t in (f, *f.conjuncts)]
+        xcomp = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        if not xcomp:
+            return [node] if node is not head else []
+        node = xcomp[0]
+    return []
+
+
+_OBJECT_PREPS = ("on", "for", "to", "of", "with", "about")
+
+
+def _object_phrase(noun: Token) -> list[Token]:
+    """A noun with its modifiers and its "of/on/for" complements (not its
+    relative or participle clauses, which say what else it does)."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "nummod"):
+            out += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+            out += [t for g in child.children if g.dep_ == "pobj" for t in _object_phrase(g)]
+    return out
 
 
 def _antecedent_issues(cand: _Candidate, taxonomy) -> list[str]:
