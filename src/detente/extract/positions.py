@@ -88,6 +88,8 @@ class Vocabulary:
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
         self.general_terms = frozenset(self.data.get("general_terms", []))
         self.talk_words = frozenset(self.data.get("talk_words", []))
+        self.withdrawal_words = frozenset(self.data.get("withdrawal_words", []))
+        self.land_words = frozenset(self.data.get("land_words", []))
         self.modals = dict(self.data.get("modals", {}))
         self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
 
@@ -571,6 +573,12 @@ def _classify(cands: list[_Candidate], ctx: Context) -> None:
     direct = [c for c in cands if not c.anaphoric and c.parties]
     for cand in direct:
         cand.issues = _object_issues(cand, taxonomy, vocab) or taxonomy.cue_hits(cand.region)
+        left = _from_land(cand.region, ctx, vocab)
+        if "demilitarization" in cand.issues and left is not None:
+            rest = taxonomy.cue_hits([t for t in cand.region if t.i != left.i])
+            swap = "demilitarization" not in rest
+            cand.issues = [i if i != "demilitarization" or not swap else "territory" for i in cand.issues
+                           if i != "territory" or not swap]
     for cand in cands:
         if not cand.anaphoric and not cand.parties:
             cand.issues = taxonomy.cue_hits(cand.region)
@@ -610,6 +618,25 @@ def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:
         return ["general"]
     core = [t for o in objects for t in _object_phrase(o)]
     return taxonomy.cue_hits(sorted(core, key=lambda t: t.i))
+
+
+def _from_land(region: list[Token], ctx: Context, vocab) -> Token | None:
+    """"Withdraw from the Donbas", "withdrawal from the territory of four
+    regions": leaving land (a region, not a whole state) is about territory,
+    not force limits ("the withdrawal of foreign troops", "forces must leave
+    Ethiopia"). The withdrawal word, or None."""
+    inside = {t.i for t in region}
+    for tok in region:
+        if tok.lemma_.lower() not in vocab.withdrawal_words:
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from" or prep.i not in inside:
+                continue
+            for t in prep.subtree:
+                if t.lemma_.lower() in vocab.land_words or (
+                        t.ent_type_ in ("GPE", "LOC") and ctx.actors.kind(_actor_of_token(t, ctx)) != "state"):
+                    return tok
+    return None
 
 
 def _objects(head: Token) -> list[Token]:
