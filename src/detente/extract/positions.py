@@ -199,7 +199,7 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
     if parties and stance == "accept" and kind == "deal_verbs":
         parties += [p for p in _partners(head, ctx, vocab) if p not in parties]
-    region = _region(head, subjects)
+    region = _region(head, subjects, cue_heads)
     if kind == "nouns" and head.dep_ == "dobj":
         # "received a proposal from X on a truce": what it is about may hang on the verb
         region += [t for c in head.head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ not in ("from", "by")
@@ -536,23 +536,33 @@ def _sides(doc: Doc, ctx: Context) -> _Sides:
 # -- what: the clause that names the issue --------------------------------------
 
 
-def _region(head: Token, subjects: list[Token]) -> list[Token]:
+def _region(head: Token, subjects: list[Token], cue_heads: frozenset[int] | set[int] = frozenset()) -> list[Token]:
     """The cue's clause without its subject; a relative clause adds the noun it modifies."""
     skip = {t.i for s in subjects for t in s.subtree} | {head.i}
     for tok in head.subtree:
         if tok.i == head.i:
             continue
         # clauses that only qualify the object ("… that would obligate …"),
-        # coordinated clauses with their own subject, and what is denied ("with no guarantee")
-        own_clause = tok.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in tok.children)
+        # coordinated clauses with their own subject or their own cue ("ruled out X and
+        # insisted on Y"), and what is denied ("with no guarantee")
+        own_clause = tok.dep_ == "conj" and (tok.i in cue_heads or any(c.dep_.startswith("nsubj") for c in tok.children))
         denied = any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ == "NOUN"
-        if tok.dep_ in ("relcl", "advcl") or own_clause or denied:
+        if tok.dep_ == "relcl" or (tok.dep_ == "advcl" and not _gerund_object(tok)) or own_clause or denied:
             skip.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in skip and t.sent == head.sent and not t.is_space]
     if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
         own = {t.i for t in head.subtree}
         tokens = [t for t in head.head.subtree if t.i not in own] + tokens
     return sorted(tokens, key=lambda t: t.i)
+
+
+def _gerund_object(tok: Token) -> bool:
+    """"Ruled out ceding territory": a bare gerund right after the cue (no
+    subject, no "while"/"after") is what the cue takes, though parsed as a clause."""
+    head = tok.head
+    return (tok.tag_ == "VBG" and head.i < tok.i <= head.i + 6
+            and not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in tok.doc[head.i + 1 : tok.i])
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in tok.children))
 
 
 def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
@@ -611,13 +621,15 @@ def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:
     what the deal is aimed at). Empty when the object names none."""
     if cand.head is None:
         return []
-    objects = _objects(cand.head)
+    objects, verbs = _objects(cand.head)
     if not objects:
         return []
     if any(o.lemma_.lower() in vocab.talk_words for o in objects[:1]):
         return ["general"]
-    core = [t for o in objects for t in _object_phrase(o)]
-    return taxonomy.cue_hits(sorted(core, key=lambda t: t.i))
+    core = {t.i: t for o in objects for t in _object_phrase(o)}
+    if objects[0] not in verbs:  # "agreed to halt strikes": the verb says what is done with the object
+        core.update((v.i, v) for v in verbs)
+    return taxonomy.cue_hits([core[i] for i in sorted(core)])
 
 
 def _from_land(region: list[Token], ctx: Context, vocab) -> Token | None:
@@ -639,23 +651,26 @@ def _from_land(region: list[Token], ctx: Context, vocab) -> Token | None:
     return None
 
 
-def _objects(head: Token) -> list[Token]:
+def _objects(head: Token) -> tuple[list[Token], list[Token]]:
     """What a cue takes: its object, the object of the verb it governs ("agreed
     to hold talks"), the noun of its preposition ("insist on", "call for"), or
-    that verb itself when it has no object ("agreed to meet"); with conjuncts."""
-    node = head
+    that verb itself when it has no object ("agreed to meet"); with conjuncts.
+    Also the governed verbs passed through on the way."""
+    node, verbs = head, []
     for _ in range(3):
-        found = [c for c in node.children if c.dep_ in ("dobj", "attr", "oprd")]
+        found = [c for c in node.children if c.dep_ in ("dobj", "attr", "oprd")
+                 or (c.dep_ == "advcl" and _gerund_object(c))]
         if not found and (node is head or node.pos_ != "VERB"):
             found = [g for c in node.children if c.dep_ == "prep" and c.i > node.i and c.lower_ in _OBJECT_PREPS
-                     for g in c.children if g.dep_ == "pobj"]
+                     for g in c.children if g.dep_ in ("pobj", "pcomp")]
         if found:
-            return [t for f in found for t in (f, *f.conjuncts)]
+            return [t for f in found for t in (f, *f.conjuncts)], verbs
         xcomp = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
         if not xcomp:
-            return [node] if node is not head else []
+            return ([node] if node is not head else []), verbs
         node = xcomp[0]
-    return []
+        verbs += [node, *(c for c in node.children if c.dep_ == "prt")]
+    return [], verbs
 
 
 _OBJECT_PREPS = ("on", "for", "to", "of", "with", "about")
@@ -666,10 +681,12 @@ def _object_phrase(noun: Token) -> list[Token]:
     relative or participle clauses, which say what else it does)."""
     out = [noun]
     for child in noun.children:
-        if child.dep_ in ("compound", "amod", "nmod", "nummod"):
+        if child.dep_ in ("compound", "amod", "nmod", "nummod", "prt"):
             out += list(child.subtree)
         elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
-            out += [t for g in child.children if g.dep_ == "pobj" for t in _object_phrase(g)]
+            out += [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in _object_phrase(g)]
+        elif child.dep_ in ("dobj", "xcomp") and noun.pos_ in ("VERB", "AUX"):  # "ruled out ceding territory"
+            out += _object_phrase(child)
     return out
 
 
