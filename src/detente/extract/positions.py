@@ -88,6 +88,9 @@ class Vocabulary:
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
         self.general_terms = frozenset(self.data.get("general_terms", []))
         self.talk_words = frozenset(self.data.get("talk_words", []))
+        self.terms_preps = frozenset(self.data.get("terms_prepositions", []))
+        self.term_deals = frozenset(self.data.get("term_deals", []))
+        self.term_modals = frozenset(self.data.get("term_modals", []))
         self.withdrawal_words = frozenset(self.data.get("withdrawal_words", []))
         self.land_words = frozenset(self.data.get("land_words", []))
         self.modals = dict(self.data.get("modals", {}))
@@ -142,7 +145,7 @@ def extract_positions(doc: Doc, ctx: Context) -> list[Position]:
 def rule_candidates(doc: Doc, ctx: Context, vocab: Vocabulary) -> list[_Candidate]:
     """What the cue rules find, with issues: the positions on rules alone,
     and the features the learned model reads."""
-    cands = list(_stance_candidates(doc, ctx, vocab)) + list(_modal_candidates(doc, ctx, vocab))
+    cands = [*_stance_candidates(doc, ctx, vocab), *_modal_candidates(doc, ctx, vocab), *_deal_terms(doc, ctx, vocab)]
     cands.sort(key=lambda c: c.sent.start)
     _classify(cands, ctx)
     cands.extend(_unchanged_candidates(doc, ctx, vocab))
@@ -745,6 +748,52 @@ def _modal_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
             coordinated = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
             region = [t for t in clause.subtree if not t.is_space and t.i != tok.i and t.i not in coordinated]
             yield _Candidate(clause.sent, stance, parties, region, False, depth=_depth(clause))
+
+
+# -- "Under the deal, Hamas will free hostages" -----------------------------------
+
+
+def _deal_terms(doc: Doc, ctx: Context, vocab: Vocabulary):
+    """What a side will do under a deal it made is a term it accepted: "Under
+    the deal, fighting will cease, Israel will partially withdraw from Gaza and
+    Hamas will free hostages" → Israel accepts the withdrawal, Hamas the release.
+    Each coordinated clause with a side as subject and a future or obligation
+    ("will", "would", "must", "has to") is one term."""
+    words = lemmas(doc)
+    for i in (i for i, w in enumerate(words) if w in vocab.terms_preps):
+        prep = doc[i]
+        deal = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in vocab.term_deals]
+        if prep.dep_ != "prep" or not deal or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        sent = prep.sent
+        # "Under the deal, …" opening the sentence covers all of it; inside, its own clause
+        scope = list(sent) if prep.i <= sent.start + 1 else [prep.head, *prep.head.conjuncts]
+        for clause in scope:
+            cand = _term(clause, ctx, vocab) if clause.pos_ in ("VERB", "AUX") else None
+            if cand is not None:
+                yield cand
+
+
+def _term(clause: Token, ctx: Context, vocab: Vocabulary) -> _Candidate | None:
+    aux = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in vocab.term_modals]
+    if clause.dep_ == "xcomp" or not aux:
+        return None
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    before = clause.doc[aux[0].i - 1] if aux[0].i > clause.sent.start else None
+    if not subjects and before is not None and before.ent_type_ and _actor_of_token(before, ctx):
+        subjects = [before]  # "… and Hamas will free hostages", the name parsed into the clause before
+    if not subjects:
+        return None
+    if _negated(clause) or _blocked(clause, vocab, set()):
+        return None
+    parties = _parties(subjects, clause, ctx, vocab)
+    if not parties:
+        return None
+    skip = {t.i for s in subjects for t in s.subtree}
+    skip |= {t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree}
+    skip |= {t.i for c in clause.children if c.dep_ == "prep" and c.lemma_.lower() in vocab.terms_preps for t in c.subtree}
+    region = [t for t in clause.subtree if t.i not in skip and not t.is_space]
+    return _Candidate(clause.sent, "accept", parties, region, False, depth=_depth(clause), head=clause)
 
 
 # -- "our position remains unchanged" -------------------------------------------
