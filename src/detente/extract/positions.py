@@ -88,6 +88,7 @@ class Vocabulary:
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
         self.general_terms = frozenset(self.data.get("general_terms", []))
         self.talk_words = frozenset(self.data.get("talk_words", []))
+        self.content_verbs = frozenset(self.data.get("content_verbs", []))
         self.terms_preps = frozenset(self.data.get("terms_prepositions", []))
         self.term_deals = frozenset(self.data.get("term_deals", []))
         self.term_modals = frozenset(self.data.get("term_modals", []))
@@ -197,12 +198,18 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
     elif stance == "none":
         return None  # "negotiate", "tolerate": a stance only when refused
     subjects = _noun_owner(head, vocab) if kind == "nouns" else _subjects(head, vocab)
+    if kind != "nouns" and any(s.i in cue_heads for s in subjects):
+        return None  # "the Serbian proposal calls for …": the proposal is the stance, not a second one
     if kind == "adjectives" and not subjects:  # "X is committed to", "X is prepared for"
         subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
     if parties and stance == "accept" and kind == "deal_verbs":
         parties += [p for p in _partners(head, ctx, vocab) if p not in parties]
     region = _region(head, subjects, cue_heads)
+    if kind == "nouns" and head.dep_ == "nsubj" and head.head.lemma_.lower() in vocab.content_verbs:
+        # "Russia's demands include a withdrawal from Donetsk": what the stance holds is the verb's object
+        region += [t for c in head.head.children if c.dep_ in ("dobj", "attr", "prep", "xcomp", "ccomp")
+                   for t in c.subtree if t.sent == head.sent]
     if kind == "nouns" and head.dep_ == "dobj":
         # "received a proposal from X on a truce": what it is about may hang on the verb
         region += [t for c in head.head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ not in ("from", "by")
