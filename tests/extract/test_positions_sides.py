@@ -107,6 +107,55 @@ CASES = [
         {("Israel", "demilitarization", "demand")},
         set(),
     ),
+    # a bare gerund after the cue is what it takes; a coordinated cue keeps its own issue
+    (
+        "Delegations met for peace talks. Ukraine has ruled out in the past ceding any territory to Russia "
+        "and insisted on NATO integration.",
+        {("Ukraine", "territory", "reject"), ("Ukraine", "security_guarantees", "demand")},
+        {("Ukraine", "security_guarantees", "reject")},
+    ),
+    # the verb a cue governs says what is done with its object
+    (
+        "Delegations met for peace talks. Russia agreed to halt strikes for a week.",
+        {("Russia", "ceasefire", "accept")},
+        set(),
+    ),
+    # what a side will do under a deal is a term it accepted; a plan binds nobody
+    (
+        "Delegations met for peace talks. Under the agreement, the ELN will release all kidnapped hostages "
+        "and Colombia will lift the curfew.",
+        {("ELN", "prisoners", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. Under the deal, fighting will stop, Israel will withdraw from Gaza "
+        "and Hamas will free hostages.",
+        {("Hamas", "prisoners", "accept"), ("Israel", "territory", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. Under the plan, Russia would hand back the occupied land.",
+        set(),
+        {("Russia", "territory", "accept")},
+    ),
+    # a nominal stance's content may be its verb's object; "the proposal calls for" is one stance
+    (
+        "Delegations met for peace talks. Hamas's main demand is the release of all Palestinian prisoners.",
+        {("Hamas", "prisoners", "demand")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. The Serbian proposal calls for an association of Serb-majority "
+        "municipalities with broad autonomy.",
+        {("Serbia", "political", "propose")},
+        {("Serbia", "political", "demand")},
+    ),
+    # a side's request is its demand
+    (
+        "Delegations met for peace talks. Ukraine's request for a summit between the two presidents was turned down.",
+        {("Ukraine", "general", "demand")},
+        set(),
+    ),
 ]
 
 
