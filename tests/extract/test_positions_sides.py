@@ -150,6 +150,19 @@ CASES = [
         {("Serbia", "political", "propose")},
         {("Serbia", "political", "demand")},
     ),
+    # "both" on a plural noun is the two sides; "the rival X" is one party
+    (
+        "Sudan's army and the RSF met for peace talks in Jeddah. Sudan's army and the RSF exchanged fire. "
+        "The enemies both publicly endorsed the truce.",
+        {("SAF", "ceasefire", "accept"), ("RSF", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. Ethiopia and the TPLF met in Pretoria. Ethiopia and the TPLF clashed. "
+        "The rival Tigray administration welcomed the truce.",
+        set(),
+        {("Ethiopia", "ceasefire", "accept")},
+    ),
     # a side's request is its demand
     (
         "Delegations met for peace talks. Ukraine's request for a summit between the two presidents was turned down.",

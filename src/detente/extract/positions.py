@@ -490,7 +490,11 @@ def _outside_voice(name: str, ctx: Context, vocab) -> bool:
 
 def _is_collective(subj: Token, vocab) -> bool:
     phrase = subj.doc[subj.left_edge.i : subj.i + 1]
-    return bool(vocab.collective(_lemma_doc(phrase)))
+    if bool(vocab.collective(_lemma_doc(phrase))):
+        return True
+    # "the enemies both endorsed", "the leaders both signed": "both" on a plural common noun
+    both = subj.lower_ == "both" or any(c.lower_ == "both" for c in subj.children)
+    return both and subj.tag_ in ("NNS", "DT") and not subj.ent_type_
 
 
 def _main_parties(doc: Doc, ctx: Context) -> list[str]:
