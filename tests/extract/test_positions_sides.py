@@ -163,6 +163,26 @@ CASES = [
         set(),
         {("Ethiopia", "ceasefire", "accept")},
     ),
+    # a deal made by no one named ("the ceasefire agreed upon") was made by the report's two sides
+    (
+        "India and Pakistan held talks. India and Pakistan traded fire along the border. "
+        "Both armies respected the ceasefire modalities agreed upon with the mediation of Saudi Arabia.",
+        {("India", "ceasefire", "accept"), ("Pakistan", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Russia and Ukraine met in Istanbul. Russia and Ukraine swapped bodies. "
+        "The exchange agreement reached during the talks was carried out.",
+        {("Russia", "prisoners", "accept"), ("Ukraine", "prisoners", "accept")},
+        set(),
+    ),
+    # ... but not a clause with its own subject misread as a participle
+    (
+        "Russia and Ukraine met in Istanbul. Russia and Ukraine swapped bodies. In talks held this month in "
+        "Istanbul — the first meeting in years — Kyiv and Moscow agreed to swap 1,000 prisoners of war each.",
+        {("Russia", "prisoners", "accept"), ("Ukraine", "prisoners", "accept")},
+        {("Russia", "general", "accept")},
+    ),
     # a side's request is its demand
     (
         "Delegations met for peace talks. Ukraine's request for a summit between the two presidents was turned down.",

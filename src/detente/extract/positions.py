@@ -203,6 +203,8 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
     if kind == "adjectives" and not subjects:  # "X is committed to", "X is prepared for"
         subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
+    if not subjects and stance == "accept" and _agreed_deal(head, vocab):
+        parties = [(p, None) for p in _main_parties(head.doc, ctx)]
     if parties and stance == "accept" and kind == "deal_verbs":
         parties += [p for p in _partners(head, ctx, vocab) if p not in parties]
     region = _region(head, subjects, cue_heads)
@@ -216,6 +218,21 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
                    for t in c.subtree if t.sent == head.sent]
     anaphoric = kind != "nouns" and _anaphoric(region, head, vocab)
     return _Candidate(head.sent, stance, parties, region, anaphoric, depth=_depth(head), head=head)
+
+
+def _participle_on(verb: Token) -> bool:
+    """A past participle qualifying a noun ("the ceasefire agreed upon"), not a clause with its own subject."""
+    return (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _agreed_deal(head: Token, vocab) -> bool:
+    """"The ceasefire agreed upon in Kuala Lumpur", "the exchange agreement
+    reached in Istanbul": a deal the sentence says was made, by no one named,
+    was made by the report's two sides."""
+    return (_participle_on(head)
+            and any(t.lemma_.lower() in vocab.term_deals for t in _noun_phrase(head.head))
+            and not any(c.dep_ == "agent" for c in head.children))
 
 
 def _depth(tok: Token) -> int:
@@ -232,6 +249,8 @@ def _on_deal(head: Token, phrase: str, vocab) -> bool:
     accord was inked by …" (not "the talks ended with a statement on …")."""
     preps = set(phrase.split()[1:])
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    if _participle_on(head):
+        objects.append(head.head)  # "the agreement reached in Istanbul"
     objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     return any(t.lemma_.lower() in vocab.deal_objects for obj in objects for t in _noun_phrase(obj))
 
@@ -635,7 +654,10 @@ def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:
     what the deal is aimed at). Empty when the object names none."""
     if cand.head is None:
         return []
-    objects, verbs = _objects(cand.head)
+    if _participle_on(cand.head):
+        objects, verbs = [cand.head.head], []  # "the ceasefire modalities agreed upon …": the deal itself
+    else:
+        objects, verbs = _objects(cand.head)
     if not objects:
         return []
     if any(o.lemma_.lower() in vocab.talk_words for o in objects[:1]):
