@@ -709,7 +709,7 @@ def _objects(head: Token) -> tuple[list[Token], list[Token]]:
     return [], verbs
 
 
-_OBJECT_PREPS = ("on", "for", "to", "of", "with", "about")
+_OBJECT_PREPS = ("on", "for", "to", "of", "with", "about", "into", "from")
 
 
 def _object_phrase(noun: Token) -> list[Token]:
