@@ -183,6 +183,23 @@ CASES = [
         {("Russia", "prisoners", "accept"), ("Ukraine", "prisoners", "accept")},
         {("Russia", "general", "accept")},
     ),
+    # announcing or declaring a truce accepts it; announcing its end, or announcing that …, does not
+    (
+        "Delegations met for peace talks. In May, the PKK declared a ceasefire in line with Ocalan's call.",
+        {("PKK", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. Hamas announced the end of the truce.",
+        set(),
+        {("Hamas", "ceasefire", "accept")},
+    ),
+    (
+        "Delegations met for peace talks. The Kremlin declared that Russia had not attacked energy sites "
+        "since Russia agreed to halt the attacks for 30 days.",
+        {("Russia", "ceasefire", "accept")},
+        set(),
+    ),
     # a side's request is its demand
     (
         "Delegations met for peace talks. Ukraine's request for a summit between the two presidents was turned down.",

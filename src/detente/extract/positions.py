@@ -66,6 +66,8 @@ class Vocabulary:
         stances = {stance: dict(cues) for stance, cues in self.data["stances"].items()}
         for stance, verbs in self.data.get("deal_verbs", {}).items():
             stances.setdefault(stance, {})["deal_verbs"] = verbs
+        for stance, verbs in self.data.get("truce_verbs", {}).items():
+            stances.setdefault(stance, {})["truce_verbs"] = verbs
         stances["none"] = {"verbs": list(self.data.get("negated_only", {}))}
         for stance, cues in stances.items():
             for kind in _CUE_KINDS:
@@ -80,6 +82,7 @@ class Vocabulary:
         self.generic = set(self.data["generic_subjects"])
         self.negated = {**self.data["negated"], **self.data.get("negated_only", {})}
         self.deal_objects = set(self.data.get("deal_objects", []))
+        self.truce_objects = frozenset(self.data.get("truce_objects", []))
         self.unchanged = self.data["unchanged"]
         self.outside_roles = set(self.data.get("non_party_roles", []))
         self.light_verbs = set(self.data.get("light_verbs", []))
@@ -101,7 +104,7 @@ class Vocabulary:
 #: Cue kinds: verbs head a clause; adjectives are predicates ("is still open
 #: to"); nouns are nominal stances ("Kyiv's demand for"); deal verbs count
 #: only on a deal or the talks ("signed the accord", "suspended the talks").
-_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs")
+_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs", "truce_verbs")
 
 
 def _lemma_doc(doc_or_span) -> Doc:
@@ -171,6 +174,8 @@ def _stance_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
         head = _cue_head(doc[start:end], kind)
         if head is not None and (head.i not in heads or end - start > heads[head.i][3]):
             heads[head.i] = (stance, kind, phrase, end - start)
+    # "declared that …", "announced that …" take no truce: no cue there to govern the clause
+    heads = {i: h for i, h in heads.items() if h[1] != "truce_verbs" or _on_truce(doc[i], vocab)}
     cue_heads = set(heads)
     for i, (stance, kind, phrase, _n) in sorted(heads.items()):
         cand = _candidate(doc[i], stance, kind, phrase, ctx, vocab, cue_heads)
@@ -190,6 +195,8 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
     if _blocked(head, vocab, cue_heads):
         return None
     if kind == "deal_verbs" and not _on_deal(head, phrase, vocab):
+        return None
+    if kind == "truce_verbs" and not _on_truce(head, vocab):
         return None
     if _negated(head) or (kind == "adjectives" and head.dep_ == "acomp" and _negated(head.head)):
         stance = vocab.negated.get(phrase) or vocab.negated.get(stance)
@@ -253,6 +260,13 @@ def _on_deal(head: Token, phrase: str, vocab) -> bool:
         objects.append(head.head)  # "the agreement reached in Istanbul"
     objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     return any(t.lemma_.lower() in vocab.deal_objects for obj in objects for t in _noun_phrase(obj))
+
+
+def _on_truce(head: Token, vocab) -> bool:
+    """"Announced a ceasefire", "declared an immediate truce": the object itself
+    is a truce (not "announced the end of the truce")."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lemma_.lower() in vocab.truce_objects for o in objects for t in (o, *(c for c in o.children if c.dep_ == "compound")))
 
 
 def _noun_phrase(noun: Token) -> list[Token]:
