@@ -15,7 +15,13 @@ rest of the clause gives the issue (:mod:`.issues`). Decisions:
 - pronouns and generic subjects ("the group", "it") take the speaker of the
   quote or of the reporting verb above them;
 - "the two sides" are the two parties mentioned most in the report;
-- "our position remains unchanged" → the speaker's party, issue ``general``.
+- "our position remains unchanged" → the speaker's party, issue ``general``;
+- the issue is read from what the stance is taken on before the whole clause;
+  the talks themselves as the object ("agreed to hold talks on a ceasefire")
+  are ``general``;
+- mediators (usual ones, or any the text says mediates or hosts) keep only
+  their proposals, unless the report is about their own talks (:func:`_sides`);
+- "Under the deal, Hamas will free hostages": a side's term of a deal is its acceptance.
 
 The claim is the sentence; conditions ("would accept … if …") stay in it.
 """
@@ -42,6 +48,7 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
+from ._parties import _AFTER_MEDIATOR, _BEFORE_MEDIATOR, _NAMED_PAIR
 
 if TYPE_CHECKING:
     from .context import Context
@@ -65,6 +72,8 @@ class Vocabulary:
         stances = {stance: dict(cues) for stance, cues in self.data["stances"].items()}
         for stance, verbs in self.data.get("deal_verbs", {}).items():
             stances.setdefault(stance, {})["deal_verbs"] = verbs
+        for stance, verbs in self.data.get("truce_verbs", {}).items():
+            stances.setdefault(stance, {})["truce_verbs"] = verbs
         stances["none"] = {"verbs": list(self.data.get("negated_only", {}))}
         for stance, cues in stances.items():
             for kind in _CUE_KINDS:
@@ -79,6 +88,7 @@ class Vocabulary:
         self.generic = set(self.data["generic_subjects"])
         self.negated = {**self.data["negated"], **self.data.get("negated_only", {})}
         self.deal_objects = set(self.data.get("deal_objects", []))
+        self.truce_objects = frozenset(self.data.get("truce_objects", []))
         self.unchanged = self.data["unchanged"]
         self.outside_roles = set(self.data.get("non_party_roles", []))
         self.light_verbs = set(self.data.get("light_verbs", []))
@@ -86,13 +96,21 @@ class Vocabulary:
         self.messages = set(self.data.get("message_nouns", []))
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
         self.general_terms = frozenset(self.data.get("general_terms", []))
+        self.talk_words = frozenset(self.data.get("talk_words", []))
+        self.content_verbs = frozenset(self.data.get("content_verbs", []))
+        self.terms_preps = frozenset(self.data.get("terms_prepositions", []))
+        self.term_deals = frozenset(self.data.get("term_deals", []))
+        self.term_modals = frozenset(self.data.get("term_modals", []))
+        self.withdrawal_words = frozenset(self.data.get("withdrawal_words", []))
+        self.land_words = frozenset(self.data.get("land_words", []))
         self.modals = dict(self.data.get("modals", {}))
+        self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
 
 
 #: Cue kinds: verbs head a clause; adjectives are predicates ("is still open
 #: to"); nouns are nominal stances ("Kyiv's demand for"); deal verbs count
 #: only on a deal or the talks ("signed the accord", "suspended the talks").
-_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs")
+_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs", "truce_verbs")
 
 
 def _lemma_doc(doc_or_span) -> Doc:
@@ -127,13 +145,17 @@ def extract_positions(doc: Doc, ctx: Context) -> list[Position]:
     if models is not None:
         cands = _learned(doc, ctx, vocab, cands, models, encoder)
     cands.sort(key=lambda c: c.sent.start)
+    outside = _sides(doc, ctx).outside
+    for cand in cands:  # a mediator's welcome, call or signature is no side's position
+        if cand.stance not in vocab.outside_stances:
+            cand.parties = [(party, actor) for party, actor in cand.parties if party not in outside]
     return _positions(cands, ctx)
 
 
 def rule_candidates(doc: Doc, ctx: Context, vocab: Vocabulary) -> list[_Candidate]:
     """What the cue rules find, with issues: the positions on rules alone,
     and the features the learned model reads."""
-    cands = list(_stance_candidates(doc, ctx, vocab)) + list(_modal_candidates(doc, ctx, vocab))
+    cands = [*_stance_candidates(doc, ctx, vocab), *_modal_candidates(doc, ctx, vocab), *_deal_terms(doc, ctx, vocab)]
     cands.sort(key=lambda c: c.sent.start)
     _classify(cands, ctx)
     cands.extend(_unchanged_candidates(doc, ctx, vocab))
@@ -158,6 +180,8 @@ def _stance_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
         head = _cue_head(doc[start:end], kind)
         if head is not None and (head.i not in heads or end - start > heads[head.i][3]):
             heads[head.i] = (stance, kind, phrase, end - start)
+    # "declared that …", "announced that …" take no truce: no cue there to govern the clause
+    heads = {i: h for i, h in heads.items() if h[1] != "truce_verbs" or _on_truce(doc[i], vocab)}
     cue_heads = set(heads)
     for i, (stance, kind, phrase, _n) in sorted(heads.items()):
         cand = _candidate(doc[i], stance, kind, phrase, ctx, vocab, cue_heads)
@@ -178,6 +202,8 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
         return None
     if kind == "deal_verbs" and not _on_deal(head, phrase, vocab):
         return None
+    if kind == "truce_verbs" and not _on_truce(head, vocab):
+        return None
     if _negated(head) or (kind == "adjectives" and head.dep_ == "acomp" and _negated(head.head)):
         stance = vocab.negated.get(phrase) or vocab.negated.get(stance)
         if stance is None:
@@ -185,18 +211,41 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
     elif stance == "none":
         return None  # "negotiate", "tolerate": a stance only when refused
     subjects = _noun_owner(head, vocab) if kind == "nouns" else _subjects(head, vocab)
+    if kind != "nouns" and any(s.i in cue_heads for s in subjects):
+        return None  # "the Serbian proposal calls for …": the proposal is the stance, not a second one
     if kind == "adjectives" and not subjects:  # "X is committed to", "X is prepared for"
         subjects = [c for c in head.children if c.dep_ == "nsubjpass"]
     parties = _parties(subjects, head, ctx, vocab)  # may be empty: still an antecedent
+    if not subjects and stance == "accept" and _agreed_deal(head, vocab):
+        parties = [(p, None) for p in _main_parties(head.doc, ctx)]
     if parties and stance == "accept" and kind == "deal_verbs":
         parties += [p for p in _partners(head, ctx, vocab) if p not in parties]
-    region = _region(head, subjects)
+    region = _region(head, subjects, cue_heads)
+    if kind == "nouns" and head.dep_ == "nsubj" and head.head.lemma_.lower() in vocab.content_verbs:
+        # "Russia's demands include a withdrawal from Donetsk": what the stance holds is the verb's object
+        region += [t for c in head.head.children if c.dep_ in ("dobj", "attr", "prep", "xcomp", "ccomp")
+                   for t in c.subtree if t.sent == head.sent]
     if kind == "nouns" and head.dep_ == "dobj":
         # "received a proposal from X on a truce": what it is about may hang on the verb
         region += [t for c in head.head.children if c.dep_ == "prep" and c.i > head.i and c.lower_ not in ("from", "by")
                    for t in c.subtree if t.sent == head.sent]
     anaphoric = kind != "nouns" and _anaphoric(region, head, vocab)
     return _Candidate(head.sent, stance, parties, region, anaphoric, depth=_depth(head), head=head)
+
+
+def _participle_on(verb: Token) -> bool:
+    """A past participle qualifying a noun ("the ceasefire agreed upon"), not a clause with its own subject."""
+    return (verb.dep_ == "acl" and verb.tag_ in ("VBN", "VBD")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
+
+
+def _agreed_deal(head: Token, vocab) -> bool:
+    """"The ceasefire agreed upon in Kuala Lumpur", "the exchange agreement
+    reached in Istanbul": a deal the sentence says was made, by no one named,
+    was made by the report's two sides."""
+    return (_participle_on(head)
+            and any(t.lemma_.lower() in vocab.term_deals for t in _noun_phrase(head.head))
+            and not any(c.dep_ == "agent" for c in head.children))
 
 
 def _depth(tok: Token) -> int:
@@ -213,8 +262,17 @@ def _on_deal(head: Token, phrase: str, vocab) -> bool:
     accord was inked by …" (not "the talks ended with a statement on …")."""
     preps = set(phrase.split()[1:])
     objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass", "attr")]
+    if _participle_on(head):
+        objects.append(head.head)  # "the agreement reached in Istanbul"
     objects += [g for c in head.children if c.dep_ == "prep" and c.lower_ in preps for g in c.children if g.dep_ == "pobj"]
     return any(t.lemma_.lower() in vocab.deal_objects for obj in objects for t in _noun_phrase(obj))
+
+
+def _on_truce(head: Token, vocab) -> bool:
+    """"Announced a ceasefire", "declared an immediate truce": the object itself
+    is a truce (not "announced the end of the truce")."""
+    objects = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.lemma_.lower() in vocab.truce_objects for o in objects for t in (o, *(c for c in o.children if c.dep_ == "compound")))
 
 
 def _noun_phrase(noun: Token) -> list[Token]:
@@ -368,6 +426,12 @@ def _own_name(subj: Token, ctx: Context) -> str | None:
             name = _actor_of_token(child, ctx)
             if name:
                 return name
+    for child in subj.children:  # "the government of Pakistan"
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                name = _actor_of_token(pobj, ctx) if pobj.dep_ == "pobj" else None
+                if name:
+                    return name
     return None
 
 
@@ -415,9 +479,14 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
         subj = subj.head.head  # "Kyiv, which wants to join NATO"
         low = subj.lower_
     if _is_collective(subj, vocab):
-        return [(p, None) for p in _main_parties(ctx)]
+        return [(p, None) for p in _main_parties(subj.doc, ctx)]
     if subj.pos_ == "PRON" and low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
-        name = _speaker_at(subj, ctx, vocab.speech) or _antecedent(subj, ctx)
+        quoted = _quoted_by(subj, ctx)
+        if quoted and low not in _FIRST_PERSON:
+            # "They agreed to meet," Trump wrote: inside a quote only "I" and "we" are known
+            name = None
+        else:
+            name = _speaker_at(subj, ctx, vocab.speech) or _antecedent(subj, ctx)
     else:
         name = _name_in_phrase(subj, head, ctx)
         if name is None and subj.lemma_.lower() in vocab.generic:
@@ -426,6 +495,15 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
 
 
 _RELATIVE = ("which", "who", "that")
+
+
+def _quoted_by(tok: Token, ctx: Context) -> str | None:
+    """The speaker of the direct quotation ``tok`` stands in, if any."""
+    for quote in ctx.quotes:
+        ev = quote.evidence
+        if quote.kind == "direct" and quote.speaker and ev and ev.start <= tok.idx < ev.end:
+            return quote.speaker
+    return None
 
 
 def _as_party(name: str | None, ctx: Context, vocab) -> list[tuple[str, str | None]]:
@@ -451,35 +529,90 @@ def _outside_voice(name: str, ctx: Context, vocab) -> bool:
 
 def _is_collective(subj: Token, vocab) -> bool:
     phrase = subj.doc[subj.left_edge.i : subj.i + 1]
-    return bool(vocab.collective(_lemma_doc(phrase)))
+    if bool(vocab.collective(_lemma_doc(phrase))):
+        return True
+    # "the enemies both endorsed", "the leaders both signed": "both" on a plural common noun
+    both = subj.lower_ == "both" or any(c.lower_ == "both" for c in subj.children)
+    return both and subj.tag_ in ("NNS", "DT") and not subj.ent_type_
 
 
-def _main_parties(ctx: Context) -> list[str]:
-    """The two states or groups the report mentions most: "the two sides"."""
-    counts = Counter(name for _s, _e, name in ctx.actors.spans if ctx.actors.kind(name) in _PARTY_KINDS)
-    return [name for name, _n in counts.most_common(2)]
+def _main_parties(doc: Doc, ctx: Context) -> list[str]:
+    """"The two sides": the two sides the report mentions most (:func:`_sides`)."""
+    return _sides(doc, ctx).main
+
+
+@dataclass(frozen=True)
+class _Sides:
+    """Who faces whom in a report: its two main sides, and the mediators that are not sides."""
+
+    main: list[str]
+    outside: frozenset[str]
+
+
+def _sides(doc: Doc, ctx: Context) -> _Sides:
+    """The report's sides, once per report. States and groups rank by how
+    often they are named (a person counts for their side). A usual mediator
+    (``data/mediators.txt``), or any party the text says mediates, brokers or
+    hosts, is outside the conflict, unless the text pairs a usual mediator with
+    a side ("US-Iran talks") or names too few other sides for it to mediate
+    between (the US in a report about its talks with Iran)."""
+    cached = doc.user_data.get("detente.sides")
+    if cached is not None:
+        return cached
+    counts: Counter = Counter()
+    spans = []
+    for s, e, name in ctx.actors.spans:
+        party = name if ctx.actors.kind(name) in _PARTY_KINDS else None
+        if party is None and ctx.actors.kind(name) == "person":
+            party = ctx.actors.party_of(name)
+            party = party if party and ctx.actors.kind(party) in _PARTY_KINDS else None
+        if party:
+            counts[party] += 1
+            spans.append((s, e, party))
+    text = text_of(doc)
+    usual = ctx.rules.mediators
+    said = {p for s, e, p in spans
+            if _AFTER_MEDIATOR.match(text[e:e + 30]) or _BEFORE_MEDIATOR.search(text[max(0, s - 40):s])}
+    others = sorted((n for p, n in counts.items() if p not in usual and p not in said), reverse=True)
+    paired = {p for (s1, e1, p1), (s2, _e2, p2) in zip(spans, spans[1:]) if p1 != p2 and _NAMED_PAIR.match(text[e1:s2])
+              for p in (p1, p2)}
+    between = len(others) >= 2 and others[1] >= 2  # two other sides, each named more than once
+    outside = {p for p in counts if p in said or (p in usual and p not in paired and between)}
+    main = [p for p, _n in counts.most_common() if p not in outside][:2]
+    cached = doc.user_data["detente.sides"] = _Sides(main, frozenset(outside))
+    return cached
 
 
 # -- what: the clause that names the issue --------------------------------------
 
 
-def _region(head: Token, subjects: list[Token]) -> list[Token]:
+def _region(head: Token, subjects: list[Token], cue_heads: frozenset[int] | set[int] = frozenset()) -> list[Token]:
     """The cue's clause without its subject; a relative clause adds the noun it modifies."""
     skip = {t.i for s in subjects for t in s.subtree} | {head.i}
     for tok in head.subtree:
         if tok.i == head.i:
             continue
         # clauses that only qualify the object ("… that would obligate …"),
-        # coordinated clauses with their own subject, and what is denied ("with no guarantee")
-        own_clause = tok.dep_ == "conj" and any(c.dep_.startswith("nsubj") for c in tok.children)
+        # coordinated clauses with their own subject or their own cue ("ruled out X and
+        # insisted on Y"), and what is denied ("with no guarantee")
+        own_clause = tok.dep_ == "conj" and (tok.i in cue_heads or any(c.dep_.startswith("nsubj") for c in tok.children))
         denied = any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and tok.pos_ == "NOUN"
-        if tok.dep_ in ("relcl", "advcl") or own_clause or denied:
+        if tok.dep_ == "relcl" or (tok.dep_ == "advcl" and not _gerund_object(tok)) or own_clause or denied:
             skip.update(t.i for t in tok.subtree)
     tokens = [t for t in head.subtree if t.i not in skip and t.sent == head.sent and not t.is_space]
     if head.dep_ in ("relcl", "acl") and head.head.i != head.i:
         own = {t.i for t in head.subtree}
         tokens = [t for t in head.head.subtree if t.i not in own] + tokens
     return sorted(tokens, key=lambda t: t.i)
+
+
+def _gerund_object(tok: Token) -> bool:
+    """"Ruled out ceding territory": a bare gerund right after the cue (no
+    subject, no "while"/"after") is what the cue takes, though parsed as a clause."""
+    head = tok.head
+    return (tok.tag_ == "VBG" and head.i < tok.i <= head.i + 6
+            and not any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in tok.doc[head.i + 1 : tok.i])
+            and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in tok.children))
 
 
 def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
@@ -494,12 +627,20 @@ def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
 
 
 def _classify(cands: list[_Candidate], ctx: Context) -> None:
-    """Issues for every candidate: cues, then embeddings (only for clauses with
-    a party), then anaphora."""
-    taxonomy, encoder = ctx.pipeline.taxonomy, ctx.pipeline.encoder
+    """Issues for every candidate: the cues of what the stance is taken on,
+    else of its clause, then anaphora, then ``general`` (a sentence embedding
+    no longer guesses a clause's issue: it cost more precision than it gained
+    recall on the development set)."""
+    taxonomy, vocab = ctx.pipeline.taxonomy, ctx.pipeline.stances
     direct = [c for c in cands if not c.anaphoric and c.parties]
-    for cand, ids in zip(direct, taxonomy.classify_many([c.region for c in direct], encoder=encoder)):
-        cand.issues = ids
+    for cand in direct:
+        cand.issues = _object_issues(cand, taxonomy, vocab) or taxonomy.cue_hits(cand.region)
+        left = _from_land(cand.region, ctx, vocab)
+        if "demilitarization" in cand.issues and left is not None:
+            rest = taxonomy.cue_hits([t for t in cand.region if t.i != left.i])
+            swap = "demilitarization" not in rest
+            cand.issues = [i if i != "demilitarization" or not swap else "territory" for i in cand.issues
+                           if i != "territory" or not swap]
     for cand in cands:
         if not cand.anaphoric and not cand.parties:
             cand.issues = taxonomy.cue_hits(cand.region)
@@ -522,6 +663,86 @@ def _classify(cands: list[_Candidate], ctx: Context) -> None:
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
                       not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
                       and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
+
+
+def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:
+    """The issue of what the stance is taken on, when its object says it: the
+    talks themselves ("agreed to hold talks on a ceasefire", "demanding
+    negotiations", "agreed to meet again") are ``general``; else the issues the
+    object phrase names ("signed a peace deal aimed at …" is the deal, not
+    what the deal is aimed at). Empty when the object names none."""
+    if cand.head is None:
+        return []
+    if _participle_on(cand.head):
+        objects, verbs = [cand.head.head], []  # "the ceasefire modalities agreed upon …": the deal itself
+    else:
+        objects, verbs = _objects(cand.head)
+    if not objects:
+        return []
+    if any(o.lemma_.lower() in vocab.talk_words for o in objects[:1]):
+        return ["general"]
+    core = {t.i: t for o in objects for t in _object_phrase(o)}
+    if objects[0] not in verbs:  # "agreed to halt strikes": the verb says what is done with the object
+        core.update((v.i, v) for v in verbs)
+    return taxonomy.cue_hits([core[i] for i in sorted(core)])
+
+
+def _from_land(region: list[Token], ctx: Context, vocab) -> Token | None:
+    """"Withdraw from the Donbas", "withdrawal from the territory of four
+    regions": leaving land (a region, not a whole state) is about territory,
+    not force limits ("the withdrawal of foreign troops", "forces must leave
+    Ethiopia"). The withdrawal word, or None."""
+    inside = {t.i for t in region}
+    for tok in region:
+        if tok.lemma_.lower() not in vocab.withdrawal_words:
+            continue
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from" or prep.i not in inside:
+                continue
+            for t in prep.subtree:
+                if t.lemma_.lower() in vocab.land_words or (
+                        t.ent_type_ in ("GPE", "LOC") and ctx.actors.kind(_actor_of_token(t, ctx)) != "state"):
+                    return tok
+    return None
+
+
+def _objects(head: Token) -> tuple[list[Token], list[Token]]:
+    """What a cue takes: its object, the object of the verb it governs ("agreed
+    to hold talks"), the noun of its preposition ("insist on", "call for"), or
+    that verb itself when it has no object ("agreed to meet"); with conjuncts.
+    Also the governed verbs passed through on the way."""
+    node, verbs = head, []
+    for _ in range(3):
+        found = [c for c in node.children if c.dep_ in ("dobj", "attr", "oprd")
+                 or (c.dep_ == "advcl" and _gerund_object(c))]
+        if not found and (node is head or node.pos_ != "VERB"):
+            found = [g for c in node.children if c.dep_ == "prep" and c.i > node.i and c.lower_ in _OBJECT_PREPS
+                     for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if found:
+            return [t for f in found for t in (f, *f.conjuncts)], verbs
+        xcomp = [c for c in node.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+        if not xcomp:
+            return ([node] if node is not head else []), verbs
+        node = xcomp[0]
+        verbs += [node, *(c for c in node.children if c.dep_ == "prt")]
+    return [], verbs
+
+
+_OBJECT_PREPS = ("on", "for", "to", "of", "with", "about", "into", "from")
+
+
+def _object_phrase(noun: Token) -> list[Token]:
+    """A noun with its modifiers and its "of/on/for" complements (not its
+    relative or participle clauses, which say what else it does)."""
+    out = [noun]
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod", "nummod", "prt"):
+            out += list(child.subtree)
+        elif child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS:
+            out += [t for g in child.children if g.dep_ in ("pobj", "pcomp") for t in _object_phrase(g)]
+        elif child.dep_ in ("dobj", "xcomp") and noun.pos_ in ("VERB", "AUX"):  # "ruled out ceding territory"
+            out += _object_phrase(child)
+    return out
 
 
 def _antecedent_issues(cand: _Candidate, taxonomy) -> list[str]:
@@ -579,6 +800,52 @@ def _modal_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
             coordinated = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
             region = [t for t in clause.subtree if not t.is_space and t.i != tok.i and t.i not in coordinated]
             yield _Candidate(clause.sent, stance, parties, region, False, depth=_depth(clause))
+
+
+# -- "Under the deal, Hamas will free hostages" -----------------------------------
+
+
+def _deal_terms(doc: Doc, ctx: Context, vocab: Vocabulary):
+    """What a side will do under a deal it made is a term it accepted: "Under
+    the deal, fighting will cease, Israel will partially withdraw from Gaza and
+    Hamas will free hostages" → Israel accepts the withdrawal, Hamas the release.
+    Each coordinated clause with a side as subject and a future or obligation
+    ("will", "would", "must", "has to") is one term."""
+    words = lemmas(doc)
+    for i in (i for i, w in enumerate(words) if w in vocab.terms_preps):
+        prep = doc[i]
+        deal = [g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in vocab.term_deals]
+        if prep.dep_ != "prep" or not deal or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        sent = prep.sent
+        # "Under the deal, …" opening the sentence covers all of it; inside, its own clause
+        scope = list(sent) if prep.i <= sent.start + 1 else [prep.head, *prep.head.conjuncts]
+        for clause in scope:
+            cand = _term(clause, ctx, vocab) if clause.pos_ in ("VERB", "AUX") else None
+            if cand is not None:
+                yield cand
+
+
+def _term(clause: Token, ctx: Context, vocab: Vocabulary) -> _Candidate | None:
+    aux = [c for c in clause.children if c.dep_ == "aux" and c.lower_ in vocab.term_modals]
+    if clause.dep_ == "xcomp" or not aux:
+        return None
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    before = clause.doc[aux[0].i - 1] if aux[0].i > clause.sent.start else None
+    if not subjects and before is not None and before.ent_type_ and _actor_of_token(before, ctx):
+        subjects = [before]  # "… and Hamas will free hostages", the name parsed into the clause before
+    if not subjects:
+        return None
+    if _negated(clause) or _blocked(clause, vocab, set()):
+        return None
+    parties = _parties(subjects, clause, ctx, vocab)
+    if not parties:
+        return None
+    skip = {t.i for s in subjects for t in s.subtree}
+    skip |= {t.i for c in clause.children if c.dep_ == "conj" for t in c.subtree}
+    skip |= {t.i for c in clause.children if c.dep_ == "prep" and c.lemma_.lower() in vocab.terms_preps for t in c.subtree}
+    region = [t for t in clause.subtree if t.i not in skip and not t.is_space]
+    return _Candidate(clause.sent, "accept", parties, region, False, depth=_depth(clause), head=clause)
 
 
 # -- "our position remains unchanged" -------------------------------------------

@@ -1,0 +1,216 @@
+"""Positions on reports the rules were not written against: who is a side,
+what a stance is taken on, and which issue a clause is about. Sentences
+written for these tests, from several peace processes."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract.positions import extract_positions
+from detente.extract.quotes import extract_quotes
+
+
+@pytest.fixture(autouse=True)
+def _cues_only(monkeypatch):
+    monkeypatch.setenv("DETENTE_EMBEDDINGS", "0")
+
+
+def triples(annotate, text):
+    doc, ctx = annotate(text)
+    ctx = ctx.with_quotes(extract_quotes(doc, ctx))
+    return {(p.party, p.issue, p.stance) for p in extract_positions(doc, ctx)}
+
+
+#: (text, positions that must be found, positions that must not)
+CASES = [
+    # a usual mediator between two named sides: its welcome is no position ...
+    (
+        "Colombia and the ELN resumed peace talks in Caracas. Colombia and the ELN had suspended them in May. "
+        "Norway welcomed the ceasefire.",
+        set(),
+        {("Norway", "ceasefire", "accept")},
+    ),
+    # ... its proposal still is (the sides answer it)
+    (
+        "Israel and Hamas held indirect talks in Cairo. Israel and Hamas disagree on the second phase. "
+        "Egypt proposed a 60-day truce.",
+        {("Egypt", "ceasefire", "propose")},
+        set(),
+    ),
+    # a usual mediator with no two other sides is a side of its own talks
+    (
+        "Iran held a new round of nuclear talks in Muscat. "
+        "The United States demanded that Iran halt uranium enrichment.",
+        {("United States", "nuclear", "demand")},
+        set(),
+    ),
+    # "both sides" are the report's two sides, not the host
+    (
+        "Armenia and Azerbaijan met for peace talks hosted by the United States. Armenia and Azerbaijan "
+        "have fought two wars. The United States hosted the leaders at the White House. "
+        "Both sides agreed to a ceasefire.",
+        {("Armenia", "ceasefire", "accept"), ("Azerbaijan", "ceasefire", "accept")},
+        {("United States", "ceasefire", "accept")},
+    ),
+    # inside a quote, "they" is not the one quoted
+    (
+        "Thailand and Cambodia held peace talks in Kuala Lumpur. "
+        "\"They agreed to meet immediately and work toward a ceasefire,\" US President Donald Trump wrote.",
+        set(),
+        {("United States", "ceasefire", "accept"), ("United States", "general", "accept")},
+    ),
+    # reaching, striking or sealing a deal accepts it; "the government of X" names X
+    (
+        "Delegations met for peace talks in Doha. The Taliban and the government of Pakistan "
+        "reached an agreement on an immediate ceasefire.",
+        {("Taliban", "ceasefire", "accept"), ("Pakistan", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks in Pretoria. Ethiopia and the TPLF struck a deal on a permanent cessation of hostilities.",
+        {("Ethiopia", "ceasefire", "accept"), ("TPLF", "ceasefire", "accept")},
+        set(),
+    ),
+    # agreeing to talks is a stance on the talks, whatever they are about
+    (
+        "Delegations met for peace talks. Thailand and Cambodia agreed to hold talks on a ceasefire "
+        "after three days of cross-border clashes.",
+        {("Thailand", "general", "accept"), ("Cambodia", "general", "accept")},
+        {("Thailand", "territory", "accept"), ("Thailand", "ceasefire", "accept")},
+    ),
+    (
+        "Delegations met for peace talks in Brussels. Serbia and Kosovo agreed to meet again next month.",
+        {("Serbia", "general", "accept"), ("Kosovo", "general", "accept")},
+        set(),
+    ),
+    # the deal itself, not what it is meant to bring about
+    (
+        "Delegations met for peace talks. Rwanda and the Democratic Republic of the Congo signed a peace deal "
+        "aimed at ending the fighting and boosting economic ties.",
+        {("Rwanda", "general", "accept"), ("DR Congo", "general", "accept")},
+        {("Rwanda", "economy", "accept")},
+    ),
+    # leaving a region is territory; foreign forces leaving a state is force limits
+    (
+        "Delegations met for peace talks. Russia demanded that Ukraine withdraw from the Donetsk region.",
+        {("Russia", "territory", "demand")},
+        {("Russia", "demilitarization", "demand")},
+    ),
+    (
+        "Delegations met for peace talks. Ethiopia demanded that Eritrean forces withdraw from Ethiopia.",
+        {("Ethiopia", "demilitarization", "demand")},
+        {("Ethiopia", "territory", "demand")},
+    ),
+    # force cuts and disarmament named without the word "disarm"
+    (
+        "Delegations met for peace talks. Israel demands that Hamas give up its weapons.",
+        {("Israel", "demilitarization", "demand")},
+        set(),
+    ),
+    # a bare gerund after the cue is what it takes; a coordinated cue keeps its own issue
+    (
+        "Delegations met for peace talks. Ukraine has ruled out in the past ceding any territory to Russia "
+        "and insisted on NATO integration.",
+        {("Ukraine", "territory", "reject"), ("Ukraine", "security_guarantees", "demand")},
+        {("Ukraine", "security_guarantees", "reject")},
+    ),
+    # the verb a cue governs says what is done with its object
+    (
+        "Delegations met for peace talks. Russia agreed to halt strikes for a week.",
+        {("Russia", "ceasefire", "accept")},
+        set(),
+    ),
+    # what a side will do under a deal is a term it accepted; a plan binds nobody
+    (
+        "Delegations met for peace talks. Under the agreement, the ELN will release all kidnapped hostages "
+        "and Colombia will lift the curfew.",
+        {("ELN", "prisoners", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. Under the deal, fighting will stop, Israel will withdraw from Gaza "
+        "and Hamas will free hostages.",
+        {("Hamas", "prisoners", "accept"), ("Israel", "territory", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. Under the plan, Russia would hand back the occupied land.",
+        set(),
+        {("Russia", "territory", "accept")},
+    ),
+    # a nominal stance's content may be its verb's object; "the proposal calls for" is one stance
+    (
+        "Delegations met for peace talks. Hamas's main demand is the release of all Palestinian prisoners.",
+        {("Hamas", "prisoners", "demand")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. The Serbian proposal calls for an association of Serb-majority "
+        "municipalities with broad autonomy.",
+        {("Serbia", "political", "propose")},
+        {("Serbia", "political", "demand")},
+    ),
+    # "both" on a plural noun is the two sides; "the rival X" is one party
+    (
+        "Sudan's army and the RSF met for peace talks in Jeddah. Sudan's army and the RSF exchanged fire. "
+        "The enemies both publicly endorsed the truce.",
+        {("SAF", "ceasefire", "accept"), ("RSF", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. Ethiopia and the TPLF met in Pretoria. Ethiopia and the TPLF clashed. "
+        "The rival Tigray administration welcomed the truce.",
+        set(),
+        {("Ethiopia", "ceasefire", "accept")},
+    ),
+    # a deal made by no one named ("the ceasefire agreed upon") was made by the report's two sides
+    (
+        "India and Pakistan held talks. India and Pakistan traded fire along the border. "
+        "Both armies respected the ceasefire modalities agreed upon with the mediation of Saudi Arabia.",
+        {("India", "ceasefire", "accept"), ("Pakistan", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Russia and Ukraine met in Istanbul. Russia and Ukraine swapped bodies. "
+        "The exchange agreement reached during the talks was carried out.",
+        {("Russia", "prisoners", "accept"), ("Ukraine", "prisoners", "accept")},
+        set(),
+    ),
+    # ... but not a clause with its own subject misread as a participle
+    (
+        "Russia and Ukraine met in Istanbul. Russia and Ukraine swapped bodies. In talks held this month in "
+        "Istanbul — the first meeting in years — Kyiv and Moscow agreed to swap 1,000 prisoners of war each.",
+        {("Russia", "prisoners", "accept"), ("Ukraine", "prisoners", "accept")},
+        {("Russia", "general", "accept")},
+    ),
+    # announcing or declaring a truce accepts it; announcing its end, or announcing that …, does not
+    (
+        "Delegations met for peace talks. In May, the PKK declared a ceasefire in line with Ocalan's call.",
+        {("PKK", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Delegations met for peace talks. Hamas announced the end of the truce.",
+        set(),
+        {("Hamas", "ceasefire", "accept")},
+    ),
+    (
+        "Delegations met for peace talks. The Kremlin declared that Russia had not attacked energy sites "
+        "since Russia agreed to halt the attacks for 30 days.",
+        {("Russia", "ceasefire", "accept")},
+        set(),
+    ),
+    # a side's request is its demand
+    (
+        "Delegations met for peace talks. Ukraine's request for a summit between the two presidents was turned down.",
+        {("Ukraine", "general", "demand")},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), CASES)
+def test_positions(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"
