@@ -69,3 +69,14 @@ def test_annotations_pass_the_checker():
         str(p) for p in (DEVSET / "adjudicated").glob("*.json"))
     run = subprocess.run([sys.executable, str(DEVSET / "check.py"), *files], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-2000:]
+
+
+def test_blind_set_passes_the_checker_and_stays_out_of_the_folds():
+    blind = DEVSET / "blind"
+    files = sorted(str(p) for p in blind.glob("annotations/*/*.json")) + sorted(
+        str(p) for p in blind.glob("adjudicated/*.json")) + sorted(str(p) for p in blind.glob("gold/*.json"))
+    assert len(list(blind.glob("gold/*.json"))) == len(list(blind.glob("docs/*.json"))) >= 16
+    run = subprocess.run([sys.executable, str(DEVSET / "check.py"), "--root", str(blind), *files],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-2000:]
+    assert not {p.stem for p in blind.glob("docs/*.json")} & set(FOLDS["documents"])
