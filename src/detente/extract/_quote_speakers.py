@@ -183,9 +183,12 @@ class Speakers:
         """Note a resolved speaker: persons for "he said", others for "it said"."""
         if not name:
             return
-        if self.kind(name) == "person" or self.kind(name) is None and " " in name:
+        kind = self.kind(name)
+        if kind == "person" or kind is None and " " in name and not self.ctx.rules.gazetteer.stands_for(name):
             self.spoken.append((char, name))
-        elif self.kind(name) is not None:
+        elif kind is not None or self.ctx.rules.gazetteer.stands_for(name):
+            # "The Israeli army said …, it said": a state the index holds only
+            # as an adjective still speaks on for "it"
             self.last_group = name
 
     def party(self, name: str) -> str:
@@ -224,6 +227,20 @@ class Speakers:
         if head.pos_ == "PROPN":
             return self._person_within(head) or self._proper_name(head)
         return self._described(head) or self._the_institution(head)
+
+    def named_after(self, cue: Token) -> str | None:
+        """The person named right after a cue that has no subject ("Said
+        President Felix Tshisekedi"), past title words, on the same line."""
+        doc = self.layout.doc
+        for tok in doc[cue.i + 1 : min(cue.i + 6, len(doc))]:
+            if "\n" in tok.text or self.layout.quoted[tok.i]:
+                return None
+            named = self.covering(tok)
+            if named:
+                return named if self.kind(named) == "person" else None
+            if tok.pos_ != "PROPN" and not (tok.is_title and tok.is_alpha):
+                return None
+        return None
 
     def _person_within(self, head: Token) -> str | None:
         """The one person named inside a title-headed subject ("Deputy Prime

@@ -428,13 +428,46 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
         roles, aff = result[name]
         if aff is None:
             aff = _referred_affiliation(facts, result, lookup_person, rules=rules)
-        if aff is None:
-            term = official_of(name, date, rules=rules)
-            aff = term.affiliation if term else None
+        term = official_of(name, date, rules=rules)
+        if term is not None and (aff is None or not any(f.rank == 0 for f in facts)) and term.serves_on(date):
+            # the office-holder's state outweighs a side read off the words
+            # around one mention ("… by Abdi and interim President Ahmed al-Sharaa")
+            aff = term.affiliation
+        elif aff is None and term is not None:
+            aff = term.affiliation
         if aff is None:
             aff = _fallback_affiliation(doc, roles, facts, home, rules=rules)
+        elif _is_state_body(aff, rules=rules):
+            aff = _body_state(doc, aff, facts, home, rules=rules) or aff
         result[name] = (roles, aff)
     return result
+
+
+def _is_state_body(aff: str, *, rules: Rules) -> bool:
+    """ "Parliament", "Joint Chiefs of Staff", "Ukraine's Foreign Intelligence Service"."""
+    if rules.gazetteer.stands_for(aff):
+        return False
+    low = " ".join(re.findall(r"[\w-]+", aff.lower()))
+    return any(low == body or low.endswith(" " + body) for body in rules.role_words["state_bodies"])
+
+
+def _body_state(doc: Doc, body: str, facts: list[RoleFact], home: str | None, *, rules: Rules) -> str | None:
+    """The state a body belongs to: named in it, else the one state named in the
+    mention's sentence (or the one before), else the outlet's country."""
+    for word in re.findall(r"[\w-]+", body):
+        state = rules.gazetteer.state_for(word)
+        if state:
+            return state
+    for f in facts:
+        if f.sentence_start is None:
+            continue
+        sent = doc[f.sentence_start].sent
+        for lo in (sent.start, doc[sent.start - 1].sent.start if sent.start > 0 else sent.start):
+            states = {rules.gazetteer.state_for(e.text) for e in ents_in(doc[lo : sent.end]) if e.label_ in ("GPE", "NORP")}
+            states.discard(None)
+            if len(states) == 1:
+                return states.pop()
+    return home
 
 
 def _distinct_roles(roles: list[str], *, rules: Rules) -> list[str]:

@@ -398,6 +398,7 @@ def _linked_affiliation(doc, i: int, head: Token | None = None, *, rules: Rules)
         k += 1
     k = _past_based(doc, k)
     k = _past_department(doc, k)
+    k = _past_portfolio(doc, k)
     if k >= len(doc) or not doc[k].ent_type_:
         return None, i
     unit = _ent_of(doc[k])
@@ -428,6 +429,18 @@ def _past_department(doc, k: int) -> int:
     if j > k and j + 1 < len(doc) and doc[j].lower_ == "of":
         j += 1
         return j + 1 if doc[j].pos_ == "DET" and not doc[j].ent_type_ else j
+    return k
+
+
+def _past_portfolio(doc, k: int) -> int:
+    """Past a minister's portfolio and "of" ("Minister of Defence of Malaysia",
+    "Minister of Foreign Affairs of the Kingdom of Cambodia")."""
+    j = k
+    while j < min(k + 4, len(doc)) and (doc[j].is_title or doc[j].lower_ == "and") and doc[j].is_alpha and not doc[j].ent_type_:
+        j += 1
+    if j > k and j + 1 < len(doc) and doc[j].lower_ == "of":
+        j += 1
+        return j + 1 if doc[j].lower_ == "the" and not doc[j].ent_type_ else j
     return k
 
 

@@ -217,7 +217,7 @@ class PersonFixer:
         ents += _titled_names(doc, ents, cues=cues)
         surnames = _surnames(ents)
         singles = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
-        ents = [_full_name(e, singles, cues=cues) for e in ents]
+        ents = [_with_surname(_full_name(e, singles, cues=cues), singles) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames, cues=cues)]
         ents += _unlabeled_surnames(doc, ents, surnames)
         ents = [_widen_name(e, cues=cues) for e in ents if not _verb_not_name(e, cues=cues) and not _names_a_thing(e, cues=cues)]
@@ -340,6 +340,18 @@ def _full_name(ent: Span, singles: set[str], *, cues: EntityCues) -> Span:
     """ "Rustem Umerov" (tagged ORG) is a person where "Umerov" alone is one."""
     if ent.label_ in _FIXABLE and not ent.kb_id_ and len(ent) > 1 and ent[-1].text in singles and _name_like(ent, cues=cues):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
+    return ent
+
+
+def _with_surname(ent: Span, singles: set[str]) -> Span:
+    """ "Seyed Abbas" + "Araghchi" (the model stopped before the surname): a
+    name runs on over the next word when that word alone is a person elsewhere."""
+    doc, end = ent.doc, ent.end
+    if ent.label_ != "PERSON" or end >= len(doc) or any(t.tag_ == "POS" for t in ent):
+        return ent
+    nxt = doc[end]
+    if nxt.pos_ == "PROPN" and nxt.ent_iob_ != "I" and not nxt.ent_type_ and nxt.text in singles and nxt.text not in ent.text.split():
+        return Span(doc, ent.start, end + 1, label="PERSON")
     return ent
 
 
