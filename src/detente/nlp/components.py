@@ -215,9 +215,10 @@ class PersonFixer:
         cues = self.cues
         ents = [self._first_pass(e, cues=cues) for ent in doc.ents for e in _split_lines(ent) for e in _split_state_prefix(e, cues=cues)]
         ents += _titled_names(doc, ents, cues=cues)
+        ents = [_with_head(e) for e in ents]
         surnames = _surnames(ents)
         singles = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
-        ents = [_with_surname(_full_name(e, singles, cues=cues), singles) for e in ents]
+        ents = [_full_name(e, singles, cues=cues) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames, cues=cues)]
         ents += _unlabeled_surnames(doc, ents, surnames)
         ents = [_widen_name(e, cues=cues) for e in ents if not _verb_not_name(e, cues=cues) and not _names_a_thing(e, cues=cues)]
@@ -320,7 +321,18 @@ def _titled_names(doc: Doc, ents: list[Span], *, cues: EntityCues) -> list[Span]
 
 def _is_title_word(tok: Token | None, *, cues: EntityCues) -> bool:
     lex = cues.lex
-    return tok is not None and (tok.text in lex.honorifics or lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_))
+    return tok is not None and (
+        tok.text in lex.honorifics or lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_) or _ends_portfolio(tok, cues=cues)
+    )
+
+
+def _ends_portfolio(tok: Token, *, cues: EntityCues) -> bool:
+    """The last word of "Minister of Defence", "Minister of Foreign Affairs":
+    the object of an "of" that hangs from a role word."""
+    if not tok.is_title or tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.i + 1 >= len(tok.doc):
+        return False
+    role = tok.head.head
+    return tok.nbor(1).is_title and cues.lex.is_role_head(role.text, role.lemma_, pos=role.pos_)
 
 
 def _titled_name(span: Span, *, cues: EntityCues) -> bool:
@@ -343,14 +355,16 @@ def _full_name(ent: Span, singles: set[str], *, cues: EntityCues) -> Span:
     return ent
 
 
-def _with_surname(ent: Span, singles: set[str]) -> Span:
+def _with_head(ent: Span) -> Span:
     """ "Seyed Abbas" + "Araghchi" (the model stopped before the surname): a
-    name runs on over the next word when that word alone is a person elsewhere."""
+    name whose last word is a compound of the proper noun right after it,
+    outside any entity, runs on over that noun."""
     doc, end = ent.doc, ent.end
     if ent.label_ != "PERSON" or end >= len(doc) or any(t.tag_ == "POS" for t in ent):
         return ent
-    nxt = doc[end]
-    if nxt.pos_ == "PROPN" and nxt.ent_iob_ != "I" and not nxt.ent_type_ and nxt.text in singles and nxt.text not in ent.text.split():
+    nxt, last = doc[end], doc[end - 1]
+    if (nxt.pos_ == "PROPN" and nxt.is_title and not nxt.ent_type_ and last.dep_ == "compound"
+            and last.head.i == nxt.i and not gazetteer.lookup(nxt.text)):
         return Span(doc, ent.start, end + 1, label="PERSON")
     return ent
 
