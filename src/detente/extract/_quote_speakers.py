@@ -39,6 +39,10 @@ class Lexicon:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     other_pronouns: frozenset[str]
+    #: "the statement said": texts that speak for whoever issued them
+    texts: frozenset[str] = frozenset()
+    #: "the official said": unnamed speakers that go on with the last group that spoke
+    anonymous: frozenset[str] = frozenset()
 
     @classmethod
     def from_data(cls, data: dict) -> "Lexicon":
@@ -54,6 +58,8 @@ class Lexicon:
             person_pronouns=frozenset(pron["person"]),
             group_pronouns=frozenset(pron["group"]),
             other_pronouns=frozenset(pron["none"]),
+            texts=frozenset(data.get("text_nouns", ())),
+            anonymous=frozenset(data.get("anonymous_speakers", ())),
         )
 
 
@@ -121,6 +127,8 @@ class Speakers:
     genders: dict[str, str] = field(default_factory=dict)
     #: (char, state) of institutions named with their owner, built on first use.
     owned: list[tuple[int, str]] | None = None
+    #: The speaker the last cue resolved to ("the statement said" goes on with it).
+    latest: str | None = None
 
     def __post_init__(self):
         self.spans = [s for s in self.ctx.actors.spans if not self.layout.quoted[max(self.layout.tok(s[0]), 0)]]
@@ -145,18 +153,30 @@ class Speakers:
         more paragraphs back yields to a person named since."""
         fits = lambda n: gender is None or self.genders.get(n, gender) == gender  # noqa: E731
         spoke = next(((c, n) for c, n in reversed(self.spoken) if c < char and fits(n)), None)
-        recent = None
+        recent = oblique = None
         k = bisect_right(self.span_starts, char) - 1
         while k >= 0 and not (spoke and spoke[0] >= self.spans[k][0]):
             s, e, name = self.spans[k]
             if self.kind(name) == "person" and fits(name):
                 if self._salient(s, e):
                     return name
-                recent = recent or name
+                if self._oblique(e):
+                    oblique = oblique or (s, name)
+                else:
+                    recent = recent or (s, name)
             k -= 1
-        if spoke and recent and self.layout.text.count("\n", spoke[0], char) >= 2:
-            return recent
-        return spoke[1] if spoke else recent
+        named = max((c for c in (recent, oblique) if c), default=None)
+        if spoke and named and _paragraphs_between(self.layout.text, spoke[0], char) >= 1:
+            return named[1]
+        return spoke[1] if spoke else (recent or oblique or (None, None))[1]
+
+    def _oblique(self, end: int) -> bool:
+        """A person met or talked with ("after a meeting with X", "talks with
+        X"): not whom the next "he said" means while another person is in view."""
+        tok = self.layout.doc[self.layout.tok(end - 1)]
+        while tok.dep_ in ("compound", "flat", "appos") and tok.head.i != tok.i:
+            tok = tok.head
+        return tok.dep_ == "pobj" and tok.head.lower_ in ("with", "by", "to", "from")
 
     def _salient(self, start: int, end: int) -> bool:
         """Does the mention at ``[start, end)`` open its sentence or head its main clause?"""
@@ -226,7 +246,20 @@ class Speakers:
             return known
         if head.pos_ == "PROPN":
             return self._person_within(head) or self._proper_name(head)
-        return self._described(head) or self._the_institution(head)
+        return self._the_text(head) or self._described(head) or self._the_institution(head)
+
+    def _the_text(self, head: Token) -> str | None:
+        """ "the statement said", "the post read": the text the last speaker
+        issued; "the official said" after "an official from X said": X."""
+        det = next((c for c in head.children if c.dep_ in ("det", "poss")), None)
+        if det is None or det.lower_ not in ("the", "its", "their") or any(c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in head.children):
+            return None
+        lemma = head.lemma_.lower()
+        if lemma in self.lex.texts:
+            return self.latest
+        if lemma in self.lex.anonymous and self.latest and self.kind(self.latest) != "person":
+            return self.latest
+        return None
 
     def named_after(self, cue: Token) -> str | None:
         """The person named right after a cue that has no subject ("Said
@@ -388,6 +421,11 @@ class Speakers:
     def _introduced(self, start: int) -> bool:
         tok = self.layout.doc[self.layout.tok(start)]
         return tok.i > 0 and tok.nbor(-1).lower_ in self.ctx.rules.org_nouns
+
+
+def _paragraphs_between(text: str, start: int, end: int) -> int:
+    """Whole non-blank paragraphs strictly between two offsets."""
+    return sum(1 for line in text[start:end].split("\n")[1:-1] if line.strip())
 
 
 def org_nouns(org_heads: frozenset[str]) -> frozenset[str]:

@@ -157,6 +157,8 @@ def _find_cues(layout: Layout, speakers: Speakers, ctx: Context) -> dict[int, _C
         speaker = speakers.resolve(subj) if subj is not None else None
         if subj is None and word != "according to":
             speaker = speakers.named_after(tok)  # "….” Said President Felix Tshisekedi"
+        if speaker and not _reported(tok, lex, layout.text):
+            speakers.latest = speaker
         if subj is not None and subj.pos_ != "PRON" and not _reported(tok, lex, layout.text):
             speakers.heard(subj.idx, speaker)
         cues[tok.i] = _Cue(tok.i, speaker, word, _cue_date(tok, ctx, quoted))
