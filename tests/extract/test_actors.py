@@ -446,3 +446,43 @@ def test_descriptions_resolve_to_the_office_holder_named(nlp, text, description,
     index = build_actor_index(doc, Document(id="x", text=text, published="2025-05-01"), rules=rules)
     assert index.describe(description) == name
     assert index.actors[name].roles == []  # the gazetteer's roles resolve; they are not recorded
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        # a state's own body stands for the state named around it
+        ("Meanwhile, Türkiye's intelligence chief İbrahim Kalın and Parliament Speaker Numan Kurtulmuş "
+         "began a tour of the parties.", "Numan Kurtulmuş", "Turkey"),
+        ("Georgia's parliament met on Monday. Parliament Speaker Shalva Papuashvili said the vote would stand.",
+         "Shalva Papuashvili", "Georgia"),
+        # a minister's portfolio between the title and the state
+        ("The meeting was observed by Mohamed Khaled Nordin, Minister of Defence of Malaysia, and US officials.",
+         "Mohamed Khaled Nordin", "Malaysia"),
+        ("It was chaired by Nattaphon Narkphanit, Acting Minister of Defence of the Kingdom of Thailand.",
+         "Nattaphon Narkphanit", "Thailand"),
+        # an office-holder's state over a side read off a coordination
+        ("The deal was signed by Abdi and interim President Ahmed al-Sharaa to integrate the SDF.",
+         "Ahmed al-Sharaa", "Syria"),
+    ],
+)
+def test_affiliation_classes(annotate, text, name, affiliation):
+    _doc, ctx = annotate(text, published="2025-07-01")
+    assert ctx.actors.actors[name].affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        # the model stops before the surname: the name runs on, and the surname alone joins it
+        ("Iran's Foreign Minister Seyed Abbas Araghchi on Saturday said the talks were useful.\n\n"
+         "Araghchi said they would meet again.", "Seyed Abbas Araghchi", "Araghchi"),
+        # a name after a minister's portfolio
+        ("“We will hold the line,” said Ukrainian Minister of Defence Mykhailo Fedorov on February 12.\n\n"
+         "Fedorov has set out to increase drone production.", "Mykhailo Fedorov", "Fedorov"),
+    ],
+)
+def test_names_cut_by_the_model_are_whole(annotate, text, full, short):
+    _doc, ctx = annotate(text)
+    assert full in ctx.actors.persons()
+    assert ctx.actors.canonical(short) == full

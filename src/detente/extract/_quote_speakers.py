@@ -168,7 +168,7 @@ class Speakers:
         named = max((c for c in (recent, oblique) if c), default=None)
         if spoke and named and _paragraphs_between(self.layout.text, spoke[0], char) >= 1:
             return named[1]
-        return spoke[1] if spoke else (recent or oblique or (None, None))[1]
+        return spoke[1] if spoke else (named[1] if named else None)
 
     def _oblique(self, end: int) -> bool:
         """A person met or talked with ("after a meeting with X", "talks with

@@ -429,9 +429,11 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
         if aff is None:
             aff = _referred_affiliation(facts, result, lookup_person, rules=rules)
         term = official_of(name, date, rules=rules)
-        if term is not None and (aff is None or not any(f.rank == 0 for f in facts)) and term.serves_on(date):
-            # the office-holder's state outweighs a side read off the words
-            # around one mention ("… by Abdi and interim President Ahmed al-Sharaa")
+        if (term is not None and aff is not None and not any(f.rank == 0 for f in facts) and term.serves_on(date)
+                and _kind_of(term.affiliation, rules=rules) == "state" and _kind_of(aff, rules=rules) != "state"):
+            # a state's office-holder is not the armed group or body read off the
+            # words around one mention ("… by Abdi and interim President Ahmed al-Sharaa");
+            # a state the report names for them stands ("Mark Rutte, the Dutch prime minister")
             aff = term.affiliation
         elif aff is None and term is not None:
             aff = term.affiliation
@@ -441,6 +443,11 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
             aff = _body_state(doc, aff, facts, home, rules=rules) or aff
         result[name] = (roles, aff)
     return result
+
+
+def _kind_of(name: str, *, rules: Rules) -> str | None:
+    entry = rules.gazetteer.lookup(name)
+    return entry.kind if entry is not None else None
 
 
 def _is_state_body(aff: str, *, rules: Rules) -> bool:
