@@ -426,17 +426,19 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
     date = document.published if document else None
     for name, facts in raw.items():
         roles, aff = result[name]
-        if aff is None:
-            aff = _referred_affiliation(facts, result, lookup_person, rules=rules)
+        referred = _referred_affiliation(facts, result, lookup_person, rules=rules) if aff is None else None
         term = official_of(name, date, rules=rules)
-        if (term is not None and aff is not None and not any(f.rank == 0 for f in facts) and term.serves_on(date)
-                and _kind_of(term.affiliation, rules=rules) == "state" and _kind_of(aff, rules=rules) != "state"):
-            # a state's office-holder is not the armed group or body read off the
-            # words around one mention ("… by Abdi and interim President Ahmed al-Sharaa");
-            # a state the report names for them stands ("Mark Rutte, the Dutch prime minister")
+        if term is not None and term.serves_on(date) and (
+            referred is not None or aff is not None and not any(f.rank == 0 for f in facts) and _kind_of(aff, rules=rules) is None
+        ):
+            # an office-holder's side is not one borrowed from a name beside them
+            # ("Presidents Felix Tshisekedi and Paul Kagame") nor the armed group or
+            # body read off the words around one mention ("… by Abdi and interim
+            # President Ahmed al-Sharaa"); a state the report names for them
+            # stands ("Mark Rutte, the Dutch prime minister")
             aff = term.affiliation
-        elif aff is None and term is not None:
-            aff = term.affiliation
+        else:
+            aff = aff or referred or (term.affiliation if term else None)
         if aff is None:
             aff = _fallback_affiliation(doc, roles, facts, home, rules=rules)
         elif _is_state_body(aff, rules=rules):

@@ -228,6 +228,8 @@ def _title_before(ent: Span, *, rules: Rules) -> RoleFact | None:
         ref = _coordinated(doc, stop, ent.sent.start)
         if role is None and ref is not None:
             role = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start), rules=rules)
+            if role is None:
+                ref = None  # "Araghchi and Witkoff": two sides' names, no title to share
     if role is None and not ref and not (aff and not toks and doc[ent.start - 1].tag_ == "POS"):
         return None
     return RoleFact(role, aff, ref, sentence_start=ent.start)

@@ -363,7 +363,8 @@ def _with_head(ent: Span) -> Span:
     if ent.label_ != "PERSON" or end >= len(doc) or any(t.tag_ == "POS" for t in ent):
         return ent
     nxt, last = doc[end], doc[end - 1]
-    if (nxt.pos_ == "PROPN" and nxt.is_title and not nxt.ent_type_ and last.dep_ == "compound"
+    word = nxt.text.replace("-", "").replace("'", "").replace("\u2019", "")
+    if (nxt.pos_ == "PROPN" and nxt.is_title and word.isalpha() and not nxt.ent_type_ and last.dep_ == "compound"
             and last.head.i == nxt.i and not gazetteer.lookup(nxt.text)):
         return Span(doc, ent.start, end + 1, label="PERSON")
     return ent
