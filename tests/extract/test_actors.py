@@ -518,3 +518,13 @@ def test_office_holders_and_the_report(annotate, text, name, affiliation):
 def test_two_names_joined_by_and_share_no_side(annotate, text, name, not_affiliation):
     _doc, ctx = annotate(text, published="2025-07-01")
     assert ctx.actors.actors[name].affiliation != not_affiliation
+
+
+def test_a_plural_title_is_not_part_of_a_name(annotate):
+    _doc, ctx = annotate("The delegation included MPs Pervin Buldan and Mithat Sancar, with lawyer Özgür Faik Erol.")
+    assert "Pervin Buldan" in ctx.actors.persons()
+
+
+def test_office_holder_found_through_any_given_name(annotate):
+    _doc, ctx = annotate("The Iranian team was led by Foreign Minister Seyyed Abbas Araghchi.", published="2025-04-20")
+    assert ctx.actors.actors["Seyyed Abbas Araghchi"].affiliation == "Iran"

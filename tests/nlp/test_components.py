@@ -225,3 +225,37 @@ def test_a_place_before_plain_is_a_place(nlp):
 )
 def test_not_persons(nlp, text, word):
     assert (word, "PERSON") not in ents(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # the model stops before the surname the given names are compounds of
+        ("Iran's Foreign Minister Seyed Abbas Araghchi on Saturday said the talks were useful.", "Seyed Abbas Araghchi"),
+        # a given name the model left out before a surname
+        ("The delegation included MPs Pervin Buldan and Mithat Sancar, with lawyer Özgür Faik Erol.", "Mithat Sancar"),
+        # a name after a minister's portfolio
+        ("“We will hold the line,” said Ukrainian Minister of Defence Mykhailo Fedorov on February 12.", "Mykhailo Fedorov"),
+        # a lone surname of one listed office-holder, and the full name it ends
+        ("Kiir said the accord was final.", "Kiir"),
+        ("Rubio met Lavrov on Tuesday.", "Rubio"),
+        ("The Government of Gustavo Petro will launch a peace negotiation with the dissidents.", "Gustavo Petro"),
+    ],
+)
+def test_names_the_model_cuts_or_misses(nlp, text, name):
+    doc = nlp(text)
+    assert (name, "PERSON") in ents(doc), ents(doc)
+
+
+@pytest.mark.parametrize(
+    "text, not_person",
+    [
+        # a byline list glued by underscores is not one name
+        ("ABC News' Fidel Pavlenko, Kevin Shalvey,__Somayeh Malekian contributed.", "Kevin Shalvey,__Somayeh"),
+        # an all-capitals name run is not swallowed by a given name before it
+        ("Samdech Moha Borvor Thipadei HUN Manet, Prime Minister of Cambodia, attended.", "Thipadei HUN Manet"),
+    ],
+)
+def test_names_do_not_run_over_lists(nlp, text, not_person):
+    doc = nlp(text)
+    assert (not_person, "PERSON") not in ents(doc)

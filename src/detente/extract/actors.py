@@ -211,11 +211,18 @@ def _clean_tokens(span: Span, *, rules: Rules) -> list:
     lex = rules.lexicon
     start = name_start(span, rules=rules)
     toks = [t for t in span if t.i >= start and not (t.tag_ == "POS" or t.text in ("'s", "\u2019s") or t.is_space)]
-    while toks and (toks[0].text in lex.honorifics or lex.is_role_phrase(toks[0].text)):
+    while toks and (toks[0].text in lex.honorifics or lex.is_role_phrase(toks[0].text)
+                    or _plural_role(toks[0].text, lex)):  # "MPs Pervin Buldan"
         toks = toks[1:]
     while toks and ((toks[-1].is_punct and toks[-1].text != ".") or toks[-1].text in lex.name_stopwords):
         toks = toks[:-1]
     return toks
+
+
+def _plural_role(word: str, lex) -> bool:
+    """ "MPs", "Ministers": a plural title before the names it covers."""
+    low = word.lower()
+    return len(low) >= 3 and low.endswith("s") and lex.is_role_phrase(low[:-1])
 
 
 def _clean_text(span: Span, *, rules: Rules) -> str:
@@ -523,9 +530,10 @@ def official_of(name: str, date: str | None = None, *, rules: Rules) -> gazettee
         words = words[1:]
     terms = rules.gazetteer.officials_named(" ".join(words))
     if not terms and len(words) > 1:
-        initial = _fold(words[0])[:1]
+        # any given name's initial: "Seyyed Abbas Araghchi" → Abbas Araghchi
+        initials = {_fold(w)[:1] for w in words[:-1]} if len(words) <= 3 else {_fold(words[0])[:1]}
         terms = tuple(
-            t for t in rules.gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] == initial
+            t for t in rules.gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] in initials
         )
     if not terms or len({t.name for t in terms}) > 1:
         return None

@@ -215,12 +215,13 @@ class PersonFixer:
         cues = self.cues
         ents = [self._first_pass(e, cues=cues) for ent in doc.ents for e in _split_lines(ent) for e in _split_state_prefix(e, cues=cues)]
         ents += _titled_names(doc, ents, cues=cues)
-        ents = [_with_head(e) for e in ents]
+        ents = [_with_head(e, cues=cues) for e in ents]
         surnames = _surnames(ents)
         singles = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
         ents = [_full_name(e, singles, cues=cues) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames, cues=cues)]
         ents += _unlabeled_surnames(doc, ents, surnames)
+        ents = _office_holder_surnames(doc, ents)
         ents = [_widen_name(e, cues=cues) for e in ents if not _verb_not_name(e, cues=cues) and not _names_a_thing(e, cues=cues)]
         doc.ents = _join_adjacent(filter_spans(ents))
         return doc
@@ -355,12 +356,20 @@ def _full_name(ent: Span, singles: set[str], *, cues: EntityCues) -> Span:
     return ent
 
 
-def _with_head(ent: Span) -> Span:
+def _with_head(ent: Span, *, cues: EntityCues) -> Span:
     """ "Seyed Abbas" + "Araghchi" (the model stopped before the surname): a
     name whose last word is a compound of the proper noun right after it,
-    outside any entity, runs on over that noun."""
-    doc, end = ent.doc, ent.end
-    if ent.label_ != "PERSON" or end >= len(doc) or any(t.tag_ == "POS" for t in ent):
+    outside any entity, runs on over that noun; "Mithat" + "Sancar": a given
+    name the model left out before it joins it."""
+    if ent.label_ != "PERSON":
+        return ent
+    doc, start = ent.doc, ent.start
+    if len(ent) == 1 and start > 0 and _given_name_of(doc[start - 1], ent, cues=cues) and not (
+        start > 1 and doc[start - 2].pos_ == "PROPN" and (doc[start - 2].is_title or doc[start - 2].is_upper)
+    ):
+        ent = Span(doc, start - 1, ent.end, label="PERSON")
+    end = ent.end
+    if end >= len(doc) or any(t.tag_ == "POS" for t in ent):
         return ent
     nxt, last = doc[end], doc[end - 1]
     word = nxt.text.replace("-", "").replace("'", "").replace("\u2019", "")
@@ -368,6 +377,15 @@ def _with_head(ent: Span) -> Span:
             and last.head.i == nxt.i and not gazetteer.lookup(nxt.text)):
         return Span(doc, ent.start, end + 1, label="PERSON")
     return ent
+
+
+def _given_name_of(tok: Token, ent: Span, *, cues: EntityCues) -> bool:
+    lex = cues.lex
+    return (
+        tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and not tok.ent_type_ and tok.dep_ == "compound"
+        and ent.start <= tok.head.i < ent.end and tok.text not in lex.honorifics
+        and not lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_) and not gazetteer.lookup(tok.text)
+    )
 
 
 def _surnames(ents: list[Span]) -> set[str]:
@@ -471,6 +489,40 @@ def _unlabeled_surnames(doc: Doc, ents: list[Span], surnames: set[str]) -> list[
         for t in doc
         if t.i not in taken and t.pos_ == "PROPN" and t.text in surnames
     ]
+
+
+def _office_holder_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "Kiir said …", "Rubio met Lavrov": a lone surname of one office-holder
+    the gazetteer lists is a person, where the model left it unlabelled or
+    took it for an organization."""
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    out = [e for e in ents if not (len(e) == 1 and _office_holder(e[0]) and e.label_ in _FIXABLE and not e.kb_id_)]
+    for tok in doc:
+        owner = taken.get(tok.i)
+        if owner is not None and (len(owner) > 1 or owner.label_ not in _FIXABLE or owner.kb_id_):
+            continue
+        if _office_holder(tok):
+            out.append(Span(doc, _given_names_before(doc, tok, taken), tok.i + 1, label="PERSON"))
+    return out
+
+
+def _given_names_before(doc: Doc, tok: Token, taken: dict) -> int:
+    """Where the office-holder's listed full name starts ("Gustavo" before "Petro")."""
+    term = gazetteer.officials_named(tok.text)[0]
+    for start in (tok.i - 2, tok.i - 1):
+        if start < 0 or any(i in taken or not doc[i].is_title for i in range(start, tok.i)):
+            continue
+        if term in gazetteer.officials_named(doc[start : tok.i + 1].text):
+            return start
+    return tok.i
+
+
+def _office_holder(tok: Token) -> bool:
+    if tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha or len(tok) < 4 or gazetteer.lookup(tok.text):
+        return False
+    terms = gazetteer.officials_named(tok.text)
+    return len({t.name for t in terms}) == 1 and len(terms[0].name.split()) > 1 and (
+        terms[0].name.split()[-1].casefold() == tok.text.casefold())
 
 
 @Language.factory("detente_gazetteer_v1")
