@@ -528,3 +528,8 @@ def test_a_plural_title_is_not_part_of_a_name(annotate):
 def test_office_holder_found_through_any_given_name(annotate):
     _doc, ctx = annotate("The Iranian team was led by Foreign Minister Seyyed Abbas Araghchi.", published="2025-04-20")
     assert ctx.actors.actors["Seyyed Abbas Araghchi"].affiliation == "Iran"
+
+
+def test_a_listed_name_ending_in_a_numeral(annotate):
+    _doc, ctx = annotate("Pope Leo XIV called for a truce in Gaza.", published="2025-06-01")
+    assert "Leo XIV" in ctx.actors.persons()

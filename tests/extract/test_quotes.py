@@ -569,6 +569,12 @@ def test_an_attributed_short_phrase_is_a_quote(annotate):
         ("EU envoy Miroslav Lajcak urged Belgrade and Pristina to implement the deal.\n"
          "In Skopje, after a meeting with President Stevo Pendarovski, he expressed the hope that "
          "\"the talks in Ohrid will bring an agreement\".", "the talks in Ohrid", "Miroslav Lajcak"),
+        # a person named like the group they lead speaks as a person
+        ("The Houthi leader Abdul-Malik al-Houthi said in a televised speech on Thursday that attacks would go on. "
+         "\"We will not stop until the aggression stops,\" he said.", "We will not stop", "Abdul-Malik al-Houthi"),
+        # a bare surname of a listed office-holder, then a description of them
+        ("Kiir said the accord was final.\n\"There will be no return to war,\" the president told reporters in Juba.",
+         "There will be no return", "Kiir"),
     ],
 )
 def test_attribution_classes(annotate, text, quote, speaker):

@@ -240,6 +240,9 @@ def test_not_persons(nlp, text, word):
         ("Kiir said the accord was final.", "Kiir"),
         ("Rubio met Lavrov on Tuesday.", "Rubio"),
         ("The Government of Gustavo Petro will launch a peace negotiation with the dissidents.", "Gustavo Petro"),
+        # a listed full name whose last word is a group's name
+        ("The Houthi leader Abdul-Malik al-Houthi said in a televised speech that attacks would go on.",
+         "Abdul-Malik al-Houthi"),
     ],
 )
 def test_names_the_model_cuts_or_misses(nlp, text, name):

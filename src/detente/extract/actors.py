@@ -246,6 +246,8 @@ def _is_person_mention(ent: Span, *, rules: Rules) -> bool:
         return False  # "Africans"; "EUCOM" (an acronym, not a name)
     if toks[-1].text in rules.lexicon.honorifics:
         return False
+    if len(toks) > 1 and rules.gazetteer.officials_named(_clean_text(ent, rules=rules)):
+        return True  # "Abdul-Malik al-Houthi": a listed name, though its last word names a group
     last = rules.gazetteer.lookup(toks[-1].text)
     if last is not None and last.via in ("name", "alias") and last.kind != "city":
         return False

@@ -221,7 +221,7 @@ class PersonFixer:
         ents = [_full_name(e, singles, cues=cues) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames, cues=cues)]
         ents += _unlabeled_surnames(doc, ents, surnames)
-        ents = _office_holder_surnames(doc, ents)
+        ents = _office_holder_surnames(doc, _office_holder_names(doc, ents))
         ents = [_widen_name(e, cues=cues) for e in ents if not _verb_not_name(e, cues=cues) and not _names_a_thing(e, cues=cues)]
         doc.ents = _join_adjacent(filter_spans(ents))
         return doc
@@ -489,6 +489,41 @@ def _unlabeled_surnames(doc: Doc, ents: list[Span], surnames: set[str]) -> list[
         for t in doc
         if t.i not in taken and t.pos_ == "PROPN" and t.text in surnames
     ]
+
+
+#: Longest office-holder name looked up, in tokens ("Abdul-Malik al-Houthi" is six).
+_OFFICIAL_TOKENS = 7
+
+
+def _office_holder_names(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "The Houthi leader Abdul-Malik al-Houthi": the full name of one listed
+    office-holder is a person, over the shorter entities the model or the
+    gazetteer made of its parts (the group in "al-Houthi")."""
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        span = None
+        if tok.is_title and tok.is_alpha and (i == 0 or not doc[i - 1].is_title or doc[i - 1].is_sent_start):
+            for end in range(min(i + _OFFICIAL_TOKENS, len(doc)), i + 1, -1):
+                if not (doc[end - 1].is_alpha and (doc[end - 1].is_title or doc[end - 1].is_upper)):
+                    continue  # a name ends in a capitalized word or a numeral ("Leo XIV")
+                if end < len(doc) and (doc[end].is_title or doc[end].lower_ in _PARTICLES) and doc[end].is_alpha:
+                    continue  # "Amir Tamim" inside "Amir Tamim bin Hamad Al Thani": not a whole name
+                terms = gazetteer.officials_named(doc[i:end].text)
+                if terms and len({t.name for t in terms}) == 1 and " " in doc[i:end].text.strip():
+                    span = Span(doc, i, end, label="PERSON")
+                    break
+        if span is None:
+            i += 1
+            continue
+        found.append(span)
+        i = span.end
+    if not found:
+        return ents
+    covered = {k for sp in found for k in range(sp.start, sp.end)}
+    kept = [e for e in ents if not any(k in covered for k in range(e.start, e.end))]
+    return kept + found
 
 
 def _office_holder_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
