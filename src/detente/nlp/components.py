@@ -508,9 +508,12 @@ def _office_holder_names(doc: Doc, ents: list[Span]) -> list[Span]:
             for end in range(min(i + _OFFICIAL_TOKENS, len(doc)), i + 1, -1):
                 if not (doc[end - 1].is_alpha and (doc[end - 1].is_title or doc[end - 1].is_upper)):
                     continue  # a name ends in a capitalized word or a numeral ("Leo XIV")
-                if end < len(doc) and (doc[end].is_title or doc[end].lower_ in _PARTICLES) and doc[end].is_alpha:
-                    continue  # "Amir Tamim" inside "Amir Tamim bin Hamad Al Thani": not a whole name
                 terms = gazetteer.officials_named(doc[i:end].text)
+                nxt = doc[end] if end < len(doc) else None
+                if terms and nxt is not None and nxt.is_alpha and (
+                    nxt.lower_ in _PARTICLES or nxt.is_title and doc[i:end].text != terms[0].name
+                ):
+                    continue  # "Amir Tamim" inside "Amir Tamim bin Hamad Al Thani": an alias cut out of a longer name
                 if terms and len({t.name for t in terms}) == 1 and " " in doc[i:end].text.strip():
                     span = Span(doc, i, end, label="PERSON")
                     break
