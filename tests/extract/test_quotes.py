@@ -572,6 +572,10 @@ def test_an_attributed_short_phrase_is_a_quote(annotate):
         # a person named like the group they lead speaks as a person
         ("The Houthi leader Abdul-Malik al-Houthi said in a televised speech on Thursday that attacks would go on. "
          "\"We will not stop until the aggression stops,\" he said.", "We will not stop", "Abdul-Malik al-Houthi"),
+        # "the ministry said" with no owner named: the side of the official heading the paragraph
+        ("Armenian Foreign Minister Ararat Mirzoyan briefed Azerbaijani Foreign Minister Jeyhun Bayramov "
+         "on the treaty text, the Foreign Ministry said. \"The sides agreed to keep working on the text,\" "
+         "the ministry said in a statement.", "The sides agreed", "Armenia"),
         # a bare surname of a listed office-holder, then a description of them
         ("Kiir said the accord was final.\n\"There will be no return to war,\" the president told reporters in Juba.",
          "There will be no return", "Kiir"),

@@ -381,7 +381,24 @@ class Speakers:
             return None
         owned = self._owned_institutions()
         k = bisect_right([c for c, _ in owned], head.idx) - 1
-        return owned[k][1] if k >= 0 else None
+        return owned[k][1] if k >= 0 else self._official_side(head)
+
+    def _official_side(self, head: Token) -> str | None:
+        """ "Russian Foreign Minister Sergey Lavrov confirmed … , the ministry
+        said": with no institution named with its owner, the side of the
+        official who is the subject of a clause in this paragraph or the one before."""
+        text = self.layout.text
+        line = text.rfind("\n", 0, head.idx)
+        floor = text.rfind("\n", 0, line) if line > 0 else -1
+        k = bisect_right(self.span_starts, head.idx) - 1
+        while k >= 0 and self.spans[k][0] > floor:
+            s, e, name = self.spans[k]
+            tok = self.layout.doc[self.layout.tok(e - 1)]
+            if self.kind(name) == "person" and (tok.dep_ in ("nsubj", "nsubjpass") or self._salient(s, e)):
+                side = self.ctx.actors.party_of(name)
+                return side if side and self.kind(side) == "state" else None
+            k -= 1
+        return None
 
     def _is_institution(self, tok: Token) -> bool:
         return tok.lemma_.lower() in self.lex.institutions or tok.lower_ in self.lex.institutions
