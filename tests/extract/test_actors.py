@@ -523,3 +523,13 @@ def test_office_holder_found_through_any_given_name(annotate):
 def test_a_listed_name_ending_in_a_numeral(annotate):
     _doc, ctx = annotate("Pope Leo XIV called for a truce in Gaza.", published="2025-06-01")
     assert "Leo XIV" in ctx.actors.persons()
+
+
+def test_a_given_name_alone_is_the_office_holder_the_title_names(nlp, rules):
+    text = "Q    Thanks, Karine. Two subjects. First, the talks in Cairo."
+    doc = nlp(text)
+    title = "Press Briefing by Press Secretary Karine Jean-Pierre"
+    index = build_actor_index(doc, Document(id="x", text=text, title=title, published="2024-02-27"), rules=rules)
+    assert "Karine Jean-Pierre" in index.persons()
+    untitled = build_actor_index(doc, Document(id="x", text=text, published="2024-02-27"), rules=rules)
+    assert "Karine Jean-Pierre" not in untitled.persons()

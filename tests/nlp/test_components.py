@@ -70,6 +70,8 @@ def test_gazetteer_keeps_longer_model_entities(nlp):
         ("Kiir said the accord was final.", "Kiir"),
         ("Rubio met Lavrov on Tuesday.", "Rubio"),
         ("The Government of Gustavo Petro will launch a peace negotiation with the dissidents.", "Gustavo Petro"),
+        # a listed name after a title word
+        ("Thai Prime Minister Anutin Charnvirakul arrived in Kuala Lumpur.", "Anutin Charnvirakul"),
         # a listed full name whose last word is a group's name
         ("The Houthi leader Abdul-Malik al-Houthi said in a televised speech that attacks would go on.",
          "Abdul-Malik al-Houthi"),

@@ -303,6 +303,22 @@ def _join_known(people: list[_Person], *, rules: Rules) -> list[_Person]:
     return sorted(out, key=lambda p: order[id(p)])
 
 
+def _named_in_title(people: list[_Person], title: str, *, rules: Rules) -> None:
+    """ "Thanks, Karine." in a briefing titled "Press Briefing by Press Secretary
+    Karine Jean-Pierre": a given name alone is the office-holder the title names."""
+    words = re.findall(r"[\w'’-]+", title)
+    named: dict[str, str] = {}
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            terms = rules.gazetteer.officials_named(" ".join(words[i : i + n]))
+            if terms and len({t.name for t in terms}) == 1:
+                named.setdefault(_fold(terms[0].name.split()[0]), terms[0].name)
+    for person in people:
+        full = named.get(_fold(person.name)) if " " not in person.name else None
+        if full:
+            person.name, person.given = full, _fold(full.split()[0])
+
+
 def _same_person(words: list[str], person: _Person) -> bool:
     surname, given = _fold(words[-1]), _fold(words[0])
     if surname != person.surname:
@@ -377,6 +393,8 @@ def build_actor_index(doc: Doc, document: Document | None = None, *, rules: Rule
     unqualified titles."""
     person_ents = [e for e in ents_in(doc) if e.label_ == "PERSON" and _is_person_mention(e, rules=rules)]
     people = _join_known(_cluster(person_ents, rules=rules), rules=rules)
+    if document is not None and document.title:
+        _named_in_title(people, document.title, rules=rules)
     index = ActorIndex(rules=rules)
     spans: list[tuple[int, int, str]] = []
     mentions: dict[str, list[Evidence]] = {}

@@ -221,7 +221,7 @@ class PersonFixer:
         ents = [_full_name(e, singles, cues=cues) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames, cues=cues)]
         ents += _unlabeled_surnames(doc, ents, surnames)
-        ents = _office_holder_surnames(doc, _office_holder_names(doc, ents))
+        ents = _office_holder_surnames(doc, _office_holder_names(doc, ents, cues=cues))
         ents = [_widen_name(e, cues=cues) for e in ents if not _verb_not_name(e, cues=cues) and not _names_a_thing(e, cues=cues)]
         doc.ents = _join_adjacent(filter_spans(ents))
         return doc
@@ -495,7 +495,7 @@ def _unlabeled_surnames(doc: Doc, ents: list[Span], surnames: set[str]) -> list[
 _OFFICIAL_TOKENS = 7
 
 
-def _office_holder_names(doc: Doc, ents: list[Span]) -> list[Span]:
+def _office_holder_names(doc: Doc, ents: list[Span], *, cues: EntityCues) -> list[Span]:
     """ "The Houthi leader Abdul-Malik al-Houthi": the full name of one listed
     office-holder is a person, over the shorter entities the model or the
     gazetteer made of its parts (the group in "al-Houthi")."""
@@ -504,7 +504,10 @@ def _office_holder_names(doc: Doc, ents: list[Span]) -> list[Span]:
     while i < len(doc):
         tok = doc[i]
         span = None
-        if tok.is_title and tok.is_alpha and (i == 0 or not doc[i - 1].is_title or doc[i - 1].is_sent_start):
+        prev = doc[i - 1] if i else None
+        if tok.is_title and tok.is_alpha and (
+            prev is None or not prev.is_title or prev.is_sent_start or _is_title_word(prev, cues=cues)
+        ):  # never from the middle of a longer name ("Abbas" in "Seyed Abbas Araghchi")
             for end in range(min(i + _OFFICIAL_TOKENS, len(doc)), i + 1, -1):
                 if not (doc[end - 1].is_alpha and (doc[end - 1].is_title or doc[end - 1].is_upper)):
                     continue  # a name ends in a capitalized word or a numeral ("Leo XIV")
