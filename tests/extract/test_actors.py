@@ -464,6 +464,10 @@ def test_descriptions_resolve_to_the_office_holder_named(nlp, text, description,
         # an office-holder's state over a side read off a coordination
         ("The deal was signed by Abdi and interim President Ahmed al-Sharaa to integrate the SDF.",
          "Ahmed al-Sharaa", "Syria"),
+        # the short form the report gives in brackets
+        ("Nationalist Movement Party (MHP) leader Devlet Bahçeli backed the process.", "Devlet Bahçeli", "MHP"),
+        ("Sudan People's Liberation Movement-in-Opposition (SPLM-IO) leader Riek Machar was detained.",
+         "Riek Machar", "SPLM-IO"),
         # a side the report names for an office-holder stands over the gazetteer's
         ("The Taliban's chief negotiator Abdul Ghani Baradar met US envoy Zalmay Khalilzad in Doha.",
          "Abdul Ghani Baradar", "Taliban"),

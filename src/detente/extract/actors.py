@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from ..nlp import ents_in, gazetteer
+from ..nlp import ents_in, gazetteer, text_of
 from ..nlp.lexicon import one_edit_apart
 from ..records import Actor, Document, Evidence
 from .roles import RoleFact, name_start, roles_of
@@ -470,8 +470,17 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
             aff = _fallback_affiliation(doc, roles, facts, home, rules=rules)
         elif _is_state_body(aff, rules=rules):
             aff = _body_state(doc, aff, facts, home, rules=rules) or aff
-        result[name] = (roles, aff)
+        result[name] = (roles, _short_form(aff, text_of(doc)))
     return result
+
+
+def _short_form(aff: str | None, text: str) -> str | None:
+    """ "the Nationalist Movement Party (MHP)": the short form the report gives
+    an organization in brackets is the name it goes by."""
+    if not aff or len(aff.split()) < 2:
+        return aff
+    m = re.search(re.escape(aff) + r"\s*\(([A-Z][A-Za-z0-9/-]{1,7})\)", text)
+    return m.group(1) if m and m.group(1)[1:].isupper() else aff
 
 
 def _kind_of(name: str, *, rules: Rules) -> str | None:

@@ -155,6 +155,9 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
     j = i
     while j >= floor and len(toks) < _MAX_ROLE:
         t = doc[j]
+        short = _bracketed_short_form(doc, j, floor)
+        if short is not None:  # "Republican People's Party (CHP) leader"
+            return toks, rules.gazetteer.stands_for(short) or short, None, j
         if t.tag_ == "POS" or t.text in ("'s", "\u2019s"):
             if j - 1 < floor:
                 break
@@ -195,6 +198,18 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
             continue
         break
     return toks, None, None, j
+
+
+def _bracketed_short_form(doc, j: int, floor: int) -> str | None:
+    """The "CHP" of "… (CHP) leader" when token ``j`` closes the bracket."""
+    if doc[j].text != ")":
+        return None
+    k = j - 1
+    while k > floor and doc[k].text != "(" and j - k <= 4:
+        k -= 1
+    inner = doc[k + 1 : j].text if doc[k].text == "(" else ""
+    letters = inner.replace("-", "").replace("/", "")
+    return inner if 2 <= len(letters) <= 8 and letters.isalnum() and letters[:2].isupper() else None
 
 
 def name_start(ent: Span, *, rules: Rules) -> int:
