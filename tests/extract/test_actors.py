@@ -464,6 +464,8 @@ def test_descriptions_resolve_to_the_office_holder_named(nlp, text, description,
         # an office-holder's state over a side read off a coordination
         ("The deal was signed by Abdi and interim President Ahmed al-Sharaa to integrate the SDF.",
          "Ahmed al-Sharaa", "Syria"),
+        # a rank between the title and the name, split off by the parser at its full stop
+        ("Israeli military spokesman Brig. Gen. Effie Defrin said the army would respond.", "Effie Defrin", "Israel"),
         # the short form the report gives in brackets
         ("Nationalist Movement Party (MHP) leader Devlet Bahçeli backed the process.", "Devlet Bahçeli", "MHP"),
         ("Sudan People's Liberation Movement-in-Opposition (SPLM-IO) leader Riek Machar was detained.",
@@ -537,3 +539,26 @@ def test_a_given_name_alone_is_the_office_holder_the_title_names(nlp, rules):
     assert "Karine Jean-Pierre" in index.persons()
     untitled = build_actor_index(doc, Document(id="x", text=text, published="2024-02-27"), rules=rules)
     assert "Karine Jean-Pierre" not in untitled.persons()
+
+
+@pytest.mark.parametrize(
+    "text, full, other",
+    [
+        ("Netanyahu, known as Bibi, said the war would go on. \"We will win,\" Bibi said. "
+         "Israeli Prime Minister Benjamin Netanyahu spoke later.", "Benjamin Netanyahu", "Bibi"),
+        ("RSF commander Abdelrahim Dagalo, nicknamed Abdo, crossed into Chad. Abdo later denied it.",
+         "Abdelrahim Dagalo", "Abdo"),
+    ],
+)
+def test_a_name_given_with_known_as_is_the_same_person(annotate, text, full, other):
+    _doc, ctx = annotate(text)
+    assert full in ctx.actors.persons() and other not in ctx.actors.persons()
+
+
+@pytest.mark.parametrize("text, group", [
+    ("The G7 and the Quad called for calm in the Taiwan Strait.", "Quad"),
+    ("The Troika envoys met the parties in Juba.", "Troika"),
+])
+def test_groupings_of_states_are_not_persons(annotate, text, group):
+    _doc, ctx = annotate(text)
+    assert group not in ctx.actors.persons()

@@ -303,6 +303,30 @@ def _join_known(people: list[_Person], *, rules: Rules) -> list[_Person]:
     return sorted(out, key=lambda p: order[id(p)])
 
 
+#: Words that give a person's other name ("Netanyahu, known as Bibi").
+_KNOWN_AS = ("known as", "also known as", "nicknamed", "dubbed", "better known as")
+
+
+def _join_nicknames(doc: Doc, people: list[_Person]) -> list[_Person]:
+    """ "Mohamed Hamdan Dagalo, known as Hemedti": the person the second name
+    stands for elsewhere in the report is the first."""
+    owner = {(m.start, m.end): p for p in people for m in p.mentions}
+    by_text = {m.text: p for p in people for m in p.mentions}
+    merged: set[int] = set()
+    for (start, end), person in list(owner.items()):
+        k = end + (1 if end < len(doc) and doc[end].text == "," else 0)
+        for phrase in _KNOWN_AS:
+            words = phrase.split()
+            if [t.lower_ for t in doc[k : k + len(words)]] == words and k + len(words) < len(doc):
+                other = by_text.get(doc[k + len(words)].text)
+                if other is not None and other is not person and id(other) not in merged:
+                    for m in other.mentions:
+                        person.add(m)
+                    merged.add(id(other))
+                break
+    return [p for p in people if id(p) not in merged]
+
+
 def _named_in_title(people: list[_Person], title: str, *, rules: Rules) -> None:
     """ "Thanks, Karine." in a briefing titled "Press Briefing by Press Secretary
     Karine Jean-Pierre": a given name alone is the office-holder the title names."""
@@ -395,6 +419,7 @@ def build_actor_index(doc: Doc, document: Document | None = None, *, rules: Rule
     people = _join_known(_cluster(person_ents, rules=rules), rules=rules)
     if document is not None and document.title:
         _named_in_title(people, document.title, rules=rules)
+    people = _join_nicknames(doc, people)
     index = ActorIndex(rules=rules)
     spans: list[tuple[int, int, str]] = []
     mentions: dict[str, list[Evidence]] = {}

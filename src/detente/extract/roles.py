@@ -164,8 +164,8 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
             owner = _unit_ending(doc[j - 1])
             aff, ref = _affiliation(owner, rules=rules)
             return toks, aff, ref, owner.start - 1
-        if t.text in lex.honorifics:
-            j -= 1
+        if t.text in lex.honorifics or (t.text == "." and j > floor and doc[j - 1].text in lex.honorifics):
+            j -= 1  # a rank between the title and the name ("spokesman Brig. Gen. Effie Defrin")
             continue
         ent = _ent_of(t)
         if ent is not None and not _glued(t):
@@ -223,12 +223,21 @@ def name_start(ent: Span, *, rules: Rules) -> int:
     return start
 
 
+def _floor(ent: Span, *, rules: Rules) -> int:
+    """The mention's sentence start, past a split the parser made at a rank's
+    full stop ("spokesman Brig. | Gen. Effie Defrin")."""
+    doc, floor = ent.doc, ent.sent.start
+    while floor > 1 and doc[floor - 1].text == "." and doc[floor - 2].text in rules.lexicon.honorifics:
+        floor = doc[floor - 2].sent.start
+    return floor
+
+
 def _title_inside(ent: Span, *, rules: Rules) -> RoleFact | None:
     start = name_start(ent, rules=rules)
     if start == ent.start:
         return None
     inner = ent.doc[ent.start : start]
-    _toks, aff, ref, _stop = _scan_left_at(ent.doc, ent.start - 1, ent.sent.start, rules=rules) if ent.start else ([], None, None, 0)
+    _toks, aff, ref, _stop = _scan_left_at(ent.doc, ent.start - 1, _floor(ent, rules=rules), rules=rules) if ent.start else ([], None, None, 0)
     role = _role_text([t for t in inner if t.text not in rules.lexicon.honorifics], rules=rules)
     return RoleFact(role, aff, ref, sentence_start=ent.start) if role or aff else None
 
@@ -237,7 +246,7 @@ def _title_before(ent: Span, *, rules: Rules) -> RoleFact | None:
     doc = ent.doc
     if ent.start == 0:
         return None
-    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 1, ent.sent.start, rules=rules)
+    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 1, _floor(ent, rules=rules), rules=rules)
     role = _role_text(toks, rules=rules)
     if aff is None and ref is None:
         ref = _coordinated(doc, stop, ent.sent.start)
