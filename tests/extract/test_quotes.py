@@ -576,6 +576,9 @@ def test_an_attributed_short_phrase_is_a_quote(annotate):
         ("Armenian Foreign Minister Ararat Mirzoyan briefed Azerbaijani Foreign Minister Jeyhun Bayramov "
          "on the treaty text, the Foreign Ministry said. \"The sides agreed to keep working on the text,\" "
          "the ministry said in a statement.", "The sides agreed", "Armenia"),
+        # "read" taken by the parser for a noun after a text that speaks
+        ("Hamas issued a statement on Sunday, saying it was studying the plan.\n"
+         "\"We accept the proposal in principle,\" the statement read.", "We accept the proposal", "Hamas"),
         # a bare surname of a listed office-holder, then a description of them
         ("Kiir said the accord was final.\n\"There will be no return to war,\" the president told reporters in Juba.",
          "There will be no return", "Kiir"),

@@ -255,7 +255,9 @@ class Speakers:
         if det is None or det.lower_ not in ("the", "its", "their") or any(c.dep_ in ("compound", "amod", "poss") and c.pos_ == "PROPN" for c in head.children):
             return None
         lemma = head.lemma_.lower()
-        if lemma in self.lex.texts:
+        if lemma in self.lex.texts or lemma == "read" and any(
+            c.dep_ == "compound" and c.lemma_.lower() in self.lex.texts for c in head.children
+        ):
             return self.latest
         if lemma in self.lex.anonymous and self.latest and self.kind(self.latest) != "person":
             return self.latest

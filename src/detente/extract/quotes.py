@@ -50,6 +50,8 @@ _DATE_DEPS = {"npadvmod", "prep", "advmod", "tmod", "obl", "advcl", "nmod"}
 def _is_cue(tok: Token, lex: Lexicon) -> bool:
     if tok.lower_ in lex.according:
         return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+    if _misparsed_read(tok) is not None:
+        return True
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass") or lemma not in lex.verbs:
         return False
@@ -78,6 +80,15 @@ def _subject(tok: Token, quoted: list[bool], lex: Lexicon) -> Token | None:
             break
         tok = tok.head
     return first
+
+
+def _misparsed_read(tok: Token) -> Token | None:
+    """ "…,” the social media post read.": "read" taken for a noun heading
+    the text that speaks (its compound); the phrase's head, else None."""
+    if tok.lower_ not in ("read", "reads") or tok.pos_ != "NOUN" or tok.i == 0:
+        return None
+    prev = tok.nbor(-1)
+    return tok if prev.dep_ == "compound" and prev.head.i == tok.i and prev.pos_ == "NOUN" else None
 
 
 def _own_subject(tok: Token, quoted: list[bool]) -> Token | None:
@@ -153,7 +164,7 @@ def _find_cues(layout: Layout, speakers: Speakers, ctx: Context) -> dict[int, _C
         if tok.lower_ in lex.according:
             subj, word = _according_object(tok), f"{tok.lower_} to"
         else:
-            subj, word = _subject(tok, quoted, lex), tok.lower_
+            subj, word = _misparsed_read(tok) or _subject(tok, quoted, lex), tok.lower_
         speaker = speakers.resolve(subj) if subj is not None else None
         if subj is None and word != "according to":
             speaker = speakers.named_after(tok)  # "….” Said President Felix Tshisekedi"
