@@ -446,3 +446,119 @@ def test_descriptions_resolve_to_the_office_holder_named(nlp, text, description,
     index = build_actor_index(doc, Document(id="x", text=text, published="2025-05-01"), rules=rules)
     assert index.describe(description) == name
     assert index.actors[name].roles == []  # the gazetteer's roles resolve; they are not recorded
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        # a state's own body stands for the state named around it
+        ("Meanwhile, Türkiye's intelligence chief İbrahim Kalın and Parliament Speaker Numan Kurtulmuş "
+         "began a tour of the parties.", "Numan Kurtulmuş", "Turkey"),
+        ("Georgia's parliament met on Monday. Parliament Speaker Shalva Papuashvili said the vote would stand.",
+         "Shalva Papuashvili", "Georgia"),
+        # a minister's portfolio between the title and the state
+        ("The meeting was observed by Mohamed Khaled Nordin, Minister of Defence of Malaysia, and US officials.",
+         "Mohamed Khaled Nordin", "Malaysia"),
+        ("It was chaired by Nattaphon Narkphanit, Acting Minister of Defence of the Kingdom of Thailand.",
+         "Nattaphon Narkphanit", "Thailand"),
+        # an office-holder's state over a side read off a coordination
+        ("The deal was signed by Abdi and interim President Ahmed al-Sharaa to integrate the SDF.",
+         "Ahmed al-Sharaa", "Syria"),
+        # a rank between the title and the name, split off by the parser at its full stop
+        ("Israeli military spokesman Brig. Gen. Effie Defrin said the army would respond.", "Effie Defrin", "Israel"),
+        # the short form the report gives in brackets
+        ("Nationalist Movement Party (MHP) leader Devlet Bahçeli backed the process.", "Devlet Bahçeli", "MHP"),
+        ("Sudan People's Liberation Movement-in-Opposition (SPLM-IO) leader Riek Machar was detained.",
+         "Riek Machar", "SPLM-IO"),
+        # a side the report names for an office-holder stands over the gazetteer's
+        ("The Taliban's chief negotiator Abdul Ghani Baradar met US envoy Zalmay Khalilzad in Doha.",
+         "Abdul Ghani Baradar", "Taliban"),
+        # a plural title shared by two presidents does not share one country
+        ("I thank Presidents Felix Tshisekedi and Paul Kagame for their engagement.", "Paul Kagame", "Rwanda"),
+        # a free-text body yields to the office-holder's organization
+        ("The new EU Special Representative Peter Sørensen met the negotiators in Brussels.",
+         "Peter Sørensen", "European Union"),
+    ],
+)
+def test_affiliation_classes(annotate, text, name, affiliation):
+    _doc, ctx = annotate(text, published="2025-07-01")
+    assert ctx.actors.actors[name].affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        # the model stops before the surname: the name runs on, and the surname alone joins it
+        ("Iran's Foreign Minister Seyed Abbas Araghchi on Saturday said the talks were useful.\n\n"
+         "Araghchi said they would meet again.", "Seyed Abbas Araghchi", "Araghchi"),
+        # a name after a minister's portfolio
+        ("“We will hold the line,” said Ukrainian Minister of Defence Mykhailo Fedorov on February 12.\n\n"
+         "Fedorov has set out to increase drone production.", "Mykhailo Fedorov", "Fedorov"),
+    ],
+)
+def test_names_cut_by_the_model_are_whole(annotate, text, full, short):
+    _doc, ctx = annotate(text)
+    assert full in ctx.actors.persons()
+    assert ctx.actors.canonical(short) == full
+
+
+@pytest.mark.parametrize(
+    "text, name, not_affiliation",
+    [
+        ("Armenian Foreign Minister Ararat Mirzoyan and Kaja Kallas discussed the peace treaty in Brussels.",
+         "Kaja Kallas", "Armenia"),
+        ("Oman's Foreign Ministry confirmed that Iranian Foreign Minister Abbas Araghchi and Steve Witkoff "
+         "agreed to meet again.", "Steve Witkoff", "Iran"),
+    ],
+)
+def test_two_names_joined_by_and_share_no_side(annotate, text, name, not_affiliation):
+    _doc, ctx = annotate(text, published="2025-07-01")
+    assert ctx.actors.actors[name].affiliation != not_affiliation
+
+
+def test_a_plural_title_is_not_part_of_a_name(annotate):
+    _doc, ctx = annotate("The delegation included MPs Pervin Buldan and Mithat Sancar, with lawyer Özgür Faik Erol.")
+    assert "Pervin Buldan" in ctx.actors.persons()
+
+
+def test_office_holder_found_through_any_given_name(annotate):
+    _doc, ctx = annotate("The Iranian team was led by Foreign Minister Seyyed Abbas Araghchi.", published="2025-04-20")
+    assert ctx.actors.actors["Seyyed Abbas Araghchi"].affiliation == "Iran"
+
+
+def test_a_listed_name_ending_in_a_numeral(annotate):
+    _doc, ctx = annotate("Pope Leo XIV called for a truce in Gaza.", published="2025-06-01")
+    assert "Leo XIV" in ctx.actors.persons()
+
+
+def test_a_given_name_alone_is_the_office_holder_the_title_names(nlp, rules):
+    text = "Q    Thanks, Karine. Two subjects. First, the talks in Cairo."
+    doc = nlp(text)
+    title = "Press Briefing by Press Secretary Karine Jean-Pierre"
+    index = build_actor_index(doc, Document(id="x", text=text, title=title, published="2024-02-27"), rules=rules)
+    assert "Karine Jean-Pierre" in index.persons()
+    untitled = build_actor_index(doc, Document(id="x", text=text, published="2024-02-27"), rules=rules)
+    assert "Karine Jean-Pierre" not in untitled.persons()
+
+
+@pytest.mark.parametrize(
+    "text, full, other",
+    [
+        ("Netanyahu, known as Bibi, said the war would go on. \"We will win,\" Bibi said. "
+         "Israeli Prime Minister Benjamin Netanyahu spoke later.", "Benjamin Netanyahu", "Bibi"),
+        ("RSF commander Abdelrahim Dagalo, nicknamed Abdo, crossed into Chad. Abdo later denied it.",
+         "Abdelrahim Dagalo", "Abdo"),
+    ],
+)
+def test_a_name_given_with_known_as_is_the_same_person(annotate, text, full, other):
+    _doc, ctx = annotate(text)
+    assert full in ctx.actors.persons() and other not in ctx.actors.persons()
+
+
+@pytest.mark.parametrize("text, group", [
+    ("The G7 and the Quad called for calm in the Taiwan Strait.", "Quad"),
+    ("The Troika envoys met the parties in Juba.", "Troika"),
+])
+def test_groupings_of_states_are_not_persons(annotate, text, group):
+    _doc, ctx = annotate(text)
+    assert group not in ctx.actors.persons()

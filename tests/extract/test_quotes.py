@@ -534,3 +534,67 @@ def test_an_unattributed_title_is_not_a_quote(annotate, text):
 def test_an_attributed_short_phrase_is_a_quote(annotate):
     text = "Peskov said there had been “Real Progress” in Abu Dhabi."
     assert [q.text for q in quotes_of(annotate, text)] == ["Real Progress"]
+
+
+# --- generalization classes (issue 13) --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        # a cue the parser hangs on the name as a modifier
+        ("“The truce is holding for now,” analyst Rahel Tesfaye, a researcher at the Rift Institute, "
+         "highlighted on her social networks.", "The truce is holding", "Rahel Tesfaye"),
+        # a capitalized cue with the speaker after it and no full stop
+        ("“We thank the facilitators for their patience.” Said President Salva Kiir\n"
+         "The talks resume next week.", "We thank the facilitators", "Salva Kiir"),
+        # a colon lead-in that names one person
+        ("Defence Minister Khawaja Asif’s warning was blunt: “If the talks fail, it is open war.”",
+         "If the talks fail", "Khawaja Asif"),
+        ("- UN envoy Hans Grundberg: “The parties must seize this moment for a nationwide ceasefire.”",
+         "The parties must seize", "Hans Grundberg"),
+        # "it said, adding … were reported and expressing": the passive subject is not the speaker
+        ("The Lebanese army said “the patrol was fired upon” near the border. Troops returned fire, it said, "
+         "adding no casualties were reported and expressing concern over the “repeated violations.”",
+         "repeated violations.", "Lebanon"),
+        # "the statement said" goes on with whoever issued it
+        ("Ukrenergo, the grid operator, said the strike hit two substations. It said in a statement that "
+         "repairs had begun.\n\"All nuclear plants were forced to reduce their output,\" the statement said.",
+         "All nuclear plants", "Ukrenergo"),
+        # "the official said" after "an official from X"
+        ("An official from the U.S. administration confirmed the two sides would meet again.\n"
+         "\"We made very good progress in our direct and indirect talks,\" the official said.",
+         "We made very good progress", "United States"),
+        # "he" after "a meeting with X": the one who met X
+        ("EU envoy Miroslav Lajcak urged Belgrade and Pristina to implement the deal.\n"
+         "In Skopje, after a meeting with President Stevo Pendarovski, he expressed the hope that "
+         "\"the talks in Ohrid will bring an agreement\".", "the talks in Ohrid", "Miroslav Lajcak"),
+        # a person named like the group they lead speaks as a person
+        ("The Houthi leader Abdul-Malik al-Houthi said in a televised speech on Thursday that attacks would go on. "
+         "\"We will not stop until the aggression stops,\" he said.", "We will not stop", "Abdul-Malik al-Houthi"),
+        # "the ministry said" with no owner named: the side of the official heading the paragraph
+        ("Armenian Foreign Minister Ararat Mirzoyan briefed Azerbaijani Foreign Minister Jeyhun Bayramov "
+         "on the treaty text, the Foreign Ministry said. \"The sides agreed to keep working on the text,\" "
+         "the ministry said in a statement.", "The sides agreed", "Armenia"),
+        # "read" taken by the parser for a noun after a text that speaks
+        ("Hamas issued a statement on Sunday, saying it was studying the plan.\n"
+         "\"We accept the proposal in principle,\" the statement read.", "We accept the proposal", "Hamas"),
+        # a bare surname of a listed office-holder, then a description of them
+        ("Kiir said the accord was final.\n\"There will be no return to war,\" the president told reporters in Juba.",
+         "There will be no return", "Kiir"),
+    ],
+)
+def test_attribution_classes(annotate, text, quote, speaker):
+    found = [q for q in quotes_of(annotate, text) if q.text.startswith(quote)]
+    assert [q.speaker for q in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<img src="https://example.org/a.jpg" style="width:498px;height:auto" decoding="async"> Talks resumed.',
+        '<a href="https://x.com/status/1">link</a> The envoy arrived in Aden.',
+    ],
+)
+def test_markup_attribute_values_are_not_quotes(annotate, text):
+    assert quotes_of(annotate, text) == []

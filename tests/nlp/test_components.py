@@ -60,6 +60,21 @@ def test_gazetteer_keeps_longer_model_entities(nlp):
         ("Everyone is alive, Oleksandr Vilkul said. No one was killed, Vikul said.", "Vikul"),
         ("The Ukrainian president wrote on X.\nKyrylo Budanov, formerly the head of military intelligence, "
          "attended. Of those freed, 139 had been held since 2022, Budanov said.", "Kyrylo Budanov"),
+        # the model stops before the surname the given names are compounds of
+        ("Iran's Foreign Minister Seyed Abbas Araghchi on Saturday said the talks were useful.", "Seyed Abbas Araghchi"),
+        # a given name the model left out before a surname
+        ("The delegation included MPs Pervin Buldan and Mithat Sancar, with lawyer Özgür Faik Erol.", "Mithat Sancar"),
+        # a name after a minister's portfolio
+        ("“We will hold the line,” said Ukrainian Minister of Defence Mykhailo Fedorov on February 12.", "Mykhailo Fedorov"),
+        # a lone surname of one listed office-holder, and the full name it ends
+        ("Kiir said the accord was final.", "Kiir"),
+        ("Rubio met Lavrov on Tuesday.", "Rubio"),
+        ("The Government of Gustavo Petro will launch a peace negotiation with the dissidents.", "Gustavo Petro"),
+        # a listed name after a title word
+        ("Thai Prime Minister Anutin Charnvirakul arrived in Kuala Lumpur.", "Anutin Charnvirakul"),
+        # a listed full name whose last word is a group's name
+        ("The Houthi leader Abdul-Malik al-Houthi said in a televised speech that attacks would go on.",
+         "Abdul-Malik al-Houthi"),
     ],
 )
 def test_person_fixes(nlp, text, name):
@@ -159,6 +174,10 @@ def test_surname_after_possessive_full_name_is_a_person(nlp):
         # A place before ", the president <verb>": the main clause's subject, not an apposition.
         ("Speaking at Morristown Municipal Airport in New Jersey, the president accused Putin of killing people.",
          "New Jersey"),
+        # a byline list glued by underscores is not one name
+        ("ABC News' Fidel Pavlenko, Kevin Shalvey,__Somayeh Malekian contributed.", "Kevin Shalvey,__Somayeh"),
+        # an all-capitals name run is not swallowed by a given name before it
+        ("Samdech Moha Borvor Thipadei HUN Manet, Prime Minister of Cambodia, attended.", "Thipadei HUN Manet"),
     ],
 )
 def test_not_a_person(nlp, text, word):

@@ -103,6 +103,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         pairs: list[tuple[int, int | None]] = _double_pairs(text, lo, hi)
         pairs += _single_pairs(text, lo, hi, pairs)
         for open_, close in sorted(pairs):
+            if open_ > lo and text[open_ - 1] == "=":
+                continue  # markup left in the text (style="…", src="…"): not a quotation
             span = _span(text, open_, close, hi, para)
             if span:
                 spans.append(span)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
-from ..nlp import ents_in, gazetteer
+from ..nlp import ents_in, gazetteer, text_of
 from ..nlp.lexicon import one_edit_apart
 from ..records import Actor, Document, Evidence
 from .roles import RoleFact, name_start, roles_of
@@ -211,11 +211,18 @@ def _clean_tokens(span: Span, *, rules: Rules) -> list:
     lex = rules.lexicon
     start = name_start(span, rules=rules)
     toks = [t for t in span if t.i >= start and not (t.tag_ == "POS" or t.text in ("'s", "\u2019s") or t.is_space)]
-    while toks and (toks[0].text in lex.honorifics or lex.is_role_phrase(toks[0].text)):
+    while toks and (toks[0].text in lex.honorifics or lex.is_role_phrase(toks[0].text)
+                    or _plural_role(toks[0].text, lex)):  # "MPs Pervin Buldan"
         toks = toks[1:]
     while toks and ((toks[-1].is_punct and toks[-1].text != ".") or toks[-1].text in lex.name_stopwords):
         toks = toks[:-1]
     return toks
+
+
+def _plural_role(word: str, lex) -> bool:
+    """ "MPs", "Ministers": a plural title before the names it covers."""
+    low = word.lower()
+    return len(low) >= 3 and low.endswith("s") and lex.is_role_phrase(low[:-1])
 
 
 def _clean_text(span: Span, *, rules: Rules) -> str:
@@ -239,6 +246,8 @@ def _is_person_mention(ent: Span, *, rules: Rules) -> bool:
         return False  # "Africans"; "EUCOM" (an acronym, not a name)
     if toks[-1].text in rules.lexicon.honorifics:
         return False
+    if len(toks) > 1 and rules.gazetteer.officials_named(_clean_text(ent, rules=rules)):
+        return True  # "Abdul-Malik al-Houthi": a listed name, though its last word names a group
     last = rules.gazetteer.lookup(toks[-1].text)
     if last is not None and last.via in ("name", "alias") and last.kind != "city":
         return False
@@ -292,6 +301,46 @@ def _join_known(people: list[_Person], *, rules: Rules) -> list[_Person]:
             first.add(ent)
     order = {id(p): min(m.start_char for m in p.mentions) for p in out}
     return sorted(out, key=lambda p: order[id(p)])
+
+
+#: Words that give a person's other name ("Netanyahu, known as Bibi").
+_KNOWN_AS = ("known as", "also known as", "nicknamed", "dubbed", "better known as")
+
+
+def _join_nicknames(doc: Doc, people: list[_Person]) -> list[_Person]:
+    """ "Mohamed Hamdan Dagalo, known as Hemedti": the person the second name
+    stands for elsewhere in the report is the first."""
+    owner = {(m.start, m.end): p for p in people for m in p.mentions}
+    by_text = {m.text: p for p in people for m in p.mentions}
+    merged: set[int] = set()
+    for (start, end), person in list(owner.items()):
+        k = end + (1 if end < len(doc) and doc[end].text == "," else 0)
+        for phrase in _KNOWN_AS:
+            words = phrase.split()
+            if [t.lower_ for t in doc[k : k + len(words)]] == words and k + len(words) < len(doc):
+                other = by_text.get(doc[k + len(words)].text)
+                if other is not None and other is not person and id(other) not in merged:
+                    for m in other.mentions:
+                        person.add(m)
+                    merged.add(id(other))
+                break
+    return [p for p in people if id(p) not in merged]
+
+
+def _named_in_title(people: list[_Person], title: str, *, rules: Rules) -> None:
+    """ "Thanks, Karine." in a briefing titled "Press Briefing by Press Secretary
+    Karine Jean-Pierre": a given name alone is the office-holder the title names."""
+    words = re.findall(r"[\w'’-]+", title)
+    named: dict[str, str] = {}
+    for n in (3, 2):
+        for i in range(len(words) - n + 1):
+            terms = rules.gazetteer.officials_named(" ".join(words[i : i + n]))
+            if terms and len({t.name for t in terms}) == 1:
+                named.setdefault(_fold(terms[0].name.split()[0]), terms[0].name)
+    for person in people:
+        full = named.get(_fold(person.name)) if " " not in person.name else None
+        if full:
+            person.name, person.given = full, _fold(full.split()[0])
 
 
 def _same_person(words: list[str], person: _Person) -> bool:
@@ -368,6 +417,9 @@ def build_actor_index(doc: Doc, document: Document | None = None, *, rules: Rule
     unqualified titles."""
     person_ents = [e for e in ents_in(doc) if e.label_ == "PERSON" and _is_person_mention(e, rules=rules)]
     people = _join_known(_cluster(person_ents, rules=rules), rules=rules)
+    if document is not None and document.title:
+        _named_in_title(people, document.title, rules=rules)
+    people = _join_nicknames(doc, people)
     index = ActorIndex(rules=rules)
     spans: list[tuple[int, int, str]] = []
     mentions: dict[str, list[Evidence]] = {}
@@ -426,15 +478,66 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
     date = document.published if document else None
     for name, facts in raw.items():
         roles, aff = result[name]
-        if aff is None:
-            aff = _referred_affiliation(facts, result, lookup_person, rules=rules)
-        if aff is None:
-            term = official_of(name, date, rules=rules)
-            aff = term.affiliation if term else None
+        referred = _referred_affiliation(facts, result, lookup_person, rules=rules) if aff is None else None
+        term = official_of(name, date, rules=rules)
+        if term is not None and term.serves_on(date) and (
+            referred is not None or aff is not None and not any(f.rank == 0 for f in facts) and _kind_of(aff, rules=rules) is None
+        ):
+            # an office-holder's side is not one borrowed from a name beside them
+            # ("Presidents Felix Tshisekedi and Paul Kagame") nor the armed group or
+            # body read off the words around one mention ("… by Abdi and interim
+            # President Ahmed al-Sharaa"); a state the report names for them
+            # stands ("Mark Rutte, the Dutch prime minister")
+            aff = term.affiliation
+        else:
+            aff = aff or referred or (term.affiliation if term else None)
         if aff is None:
             aff = _fallback_affiliation(doc, roles, facts, home, rules=rules)
-        result[name] = (roles, aff)
+        elif _is_state_body(aff, rules=rules):
+            aff = _body_state(doc, aff, facts, home, rules=rules) or aff
+        result[name] = (roles, _short_form(aff, text_of(doc)))
     return result
+
+
+def _short_form(aff: str | None, text: str) -> str | None:
+    """ "the Nationalist Movement Party (MHP)": the short form the report gives
+    an organization in brackets is the name it goes by."""
+    if not aff or len(aff.split()) < 2:
+        return aff
+    m = re.search(re.escape(aff) + r"\s*\(([A-Z][A-Za-z0-9/-]{1,7})\)", text)
+    return m.group(1) if m and m.group(1)[1:].isupper() else aff
+
+
+def _kind_of(name: str, *, rules: Rules) -> str | None:
+    entry = rules.gazetteer.lookup(name)
+    return entry.kind if entry is not None else None
+
+
+def _is_state_body(aff: str, *, rules: Rules) -> bool:
+    """ "Parliament", "Joint Chiefs of Staff", "Ukraine's Foreign Intelligence Service"."""
+    if rules.gazetteer.stands_for(aff):
+        return False
+    low = " ".join(re.findall(r"[\w-]+", aff.lower()))
+    return any(low == body or low.endswith(" " + body) for body in rules.role_words["state_bodies"])
+
+
+def _body_state(doc: Doc, body: str, facts: list[RoleFact], home: str | None, *, rules: Rules) -> str | None:
+    """The state a body belongs to: named in it, else the one state named in the
+    mention's sentence (or the one before), else the outlet's country."""
+    for word in re.findall(r"[\w-]+", body):
+        state = rules.gazetteer.state_for(word)
+        if state:
+            return state
+    for f in facts:
+        if f.sentence_start is None:
+            continue
+        sent = doc[f.sentence_start].sent
+        for lo in (sent.start, doc[sent.start - 1].sent.start if sent.start > 0 else sent.start):
+            states = {rules.gazetteer.state_for(e.text) for e in ents_in(doc[lo : sent.end]) if e.label_ in ("GPE", "NORP")}
+            states.discard(None)
+            if len(states) == 1:
+                return states.pop()
+    return home
 
 
 def _distinct_roles(roles: list[str], *, rules: Rules) -> list[str]:
@@ -481,9 +584,10 @@ def official_of(name: str, date: str | None = None, *, rules: Rules) -> gazettee
         words = words[1:]
     terms = rules.gazetteer.officials_named(" ".join(words))
     if not terms and len(words) > 1:
-        initial = _fold(words[0])[:1]
+        # any given name's initial: "Seyyed Abbas Araghchi" → Abbas Araghchi
+        initials = {_fold(w)[:1] for w in words[:-1]} if len(words) <= 3 else {_fold(words[0])[:1]}
         terms = tuple(
-            t for t in rules.gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] == initial
+            t for t in rules.gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] in initials
         )
     if not terms or len({t.name for t in terms}) > 1:
         return None

@@ -50,6 +50,8 @@ _DATE_DEPS = {"npadvmod", "prep", "advmod", "tmod", "obl", "advcl", "nmod"}
 def _is_cue(tok: Token, lex: Lexicon) -> bool:
     if tok.lower_ in lex.according:
         return tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to"
+    if _misparsed_read(tok) is not None:
+        return True
     lemma = tok.lemma_.lower()
     if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass") or lemma not in lex.verbs:
         return False
@@ -61,12 +63,16 @@ def _subject(tok: Token, quoted: list[bool], lex: Lexicon) -> Token | None:
     ("…, noting that" → the subject of the verb it hangs from); the subject of
     a cue further up wins over that of a reported clause in between."""
     first = None
+    if tok.dep_ == "acl" and tok.tag_ in ("VBD", "VBN") and tok.head.pos_ == "PROPN" and _own_subject(tok, quoted) is None:
+        return tok.head  # "…,” analyst Jane Doe, a researcher at X, highlighted: parsed as a modifier of the name
     for step in range(7):
         if tok.lemma_.lower() == "quote":
             quoted_person = next((c for c in tok.children if c.dep_ == "dobj"), None)
             if quoted_person is not None:
                 return quoted_person
         subj = _own_subject(tok, quoted)
+        if subj is not None and step > 0 and subj.dep_ == "nsubjpass":
+            subj = None  # "…, adding no injuries were reported and expressing regret": not the speaker
         if subj is not None and (step == 0 or _is_cue(tok, lex)):
             return subj
         first = first or subj
@@ -74,6 +80,15 @@ def _subject(tok: Token, quoted: list[bool], lex: Lexicon) -> Token | None:
             break
         tok = tok.head
     return first
+
+
+def _misparsed_read(tok: Token) -> Token | None:
+    """ "…,” the social media post read.": "read" taken for a noun heading
+    the text that speaks (its compound); the phrase's head, else None."""
+    if tok.lower_ not in ("read", "reads") or tok.pos_ != "NOUN" or tok.i == 0:
+        return None
+    prev = tok.nbor(-1)
+    return tok if prev.dep_ == "compound" and prev.head.i == tok.i and prev.pos_ == "NOUN" else None
 
 
 def _own_subject(tok: Token, quoted: list[bool]) -> Token | None:
@@ -149,8 +164,12 @@ def _find_cues(layout: Layout, speakers: Speakers, ctx: Context) -> dict[int, _C
         if tok.lower_ in lex.according:
             subj, word = _according_object(tok), f"{tok.lower_} to"
         else:
-            subj, word = _subject(tok, quoted, lex), tok.lower_
+            subj, word = _misparsed_read(tok) or _subject(tok, quoted, lex), tok.lower_
         speaker = speakers.resolve(subj) if subj is not None else None
+        if subj is None and word != "according to":
+            speaker = speakers.named_after(tok)  # "….” Said President Felix Tshisekedi"
+        if speaker and not _reported(tok, lex, layout.text):
+            speakers.latest = speaker
         if subj is not None and subj.pos_ != "PRON" and not _reported(tok, lex, layout.text):
             speakers.heard(subj.idx, speaker)
         cues[tok.i] = _Cue(tok.i, speaker, word, _cue_date(tok, ctx, quoted))
@@ -239,7 +258,7 @@ def _line_start(text: str, i: int) -> int:
 def _attribute(
     spans: list[QuoteSpan], layout: Layout, cues: dict[int, _Cue], text: str, speakers: Speakers
 ) -> list[_Cue | None]:
-    found = [_own_cue(q, layout, cues) for q in spans]
+    found = [_own_cue(q, layout, cues) or _colon_cue(q, layout, speakers) for q in spans]
     links = _continues(spans, layout)
     for k in range(len(spans)):
         if found[k] is None and k in links:
@@ -263,6 +282,19 @@ def _attribute(
         if found[k] is None and k not in links and _opens_sentence(spans[k], layout):
             found[k] = _last_speaker(spans[k], speakers)
     return found
+
+
+def _colon_cue(q: QuoteSpan, layout: Layout, speakers: Speakers) -> _Cue | None:
+    """ "Secretary of War Pete Hegseth: “…”", "the minister’s stark warning
+    looms large: “…”": a quotation after a colon whose lead-in names one
+    person, and no reporting verb, is that person's."""
+    before = layout.before(layout.tok(q.open))
+    words = [i for i in before if not layout.doc[i].is_space]
+    if not words or layout.doc[words[-1]].text != ":":
+        return None
+    lo = layout.doc[before.start].idx
+    people = {n for n in speakers.in_range(lo, q.open) if speakers.kind(n) == "person"}
+    return _Cue(-1, people.pop(), None, None) if len(people) == 1 else None
 
 
 #: A quotation this long that opens a sentence is speech, not a term in scare quotes.

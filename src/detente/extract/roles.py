@@ -155,14 +155,17 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
     j = i
     while j >= floor and len(toks) < _MAX_ROLE:
         t = doc[j]
+        short = _bracketed_short_form(doc, j, floor)
+        if short is not None:  # "Republican People's Party (CHP) leader"
+            return toks, rules.gazetteer.stands_for(short) or short, None, j
         if t.tag_ == "POS" or t.text in ("'s", "\u2019s"):
             if j - 1 < floor:
                 break
             owner = _unit_ending(doc[j - 1])
             aff, ref = _affiliation(owner, rules=rules)
             return toks, aff, ref, owner.start - 1
-        if t.text in lex.honorifics:
-            j -= 1
+        if t.text in lex.honorifics or (t.text == "." and j > floor and doc[j - 1].text in lex.honorifics):
+            j -= 1  # a rank between the title and the name ("spokesman Brig. Gen. Effie Defrin")
             continue
         ent = _ent_of(t)
         if ent is not None and not _glued(t):
@@ -197,6 +200,18 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
     return toks, None, None, j
 
 
+def _bracketed_short_form(doc, j: int, floor: int) -> str | None:
+    """The "CHP" of "… (CHP) leader" when token ``j`` closes the bracket."""
+    if doc[j].text != ")":
+        return None
+    k = j - 1
+    while k > floor and doc[k].text != "(" and j - k <= 4:
+        k -= 1
+    inner = doc[k + 1 : j].text if doc[k].text == "(" else ""
+    letters = inner.replace("-", "").replace("/", "")
+    return inner if 2 <= len(letters) <= 8 and letters.isalnum() and letters[:2].isupper() else None
+
+
 def name_start(ent: Span, *, rules: Rules) -> int:
     """Where the name proper begins in an entity that took in its title
     ("Presidential Spokesman Dmitry Peskov" → "Dmitry")."""
@@ -208,12 +223,21 @@ def name_start(ent: Span, *, rules: Rules) -> int:
     return start
 
 
+def _floor(ent: Span, *, rules: Rules) -> int:
+    """The mention's sentence start, past a split the parser made at a rank's
+    full stop ("spokesman Brig. | Gen. Effie Defrin")."""
+    doc, floor = ent.doc, ent.sent.start
+    while floor > 1 and doc[floor - 1].text == "." and doc[floor - 2].text in rules.lexicon.honorifics:
+        floor = doc[floor - 2].sent.start
+    return floor
+
+
 def _title_inside(ent: Span, *, rules: Rules) -> RoleFact | None:
     start = name_start(ent, rules=rules)
     if start == ent.start:
         return None
     inner = ent.doc[ent.start : start]
-    _toks, aff, ref, _stop = _scan_left_at(ent.doc, ent.start - 1, ent.sent.start, rules=rules) if ent.start else ([], None, None, 0)
+    _toks, aff, ref, _stop = _scan_left_at(ent.doc, ent.start - 1, _floor(ent, rules=rules), rules=rules) if ent.start else ([], None, None, 0)
     role = _role_text([t for t in inner if t.text not in rules.lexicon.honorifics], rules=rules)
     return RoleFact(role, aff, ref, sentence_start=ent.start) if role or aff else None
 
@@ -222,12 +246,14 @@ def _title_before(ent: Span, *, rules: Rules) -> RoleFact | None:
     doc = ent.doc
     if ent.start == 0:
         return None
-    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 1, ent.sent.start, rules=rules)
+    toks, aff, ref, stop = _scan_left_at(doc, ent.start - 1, _floor(ent, rules=rules), rules=rules)
     role = _role_text(toks, rules=rules)
     if aff is None and ref is None:
         ref = _coordinated(doc, stop, ent.sent.start)
         if role is None and ref is not None:
             role = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start), rules=rules)
+            if role is None:
+                ref = None  # "Araghchi and Witkoff": two sides' names, no title to share
     if role is None and not ref and not (aff and not toks and doc[ent.start - 1].tag_ == "POS"):
         return None
     return RoleFact(role, aff, ref, sentence_start=ent.start)
@@ -398,6 +424,7 @@ def _linked_affiliation(doc, i: int, head: Token | None = None, *, rules: Rules)
         k += 1
     k = _past_based(doc, k)
     k = _past_department(doc, k)
+    k = _past_portfolio(doc, k)
     if k >= len(doc) or not doc[k].ent_type_:
         return None, i
     unit = _ent_of(doc[k])
@@ -428,6 +455,18 @@ def _past_department(doc, k: int) -> int:
     if j > k and j + 1 < len(doc) and doc[j].lower_ == "of":
         j += 1
         return j + 1 if doc[j].pos_ == "DET" and not doc[j].ent_type_ else j
+    return k
+
+
+def _past_portfolio(doc, k: int) -> int:
+    """Past a minister's portfolio and "of" ("Minister of Defence of Malaysia",
+    "Minister of Foreign Affairs of the Kingdom of Cambodia")."""
+    j = k
+    while j < min(k + 4, len(doc)) and (doc[j].is_title or doc[j].lower_ == "and") and doc[j].is_alpha and not doc[j].ent_type_:
+        j += 1
+    if j > k and j + 1 < len(doc) and doc[j].lower_ == "of":
+        j += 1
+        return j + 1 if doc[j].lower_ == "the" and not doc[j].ent_type_ else j
     return k
 
 

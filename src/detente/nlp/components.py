@@ -215,11 +215,13 @@ class PersonFixer:
         cues = self.cues
         ents = [self._first_pass(e, cues=cues) for ent in doc.ents for e in _split_lines(ent) for e in _split_state_prefix(e, cues=cues)]
         ents += _titled_names(doc, ents, cues=cues)
+        ents = [_with_head(e, cues=cues) for e in ents]
         surnames = _surnames(ents)
         singles = {e.text for e in ents if e.label_ == "PERSON" and len(e) == 1 and e[0].is_title}
         ents = [_full_name(e, singles, cues=cues) for e in ents]
         ents = [piece for e in ents for piece in self._second_pass(e, surnames, cues=cues)]
         ents += _unlabeled_surnames(doc, ents, surnames)
+        ents = _office_holder_surnames(doc, _office_holder_names(doc, ents, cues=cues))
         ents = [_widen_name(e, cues=cues) for e in ents if not _verb_not_name(e, cues=cues) and not _names_a_thing(e, cues=cues)]
         doc.ents = _join_adjacent(filter_spans(ents))
         return doc
@@ -320,7 +322,18 @@ def _titled_names(doc: Doc, ents: list[Span], *, cues: EntityCues) -> list[Span]
 
 def _is_title_word(tok: Token | None, *, cues: EntityCues) -> bool:
     lex = cues.lex
-    return tok is not None and (tok.text in lex.honorifics or lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_))
+    return tok is not None and (
+        tok.text in lex.honorifics or lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_) or _ends_portfolio(tok, cues=cues)
+    )
+
+
+def _ends_portfolio(tok: Token, *, cues: EntityCues) -> bool:
+    """The last word of "Minister of Defence", "Minister of Foreign Affairs":
+    the object of an "of" that hangs from a role word."""
+    if not tok.is_title or tok.dep_ != "pobj" or tok.head.lower_ != "of" or tok.i + 1 >= len(tok.doc):
+        return False
+    role = tok.head.head
+    return tok.nbor(1).is_title and cues.lex.is_role_head(role.text, role.lemma_, pos=role.pos_)
 
 
 def _titled_name(span: Span, *, cues: EntityCues) -> bool:
@@ -341,6 +354,38 @@ def _full_name(ent: Span, singles: set[str], *, cues: EntityCues) -> Span:
     if ent.label_ in _FIXABLE and not ent.kb_id_ and len(ent) > 1 and ent[-1].text in singles and _name_like(ent, cues=cues):
         return Span(ent.doc, ent.start, ent.end, label="PERSON")
     return ent
+
+
+def _with_head(ent: Span, *, cues: EntityCues) -> Span:
+    """ "Seyed Abbas" + "Araghchi" (the model stopped before the surname): a
+    name whose last word is a compound of the proper noun right after it,
+    outside any entity, runs on over that noun; "Mithat" + "Sancar": a given
+    name the model left out before it joins it."""
+    if ent.label_ != "PERSON":
+        return ent
+    doc, start = ent.doc, ent.start
+    if len(ent) == 1 and start > 0 and _given_name_of(doc[start - 1], ent, cues=cues) and not (
+        start > 1 and doc[start - 2].pos_ == "PROPN" and (doc[start - 2].is_title or doc[start - 2].is_upper)
+    ):
+        ent = Span(doc, start - 1, ent.end, label="PERSON")
+    end = ent.end
+    if end >= len(doc) or any(t.tag_ == "POS" for t in ent):
+        return ent
+    nxt, last = doc[end], doc[end - 1]
+    word = nxt.text.replace("-", "").replace("'", "").replace("\u2019", "")
+    if (nxt.pos_ == "PROPN" and nxt.is_title and word.isalpha() and not nxt.ent_type_ and last.dep_ == "compound"
+            and last.head.i == nxt.i and not gazetteer.lookup(nxt.text)):
+        return Span(doc, ent.start, end + 1, label="PERSON")
+    return ent
+
+
+def _given_name_of(tok: Token, ent: Span, *, cues: EntityCues) -> bool:
+    lex = cues.lex
+    return (
+        tok.pos_ == "PROPN" and tok.is_title and tok.is_alpha and not tok.ent_type_ and tok.dep_ == "compound"
+        and ent.start <= tok.head.i < ent.end and tok.text not in lex.honorifics
+        and not lex.is_role_head(tok.text, tok.lemma_, pos=tok.pos_) and not gazetteer.lookup(tok.text)
+    )
 
 
 def _surnames(ents: list[Span]) -> set[str]:
@@ -444,6 +489,81 @@ def _unlabeled_surnames(doc: Doc, ents: list[Span], surnames: set[str]) -> list[
         for t in doc
         if t.i not in taken and t.pos_ == "PROPN" and t.text in surnames
     ]
+
+
+#: Longest office-holder name looked up, in tokens ("Abdul-Malik al-Houthi" is six).
+_OFFICIAL_TOKENS = 7
+
+
+def _office_holder_names(doc: Doc, ents: list[Span], *, cues: EntityCues) -> list[Span]:
+    """ "The Houthi leader Abdul-Malik al-Houthi": the full name of one listed
+    office-holder is a person, over the shorter entities the model or the
+    gazetteer made of its parts (the group in "al-Houthi")."""
+    found: list[Span] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        span = None
+        prev = doc[i - 1] if i else None
+        if tok.is_title and tok.is_alpha and (
+            prev is None or not prev.is_title or prev.is_sent_start or _is_title_word(prev, cues=cues)
+        ):  # never from the middle of a longer name ("Abbas" in "Seyed Abbas Araghchi")
+            for end in range(min(i + _OFFICIAL_TOKENS, len(doc)), i + 1, -1):
+                if not (doc[end - 1].is_alpha and (doc[end - 1].is_title or doc[end - 1].is_upper)):
+                    continue  # a name ends in a capitalized word or a numeral ("Leo XIV")
+                terms = gazetteer.officials_named(doc[i:end].text)
+                nxt = doc[end] if end < len(doc) else None
+                if terms and nxt is not None and nxt.is_alpha and (
+                    nxt.lower_ in _PARTICLES or nxt.is_title and doc[i:end].text != terms[0].name
+                ):
+                    continue  # "Amir Tamim" inside "Amir Tamim bin Hamad Al Thani": an alias cut out of a longer name
+                if terms and len({t.name for t in terms}) == 1 and " " in doc[i:end].text.strip():
+                    span = Span(doc, i, end, label="PERSON")
+                    break
+        if span is None:
+            i += 1
+            continue
+        found.append(span)
+        i = span.end
+    if not found:
+        return ents
+    covered = {k for sp in found for k in range(sp.start, sp.end)}
+    kept = [e for e in ents if not any(k in covered for k in range(e.start, e.end))]
+    return kept + found
+
+
+def _office_holder_surnames(doc: Doc, ents: list[Span]) -> list[Span]:
+    """ "Kiir said …", "Rubio met Lavrov": a lone surname of one office-holder
+    the gazetteer lists is a person, where the model left it unlabelled or
+    took it for an organization."""
+    taken = {i: e for e in ents for i in range(e.start, e.end)}
+    out = [e for e in ents if not (len(e) == 1 and _office_holder(e[0]) and e.label_ in _FIXABLE and not e.kb_id_)]
+    for tok in doc:
+        owner = taken.get(tok.i)
+        if owner is not None and (len(owner) > 1 or owner.label_ not in _FIXABLE or owner.kb_id_):
+            continue
+        if _office_holder(tok):
+            out.append(Span(doc, _given_names_before(doc, tok, taken), tok.i + 1, label="PERSON"))
+    return out
+
+
+def _given_names_before(doc: Doc, tok: Token, taken: dict) -> int:
+    """Where the office-holder's listed full name starts ("Gustavo" before "Petro")."""
+    term = gazetteer.officials_named(tok.text)[0]
+    for start in (tok.i - 2, tok.i - 1):
+        if start < 0 or any(i in taken or not doc[i].is_title for i in range(start, tok.i)):
+            continue
+        if term in gazetteer.officials_named(doc[start : tok.i + 1].text):
+            return start
+    return tok.i
+
+
+def _office_holder(tok: Token) -> bool:
+    if tok.pos_ != "PROPN" or not tok.is_title or not tok.is_alpha or len(tok) < 4 or gazetteer.lookup(tok.text):
+        return False
+    terms = gazetteer.officials_named(tok.text)
+    return len({t.name for t in terms}) == 1 and len(terms[0].name.split()) > 1 and (
+        terms[0].name.split()[-1].casefold() == tok.text.casefold())
 
 
 @Language.factory("detente_gazetteer_v1")
