@@ -401,3 +401,26 @@ def test_rounds_months_apart_in_one_place(annotate):
 def test_held_and_planned_rounds(annotate, text, expected):
     found = meetings_of(annotate, text)
     assert [(m.place, (m.model_extra or {}).get("planned")) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, host, sides",
+    [
+        ("Fighting between Israel and Hamas went on for weeks. Egypt welcomed delegations for ceasefire talks "
+         "in Sharm el-Sheikh on Monday.", "Sharm el-Sheikh", "Egypt", {"Israel", "Hamas"}),
+        ("Russia and Ukraine traded drone strikes overnight. Delegations gathered for talks in Riyadh on "
+         "Tuesday, Saudi Arabia's foreign ministry said.", "Riyadh", "Saudi Arabia", {"Russia", "Ukraine"}),
+    ],
+)
+def test_the_host_country_is_no_party(annotate, text, place, host, sides):
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    assert host not in found[place].parties
+    assert set(found[place].parties) <= sides | {host}
+
+
+def test_a_host_named_as_a_side_stays_a_party(annotate):
+    text = "Ukrainian and American officials held talks in Washington on Friday on a ceasefire with Russia."
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert "Washington" in found, found
+    assert "United States" in found["Washington"].parties

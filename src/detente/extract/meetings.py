@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ents_in, text_of
-from ..records import Evidence, Meeting
+from ..records import Evidence, Meeting, Record
+from ._parties import infer_parties
 from ._events import (
     about_conflict,
     is_place_entity,
@@ -86,7 +87,7 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
         meeting = _to_meeting(place, group, ctx, main=main)
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
-        meetings.append(meeting)
+        meetings.append(_host_is_no_side(meeting, group, doc, ctx))
     if not meetings:
         meetings.extend(_titled_round(doc, mentions, ctx))
     return meetings
@@ -146,6 +147,24 @@ def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
     if not found:
         return meeting
     return meeting.model_copy(update={"mediators": found})
+
+
+def _host_is_no_side(meeting: Meeting, group: list[_Mention], doc: Doc, ctx: Context) -> Meeting:
+    """The country a round is held in ("talks in Riyadh", "in Rome") hosts it: not a
+    party unless its sentences make it a side ("US and Ukrainian officials met in
+    Jeddah") or it is one of the report's two sides (:mod:`detente.extract._parties`)."""
+    entry = _gaz(meeting.place, rules=ctx.rules) if meeting.place else None
+    host = getattr(entry, "country", None)
+    if not host or host not in meeting.parties or any(host in m.sides for m in group):
+        return meeting
+    record = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
+    sides = infer_parties(record, text_of(doc), ctx.rules.mediators)[:2]
+    if host in sides:
+        return meeting
+    parties = [p for p in meeting.parties if p != host]
+    if len(parties) < 2:  # the host was the only other party named: the report's sides met there
+        parties = _union(parties, [p for p in sides if p not in meeting.mediators])[:2]
+    return meeting.model_copy(update={"parties": parties})
 
 
 def _earlier_year(sent: Span, year: int | None, ctx: Context) -> bool:
