@@ -424,3 +424,25 @@ def test_a_host_named_as_a_side_stays_a_party(annotate):
     found = {m.place: m for m in meetings_of(annotate, text)}
     assert "Washington" in found, found
     assert "United States" in found["Washington"].parties
+
+
+
+@pytest.mark.parametrize(
+    "text, place, broker, sides",
+    [
+        ("Colombia and the ELN resumed their negotiations, mediated by Norway. Colombia, the ELN and Norway "
+         "were in Havana on Monday.", "Havana", "Norway", {"Colombia", "ELN"}),
+        ("Sudan and the RSF resumed their negotiations, brokered by Saudi Arabia. Sudan, the RSF and Saudi "
+         "Arabia were in Jeddah on Monday.", "Jeddah", "Saudi Arabia", {"Sudan", "RSF"}),
+    ],
+)
+def test_a_state_the_report_says_mediates_is_no_party(annotate, text, place, broker, sides):
+    """A round whose sentences name the broker beside the sides, but not as one of them."""
+    from detente.extract.meetings import _host_is_no_side
+    from detente.records import Meeting
+
+    doc, ctx = annotate(text)
+    parties = [p for p in ctx.actors.actors if p in sides | {broker}]
+    meeting = _host_is_no_side(Meeting(place=place, parties=parties), [], doc, ctx)
+    assert broker not in meeting.parties
+    assert broker in meeting.mediators
