@@ -446,3 +446,21 @@ def test_a_state_the_report_says_mediates_is_no_party(annotate, text, place, bro
     meeting = _host_is_no_side(Meeting(place=place, parties=parties), [], doc, ctx)
     assert broker not in meeting.parties
     assert broker in meeting.mediators
+
+
+@pytest.mark.parametrize(
+    "text, place, sides",
+    [
+        ("Russia and Ukraine traded drone strikes overnight, and Russia accused Ukraine of attacks. "
+         "The third round of talks was held in Geneva on Tuesday.", "Geneva", {"Russia", "Ukraine"}),
+        ("Thailand and Cambodia exchanged artillery fire along the border, and Thailand accused Cambodia of "
+         "attacks. The border committee meeting was held in Kuala Lumpur on Thursday.", "Kuala Lumpur",
+         {"Thailand", "Cambodia"}),
+        ("Armenia and Azerbaijan clashed on the border, and Azerbaijan accused Armenia of shelling. "
+         "The negotiations were held in Geneva on Monday.", "Geneva", {"Armenia", "Azerbaijan"}),
+    ],
+)
+def test_a_round_naming_no_party_is_between_the_reports_sides(annotate, text, place, sides):
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    assert set(found[place].parties) == sides

@@ -160,6 +160,9 @@ def _host_is_no_side(meeting: Meeting, group: list[_Mention], doc: Doc, ctx: Con
     own = {p for m in group for p in m.sides}
     record = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
     text = text_of(doc)
+    if not meeting.parties:  # "The meeting was held on 7 August in Kuala Lumpur": the report's sides met
+        sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+        return meeting.model_copy(update={"parties": [p for p in sides if p not in meeting.mediators and p != host]})
     brokers = report_mediators(record, text)
     outside = [p for p in meeting.parties if (p == host or p in brokers) and p not in own]
     if not outside:
