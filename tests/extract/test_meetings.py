@@ -401,3 +401,66 @@ def test_rounds_months_apart_in_one_place(annotate):
 def test_held_and_planned_rounds(annotate, text, expected):
     found = meetings_of(annotate, text)
     assert [(m.place, (m.model_extra or {}).get("planned")) for m in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, host, sides",
+    [
+        ("Fighting between Israel and Hamas went on for weeks. Egypt welcomed delegations for ceasefire talks "
+         "in Sharm el-Sheikh on Monday.", "Sharm el-Sheikh", "Egypt", {"Israel", "Hamas"}),
+        ("Russia and Ukraine traded drone strikes overnight. Delegations gathered for talks in Riyadh on "
+         "Tuesday, Saudi Arabia's foreign ministry said.", "Riyadh", "Saudi Arabia", {"Russia", "Ukraine"}),
+    ],
+)
+def test_the_host_country_is_no_party(annotate, text, place, host, sides):
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    assert host not in found[place].parties
+    assert set(found[place].parties) <= sides | {host}
+
+
+def test_a_host_named_as_a_side_stays_a_party(annotate):
+    text = "Ukrainian and American officials held talks in Washington on Friday on a ceasefire with Russia."
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert "Washington" in found, found
+    assert "United States" in found["Washington"].parties
+
+
+
+@pytest.mark.parametrize(
+    "text, place, broker, sides",
+    [
+        ("Colombia and the ELN resumed their negotiations, mediated by Norway. Colombia, the ELN and Norway "
+         "were in Havana on Monday.", "Havana", "Norway", {"Colombia", "ELN"}),
+        ("Sudan and the RSF resumed their negotiations, brokered by Saudi Arabia. Sudan, the RSF and Saudi "
+         "Arabia were in Jeddah on Monday.", "Jeddah", "Saudi Arabia", {"Sudan", "RSF"}),
+    ],
+)
+def test_a_state_the_report_says_mediates_is_no_party(annotate, text, place, broker, sides):
+    """A round whose sentences name the broker beside the sides, but not as one of them."""
+    from detente.extract.meetings import _host_is_no_side
+    from detente.records import Meeting
+
+    doc, ctx = annotate(text)
+    parties = [p for p in ctx.actors.actors if p in sides | {broker}]
+    meeting = _host_is_no_side(Meeting(place=place, parties=parties), [], doc, ctx)
+    assert broker not in meeting.parties
+    assert broker in meeting.mediators
+
+
+@pytest.mark.parametrize(
+    "text, place, sides",
+    [
+        ("Russia and Ukraine traded drone strikes overnight, and Russia accused Ukraine of attacks. "
+         "The third round of talks was held in Geneva on Tuesday.", "Geneva", {"Russia", "Ukraine"}),
+        ("Thailand and Cambodia exchanged artillery fire along the border, and Thailand accused Cambodia of "
+         "attacks. The border committee meeting was held in Kuala Lumpur on Thursday.", "Kuala Lumpur",
+         {"Thailand", "Cambodia"}),
+        ("Armenia and Azerbaijan clashed on the border, and Azerbaijan accused Armenia of shelling. "
+         "The negotiations were held in Geneva on Monday.", "Geneva", {"Armenia", "Azerbaijan"}),
+    ],
+)
+def test_a_round_naming_no_party_is_between_the_reports_sides(annotate, text, place, sides):
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    assert set(found[place].parties) == sides

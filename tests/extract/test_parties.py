@@ -36,3 +36,78 @@ def test_a_mediators_list_stops_at_its_last_name():
 def test_infer_parties_leaves_brokers_out(text, actors, expected, rules):
     document, record = report("ip", text, actors=[state(n) for n in actors] + ([group("Hamas")] if "Hamas" in text else []))
     assert infer_parties(record, document.text, rules.mediators)[:len(expected)] == expected
+
+
+def _with_person(record, name, affiliation, text):
+    """The record with a person (and every mention of ``name``) added."""
+    from detente.records import Evidence
+    i, mentions = text.find(name), []
+    while i >= 0:
+        mentions.append(Evidence.of(text, i, i + len(name)))
+        i = text.find(name, i + 1)
+    person = {"name": name, "kind": "person", "affiliation": affiliation, "mentions": mentions}
+    return record.model_copy(update={"actors": [*record.actors, type(record.actors[0]).model_validate(person)]})
+
+
+@pytest.mark.parametrize("phrase, mediator", [
+    ("Washington is grateful to Malaysia for hosting talks. Thailand and Cambodia agreed.", "Malaysia"),
+    ("Kenya's role in brokering the deal was praised. Ethiopia and Eritrea agreed.", "Kenya"),
+    ("Norway, which mediated the talks, welcomed it. Colombia and the ELN agreed.", "Norway"),
+    ("The talks were sponsored by Saudi Arabia. Sudan and the RSF agreed.", "Saudi Arabia"),
+    ("The round was convened by Turkey. Russia and Ukraine agreed.", "Turkey"),
+])
+def test_hosts_and_sponsors_are_mediators(phrase, mediator, rules):
+    names = ("Malaysia", "Thailand", "Cambodia", "Kenya", "Ethiopia", "Eritrea", "Norway", "Colombia",
+             "Saudi Arabia", "Sudan", "Turkey", "Russia", "Ukraine")
+    groups = [group(g) for g in ("ELN", "RSF") if g in phrase]
+    document, record = report("host", phrase, actors=[state(n) for n in names if n in phrase] + groups)
+    assert mediator in report_mediators(record, document.text)
+    assert mediator not in infer_parties(record, document.text, rules.mediators)[:2]
+
+
+@pytest.mark.parametrize("text, host", [
+    ("Talks between Thailand and Cambodia resumed. A border meeting is to be hosted by Cambodia.", "Cambodia"),
+    ("Fighting between Armenia and Azerbaijan eased. The next round will be hosted by Armenia.", "Armenia"),
+])
+def test_a_side_named_between_two_sides_stays_a_side_when_it_hosts(text, host, rules):
+    names = ("Thailand", "Cambodia", "Armenia", "Azerbaijan")
+    document, record = report("side", text, actors=[state(n) for n in names if n in text])
+    assert host not in report_mediators(record, document.text)
+    assert host in infer_parties(record, document.text, rules.mediators)[:2]
+
+
+@pytest.mark.parametrize("text, envoy, affiliation, home, sides", [
+    ("Talks between Sudan and the RSF were convened by UN envoy Ramtane Lamamra from Algeria. "
+     "Sudan and the RSF met.", "Ramtane Lamamra", "United Nations", "Algeria", {"Sudan", "RSF"}),
+    ("Libya and the LNA met AU mediator Moussa Faki of Chad. Libya and the LNA agreed to talk.",
+     "Moussa Faki", "African Union", "Chad", {"Libya", "LNA"}),
+])
+def test_a_mediators_home_country_is_no_side(text, envoy, affiliation, home, sides, rules):
+    groups = [group(g) for g in ("RSF", "LNA") if g in text]
+    orgs = [{"name": affiliation, "kind": "organization", "form": affiliation}]
+    document, record = report("home", text, actors=[state(n) for n in ("Sudan", "Libya", home) if n in text]
+                              + groups + orgs)
+    record = _with_person(record, envoy, affiliation, document.text)
+    record = record.model_copy(update={"meetings": []})
+    mediators = report_mediators(record, document.text) | {affiliation}
+    from detente.extract._parties import _home_countries
+    assert home in _home_countries(record, document.text, mediators)
+    assert home not in _home_countries(record, document.text, set())
+
+
+@pytest.mark.parametrize("text, sides, allies", [
+    ("Fighting between Congo and the M23/AFC rebels spread. Congo and the M23/AFC clashed again.",
+     {"Congo", "M23"}, {"M23", "AFC"}),
+    ("The AFC, the political wing of M23, met Congo. Congo accused the AFC and M23 of attacks.",
+     {"Congo", "M23"}, {"M23", "AFC"}),
+    ("Iran-backed Hezbollah fired rockets at Israel. Israel struck Hezbollah and Iran.",
+     {"Israel", "Hezbollah"}, {"Iran", "Hezbollah"}),
+])
+def test_allies_are_one_side(text, sides, allies):
+    from detente.extract._parties import pair_scores
+    actors = [state(n) for n in ("Congo", "Iran", "Israel") if n in text]
+    actors += [group(g) for g in ("M23", "AFC", "Hezbollah") if g in text]
+    document, record = report("ally", text, actors=actors)
+    scores = pair_scores(record, document.text)
+    assert scores[frozenset(allies)] == 0
+    assert scores[frozenset(sides)] > 0

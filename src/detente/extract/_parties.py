@@ -23,10 +23,15 @@ the states that mediate between them. Every pair of parties gets a score:
 
 The report's **mediators** are never its belligerents: a meeting's
 ``mediators``, and any state or organization that the text says mediates,
-brokers, hosts or facilitates ("brokered by Egypt", "UN-mediated", "Trump
-hosted …", "co-mediators Qatar and Egypt"; a person stands for their
-affiliation). Usual mediators (``data/mediators.txt``) give way: the
-strongest pair without one wins.
+brokers, hosts, sponsors, convenes or facilitates ("brokered by Egypt",
+"UN-mediated", "Trump hosted …", "grateful to Malaysia for hosting",
+"co-mediators Qatar and Egypt"; a person stands for their affiliation), and a
+mediator's home country ("UN envoy Ramtane Lamamra from Algeria"). A party
+the text names as one of two sides ("talks between Thailand and Cambodia",
+"the Israel–Hamas war") is a side even where it hosts a later round. Usual
+mediators (``data/mediators.txt``) give way: the strongest pair without one
+wins. **Allies** are one side, never a pair: "M23/AFC", "the AFC, the
+political wing of M23", "Rwanda-backed M23".
 """
 from __future__ import annotations
 
@@ -52,13 +57,22 @@ W_BODY = 0.1  # co-mentioned in a later sentence
 W_FIGHTING = 1.0  # co-mentioned in a sentence about fighting (attacks, strikes, hostages)
 
 _OPPOSED = {"reject": {"propose", "demand", "accept"}}
-_MEDIATE = r"(?:mediat\w*|brokere?d?|broker(?:ing|s)?|host(?:ed|s|ing)?|facilitat\w*)"
-_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:has\s+|had\s+|have\s+)?{_MEDIATE}\b", re.I)
+_MEDIATE = (r"(?:mediat\w*|brokere?d?|broker(?:ing|s)?|host(?:ed|s|ing)?|facilitat\w*|co-?sponsor\w*|sponsor(?:ed|s|ing)"
+            r"|organi[sz](?:ed|es|ing)|conven(?:ed|es|ing))")
+# "Oman hosted", "Qatar-mediated", "grateful to Malaysia for hosting", "Malaysia's role in brokering", "Egypt, which mediated"
+_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+)?(?:has\s+|had\s+|have\s+)?{_MEDIATE}\b",
+                             re.I)
 _BEFORE_MEDIATOR = re.compile(rf"\b{_MEDIATE}\s+(?:\w+\s+)?by\s+(?:the\s+)?$", re.I)
 _MEDIATORS_LIST = re.compile(r"\b(?:co-)?mediators?\s+(?:the\s+)?$", re.I)
 _LIST_GLUE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:the\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n+")
-_NAMED_PAIR = re.compile(r"^\s?[-–/]\s?$")
+_NAMED_PAIR = re.compile(r"^\s?[-–]\s?$")  # "Russia-Ukraine talks" (a slash joins allies: "M23/AFC")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?$", re.I)  # "talks between Thailand and Cambodia"
+_AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.I)
+_ALLIED = re.compile(r"^\s?/\s?$"  # "M23/AFC"
+                     r"|^\s*(?:\(\w+\)\s*)?,?\s*(?:the|its|a)\s+(?:political|armed|military)\s+(?:wing|arm)\s+of\s+(?:the\s+)?$"
+                     r"|^-backed\s+(?:the\s+)?$", re.I)  # "AFC, the political wing of M23", "Rwanda-backed M23"
+_FROM = re.compile(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?$", re.I)  # "UN envoy Ramtane Lamamra from Algeria"
 _FIGHTING = re.compile(r"\b(?:attack|strike|rocket|missile|shell(?:ing|ed)|fight|hostilit|hostage|killed|bomb"
                        r"|drone|invade|invasion|offensive|clash)\w*", re.I)
 
@@ -103,7 +117,59 @@ def report_mediators(record: Record, text: str | None = None) -> set[str]:
             listed_until = end if _MEDIATORS_LIST.search(before) or listed_until >= 0 else -1
         else:
             listed_until = -1
-    return found
+    found |= _home_countries(record, text, found)
+    named, between, _ = _explicit(record, text)
+    own = {m for meeting in record.meetings for m in meeting.mediators}
+    return found - ({x for pair in named | between for x in pair} - own)
+
+
+def _spans(record: Record, text: str) -> list[tuple[int, int, str]]:
+    """Mentions of states and armed groups (a person standing for theirs), in text order."""
+    kinds = _kinds(record)
+    return sorted((ev.start, ev.end, party) for party, mentions in _stands_for(record)
+                  if kinds.get(party, "state") in _BELLIGERENT_KINDS
+                  for ev in mentions if ev is not None and ev.valid_for(text))
+
+
+def _home_countries(record: Record, text: str, mediators: set[str]) -> set[str]:
+    """A mediator's home country is no side: "UN envoy Ramtane Lamamra from Algeria"."""
+    states = sorted((ev.start, a.name) for a in record.actors if a.kind == "state"
+                    for ev in a.mentions if ev is not None and ev.valid_for(text))
+    starts = [s for s, _ in states]
+    out = set()
+    for a in record.actors:
+        if a.kind != "person" or a.affiliation not in mediators:
+            continue
+        for ev in a.mentions:
+            if ev is None or not ev.valid_for(text):
+                continue
+            i = bisect_right(starts, ev.end)
+            if i < len(states) and _FROM.match(text[ev.end : states[i][0]]):
+                out.add(states[i][1])
+    return out - {a.affiliation for a in record.actors if a.kind == "person" and a.affiliation not in mediators}
+
+
+def _explicit(record: Record, text: str | None) -> tuple[set, set, set]:
+    """Pairs the text names as two sides ("Russia-Ukraine talks"; "talks between Thailand
+    and Cambodia", apart: it tells sides from hosts but weighs no more than a co-mention),
+    and pairs it names as allies ("M23/AFC", "Rwanda-backed M23")."""
+    named: set = set()
+    between: set = set()
+    allied: set = set()
+    if not text:
+        return named, between, allied
+    spans = _spans(record, text)
+    for (s1, e1, p1), (s2, e2, p2) in zip(spans, spans[1:]):
+        if p1 == p2:
+            continue
+        glue = text[e1:s2]
+        if _ALLIED.match(glue):
+            allied.add(Pair((p1, p2)))
+        elif _NAMED_PAIR.match(glue) and not _AFTER_MEDIATOR.match(text[e2 : e2 + 30]):
+            named.add(Pair((p1, p2)))  # not "a U.S.-Malaysia-organised process"
+        elif _AND.match(glue) and _BETWEEN.search(text[max(0, s1 - 20) : s1]):
+            between.add(Pair((p1, p2)))
+    return named - allied, between - allied, allied
 
 
 def _sentences(text: str) -> tuple[list[int], int]:
@@ -186,11 +252,14 @@ def _scores(record: Record, text: str | None, blocked: set[str]) -> tuple[Counte
             end = starts[i + 1] if i + 1 < len(starts) else len(text)
             weight += W_FIGHTING if _FIGHTING.search(text, starts[i], end) else 0.0
         _add_pairs(scores, present, weight, blocked)
-    if text is not None:  # "Russia-Ukraine peace talks"
-        for (s1, e1, p1), (s2, _, p2) in zip(spans, spans[1:]):
-            if p1 != p2 and _NAMED_PAIR.match(text[e1:s2]) and not {p1, p2} & blocked:
-                scores[Pair((p1, p2))] += W_NAMED_PAIR
-                factual.add(Pair((p1, p2)))
+    named, _, allied = _explicit(record, text)
+    for pair in named:  # "Russia-Ukraine peace talks"
+        if not pair & blocked:
+            scores[pair] += W_NAMED_PAIR
+            factual.add(pair)
+    for pair in allied:  # allies are one side
+        scores.pop(pair, None)
+        factual.discard(pair)
     return scores, factual
 
 

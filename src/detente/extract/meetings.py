@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import ents_in, text_of
-from ..records import Evidence, Meeting
+from ..records import Evidence, Meeting, Record
+from ._parties import infer_parties, report_mediators
 from ._events import (
     about_conflict,
     is_place_entity,
@@ -86,7 +87,7 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
         meeting = _to_meeting(place, group, ctx, main=main)
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
-        meetings.append(meeting)
+        meetings.append(_host_is_no_side(meeting, group, doc, ctx))
     if not meetings:
         meetings.extend(_titled_round(doc, mentions, ctx))
     return meetings
@@ -146,6 +147,35 @@ def _with_report_mediators(meeting: Meeting, doc: Doc, ctx: Context) -> Meeting:
     if not found:
         return meeting
     return meeting.model_copy(update={"mediators": found})
+
+
+def _host_is_no_side(meeting: Meeting, group: list[_Mention], doc: Doc, ctx: Context) -> Meeting:
+    """The country a round is held in ("talks in Riyadh", "in Rome") hosts it, and a
+    state the report says mediates ("Norway, which facilitates the talks") mediates it:
+    neither is a party unless the round's sentences make it a side ("US and Ukrainian
+    officials met in Jeddah") or it is one of the report's two sides
+    (:mod:`detente.extract._parties`)."""
+    entry = _gaz(meeting.place, rules=ctx.rules) if meeting.place else None
+    host = getattr(entry, "country", None)
+    own = {p for m in group for p in m.sides}
+    record = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
+    text = text_of(doc)
+    if not meeting.parties:  # "The meeting was held on 7 August in Kuala Lumpur": the report's sides met
+        sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+        return meeting.model_copy(update={"parties": [p for p in sides if p not in meeting.mediators and p != host]})
+    brokers = report_mediators(record, text)
+    outside = [p for p in meeting.parties if (p == host or p in brokers) and p not in own]
+    if not outside:
+        return meeting
+    sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+    outside = [p for p in outside if p not in sides]
+    if not outside:
+        return meeting
+    parties = [p for p in meeting.parties if p not in outside]
+    if len(parties) < 2:  # the host was the only other party named: the report's sides met there
+        parties = _union(parties, [p for p in sides if p not in meeting.mediators])[:2]
+    mediators = _union(meeting.mediators, [p for p in outside if p in brokers])
+    return meeting.model_copy(update={"parties": parties, "mediators": mediators})
 
 
 def _earlier_year(sent: Span, year: int | None, ctx: Context) -> bool:
