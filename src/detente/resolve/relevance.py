@@ -53,6 +53,7 @@ WHOLE_SHARE = 0.35  # share of the text in peace passages that makes the whole r
 MIN_PASSAGES = 2  # peace passages a report mostly about something else needs
 SHORT = 4000  # characters: a report this short is read as a whole
 FOLLOW_PASSAGES = 2  # passages with a peace term, naming no side, that let a short report follow a side named elsewhere
+HOLD_GAP = 6  # words between "held"/"holding" and a singular "hostage" that make it a figure ("holding the bill hostage")
 ANSWER = 4  # paragraphs of a transcript's answer that follow a question about peace
 _ASKED = re.compile(r"[ \t]*(?:Q[ \t]*[:.]?[ \t]+|Q:|(?:QUESTION|Question)[ \t]*:[ \t]*)(?=\S)")  # a question in a transcript
 
@@ -89,20 +90,34 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_peace(part: str, vocab: Vocabulary) -> bool:
     """A peace term, or talks beside a word of conflict, or talks between "both sides" / "the parties"
     that are not trade talks (political talks with no word of fighting: a government and its opposition)."""
-    if vocab.peace.search(part):
+    if _peace_term(part, vocab):
         return True
     if not vocab.talks.search(part):
         return False
-    sides, off_topic, _ = _relevance_words()
+    sides, off_topic, _, _ = _relevance_words()
     return bool(vocab.conflict.search(part) or (sides.search(part) and not off_topic.search(part)))
 
 
 @lru_cache(maxsize=1)
-def _relevance_words() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
-    """``sides_terms`` (the parties to talks), ``off_topic_terms`` (trade, budget) and ``truce_issues``
-    (a belligerent's stance on them speaks of ending the fighting) of ``data/resolve.json``."""
+def _relevance_words() -> tuple[re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
+    """``sides_terms`` (the parties to talks), ``off_topic_terms`` (trade, budget), ``truce_issues``
+    (a belligerent's stance on them speaks of ending the fighting) and ``figurative_terms`` (a peace
+    term in them is none: "holding the bill hostage") of ``data/resolve.json``."""
     data = read_json("resolve.json")
-    return _terms(data["sides_terms"]), _terms(data["off_topic_terms"]), frozenset(data["truce_issues"])
+    holds = "|".join(re.escape(w) for w in data["hostage_holds"])
+    held = re.compile(rf"(?<![\w-])(?:{holds})(?:\W+[\w’'-]+){{0,{HOLD_GAP}}}?\W+hostage(?![\w-])", re.I)
+    figurative = _terms(data["figurative_terms"]).pattern
+    return (_terms(data["sides_terms"]), _terms(data["off_topic_terms"]), frozenset(data["truce_issues"]),
+            re.compile(f"{figurative}|{held.pattern}", re.I))
+
+
+def _peace_term(text: str, vocab: Vocabulary, start: int = 0, end: int | None = None) -> bool:
+    """A peace term in text[start:end] that is not part of a figurative phrase (``figurative_terms``:
+    a bill "held hostage", U.S. nationals "held hostage" abroad, the envoy for "hostage affairs")."""
+    end = len(text) if end is None else end
+    masked = [m.span() for m in _relevance_words()[3].finditer(text, start, end)]
+    return any(not any(a <= m.start() and m.end() <= b for a, b in masked)
+               for m in vocab.peace.finditer(text, start, end))
 
 
 def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int],
@@ -121,8 +136,11 @@ def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list
             or ((short or i in with_fact) and vocab.talks.search(text, s, e)))]
     asked = [bool(_ASKED.match(text, s, e)) for s, e in paras]
     transcript = sum(asked) >= 2
-    keep = set(hits)
-    for i in hits:
+    # a question left unanswered (the next paragraph is another full question) is no exchange on peace;
+    # one cut short ("Q On the ceasefire talks —") goes on in the next
+    keep = {i for i in hits if not (transcript and asked[i] and (
+        i + 1 == len(paras) or (asked[i + 1] and text[slice(*paras[i + 1])].rstrip().endswith("?"))))}
+    for i in sorted(keep):
         if transcript and not asked[i]:
             # an answer about peace: the question it answers says what it is about
             back = [j for j in range(i - 1, max(-1, i - 1 - ANSWER), -1) if asked[j]][:1]
@@ -135,6 +153,19 @@ def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list
                 break
             keep.add(j)
     return [paras[i] for i in sorted(keep)]
+
+
+def _worded(text: str, passages: list[tuple[int, int]], vocab: Vocabulary) -> int:
+    """Peace passages in a run of adjacent ones (an exchange: a question and its answer) that has a
+    peace term: talks beside a word of war alone ("the NATO summit" and "military spending") is no
+    sign that a report mostly about something else speaks of ending a war."""
+    runs: list[list[tuple[int, int]]] = []
+    for s, e in passages:
+        if runs and not text[runs[-1][-1][1]:s].strip():
+            runs[-1].append((s, e))
+        else:
+            runs.append([(s, e)])
+    return sum(len(run) for run in runs if any(_peace_term(text, vocab, s, e) for s, e in run))
 
 
 def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
@@ -205,10 +236,13 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     needed = 1 if whole else MIN_PASSAGES
     if len(passages) + titled < needed:
         return Relevance(False, whole, tuple(passages), f"{len(passages)} peace passage(s)")
+    worded = _worded(text, passages, vocab)
+    if not whole and worded < MIN_PASSAGES:
+        # a long report about something else that mentions a truce once (a quoted tweet on a NATO page)
+        return Relevance(False, whole, tuple(passages), f"{worded} passage(s) with a peace term")
     if not evidence and not named:
         anywhere = {a.name for a in record.actors if bell(a.name)}
-        worded = sum(bool(vocab.peace.search(text, s, e)) for s, e in passages)  # not a talks word alone
-        if whole and worded >= FOLLOW_PASSAGES and anywhere:
+        if whole and sum(_peace_term(text, vocab, s, e) for s, e in passages) >= FOLLOW_PASSAGES and anywhere:
             # remarks that speak of the hostages and the ceasefire without naming a side there: they join
             # the process of a side named elsewhere in the report, if others made it, and open none
             return Relevance(True, whole, tuple(passages), "belligerents named outside its peace passages",
