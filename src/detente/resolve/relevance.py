@@ -46,6 +46,7 @@ from functools import lru_cache
 from ..records import Evidence, Meeting, Record
 from ..resources import read_json
 from .vocab import Vocabulary, _terms, vocabulary
+from .vocab_conflicts import known_conflicts
 
 __all__ = ["Relevance", "judge", "paragraphs", "WHOLE_SHARE", "MIN_PASSAGES", "SHORT"]
 
@@ -168,6 +169,15 @@ def _worded(text: str, passages: list[tuple[int, int]], vocab: Vocabulary) -> in
     return sum(len(run) for run in runs if any(_peace_term(text, vocab, s, e) for s, e in run))
 
 
+def _at_war(sides: set[str], record: Record) -> bool:
+    """Two sides, or one that fights a known conflict (``data/conflicts.json``) in the report's year."""
+    if len(sides) >= 2:
+        return True
+    published = record.document.published or ""
+    year = int(published[:4]) if published[:4].isdigit() else None
+    return any(c.side_of(x) is not None for c in known_conflicts().active(year) for x in sides)
+
+
 def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
     """Where the record has a position on a settlement issue, a peace-kind agreement, or a meeting
     of two sides: a talks term next to one speaks of negotiations, not of trade."""
@@ -250,5 +260,11 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
         return Relevance(False, whole, tuple(passages), "no belligerent in its peace passages")
     if not evidence and not whole:
         return Relevance(False, whole, tuple(passages), "no fact between belligerents in its peace passages")
+    if not evidence and not worded and not _at_war({vocab.side(n) for n in named}, record) and all(
+            vocab.conflict.search(text, s, e) and not _relevance_words()[0].search(text, s, e) for s, e in passages):
+        # passages made only of talks and war words ("American forces raised it on the summit of Iwo Jima ...
+        # in the jungles of Vietnam") naming no side at war that year: history, not a peace process (political
+        # talks with no word of war, or between "both sides", are left to the rules above)
+        return Relevance(False, whole, tuple(passages), "no side of a war of its year named, no peace term")
     reason = ", ".join(sorted(set(evidence))) or "belligerents named in peace passages"
     return Relevance(True, whole, tuple(passages), reason)
