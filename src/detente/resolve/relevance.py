@@ -169,13 +169,29 @@ def _worded(text: str, passages: list[tuple[int, int]], vocab: Vocabulary) -> in
     return sum(len(run) for run in runs if any(_peace_term(text, vocab, s, e) for s, e in run))
 
 
-def _at_war(sides: set[str], record: Record) -> bool:
-    """Two sides, or one that fights a known conflict (``data/conflicts.json``) in the report's year."""
+def _at_war(sides: set[str], kinds: dict[str, str], record: Record) -> bool:
+    """Two sides not known to be at peace (:func:`_at_peace`), or one that fights a known conflict
+    (``data/conflicts.json``) in the report's year."""
     if len(sides) >= 2:
-        return True
+        return not _at_peace(sides, kinds, record)
+    return any(c.side_of(x) is not None for c in known_conflicts().active(_year(record)) for x in sides)
+
+
+def _at_peace(sides: set[str], kinds: dict[str, str], record: Record) -> bool:
+    """States that fight known conflicts (``data/conflicts.json``), no two of them ever in one (against
+    each other or as allies): a deal between them is normalization between states never at war, not
+    the end of a war (an Israel–Saudi "peace deal", the Abraham Accords with India); Armenia and
+    Azerbaijan, Serbia and Kosovo normalizing after their wars are a peace process."""
+    known = known_conflicts()
+    return (len(sides) >= 2 and all(kinds.get(x, "state") == "state" for x in sides)
+            and all(any(c.side_of(x) is not None for c in known.conflicts) for x in sides)
+            and not any(c.side_of(a) is not None and c.side_of(b) is not None
+                        for c in known.conflicts for a in sides for b in sides if a < b))
+
+
+def _year(record: Record) -> int | None:
     published = record.document.published or ""
-    year = int(published[:4]) if published[:4].isdigit() else None
-    return any(c.side_of(x) is not None for c in known_conflicts().active(year) for x in sides)
+    return int(published[:4]) if published[:4].isdigit() else None
 
 
 def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
@@ -230,7 +246,8 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     scope = Relevance(False, whole, tuple(passages), "")
     evidence = []
     for a in record.agreements:
-        if scope.covers(a.evidence) and a.kind in vocab.peace_agreements and any(map(bell, a.parties)):
+        if (scope.covers(a.evidence) and a.kind in vocab.peace_agreements and any(map(bell, a.parties))
+                and not _at_peace({vocab.side(x) for x in a.parties if bell(x)}, kinds, record)):
             evidence.append("agreement")
     for m in record.meetings:
         if scope.covers(m.evidence) and any(map(bell, m.parties)):
@@ -260,7 +277,7 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
         return Relevance(False, whole, tuple(passages), "no belligerent in its peace passages")
     if not evidence and not whole:
         return Relevance(False, whole, tuple(passages), "no fact between belligerents in its peace passages")
-    if not evidence and not worded and not _at_war({vocab.side(n) for n in named}, record) and all(
+    if not evidence and not worded and not _at_war({vocab.side(n) for n in named}, kinds, record) and all(
             vocab.conflict.search(text, s, e) and not _relevance_words()[0].search(text, s, e) for s, e in passages):
         # passages made only of talks and war words ("American forces raised it on the summit of Iwo Jima ...
         # in the jungles of Vietnam") naming no side at war that year: history, not a peace process (political
