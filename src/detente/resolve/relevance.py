@@ -14,15 +14,22 @@ deal) join a process. The decision reads the record and the vocabularies in
   mediated meeting counts); in a question-and-answer transcript the question
   and the answer (up to the next question, ``ANSWER`` paragraphs at most)
   belong to it;
+- a peace term inside a figure is none (``figurative_terms``, ``hostage_holds``:
+  a bill "held hostage", a detained national "held hostage" abroad), and in a
+  transcript a question left unanswered (another question follows) is no passage;
 - the report is about a process **as a whole** when its title has such terms
   or at least ``WHOLE_SHARE`` of its text is in peace passages, or it is
   ``SHORT``; otherwise
   (a long briefing with one exchange on a ceasefire) only the facts inside
-  its peace passages count, and only they go to the process;
+  its peace passages count, and only they go to the process, and two of its
+  passages must lie in exchanges with a peace term (not talks and war words alone);
 - it is **relevant** when, inside that scope, the record holds evidence
   between belligerents: an agreement of a peace kind, a meeting, a position
   on an issue other than trade or sanctions, or an incident, with at least
   ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole);
+  a deal between states never in one known conflict (``data/conflicts.json``)
+  is normalization, not evidence, and passages of talks and war words alone that
+  name no side at war in the report's year are history (a Flag Day proclamation);
   a whole report also when belligerents are named in its peace passages, and
   as a **follower** (``learned``: joins a process others made, opens none)
   when its ``FOLLOW_PASSAGES`` peace passages name no side but a belligerent
@@ -106,10 +113,10 @@ def _relevance_words() -> tuple[re.Pattern, re.Pattern, frozenset[str], re.Patte
     term in them is none: "holding the bill hostage") of ``data/resolve.json``."""
     data = read_json("resolve.json")
     holds = "|".join(re.escape(w) for w in data["hostage_holds"])
-    held = re.compile(rf"(?<![\w-])(?:{holds})(?:\W+[\w’'-]+){{0,{HOLD_GAP}}}?\W+hostage(?![\w-])", re.I)
+    held = rf"(?<![\w-])(?:{holds})(?:\W+[\w’'-]+){{0,{HOLD_GAP}}}?\W+hostage(?![\w-])"
     figurative = _terms(data["figurative_terms"]).pattern
     return (_terms(data["sides_terms"]), _terms(data["off_topic_terms"]), frozenset(data["truce_issues"]),
-            re.compile(f"{figurative}|{held.pattern}", re.I))
+            re.compile(f"{figurative}|{held}", re.I))
 
 
 def _peace_term(text: str, vocab: Vocabulary, start: int = 0, end: int | None = None) -> bool:
