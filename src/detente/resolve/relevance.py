@@ -14,15 +14,22 @@ deal) join a process. The decision reads the record and the vocabularies in
   mediated meeting counts); in a question-and-answer transcript the question
   and the answer (up to the next question, ``ANSWER`` paragraphs at most)
   belong to it;
+- a peace term inside a figure is none (``figurative_terms``, ``hostage_holds``:
+  a bill "held hostage", a detained national "held hostage" abroad), and in a
+  transcript a question left unanswered (another question follows) is no passage;
 - the report is about a process **as a whole** when its title has such terms
   or at least ``WHOLE_SHARE`` of its text is in peace passages, or it is
   ``SHORT``; otherwise
   (a long briefing with one exchange on a ceasefire) only the facts inside
-  its peace passages count, and only they go to the process;
+  its peace passages count, and only they go to the process, and two of its
+  passages must lie in exchanges with a peace term (not talks and war words alone);
 - it is **relevant** when, inside that scope, the record holds evidence
   between belligerents: an agreement of a peace kind, a meeting, a position
   on an issue other than trade or sanctions, or an incident, with at least
   ``MIN_PASSAGES`` peace passages (one for a report about talks as a whole);
+  a deal between states never in one known conflict (``data/conflicts.json``)
+  is normalization, not evidence, and passages of talks and war words alone that
+  name no side at war in the report's year are history (a Flag Day proclamation);
   a whole report also when belligerents are named in its peace passages, and
   as a **follower** (``learned``: joins a process others made, opens none)
   when its ``FOLLOW_PASSAGES`` peace passages name no side but a belligerent
@@ -46,6 +53,7 @@ from functools import lru_cache
 from ..records import Evidence, Meeting, Record
 from ..resources import read_json
 from .vocab import Vocabulary, _terms, vocabulary
+from .vocab_conflicts import known_conflicts
 
 __all__ = ["Relevance", "judge", "paragraphs", "WHOLE_SHARE", "MIN_PASSAGES", "SHORT"]
 
@@ -53,6 +61,7 @@ WHOLE_SHARE = 0.35  # share of the text in peace passages that makes the whole r
 MIN_PASSAGES = 2  # peace passages a report mostly about something else needs
 SHORT = 4000  # characters: a report this short is read as a whole
 FOLLOW_PASSAGES = 2  # passages with a peace term, naming no side, that let a short report follow a side named elsewhere
+HOLD_GAP = 6  # words between "held"/"holding" and a singular "hostage" that make it a figure ("holding the bill hostage")
 ANSWER = 4  # paragraphs of a transcript's answer that follow a question about peace
 _ASKED = re.compile(r"[ \t]*(?:Q[ \t]*[:.]?[ \t]+|Q:|(?:QUESTION|Question)[ \t]*:[ \t]*)(?=\S)")  # a question in a transcript
 
@@ -89,20 +98,34 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_peace(part: str, vocab: Vocabulary) -> bool:
     """A peace term, or talks beside a word of conflict, or talks between "both sides" / "the parties"
     that are not trade talks (political talks with no word of fighting: a government and its opposition)."""
-    if vocab.peace.search(part):
+    if _peace_term(part, vocab):
         return True
     if not vocab.talks.search(part):
         return False
-    sides, off_topic, _ = _relevance_words()
+    sides, off_topic, _, _ = _relevance_words()
     return bool(vocab.conflict.search(part) or (sides.search(part) and not off_topic.search(part)))
 
 
 @lru_cache(maxsize=1)
-def _relevance_words() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
-    """``sides_terms`` (the parties to talks), ``off_topic_terms`` (trade, budget) and ``truce_issues``
-    (a belligerent's stance on them speaks of ending the fighting) of ``data/resolve.json``."""
+def _relevance_words() -> tuple[re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
+    """``sides_terms`` (the parties to talks), ``off_topic_terms`` (trade, budget), ``truce_issues``
+    (a belligerent's stance on them speaks of ending the fighting) and ``figurative_terms`` (a peace
+    term in them is none: "holding the bill hostage") of ``data/resolve.json``."""
     data = read_json("resolve.json")
-    return _terms(data["sides_terms"]), _terms(data["off_topic_terms"]), frozenset(data["truce_issues"])
+    holds = "|".join(re.escape(w) for w in data["hostage_holds"])
+    held = rf"(?<![\w-])(?:{holds})(?:\W+[\w’'-]+){{0,{HOLD_GAP}}}?\W+hostage(?![\w-])"
+    figurative = _terms(data["figurative_terms"]).pattern
+    return (_terms(data["sides_terms"]), _terms(data["off_topic_terms"]), frozenset(data["truce_issues"]),
+            re.compile(f"{figurative}|{held}", re.I))
+
+
+def _peace_term(text: str, vocab: Vocabulary, start: int = 0, end: int | None = None) -> bool:
+    """A peace term in text[start:end] that is not part of a figurative phrase (``figurative_terms``:
+    a bill "held hostage", U.S. nationals "held hostage" abroad, the envoy for "hostage affairs")."""
+    end = len(text) if end is None else end
+    masked = [m.span() for m in _relevance_words()[3].finditer(text, start, end)]
+    return any(not any(a <= m.start() and m.end() <= b for a, b in masked)
+               for m in vocab.peace.finditer(text, start, end))
 
 
 def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list[int],
@@ -121,8 +144,11 @@ def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list
             or ((short or i in with_fact) and vocab.talks.search(text, s, e)))]
     asked = [bool(_ASKED.match(text, s, e)) for s, e in paras]
     transcript = sum(asked) >= 2
-    keep = set(hits)
-    for i in hits:
+    # a question left unanswered (the next paragraph is another full question) is no exchange on peace;
+    # one cut short ("Q On the ceasefire talks —") goes on in the next
+    keep = {i for i in hits if not (transcript and asked[i] and (
+        i + 1 == len(paras) or (asked[i + 1] and text[slice(*paras[i + 1])].rstrip().endswith("?"))))}
+    for i in sorted(keep):
         if transcript and not asked[i]:
             # an answer about peace: the question it answers says what it is about
             back = [j for j in range(i - 1, max(-1, i - 1 - ANSWER), -1) if asked[j]][:1]
@@ -135,6 +161,44 @@ def _passages(text: str, vocab: Vocabulary, talks_facts: list[int], truces: list
                 break
             keep.add(j)
     return [paras[i] for i in sorted(keep)]
+
+
+def _worded(text: str, passages: list[tuple[int, int]], vocab: Vocabulary) -> int:
+    """Peace passages in a run of adjacent ones (an exchange: a question and its answer) that has a
+    peace term: talks beside a word of war alone ("the NATO summit" and "military spending") is no
+    sign that a report mostly about something else speaks of ending a war."""
+    runs: list[list[tuple[int, int]]] = []
+    for s, e in passages:
+        if runs and not text[runs[-1][-1][1]:s].strip():
+            runs[-1].append((s, e))
+        else:
+            runs.append([(s, e)])
+    return sum(len(run) for run in runs if any(_peace_term(text, vocab, s, e) for s, e in run))
+
+
+def _at_war(sides: set[str], kinds: dict[str, str], record: Record) -> bool:
+    """Two sides not known to be at peace (:func:`_at_peace`), or one that fights a known conflict
+    (``data/conflicts.json``) in the report's year."""
+    if len(sides) >= 2:
+        return not _at_peace(sides, kinds, record)
+    return any(c.side_of(x) is not None for c in known_conflicts().active(_year(record)) for x in sides)
+
+
+def _at_peace(sides: set[str], kinds: dict[str, str], record: Record) -> bool:
+    """States that fight known conflicts (``data/conflicts.json``), no two of them ever in one (against
+    each other or as allies): a deal between them is normalization between states never at war, not
+    the end of a war (an Israel–Saudi "peace deal", the Abraham Accords with India); Armenia and
+    Azerbaijan, Serbia and Kosovo normalizing after their wars are a peace process."""
+    known = known_conflicts()
+    return (len(sides) >= 2 and all(kinds.get(x, "state") == "state" for x in sides)
+            and all(any(c.side_of(x) is not None for c in known.conflicts) for x in sides)
+            and not any(c.side_of(a) is not None and c.side_of(b) is not None
+                        for c in known.conflicts for a in sides for b in sides if a < b))
+
+
+def _year(record: Record) -> int | None:
+    published = record.document.published or ""
+    return int(published[:4]) if published[:4].isdigit() else None
 
 
 def _talks_facts(record: Record, bell, vocab: Vocabulary) -> list[int]:
@@ -189,7 +253,8 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     scope = Relevance(False, whole, tuple(passages), "")
     evidence = []
     for a in record.agreements:
-        if scope.covers(a.evidence) and a.kind in vocab.peace_agreements and any(map(bell, a.parties)):
+        if (scope.covers(a.evidence) and a.kind in vocab.peace_agreements and any(map(bell, a.parties))
+                and not _at_peace({vocab.side(x) for x in a.parties if bell(x)}, kinds, record)):
             evidence.append("agreement")
     for m in record.meetings:
         if scope.covers(m.evidence) and any(map(bell, m.parties)):
@@ -205,10 +270,13 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     needed = 1 if whole else MIN_PASSAGES
     if len(passages) + titled < needed:
         return Relevance(False, whole, tuple(passages), f"{len(passages)} peace passage(s)")
+    worded = _worded(text, passages, vocab)
+    if not whole and worded < MIN_PASSAGES:
+        # a long report about something else that mentions a truce once (a quoted tweet on a NATO page)
+        return Relevance(False, whole, tuple(passages), f"{worded} passage(s) with a peace term")
     if not evidence and not named:
         anywhere = {a.name for a in record.actors if bell(a.name)}
-        worded = sum(bool(vocab.peace.search(text, s, e)) for s, e in passages)  # not a talks word alone
-        if whole and worded >= FOLLOW_PASSAGES and anywhere:
+        if whole and sum(_peace_term(text, vocab, s, e) for s, e in passages) >= FOLLOW_PASSAGES and anywhere:
             # remarks that speak of the hostages and the ceasefire without naming a side there: they join
             # the process of a side named elsewhere in the report, if others made it, and open none
             return Relevance(True, whole, tuple(passages), "belligerents named outside its peace passages",
@@ -216,5 +284,11 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
         return Relevance(False, whole, tuple(passages), "no belligerent in its peace passages")
     if not evidence and not whole:
         return Relevance(False, whole, tuple(passages), "no fact between belligerents in its peace passages")
+    if not evidence and not worded and not _at_war({vocab.side(n) for n in named}, kinds, record) and all(
+            vocab.conflict.search(text, s, e) and not _relevance_words()[0].search(text, s, e) for s, e in passages):
+        # passages made only of talks and war words ("American forces raised it on the summit of Iwo Jima ...
+        # in the jungles of Vietnam") naming no side at war that year: history, not a peace process (political
+        # talks with no word of war, or between "both sides", are left to the rules above)
+        return Relevance(False, whole, tuple(passages), "no side of a war of its year named, no peace term")
     reason = ", ".join(sorted(set(evidence))) or "belligerents named in peace passages"
     return Relevance(True, whole, tuple(passages), reason)
