@@ -297,3 +297,13 @@ def test_timeline_is_legible_on_a_phone(page, richest):
     assert label.evaluate("e => e.getBoundingClientRect().height") >= 9, "tick labels big enough to read"
     assert page.locator("ol.events article.fact-card-event").count() > 0
     shot(page, "process-phone")
+
+
+def test_a_reports_timeline_shows_the_history_it_mentions_marked_as_background(page, busiest_report):
+    """The report page links every event to its row; events the report mentions in passing are
+    left out of the default timeline, so the report's own timeline must show them, marked."""
+    page.goto("/timeline?report=" + quote(busiest_report, safe=""))
+    marked = page.locator("ol.events .tag", has_text="background").count()
+    page.goto("/timeline")
+    assert marked >= 1, "the report's timeline shows the history it mentions, marked"
+    assert page.locator("ol.events .tag", has_text="background").count() == 0, "and the default timeline does not"

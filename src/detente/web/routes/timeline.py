@@ -14,5 +14,6 @@ router = APIRouter(include_in_schema=False)
 def timeline_page(request: Request, process: str = "", since: DateText = "", until: DateText = "", report: str = "",
                   at: Paging = Depends(paging), format: Format = "html"):
     filters = as_typed(request, process=process, since=since, until=until)
-    return list_page(request, "timeline.html", "timeline", {**filters, "document_id": report}, format, at,
-                     filters=filters, report=report, choices=choices(request))
+    # one report's events include the history it mentions in passing, which its page links to
+    return list_page(request, "timeline.html", "timeline", {**filters, "document_id": report, "background": bool(report)},
+                     format, at, filters=filters, report=report, choices=choices(request))
