@@ -214,3 +214,53 @@ def test_positions(annotate, text, present, absent):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
     assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: necessity wordings a side says: "has to", "needs to", "it is critical that"
+NECESSITY = [
+    (
+        "Rwanda and DR Congo held peace talks in Doha. Rwandan Foreign Minister Olivier Nduhungirehe said "
+        "Kinshasa has to disarm the FDLR rebel group.",
+        {("Rwanda", "demilitarization", "demand")},
+        set(),
+    ),
+    (
+        "Ukraine and Russia held peace talks. Ukrainian President Volodymyr Zelenskyy said it was critical "
+        "for the talks to lead to a lasting ceasefire.",
+        {("Ukraine", "ceasefire", "demand")},
+        set(),
+    ),
+    (
+        "Colombia and the ELN resumed peace talks in Caracas. Colombian President Gustavo Petro said it is "
+        "essential that the ELN releases all hostages.",
+        {("Colombia", "prisoners", "demand")},
+        set(),
+    ),
+    # what a side says it has to do itself, or does not have to do, is no demand
+    (
+        "Armenia and Azerbaijan held peace talks. Armenian Prime Minister Nikol Pashinyan said Armenia "
+        "has to change its constitution.",
+        set(),
+        {("Armenia", "political", "demand")},
+    ),
+    (
+        "Serbia and Kosovo held talks in Brussels. Serbian President Aleksandar Vucic said Serbia "
+        "does not need to recognize Kosovo.",
+        set(),
+        {("Serbia", "political", "demand")},
+    ),
+    # "it is important to note" is a hedge, an outside voice no side
+    (
+        "Thailand and Cambodia held peace talks. Thai Prime Minister Anutin Charnvirakul said it is "
+        "important to note that the border talks continue.",
+        set(),
+        {("Thailand", "territory", "demand"), ("Thailand", "general", "demand")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), NECESSITY)
+def test_necessity(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"

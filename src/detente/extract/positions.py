@@ -104,6 +104,8 @@ class Vocabulary:
         self.withdrawal_words = frozenset(self.data.get("withdrawal_words", []))
         self.land_words = frozenset(self.data.get("land_words", []))
         self.modals = dict(self.data.get("modals", {}))
+        self.modal_verbs = dict(self.data.get("modal_verbs", {}))
+        self.necessity = dict(self.data.get("necessity", {}))
         self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
 
 
@@ -782,24 +784,60 @@ def _near(earlier: _Candidate, later: _Candidate) -> bool:
 
 
 def _modal_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
-    """A reported clause with "must" is the speaker's demand, with "should"
-    their proposal ("Rosatom said … the facility must be Russian")."""
+    """A reported clause with "must" ("has to", "needs to") is the speaker's
+    demand, with "should" their proposal ("Rosatom said … the facility must be
+    Russian"); so is "it is important / critical that …" said by a side."""
     lower = doc.to_array(LOWER)
-    for i in np.flatnonzero(np.isin(lower, [doc.vocab.strings[w] for w in vocab.modals])):
+    cues = [*vocab.modals, *vocab.modal_verbs, *vocab.necessity]
+    for i in np.flatnonzero(np.isin(lower, [doc.vocab.strings[w] for w in cues])):
         tok = doc[int(i)]
-        stance = vocab.modals[tok.lower_]
-        if tok.dep_ != "aux":
+        stance, clause = _obliged(tok, vocab)
+        if clause is None:
             continue
-        clause = tok.head
         if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech:
             continue
         if clause.sent.text.rstrip().endswith("?") or any(c.dep_ == "mark" and c.lower_ in vocab.blockers for c in clause.children):
             continue
         parties = _as_party(_speaker_at(clause, ctx, vocab.speech), ctx, vocab)
+        if parties and tok.lower_ in vocab.modal_verbs and _own_duty(clause, parties, ctx, vocab):
+            continue
         if parties:
             coordinated = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
             region = [t for t in clause.subtree if not t.is_space and t.i != tok.i and t.i not in coordinated]
             yield _Candidate(clause.sent, stance, parties, region, False, depth=_depth(clause))
+
+
+def _obliged(tok: Token, vocab) -> tuple[str | None, Token | None]:
+    """(stance, clause) for an obligation cue: the aux "must"/"should"; "has
+    to"/"needs to" with its infinitive; "it is critical (for X to / that …)"
+    with an expletive "it" and a clause after the adjective."""
+    low = tok.lower_
+    if low in vocab.modals and tok.dep_ == "aux":
+        return vocab.modals[low], tok.head
+    if low in vocab.modal_verbs and tok.pos_ in ("VERB", "AUX") and not _negated(tok):
+        infinitive = [c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
+        if infinitive:
+            return vocab.modal_verbs[low], tok
+    if low in vocab.necessity and tok.dep_ == "acomp" and tok.head.lemma_ == "be" and not _negated(tok.head):
+        copula = tok.head
+        expletive = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children)
+        # "it is important that …", "… for the talks to lead to peace"; not "… to note that"
+        complement = any(c.dep_ in ("ccomp", "advcl", "xcomp") and c.i > tok.i and c.lemma_.lower() not in vocab.speech
+                         for c in (*copula.children, *tok.children))
+        if expletive and complement:
+            return vocab.necessity[low], copula
+    return None, None
+
+
+def _own_duty(clause: Token, speakers, ctx: Context, vocab) -> bool:
+    """"We will have to wait", "Kyiv said Ukraine had to defend itself": what
+    a side says it must do itself is no demand (what it says the other side
+    has to do is)."""
+    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    if any(s.lower_ in _FIRST_PERSON for s in subjects):
+        return True
+    own = {party for party, _a in speakers}
+    return any(party in own for party, _a in _parties(subjects, clause, ctx, vocab))
 
 
 # -- "Under the deal, Hamas will free hostages" -----------------------------------
