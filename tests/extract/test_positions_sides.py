@@ -264,3 +264,46 @@ def test_necessity(annotate, text, present, absent):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
     assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: a joint declaration's unquoted "we" is all its signatories; a commitment is
+#: a stance when a side reaffirms or voices it, not when another side doubts it
+JOINT = [
+    (
+        "We, the President of the Republic of Armenia and the President of the Republic of Azerbaijan, "
+        "having met for peace talks in Washington, declare the following. We agree to open the border "
+        "crossings. We reaffirm our commitment to the ceasefire.",
+        {("Armenia", "ceasefire", "accept"), ("Azerbaijan", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "We, the Prime Minister of the Kingdom of Thailand and the Prime Minister of the Kingdom of Cambodia, "
+        "met for peace talks in Kuala Lumpur. We signed a ceasefire agreement.",
+        {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")},
+        set(),
+    ),
+    # a "we" the signatories do not introduce is nobody's: no side is guessed
+    (
+        "Serbia and Kosovo held talks in Brussels. We welcome the agreement on energy.",
+        set(),
+        {("Serbia", "general", "accept"), ("Kosovo", "general", "accept")},
+    ),
+    (
+        "Ukraine and Russia held peace talks. Ukrainian President Volodymyr Zelensky questioned "
+        "Moscow's commitment to the ceasefire.",
+        set(),
+        {("Russia", "ceasefire", "accept")},
+    ),
+    (
+        "Ukraine and Russia held peace talks. The Kremlin reiterated its commitment to the ceasefire.",
+        {("Russia", "ceasefire", "accept")},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), JOINT)
+def test_joint_we(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"

@@ -92,6 +92,7 @@ class Vocabulary:
         self.unchanged = self.data["unchanged"]
         self.outside_roles = set(self.data.get("non_party_roles", []))
         self.light_verbs = set(self.data.get("light_verbs", []))
+        self.light_only = frozenset(self.data.get("light_only_nouns", []))
         self.from_nouns = set(self.data.get("from_nouns", []))
         self.messages = set(self.data.get("message_nouns", []))
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
@@ -212,6 +213,9 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
             return None
     elif stance == "none":
         return None  # "negotiate", "tolerate": a stance only when refused
+    if kind == "nouns" and phrase in vocab.light_only and not (
+            head.dep_ == "dobj" and head.head.lemma_.lower() in vocab.light_verbs):
+        return None  # "questioned Moscow's commitment to peace" is nobody's stance
     subjects = _noun_owner(head, vocab) if kind == "nouns" else _subjects(head, vocab)
     if kind != "nouns" and any(s.i in cue_heads for s in subjects):
         return None  # "the Serbian proposal calls for …": the proposal is the stance, not a second one
@@ -489,6 +493,8 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
             name = None
         else:
             name = _speaker_at(subj, ctx, vocab.speech) or _antecedent(subj, ctx)
+        if name is None and low in _JOINT_PERSON and not quoted:
+            return _joint_voice(subj.doc, ctx, vocab)
     else:
         name = _name_in_phrase(subj, head, ctx)
         if name is None and subj.lemma_.lower() in vocab.generic:
@@ -497,6 +503,31 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
 
 
 _RELATIVE = ("which", "who", "that")
+_JOINT_PERSON = ("we", "us", "our")
+
+
+def _joint_voice(doc: Doc, ctx: Context, vocab) -> list[tuple[str, str | None]]:
+    """Who "we" is in a text that nobody is quoted saying: a joint
+    declaration's "We, the Prime Minister of X and the Prime Minister of Y, …"
+    names its signatories once, and every later unquoted "we" is all of them.
+    Computed once per report; two sides or none."""
+    cached = doc.user_data.get("detente.joint_we")
+    if cached is not None:
+        return cached
+    found: list[tuple[str, str | None]] = []
+    for tok in doc:
+        if tok.lower_ != "we" or tok.pos_ != "PRON" or _quoted_by(tok, ctx):
+            continue
+        signatories = [t for c in tok.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
+        for sig in signatories:
+            name = _actor_of_token(sig, ctx) or _own_name(sig, ctx)
+            for pair in _as_party(name, ctx, vocab):
+                if pair[0] not in {p for p, _a in found}:
+                    found.append(pair)
+        break  # only the first unquoted "we" introduces the signatories
+    found = found if len(found) >= 2 else []
+    doc.user_data["detente.joint_we"] = found
+    return found
 
 
 def _quoted_by(tok: Token, ctx: Context) -> str | None:
