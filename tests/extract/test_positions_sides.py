@@ -307,3 +307,20 @@ def test_joint_we(annotate, text, present, absent):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
     assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: "In <place>, X and Y agreed …": the parser joins the names to the place; they are the subject
+STRAY = [
+    ("Serbia and Kosovo held talks. In Brussels, Vučić and Kurti agreed on a European proposal.",
+     {("Serbia", "general", "accept"), ("Kosovo", "general", "accept")}),
+    ("Rwanda and DR Congo held peace talks. Last week in Doha, Kagame and Tshisekedi agreed to a ceasefire.",
+     {("Rwanda", "ceasefire", "accept"), ("DR Congo", "ceasefire", "accept")}),
+    ("Armenia and Azerbaijan held peace talks. In Washington, Pashinyan and Aliyev signed a peace agreement.",
+     {("Armenia", "general", "accept"), ("Azerbaijan", "general", "accept")}),
+]
+
+
+@pytest.mark.parametrize(("text", "present"), STRAY)
+def test_names_after_place(annotate, text, present):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"

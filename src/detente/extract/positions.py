@@ -341,6 +341,9 @@ def _subjects(head: Token, vocab=None) -> list[Token]:
             return []  # "the offer was accepted": no agent, no party
         if subj:
             return subj
+        stray = _stray_subjects(node)
+        if stray:
+            return stray
         if node.dep_ in ("xcomp", "pcomp", "prep") and node.head.i != node.i:
             governor = node.head if node.dep_ == "xcomp" else _verb_above(node)
             if governor is None:
@@ -366,6 +369,21 @@ def _subjects(head: Token, vocab=None) -> list[Token]:
             continue
         return []
     return []
+
+
+def _stray_subjects(verb: Token) -> list[Token]:
+    """"In Brussels, Vučić and Kurti agreed …": names the parser joined to
+    the place before them, right before a verb with no subject, are its subject."""
+    if verb.dep_ not in ("ROOT", "conj") or verb.i == verb.sent.start:
+        return []
+    before = verb.doc[verb.i - 1]
+    first = before
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if before.dep_ != "conj" or not before.ent_type_ or first.dep_ != "pobj" or first.head.head.i != verb.i:
+        return []
+    names = [t for t in first.conjuncts if t.ent_type_ and t.i < verb.i]
+    return sorted(names, key=lambda t: t.i)[:1]
 
 
 def _verb_above(tok: Token) -> Token | None:
