@@ -299,6 +299,18 @@ JOINT = [
         {("Russia", "ceasefire", "accept")},
         set(),
     ),
+    # "their" on the object of a light verb is the verb's subject
+    (
+        "Thailand and Cambodia held border talks. Thailand and Cambodia met again. "
+        "Both sides reaffirmed their commitment to the ceasefire.",
+        {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Israel and Hamas held talks in Cairo. Hamas repeated its demand for a prisoner exchange.",
+        {("Hamas", "prisoners", "demand")},
+        set(),
+    ),
 ]
 
 

@@ -403,6 +403,9 @@ def _noun_owner(noun: Token, vocab) -> list[Token]:
     "rejected the proposal")."""
     owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound") and c.ent_type_]
     owners += [c for c in noun.children if c.dep_ == "poss" and not c.ent_type_]
+    if owners and owners[0].pos_ == "PRON" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in vocab.light_verbs:
+        # "both sides reaffirmed their commitment", "Kyiv repeated its demand": the verb's subject
+        return _subjects(noun.head, vocab) or owners[:1]
     if owners:
         return owners[:1]
     agent = [g for c in noun.children if c.dep_ in ("acl",) for a in c.children if a.dep_ == "agent" for g in a.children]
