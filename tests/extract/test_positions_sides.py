@@ -336,3 +336,18 @@ STRAY = [
 def test_names_after_place(annotate, text, present):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
+
+
+#: foreign troops deployed after a deal are peacekeeping, not a withdrawal or a guarantee
+PEACEKEEPING = [
+    ("Ukraine and Russia held peace talks. Moscow has said it would not tolerate European troops in Ukraine.",
+     {("Russia", "peacekeeping", "reject")}),
+    ("Israel and Hamas held talks in Cairo. Israel rejected a multinational force in Gaza.",
+     {("Israel", "peacekeeping", "reject")}),
+]
+
+
+@pytest.mark.parametrize(("text", "present"), PEACEKEEPING)
+def test_peacekeeping(annotate, text, present):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
