@@ -351,3 +351,23 @@ PEACEKEEPING = [
 def test_peacekeeping(annotate, text, present):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
+
+
+#: "claim" and "suggest" with an indicative that-clause report a fact; with a modal or a subjunctive they propose
+REPORTS = [
+    ("Ukraine and Russia held peace talks. Russia claimed it was targeting drone storage sites near the border.",
+     set(), {("Russia", "territory", "demand"), ("Russia", "general", "demand")}),
+    ("Israel and Hamas held talks in Cairo. Hamas suggested that Israel had delayed the prisoner exchange.",
+     set(), {("Hamas", "prisoners", "propose")}),
+    ("Ukraine and Russia held peace talks. Russia suggested that Ukraine should cede the Donbas region.",
+     {("Russia", "territory", "propose")}, set()),
+    ("Armenia and Azerbaijan held peace talks. Azerbaijan claims the Lachin corridor.",
+     {("Azerbaijan", "humanitarian", "demand")}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), REPORTS)
+def test_reporting_senses(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"

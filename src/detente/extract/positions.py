@@ -105,6 +105,7 @@ class Vocabulary:
         self.withdrawal_words = frozenset(self.data.get("withdrawal_words", []))
         self.land_words = frozenset(self.data.get("land_words", []))
         self.modals = dict(self.data.get("modals", {}))
+        self.report_senses = frozenset(self.data.get("report_senses", []))
         self.modal_verbs = dict(self.data.get("modal_verbs", {}))
         self.necessity = dict(self.data.get("necessity", {}))
         self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
@@ -201,7 +202,7 @@ def _cue_head(span: Span, kind: str) -> Token | None:
 
 
 def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, vocab, cue_heads) -> _Candidate | None:
-    if _blocked(head, vocab, cue_heads):
+    if _blocked(head, vocab, cue_heads) or _reports(head, vocab):
         return None
     if kind == "deal_verbs" and not _on_deal(head, phrase, vocab):
         return None
@@ -312,6 +313,18 @@ def _blocked(head: Token, vocab, cue_heads) -> bool:
         if node.i in cue_heads and node.i < head.i:  # embedded clauses follow their governor
             return True
     return False
+
+
+def _reports(head: Token, vocab) -> bool:
+    """"Trump suggested that Zelensky wanted …", "Russia claimed it was
+    targeting …": a cue that also means "say" reports a fact when its clause
+    is indicative; "suggested that Ukraine should cede …", "… that talks be
+    held" (a modal or a bare subjunctive) stay a stance."""
+    if head.lemma_.lower() not in vocab.report_senses:
+        return False
+    clauses = [c for c in head.children if c.dep_ == "ccomp"]
+    return any(c.tag_ != "VB" and not any(a.dep_ == "aux" and a.lower_ in vocab.modals for a in c.children)
+               for c in clauses)
 
 
 def _impersonal(verb: Token) -> bool:
