@@ -371,3 +371,20 @@ def test_reporting_senses(annotate, text, present, absent):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
     assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: a side that undertakes to act accepts it; signing the terms of a mission accepts the mission
+UNDERTAKINGS = [
+    ("Thailand and Cambodia held peace talks in Kuala Lumpur. Thailand undertakes to promptly release the prisoners of war.",
+     {("Thailand", "prisoners", "accept")}),
+    ("Sudan's army and the RSF held talks in Jeddah. The RSF undertook to open humanitarian corridors.",
+     {("RSF", "humanitarian", "accept")}),
+    ("Armenia and Azerbaijan held peace talks. Azerbaijan signed the terms of reference for a border monitoring mission.",
+     {("Azerbaijan", "peacekeeping", "accept")}),
+]
+
+
+@pytest.mark.parametrize(("text", "present"), UNDERTAKINGS)
+def test_undertakings(annotate, text, present):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
