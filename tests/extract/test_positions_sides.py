@@ -388,3 +388,22 @@ UNDERTAKINGS = [
 def test_undertakings(annotate, text, present):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
+
+
+#: the place talks are held in is a venue, not one of "the two sides"
+VENUES = [
+    ("The Venezuelan government and the Unitary Platform met in Barbados. The talks in Barbados lasted two days. "
+     "Negotiators arrived in Barbados on Monday. The Venezuelan government wants elections. "
+     "Both sides signed the agreement.",
+     {("Venezuela", "general", "accept")}, {("Barbados", "general", "accept")}),
+    ("Thailand and Cambodia held talks in Malaysia. The talks in Malaysia were chaired by Anwar Ibrahim. "
+     "Delegations gathered at the Malaysian capital. Both sides agreed to a ceasefire.",
+     {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")}, {("Malaysia", "ceasefire", "accept")}),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), VENUES)
+def test_venue_is_no_side(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"

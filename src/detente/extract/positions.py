@@ -28,6 +28,7 @@ The claim is the sentence; conditions ("would accept … if …") stay in it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING
@@ -608,6 +609,9 @@ def _main_parties(doc: Doc, ctx: Context) -> list[str]:
     return _sides(doc, ctx).main
 
 
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Sides:
     """Who faces whom in a report: its two main sides, and the mediators that are not sides."""
@@ -628,7 +632,10 @@ def _sides(doc: Doc, ctx: Context) -> _Sides:
         return cached
     counts: Counter = Counter()
     spans = []
+    text = text_of(doc)
     for s, e, name in ctx.actors.spans:
+        if _VENUE.search(text[max(0, s - 8):s]):
+            continue  # "talks in Barbados", "met in Kuala Lumpur": where, not who
         party = name if ctx.actors.kind(name) in _PARTY_KINDS else None
         if party is None and ctx.actors.kind(name) == "person":
             party = ctx.actors.party_of(name)
@@ -636,7 +643,6 @@ def _sides(doc: Doc, ctx: Context) -> _Sides:
         if party:
             counts[party] += 1
             spans.append((s, e, party))
-    text = text_of(doc)
     usual = ctx.rules.mediators
     said = {p for s, e, p in spans
             if _AFTER_MEDIATOR.match(text[e:e + 30]) or _BEFORE_MEDIATOR.search(text[max(0, s - 40):s])}
