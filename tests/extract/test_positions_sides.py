@@ -236,6 +236,18 @@ NECESSITY = [
         {("Colombia", "prisoners", "demand")},
         set(),
     ),
+    (
+        "Ukraine and Russia held peace talks in Jeddah. The Ukrainian delegation reiterated that European "
+        "partners shall be involved in the peace process.",
+        {("Ukraine", "general", "demand")},
+        set(),
+    ),
+    (
+        "Israel and Hamas held talks in Cairo. Hamas reaffirmed that any deal must include the release of "
+        "Palestinian prisoners.",
+        {("Hamas", "prisoners", "demand")},
+        set(),
+    ),
     # what a side says it has to do itself, or does not have to do, is no demand
     (
         "Armenia and Azerbaijan held peace talks. Armenian Prime Minister Nikol Pashinyan said Armenia "
