@@ -248,6 +248,19 @@ NECESSITY = [
         {("Hamas", "prisoners", "demand")},
         set(),
     ),
+    # a direct quote's own main clause, said by a side
+    (
+        "Ukraine and Russia held peace talks. \"Sanctions must be applied against Moscow,\" Ukrainian "
+        "President Volodymyr Zelenskyy said.",
+        {("Ukraine", "sanctions", "demand")},
+        set(),
+    ),
+    (
+        "Armenia and Azerbaijan held peace talks. \"We must change the constitution first,\" Armenian "
+        "Prime Minister Nikol Pashinyan said.",
+        set(),
+        {("Armenia", "political", "demand")},
+    ),
     # what a side says it has to do itself, or does not have to do, is no demand
     (
         "Armenia and Azerbaijan held peace talks. Armenian Prime Minister Nikol Pashinyan said Armenia "

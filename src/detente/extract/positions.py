@@ -865,12 +865,14 @@ def _modal_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
         stance, clause = _obliged(tok, vocab)
         if clause is None:
             continue
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech:
+        reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in vocab.speech
+        quoted = clause.dep_ == "ROOT" and _quoted_by(clause, ctx)  # "Sanctions must be applied," Zelenskyy said
+        if not (reported or quoted):
             continue
         if clause.sent.text.rstrip().endswith("?") or any(c.dep_ == "mark" and c.lower_ in vocab.blockers for c in clause.children):
             continue
-        parties = _as_party(_speaker_at(clause, ctx, vocab.speech), ctx, vocab)
-        if parties and tok.lower_ in vocab.modal_verbs and _own_duty(clause, parties, ctx, vocab):
+        parties = _as_party(quoted or _speaker_at(clause, ctx, vocab.speech), ctx, vocab)
+        if parties and _own_duty(clause, parties, ctx, vocab):
             continue
         if parties:
             coordinated = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
@@ -904,7 +906,7 @@ def _own_duty(clause: Token, speakers, ctx: Context, vocab) -> bool:
     """"We will have to wait", "Kyiv said Ukraine had to defend itself": what
     a side says it must do itself is no demand (what it says the other side
     has to do is)."""
-    subjects = [c for c in clause.children if c.dep_ == "nsubj"]
+    subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there", "this", "that")]
     if any(s.lower_ in _FIRST_PERSON for s in subjects):
         return True
     own = {party for party, _a in speakers}
