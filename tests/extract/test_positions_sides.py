@@ -405,7 +405,10 @@ UNDERTAKINGS = [
     ("Sudan's army and the RSF held talks in Jeddah. The RSF undertook to open humanitarian corridors.",
      {("RSF", "humanitarian", "accept")}),
     ("Armenia and Azerbaijan held peace talks. Azerbaijan signed the terms of reference for a border monitoring mission.",
-     {("Azerbaijan", "peacekeeping", "accept")}),
+     {("Azerbaijan", "peacekeeping", "accept")}),    ("Pakistan and Afghanistan held talks in Doha. Both sides pledged not to engage in hostile actions against each other.",
+     {("Pakistan", "security_guarantees", "accept"), ("Afghanistan", "security_guarantees", "accept")}),
+    ("Ukraine and Russia held peace talks in Istanbul. Ukraine had requested direct talks between the two presidents.",
+     {("Ukraine", "general", "demand")}),
 ]
 
 
