@@ -214,3 +214,224 @@ def test_positions(annotate, text, present, absent):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
     assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: necessity wordings a side says: "has to", "needs to", "it is critical that"
+NECESSITY = [
+    (
+        "Rwanda and DR Congo held peace talks in Doha. Rwandan Foreign Minister Olivier Nduhungirehe said "
+        "Kinshasa has to disarm the FDLR rebel group.",
+        {("Rwanda", "demilitarization", "demand")},
+        set(),
+    ),
+    (
+        "Ukraine and Russia held peace talks. Ukrainian President Volodymyr Zelenskyy said it was critical "
+        "for the talks to lead to a lasting ceasefire.",
+        {("Ukraine", "ceasefire", "demand")},
+        set(),
+    ),
+    (
+        "Colombia and the ELN resumed peace talks in Caracas. Colombian President Gustavo Petro said it is "
+        "essential that the ELN releases all hostages.",
+        {("Colombia", "prisoners", "demand")},
+        set(),
+    ),
+    (
+        "Ukraine and Russia held peace talks in Jeddah. The Ukrainian delegation reiterated that European "
+        "partners shall be involved in the peace process.",
+        {("Ukraine", "general", "demand")},
+        set(),
+    ),
+    (
+        "Israel and Hamas held talks in Cairo. Hamas reaffirmed that any deal must include the release of "
+        "Palestinian prisoners.",
+        {("Hamas", "prisoners", "demand")},
+        set(),
+    ),
+    # a direct quote's own main clause, said by a side
+    (
+        "Ukraine and Russia held peace talks. \"Sanctions must be applied against Moscow,\" Ukrainian "
+        "President Volodymyr Zelenskyy said.",
+        {("Ukraine", "sanctions", "demand")},
+        set(),
+    ),
+    (
+        "Armenia and Azerbaijan held peace talks. \"We must change the constitution first,\" Armenian "
+        "Prime Minister Nikol Pashinyan said.",
+        set(),
+        {("Armenia", "political", "demand")},
+    ),
+    # what a side says it has to do itself, or does not have to do, is no demand
+    (
+        "Armenia and Azerbaijan held peace talks. Armenian Prime Minister Nikol Pashinyan said Armenia "
+        "has to change its constitution.",
+        set(),
+        {("Armenia", "political", "demand")},
+    ),
+    (
+        "Serbia and Kosovo held talks in Brussels. Serbian President Aleksandar Vucic said Serbia "
+        "does not need to recognize Kosovo.",
+        set(),
+        {("Serbia", "political", "demand")},
+    ),
+    # "it is important to note" is a hedge, an outside voice no side
+    (
+        "Thailand and Cambodia held peace talks. Thai Prime Minister Anutin Charnvirakul said it is "
+        "important to note that the border talks continue.",
+        set(),
+        {("Thailand", "territory", "demand"), ("Thailand", "general", "demand")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), NECESSITY)
+def test_necessity(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: a joint declaration's unquoted "we" is all its signatories; a commitment is
+#: a stance when a side reaffirms or voices it, not when another side doubts it
+JOINT = [
+    (
+        "We, the President of the Republic of Armenia and the President of the Republic of Azerbaijan, "
+        "having met for peace talks in Washington, declare the following. We agree to open the border "
+        "crossings. We reaffirm our commitment to the ceasefire.",
+        {("Armenia", "ceasefire", "accept"), ("Azerbaijan", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "We, the Prime Minister of the Kingdom of Thailand and the Prime Minister of the Kingdom of Cambodia, "
+        "met for peace talks in Kuala Lumpur. We signed a ceasefire agreement.",
+        {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")},
+        set(),
+    ),
+    # a "we" the signatories do not introduce is nobody's: no side is guessed
+    (
+        "Serbia and Kosovo held talks in Brussels. We welcome the agreement on energy.",
+        set(),
+        {("Serbia", "general", "accept"), ("Kosovo", "general", "accept")},
+    ),
+    (
+        "Ukraine and Russia held peace talks. Ukrainian President Volodymyr Zelensky questioned "
+        "Moscow's commitment to the ceasefire.",
+        set(),
+        {("Russia", "ceasefire", "accept")},
+    ),
+    (
+        "Ukraine and Russia held peace talks. The Kremlin reiterated its commitment to the ceasefire.",
+        {("Russia", "ceasefire", "accept")},
+        set(),
+    ),
+    # "their" on the object of a light verb is the verb's subject
+    (
+        "Thailand and Cambodia held border talks. Thailand and Cambodia met again. "
+        "Both sides reaffirmed their commitment to the ceasefire.",
+        {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")},
+        set(),
+    ),
+    (
+        "Israel and Hamas held talks in Cairo. Hamas repeated its demand for a prisoner exchange.",
+        {("Hamas", "prisoners", "demand")},
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), JOINT)
+def test_joint_we(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: "In <place>, X and Y agreed …": the parser joins the names to the place; they are the subject
+STRAY = [
+    ("Serbia and Kosovo held talks. In Brussels, Vučić and Kurti agreed on a European proposal.",
+     {("Serbia", "general", "accept"), ("Kosovo", "general", "accept")}),
+    ("Rwanda and DR Congo held peace talks. Last week in Doha, Kagame and Tshisekedi agreed to a ceasefire.",
+     {("Rwanda", "ceasefire", "accept"), ("DR Congo", "ceasefire", "accept")}),
+    ("Armenia and Azerbaijan held peace talks. In Washington, Pashinyan and Aliyev signed a peace agreement.",
+     {("Armenia", "general", "accept"), ("Azerbaijan", "general", "accept")}),
+]
+
+
+@pytest.mark.parametrize(("text", "present"), STRAY)
+def test_names_after_place(annotate, text, present):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+
+
+#: foreign troops deployed after a deal are peacekeeping, not a withdrawal or a guarantee
+PEACEKEEPING = [
+    ("Ukraine and Russia held peace talks. Moscow has said it would not tolerate European troops in Ukraine.",
+     {("Russia", "peacekeeping", "reject")}),
+    ("Israel and Hamas held talks in Cairo. Israel rejected a multinational force in Gaza.",
+     {("Israel", "peacekeeping", "reject")}),
+]
+
+
+@pytest.mark.parametrize(("text", "present"), PEACEKEEPING)
+def test_peacekeeping(annotate, text, present):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+
+
+#: "claim" and "suggest" with an indicative that-clause report a fact; with a modal or a subjunctive they propose
+REPORTS = [
+    ("Ukraine and Russia held peace talks. Russia claimed it was targeting drone storage sites near the border.",
+     set(), {("Russia", "territory", "demand"), ("Russia", "general", "demand")}),
+    ("Israel and Hamas held talks in Cairo. Hamas suggested that Israel had delayed the prisoner exchange.",
+     set(), {("Hamas", "prisoners", "propose")}),
+    ("Ukraine and Russia held peace talks. Russia suggested that Ukraine should cede the Donbas region.",
+     {("Russia", "territory", "propose")}, set()),
+    ("Armenia and Azerbaijan held peace talks. Azerbaijan claims the Lachin corridor.",
+     {("Azerbaijan", "humanitarian", "demand")}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), REPORTS)
+def test_reporting_senses(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: a side that undertakes to act accepts it; signing the terms of a mission accepts the mission
+UNDERTAKINGS = [
+    ("Thailand and Cambodia held peace talks in Kuala Lumpur. Thailand undertakes to promptly release the prisoners of war.",
+     {("Thailand", "prisoners", "accept")}),
+    ("Sudan's army and the RSF held talks in Jeddah. The RSF undertook to open humanitarian corridors.",
+     {("RSF", "humanitarian", "accept")}),
+    ("Armenia and Azerbaijan held peace talks. Azerbaijan signed the terms of reference for a border monitoring mission.",
+     {("Azerbaijan", "peacekeeping", "accept")}),    ("Pakistan and Afghanistan held talks in Doha. Both sides pledged not to engage in hostile actions against each other.",
+     {("Pakistan", "security_guarantees", "accept"), ("Afghanistan", "security_guarantees", "accept")}),
+    ("Ukraine and Russia held peace talks in Istanbul. Ukraine had requested direct talks between the two presidents.",
+     {("Ukraine", "general", "demand")}),
+]
+
+
+@pytest.mark.parametrize(("text", "present"), UNDERTAKINGS)
+def test_undertakings(annotate, text, present):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+
+
+#: the place talks are held in is a venue, not one of "the two sides"
+VENUES = [
+    ("The Venezuelan government and the Unitary Platform met in Barbados. The talks in Barbados lasted two days. "
+     "Negotiators arrived in Barbados on Monday. The Venezuelan government wants elections. "
+     "Both sides signed the agreement.",
+     {("Venezuela", "general", "accept")}, {("Barbados", "general", "accept")}),
+    ("Thailand and Cambodia held talks in Malaysia. The talks in Malaysia were chaired by Anwar Ibrahim. "
+     "Delegations gathered at the Malaysian capital. Both sides agreed to a ceasefire.",
+     {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")}, {("Malaysia", "ceasefire", "accept")}),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), VENUES)
+def test_venue_is_no_side(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"

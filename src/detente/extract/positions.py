@@ -28,6 +28,7 @@ The claim is the sentence; conditions ("would accept … if …") stay in it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING
@@ -92,6 +93,7 @@ class Vocabulary:
         self.unchanged = self.data["unchanged"]
         self.outside_roles = set(self.data.get("non_party_roles", []))
         self.light_verbs = set(self.data.get("light_verbs", []))
+        self.light_only = frozenset(self.data.get("light_only_nouns", []))
         self.from_nouns = set(self.data.get("from_nouns", []))
         self.messages = set(self.data.get("message_nouns", []))
         self.receiving_verbs = set(self.data.get("receiving_verbs", []))
@@ -104,6 +106,9 @@ class Vocabulary:
         self.withdrawal_words = frozenset(self.data.get("withdrawal_words", []))
         self.land_words = frozenset(self.data.get("land_words", []))
         self.modals = dict(self.data.get("modals", {}))
+        self.report_senses = frozenset(self.data.get("report_senses", []))
+        self.modal_verbs = dict(self.data.get("modal_verbs", {}))
+        self.necessity = dict(self.data.get("necessity", {}))
         self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
 
 
@@ -198,7 +203,7 @@ def _cue_head(span: Span, kind: str) -> Token | None:
 
 
 def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, vocab, cue_heads) -> _Candidate | None:
-    if _blocked(head, vocab, cue_heads):
+    if _blocked(head, vocab, cue_heads) or _reports(head, vocab):
         return None
     if kind == "deal_verbs" and not _on_deal(head, phrase, vocab):
         return None
@@ -210,6 +215,9 @@ def _candidate(head: Token, stance: str, kind: str, phrase: str, ctx: Context, v
             return None
     elif stance == "none":
         return None  # "negotiate", "tolerate": a stance only when refused
+    if kind == "nouns" and phrase in vocab.light_only and not (
+            head.dep_ == "dobj" and head.head.lemma_.lower() in vocab.light_verbs):
+        return None  # "questioned Moscow's commitment to peace" is nobody's stance
     subjects = _noun_owner(head, vocab) if kind == "nouns" else _subjects(head, vocab)
     if kind != "nouns" and any(s.i in cue_heads for s in subjects):
         return None  # "the Serbian proposal calls for …": the proposal is the stance, not a second one
@@ -308,6 +316,18 @@ def _blocked(head: Token, vocab, cue_heads) -> bool:
     return False
 
 
+def _reports(head: Token, vocab) -> bool:
+    """"Trump suggested that Zelensky wanted …", "Russia claimed it was
+    targeting …": a cue that also means "say" reports a fact when its clause
+    is indicative; "suggested that Ukraine should cede …", "… that talks be
+    held" (a modal or a bare subjunctive) stay a stance."""
+    if head.lemma_.lower() not in vocab.report_senses:
+        return False
+    clauses = [c for c in head.children if c.dep_ == "ccomp"]
+    return any(c.tag_ != "VB" and not any(a.dep_ == "aux" and a.lower_ in vocab.modals for a in c.children)
+               for c in clauses)
+
+
 def _impersonal(verb: Token) -> bool:
     """"It was reported that …": the writer's hedge, not one side's claim about another."""
     return any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in verb.children)
@@ -335,6 +355,9 @@ def _subjects(head: Token, vocab=None) -> list[Token]:
             return []  # "the offer was accepted": no agent, no party
         if subj:
             return subj
+        stray = _stray_subjects(node)
+        if stray:
+            return stray
         if node.dep_ in ("xcomp", "pcomp", "prep") and node.head.i != node.i:
             governor = node.head if node.dep_ == "xcomp" else _verb_above(node)
             if governor is None:
@@ -362,6 +385,21 @@ def _subjects(head: Token, vocab=None) -> list[Token]:
     return []
 
 
+def _stray_subjects(verb: Token) -> list[Token]:
+    """"In Brussels, Vučić and Kurti agreed …": names the parser joined to
+    the place before them, right before a verb with no subject, are its subject."""
+    if verb.dep_ not in ("ROOT", "conj") or verb.i == verb.sent.start:
+        return []
+    before = verb.doc[verb.i - 1]
+    first = before
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head
+    if before.dep_ != "conj" or not before.ent_type_ or first.dep_ != "pobj" or first.head.head.i != verb.i:
+        return []
+    names = [t for t in first.conjuncts if t.ent_type_ and t.i < verb.i]
+    return sorted(names, key=lambda t: t.i)[:1]
+
+
 def _verb_above(tok: Token) -> Token | None:
     node = tok
     for _ in range(3):
@@ -379,6 +417,9 @@ def _noun_owner(noun: Token, vocab) -> list[Token]:
     "rejected the proposal")."""
     owners = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound") and c.ent_type_]
     owners += [c for c in noun.children if c.dep_ == "poss" and not c.ent_type_]
+    if owners and owners[0].pos_ == "PRON" and noun.dep_ == "dobj" and noun.head.lemma_.lower() in vocab.light_verbs:
+        # "both sides reaffirmed their commitment", "Kyiv repeated its demand": the verb's subject
+        return _subjects(noun.head, vocab) or owners[:1]
     if owners:
         return owners[:1]
     agent = [g for c in noun.children if c.dep_ in ("acl",) for a in c.children if a.dep_ == "agent" for g in a.children]
@@ -487,6 +528,8 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
             name = None
         else:
             name = _speaker_at(subj, ctx, vocab.speech) or _antecedent(subj, ctx)
+        if name is None and low in _JOINT_PERSON and not quoted:
+            return _joint_voice(subj.doc, ctx, vocab)
     else:
         name = _name_in_phrase(subj, head, ctx)
         if name is None and subj.lemma_.lower() in vocab.generic:
@@ -495,6 +538,31 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
 
 
 _RELATIVE = ("which", "who", "that")
+_JOINT_PERSON = ("we", "us", "our")
+
+
+def _joint_voice(doc: Doc, ctx: Context, vocab) -> list[tuple[str, str | None]]:
+    """Who "we" is in a text that nobody is quoted saying: a joint
+    declaration's "We, the Prime Minister of X and the Prime Minister of Y, …"
+    names its signatories once, and every later unquoted "we" is all of them.
+    Computed once per report; two sides or none."""
+    cached = doc.user_data.get("detente.joint_we")
+    if cached is not None:
+        return cached
+    found: list[tuple[str, str | None]] = []
+    for tok in doc:
+        if tok.lower_ != "we" or tok.pos_ != "PRON" or _quoted_by(tok, ctx):
+            continue
+        signatories = [t for c in tok.children if c.dep_ == "appos" for t in (c, *c.conjuncts)]
+        for sig in signatories:
+            name = _actor_of_token(sig, ctx) or _own_name(sig, ctx)
+            for pair in _as_party(name, ctx, vocab):
+                if pair[0] not in {p for p, _a in found}:
+                    found.append(pair)
+        break  # only the first unquoted "we" introduces the signatories
+    found = found if len(found) >= 2 else []
+    doc.user_data["detente.joint_we"] = found
+    return found
 
 
 def _quoted_by(tok: Token, ctx: Context) -> str | None:
@@ -541,6 +609,9 @@ def _main_parties(doc: Doc, ctx: Context) -> list[str]:
     return _sides(doc, ctx).main
 
 
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class _Sides:
     """Who faces whom in a report: its two main sides, and the mediators that are not sides."""
@@ -561,7 +632,10 @@ def _sides(doc: Doc, ctx: Context) -> _Sides:
         return cached
     counts: Counter = Counter()
     spans = []
+    text = text_of(doc)
     for s, e, name in ctx.actors.spans:
+        if _VENUE.search(text[max(0, s - 8):s]):
+            continue  # "talks in Barbados", "met in Kuala Lumpur": where, not who
         party = name if ctx.actors.kind(name) in _PARTY_KINDS else None
         if party is None and ctx.actors.kind(name) == "person":
             party = ctx.actors.party_of(name)
@@ -569,7 +643,6 @@ def _sides(doc: Doc, ctx: Context) -> _Sides:
         if party:
             counts[party] += 1
             spans.append((s, e, party))
-    text = text_of(doc)
     usual = ctx.rules.mediators
     said = {p for s, e, p in spans
             if _AFTER_MEDIATOR.match(text[e:e + 30]) or _BEFORE_MEDIATOR.search(text[max(0, s - 40):s])}
@@ -782,24 +855,62 @@ def _near(earlier: _Candidate, later: _Candidate) -> bool:
 
 
 def _modal_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
-    """A reported clause with "must" is the speaker's demand, with "should"
-    their proposal ("Rosatom said … the facility must be Russian")."""
+    """A reported clause with "must" ("has to", "needs to") is the speaker's
+    demand, with "should" their proposal ("Rosatom said … the facility must be
+    Russian"); so is "it is important / critical that …" said by a side."""
     lower = doc.to_array(LOWER)
-    for i in np.flatnonzero(np.isin(lower, [doc.vocab.strings[w] for w in vocab.modals])):
+    cues = [*vocab.modals, *vocab.modal_verbs, *vocab.necessity]
+    for i in np.flatnonzero(np.isin(lower, [doc.vocab.strings[w] for w in cues])):
         tok = doc[int(i)]
-        stance = vocab.modals[tok.lower_]
-        if tok.dep_ != "aux":
+        stance, clause = _obliged(tok, vocab)
+        if clause is None:
             continue
-        clause = tok.head
-        if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in vocab.speech:
+        reported = clause.dep_ == "ccomp" and clause.head.lemma_.lower() in vocab.speech
+        quoted = clause.dep_ == "ROOT" and _quoted_by(clause, ctx)  # "Sanctions must be applied," Zelenskyy said
+        if not (reported or quoted):
             continue
         if clause.sent.text.rstrip().endswith("?") or any(c.dep_ == "mark" and c.lower_ in vocab.blockers for c in clause.children):
             continue
-        parties = _as_party(_speaker_at(clause, ctx, vocab.speech), ctx, vocab)
+        parties = _as_party(quoted or _speaker_at(clause, ctx, vocab.speech), ctx, vocab)
+        if parties and _own_duty(clause, parties, ctx, vocab):
+            continue
         if parties:
             coordinated = {t.i for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for t in c.subtree}
             region = [t for t in clause.subtree if not t.is_space and t.i != tok.i and t.i not in coordinated]
             yield _Candidate(clause.sent, stance, parties, region, False, depth=_depth(clause))
+
+
+def _obliged(tok: Token, vocab) -> tuple[str | None, Token | None]:
+    """(stance, clause) for an obligation cue: the aux "must"/"should"; "has
+    to"/"needs to" with its infinitive; "it is critical (for X to / that …)"
+    with an expletive "it" and a clause after the adjective."""
+    low = tok.lower_
+    if low in vocab.modals and tok.dep_ == "aux":
+        return vocab.modals[low], tok.head
+    if low in vocab.modal_verbs and tok.pos_ in ("VERB", "AUX") and not _negated(tok):
+        infinitive = [c for c in tok.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
+        if infinitive:
+            return vocab.modal_verbs[low], tok
+    if low in vocab.necessity and tok.dep_ == "acomp" and tok.head.lemma_ == "be" and not _negated(tok.head):
+        copula = tok.head
+        expletive = any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children)
+        # "it is important that …", "… for the talks to lead to peace"; not "… to note that"
+        complement = any(c.dep_ in ("ccomp", "advcl", "xcomp") and c.i > tok.i and c.lemma_.lower() not in vocab.speech
+                         for c in (*copula.children, *tok.children))
+        if expletive and complement:
+            return vocab.necessity[low], copula
+    return None, None
+
+
+def _own_duty(clause: Token, speakers, ctx: Context, vocab) -> bool:
+    """"We will have to wait", "Kyiv said Ukraine had to defend itself": what
+    a side says it must do itself is no demand (what it says the other side
+    has to do is)."""
+    subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in ("it", "there", "this", "that")]
+    if any(s.lower_ in _FIRST_PERSON for s in subjects):
+        return True
+    own = {party for party, _a in speakers}
+    return any(party in own for party, _a in _parties(subjects, clause, ctx, vocab))
 
 
 # -- "Under the deal, Hamas will free hostages" -----------------------------------
