@@ -206,6 +206,11 @@ SHAPES = [
     # pressing the other side to act is the presser's demand ("urge" already was)
     ("Israel is pressing Hamas to release the remaining hostages.", {("Israel", "prisoners", "demand")}),
     ("Azerbaijan pressed Armenia to change its constitution.", {("Azerbaijan", "political", "demand")}),
+    # "made X conditional on Y": the maker sets Y as a condition, a demand on Y's issue
+    ("Hamas made any deal conditional on a full Israeli withdrawal from Gaza.", {("Hamas", "territory", "demand")}),
+    ("Azerbaijan has made the peace treaty conditional on changes to Armenia's constitution.",
+     {("Azerbaijan", "political", "demand")}),
+    ("Moscow made the truce conditional on an end to Western arms deliveries.", {("Russia", "demilitarization", "demand")}),
     # "would like to see" is a wish voiced as a demand
     ("Thailand would like to see a ceasefire along the border with Cambodia.", {("Thailand", "ceasefire", "demand")}),
 ]
