@@ -203,6 +203,16 @@ SHAPES = [
      {("Ukraine", "prisoners", "accept"), ("Russia", "prisoners", "accept")}),
     # a proposal from a side is that side's
     ("The rebels received a written proposal from Khartoum on a humanitarian truce.", {("Sudan", "ceasefire", "propose")}),
+    # pressing the other side to act is the presser's demand ("urge" already was)
+    ("Israel is pressing Hamas to release the remaining hostages.", {("Israel", "prisoners", "demand")}),
+    ("Azerbaijan pressed Armenia to change its constitution.", {("Azerbaijan", "political", "demand")}),
+    # "made X conditional on Y": the maker sets Y as a condition, a demand on Y's issue
+    ("Hamas made any deal conditional on a full Israeli withdrawal from Gaza.", {("Hamas", "territory", "demand")}),
+    ("Azerbaijan has made the peace treaty conditional on changes to Armenia's constitution.",
+     {("Azerbaijan", "political", "demand")}),
+    ("Moscow made the truce conditional on an end to Western arms deliveries.", {("Russia", "demilitarization", "demand")}),
+    # "would like to see" is a wish voiced as a demand
+    ("Thailand would like to see a ceasefire along the border with Cambodia.", {("Thailand", "ceasefire", "demand")}),
 ]
 
 
@@ -222,3 +232,13 @@ def test_a_counter_proposal_beside_a_refusal_stays(annotate):
     found = triples(annotate, "Kyiv rejected withdrawing from the Donbas, saying the conflict should instead "
                               "be frozen along the current front line.")
     assert {"reject", "propose"} <= {s for party, _i, s in found if party == "Ukraine"}
+
+
+@pytest.mark.parametrize("text, pressed", [
+    ("Israel is pressing Hamas to release the remaining hostages.", "Hamas"),
+    ("Russia is pressing Ukraine to withdraw from the Donbas.", "Ukraine"),
+    ("The United States urged Hamas to accept the deal.", "Hamas"),
+])
+def test_the_side_pressed_takes_no_stance(annotate, text, pressed):
+    """A demand on a party is not that party's position (docs/annotation.md, demand_on)."""
+    assert not {t for t in triples(annotate, text) if t[0] == pressed}

@@ -185,6 +185,8 @@ def _stance_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
         head = _cue_head(doc[start:end], kind)
         if head is not None and (head.i not in heads or end - start > heads[head.i][3]):
             heads[head.i] = (stance, kind, phrase, end - start)
+    for verb in _made_conditional(doc, vocab):
+        heads.setdefault(verb.i, ("demand", "verbs", f"make {verb.lemma_} conditional", 2))
     # "declared that …", "announced that …" take no truce: no cue there to govern the clause
     heads = {i: h for i, h in heads.items() if h[1] != "truce_verbs" or _on_truce(doc[i], vocab)}
     cue_heads = set(heads)
@@ -192,6 +194,29 @@ def _stance_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
         cand = _candidate(doc[i], stance, kind, phrase, ctx, vocab, cue_heads)
         if cand is not None:
             yield cand
+
+
+def _made_conditional(doc: Doc, vocab: Vocabulary):
+    """'made a ceasefire conditional on …': the maker sets a condition, a
+    demand; the parser hangs the adjective on the verb or on its object."""
+    for tok in doc:
+        if tok.lemma_.lower() not in vocab.data.get("condition_adjectives", ()):
+            continue
+        verb = tok.head if tok.head.pos_ != "NOUN" else tok.head.head
+        if verb.lemma_.lower() in vocab.data.get("causative_verbs", ()) and verb.pos_ in ("VERB", "AUX"):
+            yield verb
+
+
+def _condition_objects(verb: Token, vocab: Vocabulary) -> list[Token]:
+    """What a 'made … conditional on' sets as the condition: the object of
+    'on', hung on the adjective or on the verb."""
+    if verb.lemma_.lower() not in vocab.data.get("causative_verbs", ()):
+        return []
+    adjectives = [t for t in verb.subtree if t.lemma_.lower() in vocab.data.get("condition_adjectives", ())]
+    if not adjectives:
+        return []
+    preps = [c for t in (verb, *adjectives) for c in t.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")]
+    return [g for p in preps for g in p.children if g.dep_ == "pobj"]
 
 
 def _cue_head(span: Span, kind: str) -> Token | None:
@@ -746,6 +771,9 @@ def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:
     what the deal is aimed at). Empty when the object names none."""
     if cand.head is None:
         return []
+    condition = _condition_objects(cand.head, vocab)
+    if condition:  # "made a ceasefire conditional on a halt of arms supplies": the condition is the demand
+        return taxonomy.cue_hits([t for o in condition for t in _object_phrase(o)])
     if _participle_on(cand.head):
         objects, verbs = [cand.head.head], []  # "the ceasefire modalities agreed upon …": the deal itself
     else:
