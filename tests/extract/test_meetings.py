@@ -18,6 +18,13 @@ def meetings_of(annotate, text, published="2026-02-05"):
     return extract_meetings(doc, ctx)
 
 
+def round_at(annotate, text, place):
+    """The round the text places at ``place`` (failing when there is none)."""
+    found = {m.place: m for m in meetings_of(annotate, text)}
+    assert place in found, found
+    return found[place]
+
+
 @needs_shared()
 @pytest.mark.parametrize(
     "doc_id, phrase, place, mediators, parties",
@@ -317,10 +324,9 @@ def test_plover_consult(nlp):
     ],
 )
 def test_mediators_named_elsewhere_in_the_report(annotate, text, place, mediators):
-    found = {m.place: m for m in meetings_of(annotate, text)}
-    assert place in found, found
-    assert found[place].mediators == mediators
-    assert not set(mediators) & set(found[place].parties)
+    meeting = round_at(annotate, text, place)
+    assert meeting.mediators == mediators
+    assert not set(mediators) & set(meeting.parties)
 
 
 # --- the sides that meet, not every state a long sentence names -----------
@@ -338,9 +344,8 @@ def test_mediators_named_elsewhere_in_the_report(annotate, text, place, mediator
     ],
 )
 def test_sides_of_a_long_sentence(annotate, text, place, parties):
-    found = {m.place: m for m in meetings_of(annotate, text)}
-    assert place in found, found
-    assert set(found[place].parties) == parties
+    meeting = round_at(annotate, text, place)
+    assert set(meeting.parties) == parties
 
 
 # --- scheduled rounds ------------------------------------------------------
@@ -362,9 +367,8 @@ def test_sides_of_a_long_sentence(annotate, text, place, parties):
     ],
 )
 def test_planned(annotate, text, place, planned):
-    found = {m.place: m for m in meetings_of(annotate, text)}
-    assert place in found, found
-    assert bool((found[place].model_extra or {}).get("planned")) is planned
+    meeting = round_at(annotate, text, place)
+    assert bool((meeting.model_extra or {}).get("planned")) is planned
 
 
 def test_rounds_months_apart_in_one_place(annotate):
@@ -405,17 +409,14 @@ def test_held_and_planned_rounds(annotate, text, expected):
     ],
 )
 def test_the_host_country_is_no_party(annotate, text, place, host, sides):
-    found = {m.place: m for m in meetings_of(annotate, text)}
-    assert place in found, found
-    assert host not in found[place].parties
-    assert set(found[place].parties) <= sides | {host}
+    meeting = round_at(annotate, text, place)
+    assert host not in meeting.parties
+    assert set(meeting.parties) <= sides | {host}
 
 
 def test_a_host_named_as_a_side_stays_a_party(annotate):
     text = "Ukrainian and American officials held talks in Washington on Friday on a ceasefire with Russia."
-    found = {m.place: m for m in meetings_of(annotate, text)}
-    assert "Washington" in found, found
-    assert "United States" in found["Washington"].parties
+    assert "United States" in round_at(annotate, text, "Washington").parties
 
 
 
@@ -453,6 +454,5 @@ def test_a_state_the_report_says_mediates_is_no_party(annotate, text, place, bro
     ],
 )
 def test_a_round_naming_no_party_is_between_the_reports_sides(annotate, text, place, sides):
-    found = {m.place: m for m in meetings_of(annotate, text)}
-    assert place in found, found
-    assert set(found[place].parties) == sides
+    meeting = round_at(annotate, text, place)
+    assert set(meeting.parties) == sides
