@@ -100,6 +100,17 @@ def _stands_for(record: Record) -> list[tuple[str, list]]:
     return out
 
 
+def said_to_mediate(text: str, start: int, end: int) -> bool:
+    """Whether the text says the party named at ``start:end`` mediates, brokers or hosts
+    ("Oman hosted", "mediated by Qatar", "grateful to Malaysia for hosting")."""
+    return bool(_AFTER_MEDIATOR.match(text[end : end + 30]) or _BEFORE_MEDIATOR.search(text[max(0, start - 40) : start]))
+
+
+def joined_as_pair(glue: str) -> bool:
+    """Whether the text between two names writes them as one pair of sides ("Russia-Ukraine")."""
+    return _NAMED_PAIR.match(glue) is not None
+
+
 def report_mediators(record: Record, text: str | None = None) -> set[str]:
     """States and organizations that mediate, broker or host in this report."""
     found = {m for meeting in record.meetings for m in meeting.mediators}
@@ -110,8 +121,7 @@ def report_mediators(record: Record, text: str | None = None) -> set[str]:
     listed_until = -1  # end of the last name in a "mediators Qatar, Egypt and …" list
     for start, end, party in spans:
         before = text[max(0, start - 40) : start]
-        if (_AFTER_MEDIATOR.match(text[end : end + 30]) or _BEFORE_MEDIATOR.search(before)
-                or _MEDIATORS_LIST.search(before)
+        if (said_to_mediate(text, start, end) or _MEDIATORS_LIST.search(before)
                 or (listed_until >= 0 and _LIST_GLUE.match(text[listed_until:start]))):
             found.add(party)
             listed_until = end if _MEDIATORS_LIST.search(before) or listed_until >= 0 else -1
@@ -165,7 +175,7 @@ def _explicit(record: Record, text: str | None) -> tuple[set, set, set]:
         glue = text[e1:s2]
         if _ALLIED.match(glue):
             allied.add(Pair((p1, p2)))
-        elif _NAMED_PAIR.match(glue) and not _AFTER_MEDIATOR.match(text[e2 : e2 + 30]):
+        elif joined_as_pair(glue) and not _AFTER_MEDIATOR.match(text[e2 : e2 + 30]):
             named.add(Pair((p1, p2)))  # not "a U.S.-Malaysia-organised process"
         elif _AND.match(glue) and _BETWEEN.search(text[max(0, s1 - 20) : s1]):
             between.add(Pair((p1, p2)))

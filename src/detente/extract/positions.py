@@ -49,7 +49,7 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
-from ._parties import _AFTER_MEDIATOR, _BEFORE_MEDIATOR, _NAMED_PAIR
+from ._parties import joined_as_pair, said_to_mediate
 
 if TYPE_CHECKING:
     from .context import Context
@@ -669,10 +669,9 @@ def _sides(doc: Doc, ctx: Context) -> _Sides:
             counts[party] += 1
             spans.append((s, e, party))
     usual = ctx.rules.mediators
-    said = {p for s, e, p in spans
-            if _AFTER_MEDIATOR.match(text[e:e + 30]) or _BEFORE_MEDIATOR.search(text[max(0, s - 40):s])}
+    said = {p for s, e, p in spans if said_to_mediate(text, s, e)}
     others = sorted((n for p, n in counts.items() if p not in usual and p not in said), reverse=True)
-    paired = {p for (s1, e1, p1), (s2, _e2, p2) in zip(spans, spans[1:]) if p1 != p2 and _NAMED_PAIR.match(text[e1:s2])
+    paired = {p for (s1, e1, p1), (s2, _e2, p2) in zip(spans, spans[1:]) if p1 != p2 and joined_as_pair(text[e1:s2])
               for p in (p1, p2)}
     between = len(others) >= 2 and others[1] >= 2  # two other sides, each named more than once
     outside = {p for p in counts if p in said or (p in usual and p not in paired and between)}
