@@ -48,11 +48,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 from ..records import Evidence, Meeting, Record
-from ..resources import read_json
-from .vocab import Vocabulary, _terms, vocabulary
+from .vocab import Vocabulary, vocabulary
 from .vocab_conflicts import known_conflicts
 
 __all__ = ["Relevance", "judge", "paragraphs", "WHOLE_SHARE", "MIN_PASSAGES", "SHORT"]
@@ -61,7 +59,6 @@ WHOLE_SHARE = 0.35  # share of the text in peace passages that makes the whole r
 MIN_PASSAGES = 2  # peace passages a report mostly about something else needs
 SHORT = 4000  # characters: a report this short is read as a whole
 FOLLOW_PASSAGES = 2  # passages with a peace term, naming no side, that let a short report follow a side named elsewhere
-HOLD_GAP = 6  # words between "held"/"holding" and a singular "hostage" that make it a figure ("holding the bill hostage")
 ANSWER = 4  # paragraphs of a transcript's answer that follow a question about peace
 _ASKED = re.compile(r"[ \t]*(?:Q[ \t]*[:.]?[ \t]+|Q:|(?:QUESTION|Question)[ \t]*:[ \t]*)(?=\S)")  # a question in a transcript
 
@@ -102,28 +99,15 @@ def _is_peace(part: str, vocab: Vocabulary) -> bool:
         return True
     if not vocab.talks.search(part):
         return False
-    sides, off_topic, _, _ = _relevance_words()
-    return bool(vocab.conflict.search(part) or (sides.search(part) and not off_topic.search(part)))
-
-
-@lru_cache(maxsize=1)
-def _relevance_words() -> tuple[re.Pattern, re.Pattern, frozenset[str], re.Pattern]:
-    """``sides_terms`` (the parties to talks), ``off_topic_terms`` (trade, budget), ``truce_issues``
-    (a belligerent's stance on them speaks of ending the fighting) and ``figurative_terms`` (a peace
-    term in them is none: "holding the bill hostage") of ``data/resolve.json``."""
-    data = read_json("resolve.json")
-    holds = "|".join(re.escape(w) for w in data["hostage_holds"])
-    held = rf"(?<![\w-])(?:{holds})(?:\W+[\w’'-]+){{0,{HOLD_GAP}}}?\W+hostage(?![\w-])"
-    figurative = _terms(data["figurative_terms"]).pattern
-    return (_terms(data["sides_terms"]), _terms(data["off_topic_terms"]), frozenset(data["truce_issues"]),
-            re.compile(f"{figurative}|{held}", re.I))
+    return bool(vocab.conflict.search(part)
+                or (vocab.sides_terms.search(part) and not vocab.off_topic_terms.search(part)))
 
 
 def _peace_term(text: str, vocab: Vocabulary, start: int = 0, end: int | None = None) -> bool:
     """A peace term in text[start:end] that is not part of a figurative phrase (``figurative_terms``:
     a bill "held hostage", U.S. nationals "held hostage" abroad, the envoy for "hostage affairs")."""
     end = len(text) if end is None else end
-    masked = [m.span() for m in _relevance_words()[3].finditer(text, start, end)]
+    masked = [m.span() for m in vocab.figurative.finditer(text, start, end)]
     return any(not any(a <= m.start() and m.end() <= b for a, b in masked)
                for m in vocab.peace.finditer(text, start, end))
 
@@ -243,7 +227,7 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     truces = [a.evidence.start for a in record.agreements
               if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
     truces += [p.evidence.start for p in record.positions
-               if p.evidence and p.issue in _relevance_words()[2] and bell(p.party)]
+               if p.evidence and p.issue in vocab.truce_issues and bell(p.party)]
     title = record.document.title or ""
     short = len(text) <= SHORT and bool(vocab.conflict.search(text) or vocab.conflict.search(title))
     passages = _passages(text, vocab, _talks_facts(record, bell, vocab), truces, short, learned)
@@ -285,7 +269,7 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
     if not evidence and not whole:
         return Relevance(False, whole, tuple(passages), "no fact between belligerents in its peace passages")
     if not evidence and not worded and not _at_war({vocab.side(n) for n in named}, kinds, record) and all(
-            vocab.conflict.search(text, s, e) and not _relevance_words()[0].search(text, s, e) for s, e in passages):
+            vocab.conflict.search(text, s, e) and not vocab.sides_terms.search(text, s, e) for s, e in passages):
         # passages made only of talks and war words ("American forces raised it on the summit of Iwo Jima ...
         # in the jungles of Vietnam") naming no side at war that year: history, not a peace process (political
         # talks with no word of war, or between "both sides", are left to the rules above)

@@ -30,6 +30,10 @@ class Vocabulary:
     off_topic_issues: frozenset[str]
     origin_link: re.Pattern  # between a person and the state they come from ("Lamamra from Algeria")
     talks_with: re.Pattern  # a talks or peace term and a link, ending where who talks is named ("talks with the ")
+    sides_terms: re.Pattern  # the parties to talks ("both sides", "the parties")
+    off_topic_terms: re.Pattern  # trade, budget, climate: talks that are not about a war
+    truce_issues: frozenset[str]  # a belligerent's stance on these speaks of ending the fighting
+    figurative: re.Pattern  # a peace term inside these is none ("holding the bill hostage")
 
     def side(self, name: str) -> str:
         """The common name of the side an actor fights on ("Alliance Fleuve Congo" → "M23")."""
@@ -50,7 +54,21 @@ def vocabulary() -> Vocabulary:
         truce_agreements=frozenset(data["truce_agreements"]), off_topic_issues=frozenset(data["off_topic_issues"]),
         origin_link=_link(data["origin_links"]),
         talks_with=_ending(data["talks_terms"] + data["peace_terms"], data["talks_links"]),
+        sides_terms=_terms(data["sides_terms"]), off_topic_terms=_terms(data["off_topic_terms"]),
+        truce_issues=frozenset(data["truce_issues"]),
+        figurative=_figurative(data["figurative_terms"], data["hostage_holds"]),
     )
+
+
+#: words between "held"/"holding" and a singular "hostage" that make it a figure ("holding the bill hostage")
+HOLD_GAP = 6
+
+
+def _figurative(terms: list[str], holds: list[str]) -> re.Pattern:
+    """``figurative_terms``, and a singular "hostage" a few words after one of ``hostage_holds``."""
+    held = "|".join(re.escape(w) for w in holds)
+    held = rf"(?<![\w-])(?:{held})(?:\W+[\w’'-]+){{0,{HOLD_GAP}}}?\W+hostage(?![\w-])"
+    return re.compile(f"{_terms(terms).pattern}|{held}", re.I)
 
 
 def _link(words: list[str]) -> re.Pattern:
