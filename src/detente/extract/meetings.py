@@ -68,6 +68,8 @@ class _Mention:
     sides: list[str] = field(default_factory=list)
     triggers: list[Token] = field(default_factory=list)
     planned: bool = False
+    #: Placed only by the state that hosts it ("talks hosted by Djibouti").
+    hosted: bool = False
 
 
 def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
@@ -241,11 +243,17 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
             used.append((place_ent.start_char, place_ent.end_char))
         if place_ent is None and _place_only(trig, rules=rules):
             continue  # "negotiators", "signed": a meeting only where they are placed
+        if place_ent is not None and _listed_places(place_ent, places):
+            place_ent = None  # "seven rounds of talks in Senegal, Cape Verde and Guinea-Bissau": no one round
         place = place_name(place_ent.text, rules=rules) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
         signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
         mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing or _held(trig, rules=rules)
         mention.triggers.append(trig)
+    if set(found) == {None}:
+        hosted_in = _host_state(sent, ctx)
+        if hosted_in is not None:  # "three days of talks hosted by Djibouti": held in the host's country
+            found = {hosted_in: replace(found[None], place=hosted_in, hosted=True)}
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent, rules=rules)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
     start, end = _dates(sent, ctx, near=_near(triggers) if any(found) else None)
@@ -267,6 +275,49 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         )
         mention.format = _format(sent.text, rules=rules)
     return list(found.values())
+
+
+def _listed_places(ent: Span, places: list[Span]) -> bool:
+    """A place listed with others ("in Senegal, Cape Verde and Guinea-Bissau"):
+    rounds held in turn, none of them this round."""
+    root = ent.root
+    listed = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
+    others = [p for t in listed for p in places if p.start <= t.i < p.end and p != ent]
+    return len(others) >= 2 or any(p.start > ent.end + 1 or p.end < ent.start - 1 for p in others)
+
+
+def _host_state(sent: Span, ctx: Context) -> str | None:
+    """The state a sentence says hosts its round, itself or through its leader:
+    "talks hosted by Djibouti", "hosted and chaired by President X of Djibouti",
+    "Norway hosted the talks". Not a mediator: a broker may meet the sides anywhere."""
+    rules = ctx.rules
+    verbs = set(rules.meetings["host_place_verbs"])
+    nouns = set(rules.meetings["nouns"])
+    for tok in sent:
+        if tok.lemma_.lower() not in verbs:
+            continue
+        spans = []
+        if tok.tag_ == "VBN":
+            chain = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+            spans = [(a.idx, a.right_edge.idx + len(a.right_edge)) for v in chain for a in v.children if a.dep_ == "agent"]
+        elif tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in nouns for c in tok.children):
+            spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children if c.dep_ == "nsubj"]
+        for s, e in spans:
+            states = [p for p in parties_in(ctx, s, e) if is_state_name(p, rules=rules)]
+            if len(states) == 1:
+                return states[0]
+    return None
+
+
+def _capital(state: str, *, rules: Rules) -> str | None:
+    """The capital the gazetteer gives a state, where it gives one."""
+    for entry in rules.gazetteer.states():
+        if entry.get("name") == state:
+            capitals = entry.get("capitals") or []
+            if any(c.startswith(state) for c in capitals):  # "Djibouti", as reports write it, not "Djibouti City"
+                return state
+            return capitals[0] if capitals else None
+    return None
 
 
 def _side_orgs(ctx: Context, triggers: list[Token], *, skip: tuple[tuple[int, int], ...]) -> list[str]:
@@ -341,10 +392,35 @@ def _places(sent: Span, *, rules: Rules) -> list[Span]:
             ent = ent.doc[cut[-1] + 1 : ent.end]
         if is_place_entity(ent, rules=rules):
             found.append(ent)
-    for name in _described_names(sent, rules=rules):
+    for name in [*_described_names(sent, rules=rules), *_bare_names(sent, rules=rules)]:
         if not any(e.start < name.end and name.start < e.end for e in found):
             found.append(name)
     return sorted(found, key=lambda e: e.start)
+
+
+def _bare_names(sent: Span, *, rules: Rules):
+    """A name the tagger and gazetteer do not know as a place, where a place
+    preposition holds it: "met at Chushul", "the meeting at Moldo" (a border
+    post or small town the tagger calls a person or body). Not an acronym
+    ("at NATO"), not a date, not a name a noun follows ("at Fatah headquarters")."""
+    doc = sent.doc
+    preps = set(rules.meetings["place_preps"])
+    for tok in sent:
+        if tok.lower_ not in preps or tok.i + 1 >= sent.end:
+            continue
+        j = tok.i + 1
+        while j < sent.end and j - tok.i <= 2 and doc[j].pos_ == "PROPN" and doc[j].ent_type_ not in ("DATE", "TIME", "NORP"):
+            j += 1
+        run = doc[tok.i + 1 : j]
+        if not run or j - tok.i > 2 or run[-1].dep_ != "pobj" or run[-1].head != tok:
+            continue
+        if tok.head.pos_ not in ("VERB", "AUX") and tok.head.lower_ not in rules.meetings["nouns"]:
+            continue  # "Oman's mission in Chambésy": a building's place, not the round's
+        if j < sent.end and (doc[j].pos_ in ("NOUN", "PROPN") or doc[j].lower_ in _POSSESSIVE):
+            continue
+        if any(t.text.isupper() or not t.text[:1].isupper() for t in run) or _gaz(run.text, rules=rules) is not None:
+            continue
+        yield run
 
 
 def _described_names(sent: Span, *, rules: Rules):
@@ -470,6 +546,9 @@ def _travel_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | No
     data = rules.meetings
     if trig.dep_ == "pobj" and trig.head.lower_ == "for":
         verb = trig.head.head
+        if verb.pos_ != "VERB":  # "arrive in Geneva … before heading to Oman's mission … for talks"
+            travels = [a for a in verb.ancestors if a.pos_ == "VERB" and a.lemma_.lower() in data["travel_verbs"]]
+            return next((p for p in (_travel_destination(v, places, rules=rules) for v in travels) if p is not None), None)
     elif trig.pos_ == "VERB" and trig.dep_ in ("xcomp", "advcl") and trig.head.lemma_.lower() in data["travel_verbs"]:
         verb = trig.head
     else:
@@ -519,7 +598,34 @@ def _place_after(prep: Token, places: list[Span], *, rules: Rules) -> Span | Non
             return ent  # the city of the tagger's "Saudi Arabia's Jeddah"
         if _described(before, rules=rules):
             return ent  # "in the Omani capital of Muscat", "at the Egyptian resort of Sharm el-Sheikh"
+        if _qualified(before, rules=rules) and not _possessed(ent):
+            return _narrowed(ent, places[i + 1 :], rules=rules)  # "in the neighbouring Djibouti", "in neutral Vienna"
+        if _venue_near(before, rules=rules):
+            return ent  # "at a remote facility just outside Stockholm", "at a hotel near Nairobi"
     return None
+
+
+def _qualified(words: Span, *, rules: Rules) -> bool:
+    """Only an article and adjectives between a preposition and its place:
+    "in the neighbouring Djibouti", "in nearby Entebbe", "in neutral Vienna"."""
+    if not words or len(words) > 3:
+        return False
+    adjectives = [t for t in words if t.pos_ == "ADJ" and t.tag_ == "JJ"]
+    if any(t.lower_ in rules.meetings["region_adjectives"] for t in adjectives):
+        return False  # "in northern Iraq": a region of the country, no venue
+    return bool(adjectives) and all(t.lower_ in ("the", "a") or t in adjectives for t in words)
+
+
+def _venue_near(words: Span, *, rules: Rules) -> bool:
+    """A venue placed by the place after it: "(at) a remote facility just
+    outside", "(at) a hotel near", "(at) the state guest house in"."""
+    data = rules.meetings
+    if not 1 < len(words) <= data["descriptor_window"] or words[-1].lower_ not in data["venue_preps"]:
+        return False
+    nouns = [t for t in words[:-1] if t.pos_ in ("NOUN", "PROPN")]
+    return bool(nouns) and nouns[-1].lower_ in data["venue_nouns"] and all(
+        t.pos_ in ("DET", "ADJ", "NOUN", "ADV", "ADP") and t.ent_type_ == "" for t in words
+    )
 
 
 def _described(words: Span, *, rules: Rules) -> bool:
@@ -679,7 +785,17 @@ def _attaches(prep: Token, trig: Token, *, rules: Rules) -> bool:
         return True
     if head.lower_ in rules.meetings["counterpart_nouns"] and trig in head.ancestors:
         return True  # "negotiations with Russian officials in Saudi Arabia"
+    if head.pos_ == "VERB" and head != trig and head not in list(trig.ancestors) and head.head != trig.head and _infinitive(head, rules=rules):
+        return False  # "the commitment given during talks to disengage in the Galwan valley": another verb's place
     return head == trig or head.pos_ != "NOUN" or head in list(trig.ancestors)[:2]
+
+
+def _infinitive(verb: Token, *, rules: Rules) -> bool:
+    """"to disengage", "to discuss": a purpose clause, not a meeting or holding verb."""
+    data = rules.meetings
+    if verb.lemma_.lower() in set(data["verbs"]) | set(data["held_verbs"]) | set(data["travel_verbs"]) | set(data["venue_verbs"]):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 _HYPHEN_NAME = r"(?P<name>\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*?)\s?[-\u2010\u2011\u2013]\s?(?:{suffixes})\b"
@@ -912,7 +1028,8 @@ def _group(mentions: list[_Mention], *, rules: Rules) -> list[tuple[str, list[_M
         rounds = _rounds(sorted(group, key=lambda m: m.sent.start))
         rounds = [part for r in rounds for part in _held_and_planned(r)]
         biggest = max(range(len(rounds)), key=lambda i: len(rounds[i]))
-        out.extend((_own_place(place, r), r, place == main and i == biggest) for i, r in enumerate(rounds))
+        out.extend((_host_city(_own_place(place, r), r, rules=rules), r, place == main and i == biggest)
+                   for i, r in enumerate(rounds))
     return out
 
 
@@ -932,6 +1049,15 @@ def _own_place(place: str, group: list[_Mention]) -> str:
     round "in the United Arab Emirates" split from the one "in Abu Dhabi")."""
     named = {m.place for m in group if m.place}
     return named.pop() if len(named) == 1 else place
+
+
+def _host_city(place: str, group: list[_Mention], *, rules: Rules) -> str:
+    """A round only its host state places ("talks hosted by Guinea-Bissau") is
+    at the host's capital; where a city of that state is named, the mentions
+    already joined it (:func:`_fold_countries`)."""
+    if not all(m.hosted for m in group if m.place):
+        return place
+    return _capital(place, rules=rules) or place
 
 
 def _month(day: str | None) -> int | None:
@@ -989,14 +1115,17 @@ def _worth_emitting(group: list[_Mention], *, rules: Rules) -> bool:
     placed = [m for m in group if m.place]
     if any(m.strong and (m.mediators or len(m.parties) >= 2) for m in placed):
         return True  # "Armenia and Azerbaijan held talks in Abu Dhabi"
+    if any(m.strong for m in placed) and any(m.mediators or len(m.parties) >= 2 for m in placed):
+        return True  # "A and B held a meeting in Djibouti. The meeting was hosted by Djibouti's president."
     if not any(about_conflict(m.sent, rules=rules) for m in placed):
         return False
-    return any(m.strong or m.mediators or len(m.parties) >= 2 for m in placed)
+    # the round's unplaced sentences tell what it was ("The meeting between India and China …")
+    return any(m.strong or m.mediators or len(m.parties) >= 2 for m in group)
 
 
 def _to_meeting(place: str, group: list[_Mention], ctx: Context, *, main: bool) -> Meeting:
     rules = ctx.rules
-    placed = [m for m in group if m.place]
+    placed = [m for m in group if m.place and not m.hosted] or [m for m in group if m.place]  # a host's sentence names the round's place, not its sides
     first = placed[0]
     usual = ctx.rules.mediators
     own_sides = [p for p in _union(*(m.sides for m in placed)) if p not in usual]
