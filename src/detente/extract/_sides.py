@@ -110,7 +110,10 @@ def _movement(name: str, data: dict) -> bool:
 def _called_rebel(actor: Actor, text: str, data: dict) -> bool:
     """"the BRN rebel group", "the separatist group BRN", "X, the main rebel movement"."""
     cues = "|".join(data["rebel_words"])
-    after = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?)?(?:{cues})\b", re.I)
+    # "the BRN rebel group", "the Fano militia", "X, the main separatist movement" (not "Casamance rebels": a region's)
+    groups = "|".join(data["group_nouns"])
+    after = re.compile(rf"^\s*(?:\([^)]*\)\s*)?(?:,\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?)?"
+                       rf"(?:(?:{cues})\s+(?:{groups})|militias?)\b", re.I)
     # "the separatist group BRN", "the communist movement NDFP", "rebels of the X"
     before = re.compile(rf"\b(?:(?:{cues})\s+(?:group|movement|organi[sz]ation|front|faction)?|movement|rebels\s+of)\s*,?\s*(?:the\s+)?$",
                         re.I)

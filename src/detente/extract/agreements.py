@@ -193,15 +193,22 @@ def _relations_mentions(sent: Span, report: _Report | None) -> list[_Mention]:
         return []
     rules = report.ctx.rules
     data = rules.agreements["relations"]
+    by_verb = {v: kind for kind, verbs in rules.agreements["verb_deals"].items() if not kind.startswith("_") for v in verbs}
     for verb in sent:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in data["verbs"] or _negated(verb, rules=rules):
+        if verb.pos_ != "VERB" or _negated(verb, rules=rules):
             continue
-        if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in data["objects"] for c in verb.children):
-            continue
-        status = _status(verb, "framework", rules=rules) or _done(verb, rules=rules)
+        lemma = verb.lemma_.lower()
+        kind = by_verb.get(lemma)  # "agreed to disengage"
+        if kind is None:
+            if lemma not in data["verbs"]:
+                continue
+            if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in data["objects"] for c in verb.children):
+                continue
+            kind = "framework"
+        status = _status(verb, kind, rules=rules) or _done(verb, rules=rules)
         if status in (None, "proposed"):
             continue  # "work to restore relations", "could restore ties": an aim, not a deal
-        mention = _Mention(kind="framework", token=verb, status=status, settles=True)
+        mention = _Mention(kind=kind, token=verb, status=status, settles=True)
         mention.bound = _bound(verb, report) or _restored_between(verb, report)
         return [mention]
     return []
@@ -211,7 +218,7 @@ def agreement_words(data: dict) -> frozenset[str]:
     """Every word that can name an agreement (``data/agreements.json``): a cheap first test for
     :func:`_kind` (``ctx.rules.agreement_words``)."""
     keys = ("ceasefire_nouns", "exchange_nouns", "pause_words", "humanitarian_nouns", "framework_nouns", "generic_nouns",
-            "joint_nouns")
+            "joint_nouns", "security_nouns")
     return frozenset(w for key in keys for w in data[key]) | {"fire"}  # "cease-fire"
 
 
@@ -239,6 +246,8 @@ def _kind(tok: Token, *, rules: Rules):
         if kind == "framework" and {t.lower_ for t in tok.sent} & set(data["security_refiners"]):
             return "security"
         return kind
+    if lemma in data["security_nouns"] or low in data["security_nouns"]:
+        return "security"  # "the disengagement at the friction points"
     if lemma in data["joint_nouns"] or low in data["joint_nouns"]:
         # "signed a Joint Statement", "a joint communiqué was adopted": what both sides put their names to
         joint = tok.i > tok.sent.start and tok.doc[tok.i - 1].lower_ in data["joint_words"]
