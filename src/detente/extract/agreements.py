@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
 from ._parties import infer_parties, report_mediators
+from ._sides import with_sides
 from ..records import Agreement, Evidence, Record
 from ._events import (
     about_conflict,
@@ -65,6 +66,8 @@ class _Mention:
     standalone: bool = False  # "314 prisoners were released", no agreement word
     #: the sides the sentence says it is between ("a truce between X and Y", "X and Y signed")
     bound: list[str] = field(default_factory=list)
+    #: it settles a rift by its very words ("restored diplomatic relations")
+    settles: bool = False
 
 
 @dataclass
@@ -97,12 +100,15 @@ class _Report:
     @classmethod
     def of(cls, doc: Doc, ctx: Context) -> "_Report":
         rules = ctx.rules
-        mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
+        # every mention counts here: "the Malaysian facilitator" makes Malaysia a mediator
+        everyone = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
+        mediators = report_mediators(everyone, text_of(doc))
         return cls(ctx, tuple(_principal_parties(doc, ctx)), frozenset(mediators))
 
 
 def extract_agreements(doc: Doc, ctx: Context) -> list[Agreement]:
     """Agreements the report names, one per agreement, merged across sentences."""
+    ctx = with_sides(ctx, text_of(doc))  # an unlisted rebel movement is a side, not an organization
     rules = ctx.rules
     report = _Report.of(doc, ctx)
     found: list[_Agreement] = []
@@ -174,13 +180,45 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
         found.append(mention)
     if not any(m.kind == "prisoner_exchange" for m in found):
         found.extend(_release_mentions(sent, rules=rules))
+    found.extend(_relations_mentions(sent, report))
     return _one_per_kind(found)
+
+
+def _relations_mentions(sent: Span, report: _Report | None) -> list[_Mention]:
+    """"have restored full diplomatic relations", "agreed to resume diplomatic
+    ties": a normalization deal named by its verb and object only, with no
+    agreement word. Done where told in the past and unhedged, else agreed or
+    proposed as the verbs around it say."""
+    if report is None:
+        return []
+    rules = report.ctx.rules
+    data = rules.agreements["relations"]
+    by_verb = {v: kind for kind, verbs in rules.agreements["verb_deals"].items() if not kind.startswith("_") for v in verbs}
+    for verb in sent:
+        if verb.pos_ != "VERB" or _negated(verb, rules=rules):
+            continue
+        lemma = verb.lemma_.lower()
+        kind = by_verb.get(lemma)  # "agreed to disengage"
+        if kind is None:
+            if lemma not in data["verbs"]:
+                continue
+            if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in data["objects"] for c in verb.children):
+                continue
+            kind = "framework"
+        status = _status(verb, kind, rules=rules) or _done(verb, rules=rules)
+        if status in (None, "proposed"):
+            continue  # "work to restore relations", "could restore ties": an aim, not a deal
+        mention = _Mention(kind=kind, token=verb, status=status, settles=True)
+        mention.bound = _bound(verb, report) or _restored_between(verb, report)
+        return [mention]
+    return []
 
 
 def agreement_words(data: dict) -> frozenset[str]:
     """Every word that can name an agreement (``data/agreements.json``): a cheap first test for
     :func:`_kind` (``ctx.rules.agreement_words``)."""
-    keys = ("ceasefire_nouns", "exchange_nouns", "pause_words", "humanitarian_nouns", "framework_nouns", "generic_nouns")
+    keys = ("ceasefire_nouns", "exchange_nouns", "pause_words", "humanitarian_nouns", "framework_nouns", "generic_nouns",
+            "joint_nouns", "security_nouns")
     return frozenset(w for key in keys for w in data[key]) | {"fire"}  # "cease-fire"
 
 
@@ -208,6 +246,13 @@ def _kind(tok: Token, *, rules: Rules):
         if kind == "framework" and {t.lower_ for t in tok.sent} & set(data["security_refiners"]):
             return "security"
         return kind
+    if lemma in data["security_nouns"] or low in data["security_nouns"]:
+        return "security"  # "the disengagement at the friction points"
+    if lemma in data["joint_nouns"] or low in data["joint_nouns"]:
+        # "signed a Joint Statement", "a joint communiqué was adopted": what both sides put their names to
+        joint = tok.i > tok.sent.start and tok.doc[tok.i - 1].lower_ in data["joint_words"]
+        denied = _left_has(tok, ("no",)) or any(_left_has(c, ("no",)) for c in tok.conjuncts)  # "no agreement or joint statement"
+        return "framework" if joint and not denied and _status(tok, rules=rules) in ("agreed", "signed") else False
     if tok.text.isupper() or _left_has(tok, data["non_agreement_modifiers"]):
         return False  # "the PACT Act", "a presidential memorandum"
     if lemma in data["generic_nouns"] or low in data["generic_nouns"]:
@@ -408,6 +453,7 @@ def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
             kept.quantity = kept.quantity or m.quantity
             kept.status = kept.status or m.status
             kept.bound = kept.bound or m.bound
+            kept.settles = kept.settles or m.settles
             if m.determiner == "new":
                 kept.determiner = "new"
         else:
@@ -563,7 +609,8 @@ def _bound(tok: Token, report: _Report) -> list[str]:
     spans = []
     for node in (tok, tok.head):
         spans += [c for c in node.children if c.dep_ == "prep" and c.lower_ in rules.agreements["between"]]
-    spans = [(p, set()) for prep in spans for p in prep.children if p.dep_ == "pobj"]
+    # "a ceasefire between Israel and militants brokered by Egypt": the broker is no side
+    spans = [(p, report.mediators) for prep in spans for p in prep.children if p.dep_ == "pobj"]
     verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
     if verb is not None and _cue(verb, rules.agreements["status"], None) in ("agreed", "signed"):
         # "the US and Ukraine agreed on a ceasefire": a mediator among those who agree is not bound
@@ -591,6 +638,25 @@ def _bound(tok: Token, report: _Report) -> list[str]:
         if len(sides) >= 2:
             return sides
     return []
+
+
+def _restored_between(verb: Token, report: _Report) -> list[str]:
+    """"Saudi Arabia, the UAE and Egypt have restored relations with Qatar",
+    "Iran and Saudi Arabia agreed to resume ties": the subject's parties and
+    the one it is done "with", mediators left out."""
+    ctx = report.ctx
+    clause = next((a for a in [verb, *verb.ancestors] if any(c.dep_ == "nsubj" for c in a.children)), None)
+    if clause is None:
+        return []
+    subj = next(c for c in clause.children if c.dep_ == "nsubj")
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # "restored relations with Qatar"
+    spans = [subj] + [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                      for p in prep.children if p.dep_ == "pobj"]
+    sides: list[str] = []
+    for span in spans:
+        lo, hi = span.left_edge.idx, span.right_edge.idx + len(span.right_edge)
+        sides += [p for p in parties_in(ctx, lo, hi) if p not in sides and p not in report.mediators]
+    return sides if len(sides) >= 2 else []
 
 
 def _unilateral(tok: Token, verb: Token, report: _Report, usual: set[str]) -> list[str]:
@@ -688,11 +754,11 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
         if m.kind is None:
             return
         found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named,
-                                about_conflict(sent, rules=rules), list(m.bound)))
+                                m.settles or about_conflict(sent, rules=rules), list(m.bound)))
         return
     target.bound = target.bound or list(m.bound)
     # "The accord came as … violence": any sentence about it may say it settles a conflict
-    target.in_conflict = target.in_conflict or about_conflict(sent, rules=rules)
+    target.in_conflict = target.in_conflict or m.settles or about_conflict(sent, rules=rules)
     if m.quantity and not target.quantity:
         target.quantity = m.quantity
         target.date = date or target.date
