@@ -476,6 +476,7 @@ def test_a_round_naming_no_party_is_between_the_reports_sides(annotate, text, pl
         ("Somalia and Ethiopia agreed to restore ties after three days of talks hosted by Djibouti.", "Djibouti"),
         ("The meeting between Sudan and South Sudan was hosted and chaired by President Yoweri Museveni of Uganda.",
          "Kampala"),
+        ("Eritrea and Ethiopia thanked Saudi Arabia for hosting the talks between their foreign ministers.", "Riyadh"),
     ],
 )
 def test_round_placed_through_its_wording(annotate, text, place):
@@ -494,6 +495,8 @@ def test_round_placed_through_its_wording(annotate, text, place):
         ("Negotiators from Iran and the United States headed to Oman's mission in Chambery for indirect talks."),
         # rounds held in turn across a list of places
         ("The accord follows seven rounds of talks in Senegal, Cape Verde and Guinea-Bissau over three years."),
+        # a team that works somewhere is no round there
+        ("The government and the rebels agreed to establish teams that will work in Iraq between the rounds of talks."),
     ],
 )
 def test_place_not_of_this_round(annotate, text):
@@ -507,3 +510,34 @@ def test_host_sentence_names_place_not_sides(annotate):
     meeting = round_at(annotate, text, "Kuala Lumpur")
     assert set(meeting.parties) == {"Cambodia", "Thailand"}
     assert "Malaysia" in meeting.mediators
+
+
+def test_a_side_hosting_places_no_round(annotate):
+    text = ("Thailand and Cambodia agreed to a ceasefire after talks between Thailand and Cambodia on Monday. "
+            "Thailand accused Cambodia of shelling. A border committee meeting on Aug 4 will be hosted by Cambodia.")
+    assert "Phnom Penh" not in [m.place for m in meetings_of(annotate, text)]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        # the report's unplaced sentences tell that the placed round is one between rivals
+        ("The meeting between the corps commanders of India and China went on for 11 hours. "
+         "The meeting was held at Moldo on the Chinese side of the border to ease tensions.", "Moldo"),
+        ("In March, the two countries' foreign ministers met in Antalya. The talks between Armenia and Turkey "
+         "aim to normalize ties.", "Antalya"),
+    ],
+)
+def test_round_between_rivals_placed_once(annotate, text, place):
+    assert place in [m.place for m in meetings_of(annotate, text)]
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("The government and the rebels have agreed to meet again in Oslo in April for a new round of peace talks.", "Oslo"),
+        ("The army and the militia delegations decided to hold the next round of ceasefire talks in Doha.", "Doha"),
+    ],
+)
+def test_agreed_to_meet_is_planned(annotate, text, place):
+    assert round_at(annotate, text, place).planned

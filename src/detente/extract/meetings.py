@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import ents_in, text_of
 from ..records import Evidence, Meeting, Record
 from ._parties import infer_parties, report_mediators
+from ._sides import with_sides
 from ._events import (
     about_conflict,
     is_place_entity,
@@ -75,6 +76,7 @@ class _Mention:
 def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
     rules = ctx.rules
+    ctx = with_sides(ctx, text_of(doc))  # an unlisted rebel movement is a side, not an organization
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
     meetings = []
     grouped = _group(mentions, rules=rules)
@@ -85,6 +87,8 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
         if not any(m.place for m in group):
             continue  # a dated round only unplaced mentions speak of: another round, place unknown
         if not _worth_emitting(by_place[place], rules=rules):  # a round of a place the report shows is one of talks
+            continue
+        if _hosted_by_a_side(group, mentions):
             continue
         meeting = _to_meeting(place, group, ctx, main=main)
         if main and not meeting.mediators:
@@ -180,6 +184,17 @@ def _host_is_no_side(meeting: Meeting, group: list[_Mention], doc: Doc, ctx: Con
     return meeting.model_copy(update={"parties": parties, "mediators": mediators})
 
 
+def _hosted_by_a_side(group: list[_Mention], mentions: list[_Mention]) -> bool:
+    """A round only its host places, hosted by a state the report names as a
+    side of talks ("talks between Thailand and Cambodia … a border committee
+    meeting to be hosted by Cambodia"): its venue is not said (a side hosts at
+    home or at a border post)."""
+    placed = [m for m in group if m.place]
+    if not placed or not all(m.hosted for m in placed):
+        return False
+    return any(placed[0].place in m.sides for m in mentions)
+
+
 def _earlier_year(sent: Span, year: int | None, ctx: Context) -> bool:
     """A sentence dated in an earlier year ("a 2022 agreement brokered by the
     U.N. and Turkey") tells of another deal's brokers."""
@@ -243,7 +258,7 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
             used.append((place_ent.start_char, place_ent.end_char))
         if place_ent is None and _place_only(trig, rules=rules):
             continue  # "negotiators", "signed": a meeting only where they are placed
-        if place_ent is not None and _listed_places(place_ent, places):
+        if place_ent is not None and _listed_places(place_ent, places, rules=rules):
             place_ent = None  # "seven rounds of talks in Senegal, Cape Verde and Guinea-Bissau": no one round
         place = place_name(place_ent.text, rules=rules) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
@@ -277,19 +292,26 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
     return list(found.values())
 
 
-def _listed_places(ent: Span, places: list[Span]) -> bool:
-    """A place listed with others ("in Senegal, Cape Verde and Guinea-Bissau"):
-    rounds held in turn, none of them this round."""
-    root = ent.root
-    listed = [c for c in root.children if c.dep_ == "conj"] + ([root.head] if root.dep_ == "conj" else [])
-    others = [p for t in listed for p in places if p.start <= t.i < p.end and p != ent]
-    return len(others) >= 2 or any(p.start > ent.end + 1 or p.end < ent.start - 1 for p in others)
+def _listed_places(ent: Span, places: list[Span], *, rules: Rules) -> bool:
+    """A place listed with two or more others ("seven rounds of talks in Senegal,
+    Cape Verde and Guinea-Bissau"): rounds held in turn, none of them this round."""
+    listed, todo = set(), [ent.root]
+    while todo:  # the whole list: "Senegal, Cape Verde and Guinea-Bissau" chains its conjuncts
+        tok = todo.pop()
+        near = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+        todo.extend(t for t in near if t.i not in listed)
+        listed.update(t.i for t in near)
+    country = place_country(ent.text, rules=rules)  # not "Putrajaya, Malaysia"
+    others = [p for p in places if p != ent and p.text != country and any(p.start <= i < p.end for i in listed)]
+    # three or more places written as one list ("in A, B and C"), not a list the parser ran on from far away
+    return len(others) >= 2 and min(p.start for p in others) <= ent.end + 2
 
 
 def _host_state(sent: Span, ctx: Context) -> str | None:
     """The state a sentence says hosts its round, itself or through its leader:
     "talks hosted by Djibouti", "hosted and chaired by President X of Djibouti",
-    "Norway hosted the talks". Not a mediator: a broker may meet the sides anywhere."""
+    "Norway hosted the talks", "grateful to Malaysia for hosting the talks".
+    Not a mediator: a broker may meet the sides anywhere."""
     rules = ctx.rules
     verbs = set(rules.meetings["host_place_verbs"])
     nouns = set(rules.meetings["nouns"])
@@ -306,6 +328,10 @@ def _host_state(sent: Span, ctx: Context) -> str | None:
             states = [p for p in parties_in(ctx, s, e) if is_state_name(p, rules=rules)]
             if len(states) == 1:
                 return states[0]
+    for s, e in _credited(sent, rules=rules, hosting_only=True):  # "grateful to Malaysia for hosting the talks"
+        states = [p for p in parties_in(ctx, s, e) if is_state_name(p, rules=rules)]
+        if len(states) == 1:
+            return states[0]
     return None
 
 
@@ -511,6 +537,9 @@ def _planned(trig: Token, *, rules: Rules) -> bool:
     data = rules.meetings["planned"]
     if any(c.dep_ == "amod" and c.lower_ in data["modifiers"] for c in trig.children):
         return True
+    for verb in [trig, *list(trig.ancestors)[:4]]:
+        if verb.pos_ == "VERB" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in data["agreed_lemmas"]:
+            return True  # "the parties agreed to meet again in Oslo for a new round", "decided to hold talks in Doha"
     word = trig
     for _ in range(5):
         if any(c.dep_ == "aux" and c.lower_ in data["aux"] for c in word.children):
@@ -704,11 +733,22 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     for tok in doc[trig.i + 1 : min(trig.sent.end, trig.i + 1 + window)]:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
             break  # "talks on the war in Ukraine": only a place the verb itself holds
-        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules) and (tok.head == trig or not deal):
+        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules) and (tok.head == trig or not deal) and _team_met(trig, tok, rules=rules):
             ent = _place_after(tok, places, rules=rules)
             if ent is not None:
                 return ent
     return _attached_place(trig, places, rules=rules)
+
+
+def _team_met(trig: Token, prep: Token, *, rules: Rules) -> bool:
+    """"negotiating teams met in Doha", "the delegations in Geneva"; not "teams
+    that will work in the Philippines between the rounds": a team or delegation
+    is at a round only through a meeting, travel or holding verb."""
+    data = rules.meetings
+    if trig.lower_ not in data["place_only_nouns"] or trig.lower_ in data["signing_nouns"] or prep.head == trig or prep.head.pos_ != "VERB":
+        return True
+    verbs = set(data["verbs"]) | set(data["travel_verbs"]) | set(data["held_verbs"]) | set(data["venue_verbs"])
+    return prep.head.lemma_.lower() in verbs
 
 
 def _attached_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
@@ -785,17 +825,19 @@ def _attaches(prep: Token, trig: Token, *, rules: Rules) -> bool:
         return True
     if head.lower_ in rules.meetings["counterpart_nouns"] and trig in head.ancestors:
         return True  # "negotiations with Russian officials in Saudi Arabia"
-    if head.pos_ == "VERB" and head != trig and head not in list(trig.ancestors) and head.head != trig.head and _infinitive(head, rules=rules):
-        return False  # "the commitment given during talks to disengage in the Galwan valley": another verb's place
+    if head.pos_ == "VERB" and head != trig and head not in list(trig.ancestors) and _other_clause(head, rules=rules):
+        return False  # "talks to disengage in the Galwan valley", "teams that will work in X": another verb's place
     return head == trig or head.pos_ != "NOUN" or head in list(trig.ancestors)[:2]
 
 
-def _infinitive(verb: Token, *, rules: Rules) -> bool:
-    """"to disengage", "to discuss": a purpose clause, not a meeting or holding verb."""
+def _other_clause(verb: Token, *, rules: Rules) -> bool:
+    """"to disengage", "that will work": a clause of its own whose verb neither
+    meets, holds, travels nor signs (not "talks held in", "talks that took place in")."""
     data = rules.meetings
-    if verb.lemma_.lower() in set(data["verbs"]) | set(data["held_verbs"]) | set(data["travel_verbs"]) | set(data["venue_verbs"]):
+    own = set(data["verbs"]) | set(data["held_verbs"]) | set(data["travel_verbs"]) | set(data["venue_verbs"]) | set(data["place_only_verbs"])
+    if verb.lemma_.lower() in own:
         return False
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ in ("relcl", "advcl", "ccomp") or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 _HYPHEN_NAME = r"(?P<name>\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*?)\s?[-\u2010\u2011\u2013]\s?(?:{suffixes})\b"
@@ -838,14 +880,15 @@ def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int
     return found, spans
 
 
-def _credited(sent: Span, *, rules: Rules) -> list[tuple[int, int]]:
+def _credited(sent: Span, *, rules: Rules, hosting_only: bool = False) -> list[tuple[int, int]]:
     """Whom a sentence thanks for hosting or brokering: "grateful to Malaysia
-    for hosting the talks", "thanked Washington for its mediation efforts"."""
+    for hosting the talks", "thanked Washington for its mediation efforts"
+    (with ``hosting_only``, for hosting alone)."""
     data = rules.meetings
     ranges = []
     for tok in sent:
-        hosting = tok.tag_ == "VBG" and tok.lemma_.lower() in data["host_verbs"]
-        if not (hosting or (tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN")):
+        hosting = tok.tag_ == "VBG" and tok.lemma_.lower() in data["host_place_verbs" if hosting_only else "host_verbs"]
+        if not (hosting or (not hosting_only and tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN")):
             continue
         word = tok.head if tok.dep_ == "compound" else tok
         if word.head.lower_ != "for" or word.dep_ not in ("pcomp", "pobj"):
@@ -1117,9 +1160,10 @@ def _worth_emitting(group: list[_Mention], *, rules: Rules) -> bool:
         return True  # "Armenia and Azerbaijan held talks in Abu Dhabi"
     if any(m.strong for m in placed) and any(m.mediators or len(m.parties) >= 2 for m in placed):
         return True  # "A and B held a meeting in Djibouti. The meeting was hosted by Djibouti's president."
-    if not any(about_conflict(m.sent, rules=rules) for m in placed):
+    # the main round's unplaced sentences tell what it was ("The meeting between India and China … to ease tensions")
+    rivals = frozenset(rules.meetings["rival_context"])
+    if not any(about_conflict(m.sent, rules=rules, extra=rivals) for m in group):
         return False
-    # the round's unplaced sentences tell what it was ("The meeting between India and China …")
     return any(m.strong or m.mediators or len(m.parties) >= 2 for m in group)
 
 
