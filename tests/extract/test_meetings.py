@@ -541,3 +541,31 @@ def test_round_between_rivals_placed_once(annotate, text, place):
 )
 def test_agreed_to_meet_is_planned(annotate, text, place):
     assert round_at(annotate, text, place).planned
+
+
+@pytest.mark.parametrize(
+    "text, place, sides",
+    [
+        # one side named by the round, the other by the report
+        ("India and China exchanged fire on the border, and India accused China of attacks. The meeting between "
+         "India's corps commander and his counterpart was held at Chushul on Friday.", "Chushul", {"India", "China"}),
+        ("Armenia and Azerbaijan clashed overnight, and Azerbaijan accused Armenia of shelling. Armenia's envoy "
+         "held talks in Geneva on Monday.", "Geneva", {"Armenia", "Azerbaijan"}),
+    ],
+)
+def test_a_round_naming_one_side_is_between_the_reports_sides(annotate, text, place, sides):
+    assert set(round_at(annotate, text, place).parties) == sides
+
+
+def test_one_party_meeting_both_sides_brokers(annotate):
+    text = ("Iran and Saudi Arabia agreed to restore ties after a meeting in Beijing between Chinese diplomat "
+            "Wang Yi and officials from the two countries.")
+    meeting = round_at(annotate, text, "Beijing")
+    assert "China" in meeting.mediators and "China" not in meeting.parties
+
+
+def test_next_round_at_the_same_place_keeps_its_mediator(annotate):
+    text = ("Government and NDFP negotiators met in Oslo this week in talks facilitated by Norway. "
+            "The formal peace talks will resume in Oslo in July.")
+    rounds = [m for m in meetings_of(annotate, text) if m.place == "Oslo"]
+    assert rounds and all(m.mediators == ["Norway"] for m in rounds)

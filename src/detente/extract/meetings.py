@@ -83,6 +83,7 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
     by_place: dict[str, list[_Mention]] = {}
     for place, group, _main in grouped:
         by_place.setdefault(place, []).extend(group)
+    main_round = None
     for place, group, main in grouped:
         if not any(m.place for m in group):
             continue  # a dated round only unplaced mentions speak of: another round, place unknown
@@ -94,6 +95,10 @@ def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
         meetings.append(_host_is_no_side(meeting, group, doc, ctx))
+        if main:
+            main_round = meetings[-1]
+    if main_round is not None:
+        meetings = _next_rounds_mediated(meetings, main_round)
     if not meetings:
         meetings.extend(_titled_round(doc, mentions, ctx))
     return meetings
@@ -169,6 +174,11 @@ def _host_is_no_side(meeting: Meeting, group: list[_Mention], doc: Doc, ctx: Con
     if not meeting.parties:  # "The meeting was held on 7 August in Kuala Lumpur": the report's sides met
         sides = infer_parties(record, text, ctx.rules.mediators)[:2]
         return meeting.model_copy(update={"parties": [p for p in sides if p not in meeting.mediators and p != host]})
+    if len(meeting.parties) == 1:  # "the meeting between India's corps commander and his Chinese counterpart"
+        sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+        if meeting.parties[0] in sides:
+            other = [p for p in sides if p not in meeting.parties and p not in meeting.mediators and p != host]
+            meeting = meeting.model_copy(update={"parties": [*meeting.parties, *other]})
     brokers = report_mediators(record, text)
     outside = [p for p in meeting.parties if (p == host or p in brokers) and p not in own]
     if not outside:
@@ -193,6 +203,19 @@ def _hosted_by_a_side(group: list[_Mention], mentions: list[_Mention]) -> bool:
     if not placed or not all(m.hosted for m in placed):
         return False
     return any(placed[0].place in m.sides for m in mentions)
+
+
+def _next_rounds_mediated(meetings: list[Meeting], main: Meeting) -> list[Meeting]:
+    """Another round of the main round's sides at its place, that names no
+    mediator of its own ("the formal talks in July will take place in Oslo"),
+    has the main round's mediators."""
+    if not main.mediators:
+        return meetings
+    return [
+        m.model_copy(update={"mediators": list(main.mediators)})
+        if m is not main and not m.mediators and m.place == main.place and set(m.parties) == set(main.parties) else m
+        for m in meetings
+    ]
 
 
 def _earlier_year(sent: Span, year: int | None, ctx: Context) -> bool:
@@ -280,6 +303,10 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         paired = [p for trig in mention.triggers for p in _hyphen_pair(trig, ctx) if p not in mediators]
         mention.parties = _union(mention.parties, paired)
         mention.sides = _union([p for p in mention.parties if p in sides], paired)
+        if len(mention.sides) == 1 and _both_sides_named(sent.doc.text, ranges, rules=rules):
+            broker = mention.sides[0]  # "a meeting between Chinese diplomat Wang Yi and officials from the two countries"
+            mention.sides, mention.parties = [], [p for p in mention.parties if p != broker]
+            mention.mediators = _union(mention.mediators, [broker])
         if len(mention.sides) >= 2 and not set(mention.sides) & ctx.rules.mediators:  # "the EU envoy met the negotiators of Serbia and Kosovo"
             mention.mediators = _union(mention.mediators, _side_orgs(ctx, mention.triggers, skip=skip))
         mention.strong = mention.strong or len(mention.sides) >= 2  # "the Cambodia-Thailand GBC Meeting", "A met B in a meeting"
@@ -344,6 +371,13 @@ def _capital(state: str, *, rules: Rules) -> str | None:
                 return state
             return capitals[0] if capitals else None
     return None
+
+
+def _both_sides_named(text: str, ranges: list[tuple[int, int]], *, rules: Rules) -> bool:
+    """The meeting word's sides include "the two countries" / "both sides": whoever
+    else it names meets both of them, a broker."""
+    phrases = rules.meetings["both_sides_phrases"]
+    return any(re.search(r"\b" + re.escape(p) + r"\b", text[s:e], flags=re.I) for s, e in ranges for p in phrases)
 
 
 def _side_orgs(ctx: Context, triggers: list[Token], *, skip: tuple[tuple[int, int], ...]) -> list[str]:
