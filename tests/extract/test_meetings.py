@@ -540,7 +540,7 @@ def test_round_between_rivals_placed_once(annotate, text, place):
     ],
 )
 def test_agreed_to_meet_is_planned(annotate, text, place):
-    assert round_at(annotate, text, place).planned
+    assert (round_at(annotate, text, place).model_extra or {}).get("planned")
 
 
 @pytest.mark.parametrize(
@@ -569,3 +569,18 @@ def test_next_round_at_the_same_place_keeps_its_mediator(annotate):
             "The formal peace talks will resume in Oslo in July.")
     rounds = [m for m in meetings_of(annotate, text) if m.place == "Oslo"]
     assert rounds and all(m.mediators == ["Norway"] for m in rounds)
+
+
+def test_a_round_scheduled_for_the_reports_day_has_begun(annotate):
+    text = ("Senior Israeli and Syrian officials were scheduled to meet in Paris on Monday for two days of "
+            "U.S.-mediated negotiations on a border security deal.")
+    doc, ctx = annotate(text, published="2026-02-02")  # a Monday
+    meeting = next(m for m in extract_meetings(doc, ctx) if m.place == "Paris")
+    assert not (meeting.model_extra or {}).get("planned")
+
+
+def test_a_planned_round_counts_its_days_on(annotate):
+    doc, ctx = annotate("Israeli and Syrian officials will meet in Paris on Monday for two days of U.S.-mediated "
+                        "negotiations on a border security deal.", published="2026-01-30")
+    meeting = next(m for m in extract_meetings(doc, ctx) if m.place == "Paris")
+    assert (meeting.start, meeting.end) == ("2026-02-02", "2026-02-03")

@@ -315,6 +315,10 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         mention.planned = all(_planned(t, rules=rules) for t in mention.triggers) or (
             _after(start, ctx) and not any(_past(t) for t in mention.triggers)
         )
+        if mention.planned and start != end and _named_day_count(sent, ctx, near=_near(triggers) if any(found) else None):
+            mention.start, mention.end = _forward(start, end)  # "to meet in Paris on Monday for two days": Monday on
+        if mention.planned and _begun(mention.start, ctx):
+            mention.planned = False  # "were scheduled to meet on Monday" in a report of that Monday: begun
         mention.format = _format(sent.text, rules=rules)
     return list(found.values())
 
@@ -590,6 +594,22 @@ def _past(trig: Token) -> bool:
     """"held talks", "met": told in the past tense (whatever date was read)."""
     verb = next((t for t in [trig, *trig.ancestors] if t.pos_ in ("VERB", "AUX")), trig)
     return verb.tag_ == "VBD"
+
+
+def _begun(day: str | None, ctx: Context) -> bool:
+    """A day no later than the report's: a round scheduled for it has begun."""
+    return bool(day and len(day) == 10 and ctx.published and day <= ctx.published.isoformat())
+
+
+def _named_day_count(sent: Span, ctx: Context, *, near: tuple[int, int] | None) -> bool:
+    """A count of days ("for two days of talks") from a day the sentence names."""
+    return bool(near and _days_near(ctx, *near) and _day_count(sent.text, rules=ctx.rules))
+
+
+def _forward(start: str, end: str) -> tuple[str, str]:
+    """The same span of days counted on from its named last day (a round to come starts there)."""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    return end, (last + (last - first)).isoformat()
 
 
 def _after(day: str | None, ctx: Context) -> bool:
