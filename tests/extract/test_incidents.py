@@ -196,3 +196,20 @@ def test_unlisted_movement_attacks_under_its_short_name(annotate):
             "Ethiopia said.")
     doc, ctx = annotate(text)
     assert [(i.kind, i.actor) for i in extract_incidents(doc, ctx)] == [("attack", "ONLF")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Taking people hostage is an attack by the agent, not ground taken.
+        ("She was taken hostage by Hamas gunmen on October 7th.", [("attack", "Hamas")]),
+        ("The Taliban took 30 soldiers hostage in Kunduz on Sunday.", [("attack", "Taliban")]),
+        # Airstrikes aimed at a named person are armed, unlike words that "attack" a politician.
+        ("Pakistan conducted airstrikes inside Afghan territory, reportedly targeting TTP leader Noor Wali Mehsud.",
+         [("attack", "Pakistan")]),
+        ("Trump attacked Biden over the deal in a speech on Friday.", []),
+    ],
+)
+def test_hostages_and_armed_strikes_on_people(annotate, text, expected):
+    doc, ctx = annotate(text)
+    assert [(i.kind, i.actor) for i in extract_incidents(doc, ctx) if i.kind == "attack"] == expected

@@ -147,6 +147,8 @@ def _is_attack(tok: Token, *, rules: Rules) -> bool:
         if _left_words(tok, 2) & set(data["test_words"]):
             return False  # "test-fired a new ballistic missile": a weapons test hits no one
         return any(c.dep_ == "dobj" and _is_weapon(c, rules=rules) for c in tok.children)
+    if tok.pos_ == "VERB" and lemma == "take" and any(c.lower_ in data["hostage_words"] for c in tok.children):
+        return True  # "she was taken hostage by Hamas", "took 30 soldiers hostage"
     if tok.pos_ == "VERB" and (lemma in data["capture_verbs"] or lemma in data["control_verbs"]):
         # "captured the village", "took control of Walikale": told as done, not floated ("the idea of taking control")
         if tok.tag_ not in ("VBD", "VBN") or tok.dep_ in ("xcomp", "pcomp", "acl"):
@@ -187,6 +189,8 @@ def _attack(tok: Token, ctx: Context) -> list[Incident]:
 
 def _captures(tok: Token, *, rules: Rules) -> bool:
     data = rules.incidents
+    if any(c.lower_ in data["hostage_words"] for c in tok.children):
+        return False  # "took 30 soldiers hostage": people, not ground
     return tok.pos_ == "VERB" and tok.lemma_.lower() in set(data["capture_verbs"]) | set(data["control_verbs"])
 
 
@@ -209,8 +213,9 @@ def _not_violent(tok: Token, target: Span | None, *, rules: Rules) -> bool:
     data = rules.incidents
     if target is not None and target.root.lemma_.lower() in data["non_violent_targets"]:
         return True
-    if target is not None and target.root.ent_type_ == "PERSON":
-        return True
+    armed = tok.pos_ == "NOUN" and tok.lemma_.lower() in set(data["attack_nouns"]) - set(data["word_attack_nouns"])
+    if target is not None and target.root.ent_type_ == "PERSON" and not armed:
+        return True  # "attacked Biden", not "airstrikes targeting TTP leader Noor Wali Mehsud"
     window = tok.doc[max(tok.sent.start, tok.i - 2) : min(tok.sent.end, tok.i + 8)]
     return any(t.lower_ in data["non_violent_means"] for t in window)
 
