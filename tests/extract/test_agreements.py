@@ -401,3 +401,18 @@ def test_no_deal_from_aims_or_released_statements(annotate, text):
 )
 def test_joint_bodies_aims_and_status_cues(annotate, text, expected):
     assert keys(agreements_of(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Aid both sides agree to let through is a humanitarian deal.
+        ("Talks on the war in Yemen ended with both sides agreeing to expand aid for residents of Taiz.",
+         [("humanitarian", None, "agreed")]),
+        # A report that opens on "the deal signed" tells of a deal its headline names.
+        ("The deal signed on Friday in Addis Ababa by Ethiopia and the TPLF ends two years of war in the north.",
+         [("framework", None, "signed")]),
+    ],
+)
+def test_aid_deals_and_opening_deals(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected

@@ -222,6 +222,9 @@ def _relations_mentions(sent: Span, report: _Report | None) -> list[_Mention]:
             status = _done(verb, rules=rules)  # "have restored relations"; not "Netanyahu has appointed a team"
         if status in (None, "proposed") and _decided(verb, rules=rules):
             status = "agreed"  # "both sides have decided to establish a joint mechanism"
+        if status == "collapsed":  # "talks ended with both sides agreeing to expand aid": the talks ended
+            agreed = data["status"]["agreed"]["lemmas"]
+            status = "agreed" if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in agreed else None
         if status in (None, "proposed"):
             continue  # "work to restore relations", "could restore ties": an aim, not a deal
         mention = _Mention(kind=kind, token=verb, status=status, settles=True)
@@ -801,6 +804,8 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
     target = _target(found, m, index, rules=rules)
     if target is None:
+        if m.kind is None and m.status == "signed":
+            m.kind = "framework"  # "The deal signed on Friday …" opening a report: the deal its headline tells of
         if m.kind is None:
             return
         found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named,
