@@ -242,3 +242,17 @@ def test_a_counter_proposal_beside_a_refusal_stays(annotate):
 def test_the_side_pressed_takes_no_stance(annotate, text, pressed):
     """A demand on a party is not that party's position (docs/annotation.md, demand_on)."""
     assert not {t for t in triples(annotate, text) if t[0] == pressed}
+
+
+@pytest.mark.parametrize("text, parties", [
+    # two named sides agreeing together on a step that names no issue: general
+    ("Kenya and Tanzania agreed on Tuesday to appoint joint technical committees.", {"Kenya", "Tanzania"}),
+    ("Peru and Ecuador agreed to set up a joint commission that will report within a month.", {"Peru", "Ecuador"}),
+])
+def test_what_two_sides_agree_on_together_is_general(annotate, text, parties):
+    found = triples(annotate, text)
+    assert {(p, "general", "accept") for p in parties} <= found
+
+
+def test_one_side_agreeing_to_a_step_without_an_issue_is_nothing(annotate):
+    assert triples(annotate, "Kenya agreed on Tuesday to appoint a technical committee.") == set()

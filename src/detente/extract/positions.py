@@ -757,9 +757,25 @@ def _classify(cands: list[_Candidate], ctx: Context) -> None:
     # A sentence given alone is its own subject: any clear stance in it counts.
     single = bool(cands) and alone(cands[0].sent.doc, ctx.rules.talks)
     topic = ctx.pipeline.stances.general_terms or ctx.rules.talks.topic
+    # What two sides agree on together needs no word of the talks, and one that
+    # has such a word stands even where the sides accept a named issue elsewhere.
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
-                      not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
-                      and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
+                      not any((c.sent.start, p) in covered for p, _a in c.parties) and _general_stance(c, taken, topic)))], ctx)
+
+
+def _general_stance(cand: _Candidate, taken: set, topic) -> bool:
+    """Whether a stance with no named issue is one on the process itself (``general``)."""
+    talks = any(t.lemma_.lower() in topic for t in cand.region)
+    fresh = not any((party, cand.stance) in taken for party, _a in cand.parties)
+    joint = _joint_acceptance(cand)
+    return (talks and (fresh or joint)) or (joint and fresh)
+
+
+def _joint_acceptance(cand: _Candidate) -> bool:
+    """"The two sides agreed to appoint technical committees", "India and
+    China agreed to …": what two sides agree on together is a step of their
+    process, a position even where its clause names no issue."""
+    return cand.stance == "accept" and len({party for party, _a in cand.parties}) >= 2
 
 
 def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:
