@@ -256,3 +256,33 @@ def test_what_two_sides_agree_on_together_is_general(annotate, text, parties):
 
 def test_one_side_agreeing_to_a_step_without_an_issue_is_nothing(annotate):
     assert triples(annotate, "Kenya agreed on Tuesday to appoint a technical committee.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "they" after two sides named together, or after "the two sides", is both of them
+    ("Ecuador and Peru met in Lima on Monday. They agreed to disengage their troops along the border.",
+     {("Ecuador", "demilitarization", "accept"), ("Peru", "demilitarization", "accept")}),
+    ("Armenia and Azerbaijan held a first round in Geneva. They met again in March. They agreed to exchange all detainees.",
+     {("Armenia", "prisoners", "accept"), ("Azerbaijan", "prisoners", "accept")}),
+    # a plural role noun of both sides
+    ("Serbia and Kosovo sent envoys to Brussels. The special representatives reaffirmed the goal of full normalization.",
+     {("Serbia", "political", "accept"), ("Kosovo", "political", "accept")}),
+    ("North Korea and South Korea held a summit in Pyongyang. "
+     "Leaders of the two Koreas agreed to work toward the complete denuclearization of the peninsula.",
+     {("North Korea", "nuclear", "accept"), ("South Korea", "nuclear", "accept")}),
+    # "the two sides" are the two the sentence itself names
+    ("Sudan and Chad talked, and so did Uganda and Kenya. "
+     "The two sides agreed to reopen the border between Uganda and Kenya.",
+     {("Uganda", "territory", "accept"), ("Kenya", "territory", "accept")}),
+    # readiness as an adjective
+    ("Colombia and the ELN sat down in Caracas. Both parties are keen on resuming the peace talks.",
+     {("Colombia", "general", "accept")}),
+])
+def test_both_sides_in_other_words(annotate, text, expected):
+    assert expected <= triples(annotate, text)
+
+
+def test_they_after_one_side_is_not_both(annotate):
+    found = triples(annotate, "Ecuador and Peru met in Lima. Peru then hosted a dinner. "
+                              "Ecuador's delegation left early. They agreed to disengage their troops.")
+    assert ("Peru", "demilitarization", "accept") not in found

@@ -110,6 +110,7 @@ class Vocabulary:
         self.modal_verbs = dict(self.data.get("modal_verbs", {}))
         self.necessity = dict(self.data.get("necessity", {}))
         self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
+        self.collective_roles = frozenset(self.data.get("collective_roles", []))
 
 
 #: Cue kinds: verbs head a clause; adjectives are predicates ("is still open
@@ -545,7 +546,11 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
         subj = subj.head.head  # "Kyiv, which wants to join NATO"
         low = subj.lower_
     if _is_collective(subj, vocab):
-        return [(p, None) for p in _main_parties(subj.doc, ctx)]
+        return [(p, None) for p in _named_pair(subj, ctx, vocab) or _main_parties(subj.doc, ctx)]
+    if low in _PLURAL and subj.pos_ == "PRON":
+        pair = _plural_antecedent(subj, ctx, vocab)
+        if pair:
+            return pair
     if subj.pos_ == "PRON" and low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
         quoted = _quoted_by(subj, ctx)
         if quoted and low not in _FIRST_PERSON:
@@ -563,6 +568,38 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
 
 
 _RELATIVE = ("which", "who", "that")
+_PLURAL = ("they", "them")
+
+
+def _plural_antecedent(pron: Token, ctx: Context, vocab, depth: int = 3) -> list[tuple[str, str | None]]:
+    """"India and China met on June 6. They agreed to disengage": "they" after
+    a subject that is two sides (named together, or "the two sides") in its own
+    or the previous sentence is those sides; nothing otherwise."""
+    sent = pron.sent
+    start = sent.start
+    if start > 0:
+        before = pron.doc[start - 1].sent
+        if before.start > 0 and not before.text.strip():
+            before = pron.doc[before.start - 1].sent
+        start = before.start
+    quote = _quote_at(pron, ctx)
+    if quote is not None:  # inside a quotation, "they" is someone the quotation names
+        start = max(start, min(t.i for t in pron.doc.char_span(quote.start, quote.end, alignment_mode="expand")))
+    subjects = [t for t in pron.doc[start : pron.i] if t.dep_ in ("nsubj", "nsubjpass")
+                and (t.pos_ != "PRON" or t.lower_ in _PLURAL)]
+    for subj in reversed(subjects):
+        if subj.pos_ == "PRON":  # "They met … They agreed …": the chain goes back to its first subject
+            return _plural_antecedent(subj, ctx, vocab, depth - 1) if depth > 1 else []
+        if _is_collective(subj, vocab):
+            pair = _named_pair(subj, ctx, vocab) or _main_parties(subj.doc, ctx)
+            return [(p, None) for p in pair] if len(pair) >= 2 else []
+        if subj.conjuncts:
+            found = [pair for t in (subj, *subj.conjuncts)
+                     for pair in _as_party(_actor_of_token(t, ctx) or _own_name(t, ctx), ctx, vocab)]
+            return found if len({p for p, _a in found}) >= 2 else []
+        if subj.tag_ not in ("NNS", "NNPS"):
+            return []  # the last subject is one side: the usual antecedent rules decide
+    return []
 _JOINT_PERSON = ("we", "us", "our")
 
 
@@ -588,6 +625,15 @@ def _joint_voice(doc: Doc, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     found = found if len(found) >= 2 else []
     doc.user_data["detente.joint_we"] = found
     return found
+
+
+def _quote_at(tok: Token, ctx: Context):
+    """The evidence of the direct quotation ``tok`` stands in, if any."""
+    for quote in ctx.quotes:
+        ev = quote.evidence
+        if quote.kind == "direct" and ev and ev.start <= tok.idx < ev.end:
+            return ev
+    return None
 
 
 def _quoted_by(tok: Token, ctx: Context) -> str | None:
@@ -626,7 +672,40 @@ def _is_collective(subj: Token, vocab) -> bool:
         return True
     # "the enemies both endorsed", "the leaders both signed": "both" on a plural common noun
     both = subj.lower_ == "both" or any(c.lower_ == "both" for c in subj.children)
-    return both and subj.tag_ in ("NNS", "DT") and not subj.ent_type_
+    if both and subj.tag_ in ("NNS", "DT") and not subj.ent_type_:
+        return True
+    return subj.tag_ in ("NNS", "NNPS") and _both_sides_people(subj, vocab)
+
+
+def _both_sides_people(subj: Token, vocab) -> bool:
+    """People of both sides named by role, not by side: "the two envoys",
+    "leaders of the two Koreas", "the two countries' foreign ministers", "the
+    special representatives" (a plural role noun with no side of its own)."""
+    two = {"two", "both"}
+    if any(c.dep_ in ("nummod", "predet", "det") and c.lower_ in two for c in subj.children):
+        return True
+    owners = [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    owners += [c for c in subj.children if c.dep_ == "poss"]
+    if any(any(c.lower_ in two for c in o.children) or o.lower_ in two for o in owners):
+        return True  # "leaders of the two Koreas", "both countries' ministers"
+    named = any(t.ent_type_ not in ("", "CARDINAL", "ORDINAL", "DATE") or t.pos_ == "PRON"
+                for t in subj.subtree if t.i != subj.i)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+    singular = subj.lower_[:-1] if subj.lower_.endswith("s") else subj.lower_
+    return definite and not named and (subj.lemma_.lower() in vocab.collective_roles or singular in vocab.collective_roles)
+
+
+def _named_pair(subj: Token, ctx: Context, vocab) -> list[str]:
+    """"The two sides agreed to open the border between Turkey and Armenia":
+    the two sides a collective subject's own sentence names (states or armed
+    groups, not its mediators), else nothing (the report's main sides answer)."""
+    sent, outside = subj.sent, _sides(subj.doc, ctx).outside
+    named: list[str] = []
+    for _s, _e, name in ctx.actors.in_range(sent.start_char, sent.end_char):
+        for party, _actor in _as_party(name, ctx, vocab):
+            if party not in outside and party not in named:
+                named.append(party)
+    return named if len(named) == 2 else []
 
 
 def _main_parties(doc: Doc, ctx: Context) -> list[str]:
