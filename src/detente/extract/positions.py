@@ -328,6 +328,11 @@ def _blocked(head: Token, vocab, cue_heads) -> bool:
         return True
     if any(c.dep_ in ("mark", "dobj") and c.lemma_.lower() in vocab.blockers for c in head.children):
         return True  # "if they agree"; "rejects Hamas' claim that …" (a report, not an issue)
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "unless both sides agree to X and both sides agree that Y": the condition covers both
+    if first is not head and any(c.dep_ == "mark" and c.lemma_.lower() in vocab.blockers for c in first.children):
+        return True
     node = head
     for _ in range(3):
         if node.dep_ not in _EMBEDDED or node.head.i == node.i:
@@ -854,7 +859,8 @@ def _joint_acceptance(cand: _Candidate) -> bool:
     """"The two sides agreed to appoint technical committees", "India and
     China agreed to …": what two sides agree on together is a step of their
     process, a position even where its clause names no issue."""
-    return cand.stance == "accept" and len({party for party, _a in cand.parties}) >= 2
+    participle = cand.head is not None and _participle_on(cand.head)  # "that agreement, signed by X and Y in 1994"
+    return cand.stance == "accept" and not participle and len({party for party, _a in cand.parties}) >= 2
 
 
 def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:
