@@ -286,3 +286,16 @@ def test_they_after_one_side_is_not_both(annotate):
     found = triples(annotate, "Ecuador and Peru met in Lima. Peru then hosted a dinner. "
                               "Ecuador's delegation left early. They agreed to disengage their troops.")
     assert ("Peru", "demilitarization", "accept") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # restoring relations is accepting rapprochement; a list hung as an apposition is every state in it
+    ("Jordan, the UAE, Bahrain and Egypt have restored full diplomatic relations with Qatar after talks.",
+     {("Jordan", "political", "accept"), ("United Arab Emirates", "political", "accept"),
+      ("Bahrain", "political", "accept"), ("Egypt", "political", "accept")}),
+    # a deal verb off a deal ("the aid was restored") governs nothing
+    ("The aid was restored after Ukraine agreed on the 30-day ceasefire in Jeddah.",
+     {("Ukraine", "ceasefire", "accept")}),
+])
+def test_rapprochement_and_lists(annotate, text, expected):
+    assert expected <= triples(annotate, text)

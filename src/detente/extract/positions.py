@@ -189,7 +189,9 @@ def _stance_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
     for verb in _made_conditional(doc, vocab):
         heads.setdefault(verb.i, ("demand", "verbs", f"make {verb.lemma_} conditional", 2))
     # "declared that …", "announced that …" take no truce: no cue there to govern the clause
-    heads = {i: h for i, h in heads.items() if h[1] != "truce_verbs" or _on_truce(doc[i], vocab)}
+    # nor does "the aid was restored after …": a deal verb off a deal is no cue, and governs nothing
+    heads = {i: h for i, h in heads.items() if (h[1] != "truce_verbs" or _on_truce(doc[i], vocab))
+             and (h[1] != "deal_verbs" or _on_deal(doc[i], h[2], vocab))}
     cue_heads = set(heads)
     for i, (stance, kind, phrase, _n) in sorted(heads.items()):
         cand = _candidate(doc[i], stance, kind, phrase, ctx, vocab, cue_heads)
@@ -537,10 +539,15 @@ def _voice(party: str, head: Token, ctx: Context, vocab) -> str | None:
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """The subjects with their conjuncts, and a list the parser hung on the
+    first one as an apposition ("Saudi Arabia, the UAE, Bahrain and Egypt")."""
     out = []
     for tok in tokens:
         out.append(tok)
         out.extend(t for t in tok.conjuncts if t.i > tok.i)
+        for app in (c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "NORP", "ORG")):
+            if any(t.dep_ == "conj" for t in app.conjuncts):
+                out.extend(t for t in (app, *app.conjuncts) if t not in out)
     return out
 
 
