@@ -299,3 +299,14 @@ def test_they_after_one_side_is_not_both(annotate):
 ])
 def test_rapprochement_and_lists(annotate, text, expected):
     assert expected <= triples(annotate, text)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("After the third round, India and Pakistan jointly decided to pull back troops from the border posts.",
+     {("India", "demilitarization", "accept"), ("Pakistan", "demilitarization", "accept")}, set()),
+    ("Russia decided to withdraw its troops from the border posts.", set(),
+     {("Russia", "demilitarization", "accept")}),
+])
+def test_a_decision_taken_together_is_acceptance(annotate, text, expected, absent):
+    found = triples(annotate, text)
+    assert expected <= found and not absent & found

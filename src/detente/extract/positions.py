@@ -75,6 +75,8 @@ class Vocabulary:
             stances.setdefault(stance, {})["deal_verbs"] = verbs
         for stance, verbs in self.data.get("truce_verbs", {}).items():
             stances.setdefault(stance, {})["truce_verbs"] = verbs
+        for stance, verbs in self.data.get("joint_verbs", {}).items():
+            stances.setdefault(stance, {})["joint_verbs"] = verbs
         stances["none"] = {"verbs": list(self.data.get("negated_only", {}))}
         for stance, cues in stances.items():
             for kind in _CUE_KINDS:
@@ -116,7 +118,7 @@ class Vocabulary:
 #: Cue kinds: verbs head a clause; adjectives are predicates ("is still open
 #: to"); nouns are nominal stances ("Kyiv's demand for"); deal verbs count
 #: only on a deal or the talks ("signed the accord", "suspended the talks").
-_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs", "truce_verbs")
+_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs", "truce_verbs", "joint_verbs")
 
 
 def _lemma_doc(doc_or_span) -> Doc:
@@ -191,12 +193,19 @@ def _stance_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
     # "declared that …", "announced that …" take no truce: no cue there to govern the clause
     # nor does "the aid was restored after …": a deal verb off a deal is no cue, and governs nothing
     heads = {i: h for i, h in heads.items() if (h[1] != "truce_verbs" or _on_truce(doc[i], vocab))
-             and (h[1] != "deal_verbs" or _on_deal(doc[i], h[2], vocab))}
+             and (h[1] != "deal_verbs" or _on_deal(doc[i], h[2], vocab))
+             and (h[1] != "joint_verbs" or _joint_subject(doc[i], vocab))}
     cue_heads = set(heads)
     for i, (stance, kind, phrase, _n) in sorted(heads.items()):
         cand = _candidate(doc[i], stance, kind, phrase, ctx, vocab, cue_heads)
         if cand is not None:
             yield cand
+
+
+def _joint_subject(verb: Token, vocab: Vocabulary) -> bool:
+    """"Both sides decided to …", "India and China jointly decided to …": a
+    joint verb is a stance only when its subject is two sides together."""
+    return any(s.conjuncts or _is_collective(s, vocab) for s in _subjects(verb, vocab))
 
 
 def _made_conditional(doc: Doc, vocab: Vocabulary):
