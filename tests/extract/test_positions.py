@@ -264,6 +264,10 @@ def test_one_side_agreeing_to_a_step_without_an_issue_is_nothing(annotate):
      {("Ecuador", "demilitarization", "accept"), ("Peru", "demilitarization", "accept")}),
     ("Armenia and Azerbaijan held a first round in Geneva. They met again in March. They agreed to exchange all detainees.",
      {("Armenia", "prisoners", "accept"), ("Azerbaijan", "prisoners", "accept")}),
+    # "they" after a pair named by role outside the subject
+    ("Peru and Ecuador held talks. This was the second meeting between the two army commanders. "
+     "They agreed to disengage at several points.",
+     {("Peru", "demilitarization", "accept"), ("Ecuador", "demilitarization", "accept")}),
     # a plural role noun of both sides
     ("Serbia and Kosovo sent envoys to Brussels. The special representatives reaffirmed the goal of full normalization.",
      {("Serbia", "political", "accept"), ("Kosovo", "political", "accept")}),

@@ -620,6 +620,11 @@ def _plural_antecedent(pron: Token, ctx: Context, vocab, depth: int = 3) -> list
             return found if len({p for p, _a in found}) >= 2 else []
         if subj.tag_ not in ("NNS", "NNPS"):
             return []  # the last subject is one side: the usual antecedent rules decide
+    if not subjects:  # "This is the second meeting between the two corps commanders. They had agreed …"
+        for noun in reversed(pron.doc[start : pron.i]):
+            if noun.tag_ in ("NNS", "NNPS") and _is_collective(noun, vocab):
+                pair = _named_pair(noun, ctx, vocab) or _main_parties(noun.doc, ctx)
+                return [(p, None) for p in pair] if len(pair) >= 2 else []
     return []
 _JOINT_PERSON = ("we", "us", "our")
 
