@@ -314,3 +314,13 @@ def test_rapprochement_and_lists(annotate, text, expected):
 def test_a_decision_taken_together_is_acceptance(annotate, text, expected, absent):
     found = triples(annotate, text)
     assert expected <= found and not absent & found
+
+
+def test_a_short_report_on_a_dialogue_is_about_talks(annotate):
+    """Rapprochement news speaks of dialogue, meetings and normalization more than of "talks"."""
+    text = ("Serbia and Kosovo on Friday agreed on new steps toward normalization after a meeting of their envoys. "
+            "Both sides agreed to reopen the border crossing at Jarinje to trucks. "
+            "The dialogue will continue in Brussels next month, officials said.")
+    doc, ctx = annotate(text)
+    found = {(p.party, p.issue, p.stance) for p in extract_positions(doc, ctx)}
+    assert ("Serbia", "territory", "accept") in found
