@@ -69,6 +69,19 @@ VOICES = [
      {"Armenia": "positive", "Azerbaijan": "positive"}),
     ("A Sudanese official called the Jeddah ceasefire talks productive.", {"Sudan": "positive"}),
     ("Thai officials said the ceasefire talks with Cambodia had stalled.", {"Thailand": "negative"}),
+    # an institution that speaks for its state: ministry, embassy, government, "side"
+    ("Georgia and Russia met in Geneva. The talks were held in a positive and constructive atmosphere, "
+     "the Georgian Foreign Ministry reported.",
+     {"Georgia": "positive"}),
+    ("The British embassy in Nairobi hailed the truce as a vital step towards reconciliation.",
+     {"United Kingdom": "positive"}),
+    ("The Colombian side said the peace talks with the ELN had stalled.", {"Colombia": "negative"}),
+    # a verb that reports the judgement itself, not a summary of the side's line
+    ("The United States commends these positive steps by the parties to the ceasefire.",
+     {"United States": "positive"}),
+    # a statement issued by several sides speaks for each of them
+    ("A joint statement issued by Ethiopia, Eritrea and Kenya affirmed that the talks were productive.",
+     {"Ethiopia": "positive", "Eritrea": "positive", "Kenya": "positive"}),
 ]
 
 #: Judgements whose words say the opposite of their cue, or nothing at all.
@@ -89,6 +102,16 @@ TURNS = [
      "Thomas de Waal", "negative"),
     ("Colombian negotiator Vera Grabe said the accord with the ELN marked a turning point.", "Vera Grabe", "positive"),
     ("Analyst Alex de Waal said the Jeddah talks had achieved little.", "Alex de Waal", "negative"),
+    # the prospects in images: a new chapter, the page turned, the door of peace
+    ("Eritrean foreign minister Osman Ali said the peace deal with Ethiopia marks a new chapter for the region.",
+     "Osman Ali", "positive"),
+    ("Kuwaiti minister Ahmad Nasser said the accord turned the page on years of dispute.", "Ahmad Nasser", "positive"),
+    ("North Korean negotiator Kim Yong Chol said the talks broke off after an hour.", "Kim Yong Chol", "negative"),
+    # progress against the challenges still ahead: mixed
+    ('"There is new optimism in the peace process, but there are also challenges ahead," said envoy Kjell Berg.',
+     "Kjell Berg", "mixed"),
+    ("IGAD envoy Aisha Noor said the agreement represents significant progress, but warned that the real "
+     "challenge lies in implementing it.", "Aisha Noor", "mixed"),
     # "according to": the analyst judges the rest of the sentence
     ("According to analyst Alex de Waal, the Sudan ceasefire deal is unlikely to hold.", "Alex de Waal", "negative"),
 ]

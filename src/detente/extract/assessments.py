@@ -56,6 +56,8 @@ class Lexicon:
         self.talk_reach = int(self.data.get("talk_reach", 1))
         self.voice_kinds = frozenset(self.data.get("voice_kinds", ()))
         self.voices = frozenset(self.data.get("anonymous_voices", ()))
+        self.voicing_verbs = frozenset(self.data.get("voicing_verbs", ()))
+        self.issued = frozenset(self.data.get("issued_texts", ()))
         self.nobody = frozenset(self.data.get("nobody", ()))
         self.negating_heads = frozenset(self.data.get("negating_heads", ()))
         self.nominal_only = frozenset(self.data.get("nominal_only", ()))
@@ -244,9 +246,19 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
         if not said:
             continue
         joint = [n for n in (actor_of_token(c, ctx) for c in subj.conjuncts) if n and n != name]
-        voiced = bool(joint) or subj.lemma_.lower() in lex.voices
+        if subj.lemma_.lower() in lex.issued:
+            joint += _issuers(subj, ctx)
+        voiced = bool(joint) or subj.lemma_.lower() in lex.voices or tok.lemma_.lower() in lex.voicing_verbs
         for who in dict.fromkeys([name, *joint]):
             yield who, doc[said[0].i : said[-1].i + 1], {t.i for t in said}, voiced
+
+
+def _issuers(subj: Token, ctx: Context) -> list[str]:
+    """Every actor named inside a statement subject ("a joint statement issued
+    by Syria, Israel and the United States affirmed …", "the communiqué of the
+    two governments said …"): each of them voices what the statement says."""
+    lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    return [name for _s, _e, name in ctx.actors.in_range(lo, hi)]
 
 
 def _according(tok: Token, covered: set[int], ctx: Context):
