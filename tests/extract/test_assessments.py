@@ -79,6 +79,8 @@ VOICES = [
     # a verb that reports the judgement itself, not a summary of the side's line
     ("The United States commends these positive steps by the parties to the ceasefire.",
      {"United States": "positive"}),
+    ("Kenya welcomed the truce between Ethiopia and Eritrea, saying that it marks a positive step toward peace.",
+     {"Kenya": "positive"}),
     # a statement issued by several sides speaks for each of them
     ("A joint statement issued by Ethiopia, Eritrea and Kenya affirmed that the talks were productive.",
      {"Ethiopia": "positive", "Eritrea": "positive", "Kenya": "positive"}),
@@ -94,6 +96,9 @@ TURNS = [
     ('"We hope they understand that we will respond with force," Israeli defence minister Israel Katz said of the truce talks.',
      "Israel Katz", None),
     ("Colombian negotiator Vera Grabe said Bogota had kept its promises in the talks with the ELN.", "Vera Grabe", None),
+    # a difficulty that is being ended is no doubt about the talks
+    ("Malian minister Abdoulaye Diop said the Algiers talks aim to resolve the difficulties between the parties.",
+     "Abdoulaye Diop", None),
     # progress set against the work still to do: mixed
     ("UN envoy Hans Grundberg said the Yemen talks were constructive, but there is still serious work ahead.",
      "Hans Grundberg", "mixed"),

@@ -60,6 +60,7 @@ class Lexicon:
         self.issued = frozenset(self.data.get("issued_texts", ()))
         self.nobody = frozenset(self.data.get("nobody", ()))
         self.negating_heads = frozenset(self.data.get("negating_heads", ()))
+        self.overcoming = frozenset(self.data.get("overcoming_verbs", ()))
         self.nominal_only = frozenset(self.data.get("nominal_only", ()))
         self.forms_only = {k: frozenset(v) for k, v in self.data.get("forms_only", {}).items()}
 
@@ -153,7 +154,7 @@ def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, float]]:
     spans = [Span(doc, s, e, label=m) for m, s, e in lex.matcher(lemma_doc(doc))]  # the positions' per-doc copy
     out = []
     for span in filter_spans(spans):
-        if not _counts(span, lex):
+        if not _counts(span, lex) or _overcome(span.root, lex):
             continue
         sign = 1 if span.label_ == "positive" else -1
         has_negator = any(t.lower_ in lex.negators for t in span)
@@ -203,6 +204,17 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
             break
         node = node.head
     return False
+
+
+def _overcome(tok: Token, lex: Lexicon) -> bool:
+    """A difficulty that is the object of a verb that ends it ("overcome all
+    challenges", "resolving difficulties", "broke the deadlock") is no doubt
+    about the talks; nor, alone, a hope ("the parties recognize the need to
+    address these challenges")."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "dobj" and node.head.lemma_.lower() in lex.overcoming
 
 
 def _nobody(node: Token, lex: Lexicon) -> bool:
@@ -280,11 +292,14 @@ def _according(tok: Token, covered: set[int], ctx: Context):
 
 def _voiced(doc: Doc, start: int, end: int, speaker: str, ctx: Context, lex: Lexicon) -> bool:
     """A quote's speaker that is a state speaks through a nameless official
-    named in the quote's sentence ("an Israeli source told the Post")."""
+    named in the quote's sentence ("an Israeli source told the Post"), or
+    through a verb that reports the judgement itself ("The United States
+    welcomed the declaration, saying it marks a positive step")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.lemma_.lower() in lex.voices and t.dep_ in ("nsubj", "nsubjpass") for t in span.sent)
+    return any((t.lemma_.lower() in lex.voices and t.dep_ in ("nsubj", "nsubjpass"))
+               or (t.lemma_.lower() in lex.voicing_verbs and t.pos_ == "VERB") for t in span.sent)
 
 
 def _evidence(span: Span) -> Evidence:
