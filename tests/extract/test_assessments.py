@@ -81,6 +81,11 @@ VOICES = [
      {"United States": "positive"}),
     ("Kenya welcomed the truce between Ethiopia and Eritrea, saying that it marks a positive step toward peace.",
      {"Kenya": "positive"}),
+    # "both sides": the two states or groups named before
+    ("Serbia and Kosovo sent delegations to Brussels. Both sides agreed the consultations were highly productive.",
+     {"Serbia": "positive", "Kosovo": "positive"}),
+    ("Envoys of Sudan and the RSF met in Jeddah. The two delegations described the talks as constructive.",
+     {"Sudan": "positive", "RSF": "positive"}),
     # a statement issued by several sides speaks for each of them
     ("A joint statement issued by Ethiopia, Eritrea and Kenya affirmed that the talks were productive.",
      {"Ethiopia": "positive", "Eritrea": "positive", "Kenya": "positive"}),
@@ -155,6 +160,12 @@ def test_one_assessment_per_speaker_with_valid_evidence(annotate):
     found = extract_assessments(doc, ctx)
     assert [a.source for a in found] == ["Kirill Dmitriev"]
     assert found[0].evidence.valid_for(doc.text)
+
+
+def test_agreeing_to_a_step_is_no_judgement(annotate):
+    found, _doc, _ctx = assess(annotate, "Armenia and Azerbaijan met in Abu Dhabi. The two sides agreed to another "
+                                        "exchange of prisoners, a sign of progress.")
+    assert found == {}
 
 
 def test_narrator_and_states_are_no_source(annotate):

@@ -58,6 +58,10 @@ class Lexicon:
         self.voices = frozenset(self.data.get("anonymous_voices", ()))
         self.voicing_verbs = frozenset(self.data.get("voicing_verbs", ()))
         self.issued = frozenset(self.data.get("issued_texts", ()))
+        self.pair_nouns = frozenset(self.data.get("pair_nouns", ()))
+        self.place_preps = frozenset(self.data.get("place_prepositions", ("in", "at", "to", "from")))
+        self.clause_only = frozenset(self.data.get("clause_only_verbs", ()))
+        self.pair_kinds = frozenset(self.data.get("pair_kinds", ("state", "group")))
         self.nobody = frozenset(self.data.get("nobody", ()))
         self.negating_heads = frozenset(self.data.get("negating_heads", ()))
         self.overcoming = frozenset(self.data.get("overcoming_verbs", ()))
@@ -247,22 +251,47 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
             continue
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.speech:
             continue
+        if tok.lemma_.lower() in lex.clause_only and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue  # "agreed the talks were productive", not "agreed to another exchange"
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         if subj is None:
             continue
-        name = antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, tok, ctx)
+        pair = _pair(subj, ctx, lex)
+        name = pair[0] if pair else antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, tok, ctx)
         if not name:
             continue
         own = {s.i for s in subj.subtree}
         said = [t for t in tok.subtree if t.i not in covered and t.i not in own and t.sent == tok.sent]
         if not said:
             continue
-        joint = [n for n in (actor_of_token(c, ctx) for c in subj.conjuncts) if n and n != name]
+        joint = [n for n in (actor_of_token(c, ctx) for c in subj.conjuncts) if n and n != name] + pair[1:]
         if subj.lemma_.lower() in lex.issued:
             joint += _issuers(subj, ctx)
         voiced = bool(joint) or subj.lemma_.lower() in lex.voices or tok.lemma_.lower() in lex.voicing_verbs
         for who in dict.fromkeys([name, *joint]):
             yield who, doc[said[0].i : said[-1].i + 1], {t.i for t in said}, voiced
+
+
+def _pair(subj: Token, ctx: Context, lex: Lexicon) -> list[str]:
+    """"Both sides" / "the two delegations": the last two states or groups
+    named before the phrase, each judging ("Both sides agreed the
+    consultations were highly productive")."""
+    if subj.lemma_.lower() not in lex.pair_nouns or not any(c.lower_ in ("both", "two") for c in subj.children):
+        return []
+    found: list[str] = []
+    for start, end, name in reversed(ctx.actors.spans):
+        if start >= subj.idx or name in found or ctx.actors.kind(name) not in lex.pair_kinds:
+            continue
+        if _place(subj.doc.char_span(start, end, alignment_mode="expand"), lex):
+            continue  # "met in Brussels": the venue is no side
+        found.append(name)
+        if len(found) == 2:
+            return found[::-1]
+    return []
+
+
+def _place(span: Span | None, lex: Lexicon) -> bool:
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in lex.place_preps
 
 
 def _issuers(subj: Token, ctx: Context) -> list[str]:
