@@ -86,6 +86,9 @@ VOICES = [
      {"Serbia": "positive", "Kosovo": "positive"}),
     ("Envoys of Sudan and the RSF met in Jeddah. The two delegations described the talks as constructive.",
      {"Sudan": "positive", "RSF": "positive"}),
+    # the judge of a passive
+    ("The Doha accord between Congo and the M23 was hailed by the African Union as a milestone.",
+     {"African Union": "positive"}),
     # a statement issued by several sides speaks for each of them
     ("A joint statement issued by Ethiopia, Eritrea and Kenya affirmed that the talks were productive.",
      {"Ethiopia": "positive", "Eritrea": "positive", "Kenya": "positive"}),

@@ -60,6 +60,7 @@ class Lexicon:
         self.issued = frozenset(self.data.get("issued_texts", ()))
         self.pair_nouns = frozenset(self.data.get("pair_nouns", ()))
         self.place_preps = frozenset(self.data.get("place_prepositions", ("in", "at", "to", "from")))
+        self.go_betweens = frozenset(self.data.get("go_betweens", ()))
         self.clause_only = frozenset(self.data.get("clause_only_verbs", ()))
         self.pair_kinds = frozenset(self.data.get("pair_kinds", ("state", "group")))
         self.nobody = frozenset(self.data.get("nobody", ()))
@@ -253,14 +254,15 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
             continue
         if tok.lemma_.lower() in lex.clause_only and not any(c.dep_ == "ccomp" for c in tok.children):
             continue  # "agreed the talks were productive", not "agreed to another exchange"
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _agent(tok)
         if subj is None:
             continue
         pair = _pair(subj, ctx, lex)
         name = pair[0] if pair else antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, tok, ctx)
         if not name:
             continue
-        own = {s.i for s in subj.subtree}
+        own = ({subj.head.i} | {t.i for t in subj.subtree if t.i <= subj.i}) if subj.dep_ == "pobj" else {
+            t.i for t in subj.subtree}
         said = [t for t in tok.subtree if t.i not in covered and t.i not in own and t.sent == tok.sent]
         if not said:
             continue
@@ -270,6 +272,13 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
         voiced = bool(joint) or subj.lemma_.lower() in lex.voices or tok.lemma_.lower() in lex.voicing_verbs
         for who in dict.fromkeys([name, *joint]):
             yield who, doc[said[0].i : said[-1].i + 1], {t.i for t in said}, voiced
+
+
+def _agent(verb: Token) -> Token | None:
+    """The judge of a passive: "the talks were described by both sides as a
+    good start", "the deal was hailed by the AU as a milestone"."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
 
 
 def _pair(subj: Token, ctx: Context, lex: Lexicon) -> list[str]:
@@ -291,7 +300,14 @@ def _pair(subj: Token, ctx: Context, lex: Lexicon) -> list[str]:
 
 
 def _place(span: Span | None, lex: Lexicon) -> bool:
-    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in lex.place_preps
+    """A mention that is a venue ("met in Brussels") or names the go-between
+    ("through Omani mediators"), not a side."""
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "amod", "poss") and root.head.lemma_.lower() in lex.go_betweens:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in lex.place_preps
 
 
 def _issuers(subj: Token, ctx: Context) -> list[str]:
