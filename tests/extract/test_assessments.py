@@ -125,6 +125,10 @@ TURNS = [
      "Kjell Berg", "mixed"),
     ("IGAD envoy Aisha Noor said the agreement represents significant progress, but warned that the real "
      "challenge lies in implementing it.", "Aisha Noor", "mixed"),
+    # a mood said of someone, no reporting verb
+    ("The second round of talks in Helsinki ended on Monday. Indonesian minister Hamid Siregar was also pleased.",
+     "Hamid Siregar", "positive"),
+    ("After the Doha talks, Qatari envoy Mohammed Al-Khulaifi remained sceptical.", "Mohammed Al-Khulaifi", "negative"),
     # "according to": the analyst judges the rest of the sentence
     ("According to analyst Alex de Waal, the Sudan ceasefire deal is unlikely to hold.", "Alex de Waal", "negative"),
 ]

@@ -61,6 +61,8 @@ class Lexicon:
         self.pair_nouns = frozenset(self.data.get("pair_nouns", ()))
         self.place_preps = frozenset(self.data.get("place_prepositions", ("in", "at", "to", "from")))
         self.go_betweens = frozenset(self.data.get("go_betweens", ()))
+        self.attitudes = frozenset(self.data.get("attitudes", ()))
+        self.linking = frozenset(self.data.get("linking_verbs", ("be", "remain", "seem", "appear")))
         self.clause_only = frozenset(self.data.get("clause_only_verbs", ()))
         self.pair_kinds = frozenset(self.data.get("pair_kinds", ("state", "group")))
         self.nobody = frozenset(self.data.get("nobody", ()))
@@ -272,6 +274,25 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
         voiced = bool(joint) or subj.lemma_.lower() in lex.voices or tok.lemma_.lower() in lex.voicing_verbs
         for who in dict.fromkeys([name, *joint]):
             yield who, doc[said[0].i : said[-1].i + 1], {t.i for t in said}, voiced
+    yield from _attitudes(doc, covered, ctx, lex)
+
+
+def _attitudes(doc: Doc, covered: set[int], ctx: Context, lex: Lexicon):
+    """A mood said of someone, no reporting verb: "Minister X was also
+    pleased", "the envoy remained optimistic"."""
+    for tok in doc:
+        if tok.i in covered or tok.dep_ != "acomp" or tok.lemma_.lower() not in lex.attitudes:
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in lex.linking:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        name = antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, verb, ctx)
+        if name:
+            sent = tok.sent
+            yield name, sent, set(range(sent.start, sent.end)), subj.lemma_.lower() in lex.voices
 
 
 def _agent(verb: Token) -> Token | None:
