@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from detente.extract.assessments import extract_assessments
@@ -184,3 +186,16 @@ def test_narrator_and_states_are_no_source(annotate):
 def test_unrelated_report_has_no_assessment(annotate):
     doc, ctx = annotate('"This is a great bill and real progress for American families," President Biden said.')
     assert extract_assessments(doc, ctx.with_quotes(extract_quotes(doc, ctx))) == []
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Joint Statement by the Governments of Ethiopia and Kenya on the Nairobi Talks",
+     {"Ethiopia": "positive", "Kenya": "positive"}),
+    ("Ethiopia and Kenya hold talks in Nairobi", {}),  # a news report narrates: no author judges
+])
+def test_a_statement_speaks_for_the_authors_its_title_names(annotate, title, expected):
+    text = "Ethiopia and Kenya held talks in Nairobi on a ceasefire deal. The talks were constructive."
+    doc, ctx = annotate(text)
+    ctx = dataclasses.replace(ctx, document=ctx.document.model_copy(update={"title": title}))
+    ctx = ctx.with_quotes(extract_quotes(doc, ctx))
+    assert {a.source: a.polarity for a in extract_assessments(doc, ctx)} == expected

@@ -11,6 +11,7 @@ nothing, so unrelated praise or complaint is never read as an assessment.
 
 from __future__ import annotations
 
+import re
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,11 @@ class Lexicon:
         self.go_betweens = frozenset(self.data.get("go_betweens", ()))
         self.attitudes = frozenset(self.data.get("attitudes", ()))
         self.linking = frozenset(self.data.get("linking_verbs", ("be", "remain", "seem", "appear")))
+        self.authored_titles = tuple(self.data.get("authored_titles", ()))
+        by, topic = (self.data.get(k, ()) for k in ("author_markers", "topic_markers"))
+        # the authors' part of a statement's title: after "by", up to its topic ("on …")
+        self.authors_in_title = re.compile(rf"\b(?:{'|'.join(by)})\s+(.*?)(?:\s+(?:{'|'.join(topic)})\s|$)", re.I)
+        self.author_kinds = frozenset(self.data.get("author_kinds", ("person", "state", "group", "organization")))
         self.clause_only = frozenset(self.data.get("clause_only_verbs", ()))
         self.pair_kinds = frozenset(self.data.get("pair_kinds", ("state", "group")))
         self.nobody = frozenset(self.data.get("nobody", ()))
@@ -240,6 +246,7 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
     or jointly with another ("Both Moscow and Kyiv described the round as
     constructive"), not as a bare name standing for the narrator's summary."""
     covered: set[int] = set()
+    spoken: set[int] = set()  # every token some statement gives to a speaker
     for quote in ctx.quotes:
         ev = quote.evidence
         if not (quote.speaker and ev):
@@ -259,6 +266,7 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _agent(tok)
         if subj is None:
             continue
+        spoken.update(t.i for t in tok.subtree if t.sent == tok.sent)  # someone speaks here, named or not
         pair = _pair(subj, ctx, lex)
         name = pair[0] if pair else antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, tok, ctx)
         if not name:
@@ -275,6 +283,36 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
         for who in dict.fromkeys([name, *joint]):
             yield who, doc[said[0].i : said[-1].i + 1], {t.i for t in said}, voiced
     yield from _attitudes(doc, covered, ctx, lex)
+    yield from _authored(doc, covered | spoken, ctx, lex)
+
+
+def _authors(ctx: Context, lex: Lexicon) -> list[str]:
+    """The actors a statement's title names as its authors ("Opening
+    Statement of X on …", "Joint Statement … Between the Governments of X, Y
+    and Z"); none for a news report or a readout."""
+    title = ctx.document.title or ""
+    if not any(title.lower().startswith(k) for k in lex.authored_titles):
+        return []
+    found = lex.authors_in_title.search(title)
+    if not found:
+        return []
+    names = found.group(1).lower()
+    return [name for name, actor in ctx.actors.actors.items()
+            if actor.kind in lex.author_kinds and re.search(rf"\b{re.escape(name.lower())}", names)]
+
+
+def _authored(doc: Doc, covered: set[int], ctx: Context, lex: Lexicon):
+    """In a statement its authors issued, the text no one else is said to
+    speak is theirs ("The United States commends these positive steps",
+    "The Joint Statement … is significant")."""
+    authors = _authors(ctx, lex)
+    if not authors:
+        return
+    for sent in doc.sents:
+        if any(t.i in covered for t in sent):
+            continue
+        for who in authors:
+            yield who, sent, set(range(sent.start, sent.end)), True
 
 
 def _attitudes(doc: Doc, covered: set[int], ctx: Context, lex: Lexicon):
