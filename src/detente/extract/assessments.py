@@ -396,13 +396,15 @@ def _according(tok: Token, covered: set[int], ctx: Context):
 
 def _voiced(doc: Doc, start: int, end: int, speaker: str, ctx: Context, lex: Lexicon) -> bool:
     """A quote's speaker that is a state speaks through a nameless official
-    named in the quote's sentence ("an Israeli source told the Post"), or
+    who is the subject of a reporting verb in the quote's sentence ("an
+    Israeli source told the Post", not "the government is doing everything
+    to derail the deal" inside the quote), or
     through a verb that reports the judgement itself ("The United States
     welcomed the declaration, saying it marks a positive step")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    return any((t.lemma_.lower() in lex.voices and t.dep_ in ("nsubj", "nsubjpass"))
+    return any((t.lemma_.lower() in lex.voices and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in lex.speech)
                or (t.lemma_.lower() in lex.voicing_verbs and t.pos_ == "VERB") for t in span.sent)
 
 
