@@ -376,3 +376,43 @@ def test_deals_named_without_agreement_word(annotate, text, expected, parties):
 )
 def test_no_deal_from_aims_or_released_statements(annotate, text):
     assert [a for a in agreements_of(annotate, text) if a.kind == "framework" and a.status != "proposed"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Joint bodies both sides agree to or decide on are deals; one side appointing a team is none.
+        ("Kosovo and Serbia have fought over the north. The two sides agreed to appoint technical committees to "
+         "continue the talks.", [("other", None, "agreed")]),
+        ("Israel and Syria met in Paris on the conflict. Both sides have decided to establish a joint security "
+         "coordination mechanism.", [("security", None, "agreed")]),
+        ("Israel and Syria met in Paris on the conflict. Netanyahu has appointed a new team to lead the talks.", []),
+        # Working for, pushing for or talking about a truce leaves it proposed.
+        ("The government and the NDFP ended their war talks. The parties agree to work for a bilateral ceasefire.",
+         [("ceasefire", None, "proposed")]),
+        ("Israeli and Syrian officials met for talks on a border security agreement to end the conflict.",
+         [("security", None, "proposed")]),
+        # A status verb with an object of its own says nothing of the deal.
+        ("Israel and Syria fought in the south. The goal is a security pact that would demilitarize the south and "
+         "secure an Israeli withdrawal.", []),
+        ("Russia and Ukraine fought on. They accused each other of breaking a deal brokered by Washington to pause "
+         "strikes on energy sites.", [("ceasefire", None, "agreed")]),
+    ],
+)
+def test_joint_bodies_aims_and_status_cues(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Aid both sides agree to let through is a humanitarian deal.
+        ("Talks on the war in Yemen ended with both sides agreeing to expand aid for residents of Taiz.",
+         [("humanitarian", None, "agreed")]),
+        # A report that opens on "the deal signed" tells of a deal its headline names.
+        ("The deal signed on Friday in Addis Ababa by Ethiopia and the TPLF ends two years of war in the north.",
+         [("framework", None, "signed")]),
+    ],
+)
+def test_aid_deals_and_opening_deals(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected

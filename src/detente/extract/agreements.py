@@ -167,7 +167,7 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
             mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
         if mention.status == "agreed" and report and _agreed_with_mediator(sent, report):
             mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
-        if mention.status in ("agreed", "signed") and _negotiated(tok, rules=rules):
+        if (mention.status in ("agreed", "signed") or (mention.status is None and kind)) and _negotiated(tok, rules=rules):
             mention.status = "proposed"  # "agreed to hold talks on a ceasefire": the talks are agreed, not the truce
         if kind == "prisoner_exchange" and _release_won(tok, rules=rules):
             mention.status = "implemented"  # "Trump secured the release of four more hostages"
@@ -180,38 +180,74 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
         found.append(mention)
     if not any(m.kind == "prisoner_exchange" for m in found):
         found.extend(_release_mentions(sent, rules=rules))
-    found.extend(_relations_mentions(sent, report))
+    named = [m for m in found if m.kind]
+    for deal in _relations_mentions(sent, report):
+        within = [m for m in named if m.token in deal.token.ancestors]
+        for m in within:  # "an agreement to restore ties": its content, which says it settles a rift
+            m.settles = True
+        if not within:
+            found.append(deal)
     return _one_per_kind(found)
 
 
 def _relations_mentions(sent: Span, report: _Report | None) -> list[_Mention]:
-    """"have restored full diplomatic relations", "agreed to resume diplomatic
-    ties": a normalization deal named by its verb and object only, with no
-    agreement word. Done where told in the past and unhedged, else agreed or
-    proposed as the verbs around it say."""
+    """Deals named by a verb and its object only, with no agreement word:
+    "have restored full diplomatic relations", "agreed to resume diplomatic
+    ties" (framework), "agreed to appoint technical committees", "decided to
+    establish a joint mechanism" (other), "agreed to disengage" (security).
+    Done where told in the past and unhedged, else agreed or signed as the
+    verbs around it say; an aim alone ("work to restore relations") is none."""
     if report is None:
         return []
     rules = report.ctx.rules
-    data = rules.agreements["relations"]
-    by_verb = {v: kind for kind, verbs in rules.agreements["verb_deals"].items() if not kind.startswith("_") for v in verbs}
+    data = rules.agreements
+    by_verb = {v: kind for kind, verbs in data["verb_deals"].items() if not kind.startswith("_") for v in verbs}
+    found: dict[str, _Mention] = {}
     for verb in sent:
         if verb.pos_ != "VERB" or _negated(verb, rules=rules):
             continue
         lemma = verb.lemma_.lower()
         kind = by_verb.get(lemma)  # "agreed to disengage"
         if kind is None:
-            if lemma not in data["verbs"]:
-                continue
-            if not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in data["objects"] for c in verb.children):
-                continue
-            kind = "framework"
-        status = _status(verb, kind, rules=rules) or _done(verb, rules=rules)
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            lemmas = {c.lemma_.lower() for c in objects}
+            kind = next((rule["kind"] for rule in data["verb_objects"]
+                         if lemma in rule["verbs"] and lemmas & set(rule["objects"])), None)
+            if kind == "other":  # "a joint security coordination mechanism": a security deal
+                kind = _context_kind(objects[0], rules=rules) or kind
+        if kind is None or kind in found:
+            continue
+        status = _status(verb, kind, rules=rules)
+        if status is None and kind not in data["agreed_only_kinds"]:
+            status = _done(verb, rules=rules)  # "have restored relations"; not "Netanyahu has appointed a team"
+        if status in (None, "proposed") and _decided(verb, rules=rules):
+            status = "agreed"  # "both sides have decided to establish a joint mechanism"
+        if status == "collapsed":  # "talks ended with both sides agreeing to expand aid": the talks ended
+            agreed = data["status"]["agreed"]["lemmas"]
+            status = "agreed" if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in agreed else None
         if status in (None, "proposed"):
             continue  # "work to restore relations", "could restore ties": an aim, not a deal
         mention = _Mention(kind=kind, token=verb, status=status, settles=True)
-        mention.bound = _bound(verb, report) or _restored_between(verb, report)
-        return [mention]
-    return []
+        mention.bound = _bound(verb, report) or _restored_between(verb, report) or _both_sides(verb, report)
+        found[kind] = mention
+    return list(found.values())
+
+
+def _both_sides(verb: Token, report: _Report) -> list[str]:
+    """"Both sides have decided to …", "the parties agreed to …": the report's two sides."""
+    clause = next((a for a in [verb, *verb.ancestors] if any(c.dep_ == "nsubj" for c in a.children)), None)
+    if clause is None or len(report.principal) != 2:
+        return []
+    subj = next(c for c in clause.children if c.dep_ == "nsubj")
+    words = " ".join(t.lower_ for t in subj.subtree)
+    return list(report.principal) if any(w in words for w in report.ctx.rules.agreements["two_sided_words"]) else []
+
+
+def _decided(verb: Token, *, rules: Rules) -> bool:
+    """"decided to establish": the verb is what its subject decided, unhedged."""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lemma_.lower() in rules.agreements["decide_verbs"]
+            and not _negated(head, rules=rules) and not _modal(head, rules=rules))
 
 
 def agreement_words(data: dict) -> frozenset[str]:
@@ -481,6 +517,8 @@ def _status(tok: Token, kind: str | None = None, *, rules: Rules) -> str | None:
             continue  # "accused Moscow of breaking the truce": a charge, not a collapse
         if t.dep_ == "amod" and t.head != tok:
             continue  # "a renewed offensive": the cue tells of something else
+        if status and t.lemma_.lower() in data["object_only"] and not _said_of_deal(t, tok, rules=rules):
+            continue  # "focus on securing an Israeli pullback": what is secured is not the deal
         if status == "collapsed" and (_tree_distance(t, tok) > 3 or _ends_something_else(t, tok)):
             continue  # "the agreement ended the conflict": something else ended
         if status and (status == "collapsed" or not _negated(t, rules=rules)):
@@ -507,6 +545,18 @@ def _status(tok: Token, kind: str | None = None, *, rules: Rules) -> str | None:
     if near:
         return max(near, key=lambda s: _RANK[s])
     return min(found)[1]
+
+
+def _said_of_deal(cue: Token, tok: Token, *, rules: Rules) -> bool:
+    """"reached a deal", "the exchange agreement reached in Istanbul": the cue
+    takes an agreement word (this one or another in the sentence) as its
+    object, or modifies one ("a U.S.-brokered deal"), having no object of its own."""
+    words = rules.agreement_words
+    deals = [tok] + [t for t in tok.sent if t.lower_ in words or t.lemma_.lower() in words]
+    if any(d in cue.subtree for d in deals):
+        return True
+    return (cue.dep_ in ("acl", "relcl", "amod") and not any(c.dep_ == "dobj" for c in cue.children)
+            and any(d in cue.head.subtree for d in deals))
 
 
 def _sought(tok: Token, *, rules: Rules) -> bool:
@@ -567,6 +617,8 @@ def _negotiated(tok: Token, *, rules: Rules) -> bool:
         return False
     if prep.lower_ in rules.agreements["toward"]:
         return True
+    if prep.lower_ in rules.agreements["aim_for"] and prep.head.lemma_.lower() in rules.agreements["aim_for_verbs"]:
+        return True  # "agree to work for a bilateral ceasefire", "pushed for a truce"
     return prep.lower_ in rules.agreements["about"] and prep.head.lemma_.lower() in rules.agreements["talk_nouns"]
 
 
@@ -614,7 +666,8 @@ def _bound(tok: Token, report: _Report) -> list[str]:
     verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
     if verb is not None and _cue(verb, rules.agreements["status"], None) in ("agreed", "signed"):
         # "the US and Ukraine agreed on a ceasefire": a mediator among those who agree is not bound
-        spans += [(c, usual) for c in verb.children if c.dep_ == "nsubj" and c.conjuncts]
+        # ("the Syrian and Israeli delegations reached an agreement": two sides inside one subject)
+        spans += [(c, usual) for c in verb.children if c.dep_ == "nsubj" and (c.conjuncts or any(t.dep_ == "conj" for t in c.subtree))]
         # "the SDF signed a deal with the Damascus government": its subject and the side it is made with
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         partner = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
@@ -751,6 +804,8 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
     target = _target(found, m, index, rules=rules)
     if target is None:
+        if m.kind is None and m.status == "signed":
+            m.kind = "framework"  # "The deal signed on Friday …" opening a report: the deal its headline tells of
         if m.kind is None:
             return
         found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named,
