@@ -469,6 +469,7 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
     """Roles and affiliation of each person, references to other persons
     ("Trump's son-in-law") resolved after every person's own."""
     raw: dict[str, list[RoleFact]] = {p.name: [f for m in p.mentions for f in roles_of(m, rules=rules)] for p in people}
+    people_by_name = {p.name: p for p in people}
     lookup_person = {p.surname: p.name for p in people}
     home = outlet_country(document.source, rules=rules) if document else None
     result: dict[str, tuple[list[str], str | None]] = {}
@@ -492,9 +493,11 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
         else:
             aff = aff or referred or (term.affiliation if term else None)
         if aff is None:
+            aff = _side_affiliation(people_by_name[name], rules=rules)
+        if aff is None:
             aff = _fallback_affiliation(doc, roles, facts, home, rules=rules)
         elif _is_state_body(aff, rules=rules):
-            aff = _body_state(doc, aff, facts, home, rules=rules) or aff
+            aff = _body_state(doc, aff, facts, home, side=_side_affiliation(people_by_name[name], rules=rules), rules=rules) or aff
         result[name] = (roles, _short_form(aff, text_of(doc)))
     return result
 
@@ -506,6 +509,57 @@ def _short_form(aff: str | None, text: str) -> str | None:
         return aff
     m = re.search(re.escape(aff) + r"\s*\(([A-Z][A-Za-z0-9/-]{1,7})\)", text)
     return m.group(1) if m and m.group(1)[1:].isupper() else aff
+
+
+def _side_affiliation(person: _Person, *, rules: Rules) -> str | None:
+    """ "The NDFP delegation was led by Jose Maria Sison", "The Syrian side: Foreign
+    Minister …", "From the Indonesian side, …": the side whose delegation, team or
+    panel the mention's sentence names before it (the nearest), unless a meeting
+    word stands between them ("the Thai delegation met …")."""
+    words = rules.role_words
+    for ent in sorted(person.mentions, key=lambda m: m.start):
+        doc = ent.doc
+        side = None
+        for tok in doc[ent.sent.start : ent.start]:
+            if side is not None and (tok.lemma_.lower() in words["delegation_breaks"] or tok.lower_ in words["delegation_breaks"]):
+                side = None
+            if tok.lemma_.lower() in words["delegations"] and tok.pos_ in ("NOUN", "PROPN") and _heads_clause(tok):
+                side = _side_named(tok, rules=rules) or side
+        if side:
+            return side
+    return None
+
+
+def _heads_clause(noun) -> bool:
+    """The delegation is what the clause is about ("The NDFP delegation was led by",
+    "The Syrian side: …", "From the Indonesian side, …"), not an object ("met with
+    the U.S. team following the murder of …")."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("from", "for", "on") and noun.head.i <= noun.sent.start + 1
+
+
+def _side_named(noun, *, rules: Rules) -> str | None:
+    """The state or group a delegation noun's modifier names ("Indian", "NDFP", "Israel's")."""
+    for child in noun.lefts:
+        if child.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            continue
+        text = child.text
+        if child.ent_type_:
+            k, e = child.i, child.i + 1
+            doc = child.doc
+            while k > 0 and doc[k].ent_iob_ == "I":
+                k -= 1
+            while e < len(doc) and doc[e].ent_iob_ == "I":
+                e += 1
+            text = doc[k:e].text
+        actor = rules.gazetteer.stands_for(text)
+        if actor:
+            return actor
+        bare = text.strip(" ’'s")
+        if child.ent_type_ in ("ORG", "NORP") or (len(bare) >= 2 and bare.replace("-", "").isupper()):
+            return gazetteer.normalize(text)
+    return None
 
 
 def _kind_of(name: str, *, rules: Rules) -> str | None:
@@ -521,13 +575,17 @@ def _is_state_body(aff: str, *, rules: Rules) -> bool:
     return any(low == body or low.endswith(" " + body) for body in rules.role_words["state_bodies"])
 
 
-def _body_state(doc: Doc, body: str, facts: list[RoleFact], home: str | None, *, rules: Rules) -> str | None:
-    """The state a body belongs to: named in it, else the one state named in the
-    mention's sentence (or the one before), else the outlet's country."""
+def _body_state(doc: Doc, body: str, facts: list[RoleFact], home: str | None, *, side: str | None = None,
+                rules: Rules) -> str | None:
+    """The state a body belongs to: named in it, else the state whose delegation the
+    sentence lists the person under, else the one state named in the mention's
+    sentence (or the one before), else the outlet's country."""
     for word in re.findall(r"[\w-]+", body):
         state = rules.gazetteer.state_for(word)
         if state:
             return state
+    if side and rules.gazetteer.state_for(side):
+        return side
     for f in facts:
         if f.sentence_start is None:
             continue
