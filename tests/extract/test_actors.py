@@ -621,7 +621,8 @@ def test_roles_and_affiliations_of_unlisted_sides(annotate, text, name, role, af
         ("President Biden met with the U.S. negotiation team following the killing of Hersh Goldberg-Polin.",
          "Hersh Goldberg-Polin", None),
         # a plural title shared by two heads of state does not make them one side
-        ("The commitment of Presidents Umaro Embalo and Macky Sall to the roadmap is instrumental.", "Macky Sall", None),
+        ("The commitment of Presidents Umaro Embalo of Guinea-Bissau and Macky Sall to the roadmap is instrumental.",
+         "Macky Sall", None),
     ],
 )
 def test_a_delegation_or_side_named_before_the_name(annotate, text, name, affiliation):

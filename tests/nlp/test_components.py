@@ -244,3 +244,11 @@ def test_a_place_before_plain_is_a_place(nlp):
 )
 def test_not_persons(nlp, text, word):
     assert (word, "PERSON") not in ents(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, token",
+    [("The talks ended.”The next round is in May,” he said.", "”"), ("It failed!“We go on,” she said.", "“")],
+)
+def test_a_quote_mark_glued_between_sentences_is_a_token(nlp, text, token):
+    assert token in [t.text for t in nlp(text)]

@@ -271,21 +271,25 @@ def _title_before(ent: Span, *, rules: Rules) -> RoleFact | None:
     if aff is None and ref is None:
         ref = _coordinated(doc, stop, ent.sent.start)
         if role is None and ref is not None:
-            role = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start), rules=rules)
-            if role is None:
-                ref = None  # "Araghchi and Witkoff": two sides' names, no title to share
+            shared = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start), rules=rules)
+            role = shared.role if shared else None
+            if shared is None or (shared.affiliation is None and (role or "").lower() in rules.role_words["leader_roles"]):
+                # "Araghchi and Witkoff": two sides' names; "Presidents Embalo and Macky
+                # Sall": two heads of state, of two states unless the title says one;
+                # but "MPs Pervin Buldan and Mithat Sancar" are one party's
+                ref = None
     if role is None and not ref and not (aff and not toks and doc[ent.start - 1].tag_ == "POS"):
         return None
     return RoleFact(role, aff, ref, sentence_start=ent.start)
 
 
-def _shared_plural_title(doc, last: int, *, rules: Rules) -> str | None:
+def _shared_plural_title(doc, last: int, *, rules: Rules) -> RoleFact | None:
     """ "Presidents Felix Tshisekedi … and Paul Kagame": a plural title covers both."""
     first = _unit_ending(doc[last])
     if first.start == 0 or doc[first.start - 1].tag_ not in ("NNS", "NNPS"):
         return None
     fact = _title_before(first, rules=rules)
-    return fact.role if fact else None
+    return fact if fact and (fact.role or fact.affiliation) else None
 
 
 def _coordinated(doc, stop: int, floor: int) -> str | None:
