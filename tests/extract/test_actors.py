@@ -633,3 +633,17 @@ def test_a_delegation_or_side_named_before_the_name(annotate, text, name, affili
 @pytest.mark.parametrize("spelling", ["Guinea-Bissau", "Guinea Bissau"])
 def test_a_hyphenated_state_without_its_hyphen(rules, spelling):
     assert rules.gazetteer.stands_for(spelling) == "Guinea-Bissau"
+
+
+@pytest.mark.parametrize(
+    "text, mention, canonical",
+    [
+        ("Chinese envoy Li Hui met officials in Kyiv on Friday. Li told reporters that China wanted talks.", "Li",
+         "Li Hui"),
+        ("Prime Minister Abiy Ahmed addressed parliament on Tuesday. Abiy said Ethiopia wanted peace.", "Abiy",
+         "Abiy Ahmed"),
+    ],
+)
+def test_a_first_name_word_alone_names_the_one_person_it_fits(annotate, text, mention, canonical):
+    _doc, ctx = annotate(text)
+    assert ctx.actors.canonical(mention) == canonical

@@ -73,6 +73,11 @@ class ActorIndex:
             for name in self.persons():
                 if words[0] in _name_words(name, rules=rules)[1:] or any(m.text == text for m in self.actors[name].mentions):
                     return name
+            # a name's first word alone: a given name used as the name ("Abiy" for Abiy
+            # Ahmed) or a surname written first ("Wang" for Wang Yi), when one person fits
+            firsts = [n for n in self.persons() if len(_name_words(n, rules=rules)) > 1 and _name_words(n, rules=rules)[0] == words[0]]
+            if len(firsts) == 1:
+                return firsts[0]
         return None
 
     def persons(self) -> list[str]:
