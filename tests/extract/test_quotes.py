@@ -632,3 +632,20 @@ def test_misprinted_and_run_on_quotation_marks(annotate, text, quote, speaker):
 )
 def test_closing_marks_that_open_and_run_on_paragraphs(text, expected):
     assert [text[q.start : q.end] for q in find_quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        # the embassy a multi-word state name owns
+        ("The United States Embassy has been supporting the process. “We urge all to be part of the process,” the "
+         "embassy posted on Twitter.", "We urge all to be part of the process,", "United States"),
+        # a paragraph ending with an abbreviation's full stop ends the sentence
+        ("“This is an encouraging step towards dialogue,” says the U.N.\n\nA key participant was the Kenyan envoy.",
+         "This is an encouraging step towards dialogue,", "United Nations"),
+    ],
+)
+def test_speakers_named_by_an_institution(annotate, text, quote, speaker):
+    found = [q for q in quotes_of(annotate, text) if q.text == quote]
+    assert len(found) == 1
+    assert found[0].speaker == speaker
