@@ -647,3 +647,25 @@ def test_a_hyphenated_state_without_its_hyphen(rules, spelling):
 def test_a_first_name_word_alone_names_the_one_person_it_fits(annotate, text, mention, canonical):
     _doc, ctx = annotate(text)
     assert ctx.actors.canonical(mention) == canonical
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        # a lowercase description between "of" and the organization's name
+        ("Talks were welcomed by Workneh Gebeyehu, executive secretary of regional grouping IGAD, on Friday.",
+         "Workneh Gebeyehu", "IGAD"),
+        # a body named with its state after "of"
+        ("The Iranian delegation was headed by Ali Shamkhani, Secretary of the Supreme National Security Council of "
+         "the Islamic Republic of Iran.", "Ali Shamkhani", "Iran"),
+        # the short form in brackets does not replace a name the gazetteer holds as canonical
+        ("UN Secretary-General António Guterres said the United Nations (UN) would help.", "António Guterres",
+         "United Nations"),
+        # a listed office-holder's surname with another given name of the same initial is someone else
+        ("Somaliland President Muse Bihi Abdi met Somalia President Hassan Sheikh Mohamud in Djibouti.",
+         "Muse Bihi Abdi", None),
+    ],
+)
+def test_affiliation_details(annotate, text, name, affiliation):
+    _doc, ctx = annotate(text)
+    assert ctx.actors.actors[name].affiliation == affiliation

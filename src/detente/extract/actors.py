@@ -503,14 +503,19 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
             aff = _fallback_affiliation(doc, roles, facts, home, rules=rules)
         elif _is_state_body(aff, rules=rules):
             aff = _body_state(doc, aff, facts, home, side=_side_affiliation(people_by_name[name], rules=rules), rules=rules) or aff
-        result[name] = (roles, _short_form(aff, text_of(doc)))
+        result[name] = (roles, _short_form(_of_state(aff, rules=rules), text_of(doc), rules=rules))
     return result
 
 
-def _short_form(aff: str | None, text: str) -> str | None:
+def _short_form(aff: str | None, text: str, *, rules: Rules | None = None) -> str | None:
     """ "the Nationalist Movement Party (MHP)": the short form the report gives
-    an organization in brackets is the name it goes by."""
+    an organization in brackets is the name it goes by; not for a name the
+    gazetteer lists as an organization's canonical one ("United Nations (UN)"
+    stays United Nations; armed groups go by their short names)."""
     if not aff or len(aff.split()) < 2:
+        return aff
+    entry = rules.gazetteer.lookup(aff) if rules is not None else None
+    if entry is not None and entry.kind == "organization" and entry.name == aff:
         return aff
     m = re.search(re.escape(aff) + r"\s*\(([A-Z][A-Za-z0-9/-]{1,7})\)", text)
     return m.group(1) if m and m.group(1)[1:].isupper() else aff
@@ -565,6 +570,19 @@ def _side_named(noun, *, rules: Rules) -> str | None:
         if child.ent_type_ in ("ORG", "NORP") or (len(bare) >= 2 and bare.replace("-", "").isupper()):
             return gazetteer.normalize(text)
     return None
+
+
+def _of_state(aff: str | None, *, rules: Rules) -> str | None:
+    """ "Supreme National Security Council of the Islamic Republic of Iran": a
+    body named with its state after "of" stands for the state."""
+    if not aff or rules.gazetteer.stands_for(aff) or " of " not in aff:
+        return aff
+    parts = aff.split(" of ")
+    for k in range(1, len(parts)):
+        state = rules.gazetteer.state_for(" of ".join(parts[k:]))
+        if state:
+            return state
+    return aff
 
 
 def _kind_of(name: str, *, rules: Rules) -> str | None:
@@ -648,9 +666,13 @@ def official_of(name: str, date: str | None = None, *, rules: Rules) -> gazettee
     terms = rules.gazetteer.officials_named(" ".join(words))
     if not terms and len(words) > 1:
         # any given name's initial: "Seyyed Abbas Araghchi" → Abbas Araghchi
-        initials = {_fold(w)[:1] for w in words[:-1]} if len(words) <= 3 else {_fold(words[0])[:1]}
+        # a given name the same or one letter apart ("Kiril" → Kirill), not just its
+        # initial ("Muse Bihi Abdi" is not Mazloum Abdi)
+        given = [_fold(w) for w in (words[:-1] if len(words) <= 3 else words[:1])]
         terms = tuple(
-            t for t in rules.gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] in initials
+            t for t in rules.gazetteer.officials_named(words[-1])
+            if any(g == _fold(_name_words(t.name, rules=rules)[0]) or _near(g, _fold(_name_words(t.name, rules=rules)[0]))
+                   for g in given)
         )
     if not terms or len({t.name for t in terms}) > 1:
         return None

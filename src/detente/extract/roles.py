@@ -515,6 +515,7 @@ def _linked_affiliation(doc, i: int, head: Token | None = None, *, rules: Rules)
     k = _past_based(doc, k)
     k = _past_department(doc, k)
     k = _past_portfolio(doc, k)
+    k = _past_descriptor(doc, k)
     if k >= len(doc) or not doc[k].ent_type_:
         return None, i
     unit = _ent_of(doc[k])
@@ -546,6 +547,15 @@ def _past_department(doc, k: int) -> int:
         j += 1
         return j + 1 if doc[j].pos_ == "DET" and not doc[j].ent_type_ else j
     return k
+
+
+def _past_descriptor(doc, k: int) -> int:
+    """Past lowercase words that describe the name after them ("of regional
+    grouping IGAD", "of rebel group M23")."""
+    j = k
+    while j < min(k + 3, len(doc)) and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ", "PROPN"):
+        j += 1
+    return j if j > k and j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].is_lower else k
 
 
 def _past_portfolio(doc, k: int) -> int:
