@@ -37,22 +37,7 @@ def load(model: str = MODEL_NAME) -> Language:
 
     _split_glued_quotes(nlp)
     add_components(nlp)
-    if "detente_paragraphs_v1" not in nlp.pipe_names:
-        nlp.add_pipe("detente_paragraphs_v1", before="parser" if "parser" in nlp.pipe_names else None)
     return nlp
-
-
-@Language.component("detente_paragraphs_v1")
-def paragraph_starts(doc):
-    """A paragraph whose last word is an abbreviation with its full stop ("…
-    says the U.N." then the next paragraph) ends its sentence there; the
-    parser, seeing no stop of its own, would run on into the next paragraph.
-    Other line ends are left to the parser."""
-    for tok in doc[2:]:
-        prev, last = doc[tok.i - 1], doc[tok.i - 2]
-        if prev.is_space and "\n" in prev.text and not tok.is_space and len(last) > 1 and last.text.endswith("."):
-            tok.is_sent_start = True
-    return doc
 
 
 def _split_glued_quotes(nlp: Language) -> None:
