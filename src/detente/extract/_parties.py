@@ -60,9 +60,13 @@ _OPPOSED = {"reject": {"propose", "demand", "accept"}}
 _MEDIATE = (r"(?:mediat\w*|brokere?d?|broker(?:ing|s)?|host(?:ed|s|ing)?|facilitat\w*|co-?sponsor\w*|sponsor(?:ed|s|ing)"
             r"|organi[sz](?:ed|es|ing)|conven(?:ed|es|ing))")
 # "Oman hosted", "Qatar-mediated", "grateful to Malaysia for hosting", "Malaysia's role in brokering", "Egypt, which mediated"
-_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+)?(?:has\s+|had\s+|have\s+)?{_MEDIATE}\b",
-                             re.I)
-_BEFORE_MEDIATOR = re.compile(rf"\b{_MEDIATE}\s+(?:\w+\s+)?by\s+(?:the\s+)?$", re.I)
+# "Norway has been facilitator", "Qatar, which is the mediator": a copula before the mediator noun
+_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+)?(?:has\s+|had\s+|have\s+)?"
+                             rf"(?:(?:been|is|was|remains|acts\s+as|acted\s+as|served\s+as)\s+(?:the\s+|a\s+)?(?:third[- ]party\s+)?)?"
+                             rf"{_MEDIATE}\b", re.I)
+# "mediated by Qatar", "under the mediation of Guinean President Embalo", "under the auspices of the AU"
+_BEFORE_MEDIATOR = re.compile(rf"\b{_MEDIATE}\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
+                              r"|\b(?:mediation|facilitation|auspices)\s+of\s+(?:the\s+)?(?:[A-Z]\w+\s+){0,2}$", re.I)
 _MEDIATORS_LIST = re.compile(r"\b(?:co-)?mediators?\s+(?:the\s+)?$", re.I)
 _LIST_GLUE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:the\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n+")
