@@ -50,6 +50,7 @@ from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
 from ._parties import joined_as_pair, said_to_mediate
+from ._sides import with_sides
 
 if TYPE_CHECKING:
     from .context import Context
@@ -147,6 +148,7 @@ class _Candidate:
 def extract_positions(doc: Doc, ctx: Context) -> list[Position]:
     if not about_talks(doc, ctx.rules.talks):
         return []
+    ctx = with_sides(ctx, text_of(doc))  # an unlisted rebel movement takes stances as a side
     vocab = ctx.pipeline.stances
     cands = rule_candidates(doc, ctx, vocab)
     models, encoder = _stance_model(ctx)
