@@ -30,7 +30,8 @@ from .resources import read_json, read_text
 __all__ = ["Rules", "load_rules", "read_taxonomy"]
 
 #: The lists of ``data/patterns/roles.json`` read outside the lexicon.
-_ROLE_WORDS = ("leader_roles", "royal_titles", "linked_by_to", "administrations", "state_bodies")
+_ROLE_WORDS = ("leader_roles", "royal_titles", "linked_by_to", "administrations", "state_bodies", "delegations",
+               "delegation_breaks", "portfolio_heads")
 
 
 @dataclass(frozen=True)
