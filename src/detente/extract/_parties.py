@@ -26,7 +26,8 @@ The report's **mediators** are never its belligerents: a meeting's
 brokers, hosts, sponsors, convenes or facilitates ("brokered by Egypt",
 "UN-mediated", "Trump hosted …", "grateful to Malaysia for hosting",
 "co-mediators Qatar and Egypt"; a person stands for their affiliation), and a
-mediator's home country ("UN envoy Ramtane Lamamra from Algeria"). A party
+state named only as where a person serving someone else comes from ("UN envoy
+Ramtane Lamamra from Algeria": the rule grouping shares, :mod:`detente.mediators`). A party
 the text names as one of two sides ("talks between Thailand and Cambodia",
 "the Israel–Hamas war") is a side even where it hosts a later round. Usual
 mediators (``data/mediators.txt``) give way: the strongest pair without one
@@ -40,10 +41,14 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from ..records import Record
 
-__all__ = ["infer_parties", "pair_scores", "report_mediators", "read_mediators"]
+if TYPE_CHECKING:
+    from ..rules import Rules
+
+__all__ = ["infer_parties", "pair_scores", "report_mediators"]
 
 _RANK = {"state": 0, "group": 1, "organization": 2}
 _BELLIGERENT_KINDS = ("state", "group")
@@ -72,7 +77,6 @@ _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.I)
 _ALLIED = re.compile(r"^\s?/\s?$"  # "M23/AFC"
                      r"|^\s*(?:\(\w+\)\s*)?,?\s*(?:the|its|a)\s+(?:political|armed|military)\s+(?:wing|arm)\s+of\s+(?:the\s+)?$"
                      r"|^-backed\s+(?:the\s+)?$", re.I)  # "AFC, the political wing of M23", "Rwanda-backed M23"
-_FROM = re.compile(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?$", re.I)  # "UN envoy Ramtane Lamamra from Algeria"
 _FIGHTING = re.compile(r"\b(?:attack|strike|rocket|missile|shell(?:ing|ed)|fight|hostilit|hostage|killed|bomb"
                        r"|drone|invade|invasion|offensive|clash)\w*", re.I)
 
@@ -81,11 +85,6 @@ Pair = frozenset
 
 def _kinds(record: Record) -> dict[str, str]:
     return {a.name: a.kind for a in record.actors}
-
-
-def read_mediators(text: str) -> frozenset[str]:
-    """The usual mediators and sponsors, from the text of ``data/mediators.txt`` (``ctx.rules.mediators``)."""
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _stands_for(record: Record) -> list[tuple[str, list]]:
@@ -111,8 +110,9 @@ def joined_as_pair(glue: str) -> bool:
     return _NAMED_PAIR.match(glue) is not None
 
 
-def report_mediators(record: Record, text: str | None = None) -> set[str]:
-    """States and organizations that mediate, broker or host in this report."""
+def report_mediators(record: Record, text: str | None = None, *, rules: Rules) -> set[str]:
+    """States and organizations that mediate, broker or host in this report, and the states named
+    only as a mediator's home."""
     found = {m for meeting in record.meetings for m in meeting.mediators}
     if not text:
         return found
@@ -127,7 +127,7 @@ def report_mediators(record: Record, text: str | None = None) -> set[str]:
             listed_until = end if _MEDIATORS_LIST.search(before) or listed_until >= 0 else -1
         else:
             listed_until = -1
-    found |= _home_countries(record, text, found)
+    found |= _homes(record, text, rules=rules)
     named, between, _ = _explicit(record, text)
     own = {m for meeting in record.meetings for m in meeting.mediators}
     return found - ({x for pair in named | between for x in pair} - own)
@@ -141,22 +141,13 @@ def _spans(record: Record, text: str) -> list[tuple[int, int, str]]:
                   for ev in mentions if ev is not None and ev.valid_for(text))
 
 
-def _home_countries(record: Record, text: str, mediators: set[str]) -> set[str]:
-    """A mediator's home country is no side: "UN envoy Ramtane Lamamra from Algeria"."""
-    states = sorted((ev.start, a.name) for a in record.actors if a.kind == "state"
-                    for ev in a.mentions if ev is not None and ev.valid_for(text))
-    starts = [s for s, _ in states]
-    out = set()
-    for a in record.actors:
-        if a.kind != "person" or a.affiliation not in mediators:
-            continue
-        for ev in a.mentions:
-            if ev is None or not ev.valid_for(text):
-                continue
-            i = bisect_right(starts, ev.end)
-            if i < len(states) and _FROM.match(text[ev.end : states[i][0]]):
-                out.add(states[i][1])
-    return out - {a.affiliation for a in record.actors if a.kind == "person" and a.affiliation not in mediators}
+def _homes(record: Record, text: str, *, rules: Rules) -> set[str]:
+    """States named only as where a person serving someone else comes from (:mod:`detente.mediators`)."""
+    people = [(ev.start, ev.end, a.affiliation) for a in record.actors if a.kind == "person" and a.affiliation
+              for ev in a.mentions if ev is not None and ev.valid_for(text)]
+    states = [(ev.start, ev.end, a.name) for a in record.actors if a.kind == "state"
+              for ev in a.mentions if ev is not None and ev.valid_for(text)]
+    return rules.mediation.homes(text, people, states, rules.gazetteer.lookup)
 
 
 def _explicit(record: Record, text: str | None) -> tuple[set, set, set]:
@@ -197,9 +188,9 @@ def _add_pairs(scores: Counter, names: Iterable[str], weight: float, blocked: se
         scores[Pair((a, b))] += weight
 
 
-def pair_scores(record: Record, text: str | None = None, mediators: set[str] | None = None) -> Counter:
+def pair_scores(record: Record, text: str | None = None, *, rules: Rules) -> Counter:
     """Score of every pair of parties that face each other in the report (see the module docstring)."""
-    return _scores(record, text, report_mediators(record, text) if mediators is None else mediators)[0]
+    return _scores(record, text, report_mediators(record, text, rules=rules))[0]
 
 
 def _scores(record: Record, text: str | None, blocked: set[str]) -> tuple[Counter, set]:
@@ -286,9 +277,10 @@ def _involvement(record: Record) -> Counter:
     return counts
 
 
-def _ranked(record: Record, text: str | None, usual: frozenset[str]) -> tuple[list[Pair], list[str], set]:
+def _ranked(record: Record, text: str | None, *, rules: Rules) -> tuple[list[Pair], list[str], set]:
     """Pairs best first (usual mediators' pairs after the rest), lone parties, the pairs resting on facts."""
-    blocked = report_mediators(record, text)
+    usual = rules.mediators
+    blocked = report_mediators(record, text, rules=rules)
     scores, factual = _scores(record, text, blocked)
     involvement = _involvement(record)
     kinds = _kinds(record)
@@ -302,9 +294,10 @@ def _ranked(record: Record, text: str | None, usual: frozenset[str]) -> tuple[li
     return ranked, lone, factual
 
 
-def infer_parties(record: Record, text: str | None, usual: frozenset[str]) -> list[str]:
-    """The report's belligerents, the main pair first (``usual`` mediators left out)."""
-    ranked, lone, _ = _ranked(record, text, usual)
+def infer_parties(record: Record, text: str | None, *, rules: Rules) -> list[str]:
+    """The report's belligerents, the main pair first (the usual mediators left out)."""
+    usual = rules.mediators
+    ranked, lone, _ = _ranked(record, text, rules=rules)
     out: list[str] = []
     if ranked and not ranked[0] & usual:
         out = _ordered(ranked[0], _kinds(record))

@@ -97,7 +97,7 @@ class _Report:
     @classmethod
     def of(cls, doc: Doc, ctx: Context) -> "_Report":
         rules = ctx.rules
-        mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
+        mediators = report_mediators(_actors_record(doc, ctx), text_of(doc), rules=ctx.rules)
         return cls(ctx, tuple(_principal_parties(doc, ctx)), frozenset(mediators))
 
 
@@ -759,9 +759,9 @@ def _principal_parties(doc: Doc, ctx: Context) -> list[str]:
     rules = ctx.rules
     record = _actors_record(doc, ctx)
     text = text_of(doc)
-    main = infer_parties(record, text, ctx.rules.mediators)[:2]
+    main = infer_parties(record, text, rules=ctx.rules)[:2]
     if len(main) < 2:
-        blocked = report_mediators(record, text)
+        blocked = report_mediators(record, text, rules=ctx.rules)
         usual = ctx.rules.mediators
         counts = {a.name: len(a.mentions) for a in record.actors if a.kind in ("state", "group") and a.mentions}
         others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
