@@ -113,3 +113,21 @@ def test_allies_are_one_side(text, sides, allies, rules):
     scores = pair_scores(record, document.text, rules=rules)
     assert scores[frozenset(allies)] == 0
     assert scores[frozenset(sides)] > 0
+
+
+@pytest.mark.parametrize("text, main, table", [
+    # the conflict's pair binds a deal; "both delegations" are the two at the table
+    ("Russia struck Ukraine again. US-Ukraine talks opened in Jeddah. The United States proposed a ceasefire. "
+     "Ukraine accepted it. The United States will take the proposal to Russia. Both delegations agreed to meet again.",
+     {"Russia", "Ukraine"}, {"United States", "Ukraine"}),
+    # a place named as where is no side
+    ("Thailand and Cambodia held talks in Malaysia. The talks in Malaysia lasted a day. "
+     "Delegations gathered at the Malaysian capital. Thailand and Cambodia agreed to a ceasefire.",
+     {"Thailand", "Cambodia"}, {"Thailand", "Cambodia"}),
+])
+def test_report_sides_tell_the_belligerents_from_the_sides_at_the_table(annotate, text, main, table):
+    from detente.extract._parties import report_sides
+    doc, ctx = annotate(text)
+    sides = report_sides(doc, ctx)
+    assert set(sides.main) == main
+    assert set(sides.table) == table

@@ -33,6 +33,18 @@ the text names as one of two sides ("talks between Thailand and Cambodia",
 mediators (``data/mediators.txt``) give way: the strongest pair without one
 wins. **Allies** are one side, never a pair: "M23/AFC", "the AFC, the
 political wing of M23", "Rwanda-backed M23".
+
+:func:`report_sides` reads a report once for the extractors, from its actors
+only, their mentions as places left out ("talks in Barbados"):
+
+- its two **main** sides, the best pair above: whom a deal binds when its
+  sentence names no one (agreements);
+- its two sides **at the table**, for "both sides", "the two delegations"
+  (positions): the two it names most (demonyms too: "Israeli officials"),
+  leaving out the **outside** parties, its mediators and, where two other
+  sides are each named more than once, the usual mediators not written as one
+  of a pair ("US-Iran talks"). Not the best pair: that is the conflict's,
+  and "both delegations" in Jeddah were the US's and Ukraine's, not Russia's.
 """
 from __future__ import annotations
 
@@ -40,15 +52,22 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from itertools import combinations
 from typing import TYPE_CHECKING
 
+from ..nlp import text_of
 from ..records import Record
+from ._events import located_spans
 
 if TYPE_CHECKING:
-    from ..rules import Rules
+    from spacy.tokens import Doc
 
-__all__ = ["infer_parties", "pair_scores", "report_mediators"]
+    from ..rules import Rules
+    from .context import Context
+
+__all__ = ["infer_parties", "pair_scores", "report_mediators", "report_sides", "ReportSides", "actors_record",
+           "demonym_of_thing"]
 
 _RANK = {"state": 0, "group": 1, "organization": 2}
 _BELLIGERENT_KINDS = ("state", "group")
@@ -77,6 +96,7 @@ _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.I)
 _ALLIED = re.compile(r"^\s?/\s?$"  # "M23/AFC"
                      r"|^\s*(?:\(\w+\)\s*)?,?\s*(?:the|its|a)\s+(?:political|armed|military)\s+(?:wing|arm)\s+of\s+(?:the\s+)?$"
                      r"|^-backed\s+(?:the\s+)?$", re.I)  # "AFC, the political wing of M23", "Rwanda-backed M23"
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)  # "at the Malaysian capital": where, not who
 _FIGHTING = re.compile(r"\b(?:attack|strike|rocket|missile|shell(?:ing|ed)|fight|hostilit|hostage|killed|bomb"
                        r"|drone|invade|invasion|offensive|clash)\w*", re.I)
 
@@ -171,6 +191,12 @@ def _explicit(record: Record, text: str | None) -> tuple[set, set, set]:
         elif _AND.match(glue) and _BETWEEN.search(text[max(0, s1 - 20) : s1]):
             between.add(Pair((p1, p2)))
     return named - allied, between - allied, allied
+
+
+def _paired(record: Record, text: str | None) -> set[str]:
+    """Parties the text writes as one of a pair of sides ("Russia-Ukraine", "the US-Taliban deal")."""
+    named, _, _ = _explicit(record, text)
+    return {x for pair in named for x in pair}
 
 
 def _sentences(text: str) -> tuple[list[int], int]:
@@ -295,7 +321,7 @@ def _ranked(record: Record, text: str | None, *, rules: Rules) -> tuple[list[Pai
 
 
 def infer_parties(record: Record, text: str | None, *, rules: Rules) -> list[str]:
-    """The report's belligerents, the main pair first (the usual mediators left out)."""
+    """The report's belligerents, the main pair first (the usual mediators give way)."""
     usual = rules.mediators
     ranked, lone, _ = _ranked(record, text, rules=rules)
     out: list[str] = []
@@ -315,3 +341,72 @@ def infer_parties(record: Record, text: str | None, *, rules: Rules) -> list[str
 
 def _ordered(parties: Iterable[str], kinds: Mapping[str, str]) -> list[str]:
     return sorted(parties, key=lambda p: (_RANK.get(kinds.get(p, "state"), 3), p))
+
+
+# -- the report being extracted ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportSides:
+    """Who faces whom in the report being extracted (see the module docstring)."""
+
+    main: tuple[str, ...]  # its two belligerents, best first: whom a deal binds
+    table: tuple[str, ...]  # its two sides at the table: "both sides", "the two delegations"
+    mediators: frozenset[str]  # those the text says mediate, broker or host, and their homes
+    outside: frozenset[str]  # the mediators, and usual mediators that are no side here
+
+
+def report_sides(doc: Doc, ctx: Context) -> ReportSides:
+    """The report's sides, read once per report (see the module docstring)."""
+    cached = doc.user_data.get("detente.sides")
+    if cached is not None:
+        return cached
+    rules, record, text = ctx.rules, actors_record(doc, ctx), text_of(doc)
+    usual = rules.mediators
+    mediators = report_mediators(record, text, rules=rules)
+    named = _named(record, actors_record(doc, ctx, demonyms=True))
+    main = infer_parties(record, text, rules=rules)[:2]
+    if len(main) < 2:  # the most-named others, belligerents before usual mediators (the US in its own talks with Iran)
+        counts = {a.name: len(a.mentions) for a in record.actors if a.kind in _BELLIGERENT_KINDS and a.mentions}
+        others = sorted((p for p in counts if p not in main and p not in mediators), key=lambda p: (p in usual, -counts[p]))
+        main = (main + others)[:2]
+    others = sorted((n for p, n in named.items() if p not in usual and p not in mediators), reverse=True)
+    between = len(others) >= 2 and others[1] >= 2  # two other sides, each named more than once
+    outside = mediators | ((set(named) & usual) - _paired(record, text) if between else set())
+    table = [p for p, _ in named.most_common() if p not in outside][:2]
+    cached = doc.user_data["detente.sides"] = ReportSides(tuple(main), tuple(table), frozenset(mediators),
+                                                          frozenset(outside))
+    return cached
+
+
+def _named(record: Record, with_demonyms: Record) -> Counter:
+    """How often each state or group is named (a person for their side), demonyms too."""
+    kinds = _kinds(record)
+    return Counter(party for party, ms in _stands_for(with_demonyms) if kinds.get(party, "state") in _BELLIGERENT_KINDS
+                   for _ in ms)
+
+
+def actors_record(doc: Doc, ctx: Context, *, demonyms: bool = False) -> Record:
+    """A record holding only the report's actors, their mentions as places ("in South Africa",
+    "at the Malaysian capital") and as demonyms of things ("Palestinian prisoners") left out
+    (``demonyms``: those kept)."""
+    rules, text = ctx.rules, text_of(doc)
+    located = {span for sent in doc.sents for span in located_spans(sent, rules=rules)}
+    actors = [
+        actor.model_copy(update={"mentions": [
+            m for m in actor.mentions
+            if (m.start, m.end) not in located and not _VENUE.search(text, max(0, m.start - 8), m.start)
+            and (demonyms or not demonym_of_thing(doc, m.start, m.end, rules=rules))
+        ]})
+        for actor in ctx.actors.actors.values()
+    ]
+    return Record(document=ctx.document.info(), actors=actors)
+
+
+def demonym_of_thing(doc: Doc, start: int, end: int, *, rules: Rules) -> bool:
+    """"Palestinian prisoners", "Israeli hostages": not "the Ethiopian government"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span):
+        return False
+    head = span.root.head
+    return head.lemma_.lower() not in rules.agreements["side_nouns"]
