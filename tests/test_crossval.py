@@ -95,3 +95,43 @@ def test_cli_refuses_a_folder_that_is_no_development_set(tmp_path):
 
     run = CliRunner().invoke(app, ["eval", "--cv", str(tmp_path)])
     assert run.exit_code != 0
+
+
+@pytest.fixture(scope="module")
+def extra_set(tmp_path_factory) -> Path:
+    """Two reports of devset/extra, a conflict no fold holds."""
+    root = tmp_path_factory.mktemp("extra")
+    (root / "docs").mkdir()
+    (root / "gold").mkdir()
+    for path in sorted((DEVSET / "extra" / "gold").glob("sa-ir-*.json"))[:2]:
+        shutil.copy(DEVSET / "extra" / "docs" / path.name, root / "docs")
+        shutil.copy(path, root / "gold")
+    return root
+
+
+def test_extra_sets_train_every_fold_and_are_never_scored(small_devset, extra_set, monkeypatch):
+    from detente.learn import train
+
+    seen = []
+    original = train.fit
+
+    def spy(features, docs=None, **kw):
+        seen.append(set(docs) if docs is not None else None)
+        return original(features, docs, **kw)
+
+    monkeypatch.setattr(train, "fit", spy)
+    result = crossval(small_devset, Settings(), extra=[extra_set], rules=False)
+    extra_ids = {p.stem for p in (extra_set / "gold").glob("*.json")}
+    assert len(extra_ids) == 2
+    assert not extra_ids & set(result.conflict)
+    for run in result.runs.values():
+        assert not extra_ids & {d.id for d in run}
+    assert seen and all(extra_ids <= trained_on for trained_on in seen)
+
+
+def test_an_extra_set_may_not_repeat_a_report(small_devset):
+    from detente.errors import InputError
+    from detente.learn.train import load_devset
+
+    with pytest.raises(InputError, match="already in"):
+        load_devset(small_devset, [small_devset])

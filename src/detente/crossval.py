@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import random
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -103,20 +103,25 @@ def crossval(
     devset_dir: str | Path,
     settings: Settings,
     *,
+    extra: Sequence[str | Path] = (),
     rules: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> CrossValidation:
-    """Cross-validate the learned models by conflict on the development set."""
+    """Cross-validate the learned models by conflict on the development set.
+
+    Reports of the ``extra`` sets train the models of every fold and are
+    never scored, so the figures stay comparable with and without them."""
     from .embeddings import get_encoder
     from .learn.train import featurize, fit, load_devset
     from .nlp import load
 
     say = progress or (lambda _msg: None)
-    devset = load_devset(devset_dir)
+    devset = load_devset(devset_dir, extra)
     nlp = load()
-    ids = devset.ids()
-    say(f"labelling and embedding the sentences of {len(ids)} reports")
-    features = featurize(devset, nlp, get_encoder(), ids)
+    every = devset.ids()
+    ids = devset.scored_ids()
+    say(f"labelling and embedding the sentences of {len(every)} reports")
+    features = featurize(devset, nlp, get_encoder(), every)
     runs: dict[str, list[DocumentScores]] = {}
     with tempfile.TemporaryDirectory(prefix="detente-cv-") as tmp:
         held_out: list[DocumentScores] = []
@@ -126,12 +131,12 @@ def crossval(
                 continue
             say(f"fold {k + 1}/{len(devset.folds)}: training without {', '.join(fold)}; extracting {len(test)} reports")
             folder = Path(tmp) / f"fold{k}"
-            fit(features, set(ids) - set(test)).save(folder)
+            fit(features, set(every) - set(test)).save(folder)
             held_out += _score(devset, test, replace(settings, models=str(folder)))
         runs["held-out"] = held_out
         say("dev: training on every report; extracting them all")
         folder = Path(tmp) / "all"
-        fit(features, set(ids)).save(folder)
+        fit(features, set(every)).save(folder)
         runs["dev"] = _score(devset, ids, replace(settings, models=str(folder)))
         if rules:
             say("rules only: extracting every report without the learned models")

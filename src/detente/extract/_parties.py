@@ -84,9 +84,13 @@ _OPPOSED = {"reject": {"propose", "demand", "accept"}}
 _MEDIATE = (r"(?:mediat\w*|brokere?d?|broker(?:ing|s)?|host(?:ed|s|ing)?|facilitat\w*|co-?sponsor\w*|sponsor(?:ed|s|ing)"
             r"|organi[sz](?:ed|es|ing)|conven(?:ed|es|ing))")
 # "Oman hosted", "Qatar-mediated", "grateful to Malaysia for hosting", "Malaysia's role in brokering", "Egypt, which mediated"
-_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+)?(?:has\s+|had\s+|have\s+)?{_MEDIATE}\b",
-                             re.I)
-_BEFORE_MEDIATOR = re.compile(rf"\b{_MEDIATE}\s+(?:\w+\s+)?by\s+(?:the\s+)?$", re.I)
+# "Norway has been facilitator", "Qatar, which is the mediator": a copula before the mediator noun
+_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+)?(?:has\s+|had\s+|have\s+)?"
+                             rf"(?:(?:been|is|was|remains|acts\s+as|acted\s+as|served\s+as)\s+(?:the\s+|a\s+)?(?:third[- ]party\s+)?)?"
+                             rf"{_MEDIATE}\b", re.I)
+# "mediated by Qatar", "under the mediation of Guinean President Embalo", "under the auspices of the AU"
+_BEFORE_MEDIATOR = re.compile(rf"\b{_MEDIATE}\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
+                              r"|\b(?:mediation|facilitation|auspices)\s+of\s+(?:the\s+)?(?:[A-Z]\w+\s+){0,2}$", re.I)
 _MEDIATORS_LIST = re.compile(r"\b(?:co-)?mediators?\s+(?:the\s+)?$", re.I)
 _LIST_GLUE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:the\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n+")
@@ -363,12 +367,15 @@ def report_sides(doc: Doc, ctx: Context) -> ReportSides:
         return cached
     rules, record, text = ctx.rules, actors_record(doc, ctx), text_of(doc)
     usual = rules.mediators
-    mediators = report_mediators(record, text, rules=rules)
+    # every mention counts for who mediates: "the Malaysian facilitator" makes Malaysia one
+    everyone = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
+    mediators = report_mediators(everyone, text, rules=rules)
     named = _named(record, actors_record(doc, ctx, demonyms=True))
     main = infer_parties(record, text, rules=rules)[:2]
     if len(main) < 2:  # the most-named others, belligerents before usual mediators (the US in its own talks with Iran)
+        blocked = report_mediators(record, text, rules=rules)
         counts = {a.name: len(a.mentions) for a in record.actors if a.kind in _BELLIGERENT_KINDS and a.mentions}
-        others = sorted((p for p in counts if p not in main and p not in mediators), key=lambda p: (p in usual, -counts[p]))
+        others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
         main = (main + others)[:2]
     others = sorted((n for p, n in named.items() if p not in usual and p not in mediators), reverse=True)
     between = len(others) >= 2 and others[1] >= 2  # two other sides, each named more than once
