@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
-from ._parties import infer_parties, report_mediators
+from ._parties import demonym_of_thing, report_sides
 from ._sides import with_sides
-from ..records import Agreement, Evidence, Record
+from ..records import Agreement, Evidence
 from ._events import (
     about_conflict,
     is_question,
@@ -99,11 +99,8 @@ class _Report:
 
     @classmethod
     def of(cls, doc: Doc, ctx: Context) -> "_Report":
-        rules = ctx.rules
-        # every mention counts here: "the Malaysian facilitator" makes Malaysia a mediator
-        everyone = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
-        mediators = report_mediators(everyone, text_of(doc))
-        return cls(ctx, tuple(_principal_parties(doc, ctx)), frozenset(mediators))
+        sides = report_sides(doc, ctx)
+        return cls(ctx, sides.main, sides.mediators)
 
 
 def extract_agreements(doc: Doc, ctx: Context) -> list[Agreement]:
@@ -832,7 +829,7 @@ def _named_parties(sent: Span, report: _Report) -> list[str]:
     rules = report.ctx.rules
     ctx, located = report.ctx, located_spans(sent, rules=rules)
     named = parties_in(ctx, sent.start_char, sent.end_char, skip=located)
-    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if _demonym(sent.doc, t.idx, t.idx + len(t), rules=rules))
+    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if demonym_of_thing(sent.doc, t.idx, t.idx + len(t), rules=rules))
     by_name = parties_in(ctx, sent.start_char, sent.end_char, skip=located + demonyms)
     if not by_name:
         return named
@@ -870,47 +867,6 @@ def _merge_status(old: str | None, new: str | None, *, generic: bool) -> str | N
     if generic and new not in ("signed", "collapsed"):
         return old
     return new if _RANK[new] > _RANK[old] else old
-
-
-def _principal_parties(doc: Doc, ctx: Context) -> list[str]:
-    """The two sides a report is most about, as :mod:`detente.extract._parties` reads
-    them from its actors (usual mediators give way); names count, demonyms
-    ("Palestinian prisoners") do not. Fewer than two: the most-named others,
-    belligerents before usual mediators."""
-    rules = ctx.rules
-    record = _actors_record(doc, ctx)
-    text = text_of(doc)
-    main = infer_parties(record, text, ctx.rules.mediators)[:2]
-    if len(main) < 2:
-        blocked = report_mediators(record, text)
-        usual = ctx.rules.mediators
-        counts = {a.name: len(a.mentions) for a in record.actors if a.kind in ("state", "group") and a.mentions}
-        others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
-        main = (main + others)[:2]
-    return main
-
-
-def _actors_record(doc: Doc, ctx: Context) -> Record:
-    """A record holding only the report's actors, their mentions as places
-    ("in South Africa") and as demonyms of things ("Palestinian prisoners") left out."""
-    rules = ctx.rules
-    located = {span for sent in doc.sents for span in located_spans(sent, rules=rules)}
-    actors = [
-        actor.model_copy(update={"mentions": [
-            m for m in actor.mentions if (m.start, m.end) not in located and not _demonym(doc, m.start, m.end, rules=rules)
-        ]})
-        for actor in ctx.actors.actors.values()
-    ]
-    return Record(document=ctx.document.info(), actors=actors)
-
-
-def _demonym(doc: Doc, start: int, end: int, *, rules: Rules) -> bool:
-    """"Palestinian prisoners", "Israeli hostages": not "the Ethiopian government"."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span):
-        return False
-    head = span.root.head
-    return head.lemma_.lower() not in rules.agreements["side_nouns"]
 
 
 def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict[str, str],

@@ -172,18 +172,18 @@ def _host_is_no_side(meeting: Meeting, group: list[_Mention], doc: Doc, ctx: Con
     record = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
     text = text_of(doc)
     if not meeting.parties:  # "The meeting was held on 7 August in Kuala Lumpur": the report's sides met
-        sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+        sides = infer_parties(record, text, rules=ctx.rules)[:2]
         return meeting.model_copy(update={"parties": [p for p in sides if p not in meeting.mediators and p != host]})
     if len(meeting.parties) == 1:  # "the meeting between India's corps commander and his Chinese counterpart"
-        sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+        sides = infer_parties(record, text, rules=ctx.rules)[:2]
         if meeting.parties[0] in sides:
             other = [p for p in sides if p not in meeting.parties and p not in meeting.mediators and p != host]
             meeting = meeting.model_copy(update={"parties": [*meeting.parties, *other]})
-    brokers = report_mediators(record, text)
+    brokers = report_mediators(record, text, rules=ctx.rules)
     outside = [p for p in meeting.parties if (p == host or p in brokers) and p not in own]
     if not outside:
         return meeting
-    sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+    sides = infer_parties(record, text, rules=ctx.rules)[:2]
     outside = [p for p in outside if p not in sides]
     if not outside:
         return meeting

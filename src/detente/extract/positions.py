@@ -14,13 +14,16 @@ rest of the clause gives the issue (:mod:`.issues`). Decisions:
   previous sentence);
 - pronouns and generic subjects ("the group", "it") take the speaker of the
   quote or of the reporting verb above them;
-- "the two sides" are the two parties mentioned most in the report;
+- "the two sides" are the report's two sides at the table: the two it names
+  most, mediators left out (:func:`._parties.report_sides`);
 - "our position remains unchanged" → the speaker's party, issue ``general``;
 - the issue is read from what the stance is taken on before the whole clause;
   the talks themselves as the object ("agreed to hold talks on a ceasefire")
   are ``general``;
-- mediators (usual ones, or any the text says mediates or hosts) keep only
-  their proposals, unless the report is about their own talks (:func:`_sides`);
+- mediators (any the text says mediates, brokers or hosts, and usual ones
+  where two other sides are each named more than once, unless the text pairs
+  them with a side: "US-Iran talks") keep only their proposals
+  (:func:`._parties.report_sides`, the rules agreements and meetings use);
 - "Under the deal, Hamas will free hostages": a side's term of a deal is its acceptance.
 
 The claim is the sentence; conditions ("would accept … if …") stay in it.
@@ -28,8 +31,6 @@ The claim is the sentence; conditions ("would accept … if …") stay in it.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,7 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
-from ._parties import joined_as_pair, said_to_mediate
+from ._parties import report_sides
 from ._sides import with_sides
 
 if TYPE_CHECKING:
@@ -155,7 +156,7 @@ def extract_positions(doc: Doc, ctx: Context) -> list[Position]:
     if models is not None:
         cands = _learned(doc, ctx, vocab, cands, models, encoder)
     cands.sort(key=lambda c: c.sent.start)
-    outside = _sides(doc, ctx).outside
+    outside = report_sides(doc, ctx).outside
     for cand in cands:  # a mediator's welcome, call or signature is no side's position
         if cand.stance not in vocab.outside_stances:
             cand.parties = [(party, actor) for party, actor in cand.parties if party not in outside]
@@ -727,7 +728,7 @@ def _named_pair(subj: Token, ctx: Context, vocab) -> list[str]:
     """"The two sides agreed to open the border between Turkey and Armenia":
     the two sides a collective subject's own sentence names (states or armed
     groups, not its mediators), else nothing (the report's main sides answer)."""
-    sent, outside = subj.sent, _sides(subj.doc, ctx).outside
+    sent, outside = subj.sent, report_sides(subj.doc, ctx).outside
     named: list[str] = []
     for _s, _e, name in ctx.actors.in_range(sent.start_char, sent.end_char):
         for party, _actor in _as_party(name, ctx, vocab):
@@ -737,54 +738,8 @@ def _named_pair(subj: Token, ctx: Context, vocab) -> list[str]:
 
 
 def _main_parties(doc: Doc, ctx: Context) -> list[str]:
-    """"The two sides": the two sides the report mentions most (:func:`_sides`)."""
-    return _sides(doc, ctx).main
-
-
-_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Sides:
-    """Who faces whom in a report: its two main sides, and the mediators that are not sides."""
-
-    main: list[str]
-    outside: frozenset[str]
-
-
-def _sides(doc: Doc, ctx: Context) -> _Sides:
-    """The report's sides, once per report. States and groups rank by how
-    often they are named (a person counts for their side). A usual mediator
-    (``data/mediators.txt``), or any party the text says mediates, brokers or
-    hosts, is outside the conflict, unless the text pairs a usual mediator with
-    a side ("US-Iran talks") or names too few other sides for it to mediate
-    between (the US in a report about its talks with Iran)."""
-    cached = doc.user_data.get("detente.sides")
-    if cached is not None:
-        return cached
-    counts: Counter = Counter()
-    spans = []
-    text = text_of(doc)
-    for s, e, name in ctx.actors.spans:
-        if _VENUE.search(text[max(0, s - 8):s]):
-            continue  # "talks in Barbados", "met in Kuala Lumpur": where, not who
-        party = name if ctx.actors.kind(name) in _PARTY_KINDS else None
-        if party is None and ctx.actors.kind(name) == "person":
-            party = ctx.actors.party_of(name)
-            party = party if party and ctx.actors.kind(party) in _PARTY_KINDS else None
-        if party:
-            counts[party] += 1
-            spans.append((s, e, party))
-    usual = ctx.rules.mediators
-    said = {p for s, e, p in spans if said_to_mediate(text, s, e)}
-    others = sorted((n for p, n in counts.items() if p not in usual and p not in said), reverse=True)
-    paired = {p for (s1, e1, p1), (s2, _e2, p2) in zip(spans, spans[1:]) if p1 != p2 and joined_as_pair(text[e1:s2])
-              for p in (p1, p2)}
-    between = len(others) >= 2 and others[1] >= 2  # two other sides, each named more than once
-    outside = {p for p in counts if p in said or (p in usual and p not in paired and between)}
-    main = [p for p, _n in counts.most_common() if p not in outside][:2]
-    cached = doc.user_data["detente.sides"] = _Sides(main, frozenset(outside))
-    return cached
+    """"The two sides": the report's two sides at the table (:func:`._parties.report_sides`)."""
+    return list(report_sides(doc, ctx).table)
 
 
 # -- what: the clause that names the issue --------------------------------------
