@@ -104,10 +104,20 @@ def test_cli_prints_held_out_beside_dev(small_devset):
 
     from detente.cli import app
 
-    run = CliRunner().invoke(app, ["eval", "--cv", str(small_devset), "--rounds", "20", "--json"])
+    run = CliRunner().invoke(app, ["eval", "--cv", str(small_devset), "--rounds", "20", "--json",
+                                   "--variant", "stance=0.5,issue=0.6"])
     assert run.exit_code == 0, run.output
     figures = _json.loads(run.stdout[run.stdout.index("{"):])["cv"]["figures"]
-    assert set(figures["overall"]) == {"held-out", "dev", "rules"}
+    assert set(figures["overall"]) == {"held-out", "held-out stance=0.5,issue=0.6", "dev", "rules"}
+
+
+def test_cli_refuses_a_threshold_for_no_model(small_devset):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    run = CliRunner().invoke(app, ["eval", "--cv", str(small_devset), "--variant", "stanse=0.5"])
+    assert run.exit_code != 0 and "no model called 'stanse'" in run.output
 
 
 def test_cli_refuses_a_folder_that_is_no_development_set(tmp_path):

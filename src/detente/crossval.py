@@ -134,17 +134,17 @@ def crossval(
     from .nlp import load
 
     say = progress or (lambda _msg: None)
+    base = settings.thresholds()  # checked before the slow part
+    plans = {"held-out": thresholds(base),
+             **{f"held-out {name}": thresholds({**base, **t}) for name, t in (variants or {}).items()}}
     devset = load_devset(devset_dir, extra)
     nlp = load()
     every = devset.ids()
     ids = devset.scored_ids()
     say(f"labelling and embedding the sentences of {len(every)} reports")
     features = featurize(devset, nlp, get_encoder(), every)
-    base = settings.thresholds()
-    plans = {"held-out": thresholds(base),
-             **{f"held-out {name}": thresholds({**base, **t}) for name, t in (variants or {}).items()}}
     runs: dict[str, list[DocumentScores]] = {run: [] for run in plans}
-    sentences: list[tuple[str, object]] = []
+    sentences: list[tuple] = []  # (held-out gold sentence, class probabilities)
     with tempfile.TemporaryDirectory(prefix="detente-cv-") as tmp:
         for k, fold in enumerate(devset.folds):
             test = [d for d in ids if devset.conflict[d] in fold]
@@ -152,7 +152,7 @@ def crossval(
                 continue
             say(f"fold {k + 1}/{len(devset.folds)}: training without {', '.join(fold)}; extracting {len(test)} reports")
             models = fit(features, set(every) - set(test), threshold=base)
-            sentences += [(s, p) for s, p in _sentence_predictions(features, models, set(test))]
+            sentences += _sentence_predictions(features, models, set(test))
             for j, (run, plan) in enumerate(plans.items()):
                 folder = Path(tmp) / f"fold{k}-{j}"
                 replace(models, meta={**models.meta, "thresholds": plan}).save(folder)
