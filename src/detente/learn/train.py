@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from .examples import Sentence, label_sentences
 from .linear import SoftmaxClassifier
 from .models import Models
 
-__all__ = ["Devset", "load_devset", "Features", "featurize", "fit", "train"]
+__all__ = ["Devset", "load_devset", "Features", "featurize", "fit", "train", "thresholds"]
 
 POLARITIES = ("none", "positive", "negative", "mixed")
 STATUSES = ("proposed", "agreed", "signed", "implemented", "collapsed")
@@ -155,8 +155,20 @@ def _subset(features: Features, keep) -> tuple[np.ndarray, list[Sentence]]:
     return features.x[rows], [features.sentences[i] for i in rows]
 
 
-def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None = None) -> Models:
-    """Models fitted on the reports ``docs`` (default: all)."""
+def thresholds(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The shipped THRESHOLDS with ``overrides`` (``Settings.thresholds()``) put over them."""
+    from ..errors import ConfigError
+
+    unknown = sorted(set(overrides or {}) - set(THRESHOLDS))
+    if unknown:
+        raise ConfigError(f"no model called {unknown[0]!r}: thresholds are for {', '.join(THRESHOLDS)}")
+    return {**THRESHOLDS, **(overrides or {})}
+
+
+def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None = None,
+        threshold: Mapping[str, float] | None = None) -> Models:
+    """Models fitted on the reports ``docs`` (default: all), with the
+    shipped thresholds or ``threshold``'s over them in their meta."""
     from ..extract.positions import PAIR_STANCES
 
     inside = (lambda d: d in docs) if docs is not None else (lambda d: True)
@@ -172,7 +184,7 @@ def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None =
     assessment = SoftmaxClassifier.fit(x, [s.polarity or "none" for s in sents], classes=POLARITIES,
                                        l2=L2["assessment"], balanced=False)
     return Models(stance=stance, issue=issue, status=status, assessment=assessment,
-                  meta={"thresholds": dict(THRESHOLDS), **(meta or {})})
+                  meta={"thresholds": thresholds(threshold), **(meta or {})})
 
 
 def _counts(features: "Features", docs: set[str]) -> dict:
@@ -190,7 +202,7 @@ def _counts(features: "Features", docs: set[str]) -> dict:
 
 
 def train(devset_dir: str | Path, out: str | Path, *, extra: Sequence[str | Path] = (), nlp=None,
-          encoder=None) -> Models:
+          encoder=None, threshold: Mapping[str, float] | None = None) -> Models:
     """Fit every model on the whole development set (and the extra sets) and write them to ``out``."""
     from ..embeddings import get_encoder
     from ..nlp import load
@@ -206,6 +218,6 @@ def train(devset_dir: str | Path, out: str | Path, *, extra: Sequence[str | Path
         "data": {"devset": str(Path(devset_dir).name), "extra": [Path(e).name for e in extra], "processes": processes,
                  "outlets": sorted({devset.docs[d].get("source", "") for d in docs}), **_counts(features, docs)},
     }
-    models = fit(features, docs, meta=meta)
+    models = fit(features, docs, meta=meta, threshold=threshold)
     models.save(Path(out))
     return models
