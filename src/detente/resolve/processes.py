@@ -166,6 +166,11 @@ class _Reader:
     def belligerent(self, side: str | None) -> bool:
         return bool(side) and side not in self.blocked and self.kinds.get(side, "state") in _BELLIGERENT_KINDS
 
+    def named(self, side: str | None) -> bool:
+        """A state or armed group, even one a fact blocks (a host is no party to its meeting, but a
+        passage that names it speaks of its war)."""
+        return bool(side) and self.kinds.get(side, "state") in _BELLIGERENT_KINDS
+
     def _blocked(self) -> set[str]:
         """A meeting's mediators and the country that hosts it (unless it takes a side in a position)."""
         from ..nlp.gazetteer import place_country  # the gazetteer's places; spaCy is loaded by the writer anyway
@@ -376,10 +381,37 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
     paired = {x for p in ranked if not _mediated(p, usual, year) for x in p}
     lone = sorted((x for x in involvement if involvement[x] >= 1 and x not in usual and x not in paired
                    and r.belligerent(x)), key=lambda x: (-involvement[x], x))
-    return Sides(pairs=tuple((p, round(scores[p], 3), p in factual) for p in ranked), lone=tuple(lone),
+    passages = () if relevance.whole else _passage_sides(relevance.passages, spans, r)
+    pairs = tuple((p, round(scores[p], 3), p in factual) for p in ranked)
+    follower = relevance.learned
+    if not pairs and not lone and passages:
+        # a briefing whose facts give no side (a mediator's visit, a host): the sides its peace
+        # passages name, as a follower (it joins a process others made, opens none)
+        pairs, lone, named = _passage_conflict(passages, usual, year)
+        weight = Counter({**weight, **named})
+        follower = follower or bool(pairs or lone)
+        for x in {x for p, _, _ in pairs for x in p} - set(r.kinds):
+            r.kinds[x] = _kind_of(x)
+    return Sides(pairs=pairs, lone=tuple(lone),
                  weight={k: round(v, 3) for k, v in weight.items()}, kinds=dict(r.kinds), facts=facts,
-                 passages=() if relevance.whole else _passage_sides(relevance.passages, spans, r),
-                 follower=relevance.learned, year=year)
+                 passages=passages, follower=follower, year=year)
+
+
+def _passage_conflict(passages: tuple[tuple[str, ...], ...], usual: frozenset[str], year: int | None
+                      ) -> tuple[tuple[tuple[Pair, float, bool], ...], tuple[str, ...], Counter]:
+    """The known conflict of the year (``data/conflicts.json``) a briefing's peace passages name most
+    (2 for a passage naming both its sides, 1 for one), as a pair; the sides they name, most first."""
+    named = Counter(x for p in passages for x in set(p) if x not in usual)
+    votes: Counter = Counter()
+    for c in known_conflicts().active(year):
+        for p in passages:
+            votes[c.pair] += sum(1 for side in c.sides if set(side) & (set(p) - usual))
+    ranked = sorted((v, pair) for pair, v in votes.items() if v > 0)
+    best = ranked[-1] if ranked and (len(ranked) == 1 or ranked[-2][0] < ranked[-1][0]) else None
+    pairs = ((best[1], W_KNOWN, False),) if best else ()
+    paired = set(best[1]) if best else set()
+    lone = tuple(x for x in sorted(named, key=lambda x: (-named[x], x)) if x not in paired)
+    return pairs, lone, named
 
 
 def _mediated(pair: Pair, usual: frozenset[str], year: int | None = None) -> bool:
@@ -465,7 +497,7 @@ def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "
         i = bisect_right(starts, a - 1)
         named = []
         while i < len(spans) and spans[i][0] < b:
-            if r.belligerent(spans[i][2]):
+            if r.named(spans[i][2]):
                 named.append(spans[i][2])
             i += 1
         out.append(tuple(sorted(set(named))))
@@ -510,7 +542,10 @@ def _home(sides: Sides, party: str, processes: Iterable[tuple[str, ...]]) -> tup
 
 
 def _votes(sides: Sides, process: tuple[str, ...]) -> int:
-    """Peace passages naming the process's sides: 2 for one naming both, 1 for one side."""
+    """Peace passages naming the process's sides: 2 for one naming both, 1 for one side; none for a
+    known conflict that ended before the briefing (its passages are history)."""
+    if known_conflicts().ended(process, sides.year):
+        return 0
     return sum(min(2, len(set(named) & set(process))) for named in sides.passages)
 
 

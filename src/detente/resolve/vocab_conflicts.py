@@ -81,6 +81,12 @@ class KnownConflicts:
             return None
         return min(found, key=lambda c: (not c.direct(a, b), c.pair)).pair
 
+    def ended(self, pair: Pair, year: int | None) -> bool:
+        """A known conflict (by the names that stand for its sides) no longer fought in ``year``:
+        a briefing's passages about it are history (the Afghanistan withdrawal, told in 2024)."""
+        mine = [c for c in self.conflicts if c.pair == _pair(*pair)] if len(pair) == 2 else []
+        return bool(mine) and year is not None and all(c.end is not None and c.end < year for c in mine)
+
     def one_sided(self, weight: Mapping[str, float], year: int | None) -> Pair | None:
         """The conflict a report naming one side only is about: among the conflicts fought that
         year where its main side fights, the one whose side holds most of the report's weight,
