@@ -154,7 +154,7 @@ class _Reader:
         for a in record.actors:
             if a.kind != "person":
                 side = vocab.side(a.name)
-                self.kinds.setdefault(side, "state" if side in _state_names() else a.kind)
+                self.kinds.setdefault(side, "state" if side in _state_names() else vocab.kind(a.name, a.kind))
         self.affiliation = {a.name: a.affiliation for a in record.actors if a.kind == "person" and a.affiliation}
         self.blocked = self._blocked()
 

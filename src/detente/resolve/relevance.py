@@ -222,7 +222,7 @@ def judge(record: Record, text: str, *, vocab: Vocabulary | None = None,
 
 
 def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, bool]) -> Relevance:
-    kinds = {a.name: a.kind for a in record.actors}
+    kinds = {a.name: vocab.kind(a.name, a.kind) for a in record.actors}
     bell = lambda n: _belligerent(n, kinds, vocab)  # noqa: E731
     truces = [a.evidence.start for a in record.agreements
               if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
