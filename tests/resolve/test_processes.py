@@ -274,3 +274,16 @@ def test_a_briefings_passages_on_a_war_that_ended_are_history():
     assert partition(reports)["briefing"].process == IH
     reports["briefing"] = replace(reports["briefing"], year=2021)  # told while it was fought: its facts decide
     assert partition(reports)["briefing"].process == af
+
+
+@pytest.mark.parametrize("pair, factual, expected", [
+    (("Hezbollah", "Israel"), False, ("Hezbollah", "Israel")),  # another war of Israel's: a process of its own
+    (("Iran", "Israel"), True, ("Iran", "Israel")),
+    (("Israel", "Palestinian Islamic Jihad"), True, IH),  # fought in Gaza too: one war to a reader
+])
+def test_a_report_about_another_known_war_of_a_side_does_not_join_its_process(pair, factual, expected):
+    """A report whose best pair is another known war of Israel's, no process yet, opens its own instead
+    of joining Israel–Hamas by the side they share, unless both wars are fought in one theatre."""
+    reports = {f"ih-{i}": Sides(pairs=((IH, 6.0, True),), year=2024) for i in range(2)}
+    reports["other"] = Sides(pairs=((pair, 1.1, factual),), weight={"Israel": 3}, year=2024)
+    assert partition(reports)["other"].process == expected

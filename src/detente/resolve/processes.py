@@ -541,6 +541,13 @@ def _home(sides: Sides, party: str, processes: Iterable[tuple[str, ...]]) -> tup
     return min(homes, key=lambda h: (-sum(sides.weight.get(x, 0) for x in h if x != party), h))
 
 
+def _known(key: tuple[str, ...] | None, year: int | None) -> bool:
+    """A best pair that is a known conflict of the year (``data/conflicts.json``): the report is about
+    that war, and joins another process of one of its sides only when that one is fought in the same
+    theatre (:meth:`.KnownConflicts.one_war`): Israel–Hezbollah is no Gaza report, Israel–Islamic Jihad is."""
+    return key is not None and len(key) == 2 and known_conflicts().pair_of(*key, year) == _pair(*key)
+
+
 def _votes(sides: Sides, process: tuple[str, ...]) -> int:
     """Peace passages naming the process's sides: 2 for one naming both, 1 for one side; none for a
     known conflict that ended before the briefing (its passages are history)."""
@@ -579,9 +586,11 @@ def partition(reports: Mapping[str, Sides]) -> dict[str, Assignment]:
         own = [p for p, score, factual in sides.pairs if p in strong and (factual or score >= 1)]
         chosen = own[0] if own else None
         if chosen is None:
+            homes = strong if not _known(key, sides.year) else {
+                p for p in strong if known_conflicts().one_war(p, key, sides.year)}
             for party in [x for p, _, _ in sides.pairs for x in p
                           if x not in usual or not _mediated(p, usual, sides.year)] + list(sides.lone):
-                chosen = _home(sides, party, strong)
+                chosen = _home(sides, party, homes)
                 if chosen:
                     break
         chosen, voted = _by_passages(sides, strong, chosen)

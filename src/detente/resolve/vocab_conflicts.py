@@ -34,6 +34,7 @@ class Conflict:
     sides: tuple[tuple[str, ...], tuple[str, ...]]
     start: int
     end: int | None = None
+    theatres: tuple[str, ...] = ()  # where it is fought, as a reader names the place ("Gaza", "Donbas")
 
     @property
     def pair(self) -> Pair:
@@ -87,6 +88,12 @@ class KnownConflicts:
         mine = [c for c in self.conflicts if c.pair == _pair(*pair)] if len(pair) == 2 else []
         return bool(mine) and year is not None and all(c.end is not None and c.end < year for c in mine)
 
+    def one_war(self, a: Pair, b: Pair, year: int | None) -> bool:
+        """Two known conflicts of the year fought in one theatre (Israel against Hamas and against
+        Islamic Jihad, both in Gaza): one war to a reader."""
+        places = [{t for c in self.active(year) if c.pair == _pair(*p) for t in c.theatres} for p in (a, b)]
+        return bool(places[0] & places[1])
+
     def one_sided(self, weight: Mapping[str, float], year: int | None) -> Pair | None:
         """The conflict a report naming one side only is about: among the conflicts fought that
         year where its main side fights, the one whose side holds most of the report's weight,
@@ -110,5 +117,5 @@ def known_conflicts() -> KnownConflicts:
     data = read_json("conflicts.json")
     return KnownConflicts(tuple(
         Conflict(sides=(tuple(c["sides"][0]), tuple(c["sides"][1])), start=int(c["from"]),
-                 end=None if c.get("to") is None else int(c["to"]))
+                 end=None if c.get("to") is None else int(c["to"]), theatres=tuple(c.get("theatres", ())))
         for c in data["conflicts"]))
