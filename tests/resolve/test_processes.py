@@ -243,7 +243,7 @@ def test_a_briefing_whose_facts_give_no_side_follows_the_sides_its_peace_passage
     mediator): the exchanges on the hostage deal name Israel, so the briefing follows Israel's process."""
     exchanges = ("Q On Israel: the CIA Director traveled to Israel to meet with Netanyahu today. What was his message?\n"
                  "MR. KIRBY: He has been deeply involved in the hostage deal negotiations with Israel; a ceasefire is close.\n"
-                 "Q And are the hostages coming home from Gaza?\n"
+                 "Q And are the hostages coming home soon?\n"
                  "MR. KIRBY: We are working on a ceasefire that brings the hostages home, with Israel and the mediators.\n")
     visit = briefing("visit", exchanges, actors=[state("Israel"), state("United States", "CIA")],
                      meetings=[{"place": "Israel", "parties": ["United States", "Israel"],
@@ -287,3 +287,25 @@ def test_a_report_about_another_known_war_of_a_side_does_not_join_its_process(pa
     reports = {f"ih-{i}": Sides(pairs=((IH, 6.0, True),), year=2024) for i in range(2)}
     reports["other"] = Sides(pairs=((pair, 1.1, factual),), weight={"Israel": 3}, year=2024)
     assert partition(reports)["other"].process == expected
+
+
+def test_a_briefings_passages_name_a_war_by_where_it_is_fought(tmp_path):
+    """Remarks whose one fact is read between the wrong parties (a ceasefire "deal" given to Ireland and
+    Ukraine) but whose exchanges speak of a ceasefire in Gaza go to Israel–Hamas: a passage naming a
+    conflict's theatre (conflicts.json ``theatres``) names its two sides."""
+    exchanges = ("Q Mr. President, on the ceasefire deal?\n"
+                 "THE PRESIDENT: The Taoiseach and I agree on the need to get the ceasefire deal in Gaza done.\n"
+                 "Q And the hostages?\n"
+                 "THE PRESIDENT: The people of Gaza need the bombs to stop and the hostages brought home.\n")
+    remarks = briefing("remarks", exchanges, published="2024-03-17",
+                       actors=[state("Ireland", "Taoiseach"), state("Ukraine", "Ukraine")],
+                       agreements=[{"kind": "ceasefire", "parties": ["Ireland", "Ukraine"], "ev": "get the ceasefire deal"}])
+    others = [NAMED["opposed positions, US only welcomes"][0], NAMED["incident actor against target"][0]] + [
+        mentioned(f"g{i}", "Israel and Hamas agreed a ceasefire in Cairo after the war.",
+                  actors=[state("Israel"), group("Hamas")], published="2024-03-01",
+                  agreements=[{"kind": "ceasefire", "parties": ["Israel", "Hamas"], "ev": "agreed a ceasefire"}])
+        for i in range(2)]
+    with Store(str(tmp_path / "s.db")) as store:
+        for document, record in [*others, remarks]:
+            store.add(document, record, resolver=place)
+        assert store.get("remarks")[2] == "Israel–Hamas"

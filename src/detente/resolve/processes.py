@@ -381,7 +381,7 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
     paired = {x for p in ranked if not _mediated(p, usual, year) for x in p}
     lone = sorted((x for x in involvement if involvement[x] >= 1 and x not in usual and x not in paired
                    and r.belligerent(x)), key=lambda x: (-involvement[x], x))
-    passages = () if relevance.whole else _passage_sides(relevance.passages, spans, r)
+    passages = () if relevance.whole else _passage_sides(relevance.passages, spans, r, year)
     pairs = tuple((p, round(scores[p], 3), p in factual) for p in ranked)
     follower = relevance.learned
     if not pairs and not lone and passages:
@@ -488,14 +488,16 @@ def _talks_pairs(text: str, spans: list[tuple], starts: list[int], r: "_Reader")
             yield _pair(before[-1][2], side)
 
 
-def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "_Reader") -> tuple[tuple[str, ...], ...]:
-    """The belligerent sides each peace passage of a briefing names: what :func:`partition` counts
-    to tell which conflict a briefing mostly speaks of, whatever its facts' extraction noise."""
+def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "_Reader", year: int | None
+                   ) -> tuple[tuple[str, ...], ...]:
+    """The belligerent sides each peace passage of a briefing names, itself or by naming where their
+    war is fought ("a ceasefire in Gaza": Israel and Hamas): what :func:`partition` counts to tell
+    which conflict a briefing mostly speaks of, whatever its facts' extraction noise."""
     starts = [s for s, _, _, _ in spans]
     out = []
     for a, b in passages:
         i = bisect_right(starts, a - 1)
-        named = []
+        named = [x for pair in (known_conflicts().fought_in(r.text, a, b, year) if r.text else ()) for x in pair]
         while i < len(spans) and spans[i][0] < b:
             if r.named(spans[i][2]):
                 named.append(spans[i][2])

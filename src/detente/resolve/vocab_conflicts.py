@@ -14,6 +14,7 @@ fits its sides best.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +59,13 @@ class KnownConflicts:
 
     def __init__(self, conflicts: tuple[Conflict, ...]):
         self.conflicts = conflicts
+        self._places = [(c, re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(t) for t in sorted(c.theatres, key=len, reverse=True)) + r")(?![\w-])"))
+            for c in conflicts if c.theatres]
+
+    def fought_in(self, text: str, start: int, end: int, year: int | None) -> set[Pair]:
+        """The conflicts of the year whose theatre text[start:end] names ("a ceasefire in Gaza")."""
+        return {c.pair for c, pattern in self._places if c.active(year) and pattern.search(text, start, end)}
 
     def active(self, year: int | None) -> list[Conflict]:
         return [c for c in self.conflicts if c.active(year)]
