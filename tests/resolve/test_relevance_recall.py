@@ -166,6 +166,9 @@ def gaggle(exchange: list[str]) -> str:
     # an exchange on the negotiations naming a side of each camp of a war of its year: relevant, no fact needed
     (["Q    Can you give an update on the hostage negotiations with Israel and Hamas?",
       "MR. KIRBY:  There's still a proposal on the table. We urge Hamas to take that proposal; Israel is ready."], True),
+    # one camp, and where the war is fought (conflicts.json theatres) for the other
+    (["Q    Where do the ceasefire negotiations with Hamas for Gaza stand?",
+      "MR. KIRBY:  A deal is close, and we want it done so the hostages come home."], True),
     # the hostages without talks: the attack, not a peace process
     (["Q    How many hostages does Hamas hold, and has Israel asked for help?",
       "MR. KIRBY:  We are working with Israel by the hour to learn how many hostages Hamas holds."], False),

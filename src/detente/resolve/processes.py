@@ -54,6 +54,16 @@ the outcome does not depend on the order reports arrive in):
 A report whose second pair (factual or ``STRONG``, with neither of the first
 pair's sides) is also a process gives that process the facts whose parties
 are on it ("Iran talks and Ukraine talks in Geneva the same week").
+
+Briefings (reports read passage by passage, see :mod:`.relevance`): each peace
+passage names sides, itself or by the theatre of a known conflict ("a
+ceasefire in Gaza": Israel and Hamas); a briefing goes where most of its
+passages are (``MIN_VOTES`` over its facts' choice), and passages about a
+known conflict that ended before it are history and cast no vote. A briefing
+whose facts give no side (a mediator's visit to a host) takes the sides its
+passages name, as a follower. A report whose best pair is a known conflict
+of its year that no process stands for opens its own rather than joining
+another war of a side it shares, unless both are fought in one theatre.
 """
 
 from __future__ import annotations

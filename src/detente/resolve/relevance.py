@@ -23,6 +23,9 @@ deal) join a process. The decision reads the record and the vocabularies in
   (a long briefing with one exchange on a ceasefire) only the facts inside
   its peace passages count, and only they go to the process, and two of its
   passages must lie in exchanges with a peace term (not talks and war words alone);
+  such a report with no fact there is still relevant, as a follower, when one
+  exchange with a peace and a talks term names a side of each camp of one known
+  conflict of its year ("the hostage negotiations" … "we urge Hamas" … "Israel");
 - it is **relevant** when, inside that scope, the record holds evidence
   between belligerents: an agreement of a peace kind, a meeting, a position
   on an issue other than trade or sanctions, or an incident, with at least
@@ -173,7 +176,8 @@ def _runs(text: str, passages: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _talks_between_sides(text: str, passages: list[tuple[int, int]], record: Record, bell, vocab: Vocabulary) -> bool:
     """An exchange with a peace term and a talks term ("hostage negotiations", "a ceasefire proposal")
-    that names a side of each camp of one known conflict of the report's year (``data/conflicts.json``)."""
+    that names a side of each camp of one known conflict of the report's year (``data/conflicts.json``),
+    or where one is fought (its ``theatres``: "the ceasefire negotiations for Gaza")."""
     active = known_conflicts().active(_year(record))
     for s, e in _runs(text, passages):
         if not (_peace_term(text, vocab, s, e) and vocab.talks.search(text, s, e)):
@@ -182,6 +186,8 @@ def _talks_between_sides(text: str, passages: list[tuple[int, int]], record: Rec
                  if (a.affiliation if a.kind == "person" else bell(a.name))
                  for m in a.mentions if m is not None and s <= m.start < e}
         named = {x for x in named if x and bell(x)}
+        if known_conflicts().fought_in(text, s, e, _year(record)):
+            return True  # it names where a war of its year is fought ("a ceasefire deal for Gaza")
         if any(c.side_of(a) is not None and c.side_of(b) is not None and c.side_of(a) != c.side_of(b)
                for c in active for a in named for b in named):
             return True
