@@ -154,24 +154,18 @@ def _worded(text: str, passages: list[tuple[int, int]], vocab: Vocabulary) -> in
     """Peace passages in a run of adjacent ones (an exchange: a question and its answer) that has a
     peace term: talks beside a word of war alone ("the NATO summit" and "military spending") is no
     sign that a report mostly about something else speaks of ending a war."""
+    return sum(len(run) for run in _runs(text, passages) if any(_peace_term(text, vocab, s, e) for s, e in run))
+
+
+def _runs(text: str, passages: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of adjacent peace passages (an exchange: a question and its answer)."""
     runs: list[list[tuple[int, int]]] = []
     for s, e in passages:
         if runs and not text[runs[-1][-1][1]:s].strip():
             runs[-1].append((s, e))
         else:
             runs.append([(s, e)])
-    return sum(len(run) for run in runs if any(_peace_term(text, vocab, s, e) for s, e in run))
-
-
-def _runs(text: str, passages: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Runs of adjacent peace passages (an exchange: a question and its answer) as character ranges."""
-    runs: list[list[int]] = []
-    for s, e in passages:
-        if runs and not text[runs[-1][1]:s].strip():
-            runs[-1][1] = e
-        else:
-            runs.append([s, e])
-    return [(s, e) for s, e in runs]
+    return runs
 
 
 def _talks_between_sides(text: str, passages: list[tuple[int, int]], record: Record, bell, vocab: Vocabulary) -> bool:
@@ -179,7 +173,8 @@ def _talks_between_sides(text: str, passages: list[tuple[int, int]], record: Rec
     that names a side of each camp of one known conflict of the report's year (``data/conflicts.json``),
     or where one is fought (its ``theatres``: "the ceasefire negotiations for Gaza")."""
     active = known_conflicts().active(_year(record))
-    for s, e in _runs(text, passages):
+    for run in _runs(text, passages):
+        s, e = run[0][0], run[-1][1]
         if not (_peace_term(text, vocab, s, e) and vocab.talks.search(text, s, e)):
             continue
         named = {vocab.side(a.affiliation if a.kind == "person" else a.name) for a in record.actors
