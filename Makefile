@@ -27,15 +27,16 @@ system-deps:
 test: system-deps install-dev
 	bash scripts/run-tests.sh $(PYTEST_ARGS)
 
-## Train the learned classifiers from the development set (and the dev half of devset/relevance) into the package (deterministic).
+## Train the learned classifiers from the development set and devset/extra (and the dev half of devset/relevance) into the package (deterministic).
 train: install
 	$(BIN)/python devset/build.py
+	$(BIN)/python devset/build.py --root devset/extra
 	$(BIN)/python devset/relevance/build.py --texts build/relevance-texts.jsonl
-	$(BIN)/detente train devset --relevance devset/relevance/labels.jsonl --relevance-texts build/relevance-texts.jsonl
+	$(BIN)/detente train devset --extra devset/extra --relevance devset/relevance/labels.jsonl --relevance-texts build/relevance-texts.jsonl
 
-## Cross-validate by conflict on the development set: held-out beside dev and rules alone.
+## Cross-validate by conflict on the development set (devset/extra trains every fold, never scored): held-out beside dev and rules alone.
 eval-cv: install
-	$(BIN)/detente eval --cv devset --plover ../shared/external/plover/PLOVER_GSR_CAMEO.txt
+	$(BIN)/detente eval --cv devset --extra devset/extra --plover ../shared/external/plover/PLOVER_GSR_CAMEO.txt
 
 bench: install-dev
 	$(BIN)/python bench/extract_bench.py

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from detente.crossval import FIGURES, crossval
+from detente.crossval import FIGURES, SENTENCE_THRESHOLDS, crossval
+from detente.evaluate import Scores
 from detente.settings import Settings
 
 DEVSET = Path(__file__).resolve().parents[1] / "devset"
@@ -36,11 +37,11 @@ def small_devset(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def result(small_devset):
-    return crossval(small_devset, Settings())
+    return crossval(small_devset, Settings(), variants={"stance=0.5": {"stance": 0.5}})
 
 
 def test_every_report_is_scored_once_per_run(result):
-    assert set(result.runs) == {"held-out", "dev", "rules"}
+    assert set(result.runs) == {"held-out", "held-out stance=0.5", "dev", "rules"}
     for run in result.runs.values():
         assert sorted(d.id for d in run) == sorted(result.conflict)
 
@@ -54,7 +55,28 @@ def test_intervals_bracket_the_figure(result):
 def test_report_lists_every_figure_for_every_run(result):
     figures = result.as_dict()["figures"]
     assert set(figures) == set(FIGURES)
-    assert set(figures["overall"]) == {"held-out", "dev", "rules"}
+    assert set(figures["overall"]) == {"held-out", "held-out stance=0.5", "dev", "rules"}
+
+
+def test_models_switched_off_score_as_the_rules(result):
+    """The shipped thresholds keep every model off, so held-out is the rules' score, report by report."""
+    from detente.learn.train import THRESHOLDS
+
+    if any(t <= 1 for t in THRESHOLDS.values()):
+        pytest.skip("a model ships switched on")
+    rules = {d.id: d for d in result.runs["rules"]}
+    for d in result.runs["held-out"]:
+        assert Scores.of([d]).figures() == Scores.of([rules[d.id]]).figures()
+
+
+def test_per_fold_figures_and_sentence_scores(result):
+    out = result.as_dict(rounds=20)
+    assert [len(out["per_fold"][run]) for run in result.runs] == [len(result.folds)] * len(result.runs)
+    assert out["per_fold_overall"] == [f["overall"] for f in out["per_fold"]["held-out"]]
+    sentences = out["sentences"]
+    assert sentences["status_n"] > 0 and 0 <= sentences["status_accuracy"] <= 1
+    for floor in SENTENCE_THRESHOLDS:
+        assert set(sentences[f"assessment@{floor}"]) == {"precision", "recall", "f1", "polarity_accuracy"}
 
 
 def test_held_out_models_never_see_the_fold(small_devset, monkeypatch):
@@ -82,10 +104,20 @@ def test_cli_prints_held_out_beside_dev(small_devset):
 
     from detente.cli import app
 
-    run = CliRunner().invoke(app, ["eval", "--cv", str(small_devset), "--rounds", "20", "--json"])
+    run = CliRunner().invoke(app, ["eval", "--cv", str(small_devset), "--rounds", "20", "--json",
+                                   "--variant", "stance=0.5,issue=0.6"])
     assert run.exit_code == 0, run.output
     figures = _json.loads(run.stdout[run.stdout.index("{"):])["cv"]["figures"]
-    assert set(figures["overall"]) == {"held-out", "dev", "rules"}
+    assert set(figures["overall"]) == {"held-out", "held-out stance=0.5,issue=0.6", "dev", "rules"}
+
+
+def test_cli_refuses_a_threshold_for_no_model(small_devset):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    run = CliRunner().invoke(app, ["eval", "--cv", str(small_devset), "--variant", "stanse=0.5"])
+    assert run.exit_code != 0 and "no model called 'stanse'" in run.output
 
 
 def test_cli_refuses_a_folder_that_is_no_development_set(tmp_path):
@@ -95,3 +127,43 @@ def test_cli_refuses_a_folder_that_is_no_development_set(tmp_path):
 
     run = CliRunner().invoke(app, ["eval", "--cv", str(tmp_path)])
     assert run.exit_code != 0
+
+
+@pytest.fixture(scope="module")
+def extra_set(tmp_path_factory) -> Path:
+    """Two reports of devset/extra, a conflict no fold holds."""
+    root = tmp_path_factory.mktemp("extra")
+    (root / "docs").mkdir()
+    (root / "gold").mkdir()
+    for path in sorted((DEVSET / "extra" / "gold").glob("sa-ir-*.json"))[:2]:
+        shutil.copy(DEVSET / "extra" / "docs" / path.name, root / "docs")
+        shutil.copy(path, root / "gold")
+    return root
+
+
+def test_extra_sets_train_every_fold_and_are_never_scored(small_devset, extra_set, monkeypatch):
+    from detente.learn import train
+
+    seen = []
+    original = train.fit
+
+    def spy(features, docs=None, **kw):
+        seen.append(set(docs) if docs is not None else None)
+        return original(features, docs, **kw)
+
+    monkeypatch.setattr(train, "fit", spy)
+    result = crossval(small_devset, Settings(), extra=[extra_set], rules=False)
+    extra_ids = {p.stem for p in (extra_set / "gold").glob("*.json")}
+    assert len(extra_ids) == 2
+    assert not extra_ids & set(result.conflict)
+    for run in result.runs.values():
+        assert not extra_ids & {d.id for d in run}
+    assert seen and all(extra_ids <= trained_on for trained_on in seen)
+
+
+def test_an_extra_set_may_not_repeat_a_report(small_devset):
+    from detente.errors import InputError
+    from detente.learn.train import load_devset
+
+    with pytest.raises(InputError, match="already in"):
+        load_devset(small_devset, [small_devset])

@@ -1,9 +1,12 @@
 """Scores and error lists on chosen folds, for people writing rules.
 
     python devset/tools/errors.py RECORDS.jsonl --folds 0,1,2 [--category meetings]
+    python devset/tools/errors.py RECORDS.jsonl --root devset/extra [--category positions]
 
-Rule writers look at errors only on the rule-development folds (0, 1, 2) and
-measure, without looking, on the rule-blind folds (3, 4): see devset/README.md.
+Rule writers look at errors only on the rule-development folds (0-3, and the
+extra set, ``--root devset/extra``) and measure, without looking, on the
+rule-blind fold 4 and the blind set: see devset/README.md. A root without
+folds.json is taken whole, and --folds is ignored.
 Without --category it prints the scores; with it, every missed (FN), spurious
 (FP) and mis-attributed (ACC) fact of that category, report by report.
 """
@@ -32,13 +35,21 @@ def main(argv: list[str]) -> int:
     parser.add_argument("records", type=Path)
     parser.add_argument("--folds", default="0,1,2")
     parser.add_argument("--category")
+    parser.add_argument("--root", type=Path, default=HERE, help="a set laid out like devset/ (gold/)")
     args = parser.parse_args(argv)
-    folds = json.loads((HERE / "folds.json").read_text())
-    wanted = {c for i in args.folds.split(",") for c in folds["folds"][int(i)]}
+    root = args.root.resolve()
+    if (root / "folds.json").exists():
+        folds = json.loads((root / "folds.json").read_text())
+        wanted = {c for i in args.folds.split(",") for c in folds["folds"][int(i)]}
+        chosen = lambda stem: folds["documents"].get(stem) in wanted  # noqa: E731
+        label = f"folds {args.folds}"
+    else:
+        chosen = lambda stem: True  # noqa: E731
+        label = f"{root.name}/"
     predicted = {r.document.id: r for r in load_records(args.records)}
     docs = []
-    for path in sorted((HERE / "gold").glob("*.json")):
-        if folds["documents"].get(path.stem) not in wanted:
+    for path in sorted((root / "gold").glob("*.json")):
+        if not chosen(path.stem):
             continue
         gold = Record.model_validate_json(path.read_text(encoding="utf-8"))
         pred = predicted.get(gold.document.id, Record(document=gold.document))
@@ -63,7 +74,7 @@ def main(argv: list[str]) -> int:
                 print("  FP", _short(f), "|", (f.evidence.text[:140] if getattr(f, "evidence", None) else ""))
     if args.category is None:
         scores = Scores.of(docs)
-        print(f"{len(docs)} reports in folds {args.folds}")
+        print(f"{len(docs)} reports in {label}")
         for name, value in scores.figures().items():
             if value is not None and (name.endswith("_f1") or name.endswith("accuracy") or name == "overall"):
                 print(f"  {name:32s} {value:.3f}")

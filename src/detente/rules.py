@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .extract._parties import read_mediators
 from .extract._quote_speakers import Lexicon as QuoteCues
 from .extract._quote_speakers import org_nouns
 from .extract._speech import Talks
@@ -23,6 +22,7 @@ from .extract.agreements import agreement_words
 from .errors import ConfigError
 from .extract.dates import DateRules
 from .extract.issues import Taxonomy, parse_issues
+from .mediators import Mediation, read_mediation
 from .nlp.gazetteer import Gazetteer
 from .nlp.lexicon import Lexicon, read_lexicon
 from .resources import read_json, read_text
@@ -30,7 +30,8 @@ from .resources import read_json, read_text
 __all__ = ["Rules", "load_rules", "read_taxonomy"]
 
 #: The lists of ``data/patterns/roles.json`` read outside the lexicon.
-_ROLE_WORDS = ("leader_roles", "royal_titles", "linked_by_to", "administrations", "state_bodies")
+_ROLE_WORDS = ("leader_roles", "royal_titles", "linked_by_to", "administrations", "state_bodies", "delegations",
+               "delegation_breaks", "portfolio_heads")
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ class Rules:
     dates: DateRules
     #: topic terms and reporting verbs (``data/talks.json``): positions, assessments
     talks: Talks
-    #: the usual mediators and sponsors (``data/mediators.txt``): agreements, meetings, positions
-    mediators: frozenset[str]
+    #: the usual mediators and a mediator's home country (``data/mediators.txt``, ``data/origins.json``),
+    #: the rule grouping shares (:mod:`detente.mediators`): agreements, meetings, positions, the report's sides
+    mediation: Mediation
     #: agreement kinds, status cues, captives (``data/agreements.json``): agreements
     agreements: Mapping[str, Any]
     #: every word that can name an agreement (from ``agreements``): its cheap first test
@@ -66,6 +68,11 @@ class Rules:
     #: states, places, organizations, office-holders (``data/gazetteer/*.jsonl``): actors, roles, events
     gazetteer: Gazetteer
 
+    @property
+    def mediators(self) -> frozenset[str]:
+        """The usual mediators and sponsors (``data/mediators.txt``)."""
+        return self.mediation.usual
+
 
 def load_rules() -> Rules:
     """Every rule file the extractors read, parsed and compiled."""
@@ -75,7 +82,7 @@ def load_rules() -> Rules:
     return Rules(
         dates=DateRules.from_data(read_json("dates", "lexicon.json"), read_json("dates", "patterns.json")),
         talks=Talks.from_data(read_json("talks.json")),
-        mediators=read_mediators(read_text("mediators.txt")),
+        mediation=read_mediation(),
         agreements=agreements,
         agreement_words=agreement_words(agreements),
         meetings=read_json("meetings.json"),

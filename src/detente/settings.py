@@ -69,6 +69,10 @@ class Settings:
     #: Folder of trained classifiers (``detente train``); None: the packaged
     #: ones; "none": rules only.
     models: str | None = None
+    #: Thresholds written into models trained now (``detente train``, and
+    #: every fold of ``detente eval --cv``), over the shipped defaults of
+    #: ``detente.learn.train.THRESHOLDS``: "stance=0.5,issue=0.6"; above 1 = off.
+    model_thresholds: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides) -> "Settings":
@@ -86,6 +90,18 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
 
+    def thresholds(self) -> dict[str, float]:
+        """``model_thresholds`` as {model: threshold}; a ConfigError for an item that is not NAME=NUMBER."""
+        out = {}
+        for item in self.model_thresholds:
+            name, _, value = item.partition("=")
+            try:
+                out[name.strip()] = float(value)
+            except ValueError:
+                raise ConfigError(f"model threshold {item!r} is not NAME=NUMBER, e.g. stance=0.5 "
+                                  f"({env_name('model_thresholds')})") from None
+        return out
+
     def with_options(self, **options) -> "Settings":
         """These settings with the options that were given (None: not given) put over them."""
         return replace(self, **{k: v for k, v in options.items() if v is not None})
@@ -98,6 +114,7 @@ class Settings:
         for name in ("busy_timeout", "fetch_timeout"):
             if not getattr(self, name) > 0:
                 raise ConfigError(f"{name} must be more than 0 seconds, not {getattr(self, name)!r} ({env_name(name)})")
+        self.thresholds()
         if self.engine not in ENGINES:
             raise ConfigError(f"unknown engine {self.engine!r}: use 'local' or 'ray' (DETENTE_ENGINE or --engine)")
         if not self.db:

@@ -562,3 +562,110 @@ def test_a_name_given_with_known_as_is_the_same_person(annotate, text, full, oth
 def test_groupings_of_states_are_not_persons(annotate, text, group):
     _doc, ctx = annotate(text)
     assert group not in ctx.actors.persons()
+
+
+@pytest.mark.parametrize(
+    "text, name, role, affiliation",
+    [
+        # a title the tagger takes for an organization, then a comma and the name
+        ("From the Malian side, Peace & Reconciliation Minister, Sadio Camara was also present.",
+         "Sadio Camara", "Peace & Reconciliation Minister", "Mali"),
+        # the name in apposition to the title that ends a by-phrase
+        ("The Indian delegation was led by the Army Corps Commander, Lt Gen Rahul Singh.", "Rahul Singh", "Commander",
+         "India"),
+        ("The Chinese delegation was led by the South Xinjiang Military District chief, Maj Gen Liu Lin.", "Liu Lin",
+         "chief", "China"),
+        # a role in brackets after the name
+        ("The Colombian side: Otty Patiño (head of the government panel), and Vera Grabe.", "Otty Patiño", "head",
+         "Colombia"),
+        ("Delegates included Sergio Ramirez (Mexico’s ambassador to Havana).", "Sergio Ramirez", "ambassador",
+         "Mexico"),
+        # "of" an armed group the gazetteer does not list
+        ("General Kalifa Diatta of the FLEC and Admiral Joao Mendes of Angola signed the roadmap.", "Kalifa Diatta",
+         "General", "FLEC"),
+        # "title of X, Name": the title heads the owner's or the named state's body
+        ("On Monday, former president of Chile, Michelle Bachelet, opened the round.", "Michelle Bachelet",
+         "former president", "Chile"),
+        ("Chairman of Niger’s National Transitional Council, General Abdourahamane Tiani, "
+         "signed the decree.", "Abdourahamane Tiani", "Chairman", "Niger"),
+        ("Talks between the head of Colombia’s negotiating panel, Otty Patiño, and the ELN resumed.", "Otty Patiño",
+         "head", "Colombia"),
+        # an organization's possessive wins over the region the title covers
+        ("\"It is encouraging,\" said Anna Berg, HD’s director of Francophone Africa.", "Anna Berg", "director", "HD"),
+    ],
+)
+def test_roles_and_affiliations_of_unlisted_sides(annotate, text, name, role, affiliation):
+    _doc, ctx = annotate(text)
+    actor = ctx.actors.actors[name]
+    assert role in actor.roles
+    assert actor.affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        ("The MILF delegation was led by Mohagher Iqbal and Jun Mantawil.", "Jun Mantawil", "MILF"),
+        ("The Eritrean delegation, led by Osman Saleh, arrived in Addis Ababa on Tuesday.", "Osman Saleh", "Eritrea"),
+        ("The Armenian side: Deputy Speaker Ruben Rubinyan and Vahan Hunanyan.", "Vahan Hunanyan", "Armenia"),
+        ("From the Indonesian side, Hamid Awaluddin said the talks went well.", "Hamid Awaluddin", "Indonesia"),
+        # a state body listed under a side takes that side's state
+        ("The Syrian side: Hussein Salameh (head of the General Intelligence Service), and Asaad Hassan.",
+         "Hussein Salameh", "Syria"),
+        # "GROUP, led by Name"
+        ("Talks between the government and the NDFP, led by Fidel Agcaoili, resumed in Oslo.", "Fidel Agcaoili",
+         "NDFP"),
+        ("The meeting between Thailand and the BRN, led by Anas Abdulrahman, was held in Kuala Lumpur.",
+         "Anas Abdulrahman", "BRN"),
+        # a side met, not led: no affiliation from it
+        ("The Thai delegation met Anas Abdulrahman in Kuala Lumpur.", "Anas Abdulrahman", None),
+        ("President Biden met with the U.S. negotiation team following the killing of Hersh Goldberg-Polin.",
+         "Hersh Goldberg-Polin", None),
+        # a plural title shared by two heads of state does not make them one side
+        ("The commitment of Presidents Umaro Embalo of Guinea-Bissau and Macky Sall to the roadmap is instrumental.",
+         "Macky Sall", None),
+    ],
+)
+def test_a_delegation_or_side_named_before_the_name(annotate, text, name, affiliation):
+    _doc, ctx = annotate(text)
+    assert ctx.actors.actors[name].affiliation == affiliation
+
+
+@pytest.mark.parametrize("spelling", ["Guinea-Bissau", "Guinea Bissau"])
+def test_a_hyphenated_state_without_its_hyphen(rules, spelling):
+    assert rules.gazetteer.stands_for(spelling) == "Guinea-Bissau"
+
+
+@pytest.mark.parametrize(
+    "text, mention, canonical",
+    [
+        ("Chinese envoy Li Hui met officials in Kyiv on Friday. Li told reporters that China wanted talks.", "Li",
+         "Li Hui"),
+        ("Prime Minister Abiy Ahmed addressed parliament on Tuesday. Abiy said Ethiopia wanted peace.", "Abiy",
+         "Abiy Ahmed"),
+    ],
+)
+def test_a_first_name_word_alone_names_the_one_person_it_fits(annotate, text, mention, canonical):
+    _doc, ctx = annotate(text)
+    assert ctx.actors.canonical(mention) == canonical
+
+
+@pytest.mark.parametrize(
+    "text, name, affiliation",
+    [
+        # a lowercase description between "of" and the organization's name
+        ("Talks were welcomed by Workneh Gebeyehu, executive secretary of regional grouping IGAD, on Friday.",
+         "Workneh Gebeyehu", "IGAD"),
+        # a body named with its state after "of"
+        ("The Iranian delegation was headed by Ali Shamkhani, Secretary of the Supreme National Security Council of "
+         "the Islamic Republic of Iran.", "Ali Shamkhani", "Iran"),
+        # the short form in brackets does not replace a name the gazetteer holds as canonical
+        ("UN Secretary-General António Guterres said the United Nations (UN) would help.", "António Guterres",
+         "United Nations"),
+        # a listed office-holder's surname with another given name of the same initial is someone else
+        ("Somaliland President Muse Bihi Abdi met Somalia President Hassan Sheikh Mohamud in Djibouti.",
+         "Muse Bihi Abdi", None),
+    ],
+)
+def test_affiliation_details(annotate, text, name, affiliation):
+    _doc, ctx = annotate(text)
+    assert ctx.actors.actors[name].affiliation == affiliation

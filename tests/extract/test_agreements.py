@@ -314,3 +314,105 @@ def test_numbered_plans_are_distinct(annotate):
     text = ("Russia and Ukraine have fought since 2022. China proposed a 12-point peace plan in 2023. In June, "
             "African leaders presented a 10-point peace plan for the war.")
     assert keys(agreements_of(annotate, text)) == [("framework", None, "proposed")] * 2
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        # A movement the gazetteer does not list, named with a movement word, goes by its bracketed short form;
+        # the state that hosts or facilitates is not a side.
+        ("Norway hosted the talks in Oslo. The Government of the Philippines and the National Democratic Front of the "
+         "Philippines (NDFP) signed a peace agreement on Friday. Norway has been facilitator of the talks since 2001.",
+         {"Philippines", "NDFP"}),
+        ("The talks were held in Bissau under the mediation of Guinea-Bissau. Senegal's government and the Movement "
+         "of Democratic Forces of Casamance (MFDC) signed a peace agreement on Sunday to end the war.",
+         {"Senegal", "MFDC"}),
+        # A name the text calls a rebel group is a side, wherever it meets.
+        ("Malaysia hosted the talks. Thailand and the PULO rebel group agreed to a ceasefire during Ramadan.",
+         {"Thailand", "PULO"}),
+        # "the Government of X" is X.
+        ("The Government of Mozambique and the Renamo rebel group signed a peace accord in Maputo to end the conflict.",
+         {"Mozambique", "Renamo"}),
+    ],
+)
+def test_unlisted_movements_are_sides(annotate, text, parties):
+    found = [a for a in agreements_of(annotate, text) if a.kind in ("ceasefire", "framework")]
+    assert [set(a.parties) for a in found] == [parties]
+
+
+@pytest.mark.parametrize(
+    "text, expected, parties",
+    [
+        # Normalization deals named by verb and object only: done in the perfect, agreed with "agree to".
+        ("Bahrain and Qatar have restored full diplomatic relations after a three-year rift.",
+         ("framework", "implemented"), {"Bahrain", "Qatar"}),
+        ("Armenia and Turkey agreed to resume diplomatic ties after decades of hostility.",
+         ("framework", "agreed"), {"Armenia", "Turkey"}),
+        ("Saudi Arabia, the UAE and Egypt have restored diplomatic relations with Qatar.",
+         ("framework", "implemented"), {"Saudi Arabia", "United Arab Emirates", "Egypt", "Qatar"}),
+        ("Iran and Saudi Arabia have reached an agreement to reopen embassies within two months.",
+         ("framework", "agreed"), {"Iran", "Saudi Arabia"}),
+        # A joint statement both sides sign is a framework deal.
+        ("Colombia and the ELN signed a joint statement in Havana on the next cycle of peace talks to end the conflict.",
+         ("framework", "signed"), {"Colombia", "ELN"}),
+        # Disengagement agreed or done is a security deal.
+        ("India and China have agreed to disengage at the friction points along the border.",
+         ("security", "agreed"), {"India", "China"}),
+    ],
+)
+def test_deals_named_without_agreement_word(annotate, text, expected, parties):
+    (found,) = agreements_of(annotate, text)
+    assert (found.kind, found.status) == expected
+    assert set(found.parties) == parties
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials said work was under way to restore relations between the two countries.",  # an aim
+        "Saudi Arabia hosted 40 countries, but no final agreement or joint statement was reached on the war.",
+        "The joint statement released after the meeting said the talks on the war would continue in Oslo.",
+    ],
+)
+def test_no_deal_from_aims_or_released_statements(annotate, text):
+    assert [a for a in agreements_of(annotate, text) if a.kind == "framework" and a.status != "proposed"] == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Joint bodies both sides agree to or decide on are deals; one side appointing a team is none.
+        ("Kosovo and Serbia have fought over the north. The two sides agreed to appoint technical committees to "
+         "continue the talks.", [("other", None, "agreed")]),
+        ("Israel and Syria met in Paris on the conflict. Both sides have decided to establish a joint security "
+         "coordination mechanism.", [("security", None, "agreed")]),
+        ("Israel and Syria met in Paris on the conflict. Netanyahu has appointed a new team to lead the talks.", []),
+        # Working for, pushing for or talking about a truce leaves it proposed.
+        ("The government and the NDFP ended their war talks. The parties agree to work for a bilateral ceasefire.",
+         [("ceasefire", None, "proposed")]),
+        ("Israeli and Syrian officials met for talks on a border security agreement to end the conflict.",
+         [("security", None, "proposed")]),
+        # A status verb with an object of its own says nothing of the deal.
+        ("Israel and Syria fought in the south. The goal is a security pact that would demilitarize the south and "
+         "secure an Israeli withdrawal.", []),
+        ("Russia and Ukraine fought on. They accused each other of breaking a deal brokered by Washington to pause "
+         "strikes on energy sites.", [("ceasefire", None, "agreed")]),
+    ],
+)
+def test_joint_bodies_aims_and_status_cues(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Aid both sides agree to let through is a humanitarian deal.
+        ("Talks on the war in Yemen ended with both sides agreeing to expand aid for residents of Taiz.",
+         [("humanitarian", None, "agreed")]),
+        # A report that opens on "the deal signed" tells of a deal its headline names.
+        ("The deal signed on Friday in Addis Ababa by Ethiopia and the TPLF ends two years of war in the north.",
+         [("framework", None, "signed")]),
+    ],
+)
+def test_aid_deals_and_opening_deals(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from detente.extract.assessments import extract_assessments
@@ -69,6 +71,29 @@ VOICES = [
      {"Armenia": "positive", "Azerbaijan": "positive"}),
     ("A Sudanese official called the Jeddah ceasefire talks productive.", {"Sudan": "positive"}),
     ("Thai officials said the ceasefire talks with Cambodia had stalled.", {"Thailand": "negative"}),
+    # an institution that speaks for its state: ministry, embassy, government, "side"
+    ("Georgia and Russia met in Geneva. The talks were held in a positive and constructive atmosphere, "
+     "the Georgian Foreign Ministry reported.",
+     {"Georgia": "positive"}),
+    ("The British embassy in Nairobi hailed the truce as a vital step towards reconciliation.",
+     {"United Kingdom": "positive"}),
+    ("The Colombian side said the peace talks with the ELN had stalled.", {"Colombia": "negative"}),
+    # a verb that reports the judgement itself, not a summary of the side's line
+    ("The United States commends these positive steps by the parties to the ceasefire.",
+     {"United States": "positive"}),
+    ("Kenya welcomed the truce between Ethiopia and Eritrea, saying that it marks a positive step toward peace.",
+     {"Kenya": "positive"}),
+    # "both sides": the two states or groups named before
+    ("Serbia and Kosovo sent delegations to Brussels. Both sides agreed the consultations were highly productive.",
+     {"Serbia": "positive", "Kosovo": "positive"}),
+    ("Envoys of Sudan and the RSF met in Jeddah. The two delegations described the talks as constructive.",
+     {"Sudan": "positive", "RSF": "positive"}),
+    # the judge of a passive
+    ("The Doha accord between Congo and the M23 was hailed by the African Union as a milestone.",
+     {"African Union": "positive"}),
+    # a statement issued by several sides speaks for each of them
+    ("A joint statement issued by Ethiopia, Eritrea and Kenya affirmed that the talks were productive.",
+     {"Ethiopia": "positive", "Eritrea": "positive", "Kenya": "positive"}),
 ]
 
 #: Judgements whose words say the opposite of their cue, or nothing at all.
@@ -81,6 +106,9 @@ TURNS = [
     ('"We hope they understand that we will respond with force," Israeli defence minister Israel Katz said of the truce talks.',
      "Israel Katz", None),
     ("Colombian negotiator Vera Grabe said Bogota had kept its promises in the talks with the ELN.", "Vera Grabe", None),
+    # a difficulty that is being ended is no doubt about the talks
+    ("Malian minister Abdoulaye Diop said the Algiers talks aim to resolve the difficulties between the parties.",
+     "Abdoulaye Diop", None),
     # progress set against the work still to do: mixed
     ("UN envoy Hans Grundberg said the Yemen talks were constructive, but there is still serious work ahead.",
      "Hans Grundberg", "mixed"),
@@ -89,6 +117,20 @@ TURNS = [
      "Thomas de Waal", "negative"),
     ("Colombian negotiator Vera Grabe said the accord with the ELN marked a turning point.", "Vera Grabe", "positive"),
     ("Analyst Alex de Waal said the Jeddah talks had achieved little.", "Alex de Waal", "negative"),
+    # the prospects in images: a new chapter, the page turned, the door of peace
+    ("Eritrean foreign minister Osman Ali said the peace deal with Ethiopia marks a new chapter for the region.",
+     "Osman Ali", "positive"),
+    ("Kuwaiti minister Ahmad Nasser said the accord turned the page on years of dispute.", "Ahmad Nasser", "positive"),
+    ("North Korean negotiator Kim Yong Chol said the talks broke off after an hour.", "Kim Yong Chol", "negative"),
+    # progress against the challenges still ahead: mixed
+    ('"There is new optimism in the peace process, but there are also challenges ahead," said envoy Kjell Berg.',
+     "Kjell Berg", "mixed"),
+    ("IGAD envoy Aisha Noor said the agreement represents significant progress, but warned that the real "
+     "challenge lies in implementing it.", "Aisha Noor", "mixed"),
+    # a mood said of someone, no reporting verb
+    ("The second round of talks in Helsinki ended on Monday. Indonesian minister Hamid Siregar was also pleased.",
+     "Hamid Siregar", "positive"),
+    ("After the Doha talks, Qatari envoy Mohammed Al-Khulaifi remained sceptical.", "Mohammed Al-Khulaifi", "negative"),
     # "according to": the analyst judges the rest of the sentence
     ("According to analyst Alex de Waal, the Sudan ceasefire deal is unlikely to hold.", "Alex de Waal", "negative"),
 ]
@@ -129,6 +171,12 @@ def test_one_assessment_per_speaker_with_valid_evidence(annotate):
     assert found[0].evidence.valid_for(doc.text)
 
 
+def test_agreeing_to_a_step_is_no_judgement(annotate):
+    found, _doc, _ctx = assess(annotate, "Armenia and Azerbaijan met in Abu Dhabi. The two sides agreed to another "
+                                        "exchange of prisoners, a sign of progress.")
+    assert found == {}
+
+
 def test_narrator_and_states_are_no_source(annotate):
     found, _doc, _ctx = assess(annotate, "In a small sign of progress, the two sides agreed to another exchange of prisoners. "
                                         "Russia said the talks were productive.")
@@ -138,3 +186,16 @@ def test_narrator_and_states_are_no_source(annotate):
 def test_unrelated_report_has_no_assessment(annotate):
     doc, ctx = annotate('"This is a great bill and real progress for American families," President Biden said.')
     assert extract_assessments(doc, ctx.with_quotes(extract_quotes(doc, ctx))) == []
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Joint Statement by the Governments of Ethiopia and Kenya on the Nairobi Talks",
+     {"Ethiopia": "positive", "Kenya": "positive"}),
+    ("Ethiopia and Kenya hold talks in Nairobi", {}),  # a news report narrates: no author judges
+])
+def test_a_statement_speaks_for_the_authors_its_title_names(annotate, title, expected):
+    text = "Ethiopia and Kenya held talks in Nairobi on a ceasefire deal. The talks were constructive."
+    doc, ctx = annotate(text)
+    ctx = dataclasses.replace(ctx, document=ctx.document.model_copy(update={"title": title}))
+    ctx = ctx.with_quotes(extract_quotes(doc, ctx))
+    assert {a.source: a.polarity for a in extract_assessments(doc, ctx)} == expected

@@ -62,6 +62,10 @@ def test_explicit_dates(annotate, text, published, expected):
         ("The envoys met on Thursday.", THU, [("Thursday", "2026-02-05")]),
         ("The 72-hour ceasefire that began on Monday held.", "2023-12-13", [("Monday", "2023-12-11")]),
         ("The next round will be held on Sunday.", THU, [("Sunday", "2026-02-08")]),
+        # a participle clause looks ahead with the verb it hangs on
+        ("Starting Friday and continuing until Sunday, the delegations plan to discuss the agenda.", THU,
+         [("Friday", "2026-02-06"), ("Sunday", "2026-02-08")]),
+        ("Arriving on Monday, the mediators met both delegations.", THU, [("Monday", "2026-02-02")]),
         ("Paris is set to host the delegations Thursday morning.", "2025-03-26", [("Thursday", "2025-03-27")]),
         ("The holiday begins on Sunday.", "2025-03-29", [("Sunday", "2025-03-30")]),
         ("Netanyahu said last Wednesday that he was open to a truce.", "2025-05-26", [("last Wednesday", "2025-05-21")]),

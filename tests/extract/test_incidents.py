@@ -174,3 +174,42 @@ def test_plover_violence(nlp):
 @needs_shared()
 def test_gold_floor(annotate):
     assert f1(*gold_counts(annotate, "incidents", extract_incidents)[:3]) >= 0.7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A weapons test hits no one.
+        "Talks resumed days after North Korea said it test-fired a new ballistic missile from a submarine.",
+        "Iran test-fired two cruise missiles during naval drills in the Gulf, state media said.",
+        # What members agree must not happen has not happened.
+        "The leaders agreed that no member's sovereignty be violated or its security targeted, the minister said.",
+    ],
+)
+def test_tests_and_agreed_norms_are_no_attacks(annotate, text):
+    doc, ctx = annotate(text)
+    assert [i for i in extract_incidents(doc, ctx) if i.kind == "attack"] == []
+
+
+def test_unlisted_movement_attacks_under_its_short_name(annotate):
+    text = ("Fighters of the Ogaden National Liberation Front (ONLF) attacked an army base near Degehabur on Monday, "
+            "Ethiopia said.")
+    doc, ctx = annotate(text)
+    assert [(i.kind, i.actor) for i in extract_incidents(doc, ctx)] == [("attack", "ONLF")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Taking people hostage is an attack by the agent, not ground taken.
+        ("She was taken hostage by Hamas gunmen on October 7th.", [("attack", "Hamas")]),
+        ("The Taliban took 30 soldiers hostage in Kunduz on Sunday.", [("attack", "Taliban")]),
+        # Airstrikes aimed at a named person are armed, unlike words that "attack" a politician.
+        ("Pakistan conducted airstrikes inside Afghan territory, reportedly targeting TTP leader Noor Wali Mehsud.",
+         [("attack", "Pakistan")]),
+        ("Trump attacked Biden over the deal in a speech on Friday.", []),
+    ],
+)
+def test_hostages_and_armed_strikes_on_people(annotate, text, expected):
+    doc, ctx = annotate(text)
+    assert [(i.kind, i.actor) for i in extract_incidents(doc, ctx) if i.kind == "attack"] == expected

@@ -29,6 +29,18 @@ CUES = [
     ("the entry of fuel ships into Hudaydah port", "infrastructure"),  # ye
     ("a permanent disarmament, demobilization and reintegration", "demilitarization"),  # et-tg
     ("to be recognized as a political organization", "political"),  # co-eln
+    # wording of rapprochement, disengagement and arms talks (written for these tests)
+    ("to restore full diplomatic relations with its neighbour", "political"),
+    ("to reopen their embassies and exchange ambassadors", "political"),
+    ("the normalization of ties between the two capitals", "political"),
+    ("the prime minister must step down", "political"),
+    ("to disengage at several friction points along the frontier", "demilitarization"),
+    ("to pull back to the military positions held in April", "demilitarization"),
+    ("the rebels will lay down their arms within a year", "demilitarization"),
+    ("a roadmap for a weapons handover", "demilitarization"),
+    ("the complete denuclearization of the peninsula", "nuclear"),
+    ("to replace coca fields with other crops", "economy"),
+    ("to set up a joint communications cell between the armies", "security_guarantees"),
 ]
 
 

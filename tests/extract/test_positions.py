@@ -242,3 +242,85 @@ def test_a_counter_proposal_beside_a_refusal_stays(annotate):
 def test_the_side_pressed_takes_no_stance(annotate, text, pressed):
     """A demand on a party is not that party's position (docs/annotation.md, demand_on)."""
     assert not {t for t in triples(annotate, text) if t[0] == pressed}
+
+
+@pytest.mark.parametrize("text, parties", [
+    # two named sides agreeing together on a step that names no issue: general
+    ("Kenya and Tanzania agreed on Tuesday to appoint joint technical committees.", {"Kenya", "Tanzania"}),
+    ("Peru and Ecuador agreed to set up a joint commission that will report within a month.", {"Peru", "Ecuador"}),
+])
+def test_what_two_sides_agree_on_together_is_general(annotate, text, parties):
+    found = triples(annotate, text)
+    assert {(p, "general", "accept") for p in parties} <= found
+
+
+def test_one_side_agreeing_to_a_step_without_an_issue_is_nothing(annotate):
+    assert triples(annotate, "Kenya agreed on Tuesday to appoint a technical committee.") == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "they" after two sides named together, or after "the two sides", is both of them
+    ("Ecuador and Peru met in Lima on Monday. They agreed to disengage their troops along the border.",
+     {("Ecuador", "demilitarization", "accept"), ("Peru", "demilitarization", "accept")}),
+    ("Armenia and Azerbaijan held a first round in Geneva. They met again in March. They agreed to exchange all detainees.",
+     {("Armenia", "prisoners", "accept"), ("Azerbaijan", "prisoners", "accept")}),
+    # "they" after a pair named by role outside the subject
+    ("Peru and Ecuador held talks. This was the second meeting between the two army commanders. "
+     "They agreed to disengage at several points.",
+     {("Peru", "demilitarization", "accept"), ("Ecuador", "demilitarization", "accept")}),
+    # a plural role noun of both sides
+    ("Serbia and Kosovo sent envoys to Brussels. The special representatives reaffirmed the goal of full normalization.",
+     {("Serbia", "political", "accept"), ("Kosovo", "political", "accept")}),
+    ("North Korea and South Korea held a summit in Pyongyang. "
+     "Leaders of the two Koreas agreed to work toward the complete denuclearization of the peninsula.",
+     {("North Korea", "nuclear", "accept"), ("South Korea", "nuclear", "accept")}),
+    # "the two sides" are the two the sentence itself names
+    ("Sudan and Chad talked, and so did Uganda and Kenya. "
+     "The two sides agreed to reopen the border between Uganda and Kenya.",
+     {("Uganda", "territory", "accept"), ("Kenya", "territory", "accept")}),
+    # readiness as an adjective
+    ("Colombia and the ELN sat down in Caracas. Both parties are keen on resuming the peace talks.",
+     {("Colombia", "general", "accept")}),
+])
+def test_both_sides_in_other_words(annotate, text, expected):
+    assert expected <= triples(annotate, text)
+
+
+def test_they_after_one_side_is_not_both(annotate):
+    found = triples(annotate, "Ecuador and Peru met in Lima. Peru then hosted a dinner. "
+                              "Ecuador's delegation left early. They agreed to disengage their troops.")
+    assert ("Peru", "demilitarization", "accept") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # restoring relations is accepting rapprochement; a list hung as an apposition is every state in it
+    ("Jordan, the UAE, Bahrain and Egypt have restored full diplomatic relations with Qatar after talks.",
+     {("Jordan", "political", "accept"), ("United Arab Emirates", "political", "accept"),
+      ("Bahrain", "political", "accept"), ("Egypt", "political", "accept")}),
+    # a deal verb off a deal ("the aid was restored") governs nothing
+    ("The aid was restored after Ukraine agreed on the 30-day ceasefire in Jeddah.",
+     {("Ukraine", "ceasefire", "accept")}),
+])
+def test_rapprochement_and_lists(annotate, text, expected):
+    assert expected <= triples(annotate, text)
+
+
+@pytest.mark.parametrize("text, expected, absent", [
+    ("After the third round, India and Pakistan jointly decided to freeze the movement of troops and weapons.",
+     {("India", "demilitarization", "accept"), ("Pakistan", "demilitarization", "accept")}, set()),
+    ("Russia decided to withdraw its troops from the border posts.", set(),
+     {("Russia", "demilitarization", "accept")}),
+])
+def test_a_decision_taken_together_is_acceptance(annotate, text, expected, absent):
+    found = triples(annotate, text)
+    assert expected <= found and not absent & found
+
+
+def test_a_short_report_on_a_dialogue_is_about_talks(annotate):
+    """Rapprochement news speaks of dialogue, meetings and normalization more than of "talks"."""
+    text = ("Serbia and Kosovo on Friday agreed on new steps toward normalization after a meeting of their envoys. "
+            "Both sides agreed to reopen the border crossing at Jarinje to trucks. "
+            "The dialogue will continue in Brussels next month, officials said.")
+    doc, ctx = annotate(text)
+    found = {(p.party, p.issue, p.stance) for p in extract_positions(doc, ctx)}
+    assert ("Serbia", "territory", "accept") in found

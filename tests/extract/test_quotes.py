@@ -598,3 +598,54 @@ def test_attribution_classes(annotate, text, quote, speaker):
 )
 def test_markup_attribute_values_are_not_quotes(annotate, text):
     assert quotes_of(annotate, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        # text pasted without spaces after full stops, a closing mark opening the quotation
+        ("The round in Doha ended within hours.”We are disappointed with the outcome,” Ali Hassan said in Doha."
+         "Observers expect another round.", "We are disappointed with the outcome,", "Ali Hassan"),
+        ("”We will return to the table,” Maria Lopez told reporters in Havana.", "We will return to the table,",
+         "Maria Lopez"),
+        # a single-quoted statement over two paragraphs, only the first of which opens with a mark
+        ("‘I welcome the progress the parties have made in Oslo.\nBoth delegations showed goodwill and I am glad they "
+         "will meet again in June,’ Foreign Minister Anniken Huitfeldt said.\nThe next round is due in June.",
+         "I welcome the progress the parties have made in Oslo.\nBoth delegations showed goodwill and I am glad they "
+         "will meet again in June,", "Anniken Huitfeldt"),
+    ],
+)
+def test_misprinted_and_run_on_quotation_marks(annotate, text, quote, speaker):
+    found = [q for q in quotes_of(annotate, text) if q.text == quote]
+    assert len(found) == 1
+    assert found[0].speaker == speaker
+    assert text[found[0].evidence.start : found[0].evidence.end] == found[0].text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("They began.”The talks failed,” he said.", ["The talks failed,"]),
+        ("“We go on.\nAnd we win,” he said. “Yes,” she said.", ["We go on.\nAnd we win,", "Yes,"]),
+        ("He called it a “so-called” truce.", ["so-called"]),
+    ],
+)
+def test_closing_marks_that_open_and_run_on_paragraphs(text, expected):
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        # the embassy a multi-word state name owns
+        ("The United States Embassy has been supporting the process. “We urge all to be part of the process,” the "
+         "embassy posted on Twitter.", "We urge all to be part of the process,", "United States"),
+        # a paragraph ending with an abbreviation's full stop ends the sentence
+        ("“This is an encouraging step towards dialogue,” says the U.N.\n\nA key participant was the Kenyan envoy.",
+         "This is an encouraging step towards dialogue,", "United Nations"),
+    ],
+)
+def test_speakers_named_by_an_institution(annotate, text, quote, speaker):
+    found = [q for q in quotes_of(annotate, text) if q.text == quote]
+    assert len(found) == 1
+    assert found[0].speaker == speaker

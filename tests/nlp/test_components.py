@@ -244,3 +244,17 @@ def test_a_place_before_plain_is_a_place(nlp):
 )
 def test_not_persons(nlp, text, word):
     assert (word, "PERSON") not in ents(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text, token",
+    [("The talks ended.”The next round is in May,” he said.", "”"), ("It failed!“We go on,” she said.", "“")],
+)
+def test_a_quote_mark_glued_between_sentences_is_a_token(nlp, text, token):
+    assert token in [t.text for t in nlp(text)]
+
+
+def test_a_paragraph_ending_in_an_abbreviation_ends_its_sentence(nlp):
+    doc = nlp("“It is a good step,” says the U.N.\n\nA key participant was the envoy.\nHeadline without a stop\nThe talks began.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert "A key participant was the envoy." in starts

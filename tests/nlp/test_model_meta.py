@@ -17,7 +17,7 @@ import pytest
 from spacy.util import get_model_meta, get_package_path
 
 from detente.nlp import MODEL_NAME
-from detente.nlp.components import COMPONENTS
+from detente.nlp.components import COMPONENTS, PRE_PARSER
 
 GENUINE = json.loads((Path(__file__).parent / "data" / "en_core_web_sm-3.8.0.meta.json").read_text())
 #: Keys the repackaging changes, with the values it sets.
@@ -35,8 +35,8 @@ def model_meta(nlp):
     """``nlp.meta`` without detente's own components."""
     meta = dict(nlp.meta)
     for key in ("pipeline", "components", "disabled"):
-        meta[key] = [c for c in meta[key] if c not in COMPONENTS]
-    meta["labels"] = {k: v for k, v in meta["labels"].items() if k not in COMPONENTS}
+        meta[key] = [c for c in meta[key] if c not in COMPONENTS + PRE_PARSER]
+    meta["labels"] = {k: v for k, v in meta["labels"].items() if k not in COMPONENTS + PRE_PARSER}
     return meta
 
 

@@ -48,6 +48,8 @@ def eval_cmd(
     corpus: Annotated[Optional[Path], typer.Option(help="Folder of the documents (<id>.json) to check evidence against.")] = None,
     cv: Annotated[Optional[Path], typer.Option("--cv", help="Cross-validate by conflict on this development set (docs/, gold/, folds.json).", metavar="DEVSET")] = None,
     plover: Annotated[Optional[Path], typer.Option(help="Stance recall on PLOVER's coded sentences (PLOVER_GSR_CAMEO.txt).", metavar="FILE")] = None,
+    extra: Annotated[Optional[list[Path]], typer.Option(help="With --cv: also train on this set (docs/, gold/; e.g. devset/extra); never scored.", metavar="SET")] = None,
+    variant: Annotated[Optional[list[str]], typer.Option(help="With --cv: also a held-out run with these model thresholds over DETENTE_MODEL_THRESHOLDS, e.g. 'stance=0.5,issue=0.6' (above 1 = off); the fold's models are fitted once.", metavar="THRESHOLDS")] = None,
     rounds: Annotated[int, typer.Option(help="Bootstrap rounds for the --cv intervals.", min=10)] = 1000,
     grouping: Annotated[Optional[list[Path]], typer.Option(help="Score grouping into processes against these labels (INDEX.tsv, folds.json or JSON Lines of id, conflict).", metavar="LABELS")] = None,
     records_file: Annotated[Optional[list[Path]], typer.Option("--records", help="With --grouping: records from detente extract (JSON Lines).")] = None,
@@ -72,6 +74,10 @@ def eval_cmd(
 
       detente eval --cv devset/
 
+      detente eval --cv devset/ --extra devset/extra
+
+      detente eval --cv devset/ --variant stance=0.5 --variant stance=0.5,issue=0.6 --json
+
       detente eval --plover PLOVER_GSR_CAMEO.txt --json
 
       detente eval --grouping corpus/INDEX.tsv --records records.jsonl --docs corpus/ --json
@@ -80,7 +86,7 @@ def eval_cmd(
         _grouping(grouping, records_file or [], docs or [], names, conflicts, shuffle, json_, passages)
         return
     if cv is not None or plover is not None:
-        _special(cv, plover, rounds, json_)
+        _special(cv, plover, rounds, json_, extra or [], variant or [])
         return
     if gold_dir is None or records is None:
         raise InputError("eval", "give GOLD_DIR and RECORDS.jsonl, or --cv DEVSET, or --plover FILE")
@@ -101,7 +107,8 @@ def eval_cmd(
         console.print(f"[yellow]no record for {len(scores.missing)} gold document(s):[/yellow] {', '.join(scores.missing)}")
 
 
-def _special(cv: Path | None, plover: Path | None, rounds: int, json_: bool) -> None:
+def _special(cv: Path | None, plover: Path | None, rounds: int, json_: bool, extra: list[Path],
+             variants: list[str] = ()) -> None:
     from ..settings import Settings
 
     settings = Settings.from_env()
@@ -110,7 +117,8 @@ def _special(cv: Path | None, plover: Path | None, rounds: int, json_: bool) -> 
     if cv is not None:
         from ..crossval import crossval
 
-        result = crossval(cv, settings, progress=lambda msg: console.print(f"[dim]{msg}[/dim]"))
+        plans = {v: Settings(model_thresholds=tuple(v.split(","))).thresholds() for v in variants}
+        result = crossval(cv, settings, extra=extra, variants=plans, progress=lambda msg: console.print(f"[dim]{msg}[/dim]"))
         out["cv"] = result.as_dict(rounds) if json_ else result
     if plover is not None:
         from ..plover import plover_recall
@@ -214,12 +222,17 @@ def train_cmd(
     relevance: Annotated[Optional[Path], typer.Option(help="Relevance labels (devset/relevance/labels.jsonl): their dev half also trains the passage model.")] = None,
     relevance_texts: Annotated[Optional[Path], typer.Option(help="The labelled documents (devset/relevance/build.py --texts).")] = None,
     only: Annotated[Optional[str], typer.Option(help="Train only this: 'passages' (the relevance passage model).")] = None,
+    extra: Annotated[Optional[list[Path]], typer.Option(help="Also train on this set (docs/, gold/; e.g. devset/extra).", metavar="SET")] = None,
 ) -> None:
     """Train the stance, issue, agreement-status and assessment classifiers
     and the relevance passage model from a development set; deterministic
     (same set, same weights).
 
-    Example: detente train devset/   (or: make train)
+    Examples:
+
+      detente train devset/   (or: make train)
+
+      detente train devset/ --extra devset/extra --out /tmp/models
     """
     from ..learn.models import PACKAGED
     from ..learn.train import train
@@ -230,7 +243,9 @@ def train_cmd(
         raise InputError("--relevance", "give both --relevance and --relevance-texts, or neither")
     target = out or PACKAGED
     if only is None:
-        models = train(devset, target)
+        from ..settings import Settings
+
+        models = train(devset, target, extra=extra or [], threshold=Settings.from_env().thresholds())
         data = models.meta.get("data", {})
         typer.echo(f"trained on {data.get('reports')} reports, {data.get('sentences')} sentences; models written to {target}")
     from ..embeddings import get_encoder

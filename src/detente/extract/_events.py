@@ -198,11 +198,11 @@ def located_spans(sent: Span, *, rules: Rules) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def about_conflict(sent: Span, *, rules: Rules) -> bool:
+def about_conflict(sent: Span, *, rules: Rules, extra: frozenset[str] = frozenset()) -> bool:
     """Does this sentence, or the one before or after it, speak of a conflict
     or its settlement? (A climate conference or a trade deal is not detente's
-    business.)"""
-    words = set(rules.events["conflict_context"])
+    business.) ``extra``: an extractor's own words for it."""
+    words = set(rules.events["conflict_context"]) | extra
     doc = sent.doc
     near = [sent]
     if sent.start > 0:

@@ -26,12 +26,25 @@ The report's **mediators** are never its belligerents: a meeting's
 brokers, hosts, sponsors, convenes or facilitates ("brokered by Egypt",
 "UN-mediated", "Trump hosted …", "grateful to Malaysia for hosting",
 "co-mediators Qatar and Egypt"; a person stands for their affiliation), and a
-mediator's home country ("UN envoy Ramtane Lamamra from Algeria"). A party
+state named only as where a person serving someone else comes from ("UN envoy
+Ramtane Lamamra from Algeria": the rule grouping shares, :mod:`detente.mediators`). A party
 the text names as one of two sides ("talks between Thailand and Cambodia",
 "the Israel–Hamas war") is a side even where it hosts a later round. Usual
 mediators (``data/mediators.txt``) give way: the strongest pair without one
 wins. **Allies** are one side, never a pair: "M23/AFC", "the AFC, the
 political wing of M23", "Rwanda-backed M23".
+
+:func:`report_sides` reads a report once for the extractors, from its actors
+only, their mentions as places left out ("talks in Barbados"):
+
+- its two **main** sides, the best pair above: whom a deal binds when its
+  sentence names no one (agreements);
+- its two sides **at the table**, for "both sides", "the two delegations"
+  (positions): the two it names most (demonyms too: "Israeli officials"),
+  leaving out the **outside** parties, its mediators and, where two other
+  sides are each named more than once, the usual mediators not written as one
+  of a pair ("US-Iran talks"). Not the best pair: that is the conflict's,
+  and "both delegations" in Jeddah were the US's and Ukraine's, not Russia's.
 """
 from __future__ import annotations
 
@@ -39,11 +52,22 @@ import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from itertools import combinations
+from typing import TYPE_CHECKING
 
+from ..nlp import text_of
 from ..records import Record
+from ._events import located_spans
 
-__all__ = ["infer_parties", "pair_scores", "report_mediators", "read_mediators"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..rules import Rules
+    from .context import Context
+
+__all__ = ["infer_parties", "pair_scores", "report_mediators", "report_sides", "ReportSides", "actors_record",
+           "demonym_of_thing"]
 
 _RANK = {"state": 0, "group": 1, "organization": 2}
 _BELLIGERENT_KINDS = ("state", "group")
@@ -60,9 +84,13 @@ _OPPOSED = {"reject": {"propose", "demand", "accept"}}
 _MEDIATE = (r"(?:mediat\w*|brokere?d?|broker(?:ing|s)?|host(?:ed|s|ing)?|facilitat\w*|co-?sponsor\w*|sponsor(?:ed|s|ing)"
             r"|organi[sz](?:ed|es|ing)|conven(?:ed|es|ing))")
 # "Oman hosted", "Qatar-mediated", "grateful to Malaysia for hosting", "Malaysia's role in brokering", "Egypt, which mediated"
-_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+)?(?:has\s+|had\s+|have\s+)?{_MEDIATE}\b",
-                             re.I)
-_BEFORE_MEDIATOR = re.compile(rf"\b{_MEDIATE}\s+(?:\w+\s+)?by\s+(?:the\s+)?$", re.I)
+# "Norway has been facilitator", "Qatar, which is the mediator": a copula before the mediator noun
+_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+)?(?:has\s+|had\s+|have\s+)?"
+                             rf"(?:(?:been|is|was|remains|acts\s+as|acted\s+as|served\s+as)\s+(?:the\s+|a\s+)?(?:third[- ]party\s+)?)?"
+                             rf"{_MEDIATE}\b", re.I)
+# "mediated by Qatar", "under the mediation of Guinean President Embalo", "under the auspices of the AU"
+_BEFORE_MEDIATOR = re.compile(rf"\b{_MEDIATE}\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
+                              r"|\b(?:mediation|facilitation|auspices)\s+of\s+(?:the\s+)?(?:[A-Z]\w+\s+){0,2}$", re.I)
 _MEDIATORS_LIST = re.compile(r"\b(?:co-)?mediators?\s+(?:the\s+)?$", re.I)
 _LIST_GLUE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:the\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n+")
@@ -72,7 +100,7 @@ _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.I)
 _ALLIED = re.compile(r"^\s?/\s?$"  # "M23/AFC"
                      r"|^\s*(?:\(\w+\)\s*)?,?\s*(?:the|its|a)\s+(?:political|armed|military)\s+(?:wing|arm)\s+of\s+(?:the\s+)?$"
                      r"|^-backed\s+(?:the\s+)?$", re.I)  # "AFC, the political wing of M23", "Rwanda-backed M23"
-_FROM = re.compile(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?$", re.I)  # "UN envoy Ramtane Lamamra from Algeria"
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)  # "at the Malaysian capital": where, not who
 _FIGHTING = re.compile(r"\b(?:attack|strike|rocket|missile|shell(?:ing|ed)|fight|hostilit|hostage|killed|bomb"
                        r"|drone|invade|invasion|offensive|clash)\w*", re.I)
 
@@ -81,11 +109,6 @@ Pair = frozenset
 
 def _kinds(record: Record) -> dict[str, str]:
     return {a.name: a.kind for a in record.actors}
-
-
-def read_mediators(text: str) -> frozenset[str]:
-    """The usual mediators and sponsors, from the text of ``data/mediators.txt`` (``ctx.rules.mediators``)."""
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 def _stands_for(record: Record) -> list[tuple[str, list]]:
@@ -111,8 +134,9 @@ def joined_as_pair(glue: str) -> bool:
     return _NAMED_PAIR.match(glue) is not None
 
 
-def report_mediators(record: Record, text: str | None = None) -> set[str]:
-    """States and organizations that mediate, broker or host in this report."""
+def report_mediators(record: Record, text: str | None = None, *, rules: Rules) -> set[str]:
+    """States and organizations that mediate, broker or host in this report, and the states named
+    only as a mediator's home."""
     found = {m for meeting in record.meetings for m in meeting.mediators}
     if not text:
         return found
@@ -127,7 +151,7 @@ def report_mediators(record: Record, text: str | None = None) -> set[str]:
             listed_until = end if _MEDIATORS_LIST.search(before) or listed_until >= 0 else -1
         else:
             listed_until = -1
-    found |= _home_countries(record, text, found)
+    found |= _homes(record, text, rules=rules)
     named, between, _ = _explicit(record, text)
     own = {m for meeting in record.meetings for m in meeting.mediators}
     return found - ({x for pair in named | between for x in pair} - own)
@@ -141,22 +165,13 @@ def _spans(record: Record, text: str) -> list[tuple[int, int, str]]:
                   for ev in mentions if ev is not None and ev.valid_for(text))
 
 
-def _home_countries(record: Record, text: str, mediators: set[str]) -> set[str]:
-    """A mediator's home country is no side: "UN envoy Ramtane Lamamra from Algeria"."""
-    states = sorted((ev.start, a.name) for a in record.actors if a.kind == "state"
-                    for ev in a.mentions if ev is not None and ev.valid_for(text))
-    starts = [s for s, _ in states]
-    out = set()
-    for a in record.actors:
-        if a.kind != "person" or a.affiliation not in mediators:
-            continue
-        for ev in a.mentions:
-            if ev is None or not ev.valid_for(text):
-                continue
-            i = bisect_right(starts, ev.end)
-            if i < len(states) and _FROM.match(text[ev.end : states[i][0]]):
-                out.add(states[i][1])
-    return out - {a.affiliation for a in record.actors if a.kind == "person" and a.affiliation not in mediators}
+def _homes(record: Record, text: str, *, rules: Rules) -> set[str]:
+    """States named only as where a person serving someone else comes from (:mod:`detente.mediators`)."""
+    people = [(ev.start, ev.end, a.affiliation) for a in record.actors if a.kind == "person" and a.affiliation
+              for ev in a.mentions if ev is not None and ev.valid_for(text)]
+    states = [(ev.start, ev.end, a.name) for a in record.actors if a.kind == "state"
+              for ev in a.mentions if ev is not None and ev.valid_for(text)]
+    return rules.mediation.homes(text, people, states, rules.gazetteer.lookup)
 
 
 def _explicit(record: Record, text: str | None) -> tuple[set, set, set]:
@@ -182,6 +197,12 @@ def _explicit(record: Record, text: str | None) -> tuple[set, set, set]:
     return named - allied, between - allied, allied
 
 
+def _paired(record: Record, text: str | None) -> set[str]:
+    """Parties the text writes as one of a pair of sides ("Russia-Ukraine", "the US-Taliban deal")."""
+    named, _, _ = _explicit(record, text)
+    return {x for pair in named for x in pair}
+
+
 def _sentences(text: str) -> tuple[list[int], int]:
     """Sentence start offsets, and where the first paragraph ends."""
     starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
@@ -197,9 +218,9 @@ def _add_pairs(scores: Counter, names: Iterable[str], weight: float, blocked: se
         scores[Pair((a, b))] += weight
 
 
-def pair_scores(record: Record, text: str | None = None, mediators: set[str] | None = None) -> Counter:
+def pair_scores(record: Record, text: str | None = None, *, rules: Rules) -> Counter:
     """Score of every pair of parties that face each other in the report (see the module docstring)."""
-    return _scores(record, text, report_mediators(record, text) if mediators is None else mediators)[0]
+    return _scores(record, text, report_mediators(record, text, rules=rules))[0]
 
 
 def _scores(record: Record, text: str | None, blocked: set[str]) -> tuple[Counter, set]:
@@ -286,9 +307,10 @@ def _involvement(record: Record) -> Counter:
     return counts
 
 
-def _ranked(record: Record, text: str | None, usual: frozenset[str]) -> tuple[list[Pair], list[str], set]:
+def _ranked(record: Record, text: str | None, *, rules: Rules) -> tuple[list[Pair], list[str], set]:
     """Pairs best first (usual mediators' pairs after the rest), lone parties, the pairs resting on facts."""
-    blocked = report_mediators(record, text)
+    usual = rules.mediators
+    blocked = report_mediators(record, text, rules=rules)
     scores, factual = _scores(record, text, blocked)
     involvement = _involvement(record)
     kinds = _kinds(record)
@@ -302,9 +324,10 @@ def _ranked(record: Record, text: str | None, usual: frozenset[str]) -> tuple[li
     return ranked, lone, factual
 
 
-def infer_parties(record: Record, text: str | None, usual: frozenset[str]) -> list[str]:
-    """The report's belligerents, the main pair first (``usual`` mediators left out)."""
-    ranked, lone, _ = _ranked(record, text, usual)
+def infer_parties(record: Record, text: str | None, *, rules: Rules) -> list[str]:
+    """The report's belligerents, the main pair first (the usual mediators give way)."""
+    usual = rules.mediators
+    ranked, lone, _ = _ranked(record, text, rules=rules)
     out: list[str] = []
     if ranked and not ranked[0] & usual:
         out = _ordered(ranked[0], _kinds(record))
@@ -322,3 +345,75 @@ def infer_parties(record: Record, text: str | None, usual: frozenset[str]) -> li
 
 def _ordered(parties: Iterable[str], kinds: Mapping[str, str]) -> list[str]:
     return sorted(parties, key=lambda p: (_RANK.get(kinds.get(p, "state"), 3), p))
+
+
+# -- the report being extracted ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportSides:
+    """Who faces whom in the report being extracted (see the module docstring)."""
+
+    main: tuple[str, ...]  # its two belligerents, best first: whom a deal binds
+    table: tuple[str, ...]  # its two sides at the table: "both sides", "the two delegations"
+    mediators: frozenset[str]  # those the text says mediate, broker or host, and their homes
+    outside: frozenset[str]  # the mediators, and usual mediators that are no side here
+
+
+def report_sides(doc: Doc, ctx: Context) -> ReportSides:
+    """The report's sides, read once per report (see the module docstring)."""
+    cached = doc.user_data.get("detente.sides")
+    if cached is not None:
+        return cached
+    rules, record, text = ctx.rules, actors_record(doc, ctx), text_of(doc)
+    usual = rules.mediators
+    # every mention counts for who mediates: "the Malaysian facilitator" makes Malaysia one
+    everyone = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
+    mediators = report_mediators(everyone, text, rules=rules)
+    named = _named(record, actors_record(doc, ctx, demonyms=True))
+    main = infer_parties(record, text, rules=rules)[:2]
+    if len(main) < 2:  # the most-named others, belligerents before usual mediators (the US in its own talks with Iran)
+        blocked = report_mediators(record, text, rules=rules)
+        counts = {a.name: len(a.mentions) for a in record.actors if a.kind in _BELLIGERENT_KINDS and a.mentions}
+        others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
+        main = (main + others)[:2]
+    others = sorted((n for p, n in named.items() if p not in usual and p not in mediators), reverse=True)
+    between = len(others) >= 2 and others[1] >= 2  # two other sides, each named more than once
+    outside = mediators | ((set(named) & usual) - _paired(record, text) if between else set())
+    table = [p for p, _ in named.most_common() if p not in outside][:2]
+    cached = doc.user_data["detente.sides"] = ReportSides(tuple(main), tuple(table), frozenset(mediators),
+                                                          frozenset(outside))
+    return cached
+
+
+def _named(record: Record, with_demonyms: Record) -> Counter:
+    """How often each state or group is named (a person for their side), demonyms too."""
+    kinds = _kinds(record)
+    return Counter(party for party, ms in _stands_for(with_demonyms) if kinds.get(party, "state") in _BELLIGERENT_KINDS
+                   for _ in ms)
+
+
+def actors_record(doc: Doc, ctx: Context, *, demonyms: bool = False) -> Record:
+    """A record holding only the report's actors, their mentions as places ("in South Africa",
+    "at the Malaysian capital") and as demonyms of things ("Palestinian prisoners") left out
+    (``demonyms``: those kept)."""
+    rules, text = ctx.rules, text_of(doc)
+    located = {span for sent in doc.sents for span in located_spans(sent, rules=rules)}
+    actors = [
+        actor.model_copy(update={"mentions": [
+            m for m in actor.mentions
+            if (m.start, m.end) not in located and not _VENUE.search(text, max(0, m.start - 8), m.start)
+            and (demonyms or not demonym_of_thing(doc, m.start, m.end, rules=rules))
+        ]})
+        for actor in ctx.actors.actors.values()
+    ]
+    return Record(document=ctx.document.info(), actors=actors)
+
+
+def demonym_of_thing(doc: Doc, start: int, end: int, *, rules: Rules) -> bool:
+    """"Palestinian prisoners", "Israeli hostages": not "the Ethiopian government"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span):
+        return False
+    head = span.root.head
+    return head.lemma_.lower() not in rules.agreements["side_nouns"]

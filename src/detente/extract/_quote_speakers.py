@@ -414,11 +414,20 @@ class Speakers:
                     continue
                 for child in tok.children:
                     if child.dep_ in ("poss", "compound", "amod"):
-                        state = self.ctx.rules.gazetteer.state_for(child.text)
+                        state = self.ctx.rules.gazetteer.state_for(child.text) or self._state_before(child)
                         if state:
                             self.owned.append((tok.idx, state))
                             break
         return self.owned
+
+    def _state_before(self, child: Token) -> str | None:
+        """The state a multi-word owner names: "The United States Embassy" (the
+        words of the name from its start up to the owner's last word)."""
+        doc = child.doc
+        start = child.left_edge.i
+        while start < child.i and doc[start].pos_ == "DET":
+            start += 1
+        return self.ctx.rules.gazetteer.state_for(doc[start : child.i + 1].text) if start < child.i else None
 
     def _the_organization(self, head: Token) -> str | None:
         """ "the company said", "the group said": the organization or armed group

@@ -51,6 +51,14 @@ def _is_closing(text: str, i: int, lo: int, hi: int) -> bool:
     return not prev.isspace() and (nxt.isspace() or nxt in _CLOSERS)
 
 
+def _curly_closer_opens(text: str, i: int, lo: int, hi: int) -> bool:
+    """A closing mark that opens a quotation, as some outlets print it: at a
+    paragraph's or sentence's start, before a word (”We will …”, “… ended.”The …”)."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    return (prev.isspace() or prev in ".!?") and (nxt.isalnum() or nxt in "(['‘")
+
+
 def _double_pairs(text: str, lo: int, hi: int) -> list[tuple[int, int | None]]:
     """(open, close) mark positions of double quotes in one paragraph."""
     pairs: list[tuple[int, int | None]] = []
@@ -60,7 +68,7 @@ def _double_pairs(text: str, lo: int, hi: int) -> list[tuple[int, int | None]]:
         i, ch = m.start(), m.group()
         if start is None:
             straight_closer = ch == '"' and _is_closing(text, i, lo, hi) and not _is_opening(text, i, lo, hi)
-            if ch != "”" and not straight_closer:
+            if (ch != "”" and not straight_closer) or (ch == "”" and _curly_closer_opens(text, i, lo, hi)):
                 start = i
         elif ch == "“" and text[start] == "“" and _is_opening(text, i, lo, hi):
             depth += 1
@@ -84,6 +92,14 @@ def _single_pairs(text: str, lo: int, hi: int, taken: list[tuple[int, int | None
     return found
 
 
+def _run_on_close(text: str, lo: int, hi: int, *, single: bool) -> int | None:
+    """Where a quotation carried over from the paragraph before closes in this
+    one: the first closing mark after a word or punctuation."""
+    pattern = r"[\w.,!?…](’|')(?![\w’'])" if single else r"[\w.,!?…](”|\")(?!\w)"
+    m = re.compile(pattern).search(text, lo, hi)
+    return m.start(1) if m else None
+
+
 def _span(text: str, open_: int, close: int | None, hi: int, para: int) -> QuoteSpan | None:
     start, end = open_ + 1, close if close is not None else hi
     while start < end and text[start].isspace():
@@ -102,6 +118,16 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     for para, (lo, hi) in enumerate(paragraphs(text)):
         pairs: list[tuple[int, int | None]] = _double_pairs(text, lo, hi)
         pairs += _single_pairs(text, lo, hi, pairs)
+        if not pairs and text[lo] == "‘" and lo + 1 < hi and text[lo + 1].isalnum():
+            pairs = [(lo, None)]  # ‘I would like … — a single-quoted speech running on into the next paragraph
+        last = spans[-1] if spans else None
+        if last is not None and last.close is None and last.para == para - 1 and text[lo] not in "“\"‘'":
+            close = _run_on_close(text, lo, hi, single=text[last.open] in "‘'")
+            if close is not None and all(o > close for o, _c in pairs):
+                # the paragraph goes on with the quotation without a mark of its own and closes it
+                end = _span(text, lo - 1, close, hi, para)
+                if end is not None:
+                    spans[-1] = QuoteSpan(last.start, end.end, last.open, close, para)
         for open_, close in sorted(pairs):
             if open_ > lo and text[open_ - 1] == "=":
                 continue  # markup left in the text (style="…", src="…"): not a quotation

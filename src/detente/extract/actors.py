@@ -73,6 +73,11 @@ class ActorIndex:
             for name in self.persons():
                 if words[0] in _name_words(name, rules=rules)[1:] or any(m.text == text for m in self.actors[name].mentions):
                     return name
+            # a name's first word alone: a given name used as the name ("Abiy" for Abiy
+            # Ahmed) or a surname written first ("Wang" for Wang Yi), when one person fits
+            firsts = [n for n in self.persons() if len(_name_words(n, rules=rules)) > 1 and _name_words(n, rules=rules)[0] == words[0]]
+            if len(firsts) == 1:
+                return firsts[0]
         return None
 
     def persons(self) -> list[str]:
@@ -469,6 +474,7 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
     """Roles and affiliation of each person, references to other persons
     ("Trump's son-in-law") resolved after every person's own."""
     raw: dict[str, list[RoleFact]] = {p.name: [f for m in p.mentions for f in roles_of(m, rules=rules)] for p in people}
+    people_by_name = {p.name: p for p in people}
     lookup_person = {p.surname: p.name for p in people}
     home = outlet_country(document.source, rules=rules) if document else None
     result: dict[str, tuple[list[str], str | None]] = {}
@@ -492,20 +498,91 @@ def _person_facts(doc: Doc, people: list[_Person], document: Document | None, *,
         else:
             aff = aff or referred or (term.affiliation if term else None)
         if aff is None:
+            aff = _side_affiliation(people_by_name[name], rules=rules)
+        if aff is None:
             aff = _fallback_affiliation(doc, roles, facts, home, rules=rules)
         elif _is_state_body(aff, rules=rules):
-            aff = _body_state(doc, aff, facts, home, rules=rules) or aff
-        result[name] = (roles, _short_form(aff, text_of(doc)))
+            aff = _body_state(doc, aff, facts, home, side=_side_affiliation(people_by_name[name], rules=rules), rules=rules) or aff
+        result[name] = (roles, _short_form(_of_state(aff, rules=rules), text_of(doc), rules=rules))
     return result
 
 
-def _short_form(aff: str | None, text: str) -> str | None:
+def _short_form(aff: str | None, text: str, *, rules: Rules | None = None) -> str | None:
     """ "the Nationalist Movement Party (MHP)": the short form the report gives
-    an organization in brackets is the name it goes by."""
+    an organization in brackets is the name it goes by; not for a name the
+    gazetteer lists as an organization's canonical one ("United Nations (UN)"
+    stays United Nations; armed groups go by their short names)."""
     if not aff or len(aff.split()) < 2:
+        return aff
+    entry = rules.gazetteer.lookup(aff) if rules is not None else None
+    if entry is not None and entry.kind == "organization" and entry.name == aff:
         return aff
     m = re.search(re.escape(aff) + r"\s*\(([A-Z][A-Za-z0-9/-]{1,7})\)", text)
     return m.group(1) if m and m.group(1)[1:].isupper() else aff
+
+
+def _side_affiliation(person: _Person, *, rules: Rules) -> str | None:
+    """ "The NDFP delegation was led by Jose Maria Sison", "The Syrian side: Foreign
+    Minister …", "From the Indonesian side, …": the side whose delegation, team or
+    panel the mention's sentence names before it (the nearest), unless a meeting
+    word stands between them ("the Thai delegation met …")."""
+    words = rules.role_words
+    for ent in sorted(person.mentions, key=lambda m: m.start):
+        doc = ent.doc
+        side = None
+        for tok in doc[ent.sent.start : ent.start]:
+            if side is not None and (tok.lemma_.lower() in words["delegation_breaks"] or tok.lower_ in words["delegation_breaks"]):
+                side = None
+            if tok.lemma_.lower() in words["delegations"] and tok.pos_ in ("NOUN", "PROPN") and _heads_clause(tok):
+                side = _side_named(tok, rules=rules) or side
+        if side:
+            return side
+    return None
+
+
+def _heads_clause(noun) -> bool:
+    """The delegation is what the clause is about ("The NDFP delegation was led by",
+    "The Syrian side: …", "From the Indonesian side, …"), not an object ("met with
+    the U.S. team following the murder of …")."""
+    if noun.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ in ("from", "for", "on") and noun.head.i <= noun.sent.start + 1
+
+
+def _side_named(noun, *, rules: Rules) -> str | None:
+    """The state or group a delegation noun's modifier names ("Indian", "NDFP", "Israel's")."""
+    for child in noun.lefts:
+        if child.dep_ not in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            continue
+        text = child.text
+        if child.ent_type_:
+            k, e = child.i, child.i + 1
+            doc = child.doc
+            while k > 0 and doc[k].ent_iob_ == "I":
+                k -= 1
+            while e < len(doc) and doc[e].ent_iob_ == "I":
+                e += 1
+            text = doc[k:e].text
+        actor = rules.gazetteer.stands_for(text)
+        if actor:
+            return actor
+        bare = text.strip(" ’'s")
+        if child.ent_type_ in ("ORG", "NORP") or (len(bare) >= 2 and bare.replace("-", "").isupper()):
+            return gazetteer.normalize(text)
+    return None
+
+
+def _of_state(aff: str | None, *, rules: Rules) -> str | None:
+    """ "Supreme National Security Council of the Islamic Republic of Iran": a
+    body named with its state after "of" stands for the state."""
+    if not aff or rules.gazetteer.stands_for(aff) or " of " not in aff:
+        return aff
+    parts = aff.split(" of ")
+    for k in range(1, len(parts)):
+        state = rules.gazetteer.state_for(" of ".join(parts[k:]))
+        if state:
+            return state
+    return aff
 
 
 def _kind_of(name: str, *, rules: Rules) -> str | None:
@@ -521,13 +598,17 @@ def _is_state_body(aff: str, *, rules: Rules) -> bool:
     return any(low == body or low.endswith(" " + body) for body in rules.role_words["state_bodies"])
 
 
-def _body_state(doc: Doc, body: str, facts: list[RoleFact], home: str | None, *, rules: Rules) -> str | None:
-    """The state a body belongs to: named in it, else the one state named in the
-    mention's sentence (or the one before), else the outlet's country."""
+def _body_state(doc: Doc, body: str, facts: list[RoleFact], home: str | None, *, side: str | None = None,
+                rules: Rules) -> str | None:
+    """The state a body belongs to: named in it, else the state whose delegation the
+    sentence lists the person under, else the one state named in the mention's
+    sentence (or the one before), else the outlet's country."""
     for word in re.findall(r"[\w-]+", body):
         state = rules.gazetteer.state_for(word)
         if state:
             return state
+    if side and rules.gazetteer.state_for(side):
+        return side
     for f in facts:
         if f.sentence_start is None:
             continue
@@ -585,9 +666,13 @@ def official_of(name: str, date: str | None = None, *, rules: Rules) -> gazettee
     terms = rules.gazetteer.officials_named(" ".join(words))
     if not terms and len(words) > 1:
         # any given name's initial: "Seyyed Abbas Araghchi" → Abbas Araghchi
-        initials = {_fold(w)[:1] for w in words[:-1]} if len(words) <= 3 else {_fold(words[0])[:1]}
+        # a given name the same or one letter apart ("Kiril" → Kirill), not just its
+        # initial ("Muse Bihi Abdi" is not Mazloum Abdi)
+        given = [_fold(w) for w in (words[:-1] if len(words) <= 3 else words[:1])]
         terms = tuple(
-            t for t in rules.gazetteer.officials_named(words[-1]) if _fold(_name_words(t.name, rules=rules)[0])[:1] in initials
+            t for t in rules.gazetteer.officials_named(words[-1])
+            if any(g == _fold(_name_words(t.name, rules=rules)[0]) or _near(g, _fold(_name_words(t.name, rules=rules)[0]))
+                   for g in given)
         )
     if not terms or len({t.name for t in terms}) > 1:
         return None

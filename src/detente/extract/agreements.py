@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import text_of
-from ._parties import infer_parties, report_mediators
-from ..records import Agreement, Evidence, Record
+from ._parties import demonym_of_thing, report_sides
+from ._sides import with_sides
+from ..records import Agreement, Evidence
 from ._events import (
     about_conflict,
     is_question,
@@ -65,6 +66,8 @@ class _Mention:
     standalone: bool = False  # "314 prisoners were released", no agreement word
     #: the sides the sentence says it is between ("a truce between X and Y", "X and Y signed")
     bound: list[str] = field(default_factory=list)
+    #: it settles a rift by its very words ("restored diplomatic relations")
+    settles: bool = False
 
 
 @dataclass
@@ -96,13 +99,13 @@ class _Report:
 
     @classmethod
     def of(cls, doc: Doc, ctx: Context) -> "_Report":
-        rules = ctx.rules
-        mediators = report_mediators(_actors_record(doc, ctx), text_of(doc))
-        return cls(ctx, tuple(_principal_parties(doc, ctx)), frozenset(mediators))
+        sides = report_sides(doc, ctx)
+        return cls(ctx, sides.main, sides.mediators)
 
 
 def extract_agreements(doc: Doc, ctx: Context) -> list[Agreement]:
     """Agreements the report names, one per agreement, merged across sentences."""
+    ctx = with_sides(ctx, text_of(doc))  # an unlisted rebel movement is a side, not an organization
     rules = ctx.rules
     report = _Report.of(doc, ctx)
     found: list[_Agreement] = []
@@ -161,7 +164,7 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
             mention.status = "proposed"  # "Hamas agreed to the ceasefire proposal": one side said yes
         if mention.status == "agreed" and report and _agreed_with_mediator(sent, report):
             mention.status = "proposed"  # "the US and Ukraine agreed on a ceasefire": Russia has not
-        if mention.status in ("agreed", "signed") and _negotiated(tok, rules=rules):
+        if (mention.status in ("agreed", "signed") or (mention.status is None and kind)) and _negotiated(tok, rules=rules):
             mention.status = "proposed"  # "agreed to hold talks on a ceasefire": the talks are agreed, not the truce
         if kind == "prisoner_exchange" and _release_won(tok, rules=rules):
             mention.status = "implemented"  # "Trump secured the release of four more hostages"
@@ -174,13 +177,81 @@ def _mentions(sent: Span, report: _Report | None = None) -> list[_Mention]:
         found.append(mention)
     if not any(m.kind == "prisoner_exchange" for m in found):
         found.extend(_release_mentions(sent, rules=rules))
+    named = [m for m in found if m.kind]
+    for deal in _relations_mentions(sent, report):
+        within = [m for m in named if m.token in deal.token.ancestors]
+        for m in within:  # "an agreement to restore ties": its content, which says it settles a rift
+            m.settles = True
+        if not within:
+            found.append(deal)
     return _one_per_kind(found)
+
+
+def _relations_mentions(sent: Span, report: _Report | None) -> list[_Mention]:
+    """Deals named by a verb and its object only, with no agreement word:
+    "have restored full diplomatic relations", "agreed to resume diplomatic
+    ties" (framework), "agreed to appoint technical committees", "decided to
+    establish a joint mechanism" (other), "agreed to disengage" (security).
+    Done where told in the past and unhedged, else agreed or signed as the
+    verbs around it say; an aim alone ("work to restore relations") is none."""
+    if report is None:
+        return []
+    rules = report.ctx.rules
+    data = rules.agreements
+    by_verb = {v: kind for kind, verbs in data["verb_deals"].items() if not kind.startswith("_") for v in verbs}
+    found: dict[str, _Mention] = {}
+    for verb in sent:
+        if verb.pos_ != "VERB" or _negated(verb, rules=rules):
+            continue
+        lemma = verb.lemma_.lower()
+        kind = by_verb.get(lemma)  # "agreed to disengage"
+        if kind is None:
+            objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            lemmas = {c.lemma_.lower() for c in objects}
+            kind = next((rule["kind"] for rule in data["verb_objects"]
+                         if lemma in rule["verbs"] and lemmas & set(rule["objects"])), None)
+            if kind == "other":  # "a joint security coordination mechanism": a security deal
+                kind = _context_kind(objects[0], rules=rules) or kind
+        if kind is None or kind in found:
+            continue
+        status = _status(verb, kind, rules=rules)
+        if status is None and kind not in data["agreed_only_kinds"]:
+            status = _done(verb, rules=rules)  # "have restored relations"; not "Netanyahu has appointed a team"
+        if status in (None, "proposed") and _decided(verb, rules=rules):
+            status = "agreed"  # "both sides have decided to establish a joint mechanism"
+        if status == "collapsed":  # "talks ended with both sides agreeing to expand aid": the talks ended
+            agreed = data["status"]["agreed"]["lemmas"]
+            status = "agreed" if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in agreed else None
+        if status in (None, "proposed"):
+            continue  # "work to restore relations", "could restore ties": an aim, not a deal
+        mention = _Mention(kind=kind, token=verb, status=status, settles=True)
+        mention.bound = _bound(verb, report) or _restored_between(verb, report) or _both_sides(verb, report)
+        found[kind] = mention
+    return list(found.values())
+
+
+def _both_sides(verb: Token, report: _Report) -> list[str]:
+    """"Both sides have decided to …", "the parties agreed to …": the report's two sides."""
+    clause = next((a for a in [verb, *verb.ancestors] if any(c.dep_ == "nsubj" for c in a.children)), None)
+    if clause is None or len(report.principal) != 2:
+        return []
+    subj = next(c for c in clause.children if c.dep_ == "nsubj")
+    words = " ".join(t.lower_ for t in subj.subtree)
+    return list(report.principal) if any(w in words for w in report.ctx.rules.agreements["two_sided_words"]) else []
+
+
+def _decided(verb: Token, *, rules: Rules) -> bool:
+    """"decided to establish": the verb is what its subject decided, unhedged."""
+    head = verb.head
+    return (verb.dep_ == "xcomp" and head.lemma_.lower() in rules.agreements["decide_verbs"]
+            and not _negated(head, rules=rules) and not _modal(head, rules=rules))
 
 
 def agreement_words(data: dict) -> frozenset[str]:
     """Every word that can name an agreement (``data/agreements.json``): a cheap first test for
     :func:`_kind` (``ctx.rules.agreement_words``)."""
-    keys = ("ceasefire_nouns", "exchange_nouns", "pause_words", "humanitarian_nouns", "framework_nouns", "generic_nouns")
+    keys = ("ceasefire_nouns", "exchange_nouns", "pause_words", "humanitarian_nouns", "framework_nouns", "generic_nouns",
+            "joint_nouns", "security_nouns")
     return frozenset(w for key in keys for w in data[key]) | {"fire"}  # "cease-fire"
 
 
@@ -208,6 +279,13 @@ def _kind(tok: Token, *, rules: Rules):
         if kind == "framework" and {t.lower_ for t in tok.sent} & set(data["security_refiners"]):
             return "security"
         return kind
+    if lemma in data["security_nouns"] or low in data["security_nouns"]:
+        return "security"  # "the disengagement at the friction points"
+    if lemma in data["joint_nouns"] or low in data["joint_nouns"]:
+        # "signed a Joint Statement", "a joint communiqué was adopted": what both sides put their names to
+        joint = tok.i > tok.sent.start and tok.doc[tok.i - 1].lower_ in data["joint_words"]
+        denied = _left_has(tok, ("no",)) or any(_left_has(c, ("no",)) for c in tok.conjuncts)  # "no agreement or joint statement"
+        return "framework" if joint and not denied and _status(tok, rules=rules) in ("agreed", "signed") else False
     if tok.text.isupper() or _left_has(tok, data["non_agreement_modifiers"]):
         return False  # "the PACT Act", "a presidential memorandum"
     if lemma in data["generic_nouns"] or low in data["generic_nouns"]:
@@ -408,6 +486,7 @@ def _one_per_kind(mentions: list[_Mention]) -> list[_Mention]:
             kept.quantity = kept.quantity or m.quantity
             kept.status = kept.status or m.status
             kept.bound = kept.bound or m.bound
+            kept.settles = kept.settles or m.settles
             if m.determiner == "new":
                 kept.determiner = "new"
         else:
@@ -435,6 +514,8 @@ def _status(tok: Token, kind: str | None = None, *, rules: Rules) -> str | None:
             continue  # "accused Moscow of breaking the truce": a charge, not a collapse
         if t.dep_ == "amod" and t.head != tok:
             continue  # "a renewed offensive": the cue tells of something else
+        if status and t.lemma_.lower() in data["object_only"] and not _said_of_deal(t, tok, rules=rules):
+            continue  # "focus on securing an Israeli pullback": what is secured is not the deal
         if status == "collapsed" and (_tree_distance(t, tok) > 3 or _ends_something_else(t, tok)):
             continue  # "the agreement ended the conflict": something else ended
         if status and (status == "collapsed" or not _negated(t, rules=rules)):
@@ -461,6 +542,18 @@ def _status(tok: Token, kind: str | None = None, *, rules: Rules) -> str | None:
     if near:
         return max(near, key=lambda s: _RANK[s])
     return min(found)[1]
+
+
+def _said_of_deal(cue: Token, tok: Token, *, rules: Rules) -> bool:
+    """"reached a deal", "the exchange agreement reached in Istanbul": the cue
+    takes an agreement word (this one or another in the sentence) as its
+    object, or modifies one ("a U.S.-brokered deal"), having no object of its own."""
+    words = rules.agreement_words
+    deals = [tok] + [t for t in tok.sent if t.lower_ in words or t.lemma_.lower() in words]
+    if any(d in cue.subtree for d in deals):
+        return True
+    return (cue.dep_ in ("acl", "relcl", "amod") and not any(c.dep_ == "dobj" for c in cue.children)
+            and any(d in cue.head.subtree for d in deals))
 
 
 def _sought(tok: Token, *, rules: Rules) -> bool:
@@ -521,6 +614,8 @@ def _negotiated(tok: Token, *, rules: Rules) -> bool:
         return False
     if prep.lower_ in rules.agreements["toward"]:
         return True
+    if prep.lower_ in rules.agreements["aim_for"] and prep.head.lemma_.lower() in rules.agreements["aim_for_verbs"]:
+        return True  # "agree to work for a bilateral ceasefire", "pushed for a truce"
     return prep.lower_ in rules.agreements["about"] and prep.head.lemma_.lower() in rules.agreements["talk_nouns"]
 
 
@@ -563,11 +658,13 @@ def _bound(tok: Token, report: _Report) -> list[str]:
     spans = []
     for node in (tok, tok.head):
         spans += [c for c in node.children if c.dep_ == "prep" and c.lower_ in rules.agreements["between"]]
-    spans = [(p, set()) for prep in spans for p in prep.children if p.dep_ == "pobj"]
+    # "a ceasefire between Israel and militants brokered by Egypt": the broker is no side
+    spans = [(p, report.mediators) for prep in spans for p in prep.children if p.dep_ == "pobj"]
     verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
     if verb is not None and _cue(verb, rules.agreements["status"], None) in ("agreed", "signed"):
         # "the US and Ukraine agreed on a ceasefire": a mediator among those who agree is not bound
-        spans += [(c, usual) for c in verb.children if c.dep_ == "nsubj" and c.conjuncts]
+        # ("the Syrian and Israeli delegations reached an agreement": two sides inside one subject)
+        spans += [(c, usual) for c in verb.children if c.dep_ == "nsubj" and (c.conjuncts or any(t.dep_ == "conj" for t in c.subtree))]
         # "the SDF signed a deal with the Damascus government": its subject and the side it is made with
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         partner = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "with"
@@ -591,6 +688,25 @@ def _bound(tok: Token, report: _Report) -> list[str]:
         if len(sides) >= 2:
             return sides
     return []
+
+
+def _restored_between(verb: Token, report: _Report) -> list[str]:
+    """"Saudi Arabia, the UAE and Egypt have restored relations with Qatar",
+    "Iran and Saudi Arabia agreed to resume ties": the subject's parties and
+    the one it is done "with", mediators left out."""
+    ctx = report.ctx
+    clause = next((a for a in [verb, *verb.ancestors] if any(c.dep_ == "nsubj" for c in a.children)), None)
+    if clause is None:
+        return []
+    subj = next(c for c in clause.children if c.dep_ == "nsubj")
+    heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]  # "restored relations with Qatar"
+    spans = [subj] + [p for head in heads for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                      for p in prep.children if p.dep_ == "pobj"]
+    sides: list[str] = []
+    for span in spans:
+        lo, hi = span.left_edge.idx, span.right_edge.idx + len(span.right_edge)
+        sides += [p for p in parties_in(ctx, lo, hi) if p not in sides and p not in report.mediators]
+    return sides if len(sides) >= 2 else []
 
 
 def _unilateral(tok: Token, verb: Token, report: _Report, usual: set[str]) -> list[str]:
@@ -685,14 +801,16 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
     target = _target(found, m, index, rules=rules)
     if target is None:
+        if m.kind is None and m.status == "signed":
+            m.kind = "framework"  # "The deal signed on Friday …" opening a report: the deal its headline tells of
         if m.kind is None:
             return
         found.append(_Agreement(m.kind, sent, index, m.quantity, m.status, date, parties, named,
-                                about_conflict(sent, rules=rules), list(m.bound)))
+                                m.settles or about_conflict(sent, rules=rules), list(m.bound)))
         return
     target.bound = target.bound or list(m.bound)
     # "The accord came as … violence": any sentence about it may say it settles a conflict
-    target.in_conflict = target.in_conflict or about_conflict(sent, rules=rules)
+    target.in_conflict = target.in_conflict or m.settles or about_conflict(sent, rules=rules)
     if m.quantity and not target.quantity:
         target.quantity = m.quantity
         target.date = date or target.date
@@ -711,7 +829,7 @@ def _named_parties(sent: Span, report: _Report) -> list[str]:
     rules = report.ctx.rules
     ctx, located = report.ctx, located_spans(sent, rules=rules)
     named = parties_in(ctx, sent.start_char, sent.end_char, skip=located)
-    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if _demonym(sent.doc, t.idx, t.idx + len(t), rules=rules))
+    demonyms = tuple((t.idx, t.idx + len(t)) for t in sent if demonym_of_thing(sent.doc, t.idx, t.idx + len(t), rules=rules))
     by_name = parties_in(ctx, sent.start_char, sent.end_char, skip=located + demonyms)
     if not by_name:
         return named
@@ -749,47 +867,6 @@ def _merge_status(old: str | None, new: str | None, *, generic: bool) -> str | N
     if generic and new not in ("signed", "collapsed"):
         return old
     return new if _RANK[new] > _RANK[old] else old
-
-
-def _principal_parties(doc: Doc, ctx: Context) -> list[str]:
-    """The two sides a report is most about, as :mod:`detente.extract._parties` reads
-    them from its actors (usual mediators give way); names count, demonyms
-    ("Palestinian prisoners") do not. Fewer than two: the most-named others,
-    belligerents before usual mediators."""
-    rules = ctx.rules
-    record = _actors_record(doc, ctx)
-    text = text_of(doc)
-    main = infer_parties(record, text, ctx.rules.mediators)[:2]
-    if len(main) < 2:
-        blocked = report_mediators(record, text)
-        usual = ctx.rules.mediators
-        counts = {a.name: len(a.mentions) for a in record.actors if a.kind in ("state", "group") and a.mentions}
-        others = sorted((p for p in counts if p not in main and p not in blocked), key=lambda p: (p in usual, -counts[p]))
-        main = (main + others)[:2]
-    return main
-
-
-def _actors_record(doc: Doc, ctx: Context) -> Record:
-    """A record holding only the report's actors, their mentions as places
-    ("in South Africa") and as demonyms of things ("Palestinian prisoners") left out."""
-    rules = ctx.rules
-    located = {span for sent in doc.sents for span in located_spans(sent, rules=rules)}
-    actors = [
-        actor.model_copy(update={"mentions": [
-            m for m in actor.mentions if (m.start, m.end) not in located and not _demonym(doc, m.start, m.end, rules=rules)
-        ]})
-        for actor in ctx.actors.actors.values()
-    ]
-    return Record(document=ctx.document.info(), actors=actors)
-
-
-def _demonym(doc: Doc, start: int, end: int, *, rules: Rules) -> bool:
-    """"Palestinian prisoners", "Israeli hostages": not "the Ethiopian government"."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not all(t.pos_ == "ADJ" or t.ent_type_ == "NORP" for t in span):
-        return False
-    head = span.root.head
-    return head.lemma_.lower() not in rules.agreements["side_nouns"]
 
 
 def _sides(a: _Agreement, principal: list[str], mediators: set[str], kinds: dict[str, str],

@@ -11,6 +11,7 @@ nothing, so unrelated praise or complaint is never read as an assessment.
 
 from __future__ import annotations
 
+import re
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING
 
@@ -56,8 +57,23 @@ class Lexicon:
         self.talk_reach = int(self.data.get("talk_reach", 1))
         self.voice_kinds = frozenset(self.data.get("voice_kinds", ()))
         self.voices = frozenset(self.data.get("anonymous_voices", ()))
+        self.voicing_verbs = frozenset(self.data.get("voicing_verbs", ()))
+        self.issued = frozenset(self.data.get("issued_texts", ()))
+        self.pair_nouns = frozenset(self.data.get("pair_nouns", ()))
+        self.place_preps = frozenset(self.data.get("place_prepositions", ("in", "at", "to", "from")))
+        self.go_betweens = frozenset(self.data.get("go_betweens", ()))
+        self.attitudes = frozenset(self.data.get("attitudes", ()))
+        self.linking = frozenset(self.data.get("linking_verbs", ("be", "remain", "seem", "appear")))
+        self.authored_titles = tuple(self.data.get("authored_titles", ()))
+        by, topic = (self.data.get(k, ()) for k in ("author_markers", "topic_markers"))
+        # the authors' part of a statement's title: after "by", up to its topic ("on …")
+        self.authors_in_title = re.compile(rf"\b(?:{'|'.join(by)})\s+(.*?)(?:\s+(?:{'|'.join(topic)})\s|$)", re.I)
+        self.author_kinds = frozenset(self.data.get("author_kinds", ("person", "state", "group", "organization")))
+        self.clause_only = frozenset(self.data.get("clause_only_verbs", ()))
+        self.pair_kinds = frozenset(self.data.get("pair_kinds", ("state", "group")))
         self.nobody = frozenset(self.data.get("nobody", ()))
         self.negating_heads = frozenset(self.data.get("negating_heads", ()))
+        self.overcoming = frozenset(self.data.get("overcoming_verbs", ()))
         self.nominal_only = frozenset(self.data.get("nominal_only", ()))
         self.forms_only = {k: frozenset(v) for k, v in self.data.get("forms_only", {}).items()}
 
@@ -151,7 +167,7 @@ def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, float]]:
     spans = [Span(doc, s, e, label=m) for m, s, e in lex.matcher(lemma_doc(doc))]  # the positions' per-doc copy
     out = []
     for span in filter_spans(spans):
-        if not _counts(span, lex):
+        if not _counts(span, lex) or _overcome(span.root, lex):
             continue
         sign = 1 if span.label_ == "positive" else -1
         has_negator = any(t.lower_ in lex.negators for t in span)
@@ -203,6 +219,17 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def _overcome(tok: Token, lex: Lexicon) -> bool:
+    """A difficulty that is the object of a verb that ends it ("overcome all
+    challenges", "resolving difficulties", "broke the deadlock") is no doubt
+    about the talks; nor, alone, a hope ("the parties recognize the need to
+    address these challenges")."""
+    node = tok
+    while node.dep_ == "conj" and node.head.i != node.i:
+        node = node.head
+    return node.dep_ == "dobj" and node.head.lemma_.lower() in lex.overcoming
+
+
 def _nobody(node: Token, lex: Lexicon) -> bool:
     return any(c.dep_ == "nsubj" and c.lower_ in lex.nobody for c in node.children)
 
@@ -219,6 +246,7 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
     or jointly with another ("Both Moscow and Kyiv described the round as
     constructive"), not as a bare name standing for the narrator's summary."""
     covered: set[int] = set()
+    spoken: set[int] = set()  # every token some statement gives to a speaker
     for quote in ctx.quotes:
         ev = quote.evidence
         if not (quote.speaker and ev):
@@ -233,20 +261,120 @@ def _statements(doc: Doc, ctx: Context, lex: Lexicon):
             continue
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.speech:
             continue
-        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if tok.lemma_.lower() in lex.clause_only and not any(c.dep_ == "ccomp" for c in tok.children):
+            continue  # "agreed the talks were productive", not "agreed to another exchange"
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or _agent(tok)
         if subj is None:
             continue
-        name = antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, tok, ctx)
+        spoken.update(t.i for t in tok.subtree if t.sent == tok.sent)  # someone speaks here, named or not
+        pair = _pair(subj, ctx, lex)
+        name = pair[0] if pair else antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, tok, ctx)
         if not name:
             continue
-        own = {s.i for s in subj.subtree}
+        own = ({subj.head.i} | {t.i for t in subj.subtree if t.i <= subj.i}) if subj.dep_ == "pobj" else {
+            t.i for t in subj.subtree}
         said = [t for t in tok.subtree if t.i not in covered and t.i not in own and t.sent == tok.sent]
         if not said:
             continue
-        joint = [n for n in (actor_of_token(c, ctx) for c in subj.conjuncts) if n and n != name]
-        voiced = bool(joint) or subj.lemma_.lower() in lex.voices
+        joint = [n for n in (actor_of_token(c, ctx) for c in subj.conjuncts) if n and n != name] + pair[1:]
+        if subj.lemma_.lower() in lex.issued:
+            joint += _issuers(subj, ctx)
+        voiced = bool(joint) or subj.lemma_.lower() in lex.voices or tok.lemma_.lower() in lex.voicing_verbs
         for who in dict.fromkeys([name, *joint]):
             yield who, doc[said[0].i : said[-1].i + 1], {t.i for t in said}, voiced
+    yield from _attitudes(doc, covered, ctx, lex)
+    yield from _authored(doc, covered | spoken, ctx, lex)
+
+
+def _authors(ctx: Context, lex: Lexicon) -> list[str]:
+    """The actors a statement's title names as its authors ("Opening
+    Statement of X on …", "Joint Statement … Between the Governments of X, Y
+    and Z"); none for a news report or a readout."""
+    title = ctx.document.title or ""
+    if not any(title.lower().startswith(k) for k in lex.authored_titles):
+        return []
+    found = lex.authors_in_title.search(title)
+    if not found:
+        return []
+    names = found.group(1).lower()
+    return [name for name, actor in ctx.actors.actors.items()
+            if actor.kind in lex.author_kinds and re.search(rf"\b{re.escape(name.lower())}", names)]
+
+
+def _authored(doc: Doc, covered: set[int], ctx: Context, lex: Lexicon):
+    """In a statement its authors issued, the text no one else is said to
+    speak is theirs ("The United States commends these positive steps",
+    "The Joint Statement … is significant")."""
+    authors = _authors(ctx, lex)
+    if not authors:
+        return
+    for sent in doc.sents:
+        if any(t.i in covered for t in sent):
+            continue
+        for who in authors:
+            yield who, sent, set(range(sent.start, sent.end)), True
+
+
+def _attitudes(doc: Doc, covered: set[int], ctx: Context, lex: Lexicon):
+    """A mood said of someone, no reporting verb: "Minister X was also
+    pleased", "the envoy remained optimistic"."""
+    for tok in doc:
+        if tok.i in covered or tok.dep_ != "acomp" or tok.lemma_.lower() not in lex.attitudes:
+            continue
+        verb = tok.head
+        if verb.lemma_.lower() not in lex.linking:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        name = antecedent(subj, ctx) if subj.pos_ == "PRON" else name_in_phrase(subj, verb, ctx)
+        if name:
+            sent = tok.sent
+            yield name, sent, set(range(sent.start, sent.end)), subj.lemma_.lower() in lex.voices
+
+
+def _agent(verb: Token) -> Token | None:
+    """The judge of a passive: "the talks were described by both sides as a
+    good start", "the deal was hailed by the AU as a milestone"."""
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+
+
+def _pair(subj: Token, ctx: Context, lex: Lexicon) -> list[str]:
+    """"Both sides" / "the two delegations": the last two states or groups
+    named before the phrase, each judging ("Both sides agreed the
+    consultations were highly productive")."""
+    if subj.lemma_.lower() not in lex.pair_nouns or not any(c.lower_ in ("both", "two") for c in subj.children):
+        return []
+    found: list[str] = []
+    for start, end, name in reversed(ctx.actors.spans):
+        if start >= subj.idx or name in found or ctx.actors.kind(name) not in lex.pair_kinds:
+            continue
+        if _place(subj.doc.char_span(start, end, alignment_mode="expand"), lex):
+            continue  # "met in Brussels": the venue is no side
+        found.append(name)
+        if len(found) == 2:
+            return found[::-1]
+    return []
+
+
+def _place(span: Span | None, lex: Lexicon) -> bool:
+    """A mention that is a venue ("met in Brussels") or names the go-between
+    ("through Omani mediators"), not a side."""
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "amod", "poss") and root.head.lemma_.lower() in lex.go_betweens:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ in lex.place_preps
+
+
+def _issuers(subj: Token, ctx: Context) -> list[str]:
+    """Every actor named inside a statement subject ("a joint statement issued
+    by Syria, Israel and the United States affirmed …", "the communiqué of the
+    two governments said …"): each of them voices what the statement says."""
+    lo, hi = subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)
+    return [name for _s, _e, name in ctx.actors.in_range(lo, hi)]
 
 
 def _according(tok: Token, covered: set[int], ctx: Context):
@@ -268,11 +396,16 @@ def _according(tok: Token, covered: set[int], ctx: Context):
 
 def _voiced(doc: Doc, start: int, end: int, speaker: str, ctx: Context, lex: Lexicon) -> bool:
     """A quote's speaker that is a state speaks through a nameless official
-    named in the quote's sentence ("an Israeli source told the Post")."""
+    who is the subject of a reporting verb in the quote's sentence ("an
+    Israeli source told the Post", not "the government is doing everything
+    to derail the deal" inside the quote), or
+    through a verb that reports the judgement itself ("The United States
+    welcomed the declaration, saying it marks a positive step")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    return any(t.lemma_.lower() in lex.voices and t.dep_ in ("nsubj", "nsubjpass") for t in span.sent)
+    return any((t.lemma_.lower() in lex.voices and t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() in lex.speech)
+               or (t.lemma_.lower() in lex.voicing_verbs and t.pos_ == "VERB") for t in span.sent)
 
 
 def _evidence(span: Span) -> Evidence:

@@ -395,7 +395,7 @@ def _cue_before(token: Token, cues: tuple[str, ...]) -> bool:
     return any(before.endswith(cue) or before.endswith(cue + " the") for cue in cues)
 
 
-def _tense(token: Token, lex: _Lexicon) -> int:
+def _tense(token: Token, lex: _Lexicon, depth: int = 0) -> int:
     """Whether the verb governing ``token`` speaks of the future (1), the past
     (-1), or does not say (0)."""
     if _cue_before(token, lex.past_cues_before):
@@ -424,6 +424,12 @@ def _tense(token: Token, lex: _Lexicon) -> int:
         return 1  # "are coming to the White House on Monday"
     if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() not in lex.reporting_verbs and not aux:
         return 1  # "the holiday begins on Sunday"
+    if verb.tag_ == "VBG" and not aux and depth < 3:
+        clause = verb
+        while clause.dep_ == "conj" and clause.head.tag_ == "VBG":
+            clause = clause.head  # "Starting Tuesday and continuing until Saturday, …"
+        if clause.dep_ == "advcl" and clause.head.pos_ in ("VERB", "AUX"):
+            return _tense(clause.head, lex, depth + 1)  # "…, the negotiators plan to": the participle's head tells
     return 0
 
 

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import text_of
 from ..records import Evidence, Incident
 from ._events import is_question, number_at, parties_in
+from ._sides import with_sides
 
 if TYPE_CHECKING:
     from .context import Context
@@ -37,6 +38,7 @@ def extract_incidents(doc: Doc, ctx: Context) -> list[Incident]:
     """Attacks, casualties and violations. A side's violations are one
     incident per report (they are claims, repeated); its attacks in
     consecutive sentences are one attack told twice."""
+    ctx = with_sides(ctx, text_of(doc))  # an unlisted rebel movement attacks as a side, under its short name
     rules = ctx.rules
     found: list[Incident] = []
     last_attack: dict[str, tuple[int, int]] = {}  # actor -> (sentence index, position in found)
@@ -142,7 +144,11 @@ def _is_attack(tok: Token, *, rules: Rules) -> bool:
     if tok.pos_ == "VERB" and lemma in data["fire_verbs"]:  # "fired missiles at …", "launched a wave of drones"
         if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
             return False  # "shot down drones" is the defence
+        if _left_words(tok, 2) & set(data["test_words"]):
+            return False  # "test-fired a new ballistic missile": a weapons test hits no one
         return any(c.dep_ == "dobj" and _is_weapon(c, rules=rules) for c in tok.children)
+    if tok.pos_ == "VERB" and lemma == "take" and any(c.lower_ in data["hostage_words"] for c in tok.children):
+        return True  # "she was taken hostage by Hamas", "took 30 soldiers hostage"
     if tok.pos_ == "VERB" and (lemma in data["capture_verbs"] or lemma in data["control_verbs"]):
         # "captured the village", "took control of Walikale": told as done, not floated ("the idea of taking control")
         if tok.tag_ not in ("VBD", "VBN") or tok.dep_ in ("xcomp", "pcomp", "acl"):
@@ -183,6 +189,8 @@ def _attack(tok: Token, ctx: Context) -> list[Incident]:
 
 def _captures(tok: Token, *, rules: Rules) -> bool:
     data = rules.incidents
+    if any(c.lower_ in data["hostage_words"] for c in tok.children):
+        return False  # "took 30 soldiers hostage": people, not ground
     return tok.pos_ == "VERB" and tok.lemma_.lower() in set(data["capture_verbs"]) | set(data["control_verbs"])
 
 
@@ -205,8 +213,9 @@ def _not_violent(tok: Token, target: Span | None, *, rules: Rules) -> bool:
     data = rules.incidents
     if target is not None and target.root.lemma_.lower() in data["non_violent_targets"]:
         return True
-    if target is not None and target.root.ent_type_ == "PERSON":
-        return True
+    armed = tok.pos_ == "NOUN" and tok.lemma_.lower() in set(data["attack_nouns"]) - set(data["word_attack_nouns"])
+    if target is not None and target.root.ent_type_ == "PERSON" and not armed:
+        return True  # "attacked Biden", not "airstrikes targeting TTP leader Noor Wali Mehsud"
     window = tok.doc[max(tok.sent.start, tok.i - 2) : min(tok.sent.end, tok.i + 8)]
     return any(t.lower_ in data["non_violent_means"] for t in window)
 
@@ -569,6 +578,9 @@ def _suppressed(tok: Token, *, rules: Rules) -> bool:
         return _suppressed(tok.head, rules=rules)  # "threatened to launch a new offensive"
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in data["intent_heads"]:
         return True  # "Russia plans to strike Kyiv"
+    clause = next((a for a in [tok, *list(tok.ancestors)[:3]] if a.dep_ == "ccomp"), None)
+    if clause is not None and clause.head.lemma_.lower() in data["intent_heads"]:
+        return True  # "members agreed that no country's security be targeted"
     return any(c.dep_ == "neg" or c.lower_ in data["hypothetical"] for c in tok.children)
 
 

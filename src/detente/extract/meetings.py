@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import ents_in, text_of
 from ..records import Evidence, Meeting, Record
 from ._parties import infer_parties, report_mediators
+from ._sides import with_sides
 from ._events import (
     about_conflict,
     is_place_entity,
@@ -68,26 +69,36 @@ class _Mention:
     sides: list[str] = field(default_factory=list)
     triggers: list[Token] = field(default_factory=list)
     planned: bool = False
+    #: Placed only by the state that hosts it ("talks hosted by Djibouti").
+    hosted: bool = False
 
 
 def extract_meetings(doc: Doc, ctx: Context) -> list[Meeting]:
     """Meetings whose place the report names, one per place per round."""
     rules = ctx.rules
+    ctx = with_sides(ctx, text_of(doc))  # an unlisted rebel movement is a side, not an organization
     mentions = [m for sent in doc.sents if not is_question(sent) for m in _mentions(sent, ctx)]
     meetings = []
     grouped = _group(mentions, rules=rules)
     by_place: dict[str, list[_Mention]] = {}
     for place, group, _main in grouped:
         by_place.setdefault(place, []).extend(group)
+    main_round = None
     for place, group, main in grouped:
         if not any(m.place for m in group):
             continue  # a dated round only unplaced mentions speak of: another round, place unknown
         if not _worth_emitting(by_place[place], rules=rules):  # a round of a place the report shows is one of talks
             continue
+        if _hosted_by_a_side(group, mentions):
+            continue
         meeting = _to_meeting(place, group, ctx, main=main)
         if main and not meeting.mediators:
             meeting = _with_report_mediators(meeting, doc, ctx)
         meetings.append(_host_is_no_side(meeting, group, doc, ctx))
+        if main:
+            main_round = meetings[-1]
+    if main_round is not None:
+        meetings = _next_rounds_mediated(meetings, main_round)
     if not meetings:
         meetings.extend(_titled_round(doc, mentions, ctx))
     return meetings
@@ -161,13 +172,18 @@ def _host_is_no_side(meeting: Meeting, group: list[_Mention], doc: Doc, ctx: Con
     record = Record(document=ctx.document.info(), actors=list(ctx.actors.actors.values()))
     text = text_of(doc)
     if not meeting.parties:  # "The meeting was held on 7 August in Kuala Lumpur": the report's sides met
-        sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+        sides = infer_parties(record, text, rules=ctx.rules)[:2]
         return meeting.model_copy(update={"parties": [p for p in sides if p not in meeting.mediators and p != host]})
-    brokers = report_mediators(record, text)
+    if len(meeting.parties) == 1:  # "the meeting between India's corps commander and his Chinese counterpart"
+        sides = infer_parties(record, text, rules=ctx.rules)[:2]
+        if meeting.parties[0] in sides:
+            other = [p for p in sides if p not in meeting.parties and p not in meeting.mediators and p != host]
+            meeting = meeting.model_copy(update={"parties": [*meeting.parties, *other]})
+    brokers = report_mediators(record, text, rules=ctx.rules)
     outside = [p for p in meeting.parties if (p == host or p in brokers) and p not in own]
     if not outside:
         return meeting
-    sides = infer_parties(record, text, ctx.rules.mediators)[:2]
+    sides = infer_parties(record, text, rules=ctx.rules)[:2]
     outside = [p for p in outside if p not in sides]
     if not outside:
         return meeting
@@ -176,6 +192,30 @@ def _host_is_no_side(meeting: Meeting, group: list[_Mention], doc: Doc, ctx: Con
         parties = _union(parties, [p for p in sides if p not in meeting.mediators])[:2]
     mediators = _union(meeting.mediators, [p for p in outside if p in brokers])
     return meeting.model_copy(update={"parties": parties, "mediators": mediators})
+
+
+def _hosted_by_a_side(group: list[_Mention], mentions: list[_Mention]) -> bool:
+    """A round only its host places, hosted by a state the report names as a
+    side of talks ("talks between Thailand and Cambodia … a border committee
+    meeting to be hosted by Cambodia"): its venue is not said (a side hosts at
+    home or at a border post)."""
+    placed = [m for m in group if m.place]
+    if not placed or not all(m.hosted for m in placed):
+        return False
+    return any(placed[0].place in m.sides for m in mentions)
+
+
+def _next_rounds_mediated(meetings: list[Meeting], main: Meeting) -> list[Meeting]:
+    """Another round of the main round's sides at its place, that names no
+    mediator of its own ("the formal talks in July will take place in Oslo"),
+    has the main round's mediators."""
+    if not main.mediators:
+        return meetings
+    return [
+        m.model_copy(update={"mediators": list(main.mediators)})
+        if m is not main and not m.mediators and m.place == main.place and set(m.parties) == set(main.parties) else m
+        for m in meetings
+    ]
 
 
 def _earlier_year(sent: Span, year: int | None, ctx: Context) -> bool:
@@ -241,11 +281,17 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
             used.append((place_ent.start_char, place_ent.end_char))
         if place_ent is None and _place_only(trig, rules=rules):
             continue  # "negotiators", "signed": a meeting only where they are placed
+        if place_ent is not None and _listed_places(place_ent, places, rules=rules):
+            place_ent = None  # "seven rounds of talks in Senegal, Cape Verde and Guinea-Bissau": no one round
         place = place_name(place_ent.text, rules=rules) if place_ent is not None else None
         mention = found.setdefault(place, _Mention(sent=sent, place=place))
         signing = trig.lemma_.lower() in data["place_only_verbs"] or trig.lower_ in data["signing_nouns"]
         mention.strong = mention.strong or trig.lower_ in data["strong_nouns"] or bool(host) or _two_sided(trig, rules=rules) or signing or _held(trig, rules=rules)
         mention.triggers.append(trig)
+    if set(found) == {None}:
+        hosted_in = _host_state(sent, ctx)
+        if hosted_in is not None:  # "three days of talks hosted by Djibouti": held in the host's country
+            found = {hosted_in: replace(found[None], place=hosted_in, hosted=True)}
     skip = tuple(mediator_spans) + tuple(used) + located_spans(sent, rules=rules)
     parties = host[1] if host else parties_in(ctx, sent.start_char, sent.end_char, skip=skip)
     start, end = _dates(sent, ctx, near=_near(triggers) if any(found) else None)
@@ -257,6 +303,10 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         paired = [p for trig in mention.triggers for p in _hyphen_pair(trig, ctx) if p not in mediators]
         mention.parties = _union(mention.parties, paired)
         mention.sides = _union([p for p in mention.parties if p in sides], paired)
+        if len(mention.sides) == 1 and _both_sides_named(sent.doc.text, ranges, rules=rules):
+            broker = mention.sides[0]  # "a meeting between Chinese diplomat Wang Yi and officials from the two countries"
+            mention.sides, mention.parties = [], [p for p in mention.parties if p != broker]
+            mention.mediators = _union(mention.mediators, [broker])
         if len(mention.sides) >= 2 and not set(mention.sides) & ctx.rules.mediators:  # "the EU envoy met the negotiators of Serbia and Kosovo"
             mention.mediators = _union(mention.mediators, _side_orgs(ctx, mention.triggers, skip=skip))
         mention.strong = mention.strong or len(mention.sides) >= 2  # "the Cambodia-Thailand GBC Meeting", "A met B in a meeting"
@@ -265,8 +315,73 @@ def _mentions(sent: Span, ctx: Context) -> list[_Mention]:
         mention.planned = all(_planned(t, rules=rules) for t in mention.triggers) or (
             _after(start, ctx) and not any(_past(t) for t in mention.triggers)
         )
+        if mention.planned and start != end and _named_day_count(sent, ctx, near=_near(triggers) if any(found) else None):
+            mention.start, mention.end = _forward(start, end)  # "to meet in Paris on Monday for two days": Monday on
+        if mention.planned and _begun(mention.start, ctx):
+            mention.planned = False  # "were scheduled to meet on Monday" in a report of that Monday: begun
         mention.format = _format(sent.text, rules=rules)
     return list(found.values())
+
+
+def _listed_places(ent: Span, places: list[Span], *, rules: Rules) -> bool:
+    """A place listed with two or more others ("seven rounds of talks in Senegal,
+    Cape Verde and Guinea-Bissau"): rounds held in turn, none of them this round."""
+    listed, todo = set(), [ent.root]
+    while todo:  # the whole list: "Senegal, Cape Verde and Guinea-Bissau" chains its conjuncts
+        tok = todo.pop()
+        near = [c for c in tok.children if c.dep_ == "conj"] + ([tok.head] if tok.dep_ == "conj" else [])
+        todo.extend(t for t in near if t.i not in listed)
+        listed.update(t.i for t in near)
+    country = place_country(ent.text, rules=rules)  # not "Putrajaya, Malaysia"
+    others = [p for p in places if p != ent and p.text != country and any(p.start <= i < p.end for i in listed)]
+    # three or more places written as one list ("in A, B and C"), not a list the parser ran on from far away
+    return len(others) >= 2 and min(p.start for p in others) <= ent.end + 2
+
+
+def _host_state(sent: Span, ctx: Context) -> str | None:
+    """The state a sentence says hosts its round, itself or through its leader:
+    "talks hosted by Djibouti", "hosted and chaired by President X of Djibouti",
+    "Norway hosted the talks", "grateful to Malaysia for hosting the talks".
+    Not a mediator: a broker may meet the sides anywhere."""
+    rules = ctx.rules
+    verbs = set(rules.meetings["host_place_verbs"])
+    nouns = set(rules.meetings["nouns"])
+    for tok in sent:
+        if tok.lemma_.lower() not in verbs:
+            continue
+        spans = []
+        if tok.tag_ == "VBN":
+            chain = [tok, *(c for c in tok.children if c.dep_ == "conj")]
+            spans = [(a.idx, a.right_edge.idx + len(a.right_edge)) for v in chain for a in v.children if a.dep_ == "agent"]
+        elif tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ in nouns for c in tok.children):
+            spans = [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge)) for c in tok.children if c.dep_ == "nsubj"]
+        for s, e in spans:
+            states = [p for p in parties_in(ctx, s, e) if is_state_name(p, rules=rules)]
+            if len(states) == 1:
+                return states[0]
+    for s, e in _credited(sent, rules=rules, hosting_only=True):  # "grateful to Malaysia for hosting the talks"
+        states = [p for p in parties_in(ctx, s, e) if is_state_name(p, rules=rules)]
+        if len(states) == 1:
+            return states[0]
+    return None
+
+
+def _capital(state: str, *, rules: Rules) -> str | None:
+    """The capital the gazetteer gives a state, where it gives one."""
+    for entry in rules.gazetteer.states():
+        if entry.get("name") == state:
+            capitals = entry.get("capitals") or []
+            if any(c.startswith(state) for c in capitals):  # "Djibouti", as reports write it, not "Djibouti City"
+                return state
+            return capitals[0] if capitals else None
+    return None
+
+
+def _both_sides_named(text: str, ranges: list[tuple[int, int]], *, rules: Rules) -> bool:
+    """The meeting word's sides include "the two countries" / "both sides": whoever
+    else it names meets both of them, a broker."""
+    phrases = rules.meetings["both_sides_phrases"]
+    return any(re.search(r"\b" + re.escape(p) + r"\b", text[s:e], flags=re.I) for s, e in ranges for p in phrases)
 
 
 def _side_orgs(ctx: Context, triggers: list[Token], *, skip: tuple[tuple[int, int], ...]) -> list[str]:
@@ -341,10 +456,35 @@ def _places(sent: Span, *, rules: Rules) -> list[Span]:
             ent = ent.doc[cut[-1] + 1 : ent.end]
         if is_place_entity(ent, rules=rules):
             found.append(ent)
-    for name in _described_names(sent, rules=rules):
+    for name in [*_described_names(sent, rules=rules), *_bare_names(sent, rules=rules)]:
         if not any(e.start < name.end and name.start < e.end for e in found):
             found.append(name)
     return sorted(found, key=lambda e: e.start)
+
+
+def _bare_names(sent: Span, *, rules: Rules):
+    """A name the tagger and gazetteer do not know as a place, where a place
+    preposition holds it: "met at Chushul", "the meeting at Moldo" (a border
+    post or small town the tagger calls a person or body). Not an acronym
+    ("at NATO"), not a date, not a name a noun follows ("at Fatah headquarters")."""
+    doc = sent.doc
+    preps = set(rules.meetings["place_preps"])
+    for tok in sent:
+        if tok.lower_ not in preps or tok.i + 1 >= sent.end:
+            continue
+        j = tok.i + 1
+        while j < sent.end and j - tok.i <= 2 and doc[j].pos_ == "PROPN" and doc[j].ent_type_ not in ("DATE", "TIME", "NORP"):
+            j += 1
+        run = doc[tok.i + 1 : j]
+        if not run or j - tok.i > 2 or run[-1].dep_ != "pobj" or run[-1].head != tok:
+            continue
+        if tok.head.pos_ not in ("VERB", "AUX") and tok.head.lower_ not in rules.meetings["nouns"]:
+            continue  # "Oman's mission in Chambésy": a building's place, not the round's
+        if j < sent.end and (doc[j].pos_ in ("NOUN", "PROPN") or doc[j].lower_ in _POSSESSIVE):
+            continue
+        if any(t.text.isupper() or not t.text[:1].isupper() for t in run) or _gaz(run.text, rules=rules) is not None:
+            continue
+        yield run
 
 
 def _described_names(sent: Span, *, rules: Rules):
@@ -435,6 +575,9 @@ def _planned(trig: Token, *, rules: Rules) -> bool:
     data = rules.meetings["planned"]
     if any(c.dep_ == "amod" and c.lower_ in data["modifiers"] for c in trig.children):
         return True
+    for verb in [trig, *list(trig.ancestors)[:4]]:
+        if verb.pos_ == "VERB" and verb.dep_ == "xcomp" and verb.head.lemma_.lower() in data["agreed_lemmas"]:
+            return True  # "the parties agreed to meet again in Oslo for a new round", "decided to hold talks in Doha"
     word = trig
     for _ in range(5):
         if any(c.dep_ == "aux" and c.lower_ in data["aux"] for c in word.children):
@@ -451,6 +594,22 @@ def _past(trig: Token) -> bool:
     """"held talks", "met": told in the past tense (whatever date was read)."""
     verb = next((t for t in [trig, *trig.ancestors] if t.pos_ in ("VERB", "AUX")), trig)
     return verb.tag_ == "VBD"
+
+
+def _begun(day: str | None, ctx: Context) -> bool:
+    """A day no later than the report's: a round scheduled for it has begun."""
+    return bool(day and len(day) == 10 and ctx.published and day <= ctx.published.isoformat())
+
+
+def _named_day_count(sent: Span, ctx: Context, *, near: tuple[int, int] | None) -> bool:
+    """A count of days ("for two days of talks") from a day the sentence names."""
+    return bool(near and _days_near(ctx, *near) and _day_count(sent.text, rules=ctx.rules))
+
+
+def _forward(start: str, end: str) -> tuple[str, str]:
+    """The same span of days counted on from its named last day (a round to come starts there)."""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    return end, (last + (last - first)).isoformat()
 
 
 def _after(day: str | None, ctx: Context) -> bool:
@@ -470,6 +629,9 @@ def _travel_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | No
     data = rules.meetings
     if trig.dep_ == "pobj" and trig.head.lower_ == "for":
         verb = trig.head.head
+        if verb.pos_ != "VERB":  # "arrive in Geneva … before heading to Oman's mission … for talks"
+            travels = [a for a in verb.ancestors if a.pos_ == "VERB" and a.lemma_.lower() in data["travel_verbs"]]
+            return next((p for p in (_travel_destination(v, places, rules=rules) for v in travels) if p is not None), None)
     elif trig.pos_ == "VERB" and trig.dep_ in ("xcomp", "advcl") and trig.head.lemma_.lower() in data["travel_verbs"]:
         verb = trig.head
     else:
@@ -519,7 +681,34 @@ def _place_after(prep: Token, places: list[Span], *, rules: Rules) -> Span | Non
             return ent  # the city of the tagger's "Saudi Arabia's Jeddah"
         if _described(before, rules=rules):
             return ent  # "in the Omani capital of Muscat", "at the Egyptian resort of Sharm el-Sheikh"
+        if _qualified(before, rules=rules) and not _possessed(ent):
+            return _narrowed(ent, places[i + 1 :], rules=rules)  # "in the neighbouring Djibouti", "in neutral Vienna"
+        if _venue_near(before, rules=rules):
+            return ent  # "at a remote facility just outside Stockholm", "at a hotel near Nairobi"
     return None
+
+
+def _qualified(words: Span, *, rules: Rules) -> bool:
+    """Only an article and adjectives between a preposition and its place:
+    "in the neighbouring Djibouti", "in nearby Entebbe", "in neutral Vienna"."""
+    if not words or len(words) > 3:
+        return False
+    adjectives = [t for t in words if t.pos_ == "ADJ" and t.tag_ == "JJ"]
+    if any(t.lower_ in rules.meetings["region_adjectives"] for t in adjectives):
+        return False  # "in northern Iraq": a region of the country, no venue
+    return bool(adjectives) and all(t.lower_ in ("the", "a") or t in adjectives for t in words)
+
+
+def _venue_near(words: Span, *, rules: Rules) -> bool:
+    """A venue placed by the place after it: "(at) a remote facility just
+    outside", "(at) a hotel near", "(at) the state guest house in"."""
+    data = rules.meetings
+    if not 1 < len(words) <= data["descriptor_window"] or words[-1].lower_ not in data["venue_preps"]:
+        return False
+    nouns = [t for t in words[:-1] if t.pos_ in ("NOUN", "PROPN")]
+    return bool(nouns) and nouns[-1].lower_ in data["venue_nouns"] and all(
+        t.pos_ in ("DET", "ADJ", "NOUN", "ADV", "ADP") and t.ent_type_ == "" for t in words
+    )
 
 
 def _described(words: Span, *, rules: Rules) -> bool:
@@ -598,11 +787,22 @@ def _place_for(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
     for tok in doc[trig.i + 1 : min(trig.sent.end, trig.i + 1 + window)]:
         if tok.lower_ in stops or tok.text in (";",) or (tok.lower_ in data["nouns"] and tok.i != trig.i):
             break  # "talks on the war in Ukraine": only a place the verb itself holds
-        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules) and (tok.head == trig or not deal):
+        if tok.lower_ in data["place_preps"] and _attaches(tok, trig, rules=rules) and (tok.head == trig or not deal) and _team_met(trig, tok, rules=rules):
             ent = _place_after(tok, places, rules=rules)
             if ent is not None:
                 return ent
     return _attached_place(trig, places, rules=rules)
+
+
+def _team_met(trig: Token, prep: Token, *, rules: Rules) -> bool:
+    """"negotiating teams met in Doha", "the delegations in Geneva"; not "teams
+    that will work in the Philippines between the rounds": a team or delegation
+    is at a round only through a meeting, travel or holding verb."""
+    data = rules.meetings
+    if trig.lower_ not in data["place_only_nouns"] or trig.lower_ in data["signing_nouns"] or prep.head == trig or prep.head.pos_ != "VERB":
+        return True
+    verbs = set(data["verbs"]) | set(data["travel_verbs"]) | set(data["held_verbs"]) | set(data["venue_verbs"])
+    return prep.head.lemma_.lower() in verbs
 
 
 def _attached_place(trig: Token, places: list[Span], *, rules: Rules) -> Span | None:
@@ -679,7 +879,19 @@ def _attaches(prep: Token, trig: Token, *, rules: Rules) -> bool:
         return True
     if head.lower_ in rules.meetings["counterpart_nouns"] and trig in head.ancestors:
         return True  # "negotiations with Russian officials in Saudi Arabia"
+    if head.pos_ == "VERB" and head != trig and head not in list(trig.ancestors) and _other_clause(head, rules=rules):
+        return False  # "talks to disengage in the Galwan valley", "teams that will work in X": another verb's place
     return head == trig or head.pos_ != "NOUN" or head in list(trig.ancestors)[:2]
+
+
+def _other_clause(verb: Token, *, rules: Rules) -> bool:
+    """"to disengage", "that will work": a clause of its own whose verb neither
+    meets, holds, travels nor signs (not "talks held in", "talks that took place in")."""
+    data = rules.meetings
+    own = set(data["verbs"]) | set(data["held_verbs"]) | set(data["travel_verbs"]) | set(data["venue_verbs"]) | set(data["place_only_verbs"])
+    if verb.lemma_.lower() in own:
+        return False
+    return verb.dep_ in ("relcl", "advcl", "ccomp") or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 _HYPHEN_NAME = r"(?P<name>\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*?)\s?[-\u2010\u2011\u2013]\s?(?:{suffixes})\b"
@@ -722,14 +934,15 @@ def _mediators(sent: Span, ctx: Context) -> tuple[list[str], list[tuple[int, int
     return found, spans
 
 
-def _credited(sent: Span, *, rules: Rules) -> list[tuple[int, int]]:
+def _credited(sent: Span, *, rules: Rules, hosting_only: bool = False) -> list[tuple[int, int]]:
     """Whom a sentence thanks for hosting or brokering: "grateful to Malaysia
-    for hosting the talks", "thanked Washington for its mediation efforts"."""
+    for hosting the talks", "thanked Washington for its mediation efforts"
+    (with ``hosting_only``, for hosting alone)."""
     data = rules.meetings
     ranges = []
     for tok in sent:
-        hosting = tok.tag_ == "VBG" and tok.lemma_.lower() in data["host_verbs"]
-        if not (hosting or (tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN")):
+        hosting = tok.tag_ == "VBG" and tok.lemma_.lower() in data["host_place_verbs" if hosting_only else "host_verbs"]
+        if not (hosting or (not hosting_only and tok.lower_ in data["mediator_nouns"] and tok.pos_ == "NOUN")):
             continue
         word = tok.head if tok.dep_ == "compound" else tok
         if word.head.lower_ != "for" or word.dep_ not in ("pcomp", "pobj"):
@@ -912,7 +1125,8 @@ def _group(mentions: list[_Mention], *, rules: Rules) -> list[tuple[str, list[_M
         rounds = _rounds(sorted(group, key=lambda m: m.sent.start))
         rounds = [part for r in rounds for part in _held_and_planned(r)]
         biggest = max(range(len(rounds)), key=lambda i: len(rounds[i]))
-        out.extend((_own_place(place, r), r, place == main and i == biggest) for i, r in enumerate(rounds))
+        out.extend((_host_city(_own_place(place, r), r, rules=rules), r, place == main and i == biggest)
+                   for i, r in enumerate(rounds))
     return out
 
 
@@ -932,6 +1146,15 @@ def _own_place(place: str, group: list[_Mention]) -> str:
     round "in the United Arab Emirates" split from the one "in Abu Dhabi")."""
     named = {m.place for m in group if m.place}
     return named.pop() if len(named) == 1 else place
+
+
+def _host_city(place: str, group: list[_Mention], *, rules: Rules) -> str:
+    """A round only its host state places ("talks hosted by Guinea-Bissau") is
+    at the host's capital; where a city of that state is named, the mentions
+    already joined it (:func:`_fold_countries`)."""
+    if not all(m.hosted for m in group if m.place):
+        return place
+    return _capital(place, rules=rules) or place
 
 
 def _month(day: str | None) -> int | None:
@@ -989,14 +1212,18 @@ def _worth_emitting(group: list[_Mention], *, rules: Rules) -> bool:
     placed = [m for m in group if m.place]
     if any(m.strong and (m.mediators or len(m.parties) >= 2) for m in placed):
         return True  # "Armenia and Azerbaijan held talks in Abu Dhabi"
-    if not any(about_conflict(m.sent, rules=rules) for m in placed):
+    if any(m.strong for m in placed) and any(m.mediators or len(m.parties) >= 2 for m in placed):
+        return True  # "A and B held a meeting in Djibouti. The meeting was hosted by Djibouti's president."
+    # the main round's unplaced sentences tell what it was ("The meeting between India and China … to ease tensions")
+    rivals = frozenset(rules.meetings["rival_context"])
+    if not any(about_conflict(m.sent, rules=rules, extra=rivals) for m in group):
         return False
-    return any(m.strong or m.mediators or len(m.parties) >= 2 for m in placed)
+    return any(m.strong or m.mediators or len(m.parties) >= 2 for m in group)
 
 
 def _to_meeting(place: str, group: list[_Mention], ctx: Context, *, main: bool) -> Meeting:
     rules = ctx.rules
-    placed = [m for m in group if m.place]
+    placed = [m for m in group if m.place and not m.hosted] or [m for m in group if m.place]  # a host's sentence names the round's place, not its sides
     first = placed[0]
     usual = ctx.rules.mediators
     own_sides = [p for p in _union(*(m.sides for m in placed)) if p not in usual]

@@ -14,13 +14,16 @@ rest of the clause gives the issue (:mod:`.issues`). Decisions:
   previous sentence);
 - pronouns and generic subjects ("the group", "it") take the speaker of the
   quote or of the reporting verb above them;
-- "the two sides" are the two parties mentioned most in the report;
+- "the two sides" are the report's two sides at the table: the two it names
+  most, mediators left out (:func:`._parties.report_sides`);
 - "our position remains unchanged" → the speaker's party, issue ``general``;
 - the issue is read from what the stance is taken on before the whole clause;
   the talks themselves as the object ("agreed to hold talks on a ceasefire")
   are ``general``;
-- mediators (usual ones, or any the text says mediates or hosts) keep only
-  their proposals, unless the report is about their own talks (:func:`_sides`);
+- mediators (any the text says mediates, brokers or hosts, and usual ones
+  where two other sides are each named more than once, unless the text pairs
+  them with a side: "US-Iran talks") keep only their proposals
+  (:func:`._parties.report_sides`, the rules agreements and meetings use);
 - "Under the deal, Hamas will free hostages": a side's term of a deal is its acceptance.
 
 The claim is the sentence; conditions ("would accept … if …") stay in it.
@@ -28,8 +31,6 @@ The claim is the sentence; conditions ("would accept … if …") stay in it.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import InitVar, dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,7 +50,8 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
-from ._parties import joined_as_pair, said_to_mediate
+from ._parties import report_sides
+from ._sides import with_sides
 
 if TYPE_CHECKING:
     from .context import Context
@@ -75,6 +77,8 @@ class Vocabulary:
             stances.setdefault(stance, {})["deal_verbs"] = verbs
         for stance, verbs in self.data.get("truce_verbs", {}).items():
             stances.setdefault(stance, {})["truce_verbs"] = verbs
+        for stance, verbs in self.data.get("joint_verbs", {}).items():
+            stances.setdefault(stance, {})["joint_verbs"] = verbs
         stances["none"] = {"verbs": list(self.data.get("negated_only", {}))}
         for stance, cues in stances.items():
             for kind in _CUE_KINDS:
@@ -110,12 +114,13 @@ class Vocabulary:
         self.modal_verbs = dict(self.data.get("modal_verbs", {}))
         self.necessity = dict(self.data.get("necessity", {}))
         self.outside_stances = frozenset(self.data.get("outside_stances", ["propose"]))
+        self.collective_roles = frozenset(self.data.get("collective_roles", []))
 
 
 #: Cue kinds: verbs head a clause; adjectives are predicates ("is still open
 #: to"); nouns are nominal stances ("Kyiv's demand for"); deal verbs count
 #: only on a deal or the talks ("signed the accord", "suspended the talks").
-_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs", "truce_verbs")
+_CUE_KINDS = ("verbs", "adjectives", "nouns", "deal_verbs", "truce_verbs", "joint_verbs")
 
 
 def _lemma_doc(doc_or_span) -> Doc:
@@ -144,13 +149,14 @@ class _Candidate:
 def extract_positions(doc: Doc, ctx: Context) -> list[Position]:
     if not about_talks(doc, ctx.rules.talks):
         return []
+    ctx = with_sides(ctx, text_of(doc))  # an unlisted rebel movement takes stances as a side
     vocab = ctx.pipeline.stances
     cands = rule_candidates(doc, ctx, vocab)
     models, encoder = _stance_model(ctx)
     if models is not None:
         cands = _learned(doc, ctx, vocab, cands, models, encoder)
     cands.sort(key=lambda c: c.sent.start)
-    outside = _sides(doc, ctx).outside
+    outside = report_sides(doc, ctx).outside
     for cand in cands:  # a mediator's welcome, call or signature is no side's position
         if cand.stance not in vocab.outside_stances:
             cand.parties = [(party, actor) for party, actor in cand.parties if party not in outside]
@@ -188,12 +194,21 @@ def _stance_candidates(doc: Doc, ctx: Context, vocab: Vocabulary):
     for verb in _made_conditional(doc, vocab):
         heads.setdefault(verb.i, ("demand", "verbs", f"make {verb.lemma_} conditional", 2))
     # "declared that …", "announced that …" take no truce: no cue there to govern the clause
-    heads = {i: h for i, h in heads.items() if h[1] != "truce_verbs" or _on_truce(doc[i], vocab)}
+    # nor does "the aid was restored after …": a deal verb off a deal is no cue, and governs nothing
+    heads = {i: h for i, h in heads.items() if (h[1] != "truce_verbs" or _on_truce(doc[i], vocab))
+             and (h[1] != "deal_verbs" or _on_deal(doc[i], h[2], vocab))
+             and (h[1] != "joint_verbs" or _joint_subject(doc[i], vocab))}
     cue_heads = set(heads)
     for i, (stance, kind, phrase, _n) in sorted(heads.items()):
         cand = _candidate(doc[i], stance, kind, phrase, ctx, vocab, cue_heads)
         if cand is not None:
             yield cand
+
+
+def _joint_subject(verb: Token, vocab: Vocabulary) -> bool:
+    """"Both sides decided to …", "India and China jointly decided to …": a
+    joint verb is a stance only when its subject is two sides together."""
+    return any(s.conjuncts or _is_collective(s, vocab) for s in _subjects(verb, vocab))
 
 
 def _made_conditional(doc: Doc, vocab: Vocabulary):
@@ -327,6 +342,11 @@ def _blocked(head: Token, vocab, cue_heads) -> bool:
         return True
     if any(c.dep_ in ("mark", "dobj") and c.lemma_.lower() in vocab.blockers for c in head.children):
         return True  # "if they agree"; "rejects Hamas' claim that …" (a report, not an issue)
+    first = head
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "unless both sides agree to X and both sides agree that Y": the condition covers both
+    if first is not head and any(c.dep_ == "mark" and c.lemma_.lower() in vocab.blockers for c in first.children):
+        return True
     node = head
     for _ in range(3):
         if node.dep_ not in _EMBEDDED or node.head.i == node.i:
@@ -531,10 +551,15 @@ def _voice(party: str, head: Token, ctx: Context, vocab) -> str | None:
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """The subjects with their conjuncts, and a list the parser hung on the
+    first one as an apposition ("Saudi Arabia, the UAE, Bahrain and Egypt")."""
     out = []
     for tok in tokens:
         out.append(tok)
         out.extend(t for t in tok.conjuncts if t.i > tok.i)
+        for app in (c for c in tok.children if c.dep_ == "appos" and c.ent_type_ in ("GPE", "NORP", "ORG")):
+            if any(t.dep_ == "conj" for t in app.conjuncts):
+                out.extend(t for t in (app, *app.conjuncts) if t not in out)
     return out
 
 
@@ -545,7 +570,11 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
         subj = subj.head.head  # "Kyiv, which wants to join NATO"
         low = subj.lower_
     if _is_collective(subj, vocab):
-        return [(p, None) for p in _main_parties(subj.doc, ctx)]
+        return [(p, None) for p in _named_pair(subj, ctx, vocab) or _main_parties(subj.doc, ctx)]
+    if low in _PLURAL and subj.pos_ == "PRON":
+        pair = _plural_antecedent(subj, ctx, vocab)
+        if pair:
+            return pair
     if subj.pos_ == "PRON" and low in _FIRST_PERSON | _THIRD_PERSON | _NEUTER:
         quoted = _quoted_by(subj, ctx)
         if quoted and low not in _FIRST_PERSON:
@@ -563,6 +592,43 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
 
 
 _RELATIVE = ("which", "who", "that")
+_PLURAL = ("they", "them")
+
+
+def _plural_antecedent(pron: Token, ctx: Context, vocab, depth: int = 3) -> list[tuple[str, str | None]]:
+    """"India and China met on June 6. They agreed to disengage": "they" after
+    a subject that is two sides (named together, or "the two sides") in its own
+    or the previous sentence is those sides; nothing otherwise."""
+    sent = pron.sent
+    start = sent.start
+    if start > 0:
+        before = pron.doc[start - 1].sent
+        if before.start > 0 and not before.text.strip():
+            before = pron.doc[before.start - 1].sent
+        start = before.start
+    quote = _quote_at(pron, ctx)
+    if quote is not None:  # inside a quotation, "they" is someone the quotation names
+        start = max(start, min(t.i for t in pron.doc.char_span(quote.start, quote.end, alignment_mode="expand")))
+    subjects = [t for t in pron.doc[start : pron.i] if t.dep_ in ("nsubj", "nsubjpass")
+                and (t.pos_ != "PRON" or t.lower_ in _PLURAL)]
+    for subj in reversed(subjects):
+        if subj.pos_ == "PRON":  # "They met … They agreed …": the chain goes back to its first subject
+            return _plural_antecedent(subj, ctx, vocab, depth - 1) if depth > 1 else []
+        if _is_collective(subj, vocab):
+            pair = _named_pair(subj, ctx, vocab) or _main_parties(subj.doc, ctx)
+            return [(p, None) for p in pair] if len(pair) >= 2 else []
+        if subj.conjuncts:
+            found = [pair for t in (subj, *subj.conjuncts)
+                     for pair in _as_party(_actor_of_token(t, ctx) or _own_name(t, ctx), ctx, vocab)]
+            return found if len({p for p, _a in found}) >= 2 else []
+        if subj.tag_ not in ("NNS", "NNPS"):
+            return []  # the last subject is one side: the usual antecedent rules decide
+    if not subjects:  # "This is the second meeting between the two corps commanders. They had agreed …"
+        for noun in reversed(pron.doc[start : pron.i]):
+            if noun.tag_ in ("NNS", "NNPS") and _is_collective(noun, vocab):
+                pair = _named_pair(noun, ctx, vocab) or _main_parties(noun.doc, ctx)
+                return [(p, None) for p in pair] if len(pair) >= 2 else []
+    return []
 _JOINT_PERSON = ("we", "us", "our")
 
 
@@ -588,6 +654,15 @@ def _joint_voice(doc: Doc, ctx: Context, vocab) -> list[tuple[str, str | None]]:
     found = found if len(found) >= 2 else []
     doc.user_data["detente.joint_we"] = found
     return found
+
+
+def _quote_at(tok: Token, ctx: Context):
+    """The evidence of the direct quotation ``tok`` stands in, if any."""
+    for quote in ctx.quotes:
+        ev = quote.evidence
+        if quote.kind == "direct" and ev and ev.start <= tok.idx < ev.end:
+            return ev
+    return None
 
 
 def _quoted_by(tok: Token, ctx: Context) -> str | None:
@@ -626,58 +701,45 @@ def _is_collective(subj: Token, vocab) -> bool:
         return True
     # "the enemies both endorsed", "the leaders both signed": "both" on a plural common noun
     both = subj.lower_ == "both" or any(c.lower_ == "both" for c in subj.children)
-    return both and subj.tag_ in ("NNS", "DT") and not subj.ent_type_
+    if both and subj.tag_ in ("NNS", "DT") and not subj.ent_type_:
+        return True
+    return subj.tag_ in ("NNS", "NNPS") and _both_sides_people(subj, vocab)
+
+
+def _both_sides_people(subj: Token, vocab) -> bool:
+    """People of both sides named by role, not by side: "the two envoys",
+    "leaders of the two Koreas", "the two countries' foreign ministers", "the
+    special representatives" (a plural role noun with no side of its own)."""
+    two = {"two", "both"}
+    if any(c.dep_ in ("nummod", "predet", "det") and c.lower_ in two for c in subj.children):
+        return True
+    owners = [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    owners += [c for c in subj.children if c.dep_ == "poss"]
+    if any(any(c.lower_ in two for c in o.children) or o.lower_ in two for o in owners):
+        return True  # "leaders of the two Koreas", "both countries' ministers"
+    named = any(t.ent_type_ not in ("", "CARDINAL", "ORDINAL", "DATE") or t.pos_ == "PRON"
+                for t in subj.subtree if t.i != subj.i)
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in subj.children)
+    singular = subj.lower_[:-1] if subj.lower_.endswith("s") else subj.lower_
+    return definite and not named and (subj.lemma_.lower() in vocab.collective_roles or singular in vocab.collective_roles)
+
+
+def _named_pair(subj: Token, ctx: Context, vocab) -> list[str]:
+    """"The two sides agreed to open the border between Turkey and Armenia":
+    the two sides a collective subject's own sentence names (states or armed
+    groups, not its mediators), else nothing (the report's main sides answer)."""
+    sent, outside = subj.sent, report_sides(subj.doc, ctx).outside
+    named: list[str] = []
+    for _s, _e, name in ctx.actors.in_range(sent.start_char, sent.end_char):
+        for party, _actor in _as_party(name, ctx, vocab):
+            if party not in outside and party not in named:
+                named.append(party)
+    return named if len(named) == 2 else []
 
 
 def _main_parties(doc: Doc, ctx: Context) -> list[str]:
-    """"The two sides": the two sides the report mentions most (:func:`_sides`)."""
-    return _sides(doc, ctx).main
-
-
-_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Sides:
-    """Who faces whom in a report: its two main sides, and the mediators that are not sides."""
-
-    main: list[str]
-    outside: frozenset[str]
-
-
-def _sides(doc: Doc, ctx: Context) -> _Sides:
-    """The report's sides, once per report. States and groups rank by how
-    often they are named (a person counts for their side). A usual mediator
-    (``data/mediators.txt``), or any party the text says mediates, brokers or
-    hosts, is outside the conflict, unless the text pairs a usual mediator with
-    a side ("US-Iran talks") or names too few other sides for it to mediate
-    between (the US in a report about its talks with Iran)."""
-    cached = doc.user_data.get("detente.sides")
-    if cached is not None:
-        return cached
-    counts: Counter = Counter()
-    spans = []
-    text = text_of(doc)
-    for s, e, name in ctx.actors.spans:
-        if _VENUE.search(text[max(0, s - 8):s]):
-            continue  # "talks in Barbados", "met in Kuala Lumpur": where, not who
-        party = name if ctx.actors.kind(name) in _PARTY_KINDS else None
-        if party is None and ctx.actors.kind(name) == "person":
-            party = ctx.actors.party_of(name)
-            party = party if party and ctx.actors.kind(party) in _PARTY_KINDS else None
-        if party:
-            counts[party] += 1
-            spans.append((s, e, party))
-    usual = ctx.rules.mediators
-    said = {p for s, e, p in spans if said_to_mediate(text, s, e)}
-    others = sorted((n for p, n in counts.items() if p not in usual and p not in said), reverse=True)
-    paired = {p for (s1, e1, p1), (s2, _e2, p2) in zip(spans, spans[1:]) if p1 != p2 and joined_as_pair(text[e1:s2])
-              for p in (p1, p2)}
-    between = len(others) >= 2 and others[1] >= 2  # two other sides, each named more than once
-    outside = {p for p in counts if p in said or (p in usual and p not in paired and between)}
-    main = [p for p, _n in counts.most_common() if p not in outside][:2]
-    cached = doc.user_data["detente.sides"] = _Sides(main, frozenset(outside))
-    return cached
+    """"The two sides": the report's two sides at the table (:func:`._parties.report_sides`)."""
+    return list(report_sides(doc, ctx).table)
 
 
 # -- what: the clause that names the issue --------------------------------------
@@ -757,9 +819,26 @@ def _classify(cands: list[_Candidate], ctx: Context) -> None:
     # A sentence given alone is its own subject: any clear stance in it counts.
     single = bool(cands) and alone(cands[0].sent.doc, ctx.rules.talks)
     topic = ctx.pipeline.stances.general_terms or ctx.rules.talks.topic
+    # What two sides agree on together needs no word of the talks, and one that
+    # has such a word stands even where the sides accept a named issue elsewhere.
     _fallback_issues([c for c in cands if c.parties and not c.issues and (single or (
-                      not any((c.sent.start, p) in covered or (p, c.stance) in taken for p, _a in c.parties)
-                      and any(t.lemma_.lower() in topic for t in c.region)))], ctx)
+                      not any((c.sent.start, p) in covered for p, _a in c.parties) and _general_stance(c, taken, topic)))], ctx)
+
+
+def _general_stance(cand: _Candidate, taken: set, topic) -> bool:
+    """Whether a stance with no named issue is one on the process itself (``general``)."""
+    talks = any(t.lemma_.lower() in topic for t in cand.region)
+    fresh = not any((party, cand.stance) in taken for party, _a in cand.parties)
+    joint = _joint_acceptance(cand)
+    return (talks and (fresh or joint)) or (joint and fresh)
+
+
+def _joint_acceptance(cand: _Candidate) -> bool:
+    """"The two sides agreed to appoint technical committees", "India and
+    China agreed to …": what two sides agree on together is a step of their
+    process, a position even where its clause names no issue."""
+    participle = cand.head is not None and _participle_on(cand.head)  # "that agreement, signed by X and Y in 1994"
+    return cand.stance == "accept" and not participle and len({party for party, _a in cand.parties}) >= 2
 
 
 def _object_issues(cand: _Candidate, taxonomy, vocab) -> list[str]:

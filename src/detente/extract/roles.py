@@ -48,7 +48,8 @@ class RoleFact:
 def roles_of(ent: Span, *, rules: Rules) -> list[RoleFact]:
     """Every role and affiliation the words around one person mention give."""
     facts = [
-        _title_inside(ent, rules=rules), _title_before(ent, rules=rules), _apposition_before(ent, rules=rules), *_apposition_after(ent, rules=rules), _of_state_after(ent, rules=rules)
+        _title_inside(ent, rules=rules), _title_before(ent, rules=rules), _apposition_before(ent, rules=rules), *_apposition_after(ent, rules=rules), _of_state_after(ent, rules=rules),
+        _of_phrase_before(ent, rules=rules), _led_by(ent, rules=rules),
     ]
     return [f for f in facts if f is not None and (f.role or f.affiliation or f.refers_to)]
 
@@ -93,6 +94,8 @@ def _affiliation(unit: Span, *, rules: Rules) -> tuple[str | None, str | None]:
         first = next((t for t in unit if t.is_alpha and t.lower_ != "the"), None)
         state = rules.gazetteer.state_for(first.text) if first is not None else None
         return state or gazetteer.normalize(unit.text), None
+    if not label and len(unit) == 1 and unit[0].pos_ == "PROPN" and _org_name(unit):
+        return unit.text, None  # an untagged acronym: "HD's director"
     return None, None
 
 
@@ -187,6 +190,10 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
                 toks.insert(0, t)
                 j -= 1
                 continue
+            if ent.label_ == "ORG" and (_titled(ent, rules=rules) or _portfolio(ent, rules=rules)):
+                toks.insert(0, t)  # "Justice & Human Rights Minister" tagged as an organization
+                j -= 1
+                continue
             if ent.label_ == "ORG":
                 return toks, _affiliation(ent, rules=rules)[0], None, ent.start - 1
             break
@@ -198,6 +205,19 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
             continue
         break
     return toks, None, None, j
+
+
+def _titled(ent: Span, *, rules: Rules) -> bool:
+    """An "organization" the tagger found that ends in a title's head word."""
+    last = ent[-1]
+    return rules.lexicon.is_role_head(last.text, last.lemma_, pos=last.pos_)
+
+
+def _portfolio(ent: Span, *, rules: Rules) -> bool:
+    """ "Peace & Reconciliation Minister": before a minister's title, the words the
+    tagger took for an organization are the portfolio."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in rules.role_words["portfolio_heads"]
 
 
 def _bracketed_short_form(doc, j: int, floor: int) -> str | None:
@@ -251,21 +271,25 @@ def _title_before(ent: Span, *, rules: Rules) -> RoleFact | None:
     if aff is None and ref is None:
         ref = _coordinated(doc, stop, ent.sent.start)
         if role is None and ref is not None:
-            role = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start), rules=rules)
-            if role is None:
-                ref = None  # "Araghchi and Witkoff": two sides' names, no title to share
+            shared = _shared_plural_title(doc, _before_of_phrase(doc, stop - 1, ent.sent.start), rules=rules)
+            role = shared.role if shared else None
+            if shared is None or (shared.affiliation is None and (role or "").lower() in rules.role_words["leader_roles"]):
+                # "Araghchi and Witkoff": two sides' names; "Presidents Embalo and Macky
+                # Sall": two heads of state, of two states unless the title says one;
+                # but "MPs Pervin Buldan and Mithat Sancar" are one party's
+                ref = None
     if role is None and not ref and not (aff and not toks and doc[ent.start - 1].tag_ == "POS"):
         return None
     return RoleFact(role, aff, ref, sentence_start=ent.start)
 
 
-def _shared_plural_title(doc, last: int, *, rules: Rules) -> str | None:
+def _shared_plural_title(doc, last: int, *, rules: Rules) -> RoleFact | None:
     """ "Presidents Felix Tshisekedi … and Paul Kagame": a plural title covers both."""
     first = _unit_ending(doc[last])
     if first.start == 0 or doc[first.start - 1].tag_ not in ("NNS", "NNPS"):
         return None
     fact = _title_before(first, rules=rules)
-    return fact.role if fact else None
+    return fact if fact and (fact.role or fact.affiliation) else None
 
 
 def _coordinated(doc, stop: int, floor: int) -> str | None:
@@ -298,9 +322,56 @@ def _apposition_before(ent: Span, *, rules: Rules) -> RoleFact | None:
         return None
     toks, aff, ref, stop = _scan_left_at(doc, ent.start - 2, ent.sent.start, rules=rules)
     role = _role_text(toks, rules=rules)
-    if role is None or not _opens_clause(doc, stop, ent.sent.start):
+    if role is None:
         return None
+    if not _opens_clause(doc, stop, ent.sent.start) and not (ent.root.dep_ == "appos" and ent.root.head.i == ent.start - 2):
+        return None  # "according to the reporter, Witkoff said"; but "led by the Corps Commander, Lt Gen X"
     return RoleFact(role, aff, ref, sentence_start=ent.start)
+
+
+def _of_phrase_before(ent: Span, *, rules: Rules) -> RoleFact | None:
+    """ "former president of Finland, Martti Ahtisaari", "the head of Thailand's
+    Peace Dialogue Panel, General Wanlop …": a title, "of" and what it heads, a
+    comma (and a rank) before the name; the affiliation is the owner or the
+    state or organization the "of" phrase names."""
+    doc, floor = ent.doc, ent.sent.start
+    k = ent.start - 1
+    while k > floor and k >= ent.start - 3 and doc[k].text != "," and doc[k].pos_ == "PROPN" and not doc[k].ent_type_:
+        k -= 1  # a rank before the name: "General"
+    if k <= floor or doc[k].text != ",":
+        return None
+    of = next((i for i in range(k - 1, max(floor, k - 9) - 1, -1) if doc[i].lower_ == "of"), None)
+    if of is None or of <= floor or any(doc[i].text in _STOP_PUNCT for i in range(of + 1, k)):
+        return None
+    toks, aff, ref, stop = _scan_left_at(doc, of - 1, floor, rules=rules)
+    role = _role_text(toks, rules=rules)
+    if role is None or aff or ref or not (_opens_clause(doc, stop, floor) or ent.root.dep_ in ("appos", "conj")):
+        return None
+    obj = doc[of + 1 : k]
+    owner = next((t for t in obj if t.tag_ == "POS" or t.text in ("'s", "\u2019s")), None)
+    if owner is not None and owner.i > obj.start:
+        aff, ref = _affiliation(_unit_ending(doc[owner.i - 1]), rules=rules)
+    else:
+        aff = rules.gazetteer.stands_for(obj.text) or next(
+            (a for a in (_inner_affiliation(t, rules=rules) for t in obj) if a), None)
+    return RoleFact(role, aff, None if aff else ref, sentence_start=ent.start)
+
+
+def _led_by(ent: Span, *, rules: Rules) -> RoleFact | None:
+    """ "… and BRN, led by Anas Abdulrahman": the group or state a participle
+    "led/headed by" hangs on is the name's side."""
+    doc, k = ent.doc, ent.start - 3
+    if k < ent.sent.start or doc[k + 2].lower_ != "by" or doc[k + 1].lower_ not in ("led", "headed"):
+        return None
+    if doc[k].text == ",":
+        k -= 1
+    if k < ent.sent.start or doc[k].pos_ != "PROPN":
+        return None
+    unit = _unit_ending(doc[k])
+    aff = rules.gazetteer.stands_for(unit.text)
+    if aff is None and (unit.label_ == "ORG" or _org_name(unit)) and unit[0].pos_ == "PROPN":
+        aff = gazetteer.normalize(unit.text)
+    return RoleFact(None, aff, None, sentence_start=ent.start) if aff else None
 
 
 def _opens_clause(doc, stop: int, floor: int) -> bool:
@@ -324,17 +395,34 @@ def _of_state_after(ent: Span, *, rules: Rules) -> RoleFact | None:
     if doc[k].lower_ == "the" and k + 1 < len(doc):
         k += 1
     if not doc[k].ent_type_:
+        if doc[k].pos_ == "PROPN" and _org_name(doc[k : k + 1]):
+            return RoleFact(None, doc[k].text, None, sentence_start=ent.start)  # "of the MFDC", untagged
         return None
-    entry = rules.gazetteer.lookup(_ent_of(doc[k]).text)
+    unit = _ent_of(doc[k])
+    entry = rules.gazetteer.lookup(unit.text)
+    if entry is None and unit.label_ == "ORG" and unit.start == k and _org_name(unit):
+        return RoleFact(None, gazetteer.normalize(unit.text), None, sentence_start=ent.start)  # "General X of the MFDC"
     if entry is None or entry.kind not in ("state", "organization", "group"):
         return None
     return RoleFact(None, entry.name, None, sentence_start=ent.start)
 
 
+def _org_name(unit: Span) -> bool:
+    """An organization's own name: an acronym ("MFDC", "SPLM-N") or words that
+    are all capitalized ("Movement of Democratic Forces")."""
+    words = [t.text for t in unit if t.is_alpha or "-" in t.text]
+    if not words:
+        return False
+    if len(words) == 1:
+        bare = words[0].replace("-", "")
+        return len(bare) >= 2 and bare[:2].isupper()
+    return all(w[:1].isupper() or w.lower() in ("of", "for", "and", "the") for w in words)
+
+
 def _apposition_after(ent: Span, *, rules: Rules) -> list[RoleFact]:
     doc = ent.doc
     j = ent.end
-    if j >= len(doc) - 1 or doc[j].text != ",":
+    if j >= len(doc) - 1 or doc[j].text not in (",", "("):  # "Gil Reich (acting head of the NSC)"
         return []
     j += 1
     facts: list[RoleFact] = []
@@ -396,6 +484,8 @@ def _noun_phrase(doc, k: int, mention: int, *, rules: Rules) -> tuple[RoleFact |
     if aff is None:
         aff = next((a for a in (_inner_affiliation(t, rules=rules) for t in toks) if a), None)
     linked, i = _linked_affiliation(doc, i, toks[-1] if toks else None, rules=rules)
+    if linked and aff is not None and ref is None:
+        return RoleFact(role, aff, None, rank=0, sentence_start=mention), i  # "HD's director of Francophone Africa"
     if linked:
         return RoleFact(role, linked, None, rank=0, sentence_start=mention), i
     return RoleFact(role, aff, ref, sentence_start=mention), i
@@ -425,6 +515,7 @@ def _linked_affiliation(doc, i: int, head: Token | None = None, *, rules: Rules)
     k = _past_based(doc, k)
     k = _past_department(doc, k)
     k = _past_portfolio(doc, k)
+    k = _past_descriptor(doc, k)
     if k >= len(doc) or not doc[k].ent_type_:
         return None, i
     unit = _ent_of(doc[k])
@@ -456,6 +547,15 @@ def _past_department(doc, k: int) -> int:
         j += 1
         return j + 1 if doc[j].pos_ == "DET" and not doc[j].ent_type_ else j
     return k
+
+
+def _past_descriptor(doc, k: int) -> int:
+    """Past lowercase words that describe the name after them ("of regional
+    grouping IGAD", "of rebel group M23")."""
+    j = k
+    while j < min(k + 3, len(doc)) and doc[j].is_lower and doc[j].pos_ in ("NOUN", "ADJ", "PROPN"):
+        j += 1
+    return j if j > k and j < len(doc) and doc[j].pos_ == "PROPN" and not doc[j].is_lower else k
 
 
 def _past_portfolio(doc, k: int) -> int:

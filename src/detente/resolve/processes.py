@@ -102,7 +102,6 @@ W_BODY = 0.1
 W_FIGHTING = 1.0
 _OPPOSED = {"reject": {"propose", "demand", "accept"}}
 _PAIR_GLUE = {"-", "–", "—", "/"}
-_ROLE_GAP = re.compile(r"\s+(?:[a-z-]+\s+){0,3}")  # "Algerian [former foreign minister] Lamamra"
 LEAD_CHARS = 600  # where no paragraph break is found, the first characters stand for the lead
 
 Pair = tuple[str, str]
@@ -196,35 +195,17 @@ class _Reader:
 
     def _origins(self) -> set[str]:
         """States named only as where a person serving someone else comes from ("UN Envoy Ramtane
-        Lamamra from Algeria", "the Algerian diplomat Lamamra" for the UN): a mediator's home is no side."""
+        Lamamra from Algeria", "the Algerian diplomat Lamamra" for the UN): a mediator's home is no
+        side (the rule of :mod:`detente.mediators`, shared with extraction)."""
         if self.text is None:
             return set()
-        people = [(e.start, e.end, self.side(a.affiliation)) for a in self.record.actors
-                  if a.kind == "person" and a.affiliation for e in a.mentions if e is not None]
-        found: dict[str, bool] = {}
-        for a in self.record.actors:
-            if a.kind != "state":
-                continue
-            side = self.side(a.name)
-            for e in a.mentions:
-                if e is None or not self.covered(e):
-                    continue
-                found[side] = found.get(side, True) and any(
-                    serves not in (None, side) and self._origin_of(e.start, e.end, start, end)
-                    for start, end, serves in people)
-        return {side for side, only in found.items() if only}
-
-    def _origin_of(self, s: int, e: int, ps: int, pe: int) -> bool:
-        """Whether the state named at s:e is where the person named at ps:pe comes from: after the
-        person with an origin link ("from", "of"), or before as a demonym with at most three role words."""
-        if s >= pe:
-            link = self.vocab.origin_link.match(self.text, pe, s)
-            return link is not None and link.end() == s
         from ..nlp.gazetteer import lookup
 
-        entry = lookup(self.text[s:e])
-        return (entry is not None and entry.via == "demonym" and ps > e
-                and _ROLE_GAP.fullmatch(self.text, e, ps) is not None)
+        people = [(e.start, e.end, self.side(a.affiliation)) for a in self.record.actors
+                  if a.kind == "person" and a.affiliation for e in a.mentions if e is not None]
+        states = [(e.start, e.end, self.side(a.name)) for a in self.record.actors if a.kind == "state"
+                  for e in a.mentions if e is not None and self.covered(e)]
+        return self.vocab.mediation.homes(self.text, people, states, lookup)
 
     def covered(self, evidence: Evidence | None) -> bool:
         return self.relevance.covers(evidence)

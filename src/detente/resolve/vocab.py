@@ -1,4 +1,4 @@
-"""The resolve stage's vocabularies (``data/resolve.json``, ``data/mediators.txt``), loaded once."""
+"""The resolve stage's vocabularies (``data/resolve.json``; who mediates: :mod:`detente.mediators`), loaded once."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import read_json, read_text
+from ..mediators import Mediation, read_mediation
+from ..resources import read_json
 
 __all__ = ["Vocabulary", "vocabulary"]
 
@@ -21,20 +22,24 @@ def _terms(words: list[str]) -> re.Pattern:
 class Vocabulary:
     aliases: dict[str, str]
     side_of: dict[str, str]  # an alliance member → the name that stands for its side
-    mediators: frozenset[str]
+    mediation: Mediation  # the usual mediators and a mediator's home country, shared with extraction
     peace: re.Pattern
     talks: re.Pattern
     conflict: re.Pattern
     peace_agreements: frozenset[str]
     truce_agreements: frozenset[str]
     off_topic_issues: frozenset[str]
-    origin_link: re.Pattern  # between a person and the state they come from ("Lamamra from Algeria")
     talks_with: re.Pattern  # a talks or peace term and a link, ending where who talks is named ("talks with the ")
     sides_terms: re.Pattern  # the parties to talks ("both sides", "the parties")
     off_topic_terms: re.Pattern  # trade, budget, climate: talks that are not about a war
     truce_issues: frozenset[str]  # a belligerent's stance on these speaks of ending the fighting
     figurative: re.Pattern  # a peace term inside these is none ("holding the bill hostage")
     state_groupings: frozenset[str]  # groupings of states filed as groups ("Quad"): no side of a war
+
+    @property
+    def mediators(self) -> frozenset[str]:
+        """The usual mediators (``data/mediators.txt``)."""
+        return self.mediation.usual
 
     def side(self, name: str) -> str:
         """The common name of the side an actor fights on ("Alliance Fleuve Congo" → "M23")."""
@@ -50,14 +55,11 @@ class Vocabulary:
 def vocabulary() -> Vocabulary:
     data = read_json("resolve.json")
     side_of = {member: group[0] for group in data["alliances"] for member in group}
-    mediators = frozenset(line.strip() for line in read_text("mediators.txt").splitlines()
-                          if line.strip() and not line.startswith("#"))
     return Vocabulary(
-        aliases=dict(data["aliases"]), side_of=side_of, mediators=mediators,
+        aliases=dict(data["aliases"]), side_of=side_of, mediation=read_mediation(),
         peace=_terms(data["peace_terms"]), talks=_terms(data["talks_terms"]), conflict=_terms(data["conflict_terms"]),
         peace_agreements=frozenset(data["peace_agreements"]),
         truce_agreements=frozenset(data["truce_agreements"]), off_topic_issues=frozenset(data["off_topic_issues"]),
-        origin_link=_link(data["origin_links"]),
         talks_with=_ending(data["talks_terms"] + data["peace_terms"], data["talks_links"]),
         sides_terms=_terms(data["sides_terms"]), off_topic_terms=_terms(data["off_topic_terms"]),
         truce_issues=frozenset(data["truce_issues"]),
@@ -75,12 +77,6 @@ def _figurative(terms: list[str], holds: list[str]) -> re.Pattern:
     held = "|".join(re.escape(w) for w in holds)
     held = rf"(?<![\w-])(?:{held})(?:\W+[\w’'-]+){{0,{HOLD_GAP}}}?\W+hostage(?![\w-])"
     return re.compile(f"{_terms(terms).pattern}|{held}", re.I)
-
-
-def _link(words: list[str]) -> re.Pattern:
-    """A gap that holds only one of ``words`` (and an article): "␣from␣", ", a native of the␣"."""
-    body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\s*,?\s+(?:{body})\s+(?:the\s+)?", re.I)
 
 
 def _ending(terms: list[str], links: list[str]) -> re.Pattern:

@@ -1,0 +1,47 @@
+"""Sides the gazetteer does not know: movements as groups under their short
+form, governments written as organizations as their state."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract._sides import side_names, with_sides
+
+
+@pytest.mark.parametrize(
+    "text, name, expected",
+    [
+        ("The Sudan Liberation Army-Abdel Wahid (SLA-AW) and Khartoum met in Juba on Monday.", "SLA-AW", "group"),
+        ("Talks between Manila and the Moro National Liberation Front resumed in Jakarta.", "Moro National Liberation Front", "group"),
+        ("The separatist group Ambazonia Defence Council met envoys of Cameroon in Toronto.", None, None),
+        ("The government of Niger met the Front Patriotique de Libération (FPL) in Niamey.", "FPL", "group"),
+    ],
+)
+def test_movements_are_groups(annotate, text, name, expected):
+    doc, ctx = annotate(text)
+    found = {new: kind for new, kind in side_names(ctx, text).values()}
+    if name is None:
+        assert all(kind != "organization" for kind in found.values())
+    else:
+        assert found.get(name) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Nationalist Movement Party (MHP) voted for the bill in Ankara on Tuesday.",  # a party, not a movement in arms
+        "The International Committee of the Red Cross visited the prisoners in Kherson.",
+        "The Economic Community of West African States met in Abuja on Monday.",
+    ],
+)
+def test_parties_and_bodies_stay_organizations(annotate, text):
+    doc, ctx = annotate(text)
+    assert all(kind != "group" for _new, kind in side_names(ctx, text).values())
+
+
+def test_government_is_its_state(annotate):
+    text = "The Government of Senegal and the rebels met in Bissau. The Philippine Government welcomed it."
+    doc, ctx = annotate(text)
+    view = with_sides(ctx, text)
+    assert view.actors.kind("Senegal") == "state"
+    assert "Government of Senegal" not in view.actors.actors
