@@ -4,10 +4,12 @@ hosts and sponsors never parties; armed groups kept; an alliance one side; the s
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
 from detente.resolve import Sides, partition, place, process_name
+from detente.resolve.stage import resolve_report
 from detente.store import Store
 from storekit import BACKENDS, group, mentioned, state
 
@@ -226,3 +228,84 @@ def test_a_follower_waits_in_the_store_for_the_process_it_joins(tmp_path, backen
     with fresh_db(backend, tmp_path / "alone") as url, Store(url) as store:
         store.add(*follower, resolver=partial(place, learned={0: True}))
         assert store.get("geneva")[2] is None and not store.processes()
+
+
+def briefing(doc_id: str, exchanges: str, *, published: str = "2024-02-15", **facts):
+    """A long press briefing (domestic business) with ``exchanges`` on a ceasefire in the middle."""
+    filler = "".join(f"Q On the budget, item {i}: will Congress pass the spending bill this week?\n"
+                     f"MS. JEAN-PIERRE: We want the House to do its job on the spending bill and the border.\n"
+                     for i in range(30))
+    return mentioned(doc_id, filler + exchanges + filler.replace("item", "point"), published=published, **facts)
+
+
+def test_a_briefing_whose_facts_give_no_side_follows_the_sides_its_peace_passages_name(tmp_path):
+    """A mediator's visit to a belligerent (the host is no party to its meeting, the visitor a usual
+    mediator): the exchanges on the hostage deal name Israel, so the briefing follows Israel's process."""
+    exchanges = ("Q On Israel: the CIA Director traveled to Israel to meet with Netanyahu today. What was his message?\n"
+                 "MR. KIRBY: He has been deeply involved in the hostage deal negotiations with Israel; a ceasefire is close.\n"
+                 "Q And are the hostages coming home soon?\n"
+                 "MR. KIRBY: We are working on a ceasefire that brings the hostages home, with Israel and the mediators.\n")
+    visit = briefing("visit", exchanges, actors=[state("Israel"), state("United States", "CIA")],
+                     meetings=[{"place": "Israel", "parties": ["United States", "Israel"],
+                                "ev": "traveled to Israel to meet with Netanyahu"}])
+    _, sides, note = resolve_report(visit[1], visit[0].text)
+    assert note["relevant"] and not note["whole"]
+    assert sides.lone == ("Israel",) and sides.follower
+    gaza = [mentioned(f"g{i}", "Israel and Hamas agreed a ceasefire in Cairo after the war.",
+                      actors=[state("Israel"), group("Hamas")],
+                      agreements=[{"kind": "ceasefire", "parties": ["Israel", "Hamas"], "ev": "agreed a ceasefire"}])
+              for i in range(2)]
+    with Store(str(tmp_path / "s.db")) as store:
+        store.add(*visit, resolver=place)
+        assert store.get("visit")[2] is None  # a follower opens no process
+        for document, record in gaza:
+            store.add(document, record, resolver=place)
+        assert store.get("visit")[2] == "Israel–Hamas"
+
+
+def test_a_briefings_passages_on_a_war_that_ended_are_history():
+    """A 2024 briefing retelling the Afghanistan withdrawal (a war ended in 2021) in more passages than
+    it speaks of the Gaza hostage deal goes to Israel–Hamas, not to the old process its co-mentions name."""
+    af = ("Afghanistan", "Taliban")
+    reports = {f"af-{i}": Sides(pairs=((af, 6.0, True),), year=2020) for i in range(2)}
+    reports.update({f"ih-{i}": Sides(pairs=((IH, 6.0, True),), year=2024) for i in range(2)})
+    passages = (af, af, ("Afghanistan",), af, ("Hamas",), ("Hamas",), ("Hamas", "Israel"))
+    reports["briefing"] = Sides(pairs=((af, 1.2, False),), passages=passages, year=2024)
+    assert partition(reports)["briefing"].process == IH
+    reports["briefing"] = replace(reports["briefing"], year=2021)  # told while it was fought: its facts decide
+    assert partition(reports)["briefing"].process == af
+
+
+@pytest.mark.parametrize("pair, factual, expected", [
+    (("Hezbollah", "Israel"), False, ("Hezbollah", "Israel")),  # another war of Israel's: a process of its own
+    (("Iran", "Israel"), True, ("Iran", "Israel")),
+    (("Israel", "Palestinian Islamic Jihad"), True, IH),  # fought in Gaza too: one war to a reader
+])
+def test_a_report_about_another_known_war_of_a_side_does_not_join_its_process(pair, factual, expected):
+    """A report whose best pair is another known war of Israel's, no process yet, opens its own instead
+    of joining Israel–Hamas by the side they share, unless both wars are fought in one theatre."""
+    reports = {f"ih-{i}": Sides(pairs=((IH, 6.0, True),), year=2024) for i in range(2)}
+    reports["other"] = Sides(pairs=((pair, 1.1, factual),), weight={"Israel": 3}, year=2024)
+    assert partition(reports)["other"].process == expected
+
+
+def test_a_briefings_passages_name_a_war_by_where_it_is_fought(tmp_path):
+    """Remarks whose one fact is read between the wrong parties (a ceasefire "deal" given to Ireland and
+    Ukraine) but whose exchanges speak of a ceasefire in Gaza go to Israel–Hamas: a passage naming a
+    conflict's theatre (conflicts.json ``theatres``) names its two sides."""
+    exchanges = ("Q Mr. President, on the ceasefire deal?\n"
+                 "THE PRESIDENT: The Taoiseach and I agree on the need to get the ceasefire deal in Gaza done.\n"
+                 "Q And the hostages?\n"
+                 "THE PRESIDENT: The people of Gaza need the bombs to stop and the hostages brought home.\n")
+    remarks = briefing("remarks", exchanges, published="2024-03-17",
+                       actors=[state("Ireland", "Taoiseach"), state("Ukraine", "Ukraine")],
+                       agreements=[{"kind": "ceasefire", "parties": ["Ireland", "Ukraine"], "ev": "get the ceasefire deal"}])
+    others = [NAMED["opposed positions, US only welcomes"][0], NAMED["incident actor against target"][0]] + [
+        mentioned(f"g{i}", "Israel and Hamas agreed a ceasefire in Cairo after the war.",
+                  actors=[state("Israel"), group("Hamas")], published="2024-03-01",
+                  agreements=[{"kind": "ceasefire", "parties": ["Israel", "Hamas"], "ev": "agreed a ceasefire"}])
+        for i in range(2)]
+    with Store(str(tmp_path / "s.db")) as store:
+        for document, record in [*others, remarks]:
+            store.add(document, record, resolver=place)
+        assert store.get("remarks")[2] == "Israel–Hamas"

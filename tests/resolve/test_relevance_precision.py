@@ -124,3 +124,18 @@ def test_a_deal_between_states_never_at_war_is_no_peace_process(parties, publish
     document, record = mentioned("n", text, actors=[state(a), state(b)], published=published, agreements=[
         {"kind": "framework", "parties": [a, b], "ev": "historic peace deal"}])
     assert judge(record, document.text).relevant is relevant
+
+
+@pytest.mark.parametrize("a, b, relevant", [("Australia", "Quad", False), ("Australia", "Troika", False),
+                                             ("Israel", "Hamas", True)])
+def test_a_grouping_of_states_is_no_belligerent(a, b, relevant):
+    """A joint statement whose one fact is a summit with the Quad, beside a paragraph on the hostages: a
+    grouping of states the gazetteer files as a group (``state_groupings``) is no side, so its summit is
+    no fact between belligerents that would make the summit's paragraph a peace passage."""
+    text = long_page(["We condemn the attack on Israel by Hamas and call for the release of all hostages.",
+                      "We support a two-state solution as the best avenue towards a lasting peace.",
+                      f"{a} and the {b} met at the leaders' summit in Hiroshima this year."])
+    document, record = mentioned("g", text, actors=[state("Australia"), state("Norway"), state("Israel"),
+                                                    group("Quad"), group("Troika"), group("Hamas")],
+                                 meetings=[{"place": None, "parties": [a, b], "ev": f"{a} and the {b} met"}])
+    assert judge(record, document.text).relevant is relevant

@@ -152,3 +152,35 @@ def test_remarks_that_name_no_side_follow_the_process_of_a_side_named_elsewhere(
 def test_remarks_on_something_else_naming_a_side_stay_out():
     document, record = remarks(peace=False)
     assert not judge(record, document.text).relevant
+
+
+def gaggle(exchange: list[str]) -> str:
+    """A long gaggle on domestic business with ``exchange`` in the middle."""
+    filler = [line for i in range(25) for line in (
+        f"Q    On the spending bill, point {i}: will the House vote this week?",
+        "MS. JEAN-PIERRE:  We want the House to do its job and pass the bill for the American people.")]
+    return "\n".join(filler[:24] + exchange + filler[24:])
+
+
+@pytest.mark.parametrize("exchange, relevant", [
+    # an exchange on the negotiations naming a side of each camp of a war of its year: relevant, no fact needed
+    (["Q    Can you give an update on the hostage negotiations with Israel and Hamas?",
+      "MR. KIRBY:  There's still a proposal on the table. We urge Hamas to take that proposal; Israel is ready."], True),
+    # one camp, and where the war is fought (conflicts.json theatres) for the other
+    (["Q    Where do the ceasefire negotiations with Hamas for Gaza stand?",
+      "MR. KIRBY:  A deal is close, and we want it done so the hostages come home."], True),
+    # the hostages without talks: the attack, not a peace process
+    (["Q    How many hostages does Hamas hold, and has Israel asked for help?",
+      "MR. KIRBY:  We are working with Israel by the hour to learn how many hostages Hamas holds."], False),
+    # talks naming two sides of no one war
+    (["Q    Can you give an update on the hostage negotiations with Israel and Ukraine?",
+      "MR. KIRBY:  There's still a proposal on the table. We urge Ukraine to take that proposal; Israel is ready."], False),
+])
+def test_a_briefings_exchange_on_talks_naming_both_sides_of_a_war_needs_no_fact(exchange, relevant):
+    text = gaggle(exchange)
+    assert len(text) > 4000
+    document, record = mentioned("k", text, published="2024-04-18",
+                                 actors=[state("Israel"), group("Hamas"), state("Ukraine")])
+    relevance = judge(record, document.text)
+    assert relevance.relevant is relevant
+    assert relevance.learned is relevant  # a follower: joins a process others made, opens none

@@ -54,6 +54,16 @@ the outcome does not depend on the order reports arrive in):
 A report whose second pair (factual or ``STRONG``, with neither of the first
 pair's sides) is also a process gives that process the facts whose parties
 are on it ("Iran talks and Ukraine talks in Geneva the same week").
+
+Briefings (reports read passage by passage, see :mod:`.relevance`): each peace
+passage names sides, itself or by the theatre of a known conflict ("a
+ceasefire in Gaza": Israel and Hamas); a briefing goes where most of its
+passages are (``MIN_VOTES`` over its facts' choice), and passages about a
+known conflict that ended before it are history and cast no vote. A briefing
+whose facts give no side (a mediator's visit to a host) takes the sides its
+passages name, as a follower. A report whose best pair is a known conflict
+of its year that no process stands for opens its own rather than joining
+another war of a side it shares, unless both are fought in one theatre.
 """
 
 from __future__ import annotations
@@ -153,7 +163,7 @@ class _Reader:
         for a in record.actors:
             if a.kind != "person":
                 side = vocab.side(a.name)
-                self.kinds.setdefault(side, "state" if side in _state_names() else a.kind)
+                self.kinds.setdefault(side, "state" if side in _state_names() else vocab.kind(a.name, a.kind))
         self.affiliation = {a.name: a.affiliation for a in record.actors if a.kind == "person" and a.affiliation}
         self.blocked = self._blocked()
 
@@ -164,6 +174,11 @@ class _Reader:
 
     def belligerent(self, side: str | None) -> bool:
         return bool(side) and side not in self.blocked and self.kinds.get(side, "state") in _BELLIGERENT_KINDS
+
+    def named(self, side: str | None) -> bool:
+        """A state or armed group, even one a fact blocks (a host is no party to its meeting, but a
+        passage that names it speaks of its war)."""
+        return bool(side) and self.kinds.get(side, "state") in _BELLIGERENT_KINDS
 
     def _blocked(self) -> set[str]:
         """A meeting's mediators and the country that hosts it (unless it takes a side in a position)."""
@@ -357,10 +372,37 @@ def sides_of(record: Record, relevance: Relevance, text: str | None = None, *,
     paired = {x for p in ranked if not _mediated(p, usual, year) for x in p}
     lone = sorted((x for x in involvement if involvement[x] >= 1 and x not in usual and x not in paired
                    and r.belligerent(x)), key=lambda x: (-involvement[x], x))
-    return Sides(pairs=tuple((p, round(scores[p], 3), p in factual) for p in ranked), lone=tuple(lone),
+    passages = () if relevance.whole else _passage_sides(relevance.passages, spans, r, year)
+    pairs = tuple((p, round(scores[p], 3), p in factual) for p in ranked)
+    follower = relevance.learned
+    if not pairs and not lone and passages:
+        # a briefing whose facts give no side (a mediator's visit, a host): the sides its peace
+        # passages name, as a follower (it joins a process others made, opens none)
+        pairs, lone, named = _passage_conflict(passages, usual, year)
+        weight = Counter({**weight, **named})
+        follower = follower or bool(pairs or lone)
+        for x in {x for p, _, _ in pairs for x in p} - set(r.kinds):
+            r.kinds[x] = _kind_of(x)
+    return Sides(pairs=pairs, lone=tuple(lone),
                  weight={k: round(v, 3) for k, v in weight.items()}, kinds=dict(r.kinds), facts=facts,
-                 passages=() if relevance.whole else _passage_sides(relevance.passages, spans, r),
-                 follower=relevance.learned, year=year)
+                 passages=passages, follower=follower, year=year)
+
+
+def _passage_conflict(passages: tuple[tuple[str, ...], ...], usual: frozenset[str], year: int | None
+                      ) -> tuple[tuple[tuple[Pair, float, bool], ...], tuple[str, ...], Counter]:
+    """The known conflict of the year (``data/conflicts.json``) a briefing's peace passages name most
+    (2 for a passage naming both its sides, 1 for one), as a pair; the sides they name, most first."""
+    named = Counter(x for p in passages for x in set(p) if x not in usual)
+    votes: Counter = Counter()
+    for c in known_conflicts().active(year):
+        for p in passages:
+            votes[c.pair] += sum(1 for side in c.sides if set(side) & (set(p) - usual))
+    ranked = sorted((v, pair) for pair, v in votes.items() if v > 0)
+    best = ranked[-1] if ranked and (len(ranked) == 1 or ranked[-2][0] < ranked[-1][0]) else None
+    pairs = ((best[1], W_KNOWN, False),) if best else ()
+    paired = set(best[1]) if best else set()
+    lone = tuple(x for x in sorted(named, key=lambda x: (-named[x], x)) if x not in paired)
+    return pairs, lone, named
 
 
 def _mediated(pair: Pair, usual: frozenset[str], year: int | None = None) -> bool:
@@ -437,16 +479,18 @@ def _talks_pairs(text: str, spans: list[tuple], starts: list[int], r: "_Reader")
             yield _pair(before[-1][2], side)
 
 
-def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "_Reader") -> tuple[tuple[str, ...], ...]:
-    """The belligerent sides each peace passage of a briefing names: what :func:`partition` counts
-    to tell which conflict a briefing mostly speaks of, whatever its facts' extraction noise."""
+def _passage_sides(passages: Iterable[tuple[int, int]], spans: list[tuple], r: "_Reader", year: int | None
+                   ) -> tuple[tuple[str, ...], ...]:
+    """The belligerent sides each peace passage of a briefing names, itself or by naming where their
+    war is fought ("a ceasefire in Gaza": Israel and Hamas): what :func:`partition` counts to tell
+    which conflict a briefing mostly speaks of, whatever its facts' extraction noise."""
     starts = [s for s, _, _, _ in spans]
     out = []
     for a, b in passages:
         i = bisect_right(starts, a - 1)
-        named = []
+        named = [x for pair in (known_conflicts().fought_in(r.text, a, b, year) if r.text else ()) for x in pair]
         while i < len(spans) and spans[i][0] < b:
-            if r.belligerent(spans[i][2]):
+            if r.named(spans[i][2]):
                 named.append(spans[i][2])
             i += 1
         out.append(tuple(sorted(set(named))))
@@ -490,8 +534,18 @@ def _home(sides: Sides, party: str, processes: Iterable[tuple[str, ...]]) -> tup
     return min(homes, key=lambda h: (-sum(sides.weight.get(x, 0) for x in h if x != party), h))
 
 
+def _known(key: tuple[str, ...] | None, year: int | None) -> bool:
+    """A best pair that is a known conflict of the year (``data/conflicts.json``): the report is about
+    that war, and joins another process of one of its sides only when that one is fought in the same
+    theatre (:meth:`.KnownConflicts.one_war`): Israel–Hezbollah is no Gaza report, Israel–Islamic Jihad is."""
+    return key is not None and len(key) == 2 and known_conflicts().pair_of(*key, year) == _pair(*key)
+
+
 def _votes(sides: Sides, process: tuple[str, ...]) -> int:
-    """Peace passages naming the process's sides: 2 for one naming both, 1 for one side."""
+    """Peace passages naming the process's sides: 2 for one naming both, 1 for one side; none for a
+    known conflict that ended before the briefing (its passages are history)."""
+    if known_conflicts().ended(process, sides.year):
+        return 0
     return sum(min(2, len(set(named) & set(process))) for named in sides.passages)
 
 
@@ -525,9 +579,11 @@ def partition(reports: Mapping[str, Sides]) -> dict[str, Assignment]:
         own = [p for p, score, factual in sides.pairs if p in strong and (factual or score >= 1)]
         chosen = own[0] if own else None
         if chosen is None:
+            homes = strong if not _known(key, sides.year) else {
+                p for p in strong if known_conflicts().one_war(p, key, sides.year)}
             for party in [x for p, _, _ in sides.pairs for x in p
                           if x not in usual or not _mediated(p, usual, sides.year)] + list(sides.lone):
-                chosen = _home(sides, party, strong)
+                chosen = _home(sides, party, homes)
                 if chosen:
                     break
         chosen, voted = _by_passages(sides, strong, chosen)

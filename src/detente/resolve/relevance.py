@@ -23,6 +23,9 @@ deal) join a process. The decision reads the record and the vocabularies in
   (a long briefing with one exchange on a ceasefire) only the facts inside
   its peace passages count, and only they go to the process, and two of its
   passages must lie in exchanges with a peace term (not talks and war words alone);
+  such a report with no fact there is still relevant, as a follower, when one
+  exchange with a peace and a talks term names a side of each camp of one known
+  conflict of its year ("the hostage negotiations" … "we urge Hamas" … "Israel");
 - it is **relevant** when, inside that scope, the record holds evidence
   between belligerents: an agreement of a peace kind, a meeting, a position
   on an issue other than trade or sanctions, or an incident, with at least
@@ -151,13 +154,39 @@ def _worded(text: str, passages: list[tuple[int, int]], vocab: Vocabulary) -> in
     """Peace passages in a run of adjacent ones (an exchange: a question and its answer) that has a
     peace term: talks beside a word of war alone ("the NATO summit" and "military spending") is no
     sign that a report mostly about something else speaks of ending a war."""
+    return sum(len(run) for run in _runs(text, passages) if any(_peace_term(text, vocab, s, e) for s, e in run))
+
+
+def _runs(text: str, passages: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Runs of adjacent peace passages (an exchange: a question and its answer)."""
     runs: list[list[tuple[int, int]]] = []
     for s, e in passages:
         if runs and not text[runs[-1][-1][1]:s].strip():
             runs[-1].append((s, e))
         else:
             runs.append([(s, e)])
-    return sum(len(run) for run in runs if any(_peace_term(text, vocab, s, e) for s, e in run))
+    return runs
+
+
+def _talks_between_sides(text: str, passages: list[tuple[int, int]], record: Record, bell, vocab: Vocabulary) -> bool:
+    """An exchange with a peace term and a talks term ("hostage negotiations", "a ceasefire proposal")
+    that names a side of each camp of one known conflict of the report's year (``data/conflicts.json``),
+    or where one is fought (its ``theatres``: "the ceasefire negotiations for Gaza")."""
+    active = known_conflicts().active(_year(record))
+    for run in _runs(text, passages):
+        s, e = run[0][0], run[-1][1]
+        if not (_peace_term(text, vocab, s, e) and vocab.talks.search(text, s, e)):
+            continue
+        named = {vocab.side(a.affiliation if a.kind == "person" else a.name) for a in record.actors
+                 if (a.affiliation if a.kind == "person" else bell(a.name))
+                 for m in a.mentions if m is not None and s <= m.start < e}
+        named = {x for x in named if x and bell(x)}
+        if known_conflicts().fought_in(text, s, e, _year(record)):
+            return True  # it names where a war of its year is fought ("a ceasefire deal for Gaza")
+        if any(c.side_of(a) is not None and c.side_of(b) is not None and c.side_of(a) != c.side_of(b)
+               for c in active for a in named for b in named):
+            return True
+    return False
 
 
 def _at_war(sides: set[str], kinds: dict[str, str], record: Record) -> bool:
@@ -222,7 +251,7 @@ def judge(record: Record, text: str, *, vocab: Vocabulary | None = None,
 
 
 def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, bool]) -> Relevance:
-    kinds = {a.name: a.kind for a in record.actors}
+    kinds = {a.name: vocab.kind(a.name, a.kind) for a in record.actors}
     bell = lambda n: _belligerent(n, kinds, vocab)  # noqa: E731
     truces = [a.evidence.start for a in record.agreements
               if a.evidence and a.kind in vocab.truce_agreements and any(map(bell, a.parties))]
@@ -267,6 +296,12 @@ def _judge(record: Record, text: str, vocab: Vocabulary, learned: Mapping[int, b
                              learned=True)
         return Relevance(False, whole, tuple(passages), "no belligerent in its peace passages")
     if not evidence and not whole:
+        if _talks_between_sides(text, passages, record, bell, vocab):
+            # a briefing's exchange on the negotiations that names both sides of a war of its year
+            # ("hostage negotiations" … "we urge Hamas to take that proposal" … "the Israelis"), whose
+            # facts the extractors missed: it joins the process others made, opens none
+            return Relevance(True, whole, tuple(passages), "both sides of a war named in an exchange on talks",
+                             learned=True)
         return Relevance(False, whole, tuple(passages), "no fact between belligerents in its peace passages")
     if not evidence and not worded and not _at_war({vocab.side(n) for n in named}, kinds, record) and all(
             vocab.conflict.search(text, s, e) and not vocab.sides_terms.search(text, s, e) for s, e in passages):

@@ -34,6 +34,7 @@ class Vocabulary:
     off_topic_terms: re.Pattern  # trade, budget, climate: talks that are not about a war
     truce_issues: frozenset[str]  # a belligerent's stance on these speaks of ending the fighting
     figurative: re.Pattern  # a peace term inside these is none ("holding the bill hostage")
+    state_groupings: frozenset[str]  # groupings of states filed as groups ("Quad"): no side of a war
 
     @property
     def mediators(self) -> frozenset[str]:
@@ -44,6 +45,10 @@ class Vocabulary:
         """The common name of the side an actor fights on ("Alliance Fleuve Congo" → "M23")."""
         name = self.aliases.get(name, name)
         return self.side_of.get(name, name)
+
+    def kind(self, name: str, kind: str) -> str:
+        """An actor's kind as resolve reads it: a grouping of states ("the Quad") is no armed group."""
+        return "organization" if kind == "group" and name in self.state_groupings else kind
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +64,7 @@ def vocabulary() -> Vocabulary:
         sides_terms=_terms(data["sides_terms"]), off_topic_terms=_terms(data["off_topic_terms"]),
         truce_issues=frozenset(data["truce_issues"]),
         figurative=_figurative(data["figurative_terms"], data["hostage_holds"]),
+        state_groupings=frozenset(data["state_groupings"]),
     )
 
 

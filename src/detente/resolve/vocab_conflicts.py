@@ -14,6 +14,7 @@ fits its sides best.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,7 @@ class Conflict:
     sides: tuple[tuple[str, ...], tuple[str, ...]]
     start: int
     end: int | None = None
+    theatres: tuple[str, ...] = ()  # where it is fought, as a reader names the place ("Gaza", "Donbas")
 
     @property
     def pair(self) -> Pair:
@@ -57,6 +59,13 @@ class KnownConflicts:
 
     def __init__(self, conflicts: tuple[Conflict, ...]):
         self.conflicts = conflicts
+        self._places = [(c, re.compile(r"(?<![\w-])(?:" + "|".join(
+            re.escape(t) for t in sorted(c.theatres, key=len, reverse=True)) + r")(?![\w-])"))
+            for c in conflicts if c.theatres]
+
+    def fought_in(self, text: str, start: int, end: int, year: int | None) -> set[Pair]:
+        """The conflicts of the year whose theatre text[start:end] names ("a ceasefire in Gaza")."""
+        return {c.pair for c, pattern in self._places if c.active(year) and pattern.search(text, start, end)}
 
     def active(self, year: int | None) -> list[Conflict]:
         return [c for c in self.conflicts if c.active(year)]
@@ -81,6 +90,18 @@ class KnownConflicts:
             return None
         return min(found, key=lambda c: (not c.direct(a, b), c.pair)).pair
 
+    def ended(self, pair: Pair, year: int | None) -> bool:
+        """A known conflict (by the names that stand for its sides) no longer fought in ``year``:
+        a briefing's passages about it are history (the Afghanistan withdrawal, told in 2024)."""
+        mine = [c for c in self.conflicts if c.pair == _pair(*pair)] if len(pair) == 2 else []
+        return bool(mine) and year is not None and all(c.end is not None and c.end < year for c in mine)
+
+    def one_war(self, a: Pair, b: Pair, year: int | None) -> bool:
+        """Two known conflicts of the year fought in one theatre (Israel against Hamas and against
+        Islamic Jihad, both in Gaza): one war to a reader."""
+        places = [{t for c in self.active(year) if c.pair == _pair(*p) for t in c.theatres} for p in (a, b)]
+        return bool(places[0] & places[1])
+
     def one_sided(self, weight: Mapping[str, float], year: int | None) -> Pair | None:
         """The conflict a report naming one side only is about: among the conflicts fought that
         year where its main side fights, the one whose side holds most of the report's weight,
@@ -104,5 +125,5 @@ def known_conflicts() -> KnownConflicts:
     data = read_json("conflicts.json")
     return KnownConflicts(tuple(
         Conflict(sides=(tuple(c["sides"][0]), tuple(c["sides"][1])), start=int(c["from"]),
-                 end=None if c.get("to") is None else int(c["to"]))
+                 end=None if c.get("to") is None else int(c["to"]), theatres=tuple(c.get("theatres", ())))
         for c in data["conflicts"]))
