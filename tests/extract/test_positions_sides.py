@@ -427,6 +427,13 @@ VENUES = [
     ("Thailand and Cambodia held talks in Malaysia. The talks in Malaysia were chaired by Anwar Ibrahim. "
      "Delegations gathered at the Malaysian capital. Both sides agreed to a ceasefire.",
      {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")}, {("Malaysia", "ceasefire", "accept")}),
+    # a dateline and a capital-and-state named as where the deal was signed
+    ("NAIROBI, 3 May (Reuters) - The government of Ethiopia signed a ceasefire agreement with Eritrea in Kenya on Friday. "
+     "The peace agreement, signed in Nairobi, Kenya, calls for a joint border commission.",
+     {("Ethiopia", "ceasefire", "accept")}, {("Kenya", "ceasefire", "accept"), ("Kenya", "general", "accept")}),
+    ("DOHA, June 2 (AFP) - Sudan signed a truce with the Rapid Support Forces in Qatar on Sunday. "
+     "The ceasefire deal, reached in Doha, Qatar, calls for the RSF to withdraw.",
+     {("Sudan", "ceasefire", "accept")}, {("Qatar", "ceasefire", "accept")}),
 ]
 
 

@@ -50,7 +50,8 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
-from ._parties import report_sides
+from ._events import located_spans
+from ._parties import dateline, report_sides
 from ._sides import with_sides
 
 if TYPE_CHECKING:
@@ -586,6 +587,8 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
             return _joint_voice(subj.doc, ctx, vocab)
     else:
         name = _name_in_phrase(subj, head, ctx)
+        if name is not None and _only_as_place(subj, head, name, ctx):
+            name = None
         if name is None and subj.lemma_.lower() in vocab.generic:
             name = _speaker_at(subj, ctx, vocab.speech)
     return _as_party(name, ctx, vocab)
@@ -593,6 +596,21 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
 
 _RELATIVE = ("which", "who", "that")
 _PLURAL = ("they", "them")
+
+
+def _only_as_place(subj: Token, head: Token, name: str, ctx: Context) -> bool:
+    """"The agreement, signed in Accra, Ghana, calls for …", "two movements in
+    Ghana", a dateline ("ACCRA, 17 June -"): a state the subject phrase names
+    only as where is not its actor."""
+    text = subj.doc.text
+    if _actor_of_token(subj, ctx) == name and not dateline(text, subj.idx, subj.idx + len(subj)):
+        return False
+    lo, hi = subj.left_edge.idx, min(subj.right_edge.idx + len(subj.right_edge), head.idx)
+    spans = [(s, e) for s, e, n in ctx.actors.in_range(lo, hi) if n == name]
+    if not spans:
+        return False
+    located = set(located_spans(subj.sent, rules=ctx.rules))
+    return all(span in located or dateline(text, *span) for span in spans)
 
 
 def _plural_antecedent(pron: Token, ctx: Context, vocab, depth: int = 3) -> list[tuple[str, str | None]]:
