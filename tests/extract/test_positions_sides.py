@@ -442,3 +442,26 @@ def test_venue_is_no_side(annotate, text, present, absent):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
     assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: words of an armed group's name are no issue cue; generic issue words for transitions, disbanding, kidnapping
+ISSUE_WORDS = [
+    ("Sudan and the rebel Justice and Equality Movement (JEM) held talks in Doha. "
+     "The Sudanese government signed a ceasefire agreement with the JEM in Doha.",
+     {("Sudan", "ceasefire", "accept")}, {("Sudan", "justice", "accept")}),
+    ("Colombia and the Popular Liberation and Justice Front held peace talks in Havana. "
+     "The Popular Liberation and Justice Front demanded a ceasefire.",
+     {("Popular Liberation and Justice Front", "ceasefire", "demand")},
+     {("Popular Liberation and Justice Front", "justice", "demand")}),
+    ("Mali and ECOWAS held talks in Bamako. The junta in Mali agreed to a transition to civilian rule within 18 months.",
+     {("Mali", "political", "accept")}, {("Mali", "humanitarian", "accept")}),
+    ("Colombia and the rebels held peace talks in Havana. The Colombian government demanded that the rebels disband.",
+     {("Colombia", "demilitarization", "demand")}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), ISSUE_WORDS)
+def test_issue_words(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"
