@@ -55,10 +55,13 @@ def _with_person(record, name, affiliation, text):
     ("Norway, which mediated the talks, welcomed it. Colombia and the ELN agreed.", "Norway"),
     ("The talks were sponsored by Saudi Arabia. Sudan and the RSF agreed.", "Saudi Arabia"),
     ("The round was convened by Turkey. Russia and Ukraine agreed.", "Turkey"),
+    ("Both sides asked Norway to facilitate talks. Colombia and the ELN agreed.", "Norway"),
+    ("They invited Saudi Arabia to mediate. Sudan and the RSF agreed.", "Saudi Arabia"),
+    ("The co-chairs (Japan, Norway and Turkey) urged calm. Russia and Ukraine agreed.", "Japan"),
 ])
 def test_hosts_and_sponsors_are_mediators(phrase, mediator, rules):
     names = ("Malaysia", "Thailand", "Cambodia", "Kenya", "Ethiopia", "Eritrea", "Norway", "Colombia",
-             "Saudi Arabia", "Sudan", "Turkey", "Russia", "Ukraine")
+             "Saudi Arabia", "Sudan", "Turkey", "Russia", "Ukraine", "Japan")
     groups = [group(g) for g in ("ELN", "RSF") if g in phrase]
     document, record = report("host", phrase, actors=[state(n) for n in names if n in phrase] + groups)
     assert mediator in report_mediators(record, document.text, rules=rules)
@@ -124,6 +127,10 @@ def test_allies_are_one_side(text, sides, allies, rules):
     ("Thailand and Cambodia held talks in Malaysia. The talks in Malaysia lasted a day. "
      "Delegations gathered at the Malaysian capital. Thailand and Cambodia agreed to a ceasefire.",
      {"Thailand", "Cambodia"}, {"Thailand", "Cambodia"}),
+    # a capital and its state named as where ("signed in Nairobi, Kenya", a dateline) are no side
+    ("NAIROBI, 3 May (Reuters) - Ethiopia and Eritrea signed a truce in Nairobi, Kenya, on Friday. "
+     "Ethiopia and Eritrea agreed to meet again in the Kenyan capital Nairobi.",
+     {"Ethiopia", "Eritrea"}, {"Ethiopia", "Eritrea"}),
 ])
 def test_report_sides_tell_the_belligerents_from_the_sides_at_the_table(annotate, text, main, table):
     from detente.extract._parties import report_sides

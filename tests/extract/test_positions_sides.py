@@ -427,11 +427,41 @@ VENUES = [
     ("Thailand and Cambodia held talks in Malaysia. The talks in Malaysia were chaired by Anwar Ibrahim. "
      "Delegations gathered at the Malaysian capital. Both sides agreed to a ceasefire.",
      {("Thailand", "ceasefire", "accept"), ("Cambodia", "ceasefire", "accept")}, {("Malaysia", "ceasefire", "accept")}),
+    # a dateline and a capital-and-state named as where the deal was signed
+    ("NAIROBI, 3 May (Reuters) - The government of Ethiopia signed a ceasefire agreement with Eritrea in Kenya on Friday. "
+     "The peace agreement, signed in Nairobi, Kenya, calls for a joint border commission.",
+     {("Ethiopia", "ceasefire", "accept")}, {("Kenya", "ceasefire", "accept"), ("Kenya", "general", "accept")}),
+    ("DOHA, June 2 (AFP) - Sudan signed a truce with the Rapid Support Forces in Qatar on Sunday. "
+     "The ceasefire deal, reached in Doha, Qatar, calls for the RSF to withdraw.",
+     {("Sudan", "ceasefire", "accept")}, {("Qatar", "ceasefire", "accept")}),
 ]
 
 
 @pytest.mark.parametrize(("text", "present", "absent"), VENUES)
 def test_venue_is_no_side(annotate, text, present, absent):
+    got = triples(annotate, text)
+    assert present <= got, f"missing {present - got}, got {got}"
+    assert not (absent & got), f"unexpected {absent & got}"
+
+
+#: words of an armed group's name are no issue cue; generic issue words for transitions, disbanding, kidnapping
+ISSUE_WORDS = [
+    ("Sudan and the rebel Justice and Equality Movement (JEM) held talks in Doha. "
+     "The Sudanese government signed a ceasefire agreement with the JEM in Doha.",
+     {("Sudan", "ceasefire", "accept")}, {("Sudan", "justice", "accept")}),
+    ("Colombia and the Popular Liberation and Justice Front held peace talks in Havana. "
+     "The Popular Liberation and Justice Front demanded a ceasefire.",
+     {("Popular Liberation and Justice Front", "ceasefire", "demand")},
+     {("Popular Liberation and Justice Front", "justice", "demand")}),
+    ("Mali and ECOWAS held talks in Bamako. The junta in Mali agreed to a transition to civilian rule within 18 months.",
+     {("Mali", "political", "accept")}, {("Mali", "humanitarian", "accept")}),
+    ("Colombia and the rebels held peace talks in Havana. The Colombian government demanded that the rebels disband.",
+     {("Colombia", "demilitarization", "demand")}, set()),
+]
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), ISSUE_WORDS)
+def test_issue_words(annotate, text, present, absent):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
     assert not (absent & got), f"unexpected {absent & got}"

@@ -45,3 +45,16 @@ def test_government_is_its_state(annotate):
     view = with_sides(ctx, text)
     assert view.actors.kind("Senegal") == "state"
     assert "Government of Senegal" not in view.actors.actors
+
+
+@pytest.mark.parametrize(
+    "text, short",
+    [
+        ("Uganda and the Lord's Resistance Army (LRA) met in Juba. The LRA walked out.", "LRA"),
+        ("Colombia and the National Liberation Army met in Havana. The ELN commander spoke.", "ELN"),
+    ],
+)
+def test_a_group_goes_by_the_short_form_the_report_uses(annotate, text, short):
+    doc, ctx = annotate(text)
+    view = with_sides(ctx, text)
+    assert view.actors.kind(short) == "group"

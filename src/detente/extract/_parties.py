@@ -66,7 +66,7 @@ if TYPE_CHECKING:
     from ..rules import Rules
     from .context import Context
 
-__all__ = ["infer_parties", "pair_scores", "report_mediators", "report_sides", "ReportSides", "actors_record",
+__all__ = ["dateline", "infer_parties", "pair_scores", "report_mediators", "report_sides", "ReportSides", "actors_record",
            "demonym_of_thing"]
 
 _RANK = {"state": 0, "group": 1, "organization": 2}
@@ -85,13 +85,15 @@ _MEDIATE = (r"(?:mediat\w*|brokere?d?|broker(?:ing|s)?|host(?:ed|s|ing)?|facilit
             r"|organi[sz](?:ed|es|ing)|conven(?:ed|es|ing))")
 # "Oman hosted", "Qatar-mediated", "grateful to Malaysia for hosting", "Malaysia's role in brokering", "Egypt, which mediated"
 # "Norway has been facilitator", "Qatar, which is the mediator": a copula before the mediator noun
-_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+)?(?:has\s+|had\s+|have\s+)?"
+# "asked Norway to facilitate talks", "invited Qatar to mediate": the role asked of it
+_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+|to\s+)?(?:has\s+|had\s+|have\s+)?"
                              rf"(?:(?:been|is|was|remains|acts\s+as|acted\s+as|served\s+as)\s+(?:the\s+|a\s+)?(?:third[- ]party\s+)?)?"
                              rf"{_MEDIATE}\b", re.I)
 # "mediated by Qatar", "under the mediation of Guinean President Embalo", "under the auspices of the AU"
 _BEFORE_MEDIATOR = re.compile(rf"\b{_MEDIATE}\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
                               r"|\b(?:mediation|facilitation|auspices)\s+of\s+(?:the\s+)?(?:[A-Z]\w+\s+){0,2}$", re.I)
-_MEDIATORS_LIST = re.compile(r"\b(?:co-)?mediators?\s+(?:the\s+)?$", re.I)
+# "co-mediators Qatar and Egypt", "the co-chairs (EU, Japan, USA and Norway)"
+_MEDIATORS_LIST = re.compile(r"\b(?:co-)?(?:mediators?|co-?chairs?)\s+(?:\(\s*)?(?:the\s+)?$", re.I)
 _LIST_GLUE = re.compile(r"^\s*(?:,|and|,\s*and)\s+(?:the\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+|\n+")
 _NAMED_PAIR = re.compile(r"^\s?[-–]\s?$")  # "Russia-Ukraine talks" (a slash joins allies: "M23/AFC")
@@ -100,7 +102,10 @@ _AND = re.compile(r"^\s*(?:and|&)\s+(?:the\s+)?$", re.I)
 _ALLIED = re.compile(r"^\s?/\s?$"  # "M23/AFC"
                      r"|^\s*(?:\(\w+\)\s*)?,?\s*(?:the|its|a)\s+(?:political|armed|military)\s+(?:wing|arm)\s+of\s+(?:the\s+)?$"
                      r"|^-backed\s+(?:the\s+)?$", re.I)  # "AFC, the political wing of M23", "Rwanda-backed M23"
-_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)  # "at the Malaysian capital": where, not who
+# "at the Malaysian capital", "signed in Accra, Ghana", "the Ghanaian capital Accra": where, not who
+_VENUE = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$|(?-i:\b(?:in|at)\s+[A-Z][\w’'-]+,\s+)$|\bcapital,?\s+$", re.I)
+# "ACCRA, 17 June (IRIN) -", "KAMPALA (Reuters) -": the dateline names where the report was filed
+_DATELINE = re.compile(r"[A-Z][A-Z’' .-]*(?:,|\s*\(|\s+[-–—])")
 _FIGHTING = re.compile(r"\b(?:attack|strike|rocket|missile|shell(?:ing|ed)|fight|hostilit|hostage|killed|bomb"
                        r"|drone|invade|invasion|offensive|clash)\w*", re.I)
 
@@ -265,7 +270,8 @@ def _scores(record: Record, text: str | None, blocked: set[str]) -> tuple[Counte
         present = set()
         for party, ms in belligerent:
             forms = {party} | {e.text for e in ms if e and len(e.text) > 2}
-            if any(re.search(rf"(?<!\w){re.escape(f)}", title) for f in forms):
+            if any(not _VENUE.search(title, max(0, m.start() - 30), m.start())  # not "… signed in Ghana"
+                   for f in forms for m in re.finditer(rf"(?<!\w){re.escape(f)}", title)):
                 present.add(party)
         _add_pairs(scores, present, W_LEAD, blocked)
     spans = sorted((e.start, e.end, party) for party, ms in belligerent for e in ms
@@ -402,12 +408,19 @@ def actors_record(doc: Doc, ctx: Context, *, demonyms: bool = False) -> Record:
     actors = [
         actor.model_copy(update={"mentions": [
             m for m in actor.mentions
-            if (m.start, m.end) not in located and not _VENUE.search(text, max(0, m.start - 8), m.start)
+            if (m.start, m.end) not in located and not _VENUE.search(text, max(0, m.start - 30), m.start)
+            and not dateline(text, m.start, m.end)
             and (demonyms or not demonym_of_thing(doc, m.start, m.end, rules=rules))
         ]})
         for actor in ctx.actors.actors.values()
     ]
     return Record(document=ctx.document.info(), actors=actors)
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """A mention in capitals opening the text or a line, before a comma, bracket or dash ("ACCRA, 17 June")."""
+    return ((start == 0 or text[start - 1] == "\n" or not text[:start].strip()) and text[start:end].isupper()
+            and _DATELINE.match(text, start) is not None)
 
 
 def demonym_of_thing(doc: Doc, start: int, end: int, *, rules: Rules) -> bool:

@@ -11,8 +11,9 @@ of its :class:`Context` in which
   "Movement of Democratic Forces of …", "Barisan …"), or that the text calls
   a rebel, separatist or insurgent group beside its name ("the BRN rebel
   group", "X, the main separatist movement"), is a ``group``;
-- such a group goes by the short form the report gives it in brackets
-  ("the National Democratic Front of the Philippines (NDFP)" → ``NDFP``);
+- such a group, and a listed one, goes by the short form the report gives it
+  in brackets ("the National Democratic Front of the Philippines (NDFP)" →
+  ``NDFP``, "the Lord's Resistance Army (LRA)" or "… the LRA commander" → ``LRA``);
 - a government written as an organization ("the Government of Senegal",
   "the Philippine government (GRP)") is its state.
 
@@ -46,6 +47,11 @@ def side_names(ctx: Context, text: str) -> dict[str, tuple[str, str]]:
     gaz = rules.gazetteer
     out: dict[str, tuple[str, str]] = {}
     for name, actor in index.actors.items():
+        if actor.kind == "group":  # a listed group the report shortens: "Lord's Resistance Army (LRA)" → LRA
+            short = _short_form(actor, text) or _acronym_mention(actor)
+            if short:
+                out[name] = (short, "group")
+            continue
         if actor.kind != "organization":
             continue
         state = _government_state(name, data, gaz)
@@ -130,6 +136,14 @@ def _short_form(actor: Actor, text: str) -> str | None:
         if m and m.group(1) != actor.name and m.group(1)[1:2].isupper():
             return m.group(1)
     return None
+
+
+def _acronym_mention(actor: Actor) -> str | None:
+    """The short form the report names a many-word group by ("the LRA commander" for the Lord's Resistance Army)."""
+    if " " not in actor.name:
+        return None
+    forms = {ev.text for ev in actor.mentions if ev is not None and ev.text.isupper() and _ACRONYM.match(ev.text)}
+    return forms.pop() if len(forms) == 1 else None
 
 
 def _long_form(acronym: str, text: str) -> str | None:

@@ -50,7 +50,8 @@ from ._speech import antecedent as _antecedent
 from ._speech import name_in_phrase as _name_in_phrase
 from ._speech import about_talks, alone, lemma_doc, lemmas
 from ._speech import speaker as _speaker_at
-from ._parties import report_sides
+from ._events import located_spans
+from ._parties import dateline, report_sides
 from ._sides import with_sides
 
 if TYPE_CHECKING:
@@ -586,6 +587,8 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
             return _joint_voice(subj.doc, ctx, vocab)
     else:
         name = _name_in_phrase(subj, head, ctx)
+        if name is not None and _only_as_place(subj, head, name, ctx):
+            name = None
         if name is None and subj.lemma_.lower() in vocab.generic:
             name = _speaker_at(subj, ctx, vocab.speech)
     return _as_party(name, ctx, vocab)
@@ -593,6 +596,23 @@ def _resolve(subj: Token, head: Token, ctx: Context, vocab) -> list[tuple[str, s
 
 _RELATIVE = ("which", "who", "that")
 _PLURAL = ("they", "them")
+
+
+def _only_as_place(subj: Token, head: Token, name: str, ctx: Context) -> bool:
+    """"The agreement, signed in Accra, Ghana, calls for …", "two movements in
+    Ghana", a dateline ("ACCRA, 17 June -"): a state the subject phrase names
+    only as where is not its actor."""
+    text = subj.doc.text
+    if _actor_of_token(subj, ctx) == name and not dateline(text, subj.idx, subj.idx + len(subj)):
+        return False
+    if subj.lemma_.lower() in ctx.pipeline.stances.generic or subj.lemma_.lower() in ctx.rules.agreements["side_nouns"]:
+        return False  # "the junta in Niamey", "the authorities in Kabul": a side named by where it rules
+    lo, hi = subj.left_edge.idx, min(subj.right_edge.idx + len(subj.right_edge), head.idx)
+    spans = [(s, e) for s, e, n in ctx.actors.in_range(lo, hi) if n == name]
+    if not spans:
+        return False
+    located = set(located_spans(subj.sent, rules=ctx.rules))
+    return all(span in located or dateline(text, *span) for span in spans)
 
 
 def _plural_antecedent(pron: Token, ctx: Context, vocab, depth: int = 3) -> list[tuple[str, str | None]]:
@@ -785,12 +805,28 @@ def _anaphoric(region: list[Token], head: Token, vocab) -> bool:
     return not content
 
 
+class _NameBlind:
+    """The issue taxonomy, blind to the words of an armed group's name: the
+    "Justice and Equality Movement" or a "Liberation and Justice Movement"
+    signing a truce is no justice cue."""
+
+    def __init__(self, taxonomy, ctx: Context):
+        self._taxonomy = taxonomy
+        self._names = [(s, e) for s, e, name in ctx.actors.spans if ctx.actors.kind(name) == "group"]
+
+    def cue_hits(self, tokens) -> list[str]:
+        return self._taxonomy.cue_hits([t for t in tokens if not any(s <= t.idx < e for s, e in self._names)])
+
+    def __getattr__(self, name):
+        return getattr(self._taxonomy, name)
+
+
 def _classify(cands: list[_Candidate], ctx: Context) -> None:
     """Issues for every candidate: the cues of what the stance is taken on,
     else of its clause, then anaphora, then ``general`` (a sentence embedding
     no longer guesses a clause's issue: it cost more precision than it gained
     recall on the development set)."""
-    taxonomy, vocab = ctx.pipeline.taxonomy, ctx.pipeline.stances
+    taxonomy, vocab = _NameBlind(ctx.pipeline.taxonomy, ctx), ctx.pipeline.stances
     direct = [c for c in cands if not c.anaphoric and c.parties]
     for cand in direct:
         cand.issues = _object_issues(cand, taxonomy, vocab) or taxonomy.cue_hits(cand.region)
