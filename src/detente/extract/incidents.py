@@ -437,7 +437,7 @@ def _casualties(tok: Token, ctx: Context) -> list[Incident]:
         actor = _attacker_before(tok, ctx)
     if is_verb and actor is None:  # "killed in attacks by the ELN"
         actor = _attack_in(tok, ctx)
-    if actor is None and _whole_history(tok, ctx):
+    if _whole_history(tok, ctx):
         return []
     return [_incident("casualties", tok, ctx, actor=actor, target=_victims(tok, number[1]), quantity=number[0])]
 
