@@ -234,6 +234,7 @@ def test_predicted_outcomes_and_contrasts(annotate, text, source, polarity):
 @pytest.mark.parametrize("text", [
     "Analyst Maria Kovac said the army would bring more troops to the front.",
     "Spokesman Omar Said said the rebels could take the town within days.",
+    "Police chief Anton Mele said the negotiators would travel to a remote district in the highlands.",
 ])
 def test_outcome_without_a_good_end_is_no_judgement(annotate, text):
     found, _doc, _ctx = assess(annotate, text)

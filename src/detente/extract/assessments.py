@@ -76,6 +76,7 @@ class Lexicon:
         self.overcoming = frozenset(self.data.get("overcoming_verbs", ()))
         self.nominal_only = frozenset(self.data.get("nominal_only", ()))
         self.forms_only = {k: frozenset(v) for k, v in self.data.get("forms_only", {}).items()}
+        self.predicative_only = frozenset(self.data.get("predicative_only", ()))
         self.outcome_verbs, self.ending_verbs, self.good_ends, self.bad_ends, self.modals = (
             frozenset(self.data.get(k, ())) for k in ("outcome_verbs", "ending_verbs", "good_ends", "bad_ends", "outcome_modals"))
 
@@ -213,6 +214,8 @@ def _counts(span: Span, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in lex.nominal_only and tok.pos_ in ("VERB", "AUX"):
         return False
+    if lemma in lex.predicative_only and tok.dep_ == "amod":
+        return False  # "a remote area"
     forms = lex.forms_only.get(lemma)
     return forms is None or tok.lower_ in forms
 
