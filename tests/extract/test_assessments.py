@@ -214,6 +214,10 @@ OUTCOMES = [
      "Zau Seng", "positive"),
     ('"These negotiations will not lead to practical results," Foreign Minister Lina Haddad said.',
      "Lina Haddad", "negative"),
+    ('"A lasting settlement is now achievable in Mindanao," said negotiator Miriam Ferrer.',
+     "Miriam Ferrer", "positive"),
+    ('Rebel leader Ali Kushayb said peace was not possible with this government.',
+     "Ali Kushayb", "negative"),
     ('Mediator Jan Egeland said the ceasefire talks were meaningless.',
      "Jan Egeland", "negative"),
     ('Envoy Sara Lund said the talks were largely back on track after early trouble. '

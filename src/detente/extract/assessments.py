@@ -79,6 +79,7 @@ class Lexicon:
         self.predicative_only = frozenset(self.data.get("predicative_only", ()))
         self.outcome_verbs, self.ending_verbs, self.good_ends, self.bad_ends, self.modals = (
             frozenset(self.data.get(k, ())) for k in ("outcome_verbs", "ending_verbs", "good_ends", "bad_ends", "outcome_modals"))
+        self.reachable = frozenset(self.data.get("reachable", ()))
 
 
 def _lemma_doc(doc: Doc | Span) -> Doc:
@@ -182,9 +183,17 @@ def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, float]]:
         out.append((span.root.i, weight))
     seen = {i for i, _w in out}
     for tok in doc:
-        if tok.i not in seen and _outcome(tok, lex):
+        if tok.i not in seen and (_outcome(tok, lex) or _within_reach(tok, lex)):
             out.append((tok.i, -lex.negated_weight if _negated(tok, lex) else 1.0))
     return sorted(out)
+
+
+def _within_reach(tok: Token, lex: Lexicon) -> bool:
+    """A good end said to be within reach: "peace is strongly possible", "a
+    settlement is achievable"."""
+    if tok.dep_ != "acomp" or tok.lemma_.lower() not in lex.reachable:
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.good_ends for c in tok.head.children)
 
 
 def _outcome(verb: Token, lex: Lexicon) -> bool:
