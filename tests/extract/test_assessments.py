@@ -199,3 +199,47 @@ def test_a_statement_speaks_for_the_authors_its_title_names(annotate, title, exp
     ctx = dataclasses.replace(ctx, document=ctx.document.model_copy(update={"title": title}))
     ctx = ctx.with_quotes(extract_quotes(doc, ctx))
     assert {a.source: a.polarity for a in extract_assessments(doc, ctx)} == expected
+
+
+#: What a deal or the talks will do, told as a prediction: positive, or the
+#: other way under negation; a judgement set against its opposite is mixed.
+OUTCOMES = [
+    ('Mozambique\'s defence minister Cristovao Chume said the accord would bring peace to Cabo Delgado.',
+     "Cristovao Chume", "positive"),
+    ('"This roadmap will pave the way for a final settlement in the Sahel," said mediator Amadou Diallo.',
+     "Amadou Diallo", "positive"),
+    ('"The truce will not stop the war in Tigray," rebel spokesman Getachew Reda told reporters.',
+     "Getachew Reda", "negative"),
+    ('Kachin negotiator Zau Seng said the deal will lead the country out of the crisis.',
+     "Zau Seng", "positive"),
+    ('"These negotiations will not lead to practical results," Foreign Minister Lina Haddad said.',
+     "Lina Haddad", "negative"),
+    ('"A lasting settlement is now achievable in Mindanao," said negotiator Miriam Ferrer.',
+     "Miriam Ferrer", "positive"),
+    ('Rebel leader Ali Kushayb said peace was not possible with this government.',
+     "Ali Kushayb", "negative"),
+    ('Mediator Jan Egeland said the ceasefire talks were meaningless.',
+     "Jan Egeland", "negative"),
+    ('Envoy Sara Lund said the talks were largely back on track after early trouble. '
+     '"But differences remained over the border," she added.',
+     "Sara Lund", "mixed"),
+    ('"The events of this week are a setback for the peace process; nevertheless, the peace process continues," '
+     'said Defence Minister Paulo Tete.',
+     "Paulo Tete", "mixed"),
+]
+
+
+@pytest.mark.parametrize("text, source, polarity", OUTCOMES)
+def test_predicted_outcomes_and_contrasts(annotate, text, source, polarity):
+    found, _doc, _ctx = assess(annotate, text)
+    assert found.get(source) == polarity
+
+
+@pytest.mark.parametrize("text", [
+    "Analyst Maria Kovac said the army would bring more troops to the front.",
+    "Spokesman Omar Said said the rebels could take the town within days.",
+    "Police chief Anton Mele said the negotiators would travel to a remote district in the highlands.",
+])
+def test_outcome_without_a_good_end_is_no_judgement(annotate, text):
+    found, _doc, _ctx = assess(annotate, text)
+    assert not found

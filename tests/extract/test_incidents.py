@@ -44,9 +44,9 @@ def keys(found):
         # Colombia–ELN: "killed in attacks by the National Liberation Army (ELN)"
         ("co-eln-2025-01-21-globalpost-catatumbo-offensive-after-talks-suspended", "More than 80 people",
          {("attack", "ELN", 80)}),
-        # the side accused is the attacker; the next sentence's toll names no side
+        # the side accused is the attacker; "the attack" of the next sentence is its toll
         ("co-eln-2024-09-20-globalpost-talks-suspended-after-arauca-attack", "The attack killed two soldiers",
-         {("attack", "ELN", None), ("casualties", None, 2)}),
+         {("attack", "ELN", 2)}),
     ],
 )
 def test_incidents_in_corpus_sentence(annotate, doc_id, phrase, expected):
@@ -213,3 +213,28 @@ def test_unlisted_movement_attacks_under_its_short_name(annotate):
 def test_hostages_and_armed_strikes_on_people(annotate, text, expected):
     doc, ctx = annotate(text)
     assert [(i.kind, i.actor) for i in extract_incidents(doc, ctx) if i.kind == "attack"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        # people taken away are an incident of kind other, by the agent
+        ("The pilot was abducted by Hamas gunmen near the border on Tuesday.", "2026-02-05", {("other", "Hamas", None)}),
+        ("Taliban fighters kidnapped two engineers in Kunduz on Sunday.", "2026-02-05", {("other", "Taliban", None)}),
+        # acts named in a charge are the indictment's words, not incidents
+        ("Prosecutors accuse the RSF commander of crimes including murder and the abduction of children.",
+         "2026-02-05", set()),
+        # a toll over a conflict's whole history is background
+        ("The ELN has killed 900 people in bombings since the late 1960s.", "2026-02-05", set()),
+        ("Its campaign of bombings and shootings claimed the lives of 845 people.", "2026-02-05", set()),
+        ("A three-decade insurgency that killed 40,000 people ended in 2009.", "2026-02-05", set()),
+        # a toll told since a recent date is still the war's casualties
+        ("At least 3,000 people have been killed in the fighting since March 18, officials said.", "2026-02-05",
+         {("casualties", None, 3000)}),
+        # "the explosion" of the attack told before it: the attack's toll
+        ("Hamas said it carried out a car bomb attack at the Erez crossing on Saturday. The explosion injured 26 people.",
+         "2026-02-05", {("attack", "Hamas", 26)}),
+    ],
+)
+def test_abductions_charges_history_and_attack_tolls(annotate, text, published, expected):
+    assert keys(incidents_of(annotate, text, published)) == expected

@@ -76,6 +76,10 @@ class Lexicon:
         self.overcoming = frozenset(self.data.get("overcoming_verbs", ()))
         self.nominal_only = frozenset(self.data.get("nominal_only", ()))
         self.forms_only = {k: frozenset(v) for k, v in self.data.get("forms_only", {}).items()}
+        self.predicative_only = frozenset(self.data.get("predicative_only", ()))
+        self.outcome_verbs, self.ending_verbs, self.good_ends, self.bad_ends, self.modals = (
+            frozenset(self.data.get(k, ())) for k in ("outcome_verbs", "ending_verbs", "good_ends", "bad_ends", "outcome_modals"))
+        self.reachable = frozenset(self.data.get("reachable", ()))
 
 
 def _lemma_doc(doc: Doc | Span) -> Doc:
@@ -129,9 +133,11 @@ def _contrast(doc: Doc, cues: list[tuple[int, float]], lex: Lexicon) -> bool:
     we're on that road"): mixed, where the weaker side carries at least
     ``contrast_share`` of the weight (one hedge against a run of doubts is
     not). ``cues`` are (token index, weight) in text order."""
-    for (i, a), (j, b) in zip(cues, cues[1:]):
-        if (a > 0) == (b > 0):
+    for k, (j, b) in enumerate(cues):
+        earlier = [(i, a) for i, a in cues[:k] if (a > 0) != (b > 0)]
+        if not earlier:
             continue
+        i, a = earlier[-1]  # "back on track after initial troubles. But differences remained": the last opposite one
         between = doc[i:j]
         if any(t.lower_ in lex.contrasts and (t.sent == doc[i].sent or t.sent == doc[j].sent) for t in between):
             return True  # the contrast joins the two judgements, not two remarks apart
@@ -175,7 +181,36 @@ def _cues(doc: Doc, lex: Lexicon) -> list[tuple[int, float]]:
         if not has_negator and _negated(span.root, lex):
             weight = -sign * lex.negated_weight
         out.append((span.root.i, weight))
-    return out
+    seen = {i for i, _w in out}
+    for tok in doc:
+        if tok.i not in seen and (_outcome(tok, lex) or _within_reach(tok, lex)):
+            out.append((tok.i, -lex.negated_weight if _negated(tok, lex) else 1.0))
+    return sorted(out)
+
+
+def _within_reach(tok: Token, lex: Lexicon) -> bool:
+    """A good end said to be within reach: "peace is strongly possible", "a
+    settlement is achievable"."""
+    if tok.dep_ != "acomp" or tok.lemma_.lower() not in lex.reachable:
+        return False
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in lex.good_ends for c in tok.head.children)
+
+
+def _outcome(verb: Token, lex: Lexicon) -> bool:
+    """A prediction of what the deal or talks will do: a modal outcome verb
+    with a good end after it ("the accord would bring peace", "will pave the
+    way for a peace agreement"), or one that ends a bad one ("will stop the
+    war", "will get the country out of the crisis")."""
+    if verb.pos_ != "VERB" or not any(c.dep_ == "aux" and c.lower_ in lex.modals for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma not in lex.outcome_verbs and lemma not in lex.ending_verbs:
+        return False
+    after = [t for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "prep", "prt", "advmod", "xcomp", "pcomp")
+             for t in c.subtree]
+    words = {t.lemma_.lower() for t in after} | {t.lower_ for t in after}  # "lasting" peace, lemma "last"
+    ending = lemma in lex.ending_verbs or any(t.lower_ in ("out", "end") for t in after)  # "bring an end to the war"
+    return bool(words & lex.good_ends) if not ending else bool(words & lex.bad_ends)
 
 
 def _counts(span: Span, lex: Lexicon) -> bool:
@@ -188,6 +223,8 @@ def _counts(span: Span, lex: Lexicon) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in lex.nominal_only and tok.pos_ in ("VERB", "AUX"):
         return False
+    if lemma in lex.predicative_only and tok.dep_ == "amod":
+        return False  # "a remote area"
     forms = lex.forms_only.get(lemma)
     return forms is None or tok.lower_ in forms
 
