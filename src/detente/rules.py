@@ -31,7 +31,7 @@ __all__ = ["Rules", "load_rules", "read_taxonomy"]
 
 #: The lists of ``data/patterns/roles.json`` read outside the lexicon.
 _ROLE_WORDS = ("leader_roles", "royal_titles", "linked_by_to", "administrations", "state_bodies", "delegations",
-               "delegation_breaks", "portfolio_heads")
+               "delegation_breaks", "portfolio_heads", "state_offices", "non_state_words")
 
 
 @dataclass(frozen=True)

@@ -669,3 +669,28 @@ def test_a_first_name_word_alone_names_the_one_person_it_fits(annotate, text, me
 def test_affiliation_details(annotate, text, name, affiliation):
     _doc, ctx = annotate(text)
     assert ctx.actors.actors[name].affiliation == affiliation
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "affiliation"),
+    [
+        # a state office with no state named beside it: the one state of its sentence
+        ("Talks in Bamako stalled after Prime Minister Moctar Ouane rejected the Malian opposition's demands.",
+         "Moctar Ouane", "Mali"),
+        # or of the sentence before it
+        ("Kenya offered to host a new round of talks on Monday. Foreign Minister Raychelle Omamo said the date was open.",
+         "Raychelle Omamo", "Kenya"),
+        # an untagged short form before the title is the body the person speaks for
+        ("FDLR spokesman Laforge Fils Bazeye told reporters the fighters would not disarm.",
+         "Laforge Fils Bazeye", "FDLR"),
+    ],
+)
+def test_affiliation_from_context(annotate, text, name, affiliation):
+    _doc, ctx = annotate(text)
+    assert ctx.actors.actors[name].affiliation == affiliation
+
+
+def test_state_office_stays_open_between_two_states(annotate):
+    text = "Ethiopia and Egypt traded accusations on Monday. Foreign Minister Tarekegn Alemu said the talks were over."
+    _doc, ctx = annotate(text)
+    assert ctx.actors.actors["Tarekegn Alemu"].affiliation is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.extract._sides import side_names, with_sides
+from detente.extract._sides import side_names, with_sides, named_by_rebels
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,30 @@ def test_a_group_goes_by_the_short_form_the_report_uses(annotate, text, short):
     doc, ctx = annotate(text)
     view = with_sides(ctx, text)
     assert view.actors.kind(short) == "group"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Talks between the government and Maoist rebels resumed in Kathmandu. The Maoists want a new constitution.", "Maoists"),
+        ("The army said Tuareg rebels had left the town of Kidal overnight.", "Tuaregs"),
+        ("Officials met Naxalite insurgents near Raipur, and the Naxalites agreed to a truce.", "Naxalites"),
+    ],
+)
+def test_movement_named_by_a_word_before_rebels(annotate, text, name):
+    doc, ctx = annotate(text)
+    view = with_sides(ctx, text)
+    assert view.actors.kind(name) == "group"
+    assert view.actors.actors[name].mentions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Casamance rebels attacked a convoy near Ziguinchor, the main town in Casamance.",  # a region's rebels
+        "Syrian rebels and the army exchanged fire near Idlib.",  # a state's
+    ],
+)
+def test_place_before_rebels_is_no_movement(annotate, text):
+    doc, ctx = annotate(text)
+    assert not named_by_rebels(ctx, text)

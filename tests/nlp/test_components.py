@@ -64,6 +64,9 @@ def test_gazetteer_keeps_longer_model_entities(nlp):
         ("Iran's Foreign Minister Seyed Abbas Araghchi on Saturday said the talks were useful.", "Seyed Abbas Araghchi"),
         # a given name the model left out before a surname
         ("The delegation included MPs Pervin Buldan and Mithat Sancar, with lawyer Özgür Faik Erol.", "Mithat Sancar"),
+        # a first given name the model left out before a two-word name
+        ("Mediators said on Friday that Olusegun Ade Bello, the chief negotiator, had left Accra.", "Olusegun Ade Bello"),
+        ("Talks broke down. JEM's spokesman, Gibril Adam Bilal, said the latest agreement was void.", "Gibril Adam Bilal"),
         # a name after a minister's portfolio
         ("“We will hold the line,” said Ukrainian Minister of Defence Mykhailo Fedorov on February 12.", "Mykhailo Fedorov"),
         # a lone surname of one listed office-holder, and the full name it ends

@@ -26,12 +26,12 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from ..records import Actor
+from ..records import Actor, Evidence
 
 if TYPE_CHECKING:
     from .context import Context
 
-__all__ = ["with_sides", "side_names"]
+__all__ = ["with_sides", "side_names", "named_by_rebels"]
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]*(?:-[A-Z][A-Za-z0-9]*)?$")
 # "Barisan Revolusi Nasional Melayu-Patani (BRN)": up to three more words, then the short form
@@ -76,7 +76,12 @@ def side_names(ctx: Context, text: str) -> dict[str, tuple[str, str]]:
 def with_sides(ctx: Context, text: str) -> Context:
     """``ctx`` with the report's unlisted movements as groups and governments as states (see module doc)."""
     renamed = side_names(ctx, text)
-    if not renamed:
+    named = named_by_rebels(ctx, text)
+    for name in [n for n in named if n in ctx.actors.actors]:
+        if ctx.actors.kind(name) == "organization" and name not in renamed:
+            renamed[name] = (name, "group")
+        del named[name]
+    if not renamed and not named:
         return ctx
     index = ctx.actors
     members: dict[str, list[str]] = {}
@@ -90,6 +95,10 @@ def with_sides(ctx: Context, text: str) -> Context:
         mentions = sorted((ev for n in names for ev in index.actors[n].mentions), key=lambda ev: ev.start)
         actors[new] = head.model_copy(update={"name": new, "kind": kind, "affiliation": affiliation, "mentions": mentions})
     spans = [(s, e, renamed.get(n, (n,))[0]) for s, e, n in index.spans]
+    for name, found in named.items():
+        mentions = [Evidence(text=text[a:b], start=a, end=b) for a, b in found]
+        actors[name] = Actor(name=name, kind="group", mentions=mentions)
+        spans.extend((a, b, name) for a, b in found)
     view = replace(index, actors=actors, spans=sorted(spans))
     return replace(ctx, actors=view)
 
@@ -150,3 +159,34 @@ def _long_form(acronym: str, text: str) -> str | None:
     """The words before "(GRP)": the name a short form stands for (up to eight words)."""
     m = re.search(r"((?:[\w’'-]+\s+){1,8})\(" + re.escape(acronym) + r"\)", text)
     return m.group(1).strip() if m else None
+
+
+def named_by_rebels(ctx: Context, text: str) -> dict[str, list[tuple[int, int]]]:
+    """ "Maoist rebels", "the Maoists", "Tamil Tiger guerrillas": a movement the
+    report names only by a capitalized word before a rebel noun (not a state's,
+    a place's or a known actor's) is a group under that word's plural, with
+    every "the Maoists" of the report as its mentions."""
+    data = ctx.rules.agreements["sides"]
+    gaz = ctx.rules.gazetteer
+    index = ctx.actors
+    nouns = "|".join(w for w in data["rebel_words"] if " " not in w)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for m in re.finditer(rf"\b((?:[A-Z][a-z]+\s)?[A-Z][a-z]{{2,}}?)(s?)\s+(?:{nouns})\b", text):
+        word = m.group(1)
+        if any(gaz.lookup(w) is not None for w in (word, word + m.group(2), word.split()[-1])):
+            continue
+        if index.at(m.start(1), m.end(1)) is not None or word.split()[0] in ("The", "A", "An", "Some", "Many"):
+            continue
+        if re.search(rf"\b(?:in|near|across)\s+(?:the\s+)?{word}\b|\b{word}\s+(?:region|province|state|area|district)\b", text):
+            continue  # a place's rebels ("Casamance rebels" of "the Casamance region")
+        name = word + "s"
+        found.setdefault(name, [])
+    for name in list(found):
+        if name in index.actors:
+            found[name] = []  # already an actor: with_sides makes an organization of that name a group
+            continue
+        singular = re.escape(name[:-1])
+        taken = index.spans
+        found[name] = [(x.start(), x.end()) for x in re.finditer(rf"\b{singular}s?\b", text)
+                       if not any(a < x.end() and x.start() < b for a, b, _n in taken)]
+    return {n: spans for n, spans in found.items() if spans or n in index.actors}

@@ -693,6 +693,59 @@ def _fallback_affiliation(doc: Doc, roles: list[str], facts: list[RoleFact], hom
             country = _place_near(doc, f.sentence_start, rules=rules)
             if country:
                 return country
+        return None
+    if any(_state_office(r, rules=rules) for r in lowered):
+        return _state_in_context(doc, facts, rules=rules)
+    return None
+
+
+def _state_office(role: str, *, rules: Rules) -> bool:
+    """ "Prime Minister", "Home Minister", "King", "Ambassador": an office only a
+    state has (not "rebel chief" nor "commission President", whose words name a body)."""
+    words = role.split()
+    offices = rules.role_words["state_offices"]
+    if not any(role == o or role.endswith(" " + o) for o in offices):
+        return False
+    return not any(w in rules.role_words["non_state_words"] for w in words)
+
+
+def _anothers_state(doc: Doc, ent) -> bool:
+    """ "ambassador to Russia" (where an envoy is sent), "Umaro Embalo of Guinea-Bissau"
+    (another person's state)."""
+    k = ent.start - 1
+    if k < 0:
+        return False
+    if doc[k].lower_ == "to":
+        return True
+    return doc[k].lower_ == "of" and k > 0 and doc[k - 1].ent_type_ == "PERSON"
+
+
+def _state_in_context(doc: Doc, facts: list[RoleFact], *, rules: Rules) -> str | None:
+    """ "… said Prime Minister Girija Prasad Koirala": the one state named in the
+    mention's sentence or the one before it, else the state the report names most
+    often when it names it at least three times and twice as often as any other."""
+    gaz = rules.gazetteer
+    for f in facts:
+        if f.sentence_start is None:
+            continue
+        sent = doc[f.sentence_start].sent
+        for lo in (sent.start, doc[sent.start - 1].sent.start if sent.start > 0 else sent.start):
+            states = {gaz.state_for(e.text) for e in ents_in(doc[lo : sent.end])
+                      if e.label_ in ("GPE", "NORP") and not _anothers_state(doc, e)}
+            states.discard(None)
+            if len(states) == 1:
+                return states.pop()
+            if len(states) > 1:
+                break
+    counts: dict[str, int] = {}
+    for e in ents_in(doc):
+        if e.label_ in ("GPE", "NORP"):
+            state = gaz.state_for(e.text)
+            if state:
+                counts[state] = counts.get(state, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked and ranked[0] >= 3 and (len(ranked) == 1 or ranked[0] >= 2 * ranked[1]):
+        return max(counts, key=counts.get)
     return None
 
 

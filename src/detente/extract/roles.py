@@ -17,6 +17,7 @@ for the actor index to resolve once every person's own affiliation is known.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -150,6 +151,9 @@ def _word_of(tok: Token) -> str:
     return doc[start : end + 1].text.lower()
 
 
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}(?:-[A-Z0-9]{1,5})?$")
+
+
 def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token], str | None, str | None, int]:
     """Role words ending at token ``i`` and what lies left of them: an
     affiliation, or a person whose affiliation it shares; and where it stopped."""
@@ -199,6 +203,9 @@ def _scan_left_at(doc, i: int, floor: int, *, rules: Rules) -> tuple[list[Token]
             break
         if _resolves(t, rules=rules):
             return toks, _resolves(t, rules=rules), None, j - 1
+        if toks and _ACRONYM.match(t.text) and not lex.is_role_phrase(t.lower_):
+            # "TPNPB spokesman", "JEM official": an untagged short form before the title is its body
+            return toks, t.text, None, j - 1
         if _glued(t) or t.pos_ in ("NOUN", "PROPN", "ADJ") or (t.lower_ == "of" and toks):
             toks.insert(0, t)
             j -= 1

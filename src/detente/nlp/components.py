@@ -361,12 +361,12 @@ def _full_name(ent: Span, singles: set[str], *, cues: EntityCues) -> Span:
 def _with_head(ent: Span, *, cues: EntityCues) -> Span:
     """ "Seyed Abbas" + "Araghchi" (the model stopped before the surname): a
     name whose last word is a compound of the proper noun right after it,
-    outside any entity, runs on over that noun; "Mithat" + "Sancar": a given
-    name the model left out before it joins it."""
+    outside any entity, runs on over that noun; "Mithat" + "Sancar", "Gibril" +
+    "Adam Bilal": a given name the model left out before it joins it."""
     if ent.label_ != "PERSON":
         return ent
     doc, start = ent.doc, ent.start
-    if len(ent) == 1 and start > 0 and _given_name_of(doc[start - 1], ent, cues=cues) and not (
+    if len(ent) <= 2 and start > 0 and _given_name_of(doc[start - 1], ent, cues=cues) and not (
         start > 1 and doc[start - 2].pos_ == "PROPN" and (doc[start - 2].is_title or doc[start - 2].is_upper)
     ):
         ent = Span(doc, start - 1, ent.end, label="PERSON")
