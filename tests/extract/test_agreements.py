@@ -145,6 +145,11 @@ def test_gold_floor(annotate):
         # A side's deal with an ally keeps the ally.
         ("Russia and Ukraine have been at war since 2022. The United States and Ukraine signed an economic agreement "
          "on minerals on Thursday.", {"United States", "Ukraine"}),
+        # "between" hangs on the verb of a passive deal sentence (a dateline before it too).
+        ("KAMPALA -- A cease-fire deal has been agreed between the Ugandan army and the rebel LRA movement.",
+         {"Uganda", "LRA"}),
+        ("A peace agreement was signed on Friday between the Colombian government and the rebel ELN movement "
+         "after years of fighting.", {"Colombia", "ELN"}),
     ],
 )
 def test_agreement_parties(annotate, text, parties):

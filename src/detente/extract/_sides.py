@@ -11,8 +11,9 @@ of its :class:`Context` in which
   "Movement of Democratic Forces of …", "Barisan …"), or that the text calls
   a rebel, separatist or insurgent group beside its name ("the BRN rebel
   group", "X, the main separatist movement"), is a ``group``;
-- such a group goes by the short form the report gives it in brackets
-  ("the National Democratic Front of the Philippines (NDFP)" → ``NDFP``);
+- such a group, and a group the gazetteer lists under its long name, goes by
+  the short form the report gives it in brackets ("the National Democratic
+  Front of the Philippines (NDFP)" → ``NDFP``);
 - a government written as an organization ("the Government of Senegal",
   "the Philippine government (GRP)") is its state.
 
@@ -46,6 +47,11 @@ def side_names(ctx: Context, text: str) -> dict[str, tuple[str, str]]:
     gaz = rules.gazetteer
     out: dict[str, tuple[str, str]] = {}
     for name, actor in index.actors.items():
+        if actor.kind == "group":  # a listed group goes by the short form the report uses: "(LRA)", "LRA rebels"
+            short = _short_form(actor, text) or _used_acronym(name, text, gaz)
+            if short and _ACRONYM.match(short) and short.isupper():
+                out[name] = (short, "group")
+            continue
         if actor.kind != "organization":
             continue
         state = _government_state(name, data, gaz)
@@ -129,6 +135,15 @@ def _short_form(actor: Actor, text: str) -> str | None:
         m = _BRACKETED.match(text[ev.end : ev.end + 80])
         if m and m.group(1) != actor.name and m.group(1)[1:2].isupper():
             return m.group(1)
+    return None
+
+
+def _used_acronym(name: str, text: str, gaz) -> str | None:
+    """An acronym the gazetteer gives the group ``name`` that the report writes as a word."""
+    for word in dict.fromkeys(re.findall(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)?\b", text)):
+        entry = gaz.lookup(word) if gaz is not None and hasattr(gaz, "lookup") else None
+        if entry is not None and entry.name == name and entry.kind == "group":
+            return word
     return None
 
 

@@ -656,11 +656,15 @@ def _bound(tok: Token, report: _Report) -> list[str]:
     rules = report.ctx.rules
     usual = report.mediators | (rules.mediators - set(report.principal))
     spans = []
-    for node in (tok, tok.head):
-        spans += [c for c in node.children if c.dep_ == "prep" and c.lower_ in rules.agreements["between"]]
+    # "a cease-fire deal has been agreed between A and B": the trigger's noun phrase, then its verb
+    phrase = tok
+    while phrase.dep_ == "compound" and phrase.head is not phrase:
+        phrase = phrase.head
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    for node in dict.fromkeys(n for n in (tok, tok.head, phrase, phrase.head, verb) if n is not None):
+        spans += [c for c in node.children if c.dep_ in ("prep", "agent") and c.lower_ in rules.agreements["between"]]
     # "a ceasefire between Israel and militants brokered by Egypt": the broker is no side
     spans = [(p, report.mediators) for prep in spans for p in prep.children if p.dep_ == "pobj"]
-    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
     if verb is not None and _cue(verb, rules.agreements["status"], None) in ("agreed", "signed"):
         # "the US and Ukraine agreed on a ceasefire": a mediator among those who agree is not bound
         # ("the Syrian and Israeli delegations reached an agreement": two sides inside one subject)
