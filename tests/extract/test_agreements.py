@@ -254,6 +254,11 @@ def test_negotiated_and_fighting_lengths(annotate, text, expected):
          "grain exports.", [("framework", None, "proposed")]),
         ("Armenia and Azerbaijan fought a war over Karabakh. Officials studied the 14-point plan leaked to the press.",
          [("framework", None, "proposed")]),
+        # Abducted schoolgirls and students freed in a passive past sentence; "N of M": the N freed.
+        ("Nigeria has fought the jihadists for years. Officials said 34 kidnapped schoolgirls were released on Sunday "
+         "after talks with the militants.", [("prisoner_exchange", 34, "implemented")]),
+        ("Mali's army and the jihadists clashed for months. The group has released 12 of more than 80 students "
+         "it seized in March.", [("prisoner_exchange", 12, "implemented")]),
         # "the release of <captives>": an exchange; won in the past, it happened.
         ("Israel and Hamas fought in Gaza. Qatar secured the release of four more Israeli hostages on Saturday.",
          [("prisoner_exchange", 4, "implemented")]),

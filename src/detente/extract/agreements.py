@@ -395,6 +395,8 @@ def _captive_number(span: Span, words: str = "captives", *, rules: Rules) -> int
         if not found or tok.i != found[1].end - 1 or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
             continue
         after = span.doc[tok.i + 1 : min(span.doc.__len__(), tok.i + 4)]
+        if len(after) and after[0].lower_ == "of":  # "21 of more than 200 girls": the 21 freed
+            after = span.doc[tok.i + 1 : min(span.doc.__len__(), tok.i + 7)]
         if any(t.lower_ in data[words] for t in after):
             return found[0] * 2 if _each_side(tok, rules=rules) else found[0]
     return None
@@ -473,7 +475,9 @@ def _release_mentions(sent: Span, *, rules: Rules) -> list[_Mention]:
 def _done(verb: Token, *, rules: Rules) -> str | None:
     """ "had each handed over 390 POWs": a release told in the past tense,
     neither negated nor hedged, has happened."""
-    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children))
+    # "had each handed over", "the 21 girls were released"
+    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD")
+                                                          for c in verb.children))
     return "implemented" if past and not _negated(verb, rules=rules) and not _modal(verb, rules=rules) else None
 
 
