@@ -132,6 +132,17 @@ def test_gold_floor(annotate):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Nepalese government and Maoist rebels have reached a peace agreement on Friday.", [("framework", None, "agreed")]),
+        ("The Malian government and Tuareg rebels have reached a peace agreement in Algiers.", [("framework", None, "agreed")]),
+    ],
+)
+def test_a_deal_agreed_by_a_pair_needs_no_second_name(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(
     "text, parties",
     [
         # The mediator that welcomes or brokers a deal is not bound by it.

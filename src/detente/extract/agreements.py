@@ -807,6 +807,8 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
     named = len(parties)
     if any(w in sent.text.lower() for w in rules.agreements["two_sided_words"]):
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
+    if m.token is not None and _pair_agreed(m.token, rules=rules):
+        named = max(named, 2)  # "the government and the Maoist rebels have reached a peace agreement"
     target = _target(found, m, index, rules=rules)
     if target is None:
         if m.kind is None and m.status == "signed":
@@ -828,6 +830,14 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
         target.parties = list(dict.fromkeys(target.parties + parties))
     target.parties = target.parties or parties
     target.named = max(target.named, named)
+
+
+def _pair_agreed(tok: Token, *, rules: Rules) -> bool:
+    """The deal's verb says it was agreed or signed by a subject of two ("A and B"), named or not."""
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is None or _cue(verb, rules.agreements["status"], None) not in ("agreed", "signed"):
+        return False
+    return any(c.dep_ == "nsubj" and c.conjuncts for c in verb.children)
 
 
 def _named_parties(sent: Span, report: _Report) -> list[str]:
