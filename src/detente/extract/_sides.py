@@ -49,7 +49,8 @@ def side_names(ctx: Context, text: str) -> dict[str, tuple[str, str]]:
     for name, actor in index.actors.items():
         if actor.kind == "group":  # a listed group goes by the short form the report uses: "(LRA)", "LRA rebels"
             short = _short_form(actor, text) or _used_acronym(name, text, gaz)
-            if short and _ACRONYM.match(short) and short.isupper():
+            allied = short and re.search(rf"/\s?{re.escape(short)}\b|\b{re.escape(short)}\s?/", text)
+            if short and _ACRONYM.match(short) and short.isupper() and not allied:  # "M23/AFC": ally data keeps the name
                 out[name] = (short, "group")
             continue
         if actor.kind != "organization":
