@@ -132,6 +132,17 @@ def test_gold_floor(annotate):
 
 
 @pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Nepalese government and Maoist rebels have reached a peace agreement on Friday.", [("framework", None, "agreed")]),
+        ("The Malian government and Tuareg rebels have reached a peace agreement in Algiers.", [("framework", None, "agreed")]),
+    ],
+)
+def test_a_deal_agreed_by_a_pair_needs_no_second_name(annotate, text, expected):
+    assert keys(agreements_of(annotate, text)) == expected
+
+
+@pytest.mark.parametrize(
     "text, parties",
     [
         # The mediator that welcomes or brokers a deal is not bound by it.
@@ -145,6 +156,11 @@ def test_gold_floor(annotate):
         # A side's deal with an ally keeps the ally.
         ("Russia and Ukraine have been at war since 2022. The United States and Ukraine signed an economic agreement "
          "on minerals on Thursday.", {"United States", "Ukraine"}),
+        # "between" hangs on the verb of a passive deal sentence (a dateline before it too).
+        ("KAMPALA -- A cease-fire deal has been agreed between the Ugandan army and the rebel LRA movement.",
+         {"Uganda", "LRA"}),
+        ("A peace agreement was signed on Friday between the Colombian government and the rebel ELN movement "
+         "after years of fighting.", {"Colombia", "ELN"}),
     ],
 )
 def test_agreement_parties(annotate, text, parties):
@@ -249,6 +265,11 @@ def test_negotiated_and_fighting_lengths(annotate, text, expected):
          "grain exports.", [("framework", None, "proposed")]),
         ("Armenia and Azerbaijan fought a war over Karabakh. Officials studied the 14-point plan leaked to the press.",
          [("framework", None, "proposed")]),
+        # Abducted schoolgirls and students freed in a passive past sentence; "N of M": the N freed.
+        ("Nigeria has fought the jihadists for years. Officials said 34 kidnapped schoolgirls were released on Sunday "
+         "after talks with the militants.", [("prisoner_exchange", 34, "implemented")]),
+        ("Mali's army and the jihadists clashed for months. The group has released 12 of more than 80 students "
+         "it seized in March.", [("prisoner_exchange", 12, "implemented")]),
         # "the release of <captives>": an exchange; won in the past, it happened.
         ("Israel and Hamas fought in Gaza. Qatar secured the release of four more Israeli hostages on Saturday.",
          [("prisoner_exchange", 4, "implemented")]),

@@ -15,6 +15,8 @@ from storekit import mentioned as report
     ("A Qatar-mediated truce began.", "Qatar"),
     ("Oman hosted the talks.", "Oman"),
     ("They consulted co-mediators Qatar and Egypt.", "Egypt"),
+    ("Israel and Hamas have asked Egypt to facilitate talks in Cairo.", "Egypt"),
+    ("Oman, in its role as facilitator, will help the parties.", "Oman"),
 ])
 def test_mediators_are_read_from_the_text(phrase, mediator, rules):
     document, record = report("med", phrase, actors=[state(n) for n in ("Egypt", "Qatar", "Oman", "Israel")

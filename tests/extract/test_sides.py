@@ -39,6 +39,20 @@ def test_parties_and_bodies_stay_organizations(annotate, text):
     assert all(kind != "group" for _new, kind in side_names(ctx, text).values())
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Lord's Resistance Army (LRA) met Ugandan envoys in Juba. LRA rebels left the camp.", "LRA"),
+        ("Fighters of the Oromo Liberation Army attacked a town. OLA commanders later met mediators.", "OLA"),
+        ("The Lord's Resistance Army met Ugandan envoys in Juba on Monday.", None),  # no short form written
+    ],
+)
+def test_listed_group_goes_by_the_short_form_written(annotate, text, expected):
+    doc, ctx = annotate(text)
+    renamed = {new for new, kind in side_names(ctx, text).values() if kind == "group"}
+    assert (expected in renamed) if expected else not renamed
+
+
 def test_government_is_its_state(annotate):
     text = "The Government of Senegal and the rebels met in Bissau. The Philippine Government welcomed it."
     doc, ctx = annotate(text)

@@ -85,8 +85,9 @@ _MEDIATE = (r"(?:mediat\w*|brokere?d?|broker(?:ing|s)?|host(?:ed|s|ing)?|facilit
             r"|organi[sz](?:ed|es|ing)|conven(?:ed|es|ing))")
 # "Oman hosted", "Qatar-mediated", "grateful to Malaysia for hosting", "Malaysia's role in brokering", "Egypt, which mediated"
 # "Norway has been facilitator", "Qatar, which is the mediator": a copula before the mediator noun
-# "asked Norway to facilitate talks", "invited Qatar to mediate": the role asked of it
-_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|[’']s\s+role\s+in\s+|,\s+which\s+|to\s+)?(?:has\s+|had\s+|have\s+)?"
+# "asked Norway to facilitate talks", "invited Qatar to mediate", "Norway, in its role as facilitator"
+_AFTER_MEDIATOR = re.compile(rf"^[\s\-–]*(?:for\s+|to\s+|[’']s\s+role\s+in\s+|,\s+which\s+"
+                             rf"|,\s+in\s+its\s+(?:role|capacity)\s+as\s+(?:the\s+|a\s+)?)?(?:has\s+|had\s+|have\s+)?"
                              rf"(?:(?:been|is|was|remains|acts\s+as|acted\s+as|served\s+as)\s+(?:the\s+|a\s+)?(?:third[- ]party\s+)?)?"
                              rf"{_MEDIATE}\b", re.I)
 # "mediated by Qatar", "under the mediation of Guinean President Embalo", "under the auspices of the AU"

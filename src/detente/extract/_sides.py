@@ -47,9 +47,10 @@ def side_names(ctx: Context, text: str) -> dict[str, tuple[str, str]]:
     gaz = rules.gazetteer
     out: dict[str, tuple[str, str]] = {}
     for name, actor in index.actors.items():
-        if actor.kind == "group":  # a listed group the report shortens: "Lord's Resistance Army (LRA)" → LRA
-            short = _short_form(actor, text) or _acronym_mention(actor)
-            if short:
+        if actor.kind == "group":  # a listed group goes by the short form the report uses: "(LRA)", "LRA rebels"
+            short = _short_form(actor, text) or _used_acronym(name, text, gaz)
+            allied = short and re.search(rf"/\s?{re.escape(short)}\b|\b{re.escape(short)}\s?/", text)
+            if short and _ACRONYM.match(short) and short.isupper() and not allied:  # "M23/AFC": ally data keeps the name
                 out[name] = (short, "group")
             continue
         if actor.kind != "organization":
@@ -147,12 +148,13 @@ def _short_form(actor: Actor, text: str) -> str | None:
     return None
 
 
-def _acronym_mention(actor: Actor) -> str | None:
-    """The short form the report names a many-word group by ("the LRA commander" for the Lord's Resistance Army)."""
-    if " " not in actor.name:
-        return None
-    forms = {ev.text for ev in actor.mentions if ev is not None and ev.text.isupper() and _ACRONYM.match(ev.text)}
-    return forms.pop() if len(forms) == 1 else None
+def _used_acronym(name: str, text: str, gaz) -> str | None:
+    """An acronym the gazetteer gives the group ``name`` that the report writes as a word."""
+    for word in dict.fromkeys(re.findall(r"\b[A-Z][A-Z0-9]+(?:-[A-Z0-9]+)?\b", text)):
+        entry = gaz.lookup(word) if gaz is not None and hasattr(gaz, "lookup") else None
+        if entry is not None and entry.name == name and entry.kind == "group":
+            return word
+    return None
 
 
 def _long_form(acronym: str, text: str) -> str | None:

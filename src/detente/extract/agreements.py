@@ -395,6 +395,8 @@ def _captive_number(span: Span, words: str = "captives", *, rules: Rules) -> int
         if not found or tok.i != found[1].end - 1 or tok.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY"):
             continue
         after = span.doc[tok.i + 1 : min(span.doc.__len__(), tok.i + 4)]
+        if len(after) and after[0].lower_ == "of":  # "21 of more than 200 girls": the 21 freed
+            after = span.doc[tok.i + 1 : min(span.doc.__len__(), tok.i + 7)]
         if any(t.lower_ in data[words] for t in after):
             return found[0] * 2 if _each_side(tok, rules=rules) else found[0]
     return None
@@ -473,7 +475,9 @@ def _release_mentions(sent: Span, *, rules: Rules) -> list[_Mention]:
 def _done(verb: Token, *, rules: Rules) -> str | None:
     """ "had each handed over 390 POWs": a release told in the past tense,
     neither negated nor hedged, has happened."""
-    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children))
+    # "had each handed over", "the 21 girls were released"
+    past = verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" or (c.dep_ == "auxpass" and c.tag_ == "VBD")
+                                                          for c in verb.children))
     return "implemented" if past and not _negated(verb, rules=rules) and not _modal(verb, rules=rules) else None
 
 
@@ -656,11 +660,15 @@ def _bound(tok: Token, report: _Report) -> list[str]:
     rules = report.ctx.rules
     usual = report.mediators | (rules.mediators - set(report.principal))
     spans = []
-    for node in (tok, tok.head):
-        spans += [c for c in node.children if c.dep_ == "prep" and c.lower_ in rules.agreements["between"]]
+    # "a cease-fire deal has been agreed between A and B": the trigger's noun phrase, then its verb
+    phrase = tok
+    while phrase.dep_ == "compound" and phrase.head is not phrase:
+        phrase = phrase.head
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    for node in dict.fromkeys(n for n in (tok, tok.head, phrase, phrase.head, verb) if n is not None):
+        spans += [c for c in node.children if c.dep_ in ("prep", "agent") and c.lower_ in rules.agreements["between"]]
     # "a ceasefire between Israel and militants brokered by Egypt": the broker is no side
     spans = [(p, report.mediators) for prep in spans for p in prep.children if p.dep_ == "pobj"]
-    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
     if verb is not None and _cue(verb, rules.agreements["status"], None) in ("agreed", "signed"):
         # "the US and Ukraine agreed on a ceasefire": a mediator among those who agree is not bound
         # ("the Syrian and Israeli delegations reached an agreement": two sides inside one subject)
@@ -799,6 +807,8 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
     named = len(parties)
     if any(w in sent.text.lower() for w in rules.agreements["two_sided_words"]):
         named = max(named, 2)  # "the two leaders signed", "bilateral agreements"
+    if m.token is not None and _pair_agreed(m.token, rules=rules):
+        named = max(named, 2)  # "the government and the Maoist rebels have reached a peace agreement"
     target = _target(found, m, index, rules=rules)
     if target is None:
         if m.kind is None and m.status == "signed":
@@ -820,6 +830,14 @@ def _absorb(found: list[_Agreement], m: _Mention, sent: Span, index: int, report
         target.parties = list(dict.fromkeys(target.parties + parties))
     target.parties = target.parties or parties
     target.named = max(target.named, named)
+
+
+def _pair_agreed(tok: Token, *, rules: Rules) -> bool:
+    """The deal's verb says it was agreed or signed by a subject of two ("A and B"), named or not."""
+    verb = next((a for a in tok.ancestors if a.pos_ == "VERB"), None)
+    if verb is None or _cue(verb, rules.agreements["status"], None) not in ("agreed", "signed"):
+        return False
+    return any(c.dep_ == "nsubj" and c.conjuncts for c in verb.children)
 
 
 def _named_parties(sent: Span, report: _Report) -> list[str]:
