@@ -71,12 +71,17 @@ def test_annotations_pass_the_checker():
     assert run.returncode == 0, run.stdout[-2000:]
 
 
-def test_blind_set_passes_the_checker_and_stays_out_of_the_folds():
-    blind = DEVSET / "blind"
-    files = sorted(str(p) for p in blind.glob("annotations/*/*.json")) + sorted(
-        str(p) for p in blind.glob("adjudicated/*.json")) + sorted(str(p) for p in blind.glob("gold/*.json"))
-    assert len(list(blind.glob("gold/*.json"))) == len(list(blind.glob("docs/*.json"))) >= 16
-    run = subprocess.run([sys.executable, str(DEVSET / "check.py"), "--root", str(blind), *files],
+@pytest.mark.parametrize(("name", "at_least"), [("blind", 16), ("extra", 47), ("extra2", 41)])
+def test_side_sets_pass_the_checker_and_stay_out_of_the_folds(name, at_least):
+    """The blind set and the extra rule-development sets: valid, complete, and in no fold or other set."""
+    root = DEVSET / name
+    files = sorted(str(p) for p in root.glob("annotations/*/*.json")) + sorted(
+        str(p) for p in root.glob("adjudicated/*.json")) + sorted(str(p) for p in root.glob("gold/*.json"))
+    assert len(list(root.glob("gold/*.json"))) == len(list(root.glob("docs/*.json"))) >= at_least
+    run = subprocess.run([sys.executable, str(DEVSET / "check.py"), "--root", str(root), *files],
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout[-2000:]
-    assert not {p.stem for p in blind.glob("docs/*.json")} & set(FOLDS["documents"])
+    mine = {p.stem for p in root.glob("docs/*.json")}
+    assert not mine & set(FOLDS["documents"])
+    for other in {"blind", "extra", "extra2"} - {name}:
+        assert not mine & {p.stem for p in (DEVSET / other).glob("docs/*.json")}
