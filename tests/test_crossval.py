@@ -79,10 +79,12 @@ def test_per_fold_figures_and_sentence_scores(result):
         assert set(sentences[f"assessment@{floor}"]) == {"precision", "recall", "f1", "polarity_accuracy"}
 
 
-def test_held_out_models_never_see_the_fold(small_devset, monkeypatch):
+@pytest.fixture
+def fitted_on(monkeypatch) -> list:
+    """The report sets every model fit of the test is trained on, in order."""
     from detente.learn import train
 
-    seen = []
+    seen: list = []
     original = train.fit
 
     def spy(features, docs=None, **kw):
@@ -90,6 +92,11 @@ def test_held_out_models_never_see_the_fold(small_devset, monkeypatch):
         return original(features, docs, **kw)
 
     monkeypatch.setattr(train, "fit", spy)
+    return seen
+
+
+def test_held_out_models_never_see_the_fold(small_devset, fitted_on):
+    seen = fitted_on
     result = crossval(small_devset, Settings(), rules=False)
     folds = result.folds
     for fold, trained_on in zip(folds, seen[: len(folds)]):
@@ -141,17 +148,8 @@ def extra_set(tmp_path_factory) -> Path:
     return root
 
 
-def test_extra_sets_train_every_fold_and_are_never_scored(small_devset, extra_set, monkeypatch):
-    from detente.learn import train
-
-    seen = []
-    original = train.fit
-
-    def spy(features, docs=None, **kw):
-        seen.append(set(docs) if docs is not None else None)
-        return original(features, docs, **kw)
-
-    monkeypatch.setattr(train, "fit", spy)
+def test_extra_sets_train_every_fold_and_are_never_scored(small_devset, extra_set, fitted_on):
+    seen = fitted_on
     result = crossval(small_devset, Settings(), extra=[extra_set], rules=False)
     extra_ids = {p.stem for p in (extra_set / "gold").glob("*.json")}
     assert len(extra_ids) == 2

@@ -391,13 +391,6 @@ REPORTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "present", "absent"), REPORTS)
-def test_reporting_senses(annotate, text, present, absent):
-    got = triples(annotate, text)
-    assert present <= got, f"missing {present - got}, got {got}"
-    assert not (absent & got), f"unexpected {absent & got}"
-
-
 #: a side that undertakes to act accepts it; signing the terms of a mission accepts the mission
 UNDERTAKINGS = [
     ("Thailand and Cambodia held peace talks in Kuala Lumpur. Thailand undertakes to promptly release the prisoners of war.",
@@ -460,8 +453,8 @@ ISSUE_WORDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "present", "absent"), ISSUE_WORDS)
-def test_issue_words(annotate, text, present, absent):
+@pytest.mark.parametrize(("text", "present", "absent"), REPORTS + ISSUE_WORDS)
+def test_reporting_senses_and_issue_words(annotate, text, present, absent):
     got = triples(annotate, text)
     assert present <= got, f"missing {present - got}, got {got}"
     assert not (absent & got), f"unexpected {absent & got}"

@@ -62,27 +62,18 @@ def test_government_is_its_state(annotate):
 
 
 @pytest.mark.parametrize(
-    "text, short",
-    [
-        ("Uganda and the Lord's Resistance Army (LRA) met in Juba. The LRA walked out.", "LRA"),
-        ("Colombia and the National Liberation Army met in Havana. The ELN commander spoke.", "ELN"),
-    ],
-)
-def test_a_group_goes_by_the_short_form_the_report_uses(annotate, text, short):
-    doc, ctx = annotate(text)
-    view = with_sides(ctx, text)
-    assert view.actors.kind(short) == "group"
-
-
-@pytest.mark.parametrize(
     ("text", "name"),
     [
+        # a listed group by the short form the report gives it
+        ("Uganda and the Lord's Resistance Army (LRA) met in Juba. The LRA walked out.", "LRA"),
+        ("Colombia and the National Liberation Army met in Havana. The ELN commander spoke.", "ELN"),
+        # an unlisted movement named by the word before "rebels"
         ("Talks between the government and Maoist rebels resumed in Kathmandu. The Maoists want a new constitution.", "Maoists"),
         ("The army said Tuareg rebels had left the town of Kidal overnight.", "Tuaregs"),
         ("Officials met Naxalite insurgents near Raipur, and the Naxalites agreed to a truce.", "Naxalites"),
     ],
 )
-def test_movement_named_by_a_word_before_rebels(annotate, text, name):
+def test_a_group_goes_by_the_name_the_report_uses(annotate, text, name):
     doc, ctx = annotate(text)
     view = with_sides(ctx, text)
     assert view.actors.kind(name) == "group"
