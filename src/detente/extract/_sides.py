@@ -157,10 +157,22 @@ def _used_acronym(name: str, text: str, gaz) -> str | None:
     return None
 
 
+_WORDS_BEFORE = re.compile(r"((?:[\w’'-]+\s+){1,8})$")
+
+
 def _long_form(acronym: str, text: str) -> str | None:
-    """The words before "(GRP)": the name a short form stands for (up to eight words)."""
-    m = re.search(r"((?:[\w’'-]+\s+){1,8})\(" + re.escape(acronym) + r"\)", text)
-    return m.group(1).strip() if m else None
+    """The words before "(GRP)": the name a short form stands for (up to eight words).
+
+    Finds the brackets first and reads back from them: a pattern that tried
+    eight words at every position of the report cost more than the rest of
+    the side reading."""
+    needle, at = f"({acronym})", 0
+    while (at := text.find(needle, at)) >= 0:
+        m = _WORDS_BEFORE.search(text, max(0, at - 400), at)
+        if m:
+            return m.group(1).strip()
+        at += 1
+    return None
 
 
 def named_by_rebels(ctx: Context, text: str) -> dict[str, list[tuple[int, int]]]:
