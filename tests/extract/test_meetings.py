@@ -419,7 +419,6 @@ def test_a_host_named_as_a_side_stays_a_party(annotate):
     assert "United States" in round_at(annotate, text, "Washington").parties
 
 
-
 @pytest.mark.parametrize(
     "text, place, broker, sides",
     [
